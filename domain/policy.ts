@@ -1,0 +1,100 @@
+import { z } from 'zod';
+import { MoneySchema, type Currency } from './money.js';
+import { MarketplaceSchema, MARKETPLACES, type Marketplace } from './marketplaces.js';
+import { GradeSchema } from './inspection.js';
+import { text } from './return-request.js';
+
+const days = z.number().int('must be a whole number of days').min(0).max(3650);
+const basisPoints = z
+  .number()
+  .int('must be whole basis points (1% = 100)')
+  .min(0)
+  .max(10_000, 'must be at most 10000 (100%)');
+
+export const ReturnAddressSchema = z
+  .object({
+    name: text(200).min(1),
+    line1: text(200).min(1),
+    line2: text(200).optional(),
+    city: text(100).min(1),
+    region: text(100).optional(),
+    postalCode: text(20).min(1),
+    country: z.string().regex(/^[A-Z]{2}$/, 'must be an ISO 3166-1 alpha-2 country code'),
+  })
+  .strict();
+export type ReturnAddress = z.infer<typeof ReturnAddressSchema>;
+
+/** A restocking fee for buyer-remorse returns, by inspection grade, in basis points of the item price. */
+export const RestockingRuleSchema = z.object({ grade: GradeSchema, feeBasisPoints: basisPoints }).strict();
+
+export const PolicySchema = z
+  .object({
+    marketplace: MarketplaceSchema,
+    /** Days from delivery by category; `default` applies to categories not listed. */
+    returnWindowDays: z
+      .record(z.string().min(1).max(64), days)
+      .refine((w) => 'default' in w, 'must have a "default" window'),
+    autoAuthorize: z.boolean(),
+    returnless: z
+      .object({
+        /** Buyer keeps items whose total value is under this amount. */
+        valueUnder: MoneySchema.optional(),
+        /** Buyer keeps items when the estimated return cost is at or above their value. */
+        whenReturnCostAtLeastValue: z.boolean(),
+        estimatedReturnCost: MoneySchema.optional(),
+      })
+      .strict(),
+    /** Refunds above this amount wait for a human approval. */
+    highValueApprovalThreshold: MoneySchema,
+    restockingFees: z.array(RestockingRuleSchema).max(7),
+    shipByDays: days.min(1).describe('days the buyer has to ship after the label is issued'),
+    returnAddresses: z.array(ReturnAddressSchema).min(1, 'must have at least one return address').max(10),
+  })
+  .strict();
+export type Policy = z.infer<typeof PolicySchema>;
+
+export interface StoredPolicy extends Policy {
+  sellerId: string;
+  version: number;
+  updatedAt: string;
+}
+
+/** Default thresholds in each marketplace's currency, in minor units. */
+const DEFAULT_THRESHOLDS: Record<Currency, { returnlessUnder: number; highValue: number }> = {
+  USD: { returnlessUnder: 10_00, highValue: 500_00 },
+  CAD: { returnlessUnder: 15_00, highValue: 700_00 },
+  MXN: { returnlessUnder: 200_00, highValue: 10_000_00 },
+  GBP: { returnlessUnder: 8_00, highValue: 400_00 },
+  EUR: { returnlessUnder: 10_00, highValue: 500_00 },
+  JPY: { returnlessUnder: 1_500, highValue: 75_000 },
+  AUD: { returnlessUnder: 15_00, highValue: 750_00 },
+  SEK: { returnlessUnder: 100_00, highValue: 5_000_00 },
+  PLN: { returnlessUnder: 40_00, highValue: 2_000_00 },
+  BRL: { returnlessUnder: 50_00, highValue: 2_500_00 },
+  INR: { returnlessUnder: 800_00, highValue: 40_000_00 },
+  SGD: { returnlessUnder: 15_00, highValue: 700_00 },
+};
+
+/** What a seller gets before it sets a policy of its own: common marketplace practice. */
+export const defaultPolicy = (marketplace: Marketplace, returnAddress: ReturnAddress): Policy => {
+  const currency = MARKETPLACES[marketplace].currency;
+  const thresholds = DEFAULT_THRESHOLDS[currency];
+  return {
+    marketplace,
+    returnWindowDays: { default: 30, electronics: 30, apparel: 60, toys: 60 },
+    autoAuthorize: true,
+    returnless: {
+      valueUnder: { amount: thresholds.returnlessUnder, currency },
+      whenReturnCostAtLeastValue: true,
+    },
+    highValueApprovalThreshold: { amount: thresholds.highValue, currency },
+    restockingFees: [
+      { grade: 'OPENED', feeBasisPoints: 0 },
+      { grade: 'USED', feeBasisPoints: 1500 },
+      { grade: 'DAMAGED', feeBasisPoints: 5000 },
+      { grade: 'MISSING_PARTS', feeBasisPoints: 5000 },
+    ],
+    shipByDays: 14,
+    returnAddresses: [returnAddress],
+  };
+};

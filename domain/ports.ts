@@ -1,0 +1,74 @@
+import type { Return, Status } from './return.js';
+import type { StoredPolicy, Policy } from './policy.js';
+import type { Marketplace } from './marketplaces.js';
+
+/**
+ * The ports the use cases need from the outside world. Adapters in functions/adapters implement them;
+ * the domain never knows which.
+ */
+export interface Page<T> {
+  items: T[];
+  /** Opaque; absent on the last page. */
+  cursor?: string;
+}
+
+export interface ReturnRepository {
+  /** A return by id within one seller; undefined when it does not exist or is another seller's. */
+  get(sellerId: string, id: string): Promise<Return | undefined>;
+  /** Writes a new return; fails if the id exists. */
+  create(ret: Return): Promise<void>;
+  /**
+   * Writes `next` only if the stored version is still `next.version - 1`; otherwise throws
+   * ConcurrencyConflictError and writes nothing.
+   */
+  update(next: Return): Promise<void>;
+  list(sellerId: string, query: { status?: Status; cursor?: string; limit: number }): Promise<Page<Return>>;
+}
+
+export interface Seller {
+  sellerId: string;
+  name: string;
+  email: string;
+  /** The locale for e-mails to the seller. */
+  locale: string;
+  status: 'ACTIVE' | 'SUSPENDED';
+  createdAt: string;
+}
+
+export interface ApiKeyRecord {
+  keyId: string;
+  sellerId: string;
+  /** SHA-256 of the key's secret part, hex. */
+  secretHash: string;
+  status: 'ACTIVE' | 'REVOKED';
+  createdAt: string;
+}
+
+export interface SellerRepository {
+  get(sellerId: string): Promise<Seller | undefined>;
+  put(seller: Seller): Promise<void>;
+  getApiKey(keyId: string): Promise<ApiKeyRecord | undefined>;
+  putApiKey(key: ApiKeyRecord): Promise<void>;
+}
+
+export interface PolicyRepository {
+  get(sellerId: string, marketplace: Marketplace): Promise<StoredPolicy | undefined>;
+  list(sellerId: string): Promise<StoredPolicy[]>;
+  /** Conditional on `expectedVersion` (0 = must not exist yet). */
+  put(sellerId: string, policy: Policy, expectedVersion: number, now: string): Promise<StoredPolicy>;
+}
+
+export interface EmailMessage {
+  to: string;
+  subject: string;
+  text: string;
+  html: string;
+}
+
+export interface Mailer {
+  send(message: EmailMessage): Promise<void>;
+}
+
+export interface Clock {
+  now(): Date;
+}

@@ -1,0 +1,117 @@
+import { z } from 'zod';
+import { MoneySchema } from './money.js';
+import { CreateReturnSchema, text } from './return-request.js';
+import { InspectionSchema, DispositionSchema } from './inspection.js';
+import { RefundSchema } from './refund.js';
+import { ReturnAddressSchema } from './policy.js';
+import { EligibilityDecisionSchema } from './eligibility-decision.js';
+
+export const STATUSES = [
+  'AUTHORIZATION_REQUIRED',
+  'AUTHORIZED',
+  'LABEL_ISSUED',
+  'IN_TRANSIT',
+  'DELIVERED',
+  'INSPECTED',
+  'REFUND_PENDING_APPROVAL',
+  'REFUND_IN_PROGRESS',
+  'REFUNDED',
+  'COMPLETED',
+  'CLOSED',
+  'CANCELLED',
+  'NEEDS_ATTENTION',
+] as const;
+export const StatusSchema = z.enum(STATUSES);
+export type Status = z.infer<typeof StatusSchema>;
+
+/** No command moves a return out of these. */
+export const TERMINAL_STATUSES: readonly Status[] = ['COMPLETED', 'CLOSED', 'CANCELLED'];
+
+export const CLOSURE_REASONS = [
+  'REFUND_WITHOUT_RETURN',
+  'OUTSIDE_RETURN_WINDOW',
+  'OUTSIDE_POLICY',
+  'BUYER_DID_NOT_SHIP',
+  'REFUND_REJECTED',
+  'OTHER',
+] as const;
+export const ClosureReasonSchema = z.enum(CLOSURE_REASONS);
+export type ClosureReason = z.infer<typeof ClosureReasonSchema>;
+
+export const ActorSchema = z.object({
+  kind: z.enum(['seller', 'buyer', 'system', 'carrier', 'warehouse', 'policy']),
+  id: z.string().optional(),
+});
+export type Actor = z.infer<typeof ActorSchema>;
+
+export const TimelineEntrySchema = z.object({
+  at: z.string(),
+  /** The command or event that caused the entry, e.g. AUTHORIZE or TRACKING_EVENT. */
+  type: z.string(),
+  from: StatusSchema,
+  to: StatusSchema,
+  actor: ActorSchema,
+  /** Why, in words: a closure reason, a comment, an error. */
+  note: z.string().optional(),
+  data: z.record(z.string(), z.unknown()).optional(),
+});
+export type TimelineEntry = z.infer<typeof TimelineEntrySchema>;
+
+export const LabelSchema = z.object({
+  carrier: z.string(),
+  trackingNumber: z.string(),
+  labelUrl: z.string(),
+  shipBy: z.string(),
+  /** Who bears the return freight. */
+  paidBy: z.enum(['SELLER', 'BUYER']),
+  returnAddress: ReturnAddressSchema,
+  cost: MoneySchema.optional(),
+});
+export type Label = z.infer<typeof LabelSchema>;
+
+export const ConcessionSchema = z.object({
+  concessionId: z.string(),
+  amount: MoneySchema,
+  reason: text(500),
+  status: RefundSchema.shape.status,
+  at: z.string(),
+});
+export type Concession = z.infer<typeof ConcessionSchema>;
+
+export const InventoryAdjustmentSchema = z.object({
+  sku: z.string(),
+  quantity: z.number().int(),
+  disposition: DispositionSchema,
+  at: z.string(),
+});
+export type InventoryAdjustment = z.infer<typeof InventoryAdjustmentSchema>;
+
+/** The return aggregate: the request as created, where it stands, and everything that happened to it. */
+export const ReturnSchema = z.object({
+  id: z.string(),
+  sellerId: z.string(),
+  rma: z.string(),
+  ...CreateReturnSchema.shape,
+  status: StatusSchema,
+  decision: EligibilityDecisionSchema,
+  returnless: z.boolean(),
+  closure: z.object({ reason: ClosureReasonSchema, comment: text(2000).optional() }).optional(),
+  cancellation: z.object({ comment: text(2000).optional() }).optional(),
+  returnAddress: ReturnAddressSchema.optional(),
+  label: LabelSchema.optional(),
+  trackingNumber: z.string().optional(),
+  /** The last carrier status applied, so late events never move a return backwards. */
+  lastTrackingStatus: z.string().optional(),
+  inspection: InspectionSchema.optional(),
+  refund: RefundSchema.optional(),
+  concessions: z.array(ConcessionSchema),
+  inventoryAdjustments: z.array(InventoryAdjustmentSchema),
+  /** Set while in NEEDS_ATTENTION: which step failed, with what, and where a retry resumes. */
+  attention: z.object({ step: z.string(), error: z.string(), resumeStatus: StatusSchema }).optional(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  /** Optimistic-locking version: every write is conditional on it. */
+  version: z.number().int(),
+  timeline: z.array(TimelineEntrySchema),
+});
+export type Return = z.infer<typeof ReturnSchema>;

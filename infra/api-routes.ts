@@ -1,0 +1,91 @@
+/**
+ * Every API route, once: the CDK stack deploys one function per route from this list and the local
+ * runtime dispatches to the same modules, so the two can never drift apart.
+ */
+export interface ApiRoute {
+  /** A stable PascalCase name: the construct id of the function and the idempotency key prefix. */
+  name: string;
+  method: 'GET' | 'POST' | 'PUT';
+  /** API Gateway resource path, with `{param}` placeholders. */
+  path: string;
+  /** Handler module, relative to the repository root; it exports `handler`. */
+  entry: string;
+  /** `seller`: behind the API-key authorizer. `public`: open (the handler authenticates, if at all). */
+  auth: 'seller' | 'public';
+}
+
+export const API_ROUTES: readonly ApiRoute[] = [
+  {
+    name: 'CreateReturn',
+    method: 'POST',
+    path: '/v1/returns',
+    entry: 'functions/api/create-return.ts',
+    auth: 'seller',
+  },
+  {
+    name: 'ListReturns',
+    method: 'GET',
+    path: '/v1/returns',
+    entry: 'functions/api/list-returns.ts',
+    auth: 'seller',
+  },
+  {
+    name: 'GetReturn',
+    method: 'GET',
+    path: '/v1/returns/{id}',
+    entry: 'functions/api/get-return.ts',
+    auth: 'seller',
+  },
+  {
+    name: 'ListReturnEvents',
+    method: 'GET',
+    path: '/v1/returns/{id}/events',
+    entry: 'functions/api/list-return-events.ts',
+    auth: 'seller',
+  },
+  {
+    name: 'AuthorizeReturn',
+    method: 'POST',
+    path: '/v1/returns/{id}/authorize',
+    entry: 'functions/api/authorize-return.ts',
+    auth: 'seller',
+  },
+  {
+    name: 'CloseReturn',
+    method: 'POST',
+    path: '/v1/returns/{id}/close',
+    entry: 'functions/api/close-return.ts',
+    auth: 'seller',
+  },
+  {
+    name: 'CancelReturn',
+    method: 'POST',
+    path: '/v1/returns/{id}/cancel',
+    entry: 'functions/api/cancel-return.ts',
+    auth: 'seller',
+  },
+  {
+    name: 'GetPolicy',
+    method: 'GET',
+    path: '/v1/policy',
+    entry: 'functions/api/get-policy.ts',
+    auth: 'seller',
+  },
+  {
+    name: 'PutPolicy',
+    method: 'PUT',
+    path: '/v1/policy',
+    entry: 'functions/api/put-policy.ts',
+    auth: 'seller',
+  },
+  {
+    name: 'GetOpenApi',
+    method: 'GET',
+    path: '/v1/openapi.json',
+    entry: 'functions/api/get-openapi.ts',
+    auth: 'public',
+  },
+];
+
+/** The Lambda authorizer that turns `Authorization: Bearer <apiKey>` into a sellerId. */
+export const AUTHORIZER_ENTRY = 'functions/api/authorizer.ts';
