@@ -12,6 +12,8 @@ export interface ApiRoute {
   entry: string;
   /** `seller`: behind the API-key authorizer. `public`: open (the handler authenticates, if at all). */
   auth: 'seller' | 'public';
+  /** What the function may do, and nothing more: the stack grants exactly this. */
+  access: { table?: 'read' | 'readWrite'; sendsEmail?: boolean };
 }
 
 export const API_ROUTES: readonly ApiRoute[] = [
@@ -21,6 +23,7 @@ export const API_ROUTES: readonly ApiRoute[] = [
     path: '/v1/returns',
     entry: 'functions/api/create-return.ts',
     auth: 'seller',
+    access: { table: 'readWrite' },
   },
   {
     name: 'ListReturns',
@@ -28,6 +31,7 @@ export const API_ROUTES: readonly ApiRoute[] = [
     path: '/v1/returns',
     entry: 'functions/api/list-returns.ts',
     auth: 'seller',
+    access: { table: 'read' },
   },
   {
     name: 'GetReturn',
@@ -35,6 +39,7 @@ export const API_ROUTES: readonly ApiRoute[] = [
     path: '/v1/returns/{id}',
     entry: 'functions/api/get-return.ts',
     auth: 'seller',
+    access: { table: 'read' },
   },
   {
     name: 'ListReturnEvents',
@@ -42,6 +47,7 @@ export const API_ROUTES: readonly ApiRoute[] = [
     path: '/v1/returns/{id}/events',
     entry: 'functions/api/list-return-events.ts',
     auth: 'seller',
+    access: { table: 'read' },
   },
   {
     name: 'AuthorizeReturn',
@@ -49,6 +55,7 @@ export const API_ROUTES: readonly ApiRoute[] = [
     path: '/v1/returns/{id}/authorize',
     entry: 'functions/api/authorize-return.ts',
     auth: 'seller',
+    access: { table: 'readWrite' },
   },
   {
     name: 'CloseReturn',
@@ -56,6 +63,7 @@ export const API_ROUTES: readonly ApiRoute[] = [
     path: '/v1/returns/{id}/close',
     entry: 'functions/api/close-return.ts',
     auth: 'seller',
+    access: { table: 'readWrite', sendsEmail: true },
   },
   {
     name: 'CancelReturn',
@@ -63,6 +71,7 @@ export const API_ROUTES: readonly ApiRoute[] = [
     path: '/v1/returns/{id}/cancel',
     entry: 'functions/api/cancel-return.ts',
     auth: 'seller',
+    access: { table: 'readWrite', sendsEmail: true },
   },
   {
     name: 'GetPolicy',
@@ -70,6 +79,7 @@ export const API_ROUTES: readonly ApiRoute[] = [
     path: '/v1/policy',
     entry: 'functions/api/get-policy.ts',
     auth: 'seller',
+    access: { table: 'read' },
   },
   {
     name: 'PutPolicy',
@@ -77,6 +87,7 @@ export const API_ROUTES: readonly ApiRoute[] = [
     path: '/v1/policy',
     entry: 'functions/api/put-policy.ts',
     auth: 'seller',
+    access: { table: 'readWrite' },
   },
   {
     name: 'GetOpenApi',
@@ -84,6 +95,7 @@ export const API_ROUTES: readonly ApiRoute[] = [
     path: '/v1/openapi.json',
     entry: 'functions/api/get-openapi.ts',
     auth: 'public',
+    access: {},
   },
 ];
 
