@@ -78,10 +78,17 @@ export const multiply = (m: Money, quantity: number): Money => {
  * (BigInt, so large amounts never lose precision).
  */
 export const proportion = (m: Money, numerator: number, denominator: number): Money => {
+  if (!Number.isSafeInteger(numerator) || !Number.isSafeInteger(denominator)) {
+    throw new RangeError(`numerator and denominator must be integers, got ${numerator}/${denominator}`);
+  }
   if (denominator <= 0) throw new RangeError('denominator must be positive');
-  const n = BigInt(m.amount) * BigInt(numerator) * 2n + BigInt(denominator);
-  const rounded = n / (2n * BigInt(denominator));
-  return money(Number(rounded), m.currency);
+  // Round the magnitude half up, then restore the sign: BigInt division truncates toward zero, so rounding
+  // a negative product directly would round -1.25 to 0 and -1.5 to -1.
+  const product = BigInt(m.amount) * BigInt(numerator);
+  const magnitude = product < 0n ? -product : product;
+  const d = BigInt(denominator);
+  const rounded = (magnitude * 2n + d) / (2n * d);
+  return money(Number(product < 0n ? -rounded : rounded), m.currency);
 };
 
 /** A percentage given in basis points (1% = 100 bp), rounded half up. */

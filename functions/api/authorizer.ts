@@ -1,2 +1,34 @@
-// Placeholder until the handler lands; exports the shape the CDK stack and local runtime expect.
-export const handler = async (): Promise<unknown> => ({ statusCode: 501, body: '' });
+import type { APIGatewayAuthorizerResult, APIGatewayTokenAuthorizerEvent } from 'aws-lambda';
+import { parseApiKey, secretMatches } from '../auth/api-key.js';
+import { sellers } from '../shared/dependencies.js';
+import { logger } from '../shared/logger.js';
+
+/** API Gateway answers 401 when a TOKEN authorizer throws exactly this. */
+const UNAUTHORIZED = 'Unauthorized';
+
+/**
+ * Turns `Authorization: Bearer <apiKey>` into the seller it belongs to. Every refusal looks the same to
+ * the caller (401), whether the key is malformed, unknown, revoked or its seller suspended.
+ */
+export const handler = async (event: APIGatewayTokenAuthorizerEvent): Promise<APIGatewayAuthorizerResult> => {
+  const token = /^Bearer (\S+)$/.exec(event.authorizationToken ?? '')?.[1];
+  const parsed = token ? parseApiKey(token) : undefined;
+  const record = parsed ? await sellers.getApiKey(parsed.keyId) : undefined;
+  const valid =
+    parsed && record && record.status === 'ACTIVE' && secretMatches(parsed.secret, record.secretHash);
+  const seller = valid ? await sellers.get(record.sellerId) : undefined;
+  if (!seller || seller.status !== 'ACTIVE') {
+    logger.info('api key refused', { keyId: parsed?.keyId });
+    throw new Error(UNAUTHORIZED);
+  }
+  // Allow the whole API for this key, so a cached answer serves every route.
+  const [arnPrefix, stage] = event.methodArn.split('/');
+  return {
+    principalId: seller.sellerId,
+    policyDocument: {
+      Version: '2012-10-17',
+      Statement: [{ Action: 'execute-api:Invoke', Effect: 'Allow', Resource: `${arnPrefix}/${stage}/*` }],
+    },
+    context: { sellerId: seller.sellerId, keyId: record!.keyId },
+  };
+};

@@ -1,2 +1,15 @@
-// Placeholder until the handler lands; exports the shape the CDK stack and local runtime expect.
-export const handler = async (): Promise<unknown> => ({ statusCode: 501, body: '' });
+import { CancelBodySchema, ReturnIdParamsSchema } from '../../domain/api-schemas.js';
+import { clock, mailer, returns, sellers } from '../shared/dependencies.js';
+import { cancelReturn } from '../use-cases/cancel-return.js';
+import { sellerEndpoint } from './http/seller-endpoint.js';
+import { ok } from './http/responses.js';
+import { toReturnView } from './return-view.js';
+
+/** POST /v1/returns/{id}/cancel: the buyer withdrew the request (relayed by the storefront); the seller is told. */
+export const handler = sellerEndpoint({
+  name: 'CancelReturn',
+  params: ReturnIdParamsSchema,
+  body: { schema: CancelBodySchema, required: false },
+  run: async ({ sellerId, params, body }) =>
+    ok(toReturnView(await cancelReturn({ returns, sellers, mailer, clock }, sellerId, params.id, body))),
+});

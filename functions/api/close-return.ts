@@ -1,2 +1,15 @@
-// Placeholder until the handler lands; exports the shape the CDK stack and local runtime expect.
-export const handler = async (): Promise<unknown> => ({ statusCode: 501, body: '' });
+import { CloseBodySchema, ReturnIdParamsSchema } from '../../domain/api-schemas.js';
+import { clock, mailer, returns, sellers } from '../shared/dependencies.js';
+import { closeReturn } from '../use-cases/close-return.js';
+import { sellerEndpoint } from './http/seller-endpoint.js';
+import { ok } from './http/responses.js';
+import { toReturnView } from './return-view.js';
+
+/** POST /v1/returns/{id}/close: the seller declines the request; the buyer is e-mailed why. */
+export const handler = sellerEndpoint({
+  name: 'CloseReturn',
+  params: ReturnIdParamsSchema,
+  body: { schema: CloseBodySchema, required: true },
+  run: async ({ sellerId, params, body }) =>
+    ok(toReturnView(await closeReturn({ returns, sellers, mailer, clock }, sellerId, params.id, body))),
+});

@@ -1,2 +1,11 @@
-// Placeholder until the handler lands; exports the shape the CDK stack and local runtime expect.
-export const handler = async (): Promise<unknown> => ({ statusCode: 501, body: '' });
+import type { APIGatewayProxyResult } from 'aws-lambda';
+import { openApiDocument } from './openapi-document.js';
+
+const body = JSON.stringify(openApiDocument);
+
+/** GET /v1/openapi.json: public, so integrators can read the contract before they hold a key. */
+export const handler = async (): Promise<APIGatewayProxyResult> => ({
+  statusCode: 200,
+  headers: { 'content-type': 'application/json', 'cache-control': 'public, max-age=300' },
+  body,
+});

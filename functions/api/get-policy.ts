@@ -1,2 +1,9 @@
-// Placeholder until the handler lands; exports the shape the CDK stack and local runtime expect.
-export const handler = async (): Promise<unknown> => ({ statusCode: 501, body: '' });
+import { policies } from '../shared/dependencies.js';
+import { sellerEndpoint } from './http/seller-endpoint.js';
+import { ok } from './http/responses.js';
+
+/** GET /v1/policy: the seller's return policy for each marketplace it sells on. */
+export const handler = sellerEndpoint({
+  name: 'GetPolicy',
+  run: async ({ sellerId }) => ok({ items: await policies.list(sellerId) }),
+});

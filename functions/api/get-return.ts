@@ -1,2 +1,17 @@
-// Placeholder until the handler lands; exports the shape the CDK stack and local runtime expect.
-export const handler = async (): Promise<unknown> => ({ statusCode: 501, body: '' });
+import { ReturnIdParamsSchema } from '../../domain/api-schemas.js';
+import { NotFoundError } from '../../domain/errors.js';
+import { returns } from '../shared/dependencies.js';
+import { sellerEndpoint } from './http/seller-endpoint.js';
+import { ok } from './http/responses.js';
+import { toReturnView } from './return-view.js';
+
+/** GET /v1/returns/{id}: another seller's return is as absent as one that never existed. */
+export const handler = sellerEndpoint({
+  name: 'GetReturn',
+  params: ReturnIdParamsSchema,
+  run: async ({ sellerId, params }) => {
+    const ret = await returns.get(sellerId, params.id);
+    if (!ret) throw new NotFoundError(`return ${params.id}`);
+    return ok(toReturnView(ret));
+  },
+});

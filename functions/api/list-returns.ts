@@ -1,2 +1,15 @@
-// Placeholder until the handler lands; exports the shape the CDK stack and local runtime expect.
-export const handler = async (): Promise<unknown> => ({ statusCode: 501, body: '' });
+import { ListReturnsQuerySchema } from '../../domain/api-schemas.js';
+import { returns } from '../shared/dependencies.js';
+import { sellerEndpoint } from './http/seller-endpoint.js';
+import { ok } from './http/responses.js';
+import { toReturnView } from './return-view.js';
+
+/** GET /v1/returns?status=&cursor=&limit=: newest first; `cursor` is absent on the last page. */
+export const handler = sellerEndpoint({
+  name: 'ListReturns',
+  query: ListReturnsQuerySchema,
+  run: async ({ sellerId, query }) => {
+    const page = await returns.list(sellerId, query);
+    return ok({ items: page.items.map(toReturnView), ...(page.cursor ? { cursor: page.cursor } : {}) });
+  },
+});

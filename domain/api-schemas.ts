@@ -1,0 +1,65 @@
+import { z } from 'zod';
+import { PolicySchema, ReturnAddressSchema } from './policy.js';
+import { marketplaceCurrency } from './marketplaces.js';
+import { text } from './return-request.js';
+import { StatusSchema } from './return.js';
+
+/** Return ids are ULIDs. */
+export const ReturnIdParamsSchema = z
+  .object({ id: z.string().regex(/^[0-9A-HJKMNP-TV-Z]{26}$/, 'must be a return id (26-character ULID)') })
+  .strict();
+
+export const ListReturnsQuerySchema = z
+  .object({
+    status: StatusSchema.optional(),
+    cursor: z.string().max(2048, 'must be at most 2048 characters').optional(),
+    limit: z.coerce
+      .number()
+      .int('must be a whole number')
+      .min(1, 'must be at least 1')
+      .max(100, 'must be at most 100')
+      .default(25),
+  })
+  .strict();
+
+export const AuthorizeBodySchema = z
+  .object({
+    /** Refund without asking for the item back. */
+    returnless: z.boolean().optional(),
+    /** Overrides the policy's first return address for this return. */
+    returnAddress: ReturnAddressSchema.optional(),
+  })
+  .strict();
+
+/** The closure reasons a seller may choose; the system's own (buyer did not ship, refund rejected) are not. */
+export const SellerClosureReasonSchema = z.enum([
+  'REFUND_WITHOUT_RETURN',
+  'OUTSIDE_RETURN_WINDOW',
+  'OUTSIDE_POLICY',
+  'OTHER',
+]);
+
+export const CloseBodySchema = z
+  .object({ reason: SellerClosureReasonSchema, comment: text(2000).optional() })
+  .strict()
+  .refine((body) => body.reason !== 'OTHER' || (body.comment ?? '').trim() !== '', {
+    path: ['comment'],
+    message: 'is required when reason is OTHER, so the buyer learns why',
+  });
+
+export const CancelBodySchema = z.object({ comment: text(2000).optional() }).strict();
+
+/** A policy as a seller sends it: every amount in the marketplace's currency. */
+export const PolicyBodySchema = PolicySchema.superRefine((policy, ctx) => {
+  const expected = marketplaceCurrency(policy.marketplace);
+  const amounts: Array<[string[], { currency: string } | undefined]> = [
+    [['returnless', 'valueUnder'], policy.returnless.valueUnder],
+    [['returnless', 'estimatedReturnCost'], policy.returnless.estimatedReturnCost],
+    [['highValueApprovalThreshold'], policy.highValueApprovalThreshold],
+  ];
+  for (const [path, amount] of amounts) {
+    if (amount && amount.currency !== expected) {
+      ctx.addIssue({ code: 'custom', path: [...path, 'currency'], message: `must be ${expected}` });
+    }
+  }
+});

@@ -1,0 +1,292 @@
+import { IllegalTransitionError } from './errors.js';
+import { TERMINAL_STATUSES, type Actor, type Return, type Status, type TimelineEntry } from './return.js';
+import type { LifecycleCommand, LifecycleCommandType } from './lifecycle-command.js';
+import { LIFECYCLE_COMMAND_TYPES } from './lifecycle-command.js';
+import { assertCreditFits } from './lifecycle-credits.js';
+import { trackingEffect } from './lifecycle-tracking.js';
+
+export { LifecycleCommandSchema, LIFECYCLE_COMMAND_TYPES } from './lifecycle-command.js';
+export type { LifecycleCommand, LifecycleCommandType } from './lifecycle-command.js';
+export { totalPaid, committedCredits, remainingCredit } from './lifecycle-credits.js';
+export { TRACKING_STATUSES, TRACKING_IGNORED_NOTE, type TrackingStatus } from './lifecycle-tracking.js';
+
+export interface TransitionContext {
+  now: Date;
+  actor: Actor;
+}
+
+/** What a handler decides: the next status, the fields it changes, and why (for the timeline). */
+interface Change {
+  to: Status;
+  patch?: Partial<Return>;
+  note?: string;
+  data?: Record<string, unknown>;
+}
+
+type CommandOf<T extends LifecycleCommandType> = Extract<LifecycleCommand, { type: T }>;
+type Handler<T extends LifecycleCommandType> = (
+  ret: Return,
+  command: CommandOf<T>,
+  ctx: TransitionContext,
+) => Change;
+type Row = { readonly [T in LifecycleCommandType]?: Handler<T> };
+
+const illegal = (ret: Return, type: LifecycleCommandType): never => {
+  throw new IllegalTransitionError(ret.status, type);
+};
+
+const withComment = (comment: string | undefined) => (comment === undefined ? {} : { comment });
+
+// --- handlers: each one row of DESIGN.md §4 -------------------------------------------------------------
+
+const authorize: Handler<'AUTHORIZE'> = (ret, cmd) => {
+  const returnless = ret.returnless || cmd.returnless === true;
+  return {
+    to: 'AUTHORIZED',
+    patch: { returnless, ...(cmd.returnAddress ? { returnAddress: cmd.returnAddress } : {}) },
+    data: { returnless },
+  };
+};
+
+const close: Handler<'CLOSE'> = (_ret, cmd) => ({
+  to: 'CLOSED',
+  patch: { closure: { reason: cmd.reason, ...withComment(cmd.comment) } },
+  note: cmd.comment ? `${cmd.reason}: ${cmd.comment}` : cmd.reason,
+  data: { reason: cmd.reason },
+});
+
+const cancel: Handler<'CANCEL'> = (_ret, cmd) => ({
+  to: 'CANCELLED',
+  patch: { cancellation: withComment(cmd.comment) },
+  ...(cmd.comment ? { note: cmd.comment } : {}),
+});
+
+/** A returnless refund needs no label: the buyer keeps the items. */
+const issueLabel: Handler<'ISSUE_LABEL'> = (ret, cmd) => {
+  if (ret.returnless) return illegal(ret, cmd.type);
+  return {
+    to: 'LABEL_ISSUED',
+    patch: { label: cmd.label, trackingNumber: cmd.label.trackingNumber },
+    data: { carrier: cmd.label.carrier, trackingNumber: cmd.label.trackingNumber, shipBy: cmd.label.shipBy },
+  };
+};
+
+/**
+ * Carrier events move a return forward only. Stale and duplicate events, and any event after delivery,
+ * are recorded and ignored: carriers resend. In NEEDS_ATTENTION the event moves the point a retry
+ * resumes from instead, so a delivery seen while a human looks at the return is not lost.
+ */
+const trackingEvent: Handler<'TRACKING_EVENT'> = (ret, cmd) => {
+  const data = { eventId: cmd.eventId, status: cmd.status, occurredAt: cmd.occurredAt };
+  const resumeStatus = ret.attention?.resumeStatus;
+  const waiting = ret.status === 'NEEDS_ATTENTION' && resumeStatus ? resumeStatus : ret.status;
+  const effect = trackingEffect(waiting, ret.lastTrackingStatus, cmd.status);
+  if (!effect) return illegal(ret, cmd.type);
+  const moved = effect.lastTrackingStatus !== ret.lastTrackingStatus;
+  const patch: Partial<Return> = moved ? { lastTrackingStatus: effect.lastTrackingStatus } : {};
+  if (ret.status === 'NEEDS_ATTENTION' && ret.attention) {
+    if (moved) patch.attention = { ...ret.attention, resumeStatus: effect.status };
+    return { to: ret.status, patch, data: { ...data, ignored: effect.ignored }, ...note(effect.note) };
+  }
+  return { to: effect.status, patch, data: { ...data, ignored: effect.ignored }, ...note(effect.note) };
+};
+
+const note = (text: string | undefined) => (text === undefined ? {} : { note: text });
+
+const shipByExpired: Handler<'SHIP_BY_EXPIRED'> = (ret) => ({
+  to: 'CLOSED',
+  patch: { closure: { reason: 'BUYER_DID_NOT_SHIP' } },
+  note: 'the buyer did not ship before the ship-by date',
+  data: { reason: 'BUYER_DID_NOT_SHIP', ...(ret.label ? { shipBy: ret.label.shipBy } : {}) },
+});
+
+const recordInspection: Handler<'RECORD_INSPECTION'> = (_ret, cmd) => ({
+  to: 'INSPECTED',
+  patch: { inspection: cmd.inspection },
+  ...note(cmd.inspection.notes),
+  data: { disposition: cmd.inspection.disposition, lines: cmd.inspection.lines.length },
+});
+
+/** From INSPECTED, or straight from AUTHORIZED when the refund is returnless. */
+const computeRefund: Handler<'COMPUTE_REFUND'> = (ret, cmd) => {
+  if (ret.status === 'AUTHORIZED' && !ret.returnless) return illegal(ret, cmd.type);
+  assertCreditFits(ret, cmd.refund.amount, 'refund/amount');
+  return {
+    to: cmd.refund.requiresApproval ? 'REFUND_PENDING_APPROVAL' : 'REFUND_IN_PROGRESS',
+    patch: { refund: cmd.refund },
+    data: {
+      refundId: cmd.refund.refundId,
+      amount: cmd.refund.amount,
+      requiresApproval: cmd.refund.requiresApproval,
+    },
+  };
+};
+
+const approveRefund: Handler<'APPROVE_REFUND'> = () => ({ to: 'REFUND_IN_PROGRESS' });
+
+const rejectRefund: Handler<'REJECT_REFUND'> = (_ret, cmd) => ({
+  to: 'CLOSED',
+  patch: { closure: { reason: 'REFUND_REJECTED', comment: cmd.reason } },
+  note: cmd.reason,
+  data: { reason: 'REFUND_REJECTED' },
+});
+
+const refundStatus: Handler<'REFUND_STATUS'> = (ret, cmd) => {
+  if (!ret.refund) return illegal(ret, cmd.type);
+  const refund = {
+    ...ret.refund,
+    status: cmd.status,
+    ...(cmd.providerRef ? { providerRef: cmd.providerRef } : {}),
+  };
+  const data = { status: cmd.status, ...(cmd.providerRef ? { providerRef: cmd.providerRef } : {}) };
+  switch (cmd.status) {
+    case 'SUBMITTED':
+    case 'IN_PROGRESS':
+      return { to: 'REFUND_IN_PROGRESS', patch: { refund }, data };
+    case 'COMPLETED':
+      return { to: 'REFUNDED', patch: { refund }, data };
+    case 'FAILED': {
+      const error = cmd.error ?? 'the payment provider reported the refund as failed';
+      return {
+        to: 'NEEDS_ATTENTION',
+        patch: { refund, attention: { step: 'IssueRefund', error, resumeStatus: 'REFUND_IN_PROGRESS' } },
+        note: error,
+        data,
+      };
+    }
+  }
+};
+
+const applyDisposition: Handler<'APPLY_DISPOSITION'> = (ret, cmd) => ({
+  to: 'COMPLETED',
+  patch: { inventoryAdjustments: [...ret.inventoryAdjustments, ...cmd.adjustments] },
+  data: { adjustments: cmd.adjustments.length },
+});
+
+const stepFailed: Handler<'STEP_FAILED'> = (ret, cmd) => ({
+  to: 'NEEDS_ATTENTION',
+  patch: { attention: { step: cmd.step, error: cmd.error, resumeStatus: ret.status } },
+  note: `${cmd.step} failed: ${cmd.error}`,
+  data: { step: cmd.step },
+});
+
+const retry: Handler<'RETRY'> = (ret, cmd) => {
+  const attention = ret.attention;
+  if (!attention || !canResumeTo(attention.resumeStatus)) return illegal(ret, cmd.type);
+  return {
+    to: attention.resumeStatus,
+    note: `retrying ${attention.step} after: ${attention.error}`,
+    data: { step: attention.step },
+  };
+};
+
+const canResumeTo = (status: Status): boolean =>
+  status !== 'NEEDS_ATTENTION' && !TERMINAL_STATUSES.includes(status);
+
+/** A goodwill credit; allowed after the end too (see the table), never changes the status. */
+const addConcession: Handler<'ADD_CONCESSION'> = (ret, cmd) => {
+  assertCreditFits(ret, cmd.concession.amount, 'amount');
+  return {
+    to: ret.status,
+    patch: { concessions: [...ret.concessions, cmd.concession] },
+    note: cmd.concession.reason,
+    data: { concessionId: cmd.concession.concessionId, amount: cmd.concession.amount },
+  };
+};
+
+// --- the table ------------------------------------------------------------------------------------------
+
+/** Every status can fail a pipeline step except the ends and NEEDS_ATTENTION itself. */
+const inFlight = { STEP_FAILED: stepFailed, ADD_CONCESSION: addConcession } as const;
+
+/**
+ * status -> command -> handler. A command missing from a status's row is illegal there.
+ *
+ * Terminal statuses (COMPLETED, CLOSED, CANCELLED) never change status again. COMPLETED and CLOSED still
+ * take ADD_CONCESSION, because goodwill credits after the fact are normal, and COMPLETED records late
+ * carrier events (carriers resend) without acting on them. CANCELLED takes nothing: the buyer withdrew.
+ */
+const TABLE: Readonly<Record<Status, Row>> = {
+  AUTHORIZATION_REQUIRED: { AUTHORIZE: authorize, CLOSE: close, CANCEL: cancel, ...inFlight },
+  AUTHORIZED: {
+    ISSUE_LABEL: issueLabel, // not when returnless
+    COMPUTE_REFUND: computeRefund, // only when returnless
+    CLOSE: close,
+    CANCEL: cancel,
+    ...inFlight,
+  },
+  LABEL_ISSUED: {
+    TRACKING_EVENT: trackingEvent,
+    SHIP_BY_EXPIRED: shipByExpired,
+    CLOSE: close,
+    CANCEL: cancel,
+    ...inFlight,
+  },
+  IN_TRANSIT: { TRACKING_EVENT: trackingEvent, ...inFlight },
+  DELIVERED: { RECORD_INSPECTION: recordInspection, TRACKING_EVENT: trackingEvent, ...inFlight },
+  INSPECTED: { COMPUTE_REFUND: computeRefund, TRACKING_EVENT: trackingEvent, ...inFlight },
+  REFUND_PENDING_APPROVAL: {
+    APPROVE_REFUND: approveRefund,
+    REJECT_REFUND: rejectRefund,
+    TRACKING_EVENT: trackingEvent,
+    ...inFlight,
+  },
+  REFUND_IN_PROGRESS: { REFUND_STATUS: refundStatus, TRACKING_EVENT: trackingEvent, ...inFlight },
+  REFUNDED: { APPLY_DISPOSITION: applyDisposition, TRACKING_EVENT: trackingEvent, ...inFlight },
+  COMPLETED: { TRACKING_EVENT: trackingEvent, ADD_CONCESSION: addConcession },
+  CLOSED: { ADD_CONCESSION: addConcession },
+  CANCELLED: {},
+  NEEDS_ATTENTION: {
+    RETRY: retry,
+    CLOSE: close,
+    TRACKING_EVENT: trackingEvent, // moves the resume point; see trackingEvent
+    ADD_CONCESSION: addConcession,
+  },
+};
+
+/**
+ * The command types a status can take, in lifecycle order. Some are further guarded by the return
+ * itself: ISSUE_LABEL only when not returnless, COMPUTE_REFUND from AUTHORIZED only when returnless,
+ * TRACKING_EVENT in NEEDS_ATTENTION only when the failed step came after the label was issued.
+ */
+export function allowedCommands(status: Status): LifecycleCommandType[] {
+  const row = TABLE[status];
+  return LIFECYCLE_COMMAND_TYPES.filter((type) => row[type] !== undefined);
+}
+
+/**
+ * Applies one command to a return and gives back the next return: a new object with the version bumped
+ * by one, `updatedAt` set to the clock, and exactly one timeline entry appended. Never mutates `ret`.
+ * Throws IllegalTransitionError when the command is not allowed in the current status, and
+ * ValidationError when a credit would exceed what was paid; either way nothing changes.
+ */
+export function transition(ret: Return, command: LifecycleCommand, ctx: TransitionContext): Return {
+  const handler = TABLE[ret.status][command.type] as Handler<LifecycleCommandType> | undefined;
+  if (!handler) return illegal(ret, command.type);
+  const change = handler(ret, command, ctx);
+  if (TERMINAL_STATUSES.includes(ret.status) && change.to !== ret.status) {
+    throw new Error(`lifecycle table bug: ${command.type} would move a ${ret.status} return to ${change.to}`);
+  }
+
+  const at = ctx.now.toISOString();
+  const entry: TimelineEntry = {
+    at,
+    type: command.type,
+    from: ret.status,
+    to: change.to,
+    actor: ctx.actor,
+    ...(change.note === undefined ? {} : { note: change.note }),
+    ...(change.data === undefined ? {} : { data: change.data }),
+  };
+  const next: Return = {
+    ...ret,
+    ...change.patch,
+    status: change.to,
+    version: ret.version + 1,
+    updatedAt: at,
+    timeline: [...ret.timeline, entry],
+  };
+  // `attention` describes a NEEDS_ATTENTION return only; leaving that status clears it.
+  if (next.status !== 'NEEDS_ATTENTION') delete next.attention;
+  return next;
+}

@@ -1,0 +1,111 @@
+import type { Messages } from './messages.js';
+
+export const jaJP: Messages = {
+  locale: 'ja-JP',
+  separator: '：',
+  greeting: {
+    buyer: 'いつもご利用いただき、誠にありがとうございます。',
+    seller: 'いつもご利用いただき、誠にありがとうございます。',
+  },
+  footer: {
+    buyer:
+      'このメールは返品に関する自動送信メールです。このメールにご返信いただいてもお答えできませんので、ご了承ください。',
+    seller: 'このメールは返品管理サービスからの自動通知です。',
+  },
+  labels: {
+    rma: 'RMA番号',
+    orderId: '注文番号',
+    returnId: '返品ID',
+    buyerEmail: '購入者のメールアドレス',
+    closureReason: '理由',
+    carrier: '配送業者',
+    trackingNumber: '追跡番号',
+    shipBy: '発送期限',
+    returnAddress: '返送先',
+    refundAmount: '返金額',
+    breakdown: '返金額の内訳',
+    total: '返金合計',
+  },
+  closureReasons: {
+    REFUND_WITHOUT_RETURN: '返品不要で返金済み',
+    OUTSIDE_RETURN_WINDOW: '返品受付期間を過ぎています',
+    OUTSIDE_POLICY: '出品者の返品ポリシーの対象外です',
+    BUYER_DID_NOT_SHIP: '期限内に商品が返送されませんでした',
+    REFUND_REJECTED: '返金が承認されませんでした',
+    OTHER: 'その他の理由',
+  },
+  breakdownKinds: {
+    ITEM: '商品代金',
+    TAX: '税金',
+    ORIGINAL_SHIPPING: 'ご注文時の配送料',
+    RETURN_SHIPPING: '返品送料',
+    RESTOCKING_FEE: '再入庫手数料',
+    DEDUCTION: '控除額',
+    CAP: 'お支払い額を上限とする調整',
+  },
+  address: (a, country) => [
+    `〒${a.postalCode}`,
+    `${a.region ?? ''}${a.city}${a.line1}`,
+    ...(a.line2 ? [a.line2] : []),
+    a.name,
+    country,
+  ],
+  contactSeller:
+    'ご不明な点がございましたら、ご注文いただいたマーケットプレイスを通じて出品者にお問い合わせください。',
+
+  RETURN_CLOSED: {
+    subject: ({ rma }) => `返品リクエスト（${rma}）がクローズされました`,
+    heading: '返品リクエストがクローズされました',
+    intro: ({ rma, orderId, sellerName }) =>
+      `注文番号 ${orderId} の返品リクエスト（${rma}）は、${sellerName ? `${sellerName} ` : '出品者'}によりクローズされました。`,
+    commentLabel: ({ sellerName }) => `${sellerName ? `${sellerName} ` : '出品者'}からのメッセージ`,
+    keepItem: '商品をご返送いただく必要はありません。',
+  },
+  RETURN_CANCELLED_BY_BUYER: {
+    subject: ({ rma }) => `返品リクエスト（${rma}）が購入者によりキャンセルされました`,
+    heading: '購入者が返品リクエストをキャンセルしました',
+    intro: ({ rma, orderId }) =>
+      `注文番号 ${orderId} の返品リクエスト（${rma}）は、購入者によりキャンセルされました。`,
+    commentLabel: '購入者からのコメント',
+    noAction: 'ご対応いただく必要はありません。',
+  },
+  RETURN_AUTHORIZED: {
+    subject: ({ rma }) => `返品リクエスト（${rma}）が承認されました`,
+    heading: '返品が承認されました',
+    returnless:
+      '商品の返送は不要です。商品はそのままお手元にお持ちください。返金手続きが完了しましたら、改めてメールでお知らせいたします。',
+    instructions: ({ carrier, shipBy }) =>
+      `下記の返品用ラベルを印刷して荷物に貼り付け、${shipBy}までに${carrier}にお渡しください。`,
+    labelLink: '返品用ラベルを印刷する',
+    includeRma: ({ rma }) => `RMA番号（${rma}）を荷物に同梱してください。`,
+    next: '返品された商品が到着しましたら、メールでお知らせいたします。',
+  },
+  RETURN_RECEIVED: {
+    subject: ({ rma }) => `返品（${rma}）の商品を受け取りました`,
+    heading: '返品された商品が到着しました',
+    body: ({ rma }) =>
+      `返品（${rma}）の商品を出品者が受け取りました。これから商品の状態を確認し、返金手続きが完了しましたらメールでお知らせいたします。`,
+  },
+  REFUND_ISSUED: {
+    subject: ({ rma, amount }) => `返品（${rma}）の返金（${amount}）手続きが完了しました`,
+    heading: '返金手続きが完了しました',
+    body: ({ rma, amount }) =>
+      `返品（${rma}）について、${amount}をご購入時のお支払い方法に返金いたしました。`,
+    timing:
+      'ご利用の金融機関やカード会社によっては、返金がご利用明細に反映されるまで数営業日かかる場合があります。',
+  },
+  REFUND_REJECTED: {
+    subject: ({ rma }) => `返品（${rma}）の返金に関するお知らせ`,
+    heading: '返金は承認されませんでした',
+    body: ({ rma }) => `出品者が返品（${rma}）を確認した結果、返金は承認されませんでした。`,
+    reasonLabel: '出品者からの理由',
+  },
+  REFUND_APPROVAL_REQUIRED: {
+    subject: ({ rma, amount }) => `【要承認】返品（${rma}）の返金（${amount}）`,
+    heading: '承認待ちの返金があります',
+    body: ({ rma, amount }) =>
+      `返品（${rma}）の返金額${amount}は高額返金の基準額を超えているため、承認されるまで返金は行われません。`,
+    howTo: ({ approve, reject }) =>
+      `承認する場合は ${approve} を、却下する場合は ${reject} を呼び出してください。`,
+  },
+};

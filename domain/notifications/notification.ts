@@ -1,0 +1,114 @@
+import { z } from 'zod';
+import { MoneySchema } from '../money.js';
+import { ClosureReasonSchema } from '../return.js';
+import { ReturnAddressSchema } from '../policy.js';
+import { BreakdownLineSchema } from '../refund.js';
+
+/**
+ * The e-mails the product sends, one schema per kind. A notification carries data only; the words come from
+ * the locale tables and the markup from the shared layout, so a pipeline task can pass one as JSON and the
+ * renderer decides the language at the last moment.
+ */
+const required = z.string().min(1);
+/** A calendar day (`2026-11-15`) or an instant (`2026-11-15T00:00:00Z`); shown as a date in UTC. */
+const day = z.union([z.iso.date(), z.iso.datetime({ offset: true })]);
+/** Free text written by a person (seller or buyer): shown verbatim in text and escaped in HTML. */
+const comment = z.string().max(2000).optional();
+
+export const ReturnClosedSchema = z.object({
+  kind: z.literal('RETURN_CLOSED'),
+  rma: required,
+  orderId: required,
+  reason: ClosureReasonSchema,
+  comment,
+  /** The seller's display name; when absent or blank the e-mail says "the seller". */
+  sellerName: z.string().max(200).optional(),
+});
+
+export const ReturnCancelledByBuyerSchema = z.object({
+  kind: z.literal('RETURN_CANCELLED_BY_BUYER'),
+  rma: required,
+  orderId: required,
+  returnId: required,
+  buyerEmail: required,
+  comment,
+});
+
+export const ReturnLabelInfoSchema = z.object({
+  url: z.url({ protocol: /^https?$/, message: 'must be an http(s) URL' }),
+  trackingNumber: required,
+  carrier: required,
+  shipBy: day,
+});
+export type ReturnLabelInfo = z.infer<typeof ReturnLabelInfoSchema>;
+
+export const ReturnAuthorizedSchema = z
+  .object({
+    kind: z.literal('RETURN_AUTHORIZED'),
+    rma: required,
+    /** The buyer keeps the item and the refund follows; there is no label. */
+    returnless: z.boolean(),
+    label: ReturnLabelInfoSchema.optional(),
+    returnAddress: ReturnAddressSchema.optional(),
+  })
+  .refine((n) => n.returnless || n.label !== undefined, {
+    message: 'is required unless the return is returnless',
+    path: ['label'],
+  });
+
+export const ReturnReceivedSchema = z.object({ kind: z.literal('RETURN_RECEIVED'), rma: required });
+
+export const RefundIssuedSchema = z.object({
+  kind: z.literal('REFUND_ISSUED'),
+  rma: required,
+  amount: MoneySchema,
+  /** Signed minor units per line, as in the refund's breakdown (explanations are not repeated). */
+  breakdown: z.array(BreakdownLineSchema.pick({ kind: true, amount: true, currency: true })),
+});
+
+export const RefundRejectedSchema = z.object({
+  kind: z.literal('REFUND_REJECTED'),
+  rma: required,
+  /** The seller's words. */
+  reason: z.string().min(1).max(2000),
+});
+
+export const RefundApprovalRequiredSchema = z.object({
+  kind: z.literal('REFUND_APPROVAL_REQUIRED'),
+  rma: required,
+  returnId: required,
+  amount: MoneySchema,
+});
+
+export const NotificationSchema = z.discriminatedUnion('kind', [
+  ReturnClosedSchema,
+  ReturnCancelledByBuyerSchema,
+  ReturnAuthorizedSchema,
+  ReturnReceivedSchema,
+  RefundIssuedSchema,
+  RefundRejectedSchema,
+  RefundApprovalRequiredSchema,
+]);
+export type Notification = z.infer<typeof NotificationSchema>;
+export type NotificationKind = Notification['kind'];
+export type NotificationOf<K extends NotificationKind> = Extract<Notification, { kind: K }>;
+
+/** Who reads it: buyers get the buyer greeting and footer, sellers the seller ones. */
+export type Audience = 'buyer' | 'seller';
+
+export const AUDIENCES: { readonly [K in NotificationKind]: Audience } = {
+  RETURN_CLOSED: 'buyer',
+  RETURN_CANCELLED_BY_BUYER: 'seller',
+  RETURN_AUTHORIZED: 'buyer',
+  RETURN_RECEIVED: 'buyer',
+  REFUND_ISSUED: 'buyer',
+  REFUND_REJECTED: 'buyer',
+  REFUND_APPROVAL_REQUIRED: 'seller',
+};
+
+/** A rendered e-mail, ready for a Mailer once it has a recipient. */
+export interface Rendered {
+  subject: string;
+  text: string;
+  html: string;
+}

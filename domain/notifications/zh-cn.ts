@@ -1,0 +1,101 @@
+import type { Messages } from './messages.js';
+
+export const zhCN: Messages = {
+  locale: 'zh-CN',
+  separator: '：',
+  greeting: { buyer: '您好！', seller: '您好！' },
+  footer: {
+    buyer: '此邮件由系统自动发送，与您的退货有关，请勿直接回复。',
+    seller: '此邮件是退货管理服务自动发送的通知。',
+  },
+  labels: {
+    rma: '退货授权号（RMA）',
+    orderId: '订单号',
+    returnId: '退货 ID',
+    buyerEmail: '买家邮箱',
+    closureReason: '原因',
+    carrier: '承运商',
+    trackingNumber: '运单号',
+    shipBy: '寄回截止日期',
+    returnAddress: '退货地址',
+    refundAmount: '退款金额',
+    breakdown: '退款明细',
+    total: '退款总额',
+  },
+  closureReasons: {
+    REFUND_WITHOUT_RETURN: '已退款，无需退货',
+    OUTSIDE_RETURN_WINDOW: '已超过退货期限',
+    OUTSIDE_POLICY: '不符合卖家的退货政策',
+    BUYER_DID_NOT_SHIP: '商品未在规定时间内寄回',
+    REFUND_REJECTED: '退款申请未获批准',
+    OTHER: '其他原因',
+  },
+  breakdownKinds: {
+    ITEM: '商品金额',
+    TAX: '税费',
+    ORIGINAL_SHIPPING: '原订单运费',
+    RETURN_SHIPPING: '退货运费',
+    RESTOCKING_FEE: '重新入库费',
+    DEDUCTION: '扣款',
+    CAP: '调整（不超过实付金额）',
+  },
+  address: (a, country) => [
+    country,
+    `${a.region ?? ''}${a.city}${a.line1}`,
+    ...(a.line2 ? [a.line2] : []),
+    a.name,
+    `邮编：${a.postalCode}`,
+  ],
+  contactSeller: '如有疑问，请通过您下单的平台联系卖家。',
+
+  RETURN_CLOSED: {
+    subject: ({ rma }) => `您的退货申请 ${rma} 已关闭`,
+    heading: '您的退货申请已关闭',
+    intro: ({ rma, orderId, sellerName }) =>
+      `${sellerName ? `${sellerName} ` : '卖家'}已关闭您针对订单 ${orderId} 提交的退货申请（${rma}）。`,
+    commentLabel: ({ sellerName }) => (sellerName ? `${sellerName} 的留言` : '卖家留言'),
+    keepItem: '您无需寄回商品。',
+  },
+  RETURN_CANCELLED_BY_BUYER: {
+    subject: ({ rma }) => `退货申请 ${rma} 已被买家取消`,
+    heading: '买家已取消退货申请',
+    intro: ({ rma, orderId }) => `买家已取消订单 ${orderId} 的退货申请（${rma}）。`,
+    commentLabel: '买家留言',
+    noAction: '您无需进行任何操作。',
+  },
+  RETURN_AUTHORIZED: {
+    subject: ({ rma }) => `您的退货申请 ${rma} 已获批准`,
+    heading: '您的退货申请已获批准',
+    returnless: '您无需寄回商品，请自行保留。退款将随后发放，退款完成后我们会通过邮件通知您。',
+    instructions: ({ carrier, shipBy }) =>
+      `请打印下方的退货面单，贴在包裹上，并于 ${shipBy} 前交给 ${carrier}。`,
+    labelLink: '打印退货面单',
+    includeRma: ({ rma }) => `请在包裹内附上退货授权号 ${rma}。`,
+    next: '我们收到您的退货后，会通过邮件通知您。',
+  },
+  RETURN_RECEIVED: {
+    subject: ({ rma }) => `我们已收到您的退货 ${rma}`,
+    heading: '您的退货已送达',
+    body: ({ rma }) =>
+      `卖家已收到您的退货（${rma}），接下来将对商品进行检验。退款完成后，我们会通过邮件通知您。`,
+  },
+  REFUND_ISSUED: {
+    subject: ({ rma, amount }) => `退货 ${rma} 的退款 ${amount} 已发放`,
+    heading: '您的退款已发放',
+    body: ({ rma, amount }) => `退货 ${rma} 的退款 ${amount} 已原路退回至您的支付账户。`,
+    timing: '退款到账时间取决于您的银行或发卡机构，可能需要几个工作日才会显示在您的账单中。',
+  },
+  REFUND_REJECTED: {
+    subject: ({ rma }) => `关于退货 ${rma} 退款的通知`,
+    heading: '您的退款申请未获批准',
+    body: ({ rma }) => `卖家已审核您的退货 ${rma}，未批准退款。`,
+    reasonLabel: '卖家给出的原因',
+  },
+  REFUND_APPROVAL_REQUIRED: {
+    subject: ({ rma, amount }) => `【待审批】退货 ${rma} 的退款 ${amount}`,
+    heading: '有一笔退款等待您审批',
+    body: ({ rma, amount }) =>
+      `退货 ${rma} 的退款金额 ${amount} 超过了您设置的高额退款审批阈值，在您批准之前不会发放。`,
+    howTo: ({ approve, reject }) => `如需批准，请调用 ${approve}；如需拒绝，请调用 ${reject}。`,
+  },
+};

@@ -1,0 +1,112 @@
+import { GetCommand, PutCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { z } from 'zod';
+import type { ApiKeyRecord, Seller, SellerRepository } from '../../../domain/ports.js';
+import {
+  ENTITY_ATTRIBUTE,
+  PARTITION_KEY,
+  SELLER_DIRECTORY_PK,
+  apiKeyKey,
+  sellerDirectoryKey,
+  sellerProfileKey,
+  withoutStorageAttributes,
+} from './table-design.js';
+
+type Item = Record<string, unknown>;
+
+const SellerItemSchema = z.object({
+  sellerId: z.string(),
+  name: z.string(),
+  email: z.string(),
+  locale: z.string(),
+  status: z.enum(['ACTIVE', 'SUSPENDED']),
+  createdAt: z.string(),
+}) satisfies z.ZodType<Seller>;
+
+const ApiKeyItemSchema = z.object({
+  keyId: z.string(),
+  sellerId: z.string(),
+  secretHash: z.string(),
+  status: z.enum(['ACTIVE', 'REVOKED']),
+  createdAt: z.string(),
+}) satisfies z.ZodType<ApiKeyRecord>;
+
+/** Seller profiles, the seller directory the admin tool lists, and API-key records. */
+export class DynamoSellerRepository implements SellerRepository {
+  private readonly client: DynamoDBDocumentClient;
+  private readonly tableName: string;
+
+  constructor(options: { client: DynamoDBDocumentClient; tableName: string }) {
+    this.client = options.client;
+    this.tableName = options.tableName;
+  }
+
+  async get(sellerId: string): Promise<Seller | undefined> {
+    const { Item: item } = await this.client.send(
+      new GetCommand({ TableName: this.tableName, Key: sellerProfileKey(sellerId), ConsistentRead: true }),
+    );
+    return item ? toSeller(item) : undefined;
+  }
+
+  /**
+   * Writes the profile, then the directory entry. Two single-item puts, not a transaction: dynalite has
+   * no TransactWriteItems, and none is needed. Both puts are idempotent whole-item writes of the same
+   * seller, the profile is the record of truth (every request path reads it by key), and the directory
+   * entry is a derived copy only the admin tool lists. If the second put fails, `put` rejects and the
+   * caller's retry writes both again; a reader meanwhile sees at worst a seller missing from the list.
+   */
+  async put(seller: Seller): Promise<void> {
+    const record = SellerItemSchema.parse(seller);
+    await this.client.send(
+      new PutCommand({
+        TableName: this.tableName,
+        Item: { ...record, ...sellerProfileKey(seller.sellerId), [ENTITY_ATTRIBUTE]: 'SELLER' },
+      }),
+    );
+    await this.client.send(
+      new PutCommand({
+        TableName: this.tableName,
+        Item: { ...record, ...sellerDirectoryKey(seller.sellerId), [ENTITY_ATTRIBUTE]: 'SELLER_DIRECTORY' },
+      }),
+    );
+  }
+
+  /** Every seller, by id, from the directory partition (a Query, never a Scan). */
+  async listSellers(): Promise<Seller[]> {
+    const sellers: Seller[] = [];
+    let exclusiveStartKey: Item | undefined;
+    do {
+      const result = await this.client.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          KeyConditionExpression: '#pk = :pk',
+          ExpressionAttributeNames: { '#pk': PARTITION_KEY },
+          ExpressionAttributeValues: { ':pk': SELLER_DIRECTORY_PK },
+          ExclusiveStartKey: exclusiveStartKey,
+        }),
+      );
+      sellers.push(...(result.Items ?? []).map(toSeller));
+      exclusiveStartKey = result.LastEvaluatedKey;
+    } while (exclusiveStartKey);
+    return sellers;
+  }
+
+  async getApiKey(keyId: string): Promise<ApiKeyRecord | undefined> {
+    const { Item: item } = await this.client.send(
+      new GetCommand({ TableName: this.tableName, Key: apiKeyKey(keyId), ConsistentRead: true }),
+    );
+    return item ? ApiKeyItemSchema.parse(withoutStorageAttributes(item)) : undefined;
+  }
+
+  /** Creates or replaces a key record (a revocation is a put with status REVOKED). */
+  async putApiKey(key: ApiKeyRecord): Promise<void> {
+    const record = ApiKeyItemSchema.parse(key);
+    await this.client.send(
+      new PutCommand({
+        TableName: this.tableName,
+        Item: { ...record, ...apiKeyKey(key.keyId), [ENTITY_ATTRIBUTE]: 'API_KEY' },
+      }),
+    );
+  }
+}
+
+const toSeller = (item: Item): Seller => SellerItemSchema.parse(withoutStorageAttributes(item));

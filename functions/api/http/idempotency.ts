@@ -1,0 +1,49 @@
+import { IdempotencyConfig, makeIdempotent } from '@aws-lambda-powertools/idempotency';
+import { DynamoDBPersistenceLayer } from '@aws-lambda-powertools/idempotency/dynamodb';
+import type { Context } from 'aws-lambda';
+import type { JsonResult } from './responses.js';
+import { badRequest } from './http-error.js';
+
+/** What makes two POSTs "the same request": the seller's key, and the path and body it came with. */
+export interface IdempotentCall {
+  key: string;
+  fingerprint: { path: string; body: unknown };
+}
+
+const DAY_SECONDS = 24 * 60 * 60;
+const KEY_PATTERN = /^[\x21-\x7e]{1,255}$/;
+
+/**
+ * Wraps a use case so that a retry with the same Idempotency-Key returns the first result and runs nothing.
+ * Records live in the main table (pk/sk), one prefix per route, for 24 hours. Failures are not recorded,
+ * so a request that failed may be retried with the same key.
+ */
+export const idempotent = (
+  routeName: string,
+  tableName: string,
+  run: (call: IdempotentCall) => Promise<JsonResult>,
+): ((call: IdempotentCall, context: Context) => Promise<JsonResult>) => {
+  const config = new IdempotencyConfig({
+    eventKeyJmesPath: 'key',
+    payloadValidationJmesPath: 'fingerprint',
+    expiresAfterSeconds: DAY_SECONDS,
+  });
+  const persistenceStore = new DynamoDBPersistenceLayer({ tableName, keyAttr: 'pk', sortKeyAttr: 'sk' });
+  const wrapped = makeIdempotent(run, { persistenceStore, config, keyPrefix: `route#${routeName}` });
+  return (call, context) => {
+    config.registerLambdaContext(context);
+    return wrapped(call);
+  };
+};
+
+/** The Idempotency-Key header, if sent; a malformed one is refused rather than ignored. */
+export const idempotencyKeyOf = (headers: Record<string, string | undefined>): string | undefined => {
+  const key = headers['idempotency-key'];
+  if (key === undefined) return undefined;
+  if (!KEY_PATTERN.test(key)) {
+    throw badRequest('the Idempotency-Key header is not valid', [
+      { field: 'idempotency-key', rule: 'must be 1 to 255 visible ASCII characters' },
+    ]);
+  }
+  return key;
+};

@@ -1,0 +1,107 @@
+import middy from '@middy/core';
+import httpHeaderNormalizer from '@middy/http-header-normalizer';
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
+import { z } from 'zod';
+import { logger } from '../../shared/logger.js';
+import { tableNameFromEnv } from '../../adapters/dynamodb/document-client.js';
+import { toProblemResponse } from './error-mapper.js';
+import { HttpError } from './http-error.js';
+import { idempotencyKeyOf, idempotent, type IdempotentCall } from './idempotency.js';
+import { parseJsonBody, parseWith } from './request-parser.js';
+import { toProxyResult, type JsonResult } from './responses.js';
+
+export interface SellerRequest<P, Q, B> {
+  sellerId: string;
+  params: P;
+  query: Q;
+  body: B;
+}
+
+export interface EndpointSpec<P, Q, B> {
+  /** The route's name in infra/api-routes.ts; it also scopes idempotency records. */
+  name: string;
+  params?: z.ZodType<P>;
+  query?: z.ZodType<Q>;
+  /** The body's schema. `required: false` lets a POST come without a body (it then parses `{}`). */
+  body?: { schema: z.ZodType<B>; required: boolean };
+  run(request: SellerRequest<P, Q, B>): Promise<JsonResult>;
+}
+
+const NoQuery = z.object({}).strict();
+
+const sellerIdOf = (event: APIGatewayProxyEvent): string => {
+  const sellerId: unknown = event.requestContext.authorizer?.sellerId;
+  if (typeof sellerId !== 'string' || sellerId === '') {
+    // The authorizer guarantees this; reaching here means the route was deployed without it.
+    throw new HttpError(401, 'unauthorized', 'Unauthorized', 'a valid API key is required');
+  }
+  return sellerId;
+};
+
+const bodyOf = <B>(event: APIGatewayProxyEvent, spec: EndpointSpec<unknown, unknown, B>['body']): B => {
+  if (!spec) {
+    if (event.body && event.body.trim() !== '') {
+      throw new HttpError(
+        400,
+        'validation-error',
+        'Your request is not valid',
+        'this endpoint takes no body',
+        [{ field: '(body)', rule: 'must be empty' }],
+      );
+    }
+    return undefined as B;
+  }
+  if (!spec.required && (event.body ?? '').trim() === '') return parseWith(spec.schema, {}, undefined);
+  return parseJsonBody(event, spec.schema);
+};
+
+/**
+ * The edge every seller endpoint shares: header normalisation, parsing against zod schemas, the
+ * seller scope from the authorizer, Idempotency-Key on POSTs, and one mapping of errors to problem+json.
+ */
+export const sellerEndpoint = <P = undefined, Q = Record<string, never>, B = undefined>(
+  spec: EndpointSpec<P, Q, B>,
+) => {
+  const execute = async (call: IdempotentCall & { request: SellerRequest<P, Q, B> }): Promise<JsonResult> =>
+    spec.run(call.request);
+  let idempotentExecute: ReturnType<typeof idempotent> | undefined;
+
+  const handle = async (event: APIGatewayProxyEvent, context: Context): Promise<APIGatewayProxyResult> => {
+    try {
+      const sellerId = sellerIdOf(event);
+      logger.appendKeys({ sellerId, requestId: event.requestContext.requestId });
+      const request: SellerRequest<P, Q, B> = {
+        sellerId,
+        params: spec.params ? parseWith(spec.params, event.pathParameters ?? {}, 'path') : (undefined as P),
+        query: parseWith(spec.query ?? NoQuery, event.queryStringParameters ?? {}, 'query') as Q,
+        body: bodyOf(event, spec.body),
+      };
+      const key = event.httpMethod === 'POST' ? idempotencyKeyOf(event.headers) : undefined;
+      if (key === undefined) return toProxyResult(await spec.run(request));
+      idempotentExecute ??= idempotent(spec.name, tableNameFromEnv(), (call) =>
+        execute(call as IdempotentCall & { request: SellerRequest<P, Q, B> }),
+      );
+      const call = {
+        key: `${sellerId}#${key}`,
+        fingerprint: { path: event.path, body: request.body },
+        request,
+      };
+      return toProxyResult(await idempotentExecute(call, context));
+    } catch (error) {
+      const response = toProblemResponse(error);
+      if (response.unexpected) {
+        logger.error('unexpected error', error as Error);
+        delete response.unexpected;
+      } else {
+        logger.info('request refused', { status: response.statusCode });
+      }
+      return response;
+    }
+  };
+
+  return middy<APIGatewayProxyEvent, APIGatewayProxyResult>()
+    .use(httpHeaderNormalizer())
+    .use(injectLambdaContext(logger, { resetKeys: true }))
+    .handler(handle);
+};

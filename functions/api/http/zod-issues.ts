@@ -1,0 +1,12 @@
+import type { z } from 'zod';
+import type { FieldIssue } from '../../../domain/errors.js';
+
+/** Zod issues as field/rule pairs, with paths like `items/0/quantity` and unknown keys named one by one. */
+export const toFieldIssues = (error: z.ZodError, root?: string): FieldIssue[] =>
+  error.issues.flatMap((issue) => {
+    const path = [...(root ? [root] : []), ...issue.path.map(String)];
+    if (issue.code === 'unrecognized_keys') {
+      return issue.keys.map((key) => ({ field: [...path, key].join('/'), rule: 'is not a known field' }));
+    }
+    return [{ field: path.join('/') || '(body)', rule: issue.message }];
+  });

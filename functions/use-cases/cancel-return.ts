@@ -1,0 +1,48 @@
+import type { z } from 'zod';
+import type { CancelBodySchema } from '../../domain/api-schemas.js';
+import { renderNotification } from '../../domain/notifications/render.js';
+import type { Clock, Mailer, ReturnRepository, SellerRepository } from '../../domain/ports.js';
+import type { Return } from '../../domain/return.js';
+import { applyCommand } from './apply-command.js';
+import { sendSafely } from './send-safely.js';
+
+export interface CancelReturnDeps {
+  returns: ReturnRepository;
+  sellers: SellerRepository;
+  mailer: Mailer;
+  clock: Clock;
+}
+
+/**
+ * Records the buyer's cancellation, relayed by the seller's storefront:
+ * 1. apply CANCEL as the buyer (refused once the parcel is on its way);
+ * 2. tell the seller by e-mail, in the seller's language.
+ */
+export const cancelReturn = async (
+  deps: CancelReturnDeps,
+  sellerId: string,
+  id: string,
+  body: z.infer<typeof CancelBodySchema>,
+): Promise<Return> => {
+  const ret = await applyCommand(deps, sellerId, id, { type: 'CANCEL', ...body }, { kind: 'buyer' });
+  const seller = await deps.sellers.get(sellerId);
+  if (seller) {
+    const mail = renderNotification(
+      {
+        kind: 'RETURN_CANCELLED_BY_BUYER',
+        rma: ret.rma,
+        orderId: ret.orderId,
+        returnId: ret.id,
+        buyerEmail: ret.buyer.email,
+        comment: body.comment,
+      },
+      seller.locale,
+    );
+    await sendSafely(
+      deps.mailer,
+      { to: seller.email, ...mail },
+      { returnId: ret.id, kind: 'RETURN_CANCELLED' },
+    );
+  }
+  return ret;
+};

@@ -1,0 +1,43 @@
+import { ulid } from 'ulid';
+import { ValidationError } from '../../domain/errors.js';
+import { validateRequestAgainstClock } from '../../domain/eligibility.js';
+import { openReturn } from '../../domain/open-return.js';
+import type { Clock, PolicyRepository, ReturnRepository } from '../../domain/ports.js';
+import type { CreateReturnRequest } from '../../domain/return-request.js';
+import type { Return } from '../../domain/return.js';
+
+export interface CreateReturnDeps {
+  returns: ReturnRepository;
+  policies: PolicyRepository;
+  clock: Clock;
+}
+
+/** An RMA a buyer can read out on the phone: the id's random tail, in groups. */
+const rmaFor = (id: string): string => `RMA-${id.slice(10, 15)}-${id.slice(15, 20)}`;
+
+/**
+ * Opens a return request:
+ * 1. refuse what no clock allows (a delivery in the future);
+ * 2. load the seller's policy for the marketplace;
+ * 3. let the domain decide and explain, and authorize when the policy says so;
+ * 4. write it, once.
+ */
+export const createReturn = async (
+  deps: CreateReturnDeps,
+  sellerId: string,
+  request: CreateReturnRequest,
+): Promise<Return> => {
+  const now = deps.clock.now();
+  const issues = validateRequestAgainstClock(request, now);
+  if (issues.length > 0) throw new ValidationError('the request does not add up', issues);
+  const policy = await deps.policies.get(sellerId, request.marketplace);
+  if (!policy) {
+    throw new ValidationError(`you have no return policy for marketplace ${request.marketplace}`, [
+      { field: 'marketplace', rule: 'must be a marketplace you have a policy for (PUT /v1/policy)' },
+    ]);
+  }
+  const id = ulid(now.getTime());
+  const ret = openReturn({ id, rma: rmaFor(id), sellerId, request, policy, now });
+  await deps.returns.create(ret);
+  return ret;
+};

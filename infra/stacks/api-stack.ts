@@ -1,0 +1,53 @@
+import { CrossStackReferences, ReferenceStrength, Stack, type StackProps } from 'aws-cdk-lib';
+import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
+import type { IFunction } from 'aws-cdk-lib/aws-lambda';
+import type { Construct } from 'constructs';
+import { API_ROUTES, AUTHORIZER_ENTRY } from '../api-routes.js';
+import type { RegionConfig } from '../config/index.js';
+import { Observability } from '../constructs/observability.js';
+import { SellerApi } from '../constructs/seller-api.js';
+import { marketplacesEnvironment } from '../marketplaces-environment.js';
+
+export interface ApiStackProps extends StackProps {
+  config: RegionConfig;
+  stage: string;
+  /** The table from the stateful stack. */
+  table: ITable;
+}
+
+/** The stateless half of a region: functions, the REST API, alarms and the dashboard. */
+export class ApiStack extends Stack {
+  readonly sellerApi: SellerApi;
+  readonly observability: Observability;
+
+  constructor(scope: Construct, id: string, props: ApiStackProps) {
+    super(scope, id, props);
+    // Strong references (exports this stack imports): CloudFormation then refuses to delete the data
+    // stack while an API still uses its table. Set before any child exists, as CDK requires.
+    CrossStackReferences.of(this).consume(ReferenceStrength.STRONG);
+    const { config } = props;
+
+    this.sellerApi = new SellerApi(this, 'SellerApi', {
+      routes: API_ROUTES,
+      authorizerEntry: AUTHORIZER_ENTRY,
+      table: props.table,
+      sender: config.ses,
+      throttling: config.apiThrottling,
+      waf: config.waf,
+      stageName: props.stage,
+      observability: { serviceName: 'returns', metricsNamespace: `Returns/${props.stage}`, logLevel: 'INFO' },
+      routeEnvironment: { REGION_MARKETPLACES: marketplacesEnvironment(config) },
+    });
+
+    const functions = new Map<string, IFunction>([
+      ['Authorizer', this.sellerApi.authorizerFunction.function],
+      ...[...this.sellerApi.routeFunctions].map(([name, fn]): [string, IFunction] => [name, fn.function]),
+    ]);
+    this.observability = new Observability(this, 'Observability', {
+      alarmEmail: config.alarmEmail,
+      api: this.sellerApi.api,
+      functions,
+      table: props.table,
+    });
+  }
+}

@@ -1,0 +1,54 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtemp, readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { freePort } from '../../../infra/local/stand-ins/free-port.js';
+
+export interface RunningStack {
+  api: string;
+  ses: string;
+  dataDir: string;
+  sellers: { sellerId: string; name: string; apiKey: string }[];
+  /** Sends SIGINT, as Ctrl-C would, and resolves with the exit code. */
+  stop(): Promise<number | null>;
+}
+
+const waitForReady = (child: ChildProcess): Promise<void> =>
+  new Promise((done, fail) => {
+    let output = '';
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      if (output.includes('READY')) done();
+    };
+    child.stdout!.on('data', onData);
+    child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.once('exit', (code) => fail(new Error(`npm start exited early (${code}):\n${output}`)));
+  });
+
+/**
+ * Starts `npm start`'s entry point in a child process, as a person would, on a free API port and its
+ * own data directory (pass one to restart on the same data).
+ */
+export const startLocalStack = async (dataDir?: string): Promise<RunningStack> => {
+  const dir = dataDir ?? (await mkdtemp(join(tmpdir(), 'returns-e2e-')));
+  const port = await freePort();
+  const child = spawn(process.execPath, ['--import', 'tsx', 'infra/local/start.ts'], {
+    cwd: process.cwd(),
+    env: { ...process.env, PORT: String(port), LOCAL_DATA_DIR: dir, POWERTOOLS_LOG_LEVEL: 'ERROR' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  await waitForReady(child);
+  const endpoints = JSON.parse(await readFile(join(dir, 'endpoints.json'), 'utf8')) as { api: string; ses: string };
+  const sellers = JSON.parse(await readFile(join(dir, 'sellers.json'), 'utf8')) as RunningStack['sellers'];
+  const exited = new Promise<number | null>((done) => child.once('exit', (code) => done(code)));
+  return {
+    api: endpoints.api,
+    ses: endpoints.ses,
+    dataDir: dir,
+    sellers,
+    stop: async () => {
+      child.kill('SIGINT');
+      return exited;
+    },
+  };
+};

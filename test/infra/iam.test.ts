@@ -1,0 +1,111 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { API_ROUTES } from '../../infra/api-routes.js';
+import { TABLE_ACTIONS } from '../../infra/constructs/bind-table.js';
+import { CONFIGURED_REGIONS } from '../../infra/config/index.js';
+import { functionsByName, logicalId, synthRegion, type SynthesizedRegion } from './synth-region.js';
+
+interface Statement {
+  Effect: string;
+  Action: string | string[];
+  Resource?: unknown;
+  Condition?: unknown;
+}
+type Resources = Record<string, { Type: string; Properties: Record<string, unknown> }>;
+
+const actionsOf = (s: Statement): string[] => (Array.isArray(s.Action) ? s.Action : [s.Action]);
+const isWildcard = (action: string): boolean => action === '*' || action.endsWith(':*');
+const WRITE_ACTIONS = ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:BatchWriteItem'];
+
+/** Every identity-policy statement in the template, with the role(s) it applies to. */
+const identityStatements = (resources: Resources): Array<{ roles: string[]; statement: Statement }> =>
+  Object.entries(resources).flatMap(([id, r]) => {
+    if (r.Type === 'AWS::IAM::Policy') {
+      const roles = ((r.Properties.Roles ?? []) as Array<{ Ref: string }>).map((x) => x.Ref);
+      const doc = r.Properties.PolicyDocument as { Statement: Statement[] };
+      return doc.Statement.map((statement) => ({ roles, statement }));
+    }
+    if (r.Type === 'AWS::IAM::Role') {
+      const inline = (r.Properties.Policies ?? []) as Array<{ PolicyDocument: { Statement: Statement[] } }>;
+      return inline.flatMap((p) => p.PolicyDocument.Statement.map((statement) => ({ roles: [id], statement })));
+    }
+    return [];
+  });
+
+describe.each(CONFIGURED_REGIONS)('%s IAM', (region) => {
+  let s: SynthesizedRegion;
+  let statements: ReturnType<typeof identityStatements>;
+  let tableArnExport: string;
+  /** Actions granted to one function's role. */
+  const actionsOfFunction = (name: string): string[] => {
+    const role = logicalId(functionsByName(s.stacks).get(name)!.role, s.stacks.api);
+    return statements.filter((x) => x.roles.includes(role)).flatMap((x) => actionsOf(x.statement));
+  };
+
+  beforeAll(() => {
+    s = synthRegion(region, { bundle: false });
+    statements = identityStatements([s.data, s.api].reduce((all, t) => ({ ...all, ...t.toJSON().Resources }), {}));
+    const tableId = Object.keys(s.data.findResources('AWS::DynamoDB::Table'))[0]!;
+    tableArnExport = tableId;
+  }, 300_000);
+
+  it('has no IAM statement with a wildcard action (`*` or `service:*`), on the table or anywhere', () => {
+    const wildcards = statements.filter(({ statement }) => actionsOf(statement).some(isWildcard));
+    expect(wildcards).toEqual([]);
+    const onTable = statements.filter(({ statement }) => JSON.stringify(statement.Resource ?? '').includes(tableArnExport));
+    expect(onTable.length).toBeGreaterThan(0);
+    for (const { statement } of onTable) expect(actionsOf(statement).filter(isWildcard)).toEqual([]);
+  });
+
+  it('grants DynamoDB actions on the table and its named indexes only, never Scan', () => {
+    for (const { statement } of statements) {
+      const dynamo = actionsOf(statement).filter((a) => a.startsWith('dynamodb:'));
+      if (dynamo.length === 0) continue;
+      expect(dynamo).not.toContain('dynamodb:Scan');
+      expect(JSON.stringify(statement.Resource)).not.toMatch(/"\*"|index\/\*/);
+    }
+  });
+
+  it('gives read-only functions no write actions', () => {
+    const readers = ['Authorizer', ...API_ROUTES.filter((r) => r.access.table === 'read').map((r) => r.name)];
+    for (const name of readers) {
+      const actions = actionsOfFunction(name);
+      expect(actions, name).toEqual(expect.arrayContaining([...TABLE_ACTIONS.read]));
+      expect(actions.filter((a) => WRITE_ACTIONS.includes(a)), name).toEqual([]);
+    }
+  });
+
+  it('gives read-write functions exactly the single-item writes', () => {
+    for (const route of API_ROUTES.filter((r) => r.access.table === 'readWrite')) {
+      const actions = actionsOfFunction(route.name);
+      expect(actions, route.name).toEqual(expect.arrayContaining([...TABLE_ACTIONS.write]));
+      expect(actions, route.name).not.toContain('dynamodb:BatchWriteItem');
+    }
+  });
+
+  it('gives functions without table access no DynamoDB action at all', () => {
+    for (const route of API_ROUTES.filter((r) => !r.access.table)) {
+      expect(actionsOfFunction(route.name).filter((a) => a.startsWith('dynamodb:')), route.name).toEqual([]);
+    }
+  });
+
+  it('grants ses:SendEmail only where the route says sendsEmail, on the sender identity and From address only', () => {
+    for (const [name] of functionsByName(s.stacks)) {
+      const route = API_ROUTES.find((r) => r.name === name);
+      expect(actionsOfFunction(name).includes('ses:SendEmail'), name).toBe(route?.access.sendsEmail === true);
+    }
+    const ses = statements.filter(({ statement }) => actionsOf(statement).some((a) => a.startsWith('ses:')));
+    for (const { statement } of ses) {
+      expect(actionsOf(statement)).toEqual(['ses:SendEmail']);
+      const resources = JSON.stringify(statement.Resource);
+      expect(resources).toContain(`:identity/${s.config.ses.identity ?? s.config.ses.senderEmail}`);
+      expect(resources).not.toContain('"*"');
+      expect(statement.Condition).toEqual({ StringEquals: { 'ses:FromAddress': s.config.ses.senderEmail } });
+    }
+  });
+
+  it('uses no AWS managed policies', () => {
+    for (const role of Object.values(s.api.findResources('AWS::IAM::Role'))) {
+      expect(role.Properties.ManagedPolicyArns).toBeUndefined();
+    }
+  });
+});

@@ -1,0 +1,233 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Match } from 'aws-cdk-lib/assertions';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { API_ROUTES } from '../../infra/api-routes.js';
+import { CONFIGURED_REGIONS } from '../../infra/config/index.js';
+import { GSI, TTL_ATTRIBUTE } from '../../functions/adapters/dynamodb/table-design.js';
+import { functionsByName, logicalId, synthRegion, type SynthesizedRegion } from './synth-region.js';
+
+type Resources = Record<string, { Type: string; Properties?: Record<string, unknown>; [k: string]: unknown }>;
+
+/** `{ "GET /v1/returns/{id}": <method properties> }`, by walking the API's resource tree. */
+const methodsByRoute = (resources: Resources): Map<string, Record<string, unknown>> => {
+  const pathOf = (ref: unknown): string => {
+    const id = (ref as { Ref?: string }).Ref;
+    const resource = id ? resources[id] : undefined;
+    if (!resource || resource.Type !== 'AWS::ApiGateway::Resource') return ''; // the root
+    const props = resource.Properties as { ParentId: unknown; PathPart: string };
+    return `${pathOf(props.ParentId)}/${props.PathPart}`;
+  };
+  const methods = new Map<string, Record<string, unknown>>();
+  for (const r of Object.values(resources)) {
+    if (r.Type !== 'AWS::ApiGateway::Method') continue;
+    const props = r.Properties as Record<string, unknown>;
+    methods.set(`${String(props.HttpMethod)} ${pathOf(props.ResourceId)}`, props);
+  }
+  return methods;
+};
+
+describe.each(CONFIGURED_REGIONS)('%s stacks', (region) => {
+  let s: SynthesizedRegion;
+  let apiResources: Resources;
+  beforeAll(() => {
+    s = synthRegion(region, { bundle: true });
+    apiResources = s.api.toJSON().Resources as Resources;
+  }, 300_000);
+
+  it('names the stacks after the stage and the region', () => {
+    expect(s.stacks.stateful.stackName).toBe(`prod-returns-${region}-data`);
+    expect(s.stacks.api.stackName).toBe(`prod-returns-${region}-api`);
+    expect(s.stacks.api.region).toBe(region);
+  });
+
+  it('keeps the table on-demand, point-in-time recoverable, encrypted, retained and deletion-protected', () => {
+    s.data.resourceCountIs('AWS::DynamoDB::Table', 1);
+    s.data.hasResource('AWS::DynamoDB::Table', {
+      DeletionPolicy: 'Retain',
+      UpdateReplacePolicy: 'Retain',
+      Properties: Match.objectLike({
+        BillingMode: 'PAY_PER_REQUEST',
+        PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+        DeletionProtectionEnabled: true,
+        SSESpecification: { SSEEnabled: true, SSEType: 'KMS' },
+        TimeToLiveSpecification: { AttributeName: TTL_ATTRIBUTE, Enabled: true },
+        KeySchema: [
+          { AttributeName: 'pk', KeyType: 'HASH' },
+          { AttributeName: 'sk', KeyType: 'RANGE' },
+        ],
+      }),
+    });
+  });
+
+  it('declares the three GSIs of the table design', () => {
+    s.data.hasResourceProperties('AWS::DynamoDB::Table', {
+      GlobalSecondaryIndexes: Object.values(GSI).map((g) => ({
+        IndexName: g.indexName,
+        KeySchema: [
+          { AttributeName: g.partitionKey, KeyType: 'HASH' },
+          { AttributeName: g.sortKey, KeyType: 'RANGE' },
+        ],
+        Projection: { ProjectionType: 'ALL' },
+      })),
+    });
+  });
+
+  it('deploys one function per route plus the authorizer, all Node.js 22 on arm64 with active tracing', () => {
+    s.api.resourceCountIs('AWS::Lambda::Function', API_ROUTES.length + 1);
+    const functions = Object.values(s.api.findResources('AWS::Lambda::Function'));
+    for (const fn of functions) {
+      expect(fn.Properties).toMatchObject({
+        Runtime: 'nodejs22.x',
+        Architectures: ['arm64'],
+        TracingConfig: { Mode: 'Active' },
+        LoggingConfig: { LogFormat: 'JSON', LogGroup: { Ref: expect.any(String) } },
+      });
+    }
+  });
+
+  it('gives every function the Powertools environment, and the table and sender only where its route needs them', () => {
+    for (const [name, fn] of functionsByName(s.stacks)) {
+      const route = API_ROUTES.find((r) => r.name === name);
+      const access = route ? route.access : { table: 'read' as const };
+      const env = (apiResources[logicalId(fn.function, s.stacks.api)]?.Properties as {
+        Environment: { Variables: Record<string, unknown> };
+      }).Environment.Variables;
+      expect(env, name).toMatchObject({
+        POWERTOOLS_SERVICE_NAME: 'returns',
+        POWERTOOLS_METRICS_NAMESPACE: 'Returns/prod',
+        LOG_LEVEL: 'INFO',
+        NODE_OPTIONS: '--enable-source-maps',
+      });
+      expect('TABLE_NAME' in env, name).toBe(access.table !== undefined);
+      expect(env.SENDER_EMAIL, name).toBe(route?.access.sendsEmail ? s.config.ses.senderEmail : undefined);
+      expect(env.SES_CONFIGURATION_SET, name).toBe(
+        route?.access.sendsEmail ? s.config.ses.configurationSetName : undefined,
+      );
+      expect('REGION_MARKETPLACES' in env, name).toBe(route !== undefined);
+    }
+  });
+
+  it('bundles every function as minified ESM with a source map and its own AWS SDK', () => {
+    const assembly = s.app.synth();
+    const manifest = JSON.parse(
+      readFileSync(join(assembly.directory, `${s.stacks.api.artifactId}.assets.json`), 'utf8'),
+    ) as { files: Record<string, { source: { path: string; packaging: string } }> };
+    const bundles = Object.values(manifest.files).filter((f) => f.source.path.startsWith('asset.'));
+    expect(bundles).toHaveLength(API_ROUTES.length + 1);
+    for (const { source } of bundles) {
+      const dir = join(assembly.directory, source.path);
+      expect(existsSync(join(dir, 'index.mjs.map')), dir).toBe(true);
+      const code = readFileSync(join(dir, 'index.mjs'), 'utf8');
+      expect(code.startsWith('import { createRequire }')).toBe(true);
+      expect(code).not.toMatch(/from\s*["']@aws-sdk\//);
+    }
+  });
+
+  it('throttles the stage as the region config says, with JSON access logs and tracing', () => {
+    s.api.hasResourceProperties('AWS::ApiGateway::Stage', {
+      TracingEnabled: true,
+      MethodSettings: Match.arrayWith([
+        Match.objectLike({
+          ResourcePath: '/*',
+          HttpMethod: '*',
+          ThrottlingRateLimit: s.config.apiThrottling.rateLimit,
+          ThrottlingBurstLimit: s.config.apiThrottling.burstLimit,
+        }),
+      ]),
+      AccessLogSetting: { DestinationArn: Match.anyValue(), Format: Match.stringLikeRegexp('^\\{.*\\}$') },
+    });
+    const stage = Object.values(s.api.findResources('AWS::ApiGateway::Stage'))[0];
+    const format = (stage?.Properties as { AccessLogSetting: { Format: string } }).AccessLogSetting.Format;
+    expect(JSON.parse(format)).toMatchObject({ requestId: '$context.requestId', status: '$context.status' });
+  });
+
+  it('puts the API-key authorizer on every seller route and none on the public one', () => {
+    const authorizers = Object.keys(s.api.findResources('AWS::ApiGateway::Authorizer'));
+    expect(authorizers).toHaveLength(1);
+    s.api.hasResourceProperties('AWS::ApiGateway::Authorizer', {
+      Type: 'TOKEN',
+      IdentitySource: 'method.request.header.Authorization',
+      AuthorizerResultTtlInSeconds: 60,
+    });
+    const methods = methodsByRoute(apiResources);
+    expect([...methods.keys()].sort()).toEqual(API_ROUTES.map((r) => `${r.method} ${r.path}`).sort());
+    for (const route of API_ROUTES) {
+      const method = methods.get(`${route.method} ${route.path}`);
+      if (route.auth === 'seller') {
+        expect(method, route.name).toMatchObject({ AuthorizationType: 'CUSTOM', AuthorizerId: { Ref: authorizers[0] } });
+      } else {
+        expect(method?.AuthorizationType, route.name).toBe('NONE');
+        expect(method?.AuthorizerId, route.name).toBeUndefined();
+      }
+    }
+  });
+
+  it('requires path parameters at the gateway', () => {
+    const methods = methodsByRoute(apiResources);
+    for (const route of API_ROUTES.filter((r) => r.path.includes('{id}'))) {
+      expect(methods.get(`${route.method} ${route.path}`), route.name).toMatchObject({
+        RequestParameters: { 'method.request.path.id': true },
+        RequestValidatorId: { Ref: expect.any(String) },
+      });
+    }
+  });
+
+  it('grants ses:SendEmail only to the functions whose route sends e-mail', () => {
+    const senders = Object.values(s.api.findResources('AWS::IAM::Policy'))
+      .filter((p) => JSON.stringify(p.Properties.PolicyDocument).includes('"ses:SendEmail"'))
+      .flatMap((p) => (p.Properties.Roles as Array<{ Ref: string }>).map((r) => r.Ref))
+      .sort();
+    const expected = API_ROUTES.filter((r) => r.access.sendsEmail)
+      .map((r) => logicalId(s.stacks.api.sellerApi.routeFunctions.get(r.name)!.role, s.stacks.api))
+      .sort();
+    expect(expected).toHaveLength(2);
+    expect(senders).toEqual(expected);
+  });
+
+  it('answers gateway errors with application/problem+json', () => {
+    for (const type of ['DEFAULT_4XX', 'DEFAULT_5XX', 'UNAUTHORIZED', 'THROTTLED', 'MISSING_AUTHENTICATION_TOKEN']) {
+      s.api.hasResourceProperties('AWS::ApiGateway::GatewayResponse', {
+        ResponseType: type,
+        ResponseParameters: Match.objectLike({
+          'gatewayresponse.header.Content-Type': "'application/problem+json'",
+        }),
+        ResponseTemplates: { 'application/json': Match.stringLikeRegexp('"type":"/problems/') },
+      });
+    }
+  });
+
+  it('puts a WAF rate rule on the stage exactly when the region config enables it', () => {
+    const waf = s.config.waf;
+    s.api.resourceCountIs('AWS::WAFv2::WebACLAssociation', waf?.enabled ? 1 : 0);
+    if (waf?.enabled) {
+      s.api.hasResourceProperties('AWS::WAFv2::WebACL', {
+        Scope: 'REGIONAL',
+        Rules: [Match.objectLike({ Statement: { RateBasedStatement: { Limit: waf.rateLimitPer5Min, AggregateKeyType: 'IP' } } })],
+      });
+    }
+  });
+
+  it('alarms on the API 5xx rate, p99 latency and each function, to an encrypted topic e-mailing the config address', () => {
+    s.api.hasResourceProperties('AWS::SNS::Topic', { KmsMasterKeyId: Match.anyValue() });
+    s.api.hasResourceProperties('AWS::KMS::Key', { EnableKeyRotation: true });
+    s.api.hasResourceProperties('AWS::SNS::Subscription', { Protocol: 'email', Endpoint: s.config.alarmEmail });
+    s.api.resourceCountIs('AWS::CloudWatch::Alarm', 2 + API_ROUTES.length + 1);
+    s.api.hasResourceProperties('AWS::CloudWatch::Alarm', { MetricName: '5XXError', Statistic: 'Average' });
+    s.api.hasResourceProperties('AWS::CloudWatch::Alarm', { MetricName: 'Latency', ExtendedStatistic: 'p99' });
+    for (const alarm of Object.values(s.api.findResources('AWS::CloudWatch::Alarm'))) {
+      expect(alarm.Properties.AlarmActions).toHaveLength(1);
+    }
+    s.api.resourceCountIs('AWS::CloudWatch::Dashboard', 1);
+  });
+
+  it('hard-codes no resource names, so stages can share an account', () => {
+    const nameProps = ['TableName', 'FunctionName', 'RoleName', 'TopicName', 'QueueName', 'LogGroupName', 'DashboardName', 'AlarmName', 'KeyName'];
+    for (const template of [s.data, s.api]) {
+      for (const [id, r] of Object.entries(template.toJSON().Resources as Resources)) {
+        for (const prop of nameProps) expect(r.Properties?.[prop], `${id}.${prop}`).toBeUndefined();
+      }
+    }
+    s.api.hasResourceProperties('AWS::ApiGateway::RestApi', { Name: `prod-returns-${region}-api-seller` });
+  });
+});

@@ -1,0 +1,317 @@
+import { describe, expect, it } from 'vitest';
+import { ConcurrencyConflictError, ValidationError } from '../../../domain/errors.js';
+import type { Return } from '../../../domain/return.js';
+import { DynamoReturnRepository } from '../../../functions/adapters/dynamodb/return-repository.js';
+import { returnKey } from '../../../functions/adapters/dynamodb/table-design.js';
+import { makeReturn, nextVersion } from '../../support/return-factory.js';
+import { rawItem, tableOptions, uniqueId, uniqueSellerId } from '../support/table.js';
+
+const repo = new DynamoReturnRepository(tableOptions());
+
+const createMany = async (sellerId: string, count: number, status?: Return['status']): Promise<Return[]> => {
+  const created: Return[] = [];
+  // One after another, so ids (monotonic ULIDs) and createdAt both follow creation order.
+  for (let i = 0; i < count; i++) {
+    const ret = makeReturn({ sellerId, ...(status ? { status } : {}) });
+    await repo.create(ret);
+    created.push(ret);
+  }
+  return created;
+};
+
+const listAll = async (sellerId: string, query: { status?: Return['status']; limit: number }) => {
+  const pages: Return[][] = [];
+  let cursor: string | undefined;
+  do {
+    const page = await repo.list(sellerId, { ...query, ...(cursor ? { cursor } : {}) });
+    pages.push(page.items);
+    cursor = page.cursor;
+  } while (cursor);
+  return pages;
+};
+
+const expectCursorRejected = async (promise: Promise<unknown>) => {
+  const error = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(ValidationError);
+  expect((error as ValidationError).issues).toEqual([
+    { field: 'cursor', rule: 'must be a cursor returned by this endpoint' },
+  ]);
+};
+
+const encode = (value: unknown): string => Buffer.from(JSON.stringify(value)).toString('base64url');
+
+describe('DynamoReturnRepository', () => {
+  describe('create and get', () => {
+    it('reads back exactly the return it wrote, without storage attributes', async () => {
+      const ret = makeReturn({ sellerId: uniqueSellerId(), status: 'REFUND_PENDING_APPROVAL' });
+      await repo.create(ret);
+
+      const read = await repo.get(ret.sellerId, ret.id);
+
+      expect(read).toEqual(ret);
+      expect(Object.keys(read ?? {}).some((k) => /^(pk|sk|gsi\d(pk|sk)|entity)$/.test(k))).toBe(false);
+    });
+
+    it('stores the index keys the access patterns query', async () => {
+      const ret = makeReturn({ sellerId: uniqueSellerId(), status: 'LABEL_ISSUED' });
+      await repo.create(ret);
+
+      expect(await rawItem(returnKey(ret.sellerId, ret.id))).toMatchObject({
+        pk: `SELLER#${ret.sellerId}`,
+        sk: `RETURN#${ret.id}`,
+        gsi1pk: `SELLER#${ret.sellerId}#STATUS#LABEL_ISSUED`,
+        gsi1sk: `${ret.createdAt}#${ret.id}`,
+        gsi2pk: `TRACKING#${ret.trackingNumber}`,
+        gsi2sk: 'RETURN',
+        gsi3pk: `SELLER#${ret.sellerId}#ORDER#${ret.orderId}`,
+        gsi3sk: `${ret.createdAt}#${ret.id}`,
+      });
+    });
+
+    it('leaves a return without a tracking number out of the tracking index', async () => {
+      const ret = makeReturn({ sellerId: uniqueSellerId() });
+      await repo.create(ret);
+
+      const item = await rawItem(returnKey(ret.sellerId, ret.id));
+
+      expect(item).toBeDefined();
+      expect(item).not.toHaveProperty('gsi2pk');
+      expect(item).not.toHaveProperty('gsi2sk');
+    });
+
+    it('answers undefined for a return of another seller, as for one that does not exist', async () => {
+      const ret = makeReturn({ sellerId: uniqueSellerId() });
+      await repo.create(ret);
+
+      expect(await repo.get(uniqueSellerId(), ret.id)).toBeUndefined();
+      expect(await repo.get(ret.sellerId, 'NO-SUCH-ID')).toBeUndefined();
+    });
+
+    it('refuses to create a return whose id exists, and keeps the first', async () => {
+      const ret = makeReturn({ sellerId: uniqueSellerId() });
+      await repo.create(ret);
+
+      await expect(repo.create({ ...ret, comment: 'second' })).rejects.toBeInstanceOf(
+        ConcurrencyConflictError,
+      );
+      expect(await repo.get(ret.sellerId, ret.id)).toEqual(ret);
+    });
+  });
+
+  describe('update', () => {
+    it('writes the next version over the one it was read at', async () => {
+      const ret = makeReturn({ sellerId: uniqueSellerId() });
+      await repo.create(ret);
+      const next = nextVersion(ret, { status: 'AUTHORIZED' });
+
+      await repo.update(next);
+
+      expect(await repo.get(ret.sellerId, ret.id)).toEqual(next);
+    });
+
+    it('refuses a stale version with ConcurrencyConflictError and leaves the stored item unchanged', async () => {
+      const ret = makeReturn({ sellerId: uniqueSellerId() });
+      await repo.create(ret);
+      const winner = nextVersion(ret, { status: 'AUTHORIZED' });
+      await repo.update(winner);
+      const before = await rawItem(returnKey(ret.sellerId, ret.id));
+
+      const stale = nextVersion(ret, { status: 'CLOSED', closure: { reason: 'OTHER' } });
+      await expect(repo.update(stale)).rejects.toBeInstanceOf(ConcurrencyConflictError);
+
+      expect(await rawItem(returnKey(ret.sellerId, ret.id))).toEqual(before);
+    });
+
+    it('refuses a version that skips ahead', async () => {
+      const ret = makeReturn({ sellerId: uniqueSellerId() });
+      await repo.create(ret);
+
+      await expect(repo.update({ ...nextVersion(ret), version: ret.version + 2 })).rejects.toBeInstanceOf(
+        ConcurrencyConflictError,
+      );
+    });
+
+    it('refuses to update a return that was never created', async () => {
+      const ret = makeReturn({ sellerId: uniqueSellerId() });
+
+      await expect(repo.update(nextVersion(ret))).rejects.toBeInstanceOf(ConcurrencyConflictError);
+      expect(await repo.get(ret.sellerId, ret.id)).toBeUndefined();
+    });
+
+    it('lets exactly one of several racing writers from the same version win', async () => {
+      const ret = makeReturn({ sellerId: uniqueSellerId() });
+      await repo.create(ret);
+      const contenders = Array.from({ length: 8 }, (_, i) =>
+        nextVersion(ret, { status: i % 2 ? 'AUTHORIZED' : 'CLOSED', comment: `writer ${i}` }),
+      );
+
+      const results = await Promise.allSettled(contenders.map((next) => repo.update(next)));
+
+      const won = results.flatMap((r, i) => (r.status === 'fulfilled' ? [contenders[i]] : []));
+      const lost = results.flatMap((r) => (r.status === 'rejected' ? [r.reason] : []));
+      expect(won).toHaveLength(1);
+      expect(lost).toHaveLength(contenders.length - 1);
+      for (const reason of lost) expect(reason).toBeInstanceOf(ConcurrencyConflictError);
+      expect(await repo.get(ret.sellerId, ret.id)).toEqual(won[0]);
+    });
+
+    it('moves the return between status listings and into the tracking index', async () => {
+      const sellerId = uniqueSellerId();
+      const ret = makeReturn({ sellerId, status: 'AUTHORIZED' });
+      await repo.create(ret);
+      const trackingNumber = uniqueId('1Z');
+
+      await repo.update(nextVersion(ret, { status: 'LABEL_ISSUED', trackingNumber }));
+
+      expect((await repo.list(sellerId, { status: 'AUTHORIZED', limit: 10 })).items).toEqual([]);
+      expect(
+        (await repo.list(sellerId, { status: 'LABEL_ISSUED', limit: 10 })).items.map((r) => r.id),
+      ).toEqual([ret.id]);
+      expect((await repo.findByTrackingNumber(trackingNumber))?.id).toBe(ret.id);
+    });
+  });
+
+  describe('list', () => {
+    it('pages through 25 returns 10 at a time, newest first, each exactly once', async () => {
+      const sellerId = uniqueSellerId();
+      const created = await createMany(sellerId, 25);
+
+      const pages = await listAll(sellerId, { limit: 10 });
+
+      expect(pages.map((p) => p.length)).toEqual([10, 10, 5]);
+      expect(pages.flat().map((r) => r.id)).toEqual(created.map((r) => r.id).reverse());
+      expect(pages.flat()).toEqual([...created].reverse());
+    });
+
+    it('gives no cursor on a last page that is exactly full', async () => {
+      const sellerId = uniqueSellerId();
+      await createMany(sellerId, 10);
+
+      const page = await repo.list(sellerId, { limit: 10 });
+
+      expect(page.items).toHaveLength(10);
+      expect(page.cursor).toBeUndefined();
+    });
+
+    it('answers an empty page for a seller with no returns', async () => {
+      expect(await repo.list(uniqueSellerId(), { limit: 10 })).toEqual({ items: [] });
+    });
+
+    it('lists only the seller’s own returns', async () => {
+      const sellerId = uniqueSellerId();
+      const own = await createMany(sellerId, 3);
+      await createMany(uniqueSellerId(), 3);
+
+      const page = await repo.list(sellerId, { limit: 50 });
+
+      expect(page.items.map((r) => r.id).sort()).toEqual(own.map((r) => r.id).sort());
+    });
+
+    it('lists by status, newest first, and pages within the status', async () => {
+      const sellerId = uniqueSellerId();
+      const authorized = await createMany(sellerId, 5, 'AUTHORIZED');
+      await createMany(sellerId, 4, 'CLOSED');
+
+      const pages = await listAll(sellerId, { status: 'AUTHORIZED', limit: 2 });
+
+      expect(pages.map((p) => p.length)).toEqual([2, 2, 1]);
+      expect(pages.flat().map((r) => r.id)).toEqual(authorized.map((r) => r.id).reverse());
+      expect((await repo.list(sellerId, { status: 'CLOSED', limit: 10 })).items).toHaveLength(4);
+      expect((await repo.list(sellerId, { status: 'REFUNDED', limit: 10 })).items).toEqual([]);
+    });
+
+    it('rejects a cursor that is not base64url JSON', async () => {
+      const sellerId = uniqueSellerId();
+      await expectCursorRejected(repo.list(sellerId, { limit: 10, cursor: 'not a cursor!' }));
+      await expectCursorRejected(repo.list(sellerId, { limit: 10, cursor: encode('x').slice(1) }));
+      await expectCursorRejected(repo.list(sellerId, { limit: 10, cursor: encode(['pk', 'sk']) }));
+    });
+
+    it('rejects a cursor of another seller', async () => {
+      const sellerA = uniqueSellerId();
+      const sellerB = uniqueSellerId();
+      await createMany(sellerA, 3, 'AUTHORIZED');
+      await createMany(sellerB, 3, 'AUTHORIZED');
+      const pageA = await repo.list(sellerA, { limit: 1 });
+      const statusPageA = await repo.list(sellerA, { status: 'AUTHORIZED', limit: 1 });
+      expect(pageA.cursor).toBeDefined();
+      expect(statusPageA.cursor).toBeDefined();
+
+      await expectCursorRejected(repo.list(sellerB, { limit: 1, cursor: pageA.cursor }));
+      await expectCursorRejected(
+        repo.list(sellerB, { status: 'AUTHORIZED', limit: 1, cursor: statusPageA.cursor }),
+      );
+    });
+
+    it('rejects a cursor edited to point into another seller’s partition', async () => {
+      const sellerA = uniqueSellerId();
+      const sellerB = uniqueSellerId();
+      const [first] = await createMany(sellerB, 2);
+      await createMany(sellerA, 2);
+      const { cursor } = await repo.list(sellerA, { limit: 1 });
+      const decoded = JSON.parse(Buffer.from(cursor ?? '', 'base64url').toString()) as Record<string, string>;
+
+      const forged = encode({ ...decoded, pk: `SELLER#${sellerB}`, sk: `RETURN#${first?.id}` });
+      await expectCursorRejected(repo.list(sellerA, { limit: 1, cursor: forged }));
+      const extraKey = encode({ ...decoded, gsi3pk: `SELLER#${sellerB}#ORDER#x` });
+      await expectCursorRejected(repo.list(sellerA, { limit: 1, cursor: extraKey }));
+      const otherItemKind = encode({ ...decoded, sk: 'PROFILE' });
+      await expectCursorRejected(repo.list(sellerA, { limit: 1, cursor: otherItemKind }));
+    });
+
+    it('rejects a cursor from another status listing, or from the unfiltered one', async () => {
+      const sellerId = uniqueSellerId();
+      await createMany(sellerId, 2, 'AUTHORIZED');
+      await createMany(sellerId, 2, 'CLOSED');
+      const all = await repo.list(sellerId, { limit: 1 });
+      const authorized = await repo.list(sellerId, { status: 'AUTHORIZED', limit: 1 });
+
+      await expectCursorRejected(
+        repo.list(sellerId, { status: 'CLOSED', limit: 1, cursor: authorized.cursor }),
+      );
+      await expectCursorRejected(repo.list(sellerId, { status: 'CLOSED', limit: 1, cursor: all.cursor }));
+      await expectCursorRejected(repo.list(sellerId, { limit: 1, cursor: authorized.cursor }));
+    });
+
+    it('rejects a limit below 1', async () => {
+      await expect(repo.list(uniqueSellerId(), { limit: 0 })).rejects.toBeInstanceOf(ValidationError);
+    });
+  });
+
+  describe('findByTrackingNumber', () => {
+    it('finds the return a tracking number belongs to, whatever its seller', async () => {
+      const ret = makeReturn({
+        sellerId: uniqueSellerId(),
+        status: 'IN_TRANSIT',
+        trackingNumber: uniqueId('1Z'),
+      });
+      await repo.create(ret);
+      await repo.create(makeReturn({ sellerId: uniqueSellerId(), status: 'IN_TRANSIT' }));
+
+      expect(await repo.findByTrackingNumber(ret.trackingNumber ?? '')).toEqual(ret);
+    });
+
+    it('answers undefined for a tracking number no return has', async () => {
+      expect(await repo.findByTrackingNumber(uniqueId('1Z'))).toBeUndefined();
+    });
+  });
+
+  describe('findByOrder', () => {
+    it('finds the seller’s returns for an order, newest first, and no other seller’s', async () => {
+      const sellerId = uniqueSellerId();
+      const orderId = uniqueId('order');
+      const first = makeReturn({ sellerId, orderId, createdAt: '2026-11-02T10:00:00.000Z' });
+      const second = makeReturn({ sellerId, orderId, createdAt: '2026-11-03T10:00:00.000Z' });
+      await repo.create(first);
+      await repo.create(second);
+      await repo.create(makeReturn({ sellerId: uniqueSellerId(), orderId }));
+      await repo.create(makeReturn({ sellerId }));
+
+      expect(await repo.findByOrder(sellerId, orderId)).toEqual([second, first]);
+      expect(await repo.findByOrder(sellerId, uniqueId('order'))).toEqual([]);
+    });
+  });
+});

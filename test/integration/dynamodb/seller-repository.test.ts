@@ -1,0 +1,100 @@
+import { describe, expect, it } from 'vitest';
+import type { ApiKeyRecord, Seller } from '../../../domain/ports.js';
+import { DynamoSellerRepository } from '../../../functions/adapters/dynamodb/seller-repository.js';
+import { sellerDirectoryKey, sellerProfileKey } from '../../../functions/adapters/dynamodb/table-design.js';
+import { rawItem, tableOptions, uniqueId, uniqueSellerId } from '../support/table.js';
+
+const repo = new DynamoSellerRepository(tableOptions());
+
+const makeSeller = (overrides: Partial<Seller> = {}): Seller => ({
+  sellerId: uniqueSellerId(),
+  name: 'Acme Outlet',
+  email: 'ops@acme.example.com',
+  locale: 'en-US',
+  status: 'ACTIVE',
+  createdAt: '2026-11-01T00:00:00.000Z',
+  ...overrides,
+});
+
+const makeApiKey = (sellerId: string, overrides: Partial<ApiKeyRecord> = {}): ApiKeyRecord => ({
+  keyId: uniqueId('key'),
+  sellerId,
+  secretHash: 'a'.repeat(64),
+  status: 'ACTIVE',
+  createdAt: '2026-11-01T00:00:00.000Z',
+  ...overrides,
+});
+
+describe('DynamoSellerRepository', () => {
+  it('writes a seller and reads it back', async () => {
+    const seller = makeSeller();
+
+    await repo.put(seller);
+
+    expect(await repo.get(seller.sellerId)).toEqual(seller);
+  });
+
+  it('answers undefined for a seller that does not exist', async () => {
+    expect(await repo.get(uniqueSellerId())).toBeUndefined();
+  });
+
+  it('writes the profile and the directory entry together', async () => {
+    const seller = makeSeller();
+
+    await repo.put(seller);
+
+    expect(await rawItem(sellerProfileKey(seller.sellerId))).toMatchObject({ ...seller, entity: 'SELLER' });
+    expect(await rawItem(sellerDirectoryKey(seller.sellerId))).toMatchObject({
+      ...seller,
+      pk: 'SELLERS',
+      sk: `SELLER#${seller.sellerId}`,
+      entity: 'SELLER_DIRECTORY',
+    });
+  });
+
+  it('lists sellers from the directory, with their latest profile', async () => {
+    const first = makeSeller();
+    const second = makeSeller({ locale: 'de-DE' });
+    await repo.put(first);
+    await repo.put(second);
+    const suspended = { ...first, status: 'SUSPENDED' as const };
+    await repo.put(suspended);
+
+    const sellers = await repo.listSellers();
+
+    // The table is shared by every test file, so look only for this test's sellers.
+    const mine = sellers.filter((s) => [first.sellerId, second.sellerId].includes(s.sellerId));
+    expect(mine).toHaveLength(2);
+    expect(mine).toEqual(expect.arrayContaining([suspended, second]));
+  });
+
+  it('refuses a seller that does not match the record shape, writing nothing', async () => {
+    const seller = makeSeller({ status: 'DELETED' as Seller['status'] });
+
+    await expect(repo.put(seller)).rejects.toThrow();
+    expect(await repo.get(seller.sellerId)).toBeUndefined();
+  });
+
+  describe('API keys', () => {
+    it('writes a key record and reads it back by key id', async () => {
+      const key = makeApiKey(uniqueSellerId());
+
+      await repo.putApiKey(key);
+
+      expect(await repo.getApiKey(key.keyId)).toEqual(key);
+    });
+
+    it('answers undefined for an unknown key id', async () => {
+      expect(await repo.getApiKey(uniqueId('key'))).toBeUndefined();
+    });
+
+    it('replaces a key record, so a revocation sticks', async () => {
+      const key = makeApiKey(uniqueSellerId());
+      await repo.putApiKey(key);
+
+      await repo.putApiKey({ ...key, status: 'REVOKED' });
+
+      expect(await repo.getApiKey(key.keyId)).toEqual({ ...key, status: 'REVOKED' });
+    });
+  });
+});

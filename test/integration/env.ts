@@ -1,0 +1,25 @@
+import { inject } from 'vitest';
+
+// Runs in every integration test worker before the test file is imported, so module-scope clients in
+// handlers and adapters see these values on their first request. The SDK reads the service-specific
+// AWS_ENDPOINT_URL_* variables itself: no code takes a test-only endpoint.
+const sesEndpoint = inject('sesEndpoint');
+
+Object.assign(process.env, {
+  TABLE_NAME: inject('tableName'),
+  AWS_REGION: 'us-east-1',
+  AWS_ACCESS_KEY_ID: 'test',
+  AWS_SECRET_ACCESS_KEY: 'test',
+  AWS_ENDPOINT_URL_DYNAMODB: inject('dynamodbEndpoint'),
+  AWS_ENDPOINT_URL_SESV2: sesEndpoint,
+  AWS_ENDPOINT_URL_SES: sesEndpoint,
+  SENDER_EMAIL: 'returns@example.com',
+  /** Not read by the product: where tests fetch the captured e-mails (`GET` returns `{ emails: [...] }`). */
+  SES_STORE_URL: `${sesEndpoint}/store`,
+  // The SDK warns once per process that late-2027 releases will need Node 22; Node 20 is this
+  // project's floor, so the warning is only noise in every test worker's output.
+  AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+});
+// Credentials from a developer's profile or session must not leak into local requests.
+delete process.env.AWS_SESSION_TOKEN;
+delete process.env.AWS_PROFILE;
