@@ -1,7 +1,10 @@
 import { IllegalTransitionError } from './errors.js';
 import { TERMINAL_STATUSES, type Actor, type Return, type Status, type TimelineEntry } from './return.js';
-import type { LifecycleCommand, LifecycleCommandType } from './lifecycle-command.js';
-import { LIFECYCLE_COMMAND_TYPES } from './lifecycle-command.js';
+import {
+  LIFECYCLE_COMMAND_TYPES,
+  type LifecycleCommand,
+  type LifecycleCommandType,
+} from './lifecycle-command.js';
 import { assertCreditFits } from './lifecycle-credits.js';
 import { trackingEffect } from './lifecycle-tracking.js';
 

@@ -9,7 +9,9 @@ const MAX_BYTES = 2048;
  * Keyed by marketplace code: `{ "DE": { currency, defaultLocale, minimumWindowDays?, defaultPolicy } }`.
  */
 export const marketplacesEnvironment = (config: RegionConfig): string => {
-  const json = JSON.stringify(Object.fromEntries(config.marketplaces.map(({ code, ...rest }) => [code, rest])));
+  const json = JSON.stringify(
+    Object.fromEntries(config.marketplaces.map(({ code, ...rest }) => [code, rest])),
+  );
   if (Buffer.byteLength(json) > MAX_BYTES) {
     throw new Error(
       `marketplaces of ${config.region}: ${Buffer.byteLength(json)} bytes of JSON exceed the ${MAX_BYTES}-byte budget for REGION_MARKETPLACES`,

@@ -20,13 +20,21 @@ export interface EmailSender {
 export const grantSendEmail = (fn: ReturnsFunction, sender: EmailSender): void => {
   const stack = Stack.of(fn);
   const resources = [
-    stack.formatArn({ service: 'ses', resource: 'identity', resourceName: sender.identity ?? sender.senderEmail }),
+    stack.formatArn({
+      service: 'ses',
+      resource: 'identity',
+      resourceName: sender.identity ?? sender.senderEmail,
+    }),
   ];
   fn.function.addEnvironment('SENDER_EMAIL', sender.senderEmail);
   if (sender.configurationSetName) {
     fn.function.addEnvironment('SES_CONFIGURATION_SET', sender.configurationSetName);
     resources.push(
-      stack.formatArn({ service: 'ses', resource: 'configuration-set', resourceName: sender.configurationSetName }),
+      stack.formatArn({
+        service: 'ses',
+        resource: 'configuration-set',
+        resourceName: sender.configurationSetName,
+      }),
     );
   }
   fn.function.addToRolePolicy(

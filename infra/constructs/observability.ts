@@ -118,7 +118,13 @@ export class Observability extends Construct {
 
   private alarm(
     id: string,
-    p: { metric: IMetric; threshold: number; evaluationPeriods: number; datapointsToAlarm: number; description: string },
+    p: {
+      metric: IMetric;
+      threshold: number;
+      evaluationPeriods: number;
+      datapointsToAlarm: number;
+      description: string;
+    },
   ): void {
     const alarm = new Alarm(this, id, {
       metric: p.metric,
@@ -163,7 +169,11 @@ export class Observability extends Construct {
             left: [
               stage.metricLatency({ label: 'p50', statistic: 'p50', period: FIVE_MINUTES }),
               p99Latency.with({ label: 'p99' }),
-              stage.metricIntegrationLatency({ label: 'integration p99', statistic: 'p99', period: FIVE_MINUTES }),
+              stage.metricIntegrationLatency({
+                label: 'integration p99',
+                statistic: 'p99',
+                period: FIVE_MINUTES,
+              }),
             ],
           }),
         ],

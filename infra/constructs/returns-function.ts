@@ -100,7 +100,8 @@ export class ReturnsFunction extends Construct {
         target: 'node22',
         mainFields: ['module', 'main'],
         // CommonJS dependencies inside an ESM bundle still call require() for Node built-ins.
-        banner: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);",
+        banner:
+          "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);",
         minify: true,
         sourceMap: true,
         sourcesContent: false,
@@ -110,28 +111,27 @@ export class ReturnsFunction extends Construct {
       },
     });
 
-    NagSuppressions.addResourceSuppressions(
-      this.function,
-      [
-        {
-          id: 'AwsSolutions-L1',
-          reason: 'Node.js 22 is the runtime this project targets and tests; moving to 24 is a deliberate upgrade',
-        },
-        {
-          id: 'Serverless-LambdaLatestVersion',
-          reason: 'Node.js 22 is the runtime this project targets and tests; moving to 24 is a deliberate upgrade',
-        },
-        ...(props.deadLetterQueue
-          ? []
-          : [
-              {
-                id: 'Serverless-LambdaDLQ',
-                reason:
-                  'Invoked synchronously only (API Gateway); Lambda never dead-letters a synchronous call, the caller gets the error',
-              },
-            ]),
-      ],
-    );
+    NagSuppressions.addResourceSuppressions(this.function, [
+      {
+        id: 'AwsSolutions-L1',
+        reason:
+          'Node.js 22 is the runtime this project targets and tests; moving to 24 is a deliberate upgrade',
+      },
+      {
+        id: 'Serverless-LambdaLatestVersion',
+        reason:
+          'Node.js 22 is the runtime this project targets and tests; moving to 24 is a deliberate upgrade',
+      },
+      ...(props.deadLetterQueue
+        ? []
+        : [
+            {
+              id: 'Serverless-LambdaDLQ',
+              reason:
+                'Invoked synchronously only (API Gateway); Lambda never dead-letters a synchronous call, the caller gets the error',
+            },
+          ]),
+    ]);
     // X-Ray has no resource-level permissions; the tracing grant CDK adds is the only wildcard.
     NagSuppressions.addResourceSuppressions(
       this.role,

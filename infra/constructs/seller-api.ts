@@ -62,7 +62,9 @@ const ACCESS_LOG_FIELDS = {
 const publicReason = (route: ApiRoute): string => {
   if (route.path === '/v1/openapi.json') return 'public by design: OpenAPI document';
   if (route.path.startsWith('/v1/webhooks/')) return 'public by design: HMAC-authenticated in the function';
-  throw new Error(`route ${route.name}: auth is "public" but infra/constructs/seller-api.ts has no reason for it`);
+  throw new Error(
+    `route ${route.name}: auth is "public" but infra/constructs/seller-api.ts has no reason for it`,
+  );
 };
 
 const pathParameters = (path: string): string[] => [...path.matchAll(/\{(\w+)\+?\}/g)].map((m) => m[1] ?? '');
@@ -107,7 +109,7 @@ export class SellerApi extends Construct {
       {
         id: 'AwsSolutions-APIG2',
         reason:
-          'Path parameters are validated by the PathParameters request validator; bodies are validated once, by the handlers\' zod schemas, so deployed and local runs give the same field-level problem+json',
+          "Path parameters are validated by the PathParameters request validator; bodies are validated once, by the handlers' zod schemas, so deployed and local runs give the same field-level problem+json",
       },
     ]);
 
@@ -141,16 +143,16 @@ export class SellerApi extends Construct {
         description: `${route.method} ${route.path}`,
         observability: props.observability,
       });
-      for (const [key, value] of Object.entries(props.routeEnvironment ?? {})) fn.function.addEnvironment(key, value);
+      for (const [key, value] of Object.entries(props.routeEnvironment ?? {}))
+        fn.function.addEnvironment(key, value);
       if (route.access.table) bindTable(fn, props.table, route.access.table);
       if (route.access.sendsEmail) grantSendEmail(fn, props.sender);
       this.routeFunctions.set(route.name, fn);
 
       const params = pathParameters(route.path);
-      const method = this.api.root.resourceForPath(route.path).addMethod(
-        route.method,
-        new LambdaIntegration(fn.function, { allowTestInvoke: false }),
-        {
+      const method = this.api.root
+        .resourceForPath(route.path)
+        .addMethod(route.method, new LambdaIntegration(fn.function, { allowTestInvoke: false }), {
           ...(route.auth === 'seller'
             ? { authorizer, authorizationType: AuthorizationType.CUSTOM }
             : { authorizationType: AuthorizationType.NONE }),
@@ -160,8 +162,7 @@ export class SellerApi extends Construct {
                 requestParameters: Object.fromEntries(params.map((p) => [`method.request.path.${p}`, true])),
               }
             : {}),
-        },
-      );
+        });
       NagSuppressions.addResourceSuppressions(
         method,
         route.auth === 'seller'

@@ -6,7 +6,7 @@ import {
   type LifecycleCommand,
   type TransitionContext,
 } from '../../domain/lifecycle.js';
-import { DomainError, IllegalTransitionError, ValidationError } from '../../domain/errors.js';
+import { IllegalTransitionError, ValidationError, type DomainError } from '../../domain/errors.js';
 import { MARKETPLACES } from '../../domain/marketplaces.js';
 import { ReturnSchema, STATUSES, TERMINAL_STATUSES, type Return } from '../../domain/return.js';
 import { arbActor, arbCommand, arbReturn, arbReturnWithCommands, deepFreeze } from './arbitraries.js';
@@ -67,7 +67,8 @@ function replay(ret: Return, commands: LifecycleCommand[], ctx: TransitionContex
 
 const isTerminal = (ret: Return) => TERMINAL_STATUSES.includes(ret.status);
 
-describe('lifecycle properties', () => {
+// Hundreds of generated sequences per property: allow more than the default 5 s on a busy machine.
+describe('lifecycle properties', { timeout: 60_000 }, () => {
   it('every generated return is a valid, reachable aggregate', () => {
     fc.assert(fc.property(arbReturn(), (ret) => expectValidAggregate(ret)));
   });

@@ -54,7 +54,11 @@ describe('seller isolation and idempotent replays over HTTP', () => {
   });
 
   it('refuses a missing, wrong or malformed API key with 401 problem+json', async () => {
-    for (const key of [undefined, 'rk_01j00000000000000000000000_AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA', 'nope']) {
+    for (const key of [
+      undefined,
+      'rk_01j00000000000000000000000_AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA',
+      'nope',
+    ]) {
       const res = await call(stack.api, '/v1/returns', { key });
       expect(res.status).toBe(401);
       expect(res.contentType).toContain('application/problem+json');

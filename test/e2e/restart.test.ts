@@ -14,7 +14,9 @@ describe('npm start across a restart', () => {
     const second = await startLocalStack(first.dataDir);
     try {
       expect(second.sellers[0]!.apiKey).toBe(key);
-      const read = await call<{ id: string; status: string }>(second.api, `/v1/returns/${created.body.id}`, { key });
+      const read = await call<{ id: string; status: string }>(second.api, `/v1/returns/${created.body.id}`, {
+        key,
+      });
       expect(read.status).toBe(200);
       expect(read.body.status).toBe('AUTHORIZED');
     } finally {

@@ -43,13 +43,18 @@ describe('README walkthrough on the local runtime', () => {
   });
 
   it('lists the requests that wait for authorization', async () => {
-    const res = await call<{ items: ReturnBody[] }>(stack.api, '/v1/returns?status=AUTHORIZATION_REQUIRED', { key });
+    const res = await call<{ items: ReturnBody[] }>(stack.api, '/v1/returns?status=AUTHORIZATION_REQUIRED', {
+      key,
+    });
     expect(res.status).toBe(200);
     expect(res.body.items.map((r) => r.id)).toEqual([outOfWindow.id]);
   });
 
   it('authorizes it', async () => {
-    const res = await call<ReturnBody>(stack.api, `/v1/returns/${outOfWindow.id}/authorize`, { key, method: 'POST' });
+    const res = await call<ReturnBody>(stack.api, `/v1/returns/${outOfWindow.id}/authorize`, {
+      key,
+      method: 'POST',
+    });
     expect(res.status).toBe(200);
     expect(res.body.status).toBe('AUTHORIZED');
     const events = await call<{ items: { type: string; to: string; actor: { kind: string } }[] }>(
@@ -75,11 +80,16 @@ describe('README walkthrough on the local runtime', () => {
     const res = await call<ReturnBody & { closure: { reason: string; comment: string } }>(
       stack.api,
       `/v1/returns/${created.body.id}/close`,
-      { key, body: { reason: 'OUTSIDE_RETURN_WINDOW', comment: 'Delivered 90 days ago; our window is 30 days.' } },
+      {
+        key,
+        body: { reason: 'OUTSIDE_RETURN_WINDOW', comment: 'Delivered 90 days ago; our window is 30 days.' },
+      },
     );
     expect(res.status).toBe(200);
     expect(res.body.status).toBe('CLOSED');
-    const mail = (await capturedEmails(stack.ses)).find((m) => m.destination.to.includes('kaufer@example.de'));
+    const mail = (await capturedEmails(stack.ses)).find((m) =>
+      m.destination.to.includes('kaufer@example.de'),
+    );
     expect(mail).toBeDefined();
     expect(mail!.subject).toContain(created.body.rma);
     expect(mail!.body.text).toContain('Delivered 90 days ago; our window is 30 days.');
@@ -111,7 +121,10 @@ describe('README walkthrough on the local runtime', () => {
   });
 
   it('serves the OpenAPI document without a key', async () => {
-    const res = await call<{ openapi: string; paths: Record<string, unknown> }>(stack.api, '/v1/openapi.json');
+    const res = await call<{ openapi: string; paths: Record<string, unknown> }>(
+      stack.api,
+      '/v1/openapi.json',
+    );
     expect(res.status).toBe(200);
     expect(res.body.openapi).toBe('3.1.0');
     expect(Object.keys(res.body.paths)).toContain('/v1/returns/{id}/close');

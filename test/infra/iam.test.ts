@@ -14,7 +14,12 @@ type Resources = Record<string, { Type: string; Properties: Record<string, unkno
 
 const actionsOf = (s: Statement): string[] => (Array.isArray(s.Action) ? s.Action : [s.Action]);
 const isWildcard = (action: string): boolean => action === '*' || action.endsWith(':*');
-const WRITE_ACTIONS = ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:BatchWriteItem'];
+const WRITE_ACTIONS = [
+  'dynamodb:PutItem',
+  'dynamodb:UpdateItem',
+  'dynamodb:DeleteItem',
+  'dynamodb:BatchWriteItem',
+];
 
 /** Every identity-policy statement in the template, with the role(s) it applies to. */
 const identityStatements = (resources: Resources): Array<{ roles: string[]; statement: Statement }> =>
@@ -26,7 +31,9 @@ const identityStatements = (resources: Resources): Array<{ roles: string[]; stat
     }
     if (r.Type === 'AWS::IAM::Role') {
       const inline = (r.Properties.Policies ?? []) as Array<{ PolicyDocument: { Statement: Statement[] } }>;
-      return inline.flatMap((p) => p.PolicyDocument.Statement.map((statement) => ({ roles: [id], statement })));
+      return inline.flatMap((p) =>
+        p.PolicyDocument.Statement.map((statement) => ({ roles: [id], statement })),
+      );
     }
     return [];
   });
@@ -43,7 +50,9 @@ describe.each(CONFIGURED_REGIONS)('%s IAM', (region) => {
 
   beforeAll(() => {
     s = synthRegion(region, { bundle: false });
-    statements = identityStatements([s.data, s.api].reduce((all, t) => ({ ...all, ...t.toJSON().Resources }), {}));
+    statements = identityStatements(
+      [s.data, s.api].reduce((all, t) => ({ ...all, ...t.toJSON().Resources }), {}),
+    );
     const tableId = Object.keys(s.data.findResources('AWS::DynamoDB::Table'))[0]!;
     tableArnExport = tableId;
   }, 300_000);
@@ -51,7 +60,9 @@ describe.each(CONFIGURED_REGIONS)('%s IAM', (region) => {
   it('has no IAM statement with a wildcard action (`*` or `service:*`), on the table or anywhere', () => {
     const wildcards = statements.filter(({ statement }) => actionsOf(statement).some(isWildcard));
     expect(wildcards).toEqual([]);
-    const onTable = statements.filter(({ statement }) => JSON.stringify(statement.Resource ?? '').includes(tableArnExport));
+    const onTable = statements.filter(({ statement }) =>
+      JSON.stringify(statement.Resource ?? '').includes(tableArnExport),
+    );
     expect(onTable.length).toBeGreaterThan(0);
     for (const { statement } of onTable) expect(actionsOf(statement).filter(isWildcard)).toEqual([]);
   });
@@ -70,7 +81,10 @@ describe.each(CONFIGURED_REGIONS)('%s IAM', (region) => {
     for (const name of readers) {
       const actions = actionsOfFunction(name);
       expect(actions, name).toEqual(expect.arrayContaining([...TABLE_ACTIONS.read]));
-      expect(actions.filter((a) => WRITE_ACTIONS.includes(a)), name).toEqual([]);
+      expect(
+        actions.filter((a) => WRITE_ACTIONS.includes(a)),
+        name,
+      ).toEqual([]);
     }
   });
 
@@ -84,7 +98,10 @@ describe.each(CONFIGURED_REGIONS)('%s IAM', (region) => {
 
   it('gives functions without table access no DynamoDB action at all', () => {
     for (const route of API_ROUTES.filter((r) => !r.access.table)) {
-      expect(actionsOfFunction(route.name).filter((a) => a.startsWith('dynamodb:')), route.name).toEqual([]);
+      expect(
+        actionsOfFunction(route.name).filter((a) => a.startsWith('dynamodb:')),
+        route.name,
+      ).toEqual([]);
     }
   });
 

@@ -26,7 +26,9 @@ describe.each(CONFIGURED_REGIONS)('%s cdk-nag', (region) => {
 
   it('leaves no unsuppressed AwsSolutions or Serverless warning', () => {
     for (const stack of stacks) {
-      expect(describeFindings(Annotations.fromStack(stack).findWarning('*', NAG)), stack.stackName).toEqual([]);
+      expect(describeFindings(Annotations.fromStack(stack).findWarning('*', NAG)), stack.stackName).toEqual(
+        [],
+      );
     }
   });
 

@@ -56,13 +56,21 @@ describe('region configs', () => {
 
 describe('region config rules', () => {
   it('a currency must be an ISO 4217 code', () => {
-    const message = failureOf('us-east-1', broken(usEast1, (c) => (c.marketplaces[0].currency = 'US$')));
+    const message = failureOf(
+      'us-east-1',
+      broken(usEast1, (c) => (c.marketplaces[0].currency = 'US$')),
+    );
     expect(message).toContain('marketplaces[0].currency: must be an ISO 4217 currency code');
   });
 
   it("a currency must be its marketplace's", () => {
-    const message = failureOf('us-east-1', broken(usEast1, (c) => (c.marketplaces[1].currency = 'USD')));
-    expect(message).toContain('marketplaces[1].currency: must be CAD, the ISO 4217 currency of marketplace CA');
+    const message = failureOf(
+      'us-east-1',
+      broken(usEast1, (c) => (c.marketplaces[1].currency = 'USD')),
+    );
+    expect(message).toContain(
+      'marketplaces[1].currency: must be CAD, the ISO 4217 currency of marketplace CA',
+    );
   });
 
   it('a return window must be at least 1 day', () => {
@@ -78,7 +86,9 @@ describe('region config rules', () => {
       'us-east-1',
       broken(usEast1, (c) => (c.marketplaces[0].defaultPolicy.returnWindowDays.default = 366)),
     );
-    expect(message).toContain('marketplaces[0].defaultPolicy.returnWindowDays.default: must be at most 365 days');
+    expect(message).toContain(
+      'marketplaces[0].defaultPolicy.returnWindowDays.default: must be at most 365 days',
+    );
   });
 
   it('the return windows must include `default`', () => {
@@ -102,7 +112,14 @@ describe('region config rules', () => {
   it('an EU/UK return window must respect the 14-day withdrawal floor', () => {
     const message = failureOf(
       'eu-west-1',
-      broken(euWest1, (c) => (c.marketplaces[1].defaultPolicy = { ...c.marketplaces[1].defaultPolicy, returnWindowDays: { default: 30, apparel: 10 } })),
+      broken(
+        euWest1,
+        (c) =>
+          (c.marketplaces[1].defaultPolicy = {
+            ...c.marketplaces[1].defaultPolicy,
+            returnWindowDays: { default: 30, apparel: 10 },
+          }),
+      ),
     );
     expect(message).toContain(
       'marketplaces[1].defaultPolicy.returnWindowDays.apparel: must be at least 14 days, the legal minimum return window in DE (minimumWindowDays)',
@@ -110,49 +127,76 @@ describe('region config rules', () => {
   });
 
   it('an EU/UK marketplace must declare its statutory floor', () => {
-    const message = failureOf('eu-west-1', broken(euWest1, (c) => delete c.marketplaces[0].minimumWindowDays));
+    const message = failureOf(
+      'eu-west-1',
+      broken(euWest1, (c) => delete c.marketplaces[0].minimumWindowDays),
+    );
     expect(message).toContain(
       'marketplaces[0].minimumWindowDays: must be at least 14 days: buyers in UK have a statutory 14-day right of withdrawal',
     );
   });
 
   it('a marketplace may be listed once', () => {
-    const message = failureOf('us-east-1', broken(usEast1, (c) => c.marketplaces.push(c.marketplaces[0])));
+    const message = failureOf(
+      'us-east-1',
+      broken(usEast1, (c) => c.marketplaces.push(c.marketplaces[0])),
+    );
     expect(message).toContain('marketplaces: must not list a marketplace twice');
   });
 
   it('the throttling rate must be greater than 0', () => {
-    const message = failureOf('us-east-1', broken(usEast1, (c) => (c.apiThrottling.rateLimit = 0)));
+    const message = failureOf(
+      'us-east-1',
+      broken(usEast1, (c) => (c.apiThrottling.rateLimit = 0)),
+    );
     expect(message).toContain('apiThrottling.rateLimit: must be greater than 0');
   });
 
   it('the throttling burst must be at least the rate', () => {
-    const message = failureOf('us-east-1', broken(usEast1, (c) => (c.apiThrottling.burstLimit = 50)));
+    const message = failureOf(
+      'us-east-1',
+      broken(usEast1, (c) => (c.apiThrottling.burstLimit = 50)),
+    );
     expect(message).toContain('apiThrottling.burstLimit: must be at least rateLimit (burst >= rate > 0)');
   });
 
   it('the alarm e-mail must be an e-mail address', () => {
-    const message = failureOf('us-east-1', broken(usEast1, (c) => (c.alarmEmail = 'ops team')));
+    const message = failureOf(
+      'us-east-1',
+      broken(usEast1, (c) => (c.alarmEmail = 'ops team')),
+    );
     expect(message).toContain('alarmEmail: must be an e-mail address');
   });
 
   it('the SES sender must be an e-mail address', () => {
-    const message = failureOf('us-east-1', broken(usEast1, (c) => (c.ses.senderEmail = 'returns.example.com')));
+    const message = failureOf(
+      'us-east-1',
+      broken(usEast1, (c) => (c.ses.senderEmail = 'returns.example.com')),
+    );
     expect(message).toContain('ses.senderEmail: must be an e-mail address');
   });
 
   it('the WAF rate limit must be within what WAF accepts', () => {
-    const message = failureOf('us-east-1', broken(usEast1, (c) => (c.waf.rateLimitPer5Min = 5)));
+    const message = failureOf(
+      'us-east-1',
+      broken(usEast1, (c) => (c.waf.rateLimitPer5Min = 5)),
+    );
     expect(message).toContain('waf.rateLimitPer5Min: must be at least 10 (the WAF minimum)');
   });
 
   it('the region code in the file must equal the region it is registered under', () => {
-    const message = failureOf('eu-west-1', broken(euWest1, (c) => (c.region = 'eu-central-1')));
+    const message = failureOf(
+      'eu-west-1',
+      broken(euWest1, (c) => (c.region = 'eu-central-1')),
+    );
     expect(message).toContain('region: must equal the region it is registered under ("eu-west-1")');
   });
 
   it('unknown keys are refused, so a typo cannot silently drop a setting', () => {
-    const message = failureOf('us-east-1', broken(usEast1, (c) => (c.alarmEmails = c.alarmEmail)));
+    const message = failureOf(
+      'us-east-1',
+      broken(usEast1, (c) => (c.alarmEmails = c.alarmEmail)),
+    );
     expect(message).toMatch(/\(config\): Unrecognized key: "alarmEmails"/);
   });
 });

@@ -31,8 +31,10 @@ export const synthRegion = (region: string, { bundle }: { bundle: boolean }): Sy
 };
 
 /** The CloudFormation logical id of an L2 construct's resource. */
-export const logicalId = (construct: { node: { defaultChild?: unknown } }, stack: RegionStacks['api']): string =>
-  stack.getLogicalId(construct.node.defaultChild as CfnResource);
+export const logicalId = (
+  construct: { node: { defaultChild?: unknown } },
+  stack: RegionStacks['api'],
+): string => stack.getLogicalId(construct.node.defaultChild as CfnResource);
 
 /** Every function of the API stack, by route name, the authorizer as `Authorizer`. */
 export const functionsByName = (stacks: RegionStacks): Map<string, ReturnsFunction> =>

@@ -14,6 +14,8 @@ Object.assign(process.env, {
   AWS_ENDPOINT_URL_SESV2: sesEndpoint,
   AWS_ENDPOINT_URL_SES: sesEndpoint,
   SENDER_EMAIL: 'returns@example.com',
+  // Refusals are logged at INFO in production; tests keep the output to real errors.
+  POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? 'ERROR',
   /** Not read by the product: where tests fetch the captured e-mails (`GET` returns `{ emails: [...] }`). */
   SES_STORE_URL: `${sesEndpoint}/store`,
   // The SDK warns once per process that late-2027 releases will need Node 22; Node 20 is this

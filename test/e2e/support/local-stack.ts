@@ -38,7 +38,10 @@ export const startLocalStack = async (dataDir?: string): Promise<RunningStack> =
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   await waitForReady(child);
-  const endpoints = JSON.parse(await readFile(join(dir, 'endpoints.json'), 'utf8')) as { api: string; ses: string };
+  const endpoints = JSON.parse(await readFile(join(dir, 'endpoints.json'), 'utf8')) as {
+    api: string;
+    ses: string;
+  };
   const sellers = JSON.parse(await readFile(join(dir, 'sellers.json'), 'utf8')) as RunningStack['sellers'];
   const exited = new Promise<number | null>((done) => child.once('exit', (code) => done(code)));
   return {

@@ -10,35 +10,159 @@ describe('POST /v1/returns refuses bad input', () => {
   });
 
   const line = createBody().items[0]!;
-  const cases: Array<{ name: string; raw?: string; body?: unknown; headers?: Record<string, string>; status: number; field: string }> = [
-    { name: 'malformed JSON', raw: '{"orderId": "1",', headers: { 'content-type': 'application/json' }, status: 400, field: '(body)' },
-    { name: 'a wrong content type', raw: JSON.stringify(createBody()), headers: { 'content-type': 'text/plain' }, status: 415, field: 'content-type' },
-    { name: 'an empty body', raw: '', headers: { 'content-type': 'application/json' }, status: 400, field: '(body)' },
-    { name: 'a body over 256 KB', raw: JSON.stringify(createBody({ comment: 'x'.repeat(300_000) })), headers: { 'content-type': 'application/json' }, status: 413, field: '(body)' },
-    { name: 'an unknown top-level field', body: { ...createBody(), isAdmin: true }, status: 400, field: 'isAdmin' },
-    { name: 'an unknown nested field', body: createBody({ items: [{ ...line, discount: 5 }] }), status: 400, field: 'items/0/discount' },
-    { name: 'a wrong type', body: createBody({ items: [{ ...line, quantity: '1' }] }), status: 400, field: 'items/0/quantity' },
-    { name: 'negative money', body: createBody({ items: [{ ...line, unitPrice: { amount: -1, currency: 'USD' } }] }), status: 400, field: 'items/0/unitPrice/amount' },
-    { name: 'fractional money', body: createBody({ items: [{ ...line, unitPrice: { amount: 25.99, currency: 'USD' } }] }), status: 400, field: 'items/0/unitPrice/amount' },
-    { name: 'a currency mismatch between lines', body: createBody({ items: [line, { ...line, sku: 'SKU-2', unitPrice: { amount: 100, currency: 'EUR' } }] }), status: 400, field: 'items/1/unitPrice/currency' },
-    { name: 'a quantity of 0', body: createBody({ items: [{ ...line, quantity: 0 }] }), status: 400, field: 'items/0/quantity' },
-    { name: 'a delivery date in the future', body: createBody({ deliveredAt: daysAgo(-3) }), status: 422, field: 'deliveredAt' },
-    { name: 'a date that is not a date', body: createBody({ deliveredAt: 'yesterday' }), status: 400, field: 'deliveredAt' },
-    { name: '1,000 items', body: createBody({ items: Array.from({ length: 1000 }, (_, i) => ({ ...line, sku: `SKU-${i}` })) }), status: 400, field: 'items' },
+  const cases: Array<{
+    name: string;
+    raw?: string;
+    body?: unknown;
+    headers?: Record<string, string>;
+    status: number;
+    field: string;
+  }> = [
+    {
+      name: 'malformed JSON',
+      raw: '{"orderId": "1",',
+      headers: { 'content-type': 'application/json' },
+      status: 400,
+      field: '(body)',
+    },
+    {
+      name: 'a wrong content type',
+      raw: JSON.stringify(createBody()),
+      headers: { 'content-type': 'text/plain' },
+      status: 415,
+      field: 'content-type',
+    },
+    {
+      name: 'an empty body',
+      raw: '',
+      headers: { 'content-type': 'application/json' },
+      status: 400,
+      field: '(body)',
+    },
+    {
+      name: 'a body over 256 KB',
+      raw: JSON.stringify(createBody({ comment: 'x'.repeat(300_000) })),
+      headers: { 'content-type': 'application/json' },
+      status: 413,
+      field: '(body)',
+    },
+    {
+      name: 'an unknown top-level field',
+      body: { ...createBody(), isAdmin: true },
+      status: 400,
+      field: 'isAdmin',
+    },
+    {
+      name: 'an unknown nested field',
+      body: createBody({ items: [{ ...line, discount: 5 }] }),
+      status: 400,
+      field: 'items/0/discount',
+    },
+    {
+      name: 'a wrong type',
+      body: createBody({ items: [{ ...line, quantity: '1' }] }),
+      status: 400,
+      field: 'items/0/quantity',
+    },
+    {
+      name: 'negative money',
+      body: createBody({ items: [{ ...line, unitPrice: { amount: -1, currency: 'USD' } }] }),
+      status: 400,
+      field: 'items/0/unitPrice/amount',
+    },
+    {
+      name: 'fractional money',
+      body: createBody({ items: [{ ...line, unitPrice: { amount: 25.99, currency: 'USD' } }] }),
+      status: 400,
+      field: 'items/0/unitPrice/amount',
+    },
+    {
+      name: 'a currency mismatch between lines',
+      body: createBody({
+        items: [line, { ...line, sku: 'SKU-2', unitPrice: { amount: 100, currency: 'EUR' } }],
+      }),
+      status: 400,
+      field: 'items/1/unitPrice/currency',
+    },
+    {
+      name: 'a quantity of 0',
+      body: createBody({ items: [{ ...line, quantity: 0 }] }),
+      status: 400,
+      field: 'items/0/quantity',
+    },
+    {
+      name: 'a delivery date in the future',
+      body: createBody({ deliveredAt: daysAgo(-3) }),
+      status: 422,
+      field: 'deliveredAt',
+    },
+    {
+      name: 'a date that is not a date',
+      body: createBody({ deliveredAt: 'yesterday' }),
+      status: 400,
+      field: 'deliveredAt',
+    },
+    {
+      name: '1,000 items',
+      body: createBody({ items: Array.from({ length: 1000 }, (_, i) => ({ ...line, sku: `SKU-${i}` })) }),
+      status: 400,
+      field: 'items',
+    },
     { name: 'an unknown reason', body: createBody({ reason: 'BORED' }), status: 400, field: 'reason' },
-    { name: 'an unknown marketplace', body: createBody({ marketplace: 'XX' }), status: 400, field: 'marketplace' },
-    { name: 'a marketplace without a policy', body: createBody({ marketplace: 'JP', items: [{ ...line, unitPrice: { amount: 2599, currency: 'JPY' }, tax: { amount: 0, currency: 'JPY' } }] }), status: 422, field: 'marketplace' },
-    { name: 'a bad e-mail', body: createBody({ buyer: { email: 'not-an-email', country: 'US' } }), status: 400, field: 'buyer/email' },
-    { name: 'a JSON array instead of an object', raw: '[]', headers: { 'content-type': 'application/json' }, status: 400, field: '(body)' },
-    { name: 'JSON null', raw: 'null', headers: { 'content-type': 'application/json' }, status: 400, field: '(body)' },
-    { name: 'an SQL-like SKU', body: createBody({ items: [{ ...line, sku: "1'; DROP TABLE returns;--" }] }), status: 400, field: 'items/0/sku' },
+    {
+      name: 'an unknown marketplace',
+      body: createBody({ marketplace: 'XX' }),
+      status: 400,
+      field: 'marketplace',
+    },
+    {
+      name: 'a marketplace without a policy',
+      body: createBody({
+        marketplace: 'JP',
+        items: [
+          { ...line, unitPrice: { amount: 2599, currency: 'JPY' }, tax: { amount: 0, currency: 'JPY' } },
+        ],
+      }),
+      status: 422,
+      field: 'marketplace',
+    },
+    {
+      name: 'a bad e-mail',
+      body: createBody({ buyer: { email: 'not-an-email', country: 'US' } }),
+      status: 400,
+      field: 'buyer/email',
+    },
+    {
+      name: 'a JSON array instead of an object',
+      raw: '[]',
+      headers: { 'content-type': 'application/json' },
+      status: 400,
+      field: '(body)',
+    },
+    {
+      name: 'JSON null',
+      raw: 'null',
+      headers: { 'content-type': 'application/json' },
+      status: 400,
+      field: '(body)',
+    },
+    {
+      name: 'an SQL-like SKU',
+      body: createBody({ items: [{ ...line, sku: "1'; DROP TABLE returns;--" }] }),
+      status: 400,
+      field: 'items/0/sku',
+    },
   ];
 
   it.each(cases)('$name: $status naming $field', async ({ raw, body, headers, status, field }) => {
     const answer = await invoke('CreateReturn', { sellerId, path: '/v1/returns', raw, body, headers });
     expect(answer.status).toBe(status);
     expect(answer.contentType).toBe('application/problem+json');
-    expect(answer.body).toMatchObject({ status, type: expect.stringMatching(/^\/problems\//), detail: expect.any(String) });
+    expect(answer.body).toMatchObject({
+      status,
+      type: expect.stringMatching(/^\/problems\//),
+      detail: expect.any(String),
+    });
     expect(answer.body.errors?.map((e) => e.field)).toContain(field);
     expect(JSON.stringify(answer.body)).not.toMatch(/at .*\.ts:\d+|Exception|dynamodb/i);
     expect(await storedReturnCount(sellerId)).toBe(0);
@@ -49,7 +173,10 @@ describe('POST /v1/returns refuses bad input', () => {
     const created = await invoke('CreateReturn', {
       sellerId,
       path: '/v1/returns',
-      body: createBody({ comment, buyer: { email: 'o\'brien@example.com', name: 'Robert"); DELETE', country: 'US' } }),
+      body: createBody({
+        comment,
+        buyer: { email: "o'brien@example.com", name: 'Robert"); DELETE', country: 'US' },
+      }),
     });
     expect(created.status).toBe(201);
     const read = await invoke('GetReturn', { sellerId, path: `/v1/returns/${String(created.body.id)}` });

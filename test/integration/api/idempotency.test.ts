@@ -1,0 +1,97 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { invoke, newSeller, storedReturnCount } from '../support/api.js';
+import { createBody, daysAgo } from '../../support/requests.js';
+
+describe('Idempotency-Key on POSTs', () => {
+  let sellerId: string;
+  let otherSellerId: string;
+  beforeAll(async () => {
+    ({ sellerId } = await newSeller());
+    ({ sellerId: otherSellerId } = await newSeller());
+  });
+
+  it('returns the first response to a replay and writes nothing new', async () => {
+    const headers = { 'idempotency-key': 'create-1' };
+    const body = createBody();
+    const first = await invoke('CreateReturn', { sellerId, path: '/v1/returns', body, headers });
+    const replay = await invoke('CreateReturn', { sellerId, path: '/v1/returns', body, headers });
+    expect(first.status).toBe(201);
+    expect(replay).toEqual(first);
+    expect(await storedReturnCount(sellerId)).toBe(1);
+  });
+
+  it('refuses the same key with another body (422), writing nothing', async () => {
+    const headers = { 'idempotency-key': 'create-2' };
+    await invoke('CreateReturn', { sellerId, path: '/v1/returns', body: createBody(), headers });
+    const before = await storedReturnCount(sellerId);
+    const other = await invoke('CreateReturn', {
+      sellerId,
+      path: '/v1/returns',
+      body: createBody({ orderId: 'another-order' }),
+      headers,
+    });
+    expect(other.status).toBe(422);
+    expect(other.body.errors).toEqual([{ field: 'idempotency-key', rule: expect.any(String) }]);
+    expect(await storedReturnCount(sellerId)).toBe(before);
+  });
+
+  it('keeps sellers apart: the same key from another seller is a new request', async () => {
+    const headers = { 'idempotency-key': 'create-1' };
+    const answer = await invoke('CreateReturn', {
+      sellerId: otherSellerId,
+      path: '/v1/returns',
+      body: createBody(),
+      headers,
+    });
+    expect(answer.status).toBe(201);
+    expect(await storedReturnCount(otherSellerId)).toBe(1);
+  });
+
+  it('replays a command without applying it twice', async () => {
+    const created = await invoke('CreateReturn', {
+      sellerId,
+      path: '/v1/returns',
+      body: createBody({ deliveredAt: daysAgo(60) }),
+    });
+    const path = `/v1/returns/${String(created.body.id)}/authorize`;
+    const headers = { 'idempotency-key': 'authorize-1' };
+    const first = await invoke('AuthorizeReturn', { sellerId, path, headers });
+    const replay = await invoke('AuthorizeReturn', { sellerId, path, headers });
+    expect(first.status).toBe(200);
+    expect(replay).toEqual(first);
+    const events = await invoke('ListReturnEvents', {
+      sellerId,
+      path: `/v1/returns/${String(created.body.id)}/events`,
+    });
+    expect((events.body.items as { type: string }[]).filter((e) => e.type === 'AUTHORIZE')).toHaveLength(1);
+  });
+
+  it('does not remember failures: a refused request may be retried with the same key', async () => {
+    const headers = { 'idempotency-key': 'create-3' };
+    const bad = await invoke('CreateReturn', {
+      sellerId,
+      path: '/v1/returns',
+      body: createBody({ deliveredAt: daysAgo(-1) }),
+      headers,
+    });
+    expect(bad.status).toBe(422);
+    const fixed = await invoke('CreateReturn', {
+      sellerId,
+      path: '/v1/returns',
+      body: createBody(),
+      headers,
+    });
+    expect(fixed.status).toBe(201);
+  });
+
+  it('refuses a malformed key', async () => {
+    const answer = await invoke('CreateReturn', {
+      sellerId,
+      path: '/v1/returns',
+      body: createBody(),
+      headers: { 'idempotency-key': 'x'.repeat(300) },
+    });
+    expect(answer.status).toBe(400);
+    expect(answer.body.errors).toEqual([{ field: 'idempotency-key', rule: expect.any(String) }]);
+  });
+});

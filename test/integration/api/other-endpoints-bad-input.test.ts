@@ -1,0 +1,130 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { invoke, newSeller, storedReturnCount } from '../support/api.js';
+import { createBody, daysAgo } from '../../support/requests.js';
+
+/** Hostile input on every endpoint but create (covered on its own): 4xx problem+json naming the field. */
+describe('bad input on the other endpoints', () => {
+  let sellerId: string;
+  let id: string;
+  beforeAll(async () => {
+    ({ sellerId } = await newSeller());
+    const created = await invoke('CreateReturn', {
+      sellerId,
+      path: '/v1/returns',
+      body: createBody({ deliveredAt: daysAgo(60) }),
+    });
+    id = String(created.body.id);
+  });
+
+  const cases = () => [
+    { route: 'GetReturn', path: '/v1/returns/not-a-ulid', status: 400, field: 'path/id' },
+    { route: 'GetReturn', path: '/v1/returns/01J00000000000000000000000', status: 404, field: undefined },
+    { route: 'ListReturnEvents', path: "/v1/returns/1' OR '1'='1/events", status: 400, field: 'path/id' },
+    {
+      route: 'ListReturns',
+      path: '/v1/returns',
+      query: { status: 'LOST' },
+      status: 400,
+      field: 'query/status',
+    },
+    { route: 'ListReturns', path: '/v1/returns', query: { limit: '0' }, status: 400, field: 'query/limit' },
+    { route: 'ListReturns', path: '/v1/returns', query: { limit: '2.5' }, status: 400, field: 'query/limit' },
+    { route: 'ListReturns', path: '/v1/returns', query: { sort: 'asc' }, status: 400, field: 'query/sort' },
+    {
+      route: 'ListReturns',
+      path: '/v1/returns',
+      query: { cursor: 'eyJwayI6IlNFTExFUiNvdGhlciJ9' },
+      status: 422,
+      field: 'cursor',
+    },
+    {
+      route: 'ListReturns',
+      path: '/v1/returns',
+      query: { cursor: '%%%not-base64' },
+      status: 422,
+      field: 'cursor',
+    },
+    {
+      route: 'AuthorizeReturn',
+      path: `/v1/returns/${id}/authorize`,
+      body: { returnless: 'yes' },
+      status: 400,
+      field: 'returnless',
+    },
+    {
+      route: 'AuthorizeReturn',
+      path: `/v1/returns/${id}/authorize`,
+      body: { approve: true },
+      status: 400,
+      field: 'approve',
+    },
+    {
+      route: 'AuthorizeReturn',
+      path: `/v1/returns/${id}/authorize`,
+      raw: '{',
+      headers: { 'content-type': 'application/json' },
+      status: 400,
+      field: '(body)',
+    },
+    {
+      route: 'CloseReturn',
+      path: `/v1/returns/${id}/close`,
+      body: { reason: 'BECAUSE' },
+      status: 400,
+      field: 'reason',
+    },
+    {
+      route: 'CloseReturn',
+      path: `/v1/returns/${id}/close`,
+      body: { reason: 'BUYER_DID_NOT_SHIP' },
+      status: 400,
+      field: 'reason',
+    },
+    {
+      route: 'CloseReturn',
+      path: `/v1/returns/${id}/close`,
+      raw: '',
+      headers: { 'content-type': 'application/json' },
+      status: 400,
+      field: '(body)',
+    },
+    {
+      route: 'CloseReturn',
+      path: `/v1/returns/${id}/close`,
+      raw: 'reason=OTHER',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      status: 415,
+      field: 'content-type',
+    },
+    {
+      route: 'CloseReturn',
+      path: `/v1/returns/${id}/close`,
+      body: { reason: 'OTHER', comment: 'x'.repeat(2001) },
+      status: 400,
+      field: 'comment',
+    },
+    {
+      route: 'CancelReturn',
+      path: `/v1/returns/${id}/cancel`,
+      body: { comment: 42 },
+      status: 400,
+      field: 'comment',
+    },
+    { route: 'GetPolicy', path: '/v1/policy', body: { x: 1 }, status: 400, field: '(body)' },
+  ];
+
+  it('answers each with a 4xx problem naming the field, and changes nothing', async () => {
+    const before = await invoke('ListReturnEvents', { sellerId, path: `/v1/returns/${id}/events` });
+    for (const c of cases()) {
+      const answer = await invoke(c.route, { sellerId, ...c });
+      expect
+        .soft(answer.status, `${c.route} ${c.path} ${JSON.stringify(c.body ?? c.query ?? c.raw)}`)
+        .toBe(c.status);
+      expect.soft(answer.contentType).toBe('application/problem+json');
+      if (c.field) expect.soft(answer.body.errors?.map((e) => e.field)).toContain(c.field);
+    }
+    const after = await invoke('ListReturnEvents', { sellerId, path: `/v1/returns/${id}/events` });
+    expect(after.body).toEqual(before.body);
+    expect(await storedReturnCount(sellerId)).toBe(1);
+  });
+});

@@ -1,0 +1,81 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { invoke, newSeller } from '../support/api.js';
+
+interface StoredPolicy {
+  marketplace: string;
+  version: number;
+  autoAuthorize: boolean;
+  returnWindowDays: Record<string, number>;
+}
+
+describe('GET and PUT /v1/policy', () => {
+  let sellerId: string;
+  beforeAll(async () => {
+    ({ sellerId } = await newSeller(['US', 'CA']));
+  });
+
+  const current = async (marketplace: string) => {
+    const answer = await invoke('GetPolicy', { sellerId, path: '/v1/policy' });
+    return (answer.body.items as (StoredPolicy & Record<string, unknown>)[]).find(
+      (p) => p.marketplace === marketplace,
+    )!;
+  };
+  const strip = ({ sellerId: _s, version: _v, updatedAt: _u, ...policy }: Record<string, unknown>) => policy;
+
+  it('lists one policy per marketplace the seller sells on', async () => {
+    const answer = await invoke('GetPolicy', { sellerId, path: '/v1/policy' });
+    expect(answer.status).toBe(200);
+    expect((answer.body.items as StoredPolicy[]).map((p) => p.marketplace).sort()).toEqual(['CA', 'US']);
+  });
+
+  it('replaces a policy and bumps its version; the next return follows it', async () => {
+    const before = await current('US');
+    const answer = await invoke('PutPolicy', {
+      sellerId,
+      path: '/v1/policy',
+      body: { ...strip(before), autoAuthorize: false, returnWindowDays: { default: 45 } },
+    });
+    expect(answer.status).toBe(200);
+    expect(answer.body).toMatchObject({
+      version: before.version + 1,
+      autoAuthorize: false,
+      returnWindowDays: { default: 45 },
+    });
+    expect(await current('US')).toMatchObject({ autoAuthorize: false });
+  });
+
+  it.each([
+    [
+      'a missing default window',
+      (p: Record<string, unknown>) => ({ ...p, returnWindowDays: { electronics: 30 } }),
+      'returnWindowDays',
+    ],
+    [
+      'negative days',
+      (p: Record<string, unknown>) => ({ ...p, returnWindowDays: { default: -1 } }),
+      'returnWindowDays/default',
+    ],
+    ['an unknown field', (p: Record<string, unknown>) => ({ ...p, vip: true }), 'vip'],
+    [
+      'a threshold in another currency',
+      (p: Record<string, unknown>) => ({
+        ...p,
+        highValueApprovalThreshold: { amount: 100, currency: 'EUR' },
+      }),
+      'highValueApprovalThreshold/currency',
+    ],
+    [
+      'a fee over 100%',
+      (p: Record<string, unknown>) => ({ ...p, restockingFees: [{ grade: 'USED', feeBasisPoints: 20000 }] }),
+      'restockingFees/0/feeBasisPoints',
+    ],
+    ['no return address', (p: Record<string, unknown>) => ({ ...p, returnAddresses: [] }), 'returnAddresses'],
+  ])('refuses %s, keeping the stored policy', async (_name, mutate, field) => {
+    const before = await current('CA');
+    const answer = await invoke('PutPolicy', { sellerId, path: '/v1/policy', body: mutate(strip(before)) });
+    expect(answer.status).toBe(400);
+    expect(answer.contentType).toBe('application/problem+json');
+    expect(answer.body.errors?.map((e) => e.field)).toContain(field);
+    expect(await current('CA')).toEqual(before);
+  });
+});
