@@ -39,6 +39,7 @@ const illegal = (ret: Return, type: LifecycleCommandType): never => {
 };
 
 const withComment = (comment: string | undefined) => (comment === undefined ? {} : { comment });
+const note = (text: string | undefined) => (text === undefined || text === '' ? {} : { note: text });
 
 // --- handlers: each one row of DESIGN.md §4 -------------------------------------------------------------
 
@@ -61,7 +62,7 @@ const close: Handler<'CLOSE'> = (_ret, cmd) => ({
 const cancel: Handler<'CANCEL'> = (_ret, cmd) => ({
   to: 'CANCELLED',
   patch: { cancellation: withComment(cmd.comment) },
-  ...(cmd.comment ? { note: cmd.comment } : {}),
+  ...note(cmd.comment),
 });
 
 /** A returnless refund needs no label: the buyer keeps the items. */
@@ -87,14 +88,13 @@ const trackingEvent: Handler<'TRACKING_EVENT'> = (ret, cmd) => {
   if (!effect) return illegal(ret, cmd.type);
   const moved = effect.lastTrackingStatus !== ret.lastTrackingStatus;
   const patch: Partial<Return> = moved ? { lastTrackingStatus: effect.lastTrackingStatus } : {};
+  let to = effect.status;
   if (ret.status === 'NEEDS_ATTENTION' && ret.attention) {
     if (moved) patch.attention = { ...ret.attention, resumeStatus: effect.status };
-    return { to: ret.status, patch, data: { ...data, ignored: effect.ignored }, ...note(effect.note) };
+    to = ret.status;
   }
-  return { to: effect.status, patch, data: { ...data, ignored: effect.ignored }, ...note(effect.note) };
+  return { to, patch, data: { ...data, ignored: effect.ignored }, ...note(effect.note) };
 };
-
-const note = (text: string | undefined) => (text === undefined ? {} : { note: text });
 
 const shipByExpired: Handler<'SHIP_BY_EXPIRED'> = (ret) => ({
   to: 'CLOSED',

@@ -1,8 +1,13 @@
-import { startLocalRuntime } from './local-runtime.js';
-
 /** `npm start`: the whole system on this machine until Ctrl-C. */
+
+// The SDK warns at load time that Node 20 support ends in 2027; Lambda runs Node 22, and this warning
+// would only bury the URLs below.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+const { startLocalRuntime } = await import('./local-runtime.js');
+
+const dataDir = process.env.LOCAL_DATA_DIR ?? '.local';
 const runtime = await startLocalRuntime({
-  dataDir: process.env.LOCAL_DATA_DIR ?? '.local',
+  dataDir,
   port: Number(process.env.PORT ?? 3000),
   dynamoDbPort: process.env.DYNAMODB_PORT ? Number(process.env.DYNAMODB_PORT) : undefined,
   sesPort: process.env.SES_PORT ? Number(process.env.SES_PORT) : undefined,
@@ -15,7 +20,7 @@ console.log(`Returns backend running locally
   DynamoDB   ${dynamodb}
 Demo sellers (API keys):
 ${runtime.sellers.map((s) => `  ${s.sellerId.padEnd(12)} ${s.name.padEnd(22)} ${s.apiKey}`).join('\n')}
-Endpoints and keys are also in .local/endpoints.json and .local/sellers.json. Ctrl-C stops.
+Endpoints and keys are also in ${dataDir}/endpoints.json and ${dataDir}/sellers.json. Ctrl-C stops.
 READY`);
 
 let stopping = false;

@@ -1,4 +1,4 @@
-import { Stack } from 'aws-cdk-lib';
+import type { Stack } from 'aws-cdk-lib';
 import { Annotations, Match } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { CONFIGURED_REGIONS } from '../../infra/config/index.js';
@@ -7,7 +7,7 @@ import { synthRegion, type SynthesizedRegion } from './synth-region.js';
 const NAG = Match.stringLikeRegexp('AwsSolutions-.*|Serverless-.*');
 
 /** Findings as `path: message` lines, so a failure prints what to fix. */
-const describeFindings = (findings: Array<{ id: string; entry: { data: unknown } }>): string[] =>
+const describeFindings = (findings: Array<{ id: string; entry: { data?: unknown } }>): string[] =>
   findings.map((f) => `${f.id}: ${String(f.entry.data).split('\n')[0]}`);
 
 describe.each(CONFIGURED_REGIONS)('%s cdk-nag', (region) => {

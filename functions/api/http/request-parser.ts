@@ -51,7 +51,7 @@ export const parseWith = <S extends z.ZodType>(
   value: unknown,
   root: string | undefined,
 ): z.infer<S> => {
-  const result = schema.safeParse(value);
+  const result = schema.safeParse(value, { reportInput: true });
   if (!result.success) {
     throw badRequest('some fields are not valid; see errors', toFieldIssues(result.error, root));
   }

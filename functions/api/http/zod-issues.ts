@@ -8,5 +8,7 @@ export const toFieldIssues = (error: z.ZodError, root?: string): FieldIssue[] =>
     if (issue.code === 'unrecognized_keys') {
       return issue.keys.map((key) => ({ field: [...path, key].join('/'), rule: 'is not a known field' }));
     }
-    return [{ field: path.join('/') || '(body)', rule: issue.message }];
+    // A missing field reads better as "is required" than as a type error about `undefined`.
+    const missing = issue.code === 'invalid_type' && 'input' in issue && issue.input === undefined;
+    return [{ field: path.join('/') || '(body)', rule: missing ? 'is required' : issue.message }];
   });

@@ -168,6 +168,13 @@ describe('POST /v1/returns refuses bad input', () => {
     expect(await storedReturnCount(sellerId)).toBe(0);
   });
 
+  it('says a missing field "is required" rather than naming a type', async () => {
+    const { buyer: _buyer, ...body } = createBody();
+    const answer = await invoke('CreateReturn', { sellerId, path: '/v1/returns', body });
+    expect(answer.status).toBe(400);
+    expect(answer.body.errors).toEqual([{ field: 'buyer', rule: 'is required' }]);
+  });
+
   it('stores and echoes SQL- and script-like text verbatim, never interpreting it', async () => {
     const comment = `<script>alert('x')</script> '; DROP TABLE returns; -- {{7*7}} \${process.env}`;
     const created = await invoke('CreateReturn', {
