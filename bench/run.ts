@@ -5,6 +5,7 @@
  */
 import { performance } from 'node:perf_hooks';
 import { startDynamoDb } from '../infra/local/stand-ins/dynamodb.js';
+import { createBody } from '../test/support/requests.js';
 
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 300);
 const WARMUP = 30;
@@ -30,22 +31,7 @@ const { sellers, policies } = await import('../functions/shared/dependencies.js'
 const { DEMO_SELLERS } = await import('../infra/local/demo-sellers.js');
 
 await onboardSeller({ sellers, policies }, DEMO_SELLERS[0]!, new Date());
-const body = JSON.stringify({
-  orderId: '113-1234567-1234567',
-  marketplace: 'US',
-  buyer: { email: 'buyer@example.com', locale: 'en-US', country: 'US' },
-  deliveredAt: new Date(Date.now() - 5 * 86_400_000).toISOString(),
-  items: [
-    {
-      sku: 'SKU-1',
-      category: 'electronics',
-      quantity: 1,
-      unitPrice: { amount: 2599, currency: 'USD' },
-      tax: { amount: 208, currency: 'USD' },
-    },
-  ],
-  reason: 'DEFECTIVE',
-});
+const body = JSON.stringify(createBody());
 
 const request = (idempotencyKey: string | undefined) =>
   toProxyEvent(

@@ -1,4 +1,4 @@
-import type { Status } from './return.js';
+import { HAPPY_PATH, type Status } from './return.js';
 
 /** Carrier statuses as the lifecycle sees them; carrier adapters map their own codes onto these. */
 export const TRACKING_STATUSES = [
@@ -26,14 +26,7 @@ const PROGRESS_RANK: Readonly<Record<string, number>> = {
 const AWAITING_CARRIER: readonly Status[] = ['LABEL_ISSUED', 'IN_TRANSIT'];
 
 /** Statuses the parcel has already been delivered for: carriers resend, so late events are recorded and ignored. */
-const AFTER_DELIVERY: readonly Status[] = [
-  'DELIVERED',
-  'INSPECTED',
-  'REFUND_PENDING_APPROVAL',
-  'REFUND_IN_PROGRESS',
-  'REFUNDED',
-  'COMPLETED',
-];
+const AFTER_DELIVERY: readonly Status[] = HAPPY_PATH.slice(HAPPY_PATH.indexOf('DELIVERED'));
 
 export interface TrackingEffect {
   /** The status the event leaves the return in (the same one when nothing moved). */

@@ -6,7 +6,8 @@ import { RefundSchema } from './refund.js';
 import { ReturnAddressSchema } from './policy.js';
 import { EligibilityDecisionSchema } from './eligibility-decision.js';
 
-export const STATUSES = [
+/** The statuses a return passes through, in order, when nothing goes wrong. */
+export const HAPPY_PATH = [
   'AUTHORIZATION_REQUIRED',
   'AUTHORIZED',
   'LABEL_ISSUED',
@@ -17,10 +18,9 @@ export const STATUSES = [
   'REFUND_IN_PROGRESS',
   'REFUNDED',
   'COMPLETED',
-  'CLOSED',
-  'CANCELLED',
-  'NEEDS_ATTENTION',
 ] as const;
+
+export const STATUSES = [...HAPPY_PATH, 'CLOSED', 'CANCELLED', 'NEEDS_ATTENTION'] as const;
 export const StatusSchema = z.enum(STATUSES);
 export type Status = z.infer<typeof StatusSchema>;
 

@@ -1,11 +1,17 @@
 import { ConcurrencyConflictError, NotFoundError } from '../../domain/errors.js';
 import { transition, type LifecycleCommand } from '../../domain/lifecycle.js';
-import type { Clock, ReturnRepository } from '../../domain/ports.js';
+import type { Clock, Mailer, ReturnRepository, SellerRepository } from '../../domain/ports.js';
 import type { Actor, Return } from '../../domain/return.js';
 
 export interface ApplyCommandDeps {
   returns: ReturnRepository;
   clock: Clock;
+}
+
+/** What a command that tells someone about it needs besides. */
+export interface NotifyingCommandDeps extends ApplyCommandDeps {
+  sellers: SellerRepository;
+  mailer: Mailer;
 }
 
 const ATTEMPTS = 3;

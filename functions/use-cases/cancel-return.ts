@@ -1,17 +1,9 @@
 import type { z } from 'zod';
 import type { CancelBodySchema } from '../../domain/api-schemas.js';
 import { renderNotification } from '../../domain/notifications/render.js';
-import type { Clock, Mailer, ReturnRepository, SellerRepository } from '../../domain/ports.js';
 import type { Return } from '../../domain/return.js';
-import { applyCommand } from './apply-command.js';
+import { applyCommand, type NotifyingCommandDeps } from './apply-command.js';
 import { sendSafely } from './send-safely.js';
-
-export interface CancelReturnDeps {
-  returns: ReturnRepository;
-  sellers: SellerRepository;
-  mailer: Mailer;
-  clock: Clock;
-}
 
 /**
  * Records the buyer's cancellation, relayed by the seller's storefront:
@@ -19,7 +11,7 @@ export interface CancelReturnDeps {
  * 2. tell the seller by e-mail, in the seller's language.
  */
 export const cancelReturn = async (
-  deps: CancelReturnDeps,
+  deps: NotifyingCommandDeps,
   sellerId: string,
   id: string,
   body: z.infer<typeof CancelBodySchema>,

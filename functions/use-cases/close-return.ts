@@ -1,17 +1,9 @@
 import type { z } from 'zod';
 import type { CloseBodySchema } from '../../domain/api-schemas.js';
 import { renderNotification } from '../../domain/notifications/render.js';
-import type { Clock, Mailer, ReturnRepository, SellerRepository } from '../../domain/ports.js';
 import type { Return } from '../../domain/return.js';
-import { applyCommand } from './apply-command.js';
+import { applyCommand, type NotifyingCommandDeps } from './apply-command.js';
 import { sendSafely } from './send-safely.js';
-
-export interface CloseReturnDeps {
-  returns: ReturnRepository;
-  sellers: SellerRepository;
-  mailer: Mailer;
-  clock: Clock;
-}
 
 /**
  * Closes a request for the seller:
@@ -19,7 +11,7 @@ export interface CloseReturnDeps {
  * 2. e-mail the buyer the reason and the comment, in the buyer's language.
  */
 export const closeReturn = async (
-  deps: CloseReturnDeps,
+  deps: NotifyingCommandDeps,
   sellerId: string,
   id: string,
   body: z.infer<typeof CloseBodySchema>,

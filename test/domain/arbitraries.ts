@@ -12,6 +12,7 @@ import { REFUND_STATUSES, type Refund } from '../../domain/refund.js';
 import type { ReturnAddress } from '../../domain/policy.js';
 import {
   CLOSURE_REASONS,
+  HAPPY_PATH,
   STATUSES,
   type Actor,
   type Concession,
@@ -232,19 +233,6 @@ export const arbNewReturn = (
       }));
   });
 
-/** The statuses a return passes through when nothing goes wrong. */
-const HAPPY_PATH = [
-  'AUTHORIZATION_REQUIRED',
-  'AUTHORIZED',
-  'LABEL_ISSUED',
-  'IN_TRANSIT',
-  'DELIVERED',
-  'INSPECTED',
-  'REFUND_PENDING_APPROVAL',
-  'REFUND_IN_PROGRESS',
-  'REFUNDED',
-  'COMPLETED',
-] as const satisfies readonly Status[];
 type Stage = (typeof HAPPY_PATH)[number];
 
 const reached = (stage: Stage, step: Stage): boolean => HAPPY_PATH.indexOf(stage) >= HAPPY_PATH.indexOf(step);

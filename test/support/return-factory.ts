@@ -1,6 +1,14 @@
 import { monotonicFactory } from 'ulid';
 import type { ReturnAddress } from '../../domain/policy.js';
-import { ReturnSchema, type Return, type Status, type TimelineEntry } from '../../domain/return.js';
+import { CreateReturnSchema } from '../../domain/return-request.js';
+import { createBody } from './requests.js';
+import {
+  HAPPY_PATH,
+  ReturnSchema,
+  type Return,
+  type Status,
+  type TimelineEntry,
+} from '../../domain/return.js';
 
 /** Monotonic, so returns made one after another sort by id in the order they were made. */
 const nextUlid = monotonicFactory();
@@ -13,20 +21,6 @@ export const TEST_RETURN_ADDRESS: ReturnAddress = {
   postalCode: '89501',
   country: 'US',
 };
-
-/** The happy path, in order; a status on it is reached through every status before it. */
-const HAPPY_PATH: readonly Status[] = [
-  'AUTHORIZATION_REQUIRED',
-  'AUTHORIZED',
-  'LABEL_ISSUED',
-  'IN_TRANSIT',
-  'DELIVERED',
-  'INSPECTED',
-  'REFUND_PENDING_APPROVAL',
-  'REFUND_IN_PROGRESS',
-  'REFUNDED',
-  'COMPLETED',
-];
 
 /** How a return reaches each status in this factory's histories. */
 const pathTo = (status: Status): Status[] => {
@@ -73,21 +67,9 @@ export const makeReturn = (options: ReturnFactoryOptions): Return => {
     id,
     sellerId,
     rma: `RMA-${id.slice(-10)}`,
-    orderId: `113-${id.slice(-7)}-0000001`,
-    marketplace: 'US',
-    buyer: { email: 'buyer@example.com', locale: 'en-US', country: 'US' },
-    deliveredAt: '2026-11-01T10:00:00Z',
-    items: [
-      {
-        sku: 'SKU-1',
-        category: 'electronics',
-        quantity: 1,
-        unitPrice: { amount: 2599, currency: 'USD' },
-        tax: { amount: 208, currency: 'USD' },
-      },
-    ],
-    reason: 'DEFECTIVE',
-    comment: 'Screen flickers',
+    ...CreateReturnSchema.parse(
+      createBody({ orderId: `113-${id.slice(-7)}-0000001`, deliveredAt: '2026-11-01T10:00:00Z' }),
+    ),
     status,
     decision: {
       outcome: 'REQUIRES_AUTHORIZATION',

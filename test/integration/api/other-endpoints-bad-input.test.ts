@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { invoke, newSeller, storedReturnCount } from '../support/api.js';
+import { invoke, newSeller, storedReturnCount, type Invocation } from '../support/api.js';
 import { createBody, daysAgo } from '../../support/requests.js';
 
 /** Hostile input on every endpoint but create (covered on its own): 4xx problem+json naming the field. */
@@ -16,7 +16,7 @@ describe('bad input on the other endpoints', () => {
     id = String(created.body.id);
   });
 
-  const cases = () => [
+  const cases = (): Array<Invocation & { route: string; status: number; field?: string }> => [
     { route: 'GetReturn', path: '/v1/returns/not-a-ulid', status: 400, field: 'path/id' },
     { route: 'GetReturn', path: '/v1/returns/01J00000000000000000000000', status: 404, field: undefined },
     { route: 'ListReturnEvents', path: "/v1/returns/1' OR '1'='1/events", status: 400, field: 'path/id' },
