@@ -2,7 +2,7 @@ import type { Stack } from 'aws-cdk-lib';
 import { Annotations, Match } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { CONFIGURED_REGIONS } from '../../infra/config/index.js';
-import { synthRegion, type SynthesizedRegion } from './synth-region.js';
+import { synthRegions, type SynthesizedRegion } from './synth-region.js';
 
 const NAG = Match.stringLikeRegexp('AwsSolutions-.*|Serverless-.*');
 
@@ -10,13 +10,18 @@ const NAG = Match.stringLikeRegexp('AwsSolutions-.*|Serverless-.*');
 const describeFindings = (findings: Array<{ id: string; entry: { data?: unknown } }>): string[] =>
   findings.map((f) => `${f.id}: ${String(f.entry.data).split('\n')[0]}`);
 
+let built: Map<string, SynthesizedRegion>;
+beforeAll(() => {
+  built = synthRegions(CONFIGURED_REGIONS, { bundle: false });
+}, 300_000);
+
 describe.each(CONFIGURED_REGIONS)('%s cdk-nag', (region) => {
   let s: SynthesizedRegion;
   let stacks: Stack[];
   beforeAll(() => {
-    s = synthRegion(region, { bundle: false });
+    s = built.get(region)!;
     stacks = [s.stacks.stateful, s.stacks.api];
-  }, 300_000);
+  });
 
   it('leaves no unsuppressed AwsSolutions or Serverless error', () => {
     for (const stack of stacks) {

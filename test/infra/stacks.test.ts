@@ -5,7 +5,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { API_ROUTES } from '../../infra/api-routes.js';
 import { CONFIGURED_REGIONS } from '../../infra/config/index.js';
 import { GSI, TTL_ATTRIBUTE } from '../../functions/adapters/dynamodb/table-design.js';
-import { functionsByName, logicalId, synthRegion, type SynthesizedRegion } from './synth-region.js';
+import { functionsByName, logicalId, synthRegions, type SynthesizedRegion } from './synth-region.js';
 
 type Resources = Record<string, { Type: string; Properties?: Record<string, unknown>; [k: string]: unknown }>;
 
@@ -27,13 +27,18 @@ const methodsByRoute = (resources: Resources): Map<string, Record<string, unknow
   return methods;
 };
 
+let built: Map<string, SynthesizedRegion>;
+beforeAll(() => {
+  built = synthRegions(CONFIGURED_REGIONS, { bundle: true });
+}, 300_000);
+
 describe.each(CONFIGURED_REGIONS)('%s stacks', (region) => {
   let s: SynthesizedRegion;
   let apiResources: Resources;
   beforeAll(() => {
-    s = synthRegion(region, { bundle: true });
+    s = built.get(region)!;
     apiResources = s.api.toJSON().Resources as Resources;
-  }, 300_000);
+  });
 
   it('names the stacks after the stage and the region', () => {
     expect(s.stacks.stateful.stackName).toBe(`prod-returns-${region}-data`);

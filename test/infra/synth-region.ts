@@ -14,20 +14,25 @@ export interface SynthesizedRegion {
 }
 
 /**
- * Builds one region's stacks in an app of its own, exactly as infra/app.ts does (nag packs included).
- * `bundle: false` skips esbuild (CDK's bundling-stacks context) for tests that read only the templates.
+ * Builds the regions' stacks in one app, exactly as infra/app.ts does (nag packs included), so each
+ * function is bundled once for all regions. `bundle: false` skips esbuild (CDK's bundling-stacks
+ * context) for tests that read only the templates.
  */
-export const synthRegion = (region: string, { bundle }: { bundle: boolean }): SynthesizedRegion => {
+export const synthRegions = (
+  regions: readonly string[],
+  { bundle }: { bundle: boolean },
+): Map<string, SynthesizedRegion> => {
   const app = new App({ context: bundle ? {} : { 'aws:cdk:bundling-stacks': [] } });
-  const config = loadRegionConfig(region);
-  const stacks = addRegionStacks(app, 'prod', config);
-  return {
-    app,
-    config,
-    stacks,
-    data: Template.fromStack(stacks.stateful),
-    api: Template.fromStack(stacks.api),
-  };
+  const built = regions.map((region) => {
+    const config = loadRegionConfig(region);
+    return { region, config, stacks: addRegionStacks(app, 'prod', config) };
+  });
+  return new Map(
+    built.map(({ region, config, stacks }) => [
+      region,
+      { app, config, stacks, data: Template.fromStack(stacks.stateful), api: Template.fromStack(stacks.api) },
+    ]),
+  );
 };
 
 /** The CloudFormation logical id of an L2 construct's resource. */
