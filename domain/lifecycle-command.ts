@@ -27,6 +27,8 @@ export const LifecycleCommandSchema = z.discriminatedUnion('type', [
     eventId: z.string().min(1),
     occurredAt: z.string(),
   }),
+  /** The pipeline waits for the carrier; the token resumes it when the parcel is delivered. */
+  command('AWAIT_CARRIER', { taskToken: z.string().min(1) }),
   /** The buyer did not ship before the label's ship-by date. */
   command('SHIP_BY_EXPIRED', {}),
   command('RECORD_INSPECTION', { inspection: InspectionSchema }),

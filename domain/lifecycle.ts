@@ -96,6 +96,13 @@ const trackingEvent: Handler<'TRACKING_EVENT'> = (ret, cmd) => {
   return { to, patch, data: { ...data, ignored: effect.ignored }, ...note(effect.note) };
 };
 
+/** Not a move: the return keeps its status, and the token waits on it for the delivery event. */
+const awaitCarrier: Handler<'AWAIT_CARRIER'> = (ret, cmd) => ({
+  to: ret.status,
+  patch: { pipeline: { taskToken: cmd.taskToken } },
+  note: ret.label ? `waiting for the carrier; ship by ${ret.label.shipBy}` : 'waiting for the carrier',
+});
+
 const shipByExpired: Handler<'SHIP_BY_EXPIRED'> = (ret) => ({
   to: 'CLOSED',
   patch: { closure: { reason: 'BUYER_DID_NOT_SHIP' } },
@@ -219,13 +226,14 @@ const TABLE: Readonly<Record<Status, Row>> = {
     ...inFlight,
   },
   LABEL_ISSUED: {
+    AWAIT_CARRIER: awaitCarrier,
     TRACKING_EVENT: trackingEvent,
     SHIP_BY_EXPIRED: shipByExpired,
     CLOSE: close,
     CANCEL: cancel,
     ...inFlight,
   },
-  IN_TRANSIT: { TRACKING_EVENT: trackingEvent, ...inFlight },
+  IN_TRANSIT: { AWAIT_CARRIER: awaitCarrier, TRACKING_EVENT: trackingEvent, ...inFlight },
   DELIVERED: { RECORD_INSPECTION: recordInspection, TRACKING_EVENT: trackingEvent, ...inFlight },
   INSPECTED: { COMPUTE_REFUND: computeRefund, TRACKING_EVENT: trackingEvent, ...inFlight },
   REFUND_PENDING_APPROVAL: {

@@ -106,6 +106,8 @@ export const ReturnSchema = z.object({
   refund: RefundSchema.optional(),
   concessions: z.array(ConcessionSchema),
   inventoryAdjustments: z.array(InventoryAdjustmentSchema),
+  /** Pipeline bookkeeping: the task token a carrier's delivery event resumes. */
+  pipeline: z.object({ taskToken: z.string() }).optional(),
   /** Set while in NEEDS_ATTENTION: which step failed, with what, and where a retry resumes. */
   attention: z.object({ step: z.string(), error: z.string(), resumeStatus: StatusSchema }).optional(),
   createdAt: z.string(),

@@ -125,8 +125,9 @@ export class SellerApi extends Construct {
       identitySource: 'method.request.header.Authorization',
       // Malformed headers are refused by API Gateway without invoking (or paying for) the authorizer.
       validationRegex: '^Bearer [^\\s]+$',
-      // Short, so a revoked key stops working within a minute; the cached policy must cover every route.
-      resultsCacheTtl: Duration.seconds(60),
+      // No cache: a revoked key must get 401 on its very next request. The price is one authorizer run
+      // (a single GetItem) per request, which is small next to a leaked key that keeps working.
+      resultsCacheTtl: Duration.seconds(0),
     });
 
     // Only path parameters are checked at the gateway: bodies are validated once, by the handlers' zod

@@ -398,6 +398,7 @@ export const arbCommandsByType = (currency: Currency, maxAmount = 500_000): Comm
     eventId: arbIdentifier(),
     occurredAt: arbIsoDateTime(),
   }),
+  AWAIT_CARRIER: fc.record({ type: fc.constant('AWAIT_CARRIER'), taskToken: arbIdentifier() }),
   SHIP_BY_EXPIRED: fc.constant({ type: 'SHIP_BY_EXPIRED' }),
   RECORD_INSPECTION: fc.record({ type: fc.constant('RECORD_INSPECTION'), inspection: arbInspection() }),
   COMPUTE_REFUND: fc.record({ type: fc.constant('COMPUTE_REFUND'), refund: arbRefund(currency, maxAmount) }),

@@ -147,6 +147,7 @@ const SAMPLE: { [T in LifecycleCommandType]: Extract<LifecycleCommand, { type: T
     eventId: 'ev-1',
     occurredAt: '2026-11-18T09:00:00Z',
   },
+  AWAIT_CARRIER: { type: 'AWAIT_CARRIER', taskToken: 'token-1' },
   SHIP_BY_EXPIRED: { type: 'SHIP_BY_EXPIRED' },
   RECORD_INSPECTION: { type: 'RECORD_INSPECTION', inspection: INSPECTION },
   COMPUTE_REFUND: { type: 'COMPUTE_REFUND', refund: refundOf(2807) },
@@ -221,12 +222,18 @@ const EXPECTED: Record<Status, Partial<Record<LifecycleCommandType, Status>>> = 
   LABEL_ISSUED: {
     CLOSE: 'CLOSED',
     CANCEL: 'CANCELLED',
+    AWAIT_CARRIER: 'LABEL_ISSUED',
     TRACKING_EVENT: 'DELIVERED',
     SHIP_BY_EXPIRED: 'CLOSED',
     STEP_FAILED: 'NEEDS_ATTENTION',
     ADD_CONCESSION: 'LABEL_ISSUED',
   },
-  IN_TRANSIT: { TRACKING_EVENT: 'DELIVERED', STEP_FAILED: 'NEEDS_ATTENTION', ADD_CONCESSION: 'IN_TRANSIT' },
+  IN_TRANSIT: {
+    AWAIT_CARRIER: 'IN_TRANSIT',
+    TRACKING_EVENT: 'DELIVERED',
+    STEP_FAILED: 'NEEDS_ATTENTION',
+    ADD_CONCESSION: 'IN_TRANSIT',
+  },
   DELIVERED: {
     TRACKING_EVENT: 'DELIVERED',
     RECORD_INSPECTION: 'INSPECTED',
@@ -302,6 +309,7 @@ describe('the transition table, cell by cell', () => {
       'CLOSE',
       'CANCEL',
       'TRACKING_EVENT',
+      'AWAIT_CARRIER',
       'SHIP_BY_EXPIRED',
       'STEP_FAILED',
       'ADD_CONCESSION',
@@ -578,6 +586,21 @@ describe('TRACKING_EVENT', () => {
       attention: { step: 'IssueLabel', error: 'carrier down', resumeStatus: 'AUTHORIZED' },
     });
     expectRefused(stuck, event('IN_TRANSIT'), IllegalTransitionError);
+  });
+});
+
+describe('AWAIT_CARRIER', () => {
+  it('keeps the status and stores the token the delivery event resumes', () => {
+    const before = returnIn('IN_TRANSIT');
+    const next = apply(before, SAMPLE.AWAIT_CARRIER);
+    expect(next.status).toBe('IN_TRANSIT');
+    expect(next.pipeline).toEqual({ taskToken: 'token-1' });
+    expect(lastEntry(next)).toMatchObject({ type: 'AWAIT_CARRIER', from: 'IN_TRANSIT', to: 'IN_TRANSIT' });
+    expect(JSON.stringify(lastEntry(next))).not.toContain('token-1');
+  });
+
+  it('is refused before a label exists', () => {
+    expectRefused(returnIn('AUTHORIZED'), SAMPLE.AWAIT_CARRIER, IllegalTransitionError);
   });
 });
 

@@ -156,7 +156,7 @@ describe.each(CONFIGURED_REGIONS)('%s stacks', (region) => {
     s.api.hasResourceProperties('AWS::ApiGateway::Authorizer', {
       Type: 'TOKEN',
       IdentitySource: 'method.request.header.Authorization',
-      AuthorizerResultTtlInSeconds: 60,
+      AuthorizerResultTtlInSeconds: 0,
     });
     const methods = methodsByRoute(apiResources);
     expect([...methods.keys()].sort()).toEqual(API_ROUTES.map((r) => `${r.method} ${r.path}`).sort());

@@ -1,0 +1,51 @@
+import {
+  ExecutionAlreadyExists,
+  InvalidToken,
+  SFNClient,
+  SendTaskSuccessCommand,
+  StartExecutionCommand,
+  TaskDoesNotExist,
+  TaskTimedOut,
+} from '@aws-sdk/client-sfn';
+import type { PipelinePort } from '../pipeline/pipeline-port.js';
+import type { PipelineInput } from '../pipeline/pipeline-contract.js';
+
+/** One client per container; locally AWS_ENDPOINT_URL_SFN points it at the local runner. */
+const client = new SFNClient({});
+
+/** The pipeline on Step Functions: the state machine's ARN comes from STATE_MACHINE_ARN. */
+export class StepFunctionsPipeline implements PipelinePort {
+  constructor(private readonly stateMachineArn: string) {}
+
+  async start(name: string, input: PipelineInput): Promise<void> {
+    try {
+      await client.send(
+        new StartExecutionCommand({
+          stateMachineArn: this.stateMachineArn,
+          name,
+          input: JSON.stringify(input),
+        }),
+      );
+    } catch (error) {
+      // Standard workflows refuse a second run under a name: exactly the duplicate start we want refused.
+      if (!(error instanceof ExecutionAlreadyExists)) throw error;
+    }
+  }
+
+  async resume(taskToken: string, output: Record<string, unknown>): Promise<void> {
+    try {
+      await client.send(new SendTaskSuccessCommand({ taskToken, output: JSON.stringify(output) }));
+    } catch (error) {
+      // The task already moved on (a resent webhook) or gave up waiting: nothing is left to resume.
+      const gone =
+        error instanceof TaskTimedOut || error instanceof InvalidToken || error instanceof TaskDoesNotExist;
+      if (!gone) throw error;
+    }
+  }
+}
+
+export const pipelineFromEnv = (): StepFunctionsPipeline => {
+  const arn = process.env.STATE_MACHINE_ARN;
+  if (!arn) throw new Error('STATE_MACHINE_ARN is not set');
+  return new StepFunctionsPipeline(arn);
+};

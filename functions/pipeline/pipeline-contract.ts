@@ -1,0 +1,73 @@
+import { z } from 'zod';
+
+/**
+ * The pipeline's contract, shared by the CDK definition, the task handlers and the local runner:
+ * state names (the local runner binds tasks by them) and the shape of the execution's input.
+ */
+export const PIPELINE_STATES = {
+  /** Choice: where a run starts; a resumed run jumps to `resumeAt`. */
+  route: 'Route',
+  issueLabel: 'IssueLabel',
+  /** `.waitForTaskToken`: the handler stores the token; the carrier webhook resumes it on DELIVERED. */
+  waitForCarrier: 'WaitForCarrier',
+  /** Reached when WaitForCarrier times out: the buyer never shipped. */
+  closeUnshipped: 'CloseUnshipped',
+  /** Every Catch leads here (through a Pass that names the failed step). */
+  recordNeedsAttention: 'RecordNeedsAttention',
+  delivered: 'Delivered',
+  needsAttention: 'NeedsAttention',
+} as const;
+
+/** The task states bound to handler modules, with the module each runs. */
+export const PIPELINE_TASKS = {
+  IssueLabel: 'functions/pipeline/issue-label.ts',
+  WaitForCarrier: 'functions/pipeline/wait-for-carrier.ts',
+  CloseUnshipped: 'functions/pipeline/close-unshipped.ts',
+  RecordNeedsAttention: 'functions/pipeline/record-needs-attention.ts',
+} as const satisfies Record<string, string>;
+export type PipelineTaskName = keyof typeof PIPELINE_TASKS;
+
+/** States a run may resume at, after a restart of the local runner or a seller's retry. */
+export const ResumeAtSchema = z.enum(['IssueLabel', 'WaitForCarrier']);
+
+export const PipelineInputSchema = z.object({
+  sellerId: z.string(),
+  returnId: z.string(),
+  /** Ties logs from the API request to every step of the run. */
+  correlationId: z.string(),
+  resumeAt: ResumeAtSchema.optional(),
+  /** Present when resuming at WaitForCarrier: what is left of the ship-by window. */
+  wait: z.object({ shipBySeconds: z.number().int().min(1) }).optional(),
+});
+export type PipelineInput = z.infer<typeof PipelineInputSchema>;
+
+/** What every task receives (the CDK Parameters pass these through). */
+export const TaskInputSchema = z.object({
+  sellerId: z.string(),
+  returnId: z.string(),
+  correlationId: z.string(),
+});
+export type TaskInput = z.infer<typeof TaskInputSchema>;
+
+/** IssueLabel's result, at `$.wait`: WaitForCarrier's TimeoutSecondsPath reads `$.wait.shipBySeconds`. */
+export interface IssueLabelResult {
+  shipBySeconds: number;
+  trackingNumber: string;
+}
+
+/** WaitForCarrier's payload: the task token arrives as `taskToken`. */
+export const WaitForCarrierInputSchema = TaskInputSchema.extend({ taskToken: z.string().min(1) });
+
+/** RecordNeedsAttention's payload: the failed step (from a Pass) and the caught error. */
+export const RecordNeedsAttentionInputSchema = TaskInputSchema.extend({
+  failedStep: z.string(),
+  error: z.object({ Error: z.string(), Cause: z.string().optional() }),
+});
+
+/** Errors no retry can fix: the Retry of every task lists these with MaxAttempts 0. */
+export const NON_RETRYABLE_ERRORS = [
+  'ValidationError',
+  'IllegalTransitionError',
+  'NotFoundError',
+  'ZodError',
+] as const;
