@@ -23,6 +23,11 @@ export interface ReturnRepository {
    */
   update(next: Return): Promise<void>;
   list(sellerId: string, query: { status?: Status; cursor?: string; limit: number }): Promise<Page<Return>>;
+  /**
+   * The return a carrier tracking number belongs to, whichever seller's it is (carriers know no seller).
+   * May lag a just-issued label (an index read); re-read with `get` before deciding anything.
+   */
+  findByTrackingNumber(trackingNumber: string): Promise<Return | undefined>;
 }
 
 export interface Seller {
@@ -47,8 +52,13 @@ export interface ApiKeyRecord {
 export interface SellerRepository {
   get(sellerId: string): Promise<Seller | undefined>;
   put(seller: Seller): Promise<void>;
+  /** Every seller, by id (for the admin tool). */
+  listSellers(): Promise<Seller[]>;
   getApiKey(keyId: string): Promise<ApiKeyRecord | undefined>;
+  /** Creates or replaces a key record; a revocation is a put with status REVOKED. */
   putApiKey(key: ApiKeyRecord): Promise<void>;
+  /** One seller's keys, active and revoked, oldest first. */
+  listApiKeys(sellerId: string): Promise<ApiKeyRecord[]>;
 }
 
 export interface PolicyRepository {

@@ -13,7 +13,14 @@ export interface ApiRoute {
   /** `seller`: behind the API-key authorizer. `public`: open (the handler authenticates, if at all). */
   auth: 'seller' | 'public';
   /** What the function may do, and nothing more: the stack grants exactly this. */
-  access: { table?: 'read' | 'readWrite'; sendsEmail?: boolean };
+  access: {
+    table?: 'read' | 'readWrite';
+    sendsEmail?: boolean;
+    /** `start`: starts pipeline runs. `callback`: resumes a task waiting for its token. */
+    pipeline?: 'start' | 'callback';
+    /** Reads the carriers' webhook signing secrets. */
+    carrierSecrets?: boolean;
+  };
 }
 
 export const API_ROUTES: readonly ApiRoute[] = [
@@ -23,7 +30,7 @@ export const API_ROUTES: readonly ApiRoute[] = [
     path: '/v1/returns',
     entry: 'functions/api/create-return.ts',
     auth: 'seller',
-    access: { table: 'readWrite' },
+    access: { table: 'readWrite', pipeline: 'start' },
   },
   {
     name: 'ListReturns',
@@ -55,7 +62,7 @@ export const API_ROUTES: readonly ApiRoute[] = [
     path: '/v1/returns/{id}/authorize',
     entry: 'functions/api/authorize-return.ts',
     auth: 'seller',
-    access: { table: 'readWrite' },
+    access: { table: 'readWrite', pipeline: 'start' },
   },
   {
     name: 'CloseReturn',
@@ -72,6 +79,14 @@ export const API_ROUTES: readonly ApiRoute[] = [
     entry: 'functions/api/cancel-return.ts',
     auth: 'seller',
     access: { table: 'readWrite', sendsEmail: true },
+  },
+  {
+    name: 'RetryReturn',
+    method: 'POST',
+    path: '/v1/returns/{id}/retry',
+    entry: 'functions/api/retry-return.ts',
+    auth: 'seller',
+    access: { table: 'readWrite', pipeline: 'start' },
   },
   {
     name: 'GetPolicy',
@@ -96,6 +111,14 @@ export const API_ROUTES: readonly ApiRoute[] = [
     entry: 'functions/api/get-openapi.ts',
     auth: 'public',
     access: {},
+  },
+  {
+    name: 'CarrierWebhook',
+    method: 'POST',
+    path: '/v1/webhooks/carriers/{carrier}',
+    entry: 'functions/webhooks/carrier-webhook.ts',
+    auth: 'public',
+    access: { table: 'readWrite', pipeline: 'callback', carrierSecrets: true },
   },
 ];
 

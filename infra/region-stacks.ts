@@ -27,6 +27,7 @@ export const addRegionStacks = (app: App, stage: string, config: RegionConfig): 
     config,
     stage,
     table: stateful.table,
+    carrierSecrets: stateful.carrierSecrets,
   });
   for (const stack of [stateful, api]) {
     Tags.of(stack).add('app', 'returns');

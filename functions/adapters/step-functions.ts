@@ -2,16 +2,29 @@ import {
   ExecutionAlreadyExists,
   InvalidToken,
   SFNClient,
+  SendTaskFailureCommand,
   SendTaskSuccessCommand,
   StartExecutionCommand,
   TaskDoesNotExist,
   TaskTimedOut,
 } from '@aws-sdk/client-sfn';
 import type { PipelinePort } from '../pipeline/pipeline-port.js';
-import type { PipelineInput } from '../pipeline/pipeline-contract.js';
+import { RETURN_ENDED_ERROR, type PipelineInput } from '../pipeline/pipeline-contract.js';
+import { tracer } from '../shared/observability.js';
 
-/** One client per container; locally AWS_ENDPOINT_URL_SFN points it at the local runner. */
-const client = new SFNClient({});
+/** One client per container, traced in Lambda; locally AWS_ENDPOINT_URL_SFN points it at the local runner. */
+const client = tracer.captureAWSv3Client(new SFNClient({}));
+
+/** A task that already moved on (a resent webhook) or gave up waiting has nothing left to answer. */
+const ignoringFinishedTasks = async (call: Promise<unknown>): Promise<void> => {
+  try {
+    await call;
+  } catch (error) {
+    const gone =
+      error instanceof TaskTimedOut || error instanceof InvalidToken || error instanceof TaskDoesNotExist;
+    if (!gone) throw error;
+  }
+};
 
 /** The pipeline on Step Functions: the state machine's ARN comes from STATE_MACHINE_ARN. */
 export class StepFunctionsPipeline implements PipelinePort {
@@ -32,15 +45,16 @@ export class StepFunctionsPipeline implements PipelinePort {
     }
   }
 
-  async resume(taskToken: string, output: Record<string, unknown>): Promise<void> {
-    try {
-      await client.send(new SendTaskSuccessCommand({ taskToken, output: JSON.stringify(output) }));
-    } catch (error) {
-      // The task already moved on (a resent webhook) or gave up waiting: nothing is left to resume.
-      const gone =
-        error instanceof TaskTimedOut || error instanceof InvalidToken || error instanceof TaskDoesNotExist;
-      if (!gone) throw error;
-    }
+  resume(taskToken: string, output: Record<string, unknown>): Promise<void> {
+    return ignoringFinishedTasks(
+      client.send(new SendTaskSuccessCommand({ taskToken, output: JSON.stringify(output) })),
+    );
+  }
+
+  abandon(taskToken: string, why: string): Promise<void> {
+    return ignoringFinishedTasks(
+      client.send(new SendTaskFailureCommand({ taskToken, error: RETURN_ENDED_ERROR, cause: why })),
+    );
   }
 }
 

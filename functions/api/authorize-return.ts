@@ -1,6 +1,6 @@
 import { AuthorizeBodySchema, ReturnIdParamsSchema } from '../../domain/api-schemas.js';
-import { clock, returns } from '../shared/dependencies.js';
-import { applyCommand } from '../use-cases/apply-command.js';
+import { clock, pipeline, returns } from '../shared/dependencies.js';
+import { authorizeReturn } from '../use-cases/authorize-return.js';
 import { sellerEndpoint } from './http/seller-endpoint.js';
 import { ok } from './http/responses.js';
 import { toReturnView } from './return-view.js';
@@ -10,14 +10,10 @@ export const handler = sellerEndpoint({
   name: 'AuthorizeReturn',
   params: ReturnIdParamsSchema,
   body: { schema: AuthorizeBodySchema, required: false },
-  run: async ({ sellerId, params, body }) => {
-    const ret = await applyCommand(
-      { returns, clock },
-      sellerId,
-      params.id,
-      { type: 'AUTHORIZE', ...body },
-      { kind: 'seller', id: sellerId },
-    );
-    return ok(toReturnView(ret));
-  },
+  run: async ({ sellerId, params, body, correlationId }) =>
+    ok(
+      toReturnView(
+        await authorizeReturn({ returns, clock, pipeline }, sellerId, params.id, body, correlationId),
+      ),
+    ),
 });

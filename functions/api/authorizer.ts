@@ -1,7 +1,8 @@
-import type { APIGatewayAuthorizerResult, APIGatewayTokenAuthorizerEvent } from 'aws-lambda';
+import middy from '@middy/core';
+import type { APIGatewayAuthorizerResult, APIGatewayTokenAuthorizerEvent, Context } from 'aws-lambda';
 import { parseApiKey, secretMatches } from '../auth/api-key.js';
 import { sellers } from '../shared/dependencies.js';
-import { logger } from '../shared/logger.js';
+import { logger, observe } from '../shared/observability.js';
 
 /** API Gateway answers 401 when a TOKEN authorizer throws exactly this. */
 const UNAUTHORIZED = 'Unauthorized';
@@ -10,7 +11,7 @@ const UNAUTHORIZED = 'Unauthorized';
  * Turns `Authorization: Bearer <apiKey>` into the seller it belongs to. Every refusal looks the same to
  * the caller (401), whether the key is malformed, unknown, revoked or its seller suspended.
  */
-export const handler = async (event: APIGatewayTokenAuthorizerEvent): Promise<APIGatewayAuthorizerResult> => {
+const authorize = async (event: APIGatewayTokenAuthorizerEvent): Promise<APIGatewayAuthorizerResult> => {
   const token = /^Bearer (\S+)$/.exec(event.authorizationToken ?? '')?.[1];
   const parsed = token ? parseApiKey(token) : undefined;
   const record = parsed ? await sellers.getApiKey(parsed.keyId) : undefined;
@@ -32,3 +33,15 @@ export const handler = async (event: APIGatewayTokenAuthorizerEvent): Promise<AP
     context: { sellerId: seller.sellerId, keyId: record!.keyId },
   };
 };
+
+/**
+ * With logs, metrics and traces (`observe()`). A TOKEN event carries no request id, so the log lines
+ * correlate by the Lambda request id only. The context is optional for callers that pass the event alone
+ * (the local API Gateway stand-in, tests): middy then runs with an empty one.
+ */
+export const handler = middy<APIGatewayTokenAuthorizerEvent, APIGatewayAuthorizerResult>()
+  .use(observe())
+  .handler(authorize) as (
+  event: APIGatewayTokenAuthorizerEvent,
+  context?: Context,
+) => Promise<APIGatewayAuthorizerResult>;

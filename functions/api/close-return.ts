@@ -1,5 +1,5 @@
 import { CloseBodySchema, ReturnIdParamsSchema } from '../../domain/api-schemas.js';
-import { clock, mailer, returns, sellers } from '../shared/dependencies.js';
+import { clock, mailer, pipeline, returns, sellers } from '../shared/dependencies.js';
 import { closeReturn } from '../use-cases/close-return.js';
 import { sellerEndpoint } from './http/seller-endpoint.js';
 import { ok } from './http/responses.js';
@@ -11,5 +11,9 @@ export const handler = sellerEndpoint({
   params: ReturnIdParamsSchema,
   body: { schema: CloseBodySchema, required: true },
   run: async ({ sellerId, params, body }) =>
-    ok(toReturnView(await closeReturn({ returns, sellers, mailer, clock }, sellerId, params.id, body))),
+    ok(
+      toReturnView(
+        await closeReturn({ returns, sellers, mailer, clock, pipeline }, sellerId, params.id, body),
+      ),
+    ),
 });

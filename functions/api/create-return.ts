@@ -1,5 +1,6 @@
 import { CreateReturnSchema } from '../../domain/return-request.js';
-import { clock, policies, returns } from '../shared/dependencies.js';
+import { clock, pipeline, policies, returns } from '../shared/dependencies.js';
+import { countReturnCreated } from '../shared/observability.js';
 import { createReturn } from '../use-cases/create-return.js';
 import { sellerEndpoint } from './http/seller-endpoint.js';
 import { created } from './http/responses.js';
@@ -9,8 +10,9 @@ import { toReturnView } from './return-view.js';
 export const handler = sellerEndpoint({
   name: 'CreateReturn',
   body: { schema: CreateReturnSchema, required: true },
-  run: async ({ sellerId, body }) => {
-    const ret = await createReturn({ returns, policies, clock }, sellerId, body);
+  run: async ({ sellerId, body, correlationId }) => {
+    const ret = await createReturn({ returns, policies, clock, pipeline }, sellerId, body, correlationId);
+    countReturnCreated(body.marketplace);
     return created(toReturnView(ret), `/v1/returns/${ret.id}`);
   },
 });

@@ -64,6 +64,9 @@ export const RecordNeedsAttentionInputSchema = TaskInputSchema.extend({
   error: z.object({ Error: z.string(), Cause: z.string().optional() }),
 });
 
+/** The error a waiting task is failed with when its return ends; the definition catches it quietly. */
+export const RETURN_ENDED_ERROR = 'ReturnEnded';
+
 /** Errors no retry can fix: the Retry of every task lists these with MaxAttempts 0. */
 export const NON_RETRYABLE_ERRORS = [
   'ValidationError',

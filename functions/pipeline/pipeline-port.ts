@@ -6,4 +6,6 @@ export interface PipelinePort {
   start(name: string, input: PipelineInput): Promise<void>;
   /** Completes a waiting task. A token that was already used or has timed out is ignored. */
   resume(taskToken: string, output: Record<string, unknown>): Promise<void>;
+  /** Ends a waiting task because the return ended (closed or cancelled): the run stops quietly. */
+  abandon(taskToken: string, why: string): Promise<void>;
 }

@@ -1,4 +1,2 @@
-import { Logger } from '@aws-lambda-powertools/logger';
-
-/** One structured logger per function instance; the service name comes from POWERTOOLS_SERVICE_NAME. */
-export const logger = new Logger({ serviceName: process.env.POWERTOOLS_SERVICE_NAME ?? 'returns' });
+/** The logger now lives with the metrics and the tracer; this path stays for existing imports. */
+export { logger } from './observability.js';

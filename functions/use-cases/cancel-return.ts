@@ -3,20 +3,24 @@ import type { CancelBodySchema } from '../../domain/api-schemas.js';
 import { renderNotification } from '../../domain/notifications/render.js';
 import type { Return } from '../../domain/return.js';
 import { applyCommand, type NotifyingCommandDeps } from './apply-command.js';
+import { releaseWaitingRun } from './release-waiting-run.js';
+import type { PipelinePort } from '../pipeline/pipeline-port.js';
 import { sendSafely } from './send-safely.js';
 
 /**
  * Records the buyer's cancellation, relayed by the seller's storefront:
  * 1. apply CANCEL as the buyer (refused once the parcel is on its way);
- * 2. tell the seller by e-mail, in the seller's language.
+ * 2. let a run that waits for the carrier go;
+ * 3. tell the seller by e-mail, in the seller's language.
  */
 export const cancelReturn = async (
-  deps: NotifyingCommandDeps,
+  deps: NotifyingCommandDeps & { pipeline: PipelinePort },
   sellerId: string,
   id: string,
   body: z.infer<typeof CancelBodySchema>,
 ): Promise<Return> => {
   const ret = await applyCommand(deps, sellerId, id, { type: 'CANCEL', ...body }, { kind: 'buyer' });
+  await releaseWaitingRun(deps.pipeline, ret);
   const seller = await deps.sellers.get(sellerId);
   if (seller) {
     const mail = renderNotification(

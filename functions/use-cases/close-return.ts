@@ -3,15 +3,18 @@ import type { CloseBodySchema } from '../../domain/api-schemas.js';
 import { renderNotification } from '../../domain/notifications/render.js';
 import type { Return } from '../../domain/return.js';
 import { applyCommand, type NotifyingCommandDeps } from './apply-command.js';
+import { releaseWaitingRun } from './release-waiting-run.js';
+import type { PipelinePort } from '../pipeline/pipeline-port.js';
 import { sendSafely } from './send-safely.js';
 
 /**
  * Closes a request for the seller:
  * 1. apply CLOSE with the seller's reason and comment (refused unless the return is still open);
- * 2. e-mail the buyer the reason and the comment, in the buyer's language.
+ * 2. let a run that waits for the carrier go;
+ * 3. e-mail the buyer the reason and the comment, in the buyer's language.
  */
 export const closeReturn = async (
-  deps: NotifyingCommandDeps,
+  deps: NotifyingCommandDeps & { pipeline: PipelinePort },
   sellerId: string,
   id: string,
   body: z.infer<typeof CloseBodySchema>,
@@ -23,6 +26,7 @@ export const closeReturn = async (
     { type: 'CLOSE', ...body },
     { kind: 'seller', id: sellerId },
   );
+  await releaseWaitingRun(deps.pipeline, ret);
   const seller = await deps.sellers.get(sellerId);
   const mail = renderNotification(
     {

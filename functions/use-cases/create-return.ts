@@ -2,14 +2,13 @@ import { ulid } from 'ulid';
 import { ValidationError } from '../../domain/errors.js';
 import { validateRequestAgainstClock } from '../../domain/eligibility.js';
 import { openReturn } from '../../domain/open-return.js';
-import type { Clock, PolicyRepository, ReturnRepository } from '../../domain/ports.js';
+import type { PolicyRepository } from '../../domain/ports.js';
+import { startPipeline, type StartPipelineDeps } from './start-pipeline.js';
 import type { CreateReturnRequest } from '../../domain/return-request.js';
 import type { Return } from '../../domain/return.js';
 
-export interface CreateReturnDeps {
-  returns: ReturnRepository;
+export interface CreateReturnDeps extends StartPipelineDeps {
   policies: PolicyRepository;
-  clock: Clock;
 }
 
 /** An RMA a buyer can read out on the phone: the id's random tail, in groups. */
@@ -20,12 +19,14 @@ const rmaFor = (id: string): string => `RMA-${id.slice(10, 15)}-${id.slice(15, 2
  * 1. refuse what no clock allows (a delivery in the future);
  * 2. load the seller's policy for the marketplace;
  * 3. let the domain decide and explain, and authorize when the policy says so;
- * 4. write it, once.
+ * 4. write it, once;
+ * 5. when the policy authorized it, hand it to the pipeline.
  */
 export const createReturn = async (
   deps: CreateReturnDeps,
   sellerId: string,
   request: CreateReturnRequest,
+  correlationId: string,
 ): Promise<Return> => {
   const now = deps.clock.now();
   const issues = validateRequestAgainstClock(request, now);
@@ -39,5 +40,5 @@ export const createReturn = async (
   const id = ulid(now.getTime());
   const ret = openReturn({ id, rma: rmaFor(id), sellerId, request, policy, now });
   await deps.returns.create(ret);
-  return ret;
+  return startPipeline(deps, ret, correlationId);
 };

@@ -1,4 +1,4 @@
-import { defaultPolicy, type ReturnAddress } from '../../domain/policy.js';
+import { defaultPolicy, type Policy, type ReturnAddress } from '../../domain/policy.js';
 import type { Marketplace } from '../../domain/marketplaces.js';
 import type { PolicyRepository, Seller, SellerRepository } from '../../domain/ports.js';
 import { issueApiKey } from '../auth/api-key.js';
@@ -6,6 +6,11 @@ import { issueApiKey } from '../auth/api-key.js';
 export interface OnboardSellerDeps {
   sellers: SellerRepository;
   policies: PolicyRepository;
+  /**
+   * The starting policy for a marketplace, e.g. from the deploying region's config; the domain's
+   * `defaultPolicy` when absent.
+   */
+  policyFor?: (marketplace: Marketplace, returnAddress: ReturnAddress) => Policy;
 }
 
 export interface NewSeller {
@@ -20,7 +25,8 @@ export interface NewSeller {
 /**
  * Creates a seller ready to take returns:
  * 1. the profile (where its notifications go, in which language);
- * 2. the default policy for each marketplace it sells on, which it may change with PUT /v1/policy;
+ * 2. the default policy for each marketplace it sells on (`policyFor`, else the domain default), which it
+ *    may change with PUT /v1/policy; a policy already stored is kept;
  * 3. a first API key, returned once in plain text and stored only as a hash.
  */
 export const onboardSeller = async (
@@ -37,12 +43,13 @@ export const onboardSeller = async (
     createdAt: now.toISOString(),
   };
   await deps.sellers.put(seller);
+  const policyFor = deps.policyFor ?? defaultPolicy;
   for (const marketplace of input.marketplaces) {
     const existing = await deps.policies.get(seller.sellerId, marketplace);
     if (!existing) {
       await deps.policies.put(
         seller.sellerId,
-        defaultPolicy(marketplace, input.returnAddress),
+        policyFor(marketplace, input.returnAddress),
         0,
         seller.createdAt,
       );

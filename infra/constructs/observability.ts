@@ -1,4 +1,4 @@
-import { Aws, Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { Aws, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import type { RestApi } from 'aws-cdk-lib/aws-apigateway';
 import {
   Alarm,
@@ -8,7 +8,8 @@ import {
   GraphWidget,
   type IAlarm,
   type IMetric,
-  type Metric,
+  MathExpression,
+  Metric,
   TreatMissingData,
 } from 'aws-cdk-lib/aws-cloudwatch';
 import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
@@ -16,17 +17,34 @@ import { Operation, type ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { PolicyStatement, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Key } from 'aws-cdk-lib/aws-kms';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
+import type { IStateMachine } from 'aws-cdk-lib/aws-stepfunctions';
 import { Topic } from 'aws-cdk-lib/aws-sns';
 import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import { NagSuppressions } from 'cdk-nag';
 import { Construct } from 'constructs';
+import {
+  BUSINESS_METRICS,
+  MARKETPLACE_DIMENSION,
+  SERVICE_DIMENSION,
+} from '../../functions/shared/metric-names.js';
+import type { FunctionObservability } from './returns-function.js';
 
 export interface ObservabilityProps {
   alarmEmail: string;
   api: RestApi;
   /** Every function to watch, by a short label (the route name). */
   functions: ReadonlyMap<string, IFunction>;
+  /**
+   * Labels of functions that refuse by throwing, so Lambda counts every refusal as an error: a TOKEN
+   * authorizer answers 401 only by throwing "Unauthorized". They are graphed, not alarmed per function;
+   * when they really fail, API Gateway answers 5xx and the 5xx-rate alarm fires.
+   */
+  refuseByThrowing?: readonly string[];
+  /** Where the functions' Powertools metrics go (the business metrics' namespace and service). */
+  metrics: Pick<FunctionObservability, 'metricsNamespace' | 'serviceName'>;
   table: ITable;
+  /** The return pipeline: its failed and timed-out runs alarm; its tasks are graphed, not alarmed per function. */
+  pipeline?: { stateMachine: IStateMachine; functions: ReadonlyMap<string, IFunction> };
 }
 
 const FIVE_MINUTES = Duration.minutes(5);
@@ -37,7 +55,9 @@ const API_P99_LATENCY_MS = 3000;
 
 /**
  * Alarms to one encrypted, TLS-only SNS topic with the region's alarm e-mail subscribed, and a
- * dashboard that follows a request from the API through the functions to the table.
+ * dashboard, one row each: alarm states; the business (returns created, returns needing attention);
+ * the API (requests, 4xx, 5xx, latency); the functions (invocations, errors, throttles, duration) and
+ * the table; and, last, the return pipeline (runs and tasks).
  */
 export class Observability extends Construct {
   readonly topic: Topic;
@@ -104,12 +124,43 @@ export class Observability extends Construct {
       description: `API p99 latency above ${API_P99_LATENCY_MS} ms for 15 minutes`,
     });
     for (const [label, fn] of props.functions) {
+      if (props.refuseByThrowing?.includes(label)) continue;
       this.alarm(`${label}Errors`, {
         metric: fn.metricErrors({ statistic: 'Sum', period: FIVE_MINUTES }),
         threshold: 1,
         evaluationPeriods: 1,
         datapointsToAlarm: 1,
         description: `${label} threw an unhandled error (handlers map expected errors to 4xx, so this is a bug)`,
+      });
+    }
+
+    // Counted by the functions wherever a return goes to NEEDS_ATTENTION (functions/shared/observability.ts).
+    this.alarm('ReturnsNeedAttention', {
+      metric: this.businessMetric(props, BUSINESS_METRICS.returnNeedsAttention),
+      threshold: 1,
+      evaluationPeriods: 1,
+      datapointsToAlarm: 1,
+      description:
+        'Returns in NEEDS_ATTENTION: a step failed after its retries; the seller (or an operator) must retry the return',
+    });
+
+    if (props.pipeline) {
+      const { stateMachine } = props.pipeline;
+      // A run fails only after a step failed its retries and the return went to NEEDS_ATTENTION.
+      this.alarm('PipelineExecutionsFailed', {
+        metric: stateMachine.metricFailed({ statistic: 'Sum', period: FIVE_MINUTES }),
+        threshold: 1,
+        evaluationPeriods: 1,
+        datapointsToAlarm: 1,
+        description:
+          'A return pipeline run failed: a return is in NEEDS_ATTENTION and waits for a human retry',
+      });
+      this.alarm('PipelineExecutionsTimedOut', {
+        metric: stateMachine.metricTimedOut({ statistic: 'Sum', period: FIVE_MINUTES }),
+        threshold: 1,
+        evaluationPeriods: 1,
+        datapointsToAlarm: 1,
+        description: 'A return pipeline run timed out as a whole (a task timeout is handled inside the run)',
       });
     }
 
@@ -142,6 +193,52 @@ export class Observability extends Construct {
     this.alarms.push(alarm);
   }
 
+  /** A count the functions emit with Powertools (EMF): its sum per 5 minutes. */
+  private businessMetric(props: ObservabilityProps, metricName: string): Metric {
+    return new Metric({
+      namespace: props.metrics.metricsNamespace,
+      metricName,
+      dimensionsMap: { [SERVICE_DIMENSION]: props.metrics.serviceName },
+      statistic: 'Sum',
+      period: FIVE_MINUTES,
+    });
+  }
+
+  /**
+   * Returns opened, one line per marketplace (found by a search, so a new marketplace needs no change
+   * here), and returns sent to NEEDS_ATTENTION.
+   */
+  private businessWidgets(props: ObservabilityProps, width: number): GraphWidget[] {
+    const { metricsNamespace: namespace } = props.metrics;
+    const schema = `{${namespace},${SERVICE_DIMENSION},${MARKETPLACE_DIMENSION}}`;
+    const service = `${SERVICE_DIMENSION}="${props.metrics.serviceName}"`;
+    const filter = `${service} MetricName="${BUSINESS_METRICS.returnCreated}"`;
+    return [
+      new GraphWidget({
+        title: 'Returns created, by marketplace',
+        width,
+        stacked: true,
+        left: [
+          new MathExpression({
+            expression: `SEARCH('${schema} ${filter}', 'Sum', 300)`,
+            usingMetrics: {},
+            label: '',
+            period: FIVE_MINUTES,
+          }),
+        ],
+      }),
+      new GraphWidget({
+        title: 'Returns sent to NEEDS_ATTENTION',
+        width,
+        left: [
+          this.businessMetric(props, BUSINESS_METRICS.returnNeedsAttention).with({
+            label: 'needs attention',
+          }),
+        ],
+      }),
+    ];
+  }
+
   private dashboard(props: ObservabilityProps, serverErrorRate: Metric, p99Latency: Metric): void {
     const stage = props.api.deploymentStage;
     const fns = [...props.functions];
@@ -149,9 +246,12 @@ export class Observability extends Construct {
       fns.map(([label, fn]) => metric(fn).with({ label, period: FIVE_MINUTES }));
     const width = 12;
     new Dashboard(this, 'Dashboard', {
+      // Dashboards are account-wide: the stack's name (stage and region) keeps it unique and easy to find.
+      dashboardName: Stack.of(this).stackName,
       defaultInterval: Duration.hours(3),
       widgets: [
         [new AlarmStatusWidget({ title: 'Alarms', alarms: this.alarms, width: 24 })],
+        this.businessWidgets(props, width),
         [
           new GraphWidget({
             title: 'API requests and errors',
@@ -213,7 +313,37 @@ export class Observability extends Construct {
             ],
           }),
         ],
+        ...(props.pipeline ? [this.pipelineWidgets(props.pipeline, width)] : []),
       ],
     });
+  }
+
+  /** The pipeline's runs by outcome, and its tasks' invocations and errors (retried errors included). */
+  private pipelineWidgets(
+    pipeline: NonNullable<ObservabilityProps['pipeline']>,
+    width: number,
+  ): GraphWidget[] {
+    const { stateMachine } = pipeline;
+    const runs = { statistic: 'Sum', period: FIVE_MINUTES };
+    const tasks = [...pipeline.functions];
+    return [
+      new GraphWidget({
+        title: 'Return pipeline runs',
+        width,
+        left: [
+          stateMachine.metricStarted({ ...runs, label: 'started' }),
+          stateMachine.metricSucceeded({ ...runs, label: 'succeeded' }),
+          stateMachine.metricFailed({ ...runs, label: 'failed (NEEDS_ATTENTION)' }),
+          stateMachine.metricTimedOut({ ...runs, label: 'timed out' }),
+          stateMachine.metricAborted({ ...runs, label: 'aborted' }),
+        ],
+      }),
+      new GraphWidget({
+        title: 'Return pipeline tasks: invocations and errors',
+        width,
+        left: tasks.map(([label, fn]) => fn.metricInvocations({ ...runs, label })),
+        right: tasks.map(([label, fn]) => fn.metricErrors({ ...runs, label: `${label} errors` })),
+      }),
+    ];
   }
 }

@@ -37,6 +37,8 @@ export interface ReturnsFunctionProps {
    * Gateway, authorizers): Lambda never dead-letters a synchronous call, the caller sees the error.
    */
   deadLetterQueue?: IQueue;
+  /** Who invokes the function synchronously, when it has no DLQ (for the nag suppression's reason). @default 'API Gateway' */
+  synchronousCaller?: string;
 }
 
 /**
@@ -127,8 +129,7 @@ export class ReturnsFunction extends Construct {
         : [
             {
               id: 'Serverless-LambdaDLQ',
-              reason:
-                'Invoked synchronously only (API Gateway); Lambda never dead-letters a synchronous call, the caller gets the error',
+              reason: `Invoked synchronously only (${props.synchronousCaller ?? 'API Gateway'}); Lambda never dead-letters a synchronous call, the caller gets the error`,
             },
           ]),
     ]);

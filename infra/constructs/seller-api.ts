@@ -11,11 +11,15 @@ import {
   TokenAuthorizer,
 } from 'aws-cdk-lib/aws-apigateway';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
+import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
+import type { IStateMachine } from 'aws-cdk-lib/aws-stepfunctions';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { NagSuppressions } from 'cdk-nag';
 import { Construct } from 'constructs';
 import type { ApiRoute } from '../api-routes.js';
 import { ApiWaf } from './api-waf.js';
+import { bindCarrierSecrets } from './bind-carrier-secrets.js';
+import { bindPipeline } from './bind-pipeline.js';
 import { bindTable } from './bind-table.js';
 import { grantSendEmail, type EmailSender } from './grant-send-email.js';
 import { addProblemGatewayResponses } from './problem-gateway-responses.js';
@@ -27,6 +31,10 @@ export interface SellerApiProps {
   authorizerEntry: string;
   table: ITable;
   sender: EmailSender;
+  /** The return pipeline: routes with `access.pipeline` start or resume its runs. */
+  stateMachine: IStateMachine;
+  /** The carriers' webhook signing secrets, for routes with `access.carrierSecrets`. */
+  carrierSecrets: ISecret;
   throttling: { rateLimit: number; burstLimit: number };
   waf?: { enabled: boolean; rateLimitPer5Min: number };
   stageName: string;
@@ -148,6 +156,8 @@ export class SellerApi extends Construct {
         fn.function.addEnvironment(key, value);
       if (route.access.table) bindTable(fn, props.table, route.access.table);
       if (route.access.sendsEmail) grantSendEmail(fn, props.sender);
+      if (route.access.pipeline) bindPipeline(fn, props.stateMachine, route.access.pipeline);
+      if (route.access.carrierSecrets) bindCarrierSecrets(fn, props.carrierSecrets);
       this.routeFunctions.set(route.name, fn);
 
       const params = pathParameters(route.path);

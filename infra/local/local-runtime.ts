@@ -8,6 +8,7 @@ import { startSes } from './stand-ins/ses.js';
 import { ensureTable } from './ensure-table.js';
 import { startApiGateway } from './api-gateway-server.js';
 import { seedDemoSellers, type DemoSellerKey } from './seed-demo-sellers.js';
+import { startLocalStepFunctions } from './step-functions/local-step-functions.js';
 
 export interface LocalRuntimeOptions {
   /** Where data lives across restarts (`.local/` by default). */
@@ -16,10 +17,12 @@ export interface LocalRuntimeOptions {
   port: number;
   dynamoDbPort?: number;
   sesPort?: number;
+  /** The local Step Functions API's port; a free one when absent. */
+  sfnPort?: number;
 }
 
 export interface LocalRuntime {
-  endpoints: { api: string; ses: string; dynamodb: string };
+  endpoints: { api: string; ses: string; dynamodb: string; sfn: string };
   sellers: DemoSellerKey[];
   stop(): Promise<void>;
 }
@@ -68,10 +71,25 @@ export const startLocalRuntime = async (options: LocalRuntimeOptions): Promise<L
   const sellers = await seedDemoSellers({ client, tableName: TABLE_NAME }, known);
   client.destroy();
 
+  // The pipeline, before the API whose handlers start runs; kept runs resume once the handlers can
+  // reach it (AWS_ENDPOINT_URL_SFN), since resuming runs their tasks.
+  const sfn = await startLocalStepFunctions({
+    dataDir,
+    region: process.env.AWS_REGION!,
+    port: options.sfnPort,
+  });
+  Object.assign(process.env, sfn.environment);
+  sfn.resume();
+
   const api = await startApiGateway({ root: process.cwd(), port: options.port });
   const address = api.address();
   const apiPort = typeof address === 'object' && address ? address.port : options.port;
-  const endpoints = { api: `http://127.0.0.1:${apiPort}`, ses: ses.endpoint, dynamodb: dynamodb.endpoint };
+  const endpoints = {
+    api: `http://127.0.0.1:${apiPort}`,
+    ses: ses.endpoint,
+    dynamodb: dynamodb.endpoint,
+    sfn: sfn.endpoint,
+  };
   await writeFile(join(dataDir, 'endpoints.json'), `${JSON.stringify(endpoints, null, 2)}\n`);
   await writeFile(sellersFile, `${JSON.stringify(sellers, null, 2)}\n`);
 
@@ -80,6 +98,7 @@ export const startLocalRuntime = async (options: LocalRuntimeOptions): Promise<L
     sellers,
     stop: async () => {
       await closeServer(api);
+      await sfn.stop();
       await ses.stop();
       await dynamodb.stop();
     },

@@ -1,10 +1,13 @@
 import { CrossStackReferences, ReferenceStrength, Stack, type StackProps } from 'aws-cdk-lib';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
+import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
 import { API_ROUTES, AUTHORIZER_ENTRY } from '../api-routes.js';
 import type { RegionConfig } from '../config/index.js';
 import { Observability } from '../constructs/observability.js';
+import { ReturnPipeline } from '../constructs/return-pipeline.js';
+import type { FunctionObservability } from '../constructs/returns-function.js';
 import { SellerApi } from '../constructs/seller-api.js';
 import { marketplacesEnvironment } from '../marketplaces-environment.js';
 
@@ -13,10 +16,13 @@ export interface ApiStackProps extends StackProps {
   stage: string;
   /** The table from the stateful stack. */
   table: ITable;
+  /** The carriers' webhook signing secrets, from the stateful stack. */
+  carrierSecrets: ISecret;
 }
 
-/** The stateless half of a region: functions, the REST API, alarms and the dashboard. */
+/** The stateless half of a region: functions, the return pipeline, the REST API, alarms and the dashboard. */
 export class ApiStack extends Stack {
+  readonly pipeline: ReturnPipeline;
   readonly sellerApi: SellerApi;
   readonly observability: Observability;
 
@@ -26,17 +32,33 @@ export class ApiStack extends Stack {
     // stack while an API still uses its table. Set before any child exists, as CDK requires.
     CrossStackReferences.of(this).consume(ReferenceStrength.STRONG);
     const { config } = props;
+    const observability: FunctionObservability = {
+      serviceName: 'returns',
+      metricsNamespace: `Returns/${props.stage}`,
+      logLevel: 'INFO',
+    };
+    const marketplaces = { REGION_MARKETPLACES: marketplacesEnvironment(config) };
+
+    // Before the API: its routes start and resume the pipeline's runs.
+    this.pipeline = new ReturnPipeline(this, 'Pipeline', {
+      table: props.table,
+      sender: config.ses,
+      observability,
+      environment: marketplaces,
+    });
 
     this.sellerApi = new SellerApi(this, 'SellerApi', {
       routes: API_ROUTES,
       authorizerEntry: AUTHORIZER_ENTRY,
       table: props.table,
       sender: config.ses,
+      stateMachine: this.pipeline.stateMachine,
+      carrierSecrets: props.carrierSecrets,
       throttling: config.apiThrottling,
       waf: config.waf,
       stageName: props.stage,
-      observability: { serviceName: 'returns', metricsNamespace: `Returns/${props.stage}`, logLevel: 'INFO' },
-      routeEnvironment: { REGION_MARKETPLACES: marketplacesEnvironment(config) },
+      observability,
+      routeEnvironment: marketplaces,
     });
 
     const functions = new Map<string, IFunction>([
@@ -47,7 +69,10 @@ export class ApiStack extends Stack {
       alarmEmail: config.alarmEmail,
       api: this.sellerApi.api,
       functions,
+      refuseByThrowing: ['Authorizer'],
+      metrics: observability,
       table: props.table,
+      pipeline: this.pipeline,
     });
   }
 }

@@ -1,6 +1,8 @@
-import { Stack, type StackProps } from 'aws-cdk-lib';
+import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
+import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
+import { CarrierWebhookSecrets } from '../constructs/carrier-webhook-secrets.js';
 import { ReturnsTable } from '../constructs/returns-table.js';
 
 /**
@@ -9,9 +11,22 @@ import { ReturnsTable } from '../constructs/returns-table.js';
  */
 export class StatefulStack extends Stack {
   readonly table: ITable;
+  /** The carriers' webhook signing secrets: `{ "<carrier>": "<secret>" | ["<secret>", ...] }`. */
+  readonly carrierSecrets: ISecret;
 
   constructor(scope: Construct, id: string, props: StackProps) {
     super(scope, id, props);
     this.table = new ReturnsTable(this, 'Returns').table;
+    this.carrierSecrets = new CarrierWebhookSecrets(this, 'CarrierWebhookSecrets').secret;
+    // Operators write carriers' secrets here (aws secretsmanager put-secret-value --secret-id <arn>).
+    new CfnOutput(this, 'CarrierWebhookSecretsArn', {
+      value: this.carrierSecrets.secretArn,
+      description: 'The secret holding each carrier webhook signing secret (set and rotate them by hand)',
+    });
+    // The admin CLI (`npm run admin -- ... --region <r>`) finds the generated table name here.
+    new CfnOutput(this, 'TableName', {
+      value: this.table.tableName,
+      description: 'The generated name of the returns table (read by npm run admin -- --region)',
+    });
   }
 }

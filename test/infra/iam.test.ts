@@ -1,7 +1,9 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { API_ROUTES } from '../../infra/api-routes.js';
+import { PIPELINE_ACTIONS } from '../../infra/constructs/bind-pipeline.js';
 import { TABLE_ACTIONS } from '../../infra/constructs/bind-table.js';
 import { CONFIGURED_REGIONS } from '../../infra/config/index.js';
+import { PIPELINE_TASKS, type PipelineTaskName } from '../../functions/pipeline/pipeline-contract.js';
 import { functionsByName, logicalId, synthRegions, type SynthesizedRegion } from './synth-region.js';
 
 interface Statement {
@@ -47,11 +49,27 @@ describe.each(CONFIGURED_REGIONS)('%s IAM', (region) => {
   let s: SynthesizedRegion;
   let statements: ReturnType<typeof identityStatements>;
   let tableLogicalId: string;
+  /** The role of an API function (by route name, or `Authorizer`) or a pipeline task (by state name). */
+  const roleOf = (name: string): string => {
+    const role =
+      functionsByName(s.stacks).get(name)?.role ??
+      s.stacks.api.pipeline.functions.get(name as PipelineTaskName)?.role;
+    if (!role) throw new Error(`no function ${name}`);
+    return logicalId(role, s.stacks.api);
+  };
   /** Actions granted to one function's role. */
   const actionsOfFunction = (name: string): string[] => {
-    const role = logicalId(functionsByName(s.stacks).get(name)!.role, s.stacks.api);
+    const role = roleOf(name);
     return statements.filter((x) => x.roles.includes(role)).flatMap((x) => actionsOf(x.statement));
   };
+  /** Roles (logical ids) granted an action, sorted. */
+  const rolesWith = (action: string): string[] =>
+    [
+      ...new Set(
+        statements.filter(({ statement }) => actionsOf(statement).includes(action)).flatMap((x) => x.roles),
+      ),
+    ].sort();
+  const PIPELINE_TASK_NAMES = Object.keys(PIPELINE_TASKS);
 
   beforeAll(() => {
     s = built.get(region)!;
@@ -93,11 +111,15 @@ describe.each(CONFIGURED_REGIONS)('%s IAM', (region) => {
     }
   });
 
-  it('gives read-write functions exactly the single-item writes', () => {
-    for (const route of API_ROUTES.filter((r) => r.access.table === 'readWrite')) {
-      const actions = actionsOfFunction(route.name);
-      expect(actions, route.name).toEqual(expect.arrayContaining([...TABLE_ACTIONS.write]));
-      expect(actions, route.name).not.toContain('dynamodb:BatchWriteItem');
+  it('gives read-write functions (pipeline tasks included) exactly the single-item writes', () => {
+    const writers = [
+      ...API_ROUTES.filter((r) => r.access.table === 'readWrite').map((r) => r.name),
+      ...PIPELINE_TASK_NAMES,
+    ];
+    for (const name of writers) {
+      const actions = actionsOfFunction(name);
+      expect(actions, name).toEqual(expect.arrayContaining([...TABLE_ACTIONS.write]));
+      expect(actions, name).not.toContain('dynamodb:BatchWriteItem');
     }
   });
 
@@ -122,6 +144,46 @@ describe.each(CONFIGURED_REGIONS)('%s IAM', (region) => {
       expect(resources).toContain(`:identity/${s.config.ses.identity ?? s.config.ses.senderEmail}`);
       expect(resources).not.toContain('"*"');
       expect(statement.Condition).toEqual({ StringEquals: { 'ses:FromAddress': s.config.ses.senderEmail } });
+    }
+  });
+
+  it('lets only the routes that start the pipeline start it, on the state machine only', () => {
+    const starters = API_ROUTES.filter((r) => r.access.pipeline === 'start').map((r) => r.name);
+    expect(starters.sort()).toEqual(['AuthorizeReturn', 'CreateReturn', 'RetryReturn']);
+    expect(rolesWith('states:StartExecution')).toEqual(starters.map(roleOf).sort());
+  });
+
+  it('lets only the carrier webhook and WaitForCarrier resume a waiting task, with SendTaskSuccess only', () => {
+    expect(rolesWith('states:SendTaskSuccess')).toEqual(
+      [roleOf('CarrierWebhook'), roleOf('WaitForCarrier')].sort(),
+    );
+    const stateMachine = logicalId(s.stacks.api.pipeline.stateMachine, s.stacks.api);
+    const states = statements.filter(({ statement }) =>
+      actionsOf(statement).some((a) => a.startsWith('states:')),
+    );
+    for (const { statement } of states) {
+      expect([...PIPELINE_ACTIONS.start, ...PIPELINE_ACTIONS.callback]).toEqual(
+        expect.arrayContaining(actionsOf(statement)),
+      );
+      expect(statement.Resource).toEqual({ Ref: stateMachine });
+    }
+  });
+
+  it('lets only the carrier webhook read the carrier secrets, and nothing else', () => {
+    expect(rolesWith('secretsmanager:GetSecretValue')).toEqual([roleOf('CarrierWebhook')]);
+    const secrets = statements.filter(({ statement }) =>
+      actionsOf(statement).some((a) => a.startsWith('secretsmanager:')),
+    );
+    expect(secrets).toHaveLength(1);
+    expect(actionsOf(secrets[0]!.statement)).toEqual(['secretsmanager:GetSecretValue']);
+    expect(JSON.stringify(secrets[0]!.statement.Resource)).toContain('CarrierWebhookSecrets');
+  });
+
+  it('lets the pipeline tasks that e-mail the buyer send e-mail, and no other task', () => {
+    for (const task of PIPELINE_TASK_NAMES) {
+      expect(actionsOfFunction(task).includes('ses:SendEmail'), task).toBe(
+        task === 'IssueLabel' || task === 'CloseUnshipped',
+      );
     }
   });
 

@@ -5,6 +5,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { API_ROUTES } from '../../infra/api-routes.js';
 import { CONFIGURED_REGIONS } from '../../infra/config/index.js';
 import { GSI, TTL_ATTRIBUTE } from '../../functions/adapters/dynamodb/table-design.js';
+import { PIPELINE_TASKS, type PipelineTaskName } from '../../functions/pipeline/pipeline-contract.js';
 import { functionsByName, logicalId, synthRegions, type SynthesizedRegion } from './synth-region.js';
 
 type Resources = Record<string, { Type: string; Properties?: Record<string, unknown>; [k: string]: unknown }>;
@@ -26,6 +27,10 @@ const methodsByRoute = (resources: Resources): Map<string, Record<string, unknow
   }
   return methods;
 };
+
+const PIPELINE_TASK_NAMES = Object.keys(PIPELINE_TASKS) as PipelineTaskName[];
+/** Every function the API stack deploys: one per route, the authorizer, one per pipeline task. */
+const FUNCTION_COUNT = API_ROUTES.length + 1 + PIPELINE_TASK_NAMES.length;
 
 let built: Map<string, SynthesizedRegion>;
 beforeAll(() => {
@@ -79,8 +84,8 @@ describe.each(CONFIGURED_REGIONS)('%s stacks', (region) => {
     });
   });
 
-  it('deploys one function per route plus the authorizer, all Node.js 22 on arm64 with active tracing', () => {
-    s.api.resourceCountIs('AWS::Lambda::Function', API_ROUTES.length + 1);
+  it('deploys one function per route, the authorizer and one per pipeline task, all Node.js 22 on arm64 with active tracing', () => {
+    s.api.resourceCountIs('AWS::Lambda::Function', FUNCTION_COUNT);
     const functions = Object.values(s.api.findResources('AWS::Lambda::Function'));
     for (const fn of functions) {
       expect(fn.Properties).toMatchObject({
@@ -113,6 +118,25 @@ describe.each(CONFIGURED_REGIONS)('%s stacks', (region) => {
         route?.access.sendsEmail ? s.config.ses.configurationSetName : undefined,
       );
       expect('REGION_MARKETPLACES' in env, name).toBe(route !== undefined);
+      const stateMachine = { Ref: logicalId(s.stacks.api.pipeline.stateMachine, s.stacks.api) };
+      expect(env.STATE_MACHINE_ARN, name).toEqual(route?.access.pipeline ? stateMachine : undefined);
+      expect('CARRIER_SECRETS_ARN' in env, name).toBe(route?.access.carrierSecrets === true);
+    }
+  });
+
+  it('gives every pipeline task the table, the sender where it e-mails the buyer, and no state machine ARN', () => {
+    for (const task of PIPELINE_TASK_NAMES) {
+      const fn = s.stacks.api.pipeline.functions.get(task)!;
+      const env = (
+        apiResources[logicalId(fn, s.stacks.api)]?.Properties as {
+          Environment: { Variables: Record<string, unknown> };
+        }
+      ).Environment.Variables;
+      expect(env, task).toMatchObject({ POWERTOOLS_SERVICE_NAME: 'returns', TABLE_NAME: expect.anything() });
+      const emails = task === 'IssueLabel' || task === 'CloseUnshipped';
+      expect(env.SENDER_EMAIL, task).toBe(emails ? s.config.ses.senderEmail : undefined);
+      // The state machine references the functions; an ARN the other way would be a dependency cycle.
+      expect(env.STATE_MACHINE_ARN, task).toBeUndefined();
     }
   });
 
@@ -122,7 +146,7 @@ describe.each(CONFIGURED_REGIONS)('%s stacks', (region) => {
       readFileSync(join(assembly.directory, `${s.stacks.api.artifactId}.assets.json`), 'utf8'),
     ) as { files: Record<string, { source: { path: string; packaging: string } }> };
     const bundles = Object.values(manifest.files).filter((f) => f.source.path.startsWith('asset.'));
-    expect(bundles).toHaveLength(API_ROUTES.length + 1);
+    expect(bundles).toHaveLength(FUNCTION_COUNT);
     for (const { source } of bundles) {
       const dir = join(assembly.directory, source.path);
       expect(existsSync(join(dir, 'index.mjs.map')), dir).toBe(true);
@@ -184,7 +208,7 @@ describe.each(CONFIGURED_REGIONS)('%s stacks', (region) => {
     }
   });
 
-  it('grants ses:SendEmail only to the functions whose route sends e-mail', () => {
+  it('grants ses:SendEmail only to the functions whose route or pipeline task sends e-mail', () => {
     const senders = Object.values(s.api.findResources('AWS::IAM::Policy'))
       .filter((p) => JSON.stringify(p.Properties.PolicyDocument).includes('"ses:SendEmail"'))
       .flatMap((p) => (p.Properties.Roles as Array<{ Ref: string }>).map((r) => r.Ref))
@@ -193,7 +217,10 @@ describe.each(CONFIGURED_REGIONS)('%s stacks', (region) => {
       .map((r) => logicalId(s.stacks.api.sellerApi.routeFunctions.get(r.name)!.role, s.stacks.api))
       .sort();
     expect(expected).toHaveLength(2);
-    expect(senders).toEqual(expected);
+    const tasks = (['IssueLabel', 'CloseUnshipped'] as const).map((t) =>
+      logicalId(s.stacks.api.pipeline.functions.get(t)!.role!, s.stacks.api),
+    );
+    expect(senders).toEqual([...expected, ...tasks].sort());
   });
 
   it('answers gateway errors with application/problem+json', () => {
@@ -229,14 +256,14 @@ describe.each(CONFIGURED_REGIONS)('%s stacks', (region) => {
     }
   });
 
-  it('alarms on the API 5xx rate, p99 latency and each function, to an encrypted topic e-mailing the config address', () => {
+  it('alarms on the API 5xx rate, p99 latency, each API function and failed or timed-out pipeline runs, to an encrypted topic e-mailing the config address', () => {
     s.api.hasResourceProperties('AWS::SNS::Topic', { KmsMasterKeyId: Match.anyValue() });
     s.api.hasResourceProperties('AWS::KMS::Key', { EnableKeyRotation: true });
     s.api.hasResourceProperties('AWS::SNS::Subscription', {
       Protocol: 'email',
       Endpoint: s.config.alarmEmail,
     });
-    s.api.resourceCountIs('AWS::CloudWatch::Alarm', 2 + API_ROUTES.length + 1);
+    s.api.resourceCountIs('AWS::CloudWatch::Alarm', 2 + API_ROUTES.length + 1 + 2);
     s.api.hasResourceProperties('AWS::CloudWatch::Alarm', { MetricName: '5XXError', Statistic: 'Average' });
     s.api.hasResourceProperties('AWS::CloudWatch::Alarm', {
       MetricName: 'Latency',
@@ -259,6 +286,7 @@ describe.each(CONFIGURED_REGIONS)('%s stacks', (region) => {
       'DashboardName',
       'AlarmName',
       'KeyName',
+      'StateMachineName',
     ];
     for (const template of [s.data, s.api]) {
       for (const [id, r] of Object.entries(template.toJSON().Resources as Resources)) {

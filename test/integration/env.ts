@@ -13,6 +13,9 @@ Object.assign(process.env, {
   AWS_ENDPOINT_URL_DYNAMODB: inject('dynamodbEndpoint'),
   AWS_ENDPOINT_URL_SESV2: sesEndpoint,
   AWS_ENDPOINT_URL_SES: sesEndpoint,
+  // The recording Step Functions API: StartExecution is recorded, nothing runs (see global-setup.ts).
+  AWS_ENDPOINT_URL_SFN: inject('sfnEndpoint'),
+  STATE_MACHINE_ARN: inject('stateMachineArn'),
   SENDER_EMAIL: 'returns@example.com',
   // Refusals are logged at INFO in production; tests keep the output to real errors.
   POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? 'ERROR',

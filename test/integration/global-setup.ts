@@ -2,6 +2,9 @@ import type { TestProject } from 'vitest/node';
 import { ensureTable } from '../../infra/local/ensure-table.js';
 import { startDynamoDb } from '../../infra/local/stand-ins/dynamodb.js';
 import { startSes } from '../../infra/local/stand-ins/ses.js';
+import { localStateMachineArn } from '../../infra/local/step-functions/execution-requests.js';
+import { RecordingStepFunctions } from '../../infra/local/step-functions/recording-backend.js';
+import { startStepFunctionsApi } from '../../infra/local/step-functions/sfn-api-server.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -11,12 +14,20 @@ declare module 'vitest' {
     sesEndpoint: string;
     /** The application table, created from the single-table design. */
     tableName: string;
+    /**
+     * The local Step Functions API in record-only mode: it runs nothing, records StartExecution (see
+     * DescribeExecution/ListExecutions) and SendTask* calls (all at `GET ${sfnEndpoint}/local/recorded`).
+     */
+    sfnEndpoint: string;
+    /** The state machine the recorder accepts, for STATE_MACHINE_ARN. */
+    stateMachineArn: string;
   }
 }
 
 /**
- * Once per `vitest run` of the integration project: one dynalite and one local SES on free ports, and the
- * table. Every test file shares them, so tests keep apart by using their own seller ids
+ * Once per `vitest run` of the integration project: one dynalite, one local SES and one recording Step
+ * Functions API on free ports, and the table. No pipeline runs in this process: handler tests only check
+ * that a run was started (or a task resumed), the step-functions tests run the pipeline themselves. Every test file shares them, so tests keep apart by using their own seller ids
  * (see support/table.ts), never by emptying the table.
  */
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
@@ -25,17 +36,21 @@ export default async function setup(project: TestProject): Promise<() => Promise
     await dynamodb.stop();
     throw error;
   });
+  const stateMachineArn = localStateMachineArn('us-east-1');
+  const sfn = await startStepFunctionsApi({ backend: await RecordingStepFunctions.create(stateMachineArn) });
   const tableName = 'returns-integration';
   try {
     await ensureTable(dynamodb.endpoint, tableName);
   } catch (error) {
-    await Promise.all([dynamodb.stop(), ses.stop()]);
+    await Promise.all([dynamodb.stop(), ses.stop(), sfn.stop()]);
     throw error;
   }
   project.provide('dynamodbEndpoint', dynamodb.endpoint);
   project.provide('sesEndpoint', ses.endpoint);
   project.provide('tableName', tableName);
+  project.provide('sfnEndpoint', sfn.endpoint);
+  project.provide('stateMachineArn', stateMachineArn);
   return async () => {
-    await Promise.all([dynamodb.stop(), ses.stop()]);
+    await Promise.all([dynamodb.stop(), ses.stop(), sfn.stop()]);
   };
 }

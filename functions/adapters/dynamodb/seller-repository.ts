@@ -2,11 +2,15 @@ import { GetCommand, PutCommand, QueryCommand, type DynamoDBDocumentClient } fro
 import { z } from 'zod';
 import type { ApiKeyRecord, Seller, SellerRepository } from '../../../domain/ports.js';
 import {
+  API_KEY_SK_PREFIX,
   ENTITY_ATTRIBUTE,
   PARTITION_KEY,
   SELLER_DIRECTORY_PK,
+  SORT_KEY,
   apiKeyKey,
+  sellerApiKeyKey,
   sellerDirectoryKey,
+  sellerPk,
   sellerProfileKey,
   withoutStorageAttributes,
 } from './table-design.js';
@@ -30,7 +34,7 @@ const ApiKeyItemSchema = z.object({
   createdAt: z.string(),
 }) satisfies z.ZodType<ApiKeyRecord>;
 
-/** Seller profiles, the seller directory the admin tool lists, and API-key records. */
+/** Seller profiles, the seller directory the admin tool lists, API-key records and each seller's key index. */
 export class DynamoSellerRepository implements SellerRepository {
   private readonly client: DynamoDBDocumentClient;
   private readonly tableName: string;
@@ -97,7 +101,13 @@ export class DynamoSellerRepository implements SellerRepository {
     return item ? ApiKeyItemSchema.parse(withoutStorageAttributes(item)) : undefined;
   }
 
-  /** Creates or replaces a key record (a revocation is a put with status REVOKED). */
+  /**
+   * Creates or replaces a key record (a revocation is a put with status REVOKED), then its copy in the
+   * seller's partition. Two single-item puts, like `put`: the key record is the record of truth (the
+   * authorizer reads only it), and the copy exists so `listApiKeys` needs no Scan. If the second put
+   * fails, `putApiKey` rejects and a retry writes both; meanwhile the list may show a key's previous
+   * status, never a key that authenticates differently from what its record says.
+   */
   async putApiKey(key: ApiKeyRecord): Promise<void> {
     const record = ApiKeyItemSchema.parse(key);
     await this.client.send(
@@ -106,6 +116,39 @@ export class DynamoSellerRepository implements SellerRepository {
         Item: { ...record, ...apiKeyKey(key.keyId), [ENTITY_ATTRIBUTE]: 'API_KEY' },
       }),
     );
+    await this.client.send(
+      new PutCommand({
+        TableName: this.tableName,
+        Item: {
+          ...record,
+          ...sellerApiKeyKey(key.sellerId, key.keyId),
+          [ENTITY_ATTRIBUTE]: 'SELLER_API_KEY',
+        },
+      }),
+    );
+  }
+
+  /** The seller's keys, active and revoked, oldest first (a Query on the seller's partition, never a Scan). */
+  async listApiKeys(sellerId: string): Promise<ApiKeyRecord[]> {
+    const keys: ApiKeyRecord[] = [];
+    let exclusiveStartKey: Item | undefined;
+    do {
+      const result = await this.client.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          KeyConditionExpression: '#pk = :pk AND begins_with(#sk, :prefix)',
+          ExpressionAttributeNames: { '#pk': PARTITION_KEY, '#sk': SORT_KEY },
+          ExpressionAttributeValues: { ':pk': sellerPk(sellerId), ':prefix': API_KEY_SK_PREFIX },
+          ConsistentRead: true,
+          ExclusiveStartKey: exclusiveStartKey,
+        }),
+      );
+      keys.push(
+        ...(result.Items ?? []).map((item) => ApiKeyItemSchema.parse(withoutStorageAttributes(item))),
+      );
+      exclusiveStartKey = result.LastEvaluatedKey;
+    } while (exclusiveStartKey);
+    return keys;
   }
 }
 

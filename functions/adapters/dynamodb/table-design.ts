@@ -11,6 +11,7 @@ import type { CreateTableCommandInput } from '@aws-sdk/client-dynamodb';
  * | policy              | SELLER#{sellerId}      | POLICY#{market}    |                                       |
  * | seller directory    | SELLERS                | SELLER#{sellerId}  | lists sellers without a Scan          |
  * | API key             | APIKEY#{keyId}         | APIKEY             |                                       |
+ * | seller's key index  | SELLER#{sellerId}      | APIKEY#{keyId}     | a copy of the key record, to list a seller's keys |
  * | webhook de-dup      | WEBHOOK#{carrier}#{id} | WEBHOOK            | `expiration` (TTL)                    |
  * | idempotency records | written by Powertools (keyAttr pk, sortKeyAttr sk), `expiration` (TTL) |
  *
@@ -33,7 +34,8 @@ export const GSI = {
 
 /** What kind of item this is (`RETURN`, `SELLER`, ...): for people and admin tools reading the table. */
 export const ENTITY_ATTRIBUTE = 'entity';
-export type Entity = 'RETURN' | 'SELLER' | 'SELLER_DIRECTORY' | 'POLICY' | 'API_KEY' | 'WEBHOOK_EVENT';
+export type Entity =
+  'RETURN' | 'SELLER' | 'SELLER_DIRECTORY' | 'POLICY' | 'API_KEY' | 'SELLER_API_KEY' | 'WEBHOOK_EVENT';
 
 /** The storage-only attributes on any item: stripped before an item is parsed back into a domain object. */
 export const STORAGE_ATTRIBUTES: readonly string[] = [
@@ -92,6 +94,7 @@ export const createTableInput = (tableName: string): CreateTableCommandInput => 
 
 export const RETURN_SK_PREFIX = 'RETURN#';
 export const POLICY_SK_PREFIX = 'POLICY#';
+export const API_KEY_SK_PREFIX = 'APIKEY#';
 export const SELLER_DIRECTORY_PK = 'SELLERS';
 
 export const sellerPk = (sellerId: string): string => `SELLER#${sellerId}`;
@@ -142,6 +145,12 @@ export const policyKey = (sellerId: string, marketplace: string) => ({
 export const apiKeyKey = (keyId: string) => ({
   [PARTITION_KEY]: `APIKEY#${keyId}`,
   [SORT_KEY]: 'APIKEY',
+});
+
+/** A seller's entry for one of its keys, so the admin tool lists them with a Query (key ids sort by time). */
+export const sellerApiKeyKey = (sellerId: string, keyId: string) => ({
+  [PARTITION_KEY]: sellerPk(sellerId),
+  [SORT_KEY]: `${API_KEY_SK_PREFIX}${keyId}`,
 });
 
 /** A carrier event already applied; written with `attribute_not_exists(pk)` and a TTL. */

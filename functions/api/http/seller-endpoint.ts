@@ -1,9 +1,8 @@
 import middy from '@middy/core';
 import httpHeaderNormalizer from '@middy/http-header-normalizer';
-import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
 import { z } from 'zod';
-import { logger } from '../../shared/logger.js';
+import { logger, observe, withCorrelation } from '../../shared/observability.js';
 import { tableNameFromEnv } from '../../adapters/dynamodb/document-client.js';
 import { toProblemResponse } from './error-mapper.js';
 import { HttpError } from './http-error.js';
@@ -13,6 +12,8 @@ import { toProxyResult, type JsonResult } from './responses.js';
 
 export interface SellerRequest<P, Q, B> {
   sellerId: string;
+  /** API Gateway's request id: it follows the request into logs and pipeline runs. */
+  correlationId: string;
   params: P;
   query: Q;
   body: B;
@@ -57,8 +58,9 @@ const bodyOf = <B>(event: APIGatewayProxyEvent, spec: EndpointSpec<unknown, unkn
 };
 
 /**
- * The edge every seller endpoint shares: header normalisation, parsing against zod schemas, the
- * seller scope from the authorizer, Idempotency-Key on POSTs, and one mapping of errors to problem+json.
+ * The edge every seller endpoint shares: logs, metrics and traces (`observe()`, with API Gateway's
+ * request id as `correlation_id`), header normalisation, parsing against zod schemas, the seller scope
+ * from the authorizer, Idempotency-Key on POSTs, and one mapping of errors to problem+json.
  */
 export const sellerEndpoint = <P = undefined, Q = Record<string, never>, B = undefined>(
   spec: EndpointSpec<P, Q, B>,
@@ -68,11 +70,13 @@ export const sellerEndpoint = <P = undefined, Q = Record<string, never>, B = und
   let idempotentExecute: ReturnType<typeof idempotent> | undefined;
 
   const handle = async (event: APIGatewayProxyEvent, context: Context): Promise<APIGatewayProxyResult> => {
+    withCorrelation(event.requestContext.requestId);
     try {
       const sellerId = sellerIdOf(event);
-      logger.appendKeys({ sellerId, requestId: event.requestContext.requestId });
+      logger.appendKeys({ sellerId });
       const request: SellerRequest<P, Q, B> = {
         sellerId,
+        correlationId: event.requestContext.requestId,
         params: spec.params ? parseWith(spec.params, event.pathParameters ?? {}, 'path') : (undefined as P),
         query: parseWith(spec.query ?? NoQuery, event.queryStringParameters ?? {}, 'query') as Q,
         body: bodyOf(event, spec.body),
@@ -101,7 +105,7 @@ export const sellerEndpoint = <P = undefined, Q = Record<string, never>, B = und
   };
 
   return middy<APIGatewayProxyEvent, APIGatewayProxyResult>()
+    .use(observe())
     .use(httpHeaderNormalizer())
-    .use(injectLambdaContext(logger, { resetKeys: true }))
     .handler(handle);
 };

@@ -1,7 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import type { ApiKeyRecord, Seller } from '../../../domain/ports.js';
 import { DynamoSellerRepository } from '../../../functions/adapters/dynamodb/seller-repository.js';
-import { sellerDirectoryKey, sellerProfileKey } from '../../../functions/adapters/dynamodb/table-design.js';
+import {
+  apiKeyKey,
+  sellerApiKeyKey,
+  sellerDirectoryKey,
+  sellerProfileKey,
+} from '../../../functions/adapters/dynamodb/table-design.js';
 import { rawItem, tableOptions, uniqueId, uniqueSellerId } from '../support/table.js';
 
 const repo = new DynamoSellerRepository(tableOptions());
@@ -95,6 +100,40 @@ describe('DynamoSellerRepository', () => {
       await repo.putApiKey({ ...key, status: 'REVOKED' });
 
       expect(await repo.getApiKey(key.keyId)).toEqual({ ...key, status: 'REVOKED' });
+    });
+
+    it("writes the key record and its entry in the seller's partition", async () => {
+      const key = makeApiKey(uniqueSellerId());
+
+      await repo.putApiKey(key);
+
+      expect(await rawItem(apiKeyKey(key.keyId))).toMatchObject({ ...key, entity: 'API_KEY' });
+      expect(await rawItem(sellerApiKeyKey(key.sellerId, key.keyId))).toMatchObject({
+        ...key,
+        pk: `SELLER#${key.sellerId}`,
+        sk: `APIKEY#${key.keyId}`,
+        entity: 'SELLER_API_KEY',
+      });
+    });
+
+    it("lists a seller's keys in key-id order (ULIDs, so oldest first), as they now stand, and no one else's", async () => {
+      const sellerId = uniqueSellerId();
+      const first = makeApiKey(sellerId, { keyId: `${uniqueId('key')}-1` });
+      const second = makeApiKey(sellerId, { keyId: first.keyId.replace(/-1$/, '-2') });
+      const someoneElses = makeApiKey(uniqueSellerId());
+      await repo.putApiKey(second);
+      await repo.putApiKey(first);
+      await repo.putApiKey(someoneElses);
+      await repo.putApiKey({ ...first, status: 'REVOKED' });
+
+      expect(await repo.listApiKeys(sellerId)).toEqual([{ ...first, status: 'REVOKED' }, second]);
+    });
+
+    it('lists no keys for a seller that has none, though its partition holds other items', async () => {
+      const seller = makeSeller();
+      await repo.put(seller);
+
+      expect(await repo.listApiKeys(seller.sellerId)).toEqual([]);
     });
   });
 });

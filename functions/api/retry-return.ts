@@ -1,0 +1,14 @@
+import { ReturnIdParamsSchema } from '../../domain/api-schemas.js';
+import { clock, pipeline, returns } from '../shared/dependencies.js';
+import { retryReturn } from '../use-cases/retry-return.js';
+import { sellerEndpoint } from './http/seller-endpoint.js';
+import { ok } from './http/responses.js';
+import { toReturnView } from './return-view.js';
+
+/** POST /v1/returns/{id}/retry: re-drive a return from NEEDS_ATTENTION. */
+export const handler = sellerEndpoint({
+  name: 'RetryReturn',
+  params: ReturnIdParamsSchema,
+  run: async ({ sellerId, params, correlationId }) =>
+    ok(toReturnView(await retryReturn({ returns, clock, pipeline }, sellerId, params.id, correlationId))),
+});

@@ -1,0 +1,10 @@
+import { clock, mailer, returns, sellers } from '../shared/dependencies.js';
+import { closeUnshippedReturn } from '../use-cases/close-unshipped-return.js';
+import { TaskInputSchema } from './pipeline-contract.js';
+import { pipelineTask } from './pipeline-task.js';
+
+/** CloseUnshipped: WaitForCarrier timed out at the ship-by date. */
+export const handler = pipelineTask('CloseUnshipped', TaskInputSchema, async (input) => {
+  await closeUnshippedReturn({ returns, sellers, mailer, clock }, input.sellerId, input.returnId);
+  return {};
+});

@@ -1,0 +1,35 @@
+import { NotFoundError } from '../../domain/errors.js';
+import { HAPPY_PATH, TERMINAL_STATUSES, type Return } from '../../domain/return.js';
+import type { PipelinePort } from '../pipeline/pipeline-port.js';
+import { applyCommand, type ApplyCommandDeps } from './apply-command.js';
+
+export interface AwaitCarrierDeps extends ApplyCommandDeps {
+  pipeline: PipelinePort;
+}
+
+const delivered = (ret: Return): boolean =>
+  HAPPY_PATH.indexOf(ret.status as never) >= HAPPY_PATH.indexOf('DELIVERED');
+
+/**
+ * Parks the run until the carrier reports delivery:
+ * 1. store the task token on the return, where the carrier webhook finds it;
+ * 2. if the parcel was delivered before the run got here (a fast carrier, a resumed run), resume at once;
+ *    so too if the return ended meanwhile (closed or cancelled): there is nothing left to wait for.
+ */
+export const awaitCarrier = async (
+  deps: AwaitCarrierDeps,
+  sellerId: string,
+  returnId: string,
+  taskToken: string,
+): Promise<void> => {
+  const ret = await deps.returns.get(sellerId, returnId);
+  if (!ret) throw new NotFoundError(`return ${returnId}`);
+  if (delivered(ret)) {
+    await deps.pipeline.resume(taskToken, {
+      trackingNumber: ret.trackingNumber ?? null,
+      alreadyDelivered: true,
+    });
+    return;
+  }
+  await applyCommand(deps, sellerId, returnId, { type: 'AWAIT_CARRIER', taskToken }, { kind: 'system' });
+};

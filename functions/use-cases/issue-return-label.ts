@@ -1,0 +1,86 @@
+import type { CarrierPort } from '../../domain/carrier-port.js';
+import { NotFoundError, ValidationError } from '../../domain/errors.js';
+import { carrierFor, returnFreightPayer, secondsUntil, shipByDate } from '../../domain/label-terms.js';
+import { marketplaceCurrency } from '../../domain/marketplaces.js';
+import { renderNotification } from '../../domain/notifications/render.js';
+import type { PolicyRepository } from '../../domain/ports.js';
+import type { Return } from '../../domain/return.js';
+import type { IssueLabelResult } from '../pipeline/pipeline-contract.js';
+import { applyCommand, type NotifyingCommandDeps } from './apply-command.js';
+import { sendSafely } from './send-safely.js';
+
+export interface IssueLabelDeps extends NotifyingCommandDeps {
+  policies: PolicyRepository;
+  carrier: CarrierPort;
+}
+
+const resultOf = (ret: Return, now: Date): IssueLabelResult => ({
+  shipBySeconds: secondsUntil(ret.label!.shipBy, now),
+  trackingNumber: ret.label!.trackingNumber,
+});
+
+/**
+ * Buys the return label and tells the buyer:
+ * 1. a return that already has its label (a retried step) is answered as it stands;
+ * 2. who pays the freight follows the reason and the marketplace; the ship-by date, the policy;
+ * 3. the label goes on the return (LABEL_ISSUED), then the buyer gets it with the RMA and ship-by date.
+ */
+export const issueReturnLabel = async (
+  deps: IssueLabelDeps,
+  sellerId: string,
+  returnId: string,
+): Promise<IssueLabelResult> => {
+  const ret = await deps.returns.get(sellerId, returnId);
+  if (!ret) throw new NotFoundError(`return ${returnId}`);
+  const now = deps.clock.now();
+  if (ret.label) return resultOf(ret, now);
+
+  const policy = await deps.policies.get(sellerId, ret.marketplace);
+  const returnAddress = ret.returnAddress ?? policy?.returnAddresses[0];
+  if (!policy || !returnAddress) {
+    throw new ValidationError('no return address', [
+      { field: 'policy', rule: `must exist for ${ret.marketplace}` },
+    ]);
+  }
+  const { paidBy } = returnFreightPayer(ret.reason, ret.marketplace, ret.buyer.country);
+  const carrier = carrierFor(ret.marketplace);
+  const issued = await deps.carrier.createLabel({
+    returnId: ret.id,
+    rma: ret.rma,
+    carrier,
+    returnAddress,
+    paidBy,
+    currency: marketplaceCurrency(ret.marketplace),
+  });
+  const label = {
+    carrier,
+    ...issued,
+    shipBy: shipByDate(now, policy.shipByDays).toISOString(),
+    paidBy,
+    returnAddress,
+  };
+  const labelled = await applyCommand(
+    deps,
+    sellerId,
+    returnId,
+    { type: 'ISSUE_LABEL', label },
+    { kind: 'system' },
+  );
+
+  const mail = renderNotification(
+    {
+      kind: 'RETURN_AUTHORIZED',
+      rma: labelled.rma,
+      returnless: false,
+      label: { url: label.labelUrl, trackingNumber: label.trackingNumber, carrier, shipBy: label.shipBy },
+      returnAddress,
+    },
+    labelled.buyer.locale,
+  );
+  await sendSafely(
+    deps.mailer,
+    { to: labelled.buyer.email, ...mail },
+    { returnId, kind: 'RETURN_AUTHORIZED' },
+  );
+  return resultOf(labelled, now);
+};

@@ -1,0 +1,104 @@
+import { ConcurrencyConflictError, IllegalTransitionError } from '../../domain/errors.js';
+import { hasSeenTrackingEvent, type TrackingEvent } from '../../domain/carriers/tracking-event.js';
+import { transition, type LifecycleCommand } from '../../domain/lifecycle.js';
+import type { Clock, ReturnRepository } from '../../domain/ports.js';
+import { HAPPY_PATH, type Return, type Status } from '../../domain/return.js';
+import type { PipelinePort } from '../pipeline/pipeline-port.js';
+
+export interface RecordTrackingEventDeps {
+  returns: ReturnRepository;
+  clock: Clock;
+  pipeline: PipelinePort;
+}
+
+/**
+ * - `accepted`: recorded on the return's timeline (whether it moved the status or, out of order, not);
+ * - `duplicate`: this event id is already on the timeline; nothing was written;
+ * - `ignored`: the return takes no carrier events in its status (e.g. CLOSED); nothing was written;
+ * - `unknown`: no return has this tracking number.
+ * `resumed` says whether the pipeline's wait for the carrier was completed by this call.
+ */
+export type RecordTrackingEventResult =
+  | { outcome: 'accepted'; ret: Return; resumed: boolean }
+  | { outcome: 'duplicate'; ret: Return; resumed: boolean }
+  | { outcome: 'ignored'; ret: Return; reason: string }
+  | { outcome: 'unknown' };
+
+const ATTEMPTS = 3;
+
+/** Statuses the parcel has been delivered for: the pipeline's wait for the carrier is over. */
+const DELIVERED_OR_LATER: readonly Status[] = HAPPY_PATH.slice(HAPPY_PATH.indexOf('DELIVERED'));
+
+/** When the delivery this return holds happened: the TRACKING_EVENT entry that moved it to DELIVERED. */
+const deliveredAtOf = (ret: Return): string | undefined => {
+  const entry = ret.timeline.find(
+    (e) => e.type === 'TRACKING_EVENT' && e.to === 'DELIVERED' && e.from !== 'DELIVERED',
+  );
+  const at = entry?.data?.occurredAt;
+  return typeof at === 'string' ? at : undefined;
+};
+
+const resume = async (deps: RecordTrackingEventDeps, ret: Return, deliveredAt: string): Promise<boolean> => {
+  const taskToken = ret.pipeline?.taskToken;
+  if (!taskToken) return false;
+  await deps.pipeline.resume(taskToken, { deliveredAt, trackingNumber: ret.trackingNumber });
+  return true;
+};
+
+/**
+ * Records one normalised carrier event on the return it belongs to:
+ * 1. find the return by tracking number (an index read), then read it by key, consistently;
+ * 2. if its timeline already holds the event id, change nothing; but if it is delivered and still holds
+ *    the pipeline's task token, resume the pipeline again (the first resume may have failed after the
+ *    write, and the carrier's resend is what retries it);
+ * 3. apply TRACKING_EVENT as the carrier, written on the version read; if another writer won, read again
+ *    and re-decide from step 2 (so two racing deliveries of one event record it once);
+ * 4. if the event just moved the return to DELIVERED, resume the pipeline with the delivery.
+ * A return whose status takes no carrier events (closed, cancelled, failed before its label) is
+ * `ignored`, not an error: carriers resend non-2xx answers, and no resend would ever be accepted.
+ * A failing resume throws after the write: the carrier's resend then takes step 2.
+ */
+export const recordTrackingEvent = async (
+  deps: RecordTrackingEventDeps,
+  event: TrackingEvent,
+): Promise<RecordTrackingEventResult> => {
+  const found = await deps.returns.findByTrackingNumber(event.trackingNumber);
+  if (!found) return { outcome: 'unknown' };
+  const command: LifecycleCommand = {
+    type: 'TRACKING_EVENT',
+    status: event.status,
+    eventId: event.eventId,
+    occurredAt: event.occurredAt,
+  };
+  const actor = { kind: 'carrier' as const, id: event.carrier };
+
+  for (let attempt = 1; ; attempt++) {
+    const current = await deps.returns.get(found.sellerId, found.id);
+    if (!current) return { outcome: 'unknown' };
+
+    if (hasSeenTrackingEvent(current, event.eventId)) {
+      const delivered = DELIVERED_OR_LATER.includes(current.status);
+      const resumed = delivered && (await resume(deps, current, deliveredAtOf(current) ?? event.occurredAt));
+      return { outcome: 'duplicate', ret: current, resumed };
+    }
+
+    let next: Return;
+    try {
+      next = transition(current, command, { now: deps.clock.now(), actor });
+    } catch (error) {
+      if (error instanceof IllegalTransitionError) {
+        return { outcome: 'ignored', ret: current, reason: error.message };
+      }
+      throw error;
+    }
+    try {
+      await deps.returns.update(next);
+    } catch (error) {
+      if (error instanceof ConcurrencyConflictError && attempt < ATTEMPTS) continue;
+      throw error;
+    }
+    const justDelivered = current.status !== 'DELIVERED' && next.status === 'DELIVERED';
+    const resumed = justDelivered && (await resume(deps, next, event.occurredAt));
+    return { outcome: 'accepted', ret: next, resumed };
+  }
+};

@@ -1,0 +1,94 @@
+import middy from '@middy/core';
+import httpHeaderNormalizer from '@middy/http-header-normalizer';
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
+import { CARRIER_FORMATS, CARRIERS, CarrierSchema, type Carrier } from '../../domain/carriers/carriers.js';
+import { carrierSecrets, clock, pipeline, returns } from '../shared/dependencies.js';
+import { logger } from '../shared/logger.js';
+import { toProblemResponse } from '../api/http/error-mapper.js';
+import { HttpError } from '../api/http/http-error.js';
+import { MAX_BODY_BYTES, parseJsonBody } from '../api/http/request-parser.js';
+import { toProxyResult, type JsonResult } from '../api/http/responses.js';
+import { recordTrackingEvent, type RecordTrackingEventResult } from '../use-cases/record-tracking-event.js';
+import { verifySignature, type SignatureFailure } from './signature.js';
+
+const SIGNATURE_RULES: Record<SignatureFailure, string> = {
+  missing: 'is required: t=<unix seconds>,v1=<hex HMAC-SHA256 of t + "." + body>',
+  malformed: 'must be t=<unix seconds>,v1=<64 hex digits>[,v1=...]',
+  expired: 'must carry a timestamp within 5 minutes of now',
+  mismatch: 'must match the HMAC-SHA256 of t + "." + body under the carrier\'s secret',
+};
+
+const carrierOf = (event: APIGatewayProxyEvent): Carrier => {
+  const parsed = CarrierSchema.safeParse(event.pathParameters?.carrier);
+  if (parsed.success) return parsed.data;
+  throw new HttpError(404, 'not-found', 'Not found', 'there is no webhook for this carrier', [
+    { field: 'path/carrier', rule: `must be one of ${CARRIERS.join(', ')}` },
+  ]);
+};
+
+/** The body exactly as sent: the signature covers these bytes, not a re-serialised JSON. */
+const rawBodyOf = (event: APIGatewayProxyEvent): Buffer => {
+  const raw = Buffer.from(event.body ?? '', event.isBase64Encoded ? 'base64' : 'utf8');
+  if (raw.length <= MAX_BODY_BYTES) return raw;
+  throw new HttpError(413, 'body-too-large', 'Request body too large', `at most ${MAX_BODY_BYTES} bytes`, [
+    { field: '(body)', rule: `must be at most ${MAX_BODY_BYTES} bytes` },
+  ]);
+};
+
+const assertSigned = async (carrier: Carrier, event: APIGatewayProxyEvent, rawBody: Buffer) => {
+  const secrets = await carrierSecrets.secretsFor(carrier);
+  // Our misconfiguration, not the carrier's: a 500 makes the carrier resend until it is fixed.
+  if (secrets.length === 0) throw new Error(`no signing secret is configured for carrier ${carrier}`);
+  const check = verifySignature({ header: event.headers['x-signature'], rawBody, secrets, now: clock.now() });
+  if (check.valid) return;
+  logger.warn('carrier webhook signature refused', { reason: check.reason });
+  throw new HttpError(401, 'invalid-signature', 'Signature not valid', `X-Signature is ${check.reason}`, [
+    { field: 'x-signature', rule: SIGNATURE_RULES[check.reason] },
+  ]);
+};
+
+const toAnswer = (result: RecordTrackingEventResult): JsonResult =>
+  result.outcome === 'unknown'
+    ? { status: 202, body: { status: 'unknown-tracking-number' } }
+    : { status: 200, body: { status: result.outcome, returnId: result.ret.id } };
+
+/**
+ * POST /v1/webhooks/carriers/{carrier}: a carrier reports a parcel. Public (carriers hold no seller
+ * key), so it authenticates by signature, before it parses anything: carrier, size, signature over the
+ * raw body, JSON and the carrier's schema, then the use case. Refusals are problem+json; an event the
+ * return cannot take is 200 `ignored`, so carriers stop resending it.
+ */
+const handle = async (event: APIGatewayProxyEvent): Promise<APIGatewayProxyResult> => {
+  try {
+    logger.appendKeys({ requestId: event.requestContext.requestId });
+    const carrier = carrierOf(event);
+    logger.appendKeys({ carrier });
+    await assertSigned(carrier, event, rawBodyOf(event));
+    const format = CARRIER_FORMATS[carrier];
+    const trackingEvent = format.normalize(parseJsonBody(event, format.schema));
+    const result = await recordTrackingEvent({ returns, clock, pipeline }, trackingEvent);
+    const { eventId, status, trackingNumber } = trackingEvent;
+    const facts = { eventId, status, trackingNumber, outcome: result.outcome };
+    if (result.outcome === 'unknown') logger.warn('carrier event for an unknown tracking number', facts);
+    else if (result.outcome === 'ignored')
+      logger.warn('carrier event ignored', { ...facts, reason: result.reason });
+    else
+      logger.info('carrier event recorded', { ...facts, returnId: result.ret.id, resumed: result.resumed });
+    return toProxyResult(toAnswer(result));
+  } catch (error) {
+    const response = toProblemResponse(error);
+    if (response.unexpected) {
+      logger.error('unexpected error', error as Error);
+      delete response.unexpected;
+    } else {
+      logger.info('request refused', { status: response.statusCode });
+    }
+    return response;
+  }
+};
+
+export const handler = middy<APIGatewayProxyEvent, APIGatewayProxyResult>()
+  .use(httpHeaderNormalizer())
+  .use(injectLambdaContext(logger, { resetKeys: true }))
+  .handler(handle);

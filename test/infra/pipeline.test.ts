@@ -1,0 +1,446 @@
+import { Match } from 'aws-cdk-lib/assertions';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { CONFIGURED_REGIONS } from '../../infra/config/index.js';
+import { RETRYABLE_ERRORS } from '../../infra/constructs/return-pipeline.js';
+import { placeholderArn, stateMachineDefinition } from '../../infra/state-machine-definition.js';
+import {
+  NON_RETRYABLE_ERRORS,
+  PIPELINE_STATES,
+  PIPELINE_TASKS,
+  type PipelineTaskName,
+} from '../../functions/pipeline/pipeline-contract.js';
+import { logicalId, synthRegions, type SynthesizedRegion } from './synth-region.js';
+
+interface Retrier {
+  ErrorEquals: string[];
+  IntervalSeconds?: number;
+  MaxAttempts?: number;
+  BackoffRate?: number;
+  MaxDelaySeconds?: number;
+  JitterStrategy?: string;
+}
+interface Catcher {
+  ErrorEquals: string[];
+  ResultPath?: string | null;
+  Next: string;
+}
+interface StateJson {
+  Type: string;
+  Next?: string;
+  End?: boolean;
+  Resource?: string;
+  Parameters?: Record<string, unknown>;
+  ResultPath?: string | null;
+  TimeoutSeconds?: number;
+  TimeoutSecondsPath?: string;
+  Retry?: Retrier[];
+  Catch?: Catcher[];
+  Choices?: unknown[];
+  Default?: string;
+  Result?: unknown;
+  Error?: string;
+  Cause?: string;
+}
+interface Definition {
+  StartAt: string;
+  States: Record<string, StateJson>;
+}
+
+const TASKS = Object.keys(PIPELINE_TASKS) as PipelineTaskName[];
+/** Tasks whose failure is caught and recorded (RecordNeedsAttention itself is the last resort). */
+const FORWARD_TASKS = TASKS.filter((t) => t !== 'RecordNeedsAttention');
+const TASK_INPUT = {
+  'sellerId.$': '$.sellerId',
+  'returnId.$': '$.returnId',
+  'correlationId.$': '$.correlationId',
+};
+
+// One region is enough: the definition does not depend on the region (iam.test.ts checks every
+// region's grants). Bundling is skipped: only the template is read.
+const region = CONFIGURED_REGIONS[0]!;
+let s: SynthesizedRegion;
+let definition: Definition;
+let state: (name: string) => StateJson;
+beforeAll(() => {
+  s = synthRegions([region], { bundle: false }).get(region)!;
+  definition = stateMachineDefinition(s.api.toJSON()) as Definition;
+  state = (name) => {
+    const found = definition.States[name];
+    if (!found) throw new Error(`no state ${name}`);
+    return found;
+  };
+}, 300_000);
+
+/** The placeholder ARN of a pipeline task's function, as `stateMachineDefinition` resolves it. */
+const functionArn = (task: PipelineTaskName): string =>
+  placeholderArn(logicalId(s.stacks.api.pipeline.functions.get(task)!, s.stacks.api));
+
+describe('the return pipeline definition', () => {
+  it('names its states as the pipeline contract does, with a `<Task>Failed` Pass per forward task', () => {
+    expect(definition.StartAt).toBe(PIPELINE_STATES.route);
+    expect(Object.keys(definition.States).sort()).toEqual(
+      [
+        ...Object.values(PIPELINE_STATES),
+        ...FORWARD_TASKS.map((t) => `${t}Failed`),
+        'BuyerDidNotShip',
+      ].sort(),
+    );
+    for (const task of TASKS) expect(state(task).Type, task).toBe('Task');
+  });
+
+  it('routes a run resumed at WaitForCarrier there, and every other run to IssueLabel', () => {
+    expect(state('Route')).toEqual({
+      Type: 'Choice',
+      Choices: [
+        {
+          And: [
+            { Variable: '$.resumeAt', IsPresent: true },
+            { Variable: '$.resumeAt', StringEquals: 'WaitForCarrier' },
+          ],
+          Next: 'WaitForCarrier',
+        },
+      ],
+      Default: 'IssueLabel',
+    });
+  });
+
+  it('never retries the non-retryable errors, and retries the rest with capped exponential backoff and full jitter', () => {
+    for (const task of TASKS) {
+      const [first, second, ...rest] = state(task).Retry ?? [];
+      expect(first, task).toEqual({ ErrorEquals: [...NON_RETRYABLE_ERRORS], MaxAttempts: 0 });
+      expect(second, task).toEqual({
+        ErrorEquals: [...RETRYABLE_ERRORS],
+        IntervalSeconds: 2,
+        BackoffRate: 2,
+        MaxAttempts: 3,
+        MaxDelaySeconds: 30,
+        JitterStrategy: 'FULL',
+      });
+      expect(rest, task).toEqual([]);
+      // States.ALL would also retry a time-out: the buyer's ship-by window must end the wait.
+      expect(second?.ErrorEquals, task).not.toContain('States.ALL');
+      expect(second?.ErrorEquals, task).not.toContain('States.Timeout');
+    }
+  });
+
+  it('catches every forward task, names the failed step in a Pass, and records NEEDS_ATTENTION before failing the run', () => {
+    for (const task of FORWARD_TASKS) {
+      const last = state(task).Catch?.at(-1);
+      expect(last, task).toEqual({
+        ErrorEquals: ['States.ALL'],
+        ResultPath: '$.error',
+        Next: `${task}Failed`,
+      });
+      expect(state(`${task}Failed`), task).toEqual({
+        Type: 'Pass',
+        Result: task,
+        ResultPath: '$.failedStep',
+        Next: 'RecordNeedsAttention',
+      });
+    }
+    const record = state('RecordNeedsAttention');
+    expect(record.Catch).toBeUndefined();
+    expect(record.Parameters).toEqual({
+      ...TASK_INPUT,
+      'failedStep.$': '$.failedStep',
+      'error.$': '$.error',
+    });
+    expect(record.Next).toBe('NeedsAttention');
+    expect(state('NeedsAttention')).toEqual({
+      Type: 'Fail',
+      Error: 'NeedsAttention',
+      Cause: 'a step failed after its retries; the return is in NEEDS_ATTENTION',
+    });
+  });
+
+  it('invokes IssueLabel, CloseUnshipped and RecordNeedsAttention by function ARN, so the output is the handler result', () => {
+    expect(state('IssueLabel')).toMatchObject({
+      Resource: functionArn('IssueLabel'),
+      Parameters: TASK_INPUT,
+      ResultPath: '$.wait',
+      Next: 'WaitForCarrier',
+    });
+    expect(state('CloseUnshipped')).toMatchObject({
+      Resource: functionArn('CloseUnshipped'),
+      Parameters: TASK_INPUT,
+      ResultPath: null,
+      Next: 'BuyerDidNotShip',
+    });
+    expect(state('BuyerDidNotShip')).toEqual({ Type: 'Succeed' });
+    expect(state('RecordNeedsAttention').Resource).toBe(functionArn('RecordNeedsAttention'));
+  });
+
+  it('waits for the carrier with a task token, until the ship-by window IssueLabel computed, then closes an unshipped return', () => {
+    const wait = state('WaitForCarrier');
+    expect(wait.Resource).toMatch(/:states:::lambda:invoke\.waitForTaskToken$/);
+    expect(wait.Parameters).toEqual({
+      FunctionName: functionArn('WaitForCarrier'),
+      Payload: { ...TASK_INPUT, 'taskToken.$': '$$.Task.Token' },
+    });
+    expect(wait.TimeoutSecondsPath).toBe('$.wait.shipBySeconds');
+    expect(wait.TimeoutSeconds).toBeUndefined();
+    expect(wait.ResultPath).toBe('$.delivery');
+    expect(wait.Next).toBe('Delivered');
+    expect(state('Delivered')).toEqual({ Type: 'Succeed' });
+    // The time-out catch must come before States.ALL, which would match it first.
+    expect(wait.Catch?.[0]).toEqual({
+      ErrorEquals: ['States.Timeout'],
+      ResultPath: '$.error',
+      Next: 'CloseUnshipped',
+    });
+    expect(wait.Catch).toHaveLength(2);
+  });
+
+  it('gives every task an explicit timeout (the local interpreter would default to 60 s)', () => {
+    for (const task of TASKS) {
+      const { TimeoutSeconds, TimeoutSecondsPath } = state(task);
+      expect(TimeoutSeconds ?? TimeoutSecondsPath, task).toBeDefined();
+    }
+  });
+
+  it('is JSONPath throughout (the local interpreter ignores JSONata)', () => {
+    expect(JSON.stringify(definition)).not.toMatch(/QueryLanguage|JSONata|\{%/);
+  });
+});
+
+describe('the return pipeline state machine', () => {
+  it('is a Standard state machine, logging every event with its data, traced, with a generated name', () => {
+    s.api.resourceCountIs('AWS::StepFunctions::StateMachine', 1);
+    const machine = Object.values(s.api.findResources('AWS::StepFunctions::StateMachine'))[0]!;
+    expect(machine.Properties).toMatchObject({
+      StateMachineType: 'STANDARD',
+      LoggingConfiguration: {
+        Level: 'ALL',
+        IncludeExecutionData: true,
+        Destinations: [
+          { CloudWatchLogsLogGroup: { LogGroupArn: { 'Fn::GetAtt': [expect.any(String), 'Arn'] } } },
+        ],
+      },
+      TracingConfiguration: { Enabled: true },
+    });
+    expect(machine.Properties.StateMachineName).toBeUndefined();
+    expect(machine.Properties.QueryLanguage).toBeUndefined();
+  });
+
+  it('runs one function per task, from the module the contract names, each with its role', () => {
+    const { pipeline } = s.stacks.api;
+    expect([...pipeline.functions.keys()].sort()).toEqual([...TASKS].sort());
+    const roles = s.api.toJSON().Resources as Record<string, { Properties: { Description?: string } }>;
+    for (const task of TASKS) {
+      const role = pipeline.functions.get(task)!.role!;
+      expect(roles[logicalId(role, s.stacks.api)]?.Properties.Description, task).toBe(
+        `Runs ${PIPELINE_TASKS[task]}`,
+      );
+    }
+  });
+
+  it('may invoke only its own task functions', () => {
+    const role = logicalId(s.stacks.api.pipeline.stateMachine.role, s.stacks.api);
+    const policies = Object.values(s.api.findResources('AWS::IAM::Policy')).filter((p) =>
+      (p.Properties.Roles as Array<{ Ref: string }>).some((r) => r.Ref === role),
+    );
+    const invoked = policies
+      .flatMap((p) => p.Properties.PolicyDocument.Statement as Array<{ Action: unknown; Resource: unknown }>)
+      .filter((st) => st.Action === 'lambda:InvokeFunction')
+      .flatMap((st) => st.Resource as Array<{ 'Fn::GetAtt'?: [string, string] }>)
+      .flatMap((r) => (r['Fn::GetAtt'] ? [r['Fn::GetAtt'][0]] : []));
+    expect(invoked.sort()).toEqual(
+      TASKS.map((t) => logicalId(s.stacks.api.pipeline.functions.get(t)!, s.stacks.api)).sort(),
+    );
+  });
+
+  it('alarms on failed and timed-out runs, to the alarm topic, and graphs the runs', () => {
+    for (const metricName of ['ExecutionsFailed', 'ExecutionsTimedOut']) {
+      s.api.hasResourceProperties('AWS::CloudWatch::Alarm', {
+        Namespace: 'AWS/States',
+        MetricName: metricName,
+        Dimensions: [{ Name: 'StateMachineArn', Value: { Ref: Match.anyValue() } }],
+        Statistic: 'Sum',
+        Period: 300,
+        Threshold: 1,
+        EvaluationPeriods: 1,
+        ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+        AlarmActions: [{ Ref: Match.stringLikeRegexp('AlarmTopic') }],
+      });
+    }
+    const dashboard = Object.values(s.api.findResources('AWS::CloudWatch::Dashboard'))[0]!;
+    const body = JSON.stringify(dashboard.Properties.DashboardBody);
+    for (const metric of ['ExecutionsStarted', 'ExecutionsSucceeded', 'ExecutionsFailed']) {
+      expect(body).toContain(metric);
+    }
+  });
+});
+
+describe('the carrier webhook secrets', () => {
+  it('are one retained secret in the data stack: generated for generic, empty for carriers that set their own', () => {
+    s.data.resourceCountIs('AWS::SecretsManager::Secret', 1);
+    const secret = Object.values(s.data.findResources('AWS::SecretsManager::Secret'))[0]!;
+    expect(secret.DeletionPolicy).toBe('Retain');
+    expect(secret.Properties.Name).toBeUndefined();
+    const generator = secret.Properties.GenerateSecretString as {
+      SecretStringTemplate: string;
+      GenerateStringKey: string;
+      PasswordLength: number;
+    };
+    expect(JSON.parse(generator.SecretStringTemplate)).toEqual({ ups: [], fedex: [], usps: [] });
+    expect(generator.GenerateStringKey).toBe('generic');
+    expect(generator.PasswordLength).toBeGreaterThanOrEqual(32);
+    s.data.hasOutput('CarrierWebhookSecretsArn', { Value: { Ref: Match.anyValue() } });
+  });
+});
+
+describe('stateMachineDefinition', () => {
+  const template = (definitionString: unknown) => ({
+    Resources: {
+      Fn: { Type: 'AWS::Lambda::Function', Properties: {} },
+      Machine: {
+        Type: 'AWS::StepFunctions::StateMachine',
+        Properties: { DefinitionString: definitionString },
+      },
+    },
+  });
+
+  it('resolves Fn::Join parts: resource references to placeholder ARNs, pseudo parameters to local values', () => {
+    const parsed = stateMachineDefinition(
+      template({
+        'Fn::Join': [
+          '',
+          [
+            '{"A":"',
+            { 'Fn::GetAtt': ['Fn', 'Arn'] },
+            '","B":"',
+            { Ref: 'Fn' },
+            '","C":"arn:',
+            { Ref: 'AWS::Partition' },
+            ':states:',
+            { Ref: 'AWS::Region' },
+            ':',
+            { Ref: 'AWS::AccountId' },
+            '"}',
+          ],
+        ],
+      }),
+    );
+    expect(parsed).toEqual({
+      A: 'arn:aws:lambda:local:000000000000:function:Fn',
+      B: 'arn:aws:lambda:local:000000000000:function:Fn',
+      C: 'arn:aws:states:local:000000000000',
+    });
+  });
+
+  it('parses a literal definition as is', () => {
+    expect(stateMachineDefinition(template('{"StartAt":"X"}'))).toEqual({ StartAt: 'X' });
+  });
+
+  it('refuses a template without exactly one state machine', () => {
+    expect(() => stateMachineDefinition({ Resources: {} })).toThrow(/found 0/);
+    const two = template('{}');
+    (two.Resources as Record<string, unknown>).Other = two.Resources.Machine;
+    expect(() => stateMachineDefinition(two)).toThrow(/found 2/);
+  });
+});
+
+describe('the definition on the local interpreter', () => {
+  type Handler = (input: Record<string, unknown>) => Promise<unknown>;
+  const named = (name: string): Error => Object.assign(new Error(`${name} in a test`), { name });
+  const input = { sellerId: 's-1', returnId: 'r-1', correlationId: 'c-1' };
+
+  /**
+   * aws-local-stepfunctions 3 resolves TimeoutSecondsPath against the task's Parameters, Step Functions
+   * against the state input: copy the value into the Parameters, as the local runner does
+   * (infra/local/step-functions/interpreter-definition.ts).
+   */
+  const timeoutFromStateInput = (synthesized: Definition): Definition => {
+    const copy = structuredClone(synthesized);
+    for (const task of Object.values(copy.States)) {
+      if (!task.TimeoutSecondsPath || !task.Parameters) continue;
+      task.Parameters['timeoutSeconds.$'] = task.TimeoutSecondsPath;
+      task.TimeoutSecondsPath = '$.timeoutSeconds';
+    }
+    return copy;
+  };
+
+  /** Runs the synthesized definition locally with the tasks bound to `handlers`; retries do not wait. */
+  const run = async (runInput: object, handlers: Partial<Record<PipelineTaskName, Handler>>) => {
+    // aws-local-stepfunctions needs Promise.withResolvers (Node 22); Node 20 lacks it.
+    const withResolvers = <T>() => {
+      let resolve!: (value: T) => void;
+      let reject!: (reason: unknown) => void;
+      const promise = new Promise<T>((ok, fail) => ((resolve = ok), (reject = fail)));
+      return { promise, resolve, reject };
+    };
+    (Promise as unknown as { withResolvers?: unknown }).withResolvers ??= withResolvers;
+    const { StateMachine } = await import('aws-local-stepfunctions');
+    const machine = new StateMachine(timeoutFromStateInput(definition) as never);
+    const execution = machine.run(runInput as never, {
+      context: { Task: { Token: 'local-token' } },
+      overrides: {
+        taskResourceLocalHandlers: handlers as never,
+        retryIntervalOverrides: Object.fromEntries(TASKS.map((t) => [t, 0])),
+      },
+    });
+    return execution.result;
+  };
+
+  it('labels, waits and ends Delivered when the carrier reports delivery; a transient failure is retried', async () => {
+    let labelAttempts = 0;
+    const output = await run(input, {
+      IssueLabel: async () => {
+        labelAttempts += 1;
+        if (labelAttempts === 1) throw named('ConditionalCheckFailedException');
+        return { shipBySeconds: 30, trackingNumber: '1Z' };
+      },
+      WaitForCarrier: async () => ({ status: 'DELIVERED' }),
+    });
+    expect(labelAttempts).toBe(2);
+    expect(output).toEqual({
+      ...input,
+      wait: { shipBySeconds: 30, trackingNumber: '1Z' },
+      delivery: { status: 'DELIVERED' },
+    });
+  });
+
+  it('records NEEDS_ATTENTION without retrying a validation error, and fails the run', async () => {
+    const recorded: unknown[] = [];
+    let labelAttempts = 0;
+    await expect(
+      run(input, {
+        IssueLabel: async () => {
+          labelAttempts += 1;
+          throw named('ValidationError');
+        },
+        RecordNeedsAttention: async (payload) => {
+          recorded.push(payload);
+          return {};
+        },
+      }),
+    ).rejects.toThrow(/NEEDS_ATTENTION/);
+    expect(labelAttempts).toBe(1);
+    expect(recorded).toEqual([
+      {
+        ...input,
+        failedStep: 'IssueLabel',
+        error: { Error: 'ValidationError', Cause: 'ValidationError in a test' },
+      },
+    ]);
+  });
+
+  it('resumes at WaitForCarrier and closes the return when the ship-by window passes', async () => {
+    const closed: unknown[] = [];
+    const output = await run(
+      { ...input, resumeAt: 'WaitForCarrier', wait: { shipBySeconds: 1 } },
+      {
+        IssueLabel: async () => {
+          throw new Error('a resumed run must not label again');
+        },
+        WaitForCarrier: () => new Promise(() => {}),
+        CloseUnshipped: async (payload) => {
+          closed.push(payload);
+          return { ignored: true };
+        },
+      },
+    );
+    expect(closed).toEqual([input]);
+    expect(output).toMatchObject({ ...input, error: { Error: 'States.Timeout' } });
+  });
+});

@@ -1,0 +1,95 @@
+import { randomUUID } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { PipelineTaskName } from '../../../../functions/pipeline/pipeline-contract.js';
+import { localStateMachineArn } from '../../../../infra/local/step-functions/execution-requests.js';
+import type { TaskHandler } from '../../../../infra/local/step-functions/local-runner.js';
+import {
+  DEFAULT_DEFINITION_CACHE,
+  synthesizedDefinition,
+} from '../../../../infra/local/step-functions/synthesized-definition.js';
+
+export const STATE_MACHINE_ARN = localStateMachineArn('us-east-1');
+
+/**
+ * The definition CDK synthesizes, from the cache `npm start` uses (keyed by the sources, so never
+ * stale). On a cold cache the first caller synthesizes, which can take half a minute on a busy machine.
+ */
+export const pipelineDefinition = (): Promise<object> =>
+  synthesizedDefinition({ cacheFile: DEFAULT_DEFINITION_CACHE });
+
+/** How long a beforeAll that may synthesize is given. */
+export const SYNTH_TIMEOUT_MS = 240_000;
+
+export const pipelineInput = () => ({
+  sellerId: 'seller-sfn',
+  returnId: `ret-${randomUUID()}`,
+  correlationId: randomUUID(),
+});
+
+export interface TaskCall {
+  state: string;
+  event: Record<string, unknown>;
+  remainingMs: number;
+}
+
+type Behaviour = (event: Record<string, unknown>, attempt: number) => unknown;
+
+/** A named error, as a handler throws it (Retry and Catch match on the name). */
+export const namedError = (name: string, message = `${name} (stub)`): Error =>
+  Object.assign(new Error(message), { name });
+
+/**
+ * Stand-in task handlers: every call is recorded; IssueLabel answers a one-hour ship-by window and the
+ * others nothing, unless a test sets its own behaviour with `on`.
+ */
+export class StubTasks {
+  readonly calls: TaskCall[] = [];
+  private readonly behaviours = new Map<string, Behaviour>();
+  private readonly waiters: Array<{ state: string; count: number; done: (call: TaskCall) => void }> = [];
+
+  on(state: PipelineTaskName, behaviour: Behaviour): this {
+    this.behaviours.set(state, behaviour);
+    return this;
+  }
+
+  callsOf(state: PipelineTaskName): TaskCall[] {
+    return this.calls.filter((call) => call.state === state);
+  }
+
+  /** Resolves with the `count`-th call of `state` (now, if it has happened). */
+  called(state: PipelineTaskName, count = 1): Promise<TaskCall> {
+    const seen = this.callsOf(state);
+    if (seen.length >= count) return Promise.resolve(seen[count - 1]!);
+    return new Promise((done) => this.waiters.push({ state, count, done }));
+  }
+
+  handlers(): Record<PipelineTaskName, TaskHandler> {
+    const handler =
+      (state: PipelineTaskName): TaskHandler =>
+      async (event, context) => {
+        const call = { state, event: event as Record<string, unknown>, remainingMs: context.getRemainingTimeInMillis() };
+        this.calls.push(call);
+        const attempt = this.callsOf(state).length;
+        for (const waiter of this.waiters.filter((w) => w.state === state && w.count === attempt)) {
+          waiter.done(call);
+        }
+        const behaviour = this.behaviours.get(state);
+        if (behaviour) return behaviour(call.event, attempt);
+        return state === 'IssueLabel' ? { shipBySeconds: 3600, trackingNumber: '1ZLOCAL' } : {};
+      };
+    return {
+      IssueLabel: handler('IssueLabel'),
+      WaitForCarrier: handler('WaitForCarrier'),
+      CloseUnshipped: handler('CloseUnshipped'),
+      RecordNeedsAttention: handler('RecordNeedsAttention'),
+    };
+  }
+}
+
+/** A fresh data directory, and its removal. */
+export const tempDataDir = async (): Promise<{ dir: string; remove: () => Promise<void> }> => {
+  const dir = await mkdtemp(join(tmpdir(), 'returns-sfn-'));
+  return { dir, remove: () => rm(dir, { recursive: true, force: true }) };
+};
