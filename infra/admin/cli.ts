@@ -25,8 +25,7 @@ const COMMON_HELP = `Target (default: the local runtime of \`npm start\`, found 
 <LOCAL_DATA_DIR or .local>/endpoints.json, table ${LOCAL_TABLE_NAME}, dummy credentials):
   --region <region>  a deployed region (${CONFIGURED_REGIONS.join(', ')}), with your AWS credentials
   --stage <stage>    the deployed stage (default prod); its data stack is <stage>-returns-<region>-data
-  --table <name>     the deployed table (default: the data stack's TableName output, read when
-                     @aws-sdk/client-cloudformation is installed). Find it with:
+  --table <name>     the deployed table (default: the data stack's TableName output). Find it with:
                        aws cloudformation describe-stacks --region <region> \\
                          --stack-name <stage>-returns-<region>-data --query "Stacks[0].Outputs"
 Output:

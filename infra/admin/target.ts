@@ -1,3 +1,4 @@
+import { CloudFormationClient, DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
 import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { DescribeTableCommand, DynamoDBClient, ResourceNotFoundException } from '@aws-sdk/client-dynamodb';
@@ -160,45 +161,12 @@ const describeStacksHint = (stage: string, region: string): string =>
   `find the table name with: aws cloudformation describe-stacks --region ${region} ` +
   `--stack-name ${dataStackName(stage, region)} --query "Stacks[0].Outputs"`;
 
-/** The subset of @aws-sdk/client-cloudformation this module uses. */
-interface CloudFormationSdk {
-  CloudFormationClient: new (config: { region: string }) => {
-    send(
-      command: unknown,
-    ): Promise<{ Stacks?: { Outputs?: { OutputKey?: string; OutputValue?: string }[] }[] }>;
-    destroy(): void;
-  };
-  DescribeStacksCommand: new (input: { StackName: string }) => unknown;
-}
-
-const CLOUDFORMATION_PACKAGE = '@aws-sdk/client-cloudformation';
-
-/**
- * The CloudFormation client is not a dependency of this project (the functions never need it), so it is
- * loaded only if installed; without it the CLI asks for --table.
- */
-const loadCloudFormation = async (): Promise<CloudFormationSdk | undefined> => {
-  try {
-    return (await import(CLOUDFORMATION_PACKAGE)) as CloudFormationSdk;
-  } catch (error) {
-    if ((error as { code?: unknown }).code === 'ERR_MODULE_NOT_FOUND') return undefined;
-    throw error;
-  }
-};
-
 const tableNameFromStack = async (region: string, stage: string): Promise<string> => {
-  const sdk = await loadCloudFormation();
-  if (!sdk) {
-    throw new UsageError([
-      `--table: is required with --region here (${CLOUDFORMATION_PACKAGE} is not installed to look it up); ` +
-        describeStacksHint(stage, region),
-    ]);
-  }
   const stackName = dataStackName(stage, region);
-  const client = new sdk.CloudFormationClient({ region });
+  const client = new CloudFormationClient({ region });
   let outputs: { OutputKey?: string; OutputValue?: string }[] | undefined;
   try {
-    const { Stacks: stacks } = await client.send(new sdk.DescribeStacksCommand({ StackName: stackName }));
+    const { Stacks: stacks } = await client.send(new DescribeStacksCommand({ StackName: stackName }));
     outputs = stacks?.[0]?.Outputs;
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);

@@ -65,8 +65,9 @@ describe('the local runner on the synthesized pipeline', () => {
     expect(wait.event).toEqual({ ...input, taskToken: expect.stringMatching(/^local\.[\w-]{40,}$/) });
     // The wait lasts the window IssueLabel answered, one hour.
     expect(wait.remainingMs).toBeGreaterThan(3_590_000);
-    expect(runner.describeExecution(`${STATE_MACHINE_ARN.replace('stateMachine', 'execution')}:${name}`))
-      .toMatchObject({ status: 'RUNNING', waiting: { state: 'WaitForCarrier', token } });
+    expect(
+      runner.describeExecution(`${STATE_MACHINE_ARN.replace('stateMachine', 'execution')}:${name}`),
+    ).toMatchObject({ status: 'RUNNING', waiting: { state: 'WaitForCarrier', token } });
 
     await runner.sendTaskSuccess(token, JSON.stringify({ deliveredAt: '2026-01-02T03:04:05Z' }));
     const done = await runner.settled(name);
@@ -104,7 +105,10 @@ describe('the local runner on the synthesized pipeline', () => {
     });
     // The cause is Lambda's: the error's type and message as JSON.
     const cause = JSON.parse((record!.event.error as { Cause: string }).Cause) as Record<string, unknown>;
-    expect(cause).toMatchObject({ errorType: 'CarrierUnavailable', errorMessage: 'the carrier API answered 503' });
+    expect(cause).toMatchObject({
+      errorType: 'CarrierUnavailable',
+      errorMessage: 'the carrier API answered 503',
+    });
     expect(done).toMatchObject({ status: 'FAILED', error: 'NeedsAttention' });
   });
 
@@ -182,9 +186,9 @@ describe('the local runner on the synthesized pipeline', () => {
     await new Promise((done) => setTimeout(done, 100));
 
     await runner.sendTaskHeartbeat(token);
-    expect(runner.describeExecution(`${STATE_MACHINE_ARN.replace('stateMachine', 'execution')}:${name}`).status).toBe(
-      'RUNNING',
-    );
+    expect(
+      runner.describeExecution(`${STATE_MACHINE_ARN.replace('stateMachine', 'execution')}:${name}`).status,
+    ).toBe('RUNNING');
     await runner.sendTaskSuccess(token, '{}');
     expect((await runner.settled(name)).status).toBe('SUCCEEDED');
   });

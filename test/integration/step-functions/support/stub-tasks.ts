@@ -69,7 +69,11 @@ export class StubTasks {
     const handler =
       (state: PipelineTaskName): TaskHandler =>
       async (event, context) => {
-        const call = { state, event: event as Record<string, unknown>, remainingMs: context.getRemainingTimeInMillis() };
+        const call = {
+          state,
+          event: event as Record<string, unknown>,
+          remainingMs: context.getRemainingTimeInMillis(),
+        };
         this.calls.push(call);
         const attempt = this.callsOf(state).length;
         for (const waiter of this.waiters.filter((w) => w.state === state && w.count === attempt)) {

@@ -1,0 +1,194 @@
+import { readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { ExecutionRecord } from '../../../infra/local/step-functions/execution-store.js';
+import {
+  startLocalRunner,
+  type LocalRunnerOptions,
+  type LocalStepFunctionsRunner,
+} from '../../../infra/local/step-functions/local-runner.js';
+import {
+  pipelineDefinition,
+  pipelineInput,
+  STATE_MACHINE_ARN,
+  StubTasks,
+  SYNTH_TIMEOUT_MS,
+  tempDataDir,
+} from './support/stub-tasks.js';
+
+// A runner keeps its executions in <dataDir>/step-functions.json; a new runner on the same directory
+// carries on with those that were running.
+
+let definition: object;
+beforeAll(async () => {
+  definition = await pipelineDefinition();
+}, SYNTH_TIMEOUT_MS);
+
+const cleanups: Array<() => Promise<unknown>> = [];
+afterEach(async () => {
+  while (cleanups.length > 0) await cleanups.pop()!();
+});
+
+const dataDir = async (): Promise<string> => {
+  const { dir, remove } = await tempDataDir();
+  cleanups.push(remove);
+  return dir;
+};
+
+const runnerOn = async (dir: string, tasks: StubTasks, options: Partial<LocalRunnerOptions> = {}) => {
+  const runner = await startLocalRunner({
+    definition,
+    stateMachineArn: STATE_MACHINE_ARN,
+    dataDir: dir,
+    handlers: tasks.handlers(),
+    retryIntervalMs: 10,
+    ...options,
+  });
+  cleanups.push(() => runner.stop());
+  return runner;
+};
+
+const start = async (runner: LocalStepFunctionsRunner) => {
+  const input = pipelineInput();
+  await runner.startExecution({
+    stateMachineArn: STATE_MACHINE_ARN,
+    name: input.returnId,
+    input: JSON.stringify(input),
+  });
+  return { name: input.returnId, input };
+};
+
+const kept = async (dir: string): Promise<ExecutionRecord[]> =>
+  (JSON.parse(await readFile(join(dir, 'step-functions.json'), 'utf8')) as { executions: ExecutionRecord[] })
+    .executions;
+
+/** Runs one execution up to WaitForCarrier, stops the runner, and returns what is needed to go on. */
+const waitingThenStopped = async (dir: string, options: Partial<LocalRunnerOptions> = {}) => {
+  const tasks = new StubTasks();
+  const first = await runnerOn(dir, tasks, options);
+  const { name, input } = await start(first);
+  const token = (await tasks.called('WaitForCarrier')).event.taskToken as string;
+  await first.stop();
+  return { name, input, token };
+};
+
+describe('the local runner across a restart', () => {
+  it('keeps a waiting execution on disk: status, input, state, token and deadline', async () => {
+    const dir = await dataDir();
+
+    const { name, input, token } = await waitingThenStopped(dir);
+
+    const [record] = await kept(dir);
+    expect(record).toMatchObject({
+      name,
+      input,
+      status: 'RUNNING',
+      startedAt: expect.any(String),
+      waiting: { state: 'WaitForCarrier', token, deadline: expect.any(String) },
+    });
+    const left = Date.parse(record!.waiting!.deadline) - Date.now();
+    expect(left).toBeGreaterThan(3_500_000);
+    expect(left).toBeLessThanOrEqual(3_600_000);
+  });
+
+  it('waits again at WaitForCarrier with the same token, and SendTaskSuccess with it completes the run', async () => {
+    const dir = await dataDir();
+    const { name, input, token } = await waitingThenStopped(dir);
+
+    const tasks = new StubTasks();
+    const second = await runnerOn(dir, tasks);
+    const again = await tasks.called('WaitForCarrier');
+    await second.sendTaskSuccess(token, JSON.stringify({ deliveredAt: '2026-02-03T04:05:06Z' }));
+    const done = await second.settled(name);
+
+    // The label is not issued twice; the wait is the rest of the window, with the token the return holds.
+    expect(tasks.callsOf('IssueLabel')).toHaveLength(0);
+    expect(again.event).toEqual({ ...input, taskToken: token });
+    expect(again.remainingMs).toBeGreaterThan(3_500_000);
+    expect(done).toMatchObject({
+      status: 'SUCCEEDED',
+      output: {
+        ...input,
+        resumeAt: 'WaitForCarrier',
+        wait: { shipBySeconds: expect.any(Number) },
+        delivery: { deliveredAt: '2026-02-03T04:05:06Z' },
+      },
+      notes: [expect.stringMatching(/resumed after a restart: waits again at WaitForCarrier/)],
+    });
+    await second.stop();
+    expect((await kept(dir))[0]).toMatchObject({ status: 'SUCCEEDED', closedTokens: [token] });
+  });
+
+  it('accepts the callback even before the resumed run is back at the wait', async () => {
+    const dir = await dataDir();
+    const { name, token } = await waitingThenStopped(dir);
+
+    const second = await runnerOn(dir, new StubTasks());
+    await second.sendTaskSuccess(token, '{"early":true}');
+
+    expect(await second.settled(name)).toMatchObject({
+      status: 'SUCCEEDED',
+      output: { delivery: { early: true } },
+    });
+  });
+
+  it('closes the return at once when the window ran out while the runner was down', async () => {
+    const dir = await dataDir();
+    const { name } = await waitingThenStopped(dir, { timeoutCapsSeconds: { WaitForCarrier: 1 } });
+    await new Promise((done) => setTimeout(done, 1_200));
+
+    const tasks = new StubTasks();
+    const second = await runnerOn(dir, tasks);
+    const done = await second.settled(name);
+
+    expect(done.input).not.toHaveProperty('resumeAt');
+    expect(tasks.callsOf('CloseUnshipped')).toHaveLength(1);
+    expect(done).toMatchObject({ status: 'SUCCEEDED', output: { wait: { shipBySeconds: 1 } } });
+  });
+
+  it('runs IssueLabel again for an execution cut off inside it', async () => {
+    const dir = await dataDir();
+    const hanging = new StubTasks().on('IssueLabel', () => new Promise(() => undefined));
+    const first = await runnerOn(dir, hanging);
+    const { input } = await start(first);
+    await hanging.called('IssueLabel');
+    await first.stop();
+    expect((await kept(dir))[0]).toMatchObject({ status: 'RUNNING', lastTask: 'IssueLabel' });
+
+    const tasks = new StubTasks();
+    const second = await runnerOn(dir, tasks);
+    const label = await tasks.called('IssueLabel');
+
+    expect(label.event).toEqual(input);
+    await tasks.called('WaitForCarrier');
+    await second.stop();
+    expect((await kept(dir))[0]!.notes).toEqual([expect.stringMatching(/runs IssueLabel again/)]);
+  });
+
+  it('fails, with a note, an execution cut off in a state it cannot resume at', async () => {
+    const dir = await dataDir();
+    const input = pipelineInput();
+    const record: ExecutionRecord = {
+      name: input.returnId,
+      executionArn: `${STATE_MACHINE_ARN.replace(':stateMachine:', ':execution:')}:${input.returnId}`,
+      stateMachineArn: STATE_MACHINE_ARN,
+      input,
+      status: 'RUNNING',
+      startedAt: new Date().toISOString(),
+      lastTask: 'CloseUnshipped',
+      closedTokens: [],
+      notes: [],
+    };
+    await writeFile(join(dir, 'step-functions.json'), JSON.stringify({ version: 1, executions: [record] }));
+
+    const tasks = new StubTasks();
+    const runner = await runnerOn(dir, tasks);
+
+    expect(await runner.settled(record.name)).toMatchObject({
+      status: 'FAILED',
+      error: 'States.Runtime',
+      notes: [expect.stringMatching(/stopped while the execution was in CloseUnshipped/)],
+    });
+    expect(tasks.calls).toHaveLength(0);
+  });
+});

@@ -1,0 +1,62 @@
+import { describe, expect, it } from 'vitest';
+import { ResumeAtSchema } from '../../../functions/pipeline/pipeline-contract.js';
+import type { ExecutionRecord } from '../../../infra/local/step-functions/execution-store.js';
+import { resumePlan } from '../../../infra/local/step-functions/resume-plan.js';
+
+// What a restarted runner does with each kind of execution left RUNNING.
+
+const NOW = Date.parse('2026-03-01T12:00:00Z');
+const input = { sellerId: 's1', returnId: 'r1', correlationId: 'c1' };
+const running = (extra: Partial<ExecutionRecord> = {}): ExecutionRecord => ({
+  name: 'r1',
+  executionArn: 'arn:aws:states:us-east-1:000000000000:execution:returns-local:r1',
+  stateMachineArn: 'arn:aws:states:us-east-1:000000000000:stateMachine:returns-local',
+  input,
+  status: 'RUNNING',
+  startedAt: '2026-03-01T11:00:00Z',
+  closedTokens: [],
+  notes: [],
+  ...extra,
+});
+const plan = (record: ExecutionRecord) => resumePlan(record, NOW, ResumeAtSchema.options);
+
+describe('resuming an execution after a restart', () => {
+  it('waits again at WaitForCarrier with the same token for what is left of the window', () => {
+    const waiting = { state: 'WaitForCarrier', token: 'local.t1', deadline: '2026-03-01T12:10:00.500Z' };
+
+    expect(plan(running({ lastTask: 'WaitForCarrier', waiting }))).toMatchObject({
+      kind: 'wait',
+      state: 'WaitForCarrier',
+      token: 'local.t1',
+      input: { ...input, resumeAt: 'WaitForCarrier', wait: { shipBySeconds: 601 } },
+    });
+  });
+
+  it('gives a window that ran out while stopped one second, so it times out at once', () => {
+    const waiting = { state: 'WaitForCarrier', token: 'local.t1', deadline: '2026-03-01T11:00:00Z' };
+
+    expect(plan(running({ waiting }))).toMatchObject({ input: { wait: { shipBySeconds: 1 } } });
+  });
+
+  it('runs IssueLabel again when the run was cut off inside it', () => {
+    expect(plan(running({ lastTask: 'IssueLabel' }))).toMatchObject({
+      kind: 'rerun',
+      input: { ...input, resumeAt: 'IssueLabel' },
+    });
+  });
+
+  it('starts over when no task had run yet', () => {
+    expect(plan(running())).toMatchObject({ kind: 'rerun', input });
+  });
+
+  it('fails a run cut off in a state Route cannot jump to', () => {
+    expect(plan(running({ lastTask: 'RecordNeedsAttention' }))).toMatchObject({
+      kind: 'fail',
+      note: expect.stringMatching(/in RecordNeedsAttention, where it cannot resume/),
+    });
+  });
+
+  it('fails a run inside WaitForCarrier whose token was never recorded', () => {
+    expect(plan(running({ lastTask: 'WaitForCarrier' }))).toMatchObject({ kind: 'fail' });
+  });
+});
