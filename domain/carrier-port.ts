@@ -1,13 +1,12 @@
+import type { Carrier } from './carriers/carriers.js';
 import type { Money } from './money.js';
 import type { ReturnAddress } from './policy.js';
 import type { FreightPayer } from './label-terms.js';
 
-export type CarrierName = 'ups' | 'fedex' | 'usps' | 'generic';
-
 export interface LabelRequest {
   returnId: string;
   rma: string;
-  carrier: CarrierName;
+  carrier: Carrier;
   returnAddress: ReturnAddress;
   paidBy: FreightPayer;
   /** For the label's cost: the marketplace's currency. */

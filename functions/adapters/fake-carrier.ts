@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
-import type { CarrierName, CarrierPort, IssuedLabel, LabelRequest } from '../../domain/carrier-port.js';
+import type { CarrierPort, IssuedLabel, LabelRequest } from '../../domain/carrier-port.js';
+import type { Carrier } from '../../domain/carriers/carriers.js';
 import type { Currency } from '../../domain/money.js';
 
 /** The carrier API could not be reached; the pipeline retries, then asks a human. */
@@ -18,7 +19,7 @@ const LABEL_COST: Partial<Record<Currency, number>> = {
 };
 
 /** Tracking numbers in each carrier's usual shape, derived from the return so a retry gets the same one. */
-const trackingNumber = (carrier: CarrierName, returnId: string): string => {
+const trackingNumber = (carrier: Carrier, returnId: string): string => {
   const digest = createHash('sha256').update(`${carrier}:${returnId}`).digest();
   const digits = (n: number) => [...digest.subarray(0, n)].map((b) => b % 10).join('');
   switch (carrier) {

@@ -2,13 +2,13 @@ import { RemovalPolicy } from 'aws-cdk-lib';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import { NagSuppressions } from 'cdk-nag';
 import { Construct } from 'constructs';
-import type { CarrierName } from '../../domain/carrier-port.js';
+import type { Carrier } from '../../domain/carriers/carriers.js';
 
 /**
  * The carriers whose secrets the operator agrees with the carrier itself, so they start empty: an
  * empty list accepts no signature, and the webhook refuses that carrier until a secret is set.
  */
-const AGREED_WITH_CARRIER: Record<Exclude<CarrierName, 'generic'>, string[]> = {
+const AGREED_WITH_CARRIER: Record<Exclude<Carrier, 'generic'>, string[]> = {
   ups: [],
   fedex: [],
   usps: [],

@@ -1,4 +1,4 @@
-import { Aws, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { Aws, CfnOutput, Duration, RemovalPolicy } from 'aws-cdk-lib';
 import type { RestApi } from 'aws-cdk-lib/aws-apigateway';
 import {
   Alarm,
@@ -245,9 +245,7 @@ export class Observability extends Construct {
     const perFunction = (metric: (fn: IFunction) => Metric) =>
       fns.map(([label, fn]) => metric(fn).with({ label, period: FIVE_MINUTES }));
     const width = 12;
-    new Dashboard(this, 'Dashboard', {
-      // Dashboards are account-wide: the stack's name (stage and region) keeps it unique and easy to find.
-      dashboardName: Stack.of(this).stackName,
+    const dashboard = new Dashboard(this, 'Dashboard', {
       defaultInterval: Duration.hours(3),
       widgets: [
         [new AlarmStatusWidget({ title: 'Alarms', alarms: this.alarms, width: 24 })],
@@ -315,6 +313,11 @@ export class Observability extends Construct {
         ],
         ...(props.pipeline ? [this.pipelineWidgets(props.pipeline, width)] : []),
       ],
+    });
+    // CloudFormation generates the name (no fixed names, so stages share an account): say where it is.
+    new CfnOutput(this, 'DashboardName', {
+      value: dashboard.dashboardName,
+      description: 'The CloudWatch dashboard of this region: API, functions, business metrics, pipeline',
     });
   }
 

@@ -96,7 +96,9 @@ describe.each(CONFIGURED_REGIONS)('%s alarms and dashboard', (region) => {
   it('has one dashboard covering the API, the functions and the business metrics', () => {
     const dashboards = Object.values(s.api.findResources('AWS::CloudWatch::Dashboard'));
     expect(dashboards).toHaveLength(1);
-    expect(dashboards[0]!.Properties.DashboardName).toBe(s.stacks.api.stackName);
+    const outputs = Object.values(s.api.findOutputs('*'));
+    const [dashboardId] = Object.keys(s.api.findResources('AWS::CloudWatch::Dashboard'));
+    expect(outputs.map((o) => o.Value)).toContainEqual({ Ref: dashboardId });
     const body = dashboardText(dashboards[0]!.Properties.DashboardBody);
     for (const shown of [
       '"AWS/ApiGateway","Count"',

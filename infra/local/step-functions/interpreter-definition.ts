@@ -99,6 +99,7 @@ export const interpreterDefinition = (synthesized: unknown): InterpreterDefiniti
       TimeoutSecondsPath: `$.${LOCAL_KEY}.TimeoutSeconds`,
     };
   };
-  const definition = rewrite(synthesized) as unknown as StateMachineDefinition;
+  // A copy throughout: the interpreter's validator adds fields (QueryLanguage) to the states it is given.
+  const definition = rewrite(structuredClone(synthesized)) as unknown as StateMachineDefinition;
   return { definition, tasks, retryStates };
 };

@@ -2,7 +2,12 @@ import { randomBytes } from 'node:crypto';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Context } from 'aws-lambda';
-import { ExecutionError, ExecutionTimeoutError, StateMachine } from 'aws-local-stepfunctions';
+import {
+  ExecutionError,
+  ExecutionTimeoutError,
+  StateMachine,
+  type StateMachineDefinition,
+} from 'aws-local-stepfunctions';
 import { PIPELINE_TASKS, ResumeAtSchema } from '../../../functions/pipeline/pipeline-contract.js';
 import { REPO_ROOT } from '../../repo-root.js';
 import { lambdaContext } from '../proxy-event.js';
@@ -159,6 +164,15 @@ interface ActiveRun {
   done: Promise<void>;
 }
 
+/** Definitions validated in this process (as JSON): the validator takes a second or so each time. */
+const validated = new Set<string>();
+const machineFor = (definition: StateMachineDefinition): StateMachine => {
+  const text = JSON.stringify(definition);
+  const machine = new StateMachine(definition, { validationOptions: { noValidate: validated.has(text) } });
+  validated.add(text);
+  return machine;
+};
+
 const importHandler = async (root: string, entry: string): Promise<TaskHandler> => {
   const module = (await import(pathToFileURL(resolve(root, entry)).href)) as { handler?: unknown };
   if (typeof module.handler !== 'function') throw new Error(`${entry} does not export a handler`);
@@ -190,7 +204,7 @@ export class LocalStepFunctionsRunner implements StepFunctionsBackend {
     private readonly store: ExecutionStore,
     private readonly settings: RunnerSettings,
   ) {
-    this.machine = new StateMachine(local.definition);
+    this.machine = machineFor(local.definition);
   }
 
   /** Loads the task handlers and the kept executions, and resumes those that were running. */
