@@ -1,12 +1,11 @@
 import middy from '@middy/core';
-import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import type { z } from 'zod';
-import { logger } from '../shared/logger.js';
+import { logger, observe, withCorrelation } from '../shared/observability.js';
 import type { TaskInputSchema } from './pipeline-contract.js';
 
 /**
  * The shape every pipeline task shares: the input checked against its schema (a ZodError is not retried),
- * the run's correlation id and the return on every log line, and errors left to the state machine, whose
+ * logs, metrics and traces with the run's correlation id and the return on every log line, and errors left to the state machine, whose
  * Retry and Catch match them by name.
  */
 export const pipelineTask = <S extends typeof TaskInputSchema, R>(
@@ -15,9 +14,10 @@ export const pipelineTask = <S extends typeof TaskInputSchema, R>(
   run: (input: z.infer<S>) => Promise<R>,
 ) =>
   middy<unknown, R>()
-    .use(injectLambdaContext(logger, { resetKeys: true }))
+    .use(observe())
     .handler(async (event) => {
       const input = schema.parse(event);
-      logger.appendKeys({ correlation_id: input.correlationId, returnId: input.returnId, step });
+      withCorrelation(input.correlationId);
+      logger.appendKeys({ returnId: input.returnId, step });
       return run(input);
     });

@@ -1,6 +1,7 @@
 import { NotFoundError } from '../../domain/errors.js';
 import { TERMINAL_STATUSES } from '../../domain/return.js';
 import { applyCommand, type ApplyCommandDeps } from './apply-command.js';
+import { countNeedsAttention } from '../shared/observability.js';
 
 /** What Step Functions caught: an error name and a cause, which for a Lambda error is its JSON. */
 export interface CaughtError {
@@ -41,4 +42,5 @@ export const recordStepFailure = async (
     { type: 'STEP_FAILED', step, error: describeCause(error) },
     { kind: 'system' },
   );
+  countNeedsAttention();
 };

@@ -1,6 +1,6 @@
 import type { Return } from '../../domain/return.js';
 import type { PipelinePort } from '../pipeline/pipeline-port.js';
-import { logger } from '../shared/logger.js';
+import { logger } from '../shared/observability.js';
 
 /**
  * A return that ended (closed or cancelled) while its run waited for the carrier lets that run go, so it

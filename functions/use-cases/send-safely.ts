@@ -1,5 +1,5 @@
 import type { EmailMessage, Mailer } from '../../domain/ports.js';
-import { logger } from '../shared/logger.js';
+import { logger } from '../shared/observability.js';
 
 /**
  * Sends a notification after the state change it reports has been written. The change stands even if

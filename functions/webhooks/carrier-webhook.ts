@@ -1,10 +1,9 @@
 import middy from '@middy/core';
 import httpHeaderNormalizer from '@middy/http-header-normalizer';
-import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
 import { CARRIER_FORMATS, CARRIERS, CarrierSchema, type Carrier } from '../../domain/carriers/carriers.js';
 import { carrierSecrets, clock, pipeline, returns } from '../shared/dependencies.js';
-import { logger } from '../shared/logger.js';
+import { logger, observe, withCorrelation } from '../shared/observability.js';
 import { toProblemResponse } from '../api/http/error-mapper.js';
 import { HttpError } from '../api/http/http-error.js';
 import { MAX_BODY_BYTES, parseJsonBody } from '../api/http/request-parser.js';
@@ -61,7 +60,7 @@ const toAnswer = (result: RecordTrackingEventResult): JsonResult =>
  */
 const handle = async (event: APIGatewayProxyEvent): Promise<APIGatewayProxyResult> => {
   try {
-    logger.appendKeys({ requestId: event.requestContext.requestId });
+    withCorrelation(event.requestContext.requestId);
     const carrier = carrierOf(event);
     logger.appendKeys({ carrier });
     await assertSigned(carrier, event, rawBodyOf(event));
@@ -77,18 +76,11 @@ const handle = async (event: APIGatewayProxyEvent): Promise<APIGatewayProxyResul
       logger.info('carrier event recorded', { ...facts, returnId: result.ret.id, resumed: result.resumed });
     return toProxyResult(toAnswer(result));
   } catch (error) {
-    const response = toProblemResponse(error);
-    if (response.unexpected) {
-      logger.error('unexpected error', error as Error);
-      delete response.unexpected;
-    } else {
-      logger.info('request refused', { status: response.statusCode });
-    }
-    return response;
+    return toProblemResponse(error);
   }
 };
 
 export const handler = middy<APIGatewayProxyEvent, APIGatewayProxyResult>()
+  .use(observe())
   .use(httpHeaderNormalizer())
-  .use(injectLambdaContext(logger, { resetKeys: true }))
   .handler(handle);

@@ -11,6 +11,7 @@ import {
 } from '../../../domain/errors.js';
 import { CurrencyMismatchError } from '../../../domain/money.js';
 import { HttpError } from './http-error.js';
+import { logger } from '../../shared/observability.js';
 import { problemResponse, problemType, type Problem } from './problem.js';
 
 const problem = (status: number, slug: string, title: string, detail: string, errors?: Problem['errors']) =>
@@ -18,9 +19,16 @@ const problem = (status: number, slug: string, title: string, detail: string, er
 
 /**
  * Maps every error to a problem+json response, by class. Anything unexpected becomes a generic 500
- * that says nothing about internals; the caller of this function logs the error itself.
+ * that says nothing about internals, and is logged with everything it knows.
  */
-export const toProblemResponse = (error: unknown): APIGatewayProxyResult & { unexpected?: true } => {
+export const toProblemResponse = (error: unknown): APIGatewayProxyResult => {
+  const response = classify(error);
+  if (response.statusCode >= 500) logger.error('unexpected error', error as Error);
+  else logger.info('request refused', { status: response.statusCode });
+  return response;
+};
+
+const classify = (error: unknown): APIGatewayProxyResult => {
   if (error instanceof HttpError)
     return problem(error.status, error.slug, error.title, error.message, error.issues);
   if (error instanceof ValidationError) {
@@ -54,8 +62,5 @@ export const toProblemResponse = (error: unknown): APIGatewayProxyResult & { une
       'a request with this Idempotency-Key is still being processed; retry shortly',
     );
   }
-  return {
-    ...problem(500, 'internal', 'Internal error', 'something went wrong on our side; it has been logged'),
-    unexpected: true,
-  };
+  return problem(500, 'internal', 'Internal error', 'something went wrong on our side; it has been logged');
 };

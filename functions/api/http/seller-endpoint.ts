@@ -93,14 +93,7 @@ export const sellerEndpoint = <P = undefined, Q = Record<string, never>, B = und
       };
       return toProxyResult(await idempotentExecute(call, context));
     } catch (error) {
-      const response = toProblemResponse(error);
-      if (response.unexpected) {
-        logger.error('unexpected error', error as Error);
-        delete response.unexpected;
-      } else {
-        logger.info('request refused', { status: response.statusCode });
-      }
-      return response;
+      return toProblemResponse(error);
     }
   };
 

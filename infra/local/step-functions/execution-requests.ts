@@ -29,7 +29,13 @@ export const executionArnOf = (stateMachineArn: string, name: string): string =>
   `${stateMachineArn.replace(':stateMachine:', ':execution:')}:${name}`;
 
 // Step Functions' rule for execution names: 1-80 characters, none of these, no whitespace or controls.
-const INVALID_NAME = /[\s<>{}[\]?*"#%\\^|~`$&,;:/\u0000-\u001f\u007f-\u009f]/;
+const INVALID_NAME_CHARACTERS = /[\s<>{}[\]?*"#%\\^|~`$&,;:/]/;
+const isControl = (character: string): boolean => {
+  const code = character.charCodeAt(0);
+  return code <= 0x1f || (code >= 0x7f && code <= 0x9f);
+};
+const isValidName = (name: string): boolean =>
+  name.length >= 1 && name.length <= 80 && !INVALID_NAME_CHARACTERS.test(name) && ![...name].some(isControl);
 
 const parseJson = (text: string, what: string, type: 'InvalidExecutionInput' | 'InvalidOutput'): unknown => {
   try {
@@ -59,7 +65,7 @@ export const acceptStart = (
 ): { record: ExecutionRecord; created: boolean } => {
   assertStateMachine(stateMachineArn, request.stateMachineArn);
   const name = request.name ?? randomUUID();
-  if (name.length < 1 || name.length > 80 || INVALID_NAME.test(name)) {
+  if (!isValidName(name)) {
     throw new StepFunctionsError('InvalidName', `Invalid Name: '${name}'`);
   }
   const input = parseJson(request.input ?? '{}', 'input', 'InvalidExecutionInput');

@@ -5,7 +5,7 @@ export interface TaskBinding {
   /** The state's name: tasks are bound to handlers by it. */
   name: string;
   resource: string;
-  /** `…​.waitForTaskToken`: the task ends on SendTaskSuccess/Failure for its token, or times out. */
+  /** `….waitForTaskToken`: the task ends on SendTaskSuccess/Failure for its token, or times out. */
   waitsForToken: boolean;
   /** `arn:aws:states:::lambda:invoke[…]`: the event is `Parameters.Payload`, the result is wrapped. */
   lambdaInvoke: boolean;

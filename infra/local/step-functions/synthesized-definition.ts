@@ -99,17 +99,18 @@ const STALE_LOCK_MS = 5 * 60_000;
 
 /**
  * Runs `work` while holding `<file>.lock` (a directory: creating one is atomic), so that parallel test
- * workers or runtimes with a cold cache synthesize once, not each on its own.
+ * workers or runtimes with a cold cache synthesize once, not each on its own. Where no lock can be made
+ * (a read-only checkout), `work` runs without one.
  */
 const withLock = async <T>(file: string, work: () => Promise<T>): Promise<T> => {
   const lock = `${file}.lock`;
-  await mkdir(dirname(file), { recursive: true });
   for (;;) {
     try {
+      await mkdir(dirname(file), { recursive: true });
       await mkdir(lock);
       break;
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') return work();
     }
     const since = await stat(lock).then(
       (lockStat) => lockStat.mtimeMs,
@@ -145,10 +146,12 @@ export const synthesizedDefinition = async (
     if (written) return written;
     const definition = await synthesizeDefinition(region);
     const content: CachedDefinition = { key, region, definition };
-    // Written aside and renamed, so a reader never sees half a file.
+    // Written aside and renamed, so a reader never sees half a file. A cache that cannot be written
+    // only costs the next start another synthesis.
     const temporary = `${cacheFile}.${process.pid}.tmp`;
-    await writeFile(temporary, `${JSON.stringify(content, null, 2)}\n`);
-    await rename(temporary, cacheFile);
+    await writeFile(temporary, `${JSON.stringify(content, null, 2)}\n`)
+      .then(() => rename(temporary, cacheFile))
+      .catch(() => rm(temporary, { force: true }));
     return definition;
   });
 };

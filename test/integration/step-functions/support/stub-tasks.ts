@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { PipelineTaskName } from '../../../../functions/pipeline/pipeline-contract.js';
+import type { PipelineInput, PipelineTaskName } from '../../../../functions/pipeline/pipeline-contract.js';
 import { localStateMachineArn } from '../../../../infra/local/step-functions/execution-requests.js';
 import type { TaskHandler } from '../../../../infra/local/step-functions/local-runner.js';
 import {
@@ -22,7 +22,7 @@ export const pipelineDefinition = (): Promise<object> =>
 /** How long a beforeAll that may synthesize is given. */
 export const SYNTH_TIMEOUT_MS = 240_000;
 
-export const pipelineInput = () => ({
+export const pipelineInput = (): PipelineInput => ({
   sellerId: 'seller-sfn',
   returnId: `ret-${randomUUID()}`,
   correlationId: randomUUID(),
