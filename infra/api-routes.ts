@@ -70,7 +70,7 @@ export const API_ROUTES: readonly ApiRoute[] = [
     path: '/v1/returns/{id}/close',
     entry: 'functions/api/close-return.ts',
     auth: 'seller',
-    access: { table: 'readWrite', sendsEmail: true },
+    access: { table: 'readWrite', sendsEmail: true, pipeline: 'callback' },
   },
   {
     name: 'CancelReturn',
@@ -78,7 +78,7 @@ export const API_ROUTES: readonly ApiRoute[] = [
     path: '/v1/returns/{id}/cancel',
     entry: 'functions/api/cancel-return.ts',
     auth: 'seller',
-    access: { table: 'readWrite', sendsEmail: true },
+    access: { table: 'readWrite', sendsEmail: true, pipeline: 'callback' },
   },
   {
     name: 'RetryReturn',

@@ -26,11 +26,15 @@ const ignoringFinishedTasks = async (call: Promise<unknown>): Promise<void> => {
   }
 };
 
-/** The pipeline on Step Functions: the state machine's ARN comes from STATE_MACHINE_ARN. */
+/**
+ * The pipeline on Step Functions. Starting a run needs the state machine's ARN (STATE_MACHINE_ARN);
+ * answering a waiting task needs only its token, so the tasks of the state machine itself go without.
+ */
 export class StepFunctionsPipeline implements PipelinePort {
-  constructor(private readonly stateMachineArn: string) {}
+  constructor(private readonly stateMachineArn: string | undefined) {}
 
   async start(name: string, input: PipelineInput): Promise<void> {
+    if (!this.stateMachineArn) throw new Error('STATE_MACHINE_ARN is not set');
     try {
       await client.send(
         new StartExecutionCommand({
@@ -58,8 +62,5 @@ export class StepFunctionsPipeline implements PipelinePort {
   }
 }
 
-export const pipelineFromEnv = (): StepFunctionsPipeline => {
-  const arn = process.env.STATE_MACHINE_ARN;
-  if (!arn) throw new Error('STATE_MACHINE_ARN is not set');
-  return new StepFunctionsPipeline(arn);
-};
+export const pipelineFromEnv = (): StepFunctionsPipeline =>
+  new StepFunctionsPipeline(process.env.STATE_MACHINE_ARN);

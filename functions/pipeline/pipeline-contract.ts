@@ -15,6 +15,8 @@ export const PIPELINE_STATES = {
   /** Every Catch leads here (through a Pass that names the failed step). */
   recordNeedsAttention: 'RecordNeedsAttention',
   delivered: 'Delivered',
+  /** The return was closed or cancelled while the run waited: it ends quietly. */
+  ended: 'Ended',
   needsAttention: 'NeedsAttention',
 } as const;
 
@@ -73,4 +75,5 @@ export const NON_RETRYABLE_ERRORS = [
   'IllegalTransitionError',
   'NotFoundError',
   'ZodError',
+  'ReturnEnded',
 ] as const;

@@ -26,13 +26,8 @@ let sesMailer: Mailer | undefined;
 /** Created on first use: only the functions that send mail are given SENDER_EMAIL. */
 export const mailer: Mailer = { send: (message) => (sesMailer ??= mailerFromEnv()).send(message) };
 
-let stepFunctions: PipelinePort | undefined;
-/** Created on first use: only the functions that start or resume runs are given STATE_MACHINE_ARN. */
-export const pipeline: PipelinePort = {
-  start: (name, input) => (stepFunctions ??= pipelineFromEnv()).start(name, input),
-  resume: (token, output) => (stepFunctions ??= pipelineFromEnv()).resume(token, output),
-  abandon: (token, why) => (stepFunctions ??= pipelineFromEnv()).abandon(token, why),
-};
+/** Only the functions that start runs are given STATE_MACHINE_ARN; answering a task needs just its token. */
+export const pipeline: PipelinePort = pipelineFromEnv();
 
 let carrierSecretStore: CarrierSecrets | undefined;
 /**

@@ -8,13 +8,13 @@ import type { ReturnsFunction } from './returns-function.js';
 export type PipelineAccess = 'start' | 'callback';
 
 /**
- * Exactly the Step Functions actions the pipeline port uses: `start` is StartExecution, `resume` is
- * SendTaskSuccess. Nothing sends task failures or heartbeats, so neither is granted (CDK's
- * `grantTaskResponse` would grant both).
+ * Exactly the Step Functions actions the pipeline port uses: `start` is StartExecution; `resume` is
+ * SendTaskSuccess and `abandon` (a return that ended while its run waited) SendTaskFailure. Nothing sends
+ * heartbeats, so that is not granted (CDK's `grantTaskResponse` would).
  */
 export const PIPELINE_ACTIONS = {
   start: ['states:StartExecution'],
-  callback: ['states:SendTaskSuccess'],
+  callback: ['states:SendTaskSuccess', 'states:SendTaskFailure'],
 } as const satisfies Record<PipelineAccess, readonly string[]>;
 
 /**

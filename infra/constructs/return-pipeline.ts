@@ -24,6 +24,7 @@ import { NagSuppressions } from 'cdk-nag';
 import { Construct } from 'constructs';
 import {
   NON_RETRYABLE_ERRORS,
+  RETURN_ENDED_ERROR,
   PIPELINE_STATES,
   PIPELINE_TASKS,
   type PipelineTaskName,
@@ -171,6 +172,11 @@ export class ReturnPipeline extends Construct {
     waitForCarrier.next(new Succeed(this, S.delivered));
     // The buyer never shipped: close the return. Before States.ALL, which would also match it.
     waitForCarrier.addCatch(closeUnshipped, { errors: ['States.Timeout'], resultPath: '$.error' });
+    // The return was closed or cancelled while waiting: the run ends quietly, it did not fail.
+    waitForCarrier.addCatch(new Succeed(this, S.ended), {
+      errors: [RETURN_ENDED_ERROR],
+      resultPath: '$.error',
+    });
     catchAll(waitForCarrier, 'WaitForCarrier');
 
     const issueLabel = lambdaTask('IssueLabel', {

@@ -153,10 +153,15 @@ describe.each(CONFIGURED_REGIONS)('%s IAM', (region) => {
     expect(rolesWith('states:StartExecution')).toEqual(starters.map(roleOf).sort());
   });
 
-  it('lets only the carrier webhook and WaitForCarrier resume a waiting task, with SendTaskSuccess only', () => {
-    expect(rolesWith('states:SendTaskSuccess')).toEqual(
-      [roleOf('CarrierWebhook'), roleOf('WaitForCarrier')].sort(),
-    );
+  it('lets only the webhook, close, cancel and WaitForCarrier answer a waiting task', () => {
+    const answering = [
+      roleOf('CarrierWebhook'),
+      roleOf('CloseReturn'),
+      roleOf('CancelReturn'),
+      roleOf('WaitForCarrier'),
+    ];
+    expect(rolesWith('states:SendTaskSuccess')).toEqual(answering.sort());
+    expect(rolesWith('states:SendTaskFailure')).toEqual(answering.sort());
     const stateMachine = logicalId(s.stacks.api.pipeline.stateMachine, s.stacks.api);
     const states = statements.filter(({ statement }) =>
       actionsOf(statement).some((a) => a.startsWith('states:')),

@@ -8,7 +8,11 @@ import {
   StateMachine,
   type StateMachineDefinition,
 } from 'aws-local-stepfunctions';
-import { PIPELINE_TASKS, ResumeAtSchema } from '../../../functions/pipeline/pipeline-contract.js';
+import {
+  PIPELINE_STATES,
+  PIPELINE_TASKS,
+  ResumeAtSchema,
+} from '../../../functions/pipeline/pipeline-contract.js';
 import { REPO_ROOT } from '../../repo-root.js';
 import { lambdaContext } from '../proxy-event.js';
 import {
@@ -64,10 +68,12 @@ export interface LocalRunnerOptions extends Partial<RunnerSettings> {
   resume?: boolean;
 }
 
-const positive = (value: string | undefined): number | undefined => {
+const positive = (env: NodeJS.ProcessEnv, name: string): number | undefined => {
+  const value = env[name];
   if (value === undefined || value === '') return undefined;
   const number = Number(value);
-  if (!Number.isFinite(number) || number <= 0) throw new Error(`expected a positive number, got "${value}"`);
+  if (!Number.isFinite(number) || number <= 0)
+    throw new Error(`${name} must be a positive number, not "${value}"`);
   return number;
 };
 
@@ -77,11 +83,11 @@ const positive = (value: string | undefined): number | undefined => {
  * - `LOCAL_TASK_TIMEOUT_SECONDS` (default 60): the timeout of tasks the definition gives none.
  */
 export const runnerSettingsFromEnv = (env: NodeJS.ProcessEnv = process.env): RunnerSettings => {
-  const shipBy = positive(env.LOCAL_SHIP_BY_SECONDS);
+  const shipBy = positive(env, 'LOCAL_SHIP_BY_SECONDS');
   return {
-    retryIntervalMs: positive(env.LOCAL_RETRY_INTERVAL_MS) ?? 200,
-    timeoutCapsSeconds: shipBy === undefined ? {} : { WaitForCarrier: shipBy },
-    defaultTaskTimeoutSeconds: positive(env.LOCAL_TASK_TIMEOUT_SECONDS) ?? 60,
+    retryIntervalMs: positive(env, 'LOCAL_RETRY_INTERVAL_MS') ?? 200,
+    timeoutCapsSeconds: shipBy === undefined ? {} : { [PIPELINE_STATES.waitForCarrier]: shipBy },
+    defaultTaskTimeoutSeconds: positive(env, 'LOCAL_TASK_TIMEOUT_SECONDS') ?? 60,
   };
 };
 
@@ -142,7 +148,6 @@ const deferred = <T>(): Deferred<T> => {
 /** A task waiting for SendTaskSuccess/Failure. */
 interface PendingTask {
   token: string;
-  execution: ExecutionRecord;
   state: string;
   /** Epoch ms; a callback at or after it is answered TaskTimedOut. */
   deadline: number;
@@ -293,7 +298,7 @@ export class LocalStepFunctionsRunner implements StepFunctionsBackend {
       this.store.save();
       const resume =
         plan.kind === 'wait'
-          ? this.registerPending(record, plan.state, plan.token, Date.parse(plan.deadline))
+          ? this.registerPending(plan.state, plan.token, Date.parse(plan.deadline))
           : undefined;
       this.launch(record, plan.input, resume);
     }
@@ -468,7 +473,7 @@ export class LocalStepFunctionsRunner implements StepFunctionsBackend {
       run.resume = undefined;
       pending.deadline = deadline;
     } else {
-      pending = this.registerPending(record, task.name, mintToken(), deadline);
+      pending = this.registerPending(task.name, mintToken(), deadline);
     }
     run.waiting = pending;
     record.waiting = { state: task.name, token: pending.token, deadline: new Date(deadline).toISOString() };
@@ -520,13 +525,8 @@ export class LocalStepFunctionsRunner implements StepFunctionsBackend {
     this.store.save();
   }
 
-  private registerPending(
-    execution: ExecutionRecord,
-    state: string,
-    token: string,
-    deadline: number,
-  ): PendingTask {
-    const task: PendingTask = { token, execution, state, deadline, outcome: deferred() };
+  private registerPending(state: string, token: string, deadline: number): PendingTask {
+    const task: PendingTask = { token, state, deadline, outcome: deferred() };
     this.pending.set(token, task);
     return task;
   }

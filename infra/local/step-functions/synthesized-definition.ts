@@ -151,7 +151,7 @@ export const synthesizedDefinition = async (
     const temporary = `${cacheFile}.${process.pid}.tmp`;
     await writeFile(temporary, `${JSON.stringify(content, null, 2)}\n`)
       .then(() => rename(temporary, cacheFile))
-      .catch(() => rm(temporary, { force: true }));
+      .catch(() => rm(temporary, { force: true }).catch(() => undefined));
     return definition;
   });
 };
