@@ -9,6 +9,7 @@ import { ensureTable } from './ensure-table.js';
 import { startApiGateway } from './api-gateway-server.js';
 import { seedDemoSellers, type DemoSellerKey } from './seed-demo-sellers.js';
 import { startLocalStepFunctions } from './step-functions/local-step-functions.js';
+import { ensureCarrierSecrets } from './carrier-secrets-file.js';
 
 export interface LocalRuntimeOptions {
   /** Where data lives across restarts (`.local/` by default). */
@@ -30,7 +31,12 @@ export interface LocalRuntime {
 const TABLE_NAME = 'returns-local';
 
 /** The environment a deployed function gets from the stack, pointed at the local stand-ins. */
-const handlerEnvironment = (dynamodb: string, ses: string): Record<string, string> => ({
+const handlerEnvironment = (
+  dataDir: string,
+  dynamodb: string,
+  ses: string,
+  carrierSecretsFile: string,
+): Record<string, string> => ({
   TABLE_NAME,
   AWS_REGION: process.env.AWS_REGION ?? 'us-east-1',
   AWS_ACCESS_KEY_ID: 'local',
@@ -40,6 +46,12 @@ const handlerEnvironment = (dynamodb: string, ses: string): Record<string, strin
   SENDER_EMAIL: 'returns@returns.local',
   POWERTOOLS_SERVICE_NAME: 'returns-local',
   POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? 'WARN',
+  // Metrics would be EMF lines on the console; CloudWatch is not here to read them.
+  POWERTOOLS_METRICS_DISABLED: 'true',
+  // In the stack, CARRIER_SECRETS_ARN names a Secrets Manager secret; here a file of the same shape.
+  CARRIER_SECRETS_FILE: carrierSecretsFile,
+  // `{"outage": true}` in this file makes the fake carrier's label API fail, to show the failure path.
+  FAKE_CARRIER_CONTROL_FILE: join(dataDir, 'fake-carrier.json'),
 });
 
 const closeServer = (server: Server): Promise<void> =>
@@ -49,15 +61,20 @@ const closeServer = (server: Server): Promise<void> =>
   });
 
 /**
- * The whole system on this machine: dynalite with data on disk, a local SES, and the API handlers
- * behind an API Gateway stand-in, plus two demo sellers. Everything it writes lives in `dataDir`.
+ * The whole system on this machine: dynalite with data on disk, a local SES, the synthesized state
+ * machine on a local interpreter, and the API handlers behind an API Gateway stand-in, plus two demo
+ * sellers and each carrier's webhook secret. Everything it writes lives in `dataDir`.
  */
 export const startLocalRuntime = async (options: LocalRuntimeOptions): Promise<LocalRuntime> => {
   const dataDir = resolve(options.dataDir);
   await mkdir(dataDir, { recursive: true });
   const dynamodb = await startDynamoDb({ path: join(dataDir, 'dynamodb'), port: options.dynamoDbPort });
   const ses = await startSes({ port: options.sesPort });
-  Object.assign(process.env, handlerEnvironment(dynamodb.endpoint, ses.endpoint));
+  const carrierSecrets = await ensureCarrierSecrets(dataDir);
+  Object.assign(
+    process.env,
+    handlerEnvironment(dataDir, dynamodb.endpoint, ses.endpoint, carrierSecrets.path),
+  );
   await ensureTable(dynamodb.endpoint, TABLE_NAME);
 
   const client = DynamoDBDocumentClient.from(new DynamoDBClient({ endpoint: dynamodb.endpoint }), {
@@ -71,8 +88,8 @@ export const startLocalRuntime = async (options: LocalRuntimeOptions): Promise<L
   const sellers = await seedDemoSellers({ client, tableName: TABLE_NAME }, known);
   client.destroy();
 
-  // The pipeline, before the API whose handlers start runs; kept runs resume once the handlers can
-  // reach it (AWS_ENDPOINT_URL_SFN), since resuming runs their tasks.
+  // The pipeline, before any handler module is loaded (they read STATE_MACHINE_ARN at module scope);
+  // kept runs resume once the handlers can reach it (AWS_ENDPOINT_URL_SFN), since resuming runs tasks.
   const sfn = await startLocalStepFunctions({
     dataDir,
     region: process.env.AWS_REGION!,

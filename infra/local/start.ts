@@ -13,14 +13,16 @@ const runtime = await startLocalRuntime({
   sesPort: process.env.SES_PORT ? Number(process.env.SES_PORT) : undefined,
 });
 
-const { api, ses, dynamodb } = runtime.endpoints;
+const { api, ses, dynamodb, sfn } = runtime.endpoints;
 console.log(`Returns backend running locally
   API        ${api}   (OpenAPI: ${api}/v1/openapi.json)
   E-mail     ${ses}   (captured mail; JSON at ${ses}/store)
   DynamoDB   ${dynamodb}
+  Pipeline   ${sfn}   (the synthesized state machine, run locally; Step Functions API)
 Demo sellers (API keys):
 ${runtime.sellers.map((s) => `  ${s.sellerId.padEnd(12)} ${s.name.padEnd(22)} ${s.apiKey}`).join('\n')}
-Endpoints and keys are also in ${dataDir}/endpoints.json and ${dataDir}/sellers.json. Ctrl-C stops.
+Endpoints, keys and carrier webhook secrets: ${dataDir}/endpoints.json, sellers.json, carriers.json.
+Move a parcel: npm run carrier -- delivered <trackingNumber> --carrier ups. Ctrl-C stops.
 READY`);
 
 let stopping = false;

@@ -1,3 +1,6 @@
+import { randomUUID } from 'node:crypto';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { inject } from 'vitest';
 
 // Runs in every integration test worker before the test file is imported, so module-scope clients in
@@ -17,6 +20,10 @@ Object.assign(process.env, {
   AWS_ENDPOINT_URL_SFN: inject('sfnEndpoint'),
   STATE_MACHINE_ARN: inject('stateMachineArn'),
   SENDER_EMAIL: 'returns@example.com',
+  // One fake-carrier control file per test file, so an outage one file switches on reaches no other.
+  FAKE_CARRIER_CONTROL_FILE: join(tmpdir(), `fake-carrier-${randomUUID()}.json`),
+  // Metrics are EMF lines on stdout; tests that check them switch them on for themselves.
+  POWERTOOLS_METRICS_DISABLED: 'true',
   // Refusals are logged at INFO in production; tests keep the output to real errors.
   POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? 'ERROR',
   /** Not read by the product: where tests fetch the captured e-mails (`GET` returns `{ emails: [...] }`). */

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Context } from 'aws-lambda';
@@ -178,10 +179,28 @@ const machineFor = (definition: StateMachineDefinition): StateMachine => {
   return machine;
 };
 
-const importHandler = async (root: string, entry: string): Promise<TaskHandler> => {
-  const module = (await import(pathToFileURL(resolve(root, entry)).href)) as { handler?: unknown };
-  if (typeof module.handler !== 'function') throw new Error(`${entry} does not export a handler`);
-  return module.handler as TaskHandler;
+/**
+ * A handler module, imported when its task first runs, as Lambda loads a function on its first
+ * invocation: handler modules read their configuration (STATE_MACHINE_ARN…) at module scope, and the
+ * runtime sets it only once this runner's API is listening. A module that fails to load fails the task
+ * with Lambda's `Runtime.ImportModuleError`, and is tried again on the next attempt.
+ */
+const lazyHandler = (root: string, entry: string): TaskHandler => {
+  let loaded: TaskHandler | undefined;
+  return async (event, context) => {
+    if (!loaded) {
+      try {
+        const module = (await import(pathToFileURL(resolve(root, entry)).href)) as { handler?: unknown };
+        if (typeof module.handler !== 'function') throw new Error(`${entry} does not export a handler`);
+        loaded = module.handler as TaskHandler;
+      } catch (error) {
+        throw Object.assign(new Error(`cannot load ${entry}`, { cause: error }), {
+          name: 'Runtime.ImportModuleError',
+        });
+      }
+    }
+    return loaded(event, context);
+  };
 };
 
 /**
@@ -212,7 +231,10 @@ export class LocalStepFunctionsRunner implements StepFunctionsBackend {
     this.machine = machineFor(local.definition);
   }
 
-  /** Loads the task handlers and the kept executions, and resumes those that were running. */
+  /**
+   * Binds every Task state to its handler, loads the kept executions and (unless `resume: false`)
+   * resumes those that were running.
+   */
   static async start(options: LocalRunnerOptions): Promise<LocalStepFunctionsRunner> {
     const local = interpreterDefinition(options.definition);
     const root = options.root ?? REPO_ROOT;
@@ -221,8 +243,9 @@ export class LocalStepFunctionsRunner implements StepFunctionsBackend {
       const injected = options.handlers?.[name];
       const entry = (PIPELINE_TASKS as Readonly<Record<string, string>>)[name];
       if (injected) handlers.set(name, injected);
-      else if (entry) handlers.set(name, await importHandler(root, entry));
-      else throw new Error(`Task state ${name} has no handler: add it to PIPELINE_TASKS`);
+      else if (!entry) throw new Error(`Task state ${name} has no handler: add it to PIPELINE_TASKS`);
+      else if (!existsSync(resolve(root, entry))) throw new Error(`${entry} (for ${name}) does not exist`);
+      else handlers.set(name, lazyHandler(root, entry));
     }
     const defaults = runnerSettingsFromEnv();
     const settings: RunnerSettings = {

@@ -19,8 +19,8 @@ export interface LocalStepFunctions {
 /**
  * The pipeline for `npm start`: the definition CDK synthesizes (cached, see synthesized-definition.ts)
  * run by the local runner, with executions kept in `<dataDir>/step-functions.json`, behind the Step
- * Functions API on `port` (a free one when absent). Kept executions resume only on `resume()`, since
- * their handlers call this very API.
+ * Functions API on `port` (a free one when absent). No handler module is loaded yet: set `environment`
+ * in process.env first (handlers read it at module scope), then call `resume()` for the kept runs.
  */
 export const startLocalStepFunctions = async (options: {
   dataDir: string;

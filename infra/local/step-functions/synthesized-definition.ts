@@ -38,10 +38,10 @@ export const definitionSourceKey = async (region = LOCAL_DEFINITION_REGION, root
 };
 
 /**
- * Builds the CDK app's stacks for `region` in this process, as `cdk synth` would but without bundling
- * (the `aws:cdk:bundling-stacks` context is empty, so NodejsFunction skips esbuild), and returns the
- * state machine's definition resolved by `stateMachineDefinition`. CDK is loaded only here, so a
- * cached definition costs nothing of it.
+ * Builds the CDK app's stacks for `region` in this process, as `cdk synth` would (with cdk.json's
+ * context) but without bundling (the `aws:cdk:bundling-stacks` context is empty, so NodejsFunction
+ * skips esbuild), and returns the state machine's definition resolved by `stateMachineDefinition`.
+ * CDK is loaded only here, so a cached definition costs nothing of it.
  */
 export const synthesizeDefinition = async (region = LOCAL_DEFINITION_REGION): Promise<object> => {
   const [{ App }, { loadRegionConfig }, { addRegionStacks }, { DEFAULT_STAGE }, { stateMachineDefinition }] =
@@ -54,7 +54,11 @@ export const synthesizeDefinition = async (region = LOCAL_DEFINITION_REGION): Pr
     ]);
   const outdir = await mkdtemp(join(tmpdir(), 'returns-local-synth-'));
   try {
-    const app = new App({ outdir, context: { 'aws:cdk:bundling-stacks': [] } });
+    // cdk.json's context (feature flags) as the CLI would pass it, and no bundling.
+    const { context } = JSON.parse(await readFile(join(REPO_ROOT, 'cdk.json'), 'utf8')) as {
+      context?: Record<string, unknown>;
+    };
+    const app = new App({ outdir, context: { ...context, 'aws:cdk:bundling-stacks': [] } });
     addRegionStacks(app, DEFAULT_STAGE, loadRegionConfig(region));
     const templates = app
       .synth()
