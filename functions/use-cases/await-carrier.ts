@@ -24,12 +24,8 @@ export const awaitCarrier = async (
 ): Promise<void> => {
   const ret = await deps.returns.get(sellerId, returnId);
   if (!ret) throw new NotFoundError(`return ${returnId}`);
-  if (delivered(ret)) {
-    await deps.pipeline.resume(taskToken, {
-      trackingNumber: ret.trackingNumber ?? null,
-      alreadyDelivered: true,
-    });
-    return;
-  }
+  if (TERMINAL_STATUSES.includes(ret.status))
+    return deps.pipeline.abandon(taskToken, `the return is ${ret.status}`);
+  if (delivered(ret)) return deps.pipeline.resume(taskToken, { trackingNumber: ret.trackingNumber ?? null });
   await applyCommand(deps, sellerId, returnId, { type: 'AWAIT_CARRIER', taskToken }, { kind: 'system' });
 };

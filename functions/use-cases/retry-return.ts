@@ -35,7 +35,6 @@ export const retryReturn = async (
 ): Promise<Return> => {
   const ret = await applyCommand(deps, sellerId, id, { type: 'RETRY' }, { kind: 'seller', id: sellerId });
   const resume = resumePoint(ret, deps.clock.now());
-  if (resume)
-    await deps.pipeline.start(retryRunName(ret), { sellerId, returnId: id, correlationId, ...resume });
-  return ret;
+  if (!resume) return ret;
+  return startRun(deps, ret, retryRunName(ret), { sellerId, returnId: id, correlationId, ...resume });
 };

@@ -1,24 +1,30 @@
 import { describe, expect, it } from 'vitest';
 import { startLocalStack } from './support/local-stack.js';
 import { call } from './support/http.js';
+import { describeRun, sendCarrierEvent, timelineTypes, waitForReturn } from './support/pipeline.js';
 import { createBody } from '../support/requests.js';
 
 describe('npm start across a restart', () => {
-  it('stops cleanly on Ctrl-C and keeps every return and key when started again', async () => {
+  it('stops cleanly on Ctrl-C, keeps every return and key, and a waiting return still moves on', async () => {
     const first = await startLocalStack();
     const key = first.sellers[0]!.apiKey;
     const created = await call<{ id: string }>(first.api, '/v1/returns', { key, body: createBody() });
     expect(created.status).toBe(201);
+    const id = created.body.id;
+    const labelled = await waitForReturn(first, key, id, (r) => r.status === 'LABEL_ISSUED');
+    await expect.poll(() => timelineTypes(first, key, id)).toContain('AWAIT_CARRIER');
     expect(await first.stop()).toBe(0);
 
     const second = await startLocalStack(first.dataDir);
     try {
       expect(second.sellers[0]!.apiKey).toBe(key);
-      const read = await call<{ id: string; status: string }>(second.api, `/v1/returns/${created.body.id}`, {
-        key,
-      });
-      expect(read.status).toBe(200);
-      expect(read.body.status).toBe('AUTHORIZED');
+      const read = await call<{ status: string }>(second.api, `/v1/returns/${id}`, { key });
+      expect(read.body.status).toBe('LABEL_ISSUED');
+      expect((await describeRun(second, id)).status).toBe('RUNNING');
+
+      expect((await sendCarrierEvent(second, 'ups', 'delivered', labelled.trackingNumber!)).status).toBe(200);
+      await waitForReturn(second, key, id, (r) => r.status === 'DELIVERED');
+      await expect.poll(async () => (await describeRun(second, id)).status).toBe('SUCCEEDED');
     } finally {
       await second.stop();
     }

@@ -7,6 +7,8 @@ import { freePort } from '../../../infra/local/stand-ins/free-port.js';
 export interface RunningStack {
   api: string;
   ses: string;
+  /** The local Step Functions API, where the pipeline's runs can be described. */
+  sfn: string;
   dataDir: string;
   sellers: { sellerId: string; name: string; apiKey: string }[];
   /** Sends SIGINT, as Ctrl-C would, and resolves with the exit code. */
@@ -27,26 +29,31 @@ const waitForReady = (child: ChildProcess): Promise<void> =>
 
 /**
  * Starts `npm start`'s entry point in a child process, as a person would, on a free API port and its
- * own data directory (pass one to restart on the same data).
+ * own data directory (pass one to restart on the same data), with any extra settings in `env`.
  */
-export const startLocalStack = async (dataDir?: string): Promise<RunningStack> => {
+export const startLocalStack = async (
+  dataDir?: string,
+  env: Record<string, string> = {},
+): Promise<RunningStack> => {
   const dir = dataDir ?? (await mkdtemp(join(tmpdir(), 'returns-e2e-')));
   const port = await freePort();
   const child = spawn(process.execPath, ['--import', 'tsx', 'infra/local/start.ts'], {
     cwd: process.cwd(),
-    env: { ...process.env, PORT: String(port), LOCAL_DATA_DIR: dir, POWERTOOLS_LOG_LEVEL: 'ERROR' },
+    env: { ...process.env, PORT: String(port), LOCAL_DATA_DIR: dir, POWERTOOLS_LOG_LEVEL: 'ERROR', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   await waitForReady(child);
   const endpoints = JSON.parse(await readFile(join(dir, 'endpoints.json'), 'utf8')) as {
     api: string;
     ses: string;
+    sfn: string;
   };
   const sellers = JSON.parse(await readFile(join(dir, 'sellers.json'), 'utf8')) as RunningStack['sellers'];
   const exited = new Promise<number | null>((done) => child.once('exit', (code) => done(code)));
   return {
     api: endpoints.api,
     ses: endpoints.ses,
+    sfn: endpoints.sfn,
     dataDir: dir,
     sellers,
     stop: async () => {

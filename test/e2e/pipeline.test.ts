@@ -1,0 +1,136 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startLocalStack, type RunningStack } from './support/local-stack.js';
+import { call, capturedEmails } from './support/http.js';
+import {
+  describeRun,
+  runCarrierSimulator,
+  sendCarrierEvent,
+  setCarrierOutage,
+  timelineTypes,
+  waitForReturn,
+} from './support/pipeline.js';
+import { createBody } from '../support/requests.js';
+
+type Created = { id: string; rma: string; status: string };
+
+/** The pipeline on `npm start`: the synthesized state machine, run locally, from authorization to delivery. */
+describe('the return pipeline on the local runtime', () => {
+  let stack: RunningStack;
+  let key: string;
+  const create = async (overrides: Record<string, unknown> = {}) =>
+    (await call<Created>(stack.api, '/v1/returns', { key, body: createBody(overrides) })).body;
+  const waiting = (ret: { status: string }, types: string[]) =>
+    ret.status === 'LABEL_ISSUED' && types.includes('AWAIT_CARRIER');
+
+  beforeAll(async () => {
+    stack = await startLocalStack();
+    key = stack.sellers[0]!.apiKey;
+  });
+  afterAll(async () => {
+    await stack?.stop();
+  });
+
+  it('issues the label, mails the buyer, and follows the parcel to DELIVERED', async () => {
+    const buyer = { email: 'walk@example.com', locale: 'en-US', country: 'US' };
+    const created = await create({ buyer });
+    expect(created.status).toBe('AUTHORIZED');
+
+    const labelled = await waitForReturn(stack, key, created.id, (r) => r.status === 'LABEL_ISSUED');
+    const tracking = labelled.trackingNumber!;
+    expect(labelled.label).toMatchObject({ carrier: 'ups', paidBy: 'SELLER', trackingNumber: tracking });
+    const mail = (await capturedEmails(stack.ses)).find((m) => m.destination.to.includes(buyer.email));
+    expect(mail?.body.text).toContain(tracking);
+    expect(mail?.body.text).toContain(created.rma);
+    await expect.poll(() => timelineTypes(stack, key, created.id)).toContain('AWAIT_CARRIER');
+
+    expect(await runCarrierSimulator(stack, ['in-transit', tracking, '--carrier', 'ups'])).toContain('200');
+    await waitForReturn(stack, key, created.id, (r) => r.status === 'IN_TRANSIT');
+    expect(await runCarrierSimulator(stack, ['delivered', tracking, '--carrier', 'ups'])).toContain('200');
+    await waitForReturn(stack, key, created.id, (r) => r.status === 'DELIVERED');
+
+    expect(await timelineTypes(stack, key, created.id)).toEqual([
+      'CREATED',
+      'AUTHORIZE',
+      'ISSUE_LABEL',
+      'AWAIT_CARRIER',
+      'TRACKING_EVENT',
+      'TRACKING_EVENT',
+    ]);
+    await expect.poll(async () => (await describeRun(stack, created.id)).status).toBe('SUCCEEDED');
+  });
+
+  it('records an out-of-order event without moving the return back', async () => {
+    const created = await create();
+    const labelled = await waitForReturn(stack, key, created.id, (r) => r.status === 'LABEL_ISSUED');
+    const tracking = labelled.trackingNumber!;
+    expect((await sendCarrierEvent(stack, 'ups', 'delivered', tracking)).status).toBe(200);
+    await waitForReturn(stack, key, created.id, (r) => r.status === 'DELIVERED');
+    expect((await sendCarrierEvent(stack, 'ups', 'in-transit', tracking)).status).toBe(200);
+    expect((await waitForReturn(stack, key, created.id, () => true)).status).toBe('DELIVERED');
+    await expect.poll(async () => (await describeRun(stack, created.id)).status).toBe('SUCCEEDED');
+  });
+
+  it('lets the run go when the buyer cancels while it waits for the carrier', async () => {
+    const created = await create();
+    await expect
+      .poll(async () =>
+        waiting(
+          await waitForReturn(stack, key, created.id, () => true),
+          await timelineTypes(stack, key, created.id),
+        ),
+      )
+      .toBe(true);
+    const cancelled = await call<Created>(stack.api, `/v1/returns/${created.id}/cancel`, {
+      key,
+      method: 'POST',
+    });
+    expect(cancelled.body.status).toBe('CANCELLED');
+    await expect.poll(async () => (await describeRun(stack, created.id)).status).toBe('SUCCEEDED');
+  });
+
+  it('sends a return to NEEDS_ATTENTION when the carrier is down past its retries, and retry re-drives it', async () => {
+    await setCarrierOutage(stack, true);
+    const created = await create();
+    const stuck = await waitForReturn(stack, key, created.id, (r) => r.status === 'NEEDS_ATTENTION');
+    expect(stuck.attention).toMatchObject({
+      step: 'IssueLabel',
+      error: expect.stringContaining('CarrierUnavailable'),
+    });
+    await expect.poll(async () => (await describeRun(stack, created.id)).status).toBe('FAILED');
+
+    await setCarrierOutage(stack, false);
+    const retried = await call<Created>(stack.api, `/v1/returns/${created.id}/retry`, {
+      key,
+      method: 'POST',
+    });
+    expect(retried.status).toBe(200);
+    expect(retried.body.status).toBe('AUTHORIZED');
+    await waitForReturn(stack, key, created.id, (r) => r.status === 'LABEL_ISSUED');
+    const again = await call(stack.api, `/v1/returns/${created.id}/retry`, { key, method: 'POST' });
+    expect(again.status).toBe(409);
+  });
+});
+
+describe('the ship-by window on the local runtime', () => {
+  let stack: RunningStack;
+  beforeAll(async () => {
+    // The 14-day window, shortened to 3 seconds by configuration, as a demo would.
+    stack = await startLocalStack(undefined, { LOCAL_SHIP_BY_SECONDS: '3' });
+  });
+  afterAll(async () => {
+    await stack?.stop();
+  });
+
+  it('closes a return the buyer never shipped, and tells the buyer', async () => {
+    const key = stack.sellers[0]!.apiKey;
+    const buyer = { email: 'never-shipped@example.com', locale: 'de-DE', country: 'US' };
+    const created = (await call<Created>(stack.api, '/v1/returns', { key, body: createBody({ buyer }) }))
+      .body;
+    const closed = await waitForReturn(stack, key, created.id, (r) => r.status === 'CLOSED');
+    expect(closed.closure).toEqual({ reason: 'BUYER_DID_NOT_SHIP' });
+    const mails = (await capturedEmails(stack.ses)).filter((m) => m.destination.to.includes(buyer.email));
+    expect(mails).toHaveLength(2);
+    expect(mails[1]!.subject).toContain(created.rma);
+    await expect.poll(async () => (await describeRun(stack, created.id)).status).toBe('SUCCEEDED');
+  });
+});
