@@ -188,7 +188,10 @@ describe('the return pipeline definition', () => {
       ResultPath: '$.error',
       Next: 'CloseUnshipped',
     });
-    expect(wait.Catch).toHaveLength(2);
+    // A return closed or cancelled while waiting fails the task with ReturnEnded: a quiet end, not a failure.
+    expect(wait.Catch?.[1]).toEqual({ ErrorEquals: ['ReturnEnded'], ResultPath: '$.error', Next: 'Ended' });
+    expect(state('Ended')).toEqual({ Type: 'Succeed' });
+    expect(wait.Catch).toHaveLength(3);
   });
 
   it('gives every task an explicit timeout (the local interpreter would default to 60 s)', () => {
