@@ -5,19 +5,30 @@
  */
 import { performance } from 'node:perf_hooks';
 import { startDynamoDb } from '../infra/local/stand-ins/dynamodb.js';
+import { localStateMachineArn } from '../infra/local/step-functions/execution-requests.js';
+import { RecordingStepFunctions } from '../infra/local/step-functions/recording-backend.js';
+import { startStepFunctionsApi } from '../infra/local/step-functions/sfn-api-server.js';
+import { allRegionsMarketplacesEnvironment } from '../infra/marketplaces-environment.js';
 import { createBody } from '../test/support/requests.js';
 
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 300);
 const WARMUP = 30;
 
 const dynamodb = await startDynamoDb();
+// Runs are recorded, not run: the benchmark measures the request, not the pipeline behind it.
+const stateMachineArn = localStateMachineArn('us-east-1');
+const sfn = await startStepFunctionsApi({ backend: await RecordingStepFunctions.create(stateMachineArn) });
 Object.assign(process.env, {
   TABLE_NAME: 'returns-bench',
   AWS_REGION: 'us-east-1',
   AWS_ACCESS_KEY_ID: 'bench',
   AWS_SECRET_ACCESS_KEY: 'bench',
   AWS_ENDPOINT_URL_DYNAMODB: dynamodb.endpoint,
+  AWS_ENDPOINT_URL_SFN: sfn.endpoint,
+  STATE_MACHINE_ARN: stateMachineArn,
+  REGION_MARKETPLACES: allRegionsMarketplacesEnvironment(),
   POWERTOOLS_LOG_LEVEL: 'ERROR',
+  POWERTOOLS_METRICS_DISABLED: 'true',
   AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
 });
 
@@ -75,4 +86,5 @@ const rows = [
 ];
 console.log(`POST /v1/returns handler on dynalite (in memory), ${REQUESTS} sequential requests each:`);
 console.table(rows);
+await sfn.stop();
 await dynamodb.stop();

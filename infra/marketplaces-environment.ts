@@ -1,21 +1,22 @@
-import type { RegionConfig } from './config/index.js';
-
-/** Lambda allows 4 KB of environment in all; leave room for the other variables. */
-const MAX_BYTES = 2048;
+import type { RegionMarketplaces } from '../domain/region-rules.js';
+import { CONFIGURED_REGIONS, loadRegionConfig, type RegionConfig } from './config/index.js';
 
 /**
- * The region's marketplaces and their default policies as one JSON environment variable
- * (REGION_MARKETPLACES), so handlers know which marketplaces this deployment serves without a lookup.
- * Keyed by marketplace code: `{ "DE": { currency, defaultLocale, minimumWindowDays?, defaultPolicy } }`.
+ * REGION_MARKETPLACES for a region's functions: the marketplaces it serves, each with its legal minimum
+ * return window, so handlers refuse requests for another region's marketplaces and policies below the law.
  */
 export const marketplacesEnvironment = (config: RegionConfig): string => {
-  const json = JSON.stringify(
-    Object.fromEntries(config.marketplaces.map(({ code, ...rest }) => [code, rest])),
+  const served: RegionMarketplaces = Object.fromEntries(
+    config.marketplaces.map((m) => [m.code, { minimumWindowDays: m.minimumWindowDays ?? 0 }]),
   );
-  if (Buffer.byteLength(json) > MAX_BYTES) {
-    throw new Error(
-      `marketplaces of ${config.region}: ${Buffer.byteLength(json)} bytes of JSON exceed the ${MAX_BYTES}-byte budget for REGION_MARKETPLACES`,
-    );
-  }
-  return json;
+  return JSON.stringify(served);
 };
+
+/** The local runtime and the tests stand for every region at once: all configured marketplaces. */
+export const allRegionsMarketplacesEnvironment = (): string =>
+  JSON.stringify(
+    Object.assign(
+      {},
+      ...CONFIGURED_REGIONS.map((r) => JSON.parse(marketplacesEnvironment(loadRegionConfig(r)))),
+    ),
+  );

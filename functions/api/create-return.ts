@@ -1,17 +1,25 @@
 import { CreateReturnSchema } from '../../domain/return-request.js';
 import { clock, pipeline, policies, returns } from '../shared/dependencies.js';
 import { countReturnCreated } from '../shared/observability.js';
+import { regionFromEnv } from '../shared/region.js';
 import { createReturn } from '../use-cases/create-return.js';
 import { sellerEndpoint } from './http/seller-endpoint.js';
 import { created } from './http/responses.js';
 import { toReturnView } from './return-view.js';
+
+const region = regionFromEnv();
 
 /** POST /v1/returns: open a return request; the policy decides, and says why. */
 export const handler = sellerEndpoint({
   name: 'CreateReturn',
   body: { schema: CreateReturnSchema, required: true },
   run: async ({ sellerId, body, correlationId }) => {
-    const ret = await createReturn({ returns, policies, clock, pipeline }, sellerId, body, correlationId);
+    const ret = await createReturn(
+      { returns, policies, clock, pipeline, region },
+      sellerId,
+      body,
+      correlationId,
+    );
     countReturnCreated(body.marketplace);
     return created(toReturnView(ret), `/v1/returns/${ret.id}`);
   },

@@ -1,17 +1,15 @@
 import { PolicyBodySchema } from '../../domain/api-schemas.js';
 import { clock, policies } from '../shared/dependencies.js';
+import { regionFromEnv } from '../shared/region.js';
+import { setPolicy } from '../use-cases/set-policy.js';
 import { sellerEndpoint } from './http/seller-endpoint.js';
 import { ok } from './http/responses.js';
 
-/**
- * PUT /v1/policy: replaces the policy of the marketplace named in the body. The write is conditional
- * on the version read, so two racing edits never silently overwrite each other (the loser gets 409).
- */
+const region = regionFromEnv();
+
+/** PUT /v1/policy: replaces the policy of the marketplace named in the body. */
 export const handler = sellerEndpoint({
   name: 'PutPolicy',
   body: { schema: PolicyBodySchema, required: true },
-  run: async ({ sellerId, body }) => {
-    const current = await policies.get(sellerId, body.marketplace);
-    return ok(await policies.put(sellerId, body, current?.version ?? 0, clock.now().toISOString()));
-  },
+  run: async ({ sellerId, body }) => ok(await setPolicy({ policies, clock, region }, sellerId, body)),
 });

@@ -3,12 +3,14 @@ import { ValidationError } from '../../domain/errors.js';
 import { validateRequestAgainstClock } from '../../domain/eligibility.js';
 import { openReturn } from '../../domain/open-return.js';
 import type { PolicyRepository } from '../../domain/ports.js';
+import { servedMarketplaceIssues, type RegionMarketplaces } from '../../domain/region-rules.js';
 import { startPipeline, type StartPipelineDeps } from './start-pipeline.js';
 import type { CreateReturnRequest } from '../../domain/return-request.js';
 import type { Return } from '../../domain/return.js';
 
 export interface CreateReturnDeps extends StartPipelineDeps {
   policies: PolicyRepository;
+  region: RegionMarketplaces;
 }
 
 /** An RMA a buyer can read out on the phone: the id's random tail, in groups. */
@@ -16,7 +18,7 @@ const rmaFor = (id: string): string => `RMA-${id.slice(10, 15)}-${id.slice(15, 2
 
 /**
  * Opens a return request:
- * 1. refuse what no clock allows (a delivery in the future);
+ * 1. refuse another region's marketplace, and what no clock allows (a delivery in the future);
  * 2. load the seller's policy for the marketplace;
  * 3. let the domain decide and explain, and authorize when the policy says so;
  * 4. write it, once;
@@ -29,7 +31,10 @@ export const createReturn = async (
   correlationId: string,
 ): Promise<Return> => {
   const now = deps.clock.now();
-  const issues = validateRequestAgainstClock(request, now);
+  const issues = [
+    ...servedMarketplaceIssues(request.marketplace, deps.region),
+    ...validateRequestAgainstClock(request, now),
+  ];
   if (issues.length > 0) throw new ValidationError('the request does not add up', issues);
   const policy = await deps.policies.get(sellerId, request.marketplace);
   if (!policy) {

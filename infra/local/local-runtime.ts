@@ -10,6 +10,7 @@ import { startApiGateway } from './api-gateway-server.js';
 import { seedDemoSellers, type DemoSellerKey } from './seed-demo-sellers.js';
 import { startLocalStepFunctions } from './step-functions/local-step-functions.js';
 import { ensureCarrierSecrets } from './carrier-secrets-file.js';
+import { allRegionsMarketplacesEnvironment } from '../marketplaces-environment.js';
 
 export interface LocalRuntimeOptions {
   /** Where data lives across restarts (`.local/` by default). */
@@ -46,6 +47,8 @@ const handlerEnvironment = (
   SENDER_EMAIL: 'returns@returns.local',
   POWERTOOLS_SERVICE_NAME: 'returns-local',
   POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? 'WARN',
+  // One local runtime stands for every configured region: all their marketplaces, with their legal floors.
+  REGION_MARKETPLACES: allRegionsMarketplacesEnvironment(),
   // Metrics would be EMF lines on the console; CloudWatch is not here to read them.
   POWERTOOLS_METRICS_DISABLED: 'true',
   // In the stack, CARRIER_SECRETS_ARN names a Secrets Manager secret; here a file of the same shape.

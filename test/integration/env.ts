@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { inject } from 'vitest';
+import { allRegionsMarketplacesEnvironment } from '../../infra/marketplaces-environment.js';
 
 // Runs in every integration test worker before the test file is imported, so module-scope clients in
 // handlers and adapters see these values on their first request. The SDK reads the service-specific
@@ -22,6 +23,8 @@ Object.assign(process.env, {
   SENDER_EMAIL: 'returns@example.com',
   // One fake-carrier control file per test file, so an outage one file switches on reaches no other.
   FAKE_CARRIER_CONTROL_FILE: join(tmpdir(), `fake-carrier-${randomUUID()}.json`),
+  // The local runtime and the tests stand for every configured region at once.
+  REGION_MARKETPLACES: allRegionsMarketplacesEnvironment(),
   // Metrics are EMF lines on stdout; tests that check them switch them on for themselves.
   POWERTOOLS_METRICS_DISABLED: 'true',
   // Refusals are logged at INFO in production; tests keep the output to real errors.

@@ -11,7 +11,7 @@ interface StoredPolicy {
 describe('GET and PUT /v1/policy', () => {
   let sellerId: string;
   beforeAll(async () => {
-    ({ sellerId } = await newSeller(['US', 'CA']));
+    ({ sellerId } = await newSeller(['US', 'CA', 'DE']));
   });
 
   const current = async (marketplace: string) => {
@@ -25,7 +25,11 @@ describe('GET and PUT /v1/policy', () => {
   it('lists one policy per marketplace the seller sells on', async () => {
     const answer = await invoke('GetPolicy', { sellerId, path: '/v1/policy' });
     expect(answer.status).toBe(200);
-    expect((answer.body.items as StoredPolicy[]).map((p) => p.marketplace).sort()).toEqual(['CA', 'US']);
+    expect((answer.body.items as StoredPolicy[]).map((p) => p.marketplace).sort()).toEqual([
+      'CA',
+      'DE',
+      'US',
+    ]);
   });
 
   it('replaces a policy and bumps its version; the next return follows it', async () => {
@@ -77,5 +81,19 @@ describe('GET and PUT /v1/policy', () => {
     expect(answer.contentType).toBe('application/problem+json');
     expect(answer.body.errors?.map((e) => e.field)).toContain(field);
     expect(await current('CA')).toEqual(before);
+  });
+
+  it('refuses a window below the legal minimum of the marketplace (14 days in DE), keeping the stored policy', async () => {
+    const before = await current('DE');
+    const answer = await invoke('PutPolicy', {
+      sellerId,
+      path: '/v1/policy',
+      body: { ...strip(before), returnWindowDays: { default: 30, clearance: 7 } },
+    });
+    expect(answer.status).toBe(422);
+    expect(answer.body.errors).toEqual([
+      { field: 'returnWindowDays/clearance', rule: 'must be at least 14 days, the legal minimum in DE' },
+    ]);
+    expect(await current('DE')).toEqual(before);
   });
 });
