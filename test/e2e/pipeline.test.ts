@@ -30,10 +30,18 @@ describe('the return pipeline on the local runtime', () => {
     await stack?.stop();
   });
 
-  it('issues the label, mails the buyer, and follows the parcel to DELIVERED', async () => {
+  it('on authorization issues the label, mails the buyer, and follows the parcel to DELIVERED', async () => {
     const buyer = { email: 'walk@example.com', locale: 'en-US', country: 'US' };
-    const created = await create({ buyer });
-    expect(created.status).toBe('AUTHORIZED');
+    const created = await create({
+      buyer,
+      deliveredAt: new Date(Date.now() - 40 * 86_400_000).toISOString(),
+    });
+    expect(created.status).toBe('AUTHORIZATION_REQUIRED');
+    const authorized = await call<Created>(stack.api, `/v1/returns/${created.id}/authorize`, {
+      key,
+      method: 'POST',
+    });
+    expect(authorized.body.status).toBe('AUTHORIZED');
 
     const labelled = await waitForReturn(stack, key, created.id, (r) => r.status === 'LABEL_ISSUED');
     const tracking = labelled.trackingNumber!;
