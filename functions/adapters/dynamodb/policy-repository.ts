@@ -1,8 +1,8 @@
+import { queryAll } from './query-all.js';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import {
   GetCommand,
   PutCommand,
-  QueryCommand,
   type DynamoDBDocumentClient,
   type PutCommandInput,
 } from '@aws-sdk/lib-dynamodb';
@@ -52,23 +52,14 @@ export class DynamoPolicyRepository implements PolicyRepository {
 
   /** The seller's policies, one per marketplace it has set, by marketplace code. */
   async list(sellerId: string): Promise<StoredPolicy[]> {
-    const policies: StoredPolicy[] = [];
-    let exclusiveStartKey: Item | undefined;
-    do {
-      const result = await this.client.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          KeyConditionExpression: '#pk = :pk AND begins_with(#sk, :prefix)',
-          ExpressionAttributeNames: { '#pk': PARTITION_KEY, '#sk': SORT_KEY },
-          ExpressionAttributeValues: { ':pk': sellerPk(sellerId), ':prefix': POLICY_SK_PREFIX },
-          ConsistentRead: true,
-          ExclusiveStartKey: exclusiveStartKey,
-        }),
-      );
-      policies.push(...(result.Items ?? []).map(toStoredPolicy));
-      exclusiveStartKey = result.LastEvaluatedKey;
-    } while (exclusiveStartKey);
-    return policies;
+    const items = await queryAll(this.client, {
+      TableName: this.tableName,
+      KeyConditionExpression: '#pk = :pk AND begins_with(#sk, :prefix)',
+      ExpressionAttributeNames: { '#pk': PARTITION_KEY, '#sk': SORT_KEY },
+      ExpressionAttributeValues: { ':pk': sellerPk(sellerId), ':prefix': POLICY_SK_PREFIX },
+      ConsistentRead: true,
+    });
+    return items.map(toStoredPolicy);
   }
 
   /**

@@ -1,3 +1,4 @@
+import { queryAll } from './query-all.js';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import {
   GetCommand,
@@ -139,24 +140,15 @@ export class DynamoReturnRepository implements ReturnRepository {
 
   /** A seller's returns against one order, newest first (an order has a handful at most). */
   async findByOrder(sellerId: string, orderId: string): Promise<Return[]> {
-    const found: Return[] = [];
-    let exclusiveStartKey: Item | undefined;
-    do {
-      const result = await this.client.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          IndexName: GSI.byOrder.indexName,
-          KeyConditionExpression: '#pk = :pk',
-          ExpressionAttributeNames: { '#pk': GSI.byOrder.partitionKey },
-          ExpressionAttributeValues: { ':pk': returnsByOrderPk(sellerId, orderId) },
-          ScanIndexForward: false,
-          ExclusiveStartKey: exclusiveStartKey,
-        }),
-      );
-      found.push(...(result.Items ?? []).map(toReturn));
-      exclusiveStartKey = result.LastEvaluatedKey;
-    } while (exclusiveStartKey);
-    return found;
+    const items = await queryAll(this.client, {
+      TableName: this.tableName,
+      IndexName: GSI.byOrder.indexName,
+      KeyConditionExpression: '#pk = :pk',
+      ExpressionAttributeNames: { '#pk': GSI.byOrder.partitionKey },
+      ExpressionAttributeValues: { ':pk': returnsByOrderPk(sellerId, orderId) },
+      ScanIndexForward: false,
+    });
+    return items.map(toReturn);
   }
 
   private async put(

@@ -1,4 +1,5 @@
-import { GetCommand, PutCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { queryAll } from './query-all.js';
+import { GetCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { z } from 'zod';
 import type { ApiKeyRecord, Seller, SellerRepository } from '../../../domain/ports.js';
 import {
@@ -76,22 +77,13 @@ export class DynamoSellerRepository implements SellerRepository {
 
   /** Every seller, by id, from the directory partition (a Query, never a Scan). */
   async listSellers(): Promise<Seller[]> {
-    const sellers: Seller[] = [];
-    let exclusiveStartKey: Item | undefined;
-    do {
-      const result = await this.client.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          KeyConditionExpression: '#pk = :pk',
-          ExpressionAttributeNames: { '#pk': PARTITION_KEY },
-          ExpressionAttributeValues: { ':pk': SELLER_DIRECTORY_PK },
-          ExclusiveStartKey: exclusiveStartKey,
-        }),
-      );
-      sellers.push(...(result.Items ?? []).map(toSeller));
-      exclusiveStartKey = result.LastEvaluatedKey;
-    } while (exclusiveStartKey);
-    return sellers;
+    const items = await queryAll(this.client, {
+      TableName: this.tableName,
+      KeyConditionExpression: '#pk = :pk',
+      ExpressionAttributeNames: { '#pk': PARTITION_KEY },
+      ExpressionAttributeValues: { ':pk': SELLER_DIRECTORY_PK },
+    });
+    return items.map(toSeller);
   }
 
   async getApiKey(keyId: string): Promise<ApiKeyRecord | undefined> {
@@ -130,25 +122,14 @@ export class DynamoSellerRepository implements SellerRepository {
 
   /** The seller's keys, active and revoked, oldest first (a Query on the seller's partition, never a Scan). */
   async listApiKeys(sellerId: string): Promise<ApiKeyRecord[]> {
-    const keys: ApiKeyRecord[] = [];
-    let exclusiveStartKey: Item | undefined;
-    do {
-      const result = await this.client.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          KeyConditionExpression: '#pk = :pk AND begins_with(#sk, :prefix)',
-          ExpressionAttributeNames: { '#pk': PARTITION_KEY, '#sk': SORT_KEY },
-          ExpressionAttributeValues: { ':pk': sellerPk(sellerId), ':prefix': API_KEY_SK_PREFIX },
-          ConsistentRead: true,
-          ExclusiveStartKey: exclusiveStartKey,
-        }),
-      );
-      keys.push(
-        ...(result.Items ?? []).map((item) => ApiKeyItemSchema.parse(withoutStorageAttributes(item))),
-      );
-      exclusiveStartKey = result.LastEvaluatedKey;
-    } while (exclusiveStartKey);
-    return keys;
+    const items = await queryAll(this.client, {
+      TableName: this.tableName,
+      KeyConditionExpression: '#pk = :pk AND begins_with(#sk, :prefix)',
+      ExpressionAttributeNames: { '#pk': PARTITION_KEY, '#sk': SORT_KEY },
+      ExpressionAttributeValues: { ':pk': sellerPk(sellerId), ':prefix': API_KEY_SK_PREFIX },
+      ConsistentRead: true,
+    });
+    return items.map((item) => ApiKeyItemSchema.parse(withoutStorageAttributes(item)));
   }
 }
 
