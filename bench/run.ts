@@ -38,7 +38,7 @@ await ensureTable(dynamodb.endpoint, 'returns-bench');
 const { handler } = await import('../functions/api/create-return.js');
 const { toProxyEvent, lambdaContext } = await import('../infra/local/proxy-event.js');
 const { onboardSeller } = await import('../functions/use-cases/onboard-seller.js');
-const { sellers, policies } = await import('../functions/shared/dependencies.js');
+const { sellers, policies } = await import('../functions/shared/dependencies/data.js');
 const { DEMO_SELLERS } = await import('../infra/local/demo-sellers.js');
 
 await onboardSeller({ sellers, policies }, DEMO_SELLERS[0]!, new Date());

@@ -1,7 +1,7 @@
 import middy from '@middy/core';
 import type { APIGatewayAuthorizerResult, APIGatewayTokenAuthorizerEvent, Context } from 'aws-lambda';
 import { parseApiKey, secretMatches } from '../auth/api-key.js';
-import { sellers } from '../shared/dependencies.js';
+import { sellers } from '../shared/dependencies/data.js';
 import { logger, observe } from '../shared/observability.js';
 
 /** API Gateway answers 401 when a TOKEN authorizer throws exactly this. */

@@ -1,5 +1,7 @@
 import { CancelBodySchema, ReturnIdParamsSchema } from '../../domain/api-schemas.js';
-import { clock, mailer, pipeline, returns, sellers } from '../shared/dependencies.js';
+import { clock, returns, sellers } from '../shared/dependencies/data.js';
+import { mailer } from '../shared/dependencies/mail.js';
+import { pipeline } from '../shared/dependencies/pipeline.js';
 import { cancelReturn } from '../use-cases/cancel-return.js';
 import { sellerEndpoint } from './http/seller-endpoint.js';
 import { ok } from './http/responses.js';

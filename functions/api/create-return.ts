@@ -1,5 +1,6 @@
 import { CreateReturnSchema } from '../../domain/return-request.js';
-import { clock, pipeline, policies, returns } from '../shared/dependencies.js';
+import { clock, policies, returns } from '../shared/dependencies/data.js';
+import { pipeline } from '../shared/dependencies/pipeline.js';
 import { countReturnCreated } from '../shared/observability.js';
 import { regionFromEnv } from '../shared/region.js';
 import { createReturn } from '../use-cases/create-return.js';

@@ -1,4 +1,4 @@
-import { policies } from '../shared/dependencies.js';
+import { policies } from '../shared/dependencies/data.js';
 import { sellerEndpoint } from './http/seller-endpoint.js';
 import { ok } from './http/responses.js';
 

@@ -1,6 +1,6 @@
 import { ReturnIdParamsSchema } from '../../domain/api-schemas.js';
 import { NotFoundError } from '../../domain/errors.js';
-import { returns } from '../shared/dependencies.js';
+import { returns } from '../shared/dependencies/data.js';
 import { sellerEndpoint } from './http/seller-endpoint.js';
 import { ok } from './http/responses.js';
 

@@ -1,5 +1,5 @@
 import { ListReturnsQuerySchema } from '../../domain/api-schemas.js';
-import { returns } from '../shared/dependencies.js';
+import { returns } from '../shared/dependencies/data.js';
 import { sellerEndpoint } from './http/seller-endpoint.js';
 import { ok } from './http/responses.js';
 import { toReturnView } from './return-view.js';

@@ -1,5 +1,5 @@
 import { PolicyBodySchema } from '../../domain/api-schemas.js';
-import { clock, policies } from '../shared/dependencies.js';
+import { clock, policies } from '../shared/dependencies/data.js';
 import { regionFromEnv } from '../shared/region.js';
 import { setPolicy } from '../use-cases/set-policy.js';
 import { sellerEndpoint } from './http/seller-endpoint.js';

@@ -1,5 +1,6 @@
 import { ReturnIdParamsSchema } from '../../domain/api-schemas.js';
-import { clock, pipeline, returns } from '../shared/dependencies.js';
+import { clock, returns } from '../shared/dependencies/data.js';
+import { pipeline } from '../shared/dependencies/pipeline.js';
 import { retryReturn } from '../use-cases/retry-return.js';
 import { sellerEndpoint } from './http/seller-endpoint.js';
 import { ok } from './http/responses.js';

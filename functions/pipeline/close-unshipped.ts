@@ -1,4 +1,5 @@
-import { clock, mailer, returns, sellers } from '../shared/dependencies.js';
+import { clock, returns, sellers } from '../shared/dependencies/data.js';
+import { mailer } from '../shared/dependencies/mail.js';
 import { closeUnshippedReturn } from '../use-cases/close-unshipped-return.js';
 import { TaskInputSchema } from './pipeline-contract.js';
 import { pipelineTask } from './pipeline-task.js';

@@ -1,4 +1,6 @@
-import { carrier, clock, mailer, policies, returns, sellers } from '../shared/dependencies.js';
+import { carrier } from '../shared/dependencies/carrier.js';
+import { clock, policies, returns, sellers } from '../shared/dependencies/data.js';
+import { mailer } from '../shared/dependencies/mail.js';
 import { issueReturnLabel } from '../use-cases/issue-return-label.js';
 import { TaskInputSchema } from './pipeline-contract.js';
 import { pipelineTask } from './pipeline-task.js';

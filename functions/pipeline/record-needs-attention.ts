@@ -1,4 +1,4 @@
-import { clock, returns } from '../shared/dependencies.js';
+import { clock, returns } from '../shared/dependencies/data.js';
 import { recordStepFailure } from '../use-cases/record-step-failure.js';
 import { RecordNeedsAttentionInputSchema } from './pipeline-contract.js';
 import { pipelineTask } from './pipeline-task.js';

@@ -1,4 +1,5 @@
-import { clock, pipeline, returns } from '../shared/dependencies.js';
+import { clock, returns } from '../shared/dependencies/data.js';
+import { pipeline } from '../shared/dependencies/pipeline.js';
 import { awaitCarrier } from '../use-cases/await-carrier.js';
 import { WaitForCarrierInputSchema } from './pipeline-contract.js';
 import { pipelineTask } from './pipeline-task.js';

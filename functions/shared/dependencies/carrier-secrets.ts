@@ -1,0 +1,4 @@
+import { carrierSecretsFromEnv, type CarrierSecrets } from '../../adapters/carrier-secrets.js';
+
+/** The carriers' webhook secrets: CARRIER_SECRETS_ARN in the stack, CARRIER_SECRETS_FILE locally. */
+export const carrierSecrets: CarrierSecrets = carrierSecretsFromEnv();

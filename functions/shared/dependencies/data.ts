@@ -1,0 +1,16 @@
+import { documentClient, tableNameFromEnv } from '../../adapters/dynamodb/document-client.js';
+import { DynamoPolicyRepository } from '../../adapters/dynamodb/policy-repository.js';
+import { DynamoReturnRepository } from '../../adapters/dynamodb/return-repository.js';
+import { DynamoSellerRepository } from '../../adapters/dynamodb/seller-repository.js';
+import type { Clock } from '../../../domain/ports.js';
+
+/**
+ * The composition root, split by adapter so each function bundles only the clients it uses: created once
+ * per function instance, at module scope, and handed to use cases as ports. This part: the table.
+ */
+const table = { client: documentClient, tableName: tableNameFromEnv() };
+
+export const returns = new DynamoReturnRepository(table);
+export const sellers = new DynamoSellerRepository(table);
+export const policies = new DynamoPolicyRepository(table);
+export const clock: Clock = { now: () => new Date() };

@@ -1,0 +1,5 @@
+import { pipelineFromEnv } from '../../adapters/step-functions.js';
+import type { PipelinePort } from '../../pipeline/pipeline-port.js';
+
+/** Only the functions that start runs are given STATE_MACHINE_ARN; answering a task needs just its token. */
+export const pipeline: PipelinePort = pipelineFromEnv();
