@@ -28,6 +28,9 @@ const AWAITING_CARRIER: readonly Status[] = ['LABEL_ISSUED', 'IN_TRANSIT'];
 /** Statuses the parcel has already been delivered for: carriers resend, so late events are recorded and ignored. */
 const AFTER_DELIVERY: readonly Status[] = HAPPY_PATH.slice(HAPPY_PATH.indexOf('DELIVERED'));
 
+/** Whether the parcel has reached the seller: the wait for the carrier is over. */
+export const isDeliveredOrLater = (status: Status): boolean => AFTER_DELIVERY.includes(status);
+
 export interface TrackingEffect {
   /** The status the event leaves the return in (the same one when nothing moved). */
   status: Status;
@@ -56,7 +59,7 @@ export function trackingEffect(
     ignored: true,
     note: TRACKING_IGNORED_NOTE,
   };
-  if (AFTER_DELIVERY.includes(status)) return ignored;
+  if (isDeliveredOrLater(status)) return ignored;
   if (!AWAITING_CARRIER.includes(status)) return undefined;
   if (event === 'EXCEPTION') {
     return { status, lastTrackingStatus: last, ignored: false, note: TRACKING_EXCEPTION_NOTE };

@@ -1,14 +1,12 @@
 import { NotFoundError } from '../../domain/errors.js';
-import { HAPPY_PATH, TERMINAL_STATUSES, type Return } from '../../domain/return.js';
+import { TERMINAL_STATUSES } from '../../domain/return.js';
+import { isDeliveredOrLater } from '../../domain/lifecycle-tracking.js';
 import type { PipelinePort } from '../pipeline/pipeline-port.js';
 import { applyCommand, type ApplyCommandDeps } from './apply-command.js';
 
 export interface AwaitCarrierDeps extends ApplyCommandDeps {
   pipeline: PipelinePort;
 }
-
-const delivered = (ret: Return): boolean =>
-  HAPPY_PATH.indexOf(ret.status as never) >= HAPPY_PATH.indexOf('DELIVERED');
 
 /**
  * Parks the run until the carrier reports delivery:
@@ -26,6 +24,7 @@ export const awaitCarrier = async (
   if (!ret) throw new NotFoundError(`return ${returnId}`);
   if (TERMINAL_STATUSES.includes(ret.status))
     return deps.pipeline.abandon(taskToken, `the return is ${ret.status}`);
-  if (delivered(ret)) return deps.pipeline.resume(taskToken, { trackingNumber: ret.trackingNumber ?? null });
+  if (isDeliveredOrLater(ret.status))
+    return deps.pipeline.resume(taskToken, { trackingNumber: ret.trackingNumber ?? null });
   await applyCommand(deps, sellerId, returnId, { type: 'AWAIT_CARRIER', taskToken }, { kind: 'system' });
 };

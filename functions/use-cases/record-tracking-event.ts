@@ -2,7 +2,8 @@ import { ConcurrencyConflictError, IllegalTransitionError } from '../../domain/e
 import { hasSeenTrackingEvent, type TrackingEvent } from '../../domain/carriers/tracking-event.js';
 import { transition, type LifecycleCommand } from '../../domain/lifecycle.js';
 import type { Clock, ReturnRepository } from '../../domain/ports.js';
-import { HAPPY_PATH, type Return, type Status } from '../../domain/return.js';
+import type { Return } from '../../domain/return.js';
+import { isDeliveredOrLater } from '../../domain/lifecycle-tracking.js';
 import type { PipelinePort } from '../pipeline/pipeline-port.js';
 
 export interface RecordTrackingEventDeps {
@@ -25,9 +26,6 @@ export type RecordTrackingEventResult =
   | { outcome: 'unknown' };
 
 const ATTEMPTS = 3;
-
-/** Statuses the parcel has been delivered for: the pipeline's wait for the carrier is over. */
-const DELIVERED_OR_LATER: readonly Status[] = HAPPY_PATH.slice(HAPPY_PATH.indexOf('DELIVERED'));
 
 /** When the delivery this return holds happened: the TRACKING_EVENT entry that moved it to DELIVERED. */
 const deliveredAtOf = (ret: Return): string | undefined => {
@@ -77,7 +75,7 @@ export const recordTrackingEvent = async (
     if (!current) return { outcome: 'unknown' };
 
     if (hasSeenTrackingEvent(current, event.eventId)) {
-      const delivered = DELIVERED_OR_LATER.includes(current.status);
+      const delivered = isDeliveredOrLater(current.status);
       const resumed = delivered && (await resume(deps, current, deliveredAtOf(current) ?? event.occurredAt));
       return { outcome: 'duplicate', ret: current, resumed };
     }
