@@ -66,8 +66,16 @@ export const RecordNeedsAttentionInputSchema = TaskInputSchema.extend({
   error: z.object({ Error: z.string(), Cause: z.string().optional() }),
 });
 
-/** The error a waiting task is failed with when its return ends; the definition catches it quietly. */
+/**
+ * The error a task ends with when its return has ended (closed or cancelled) before the task could act:
+ * SendTaskFailure's error for a waiting task, or the thrown error's name. The definition catches it quietly.
+ */
 export const RETURN_ENDED_ERROR = 'ReturnEnded';
+
+/** A task found its return closed or cancelled: there is nothing left for this run to do. */
+export class ReturnEndedError extends Error {
+  override readonly name = RETURN_ENDED_ERROR;
+}
 
 /** Errors no retry can fix: the Retry of every task lists these with MaxAttempts 0. */
 export const NON_RETRYABLE_ERRORS = [

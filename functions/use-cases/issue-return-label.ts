@@ -5,7 +5,8 @@ import { marketplaceCurrency } from '../../domain/marketplaces.js';
 import { renderNotification } from '../../domain/notifications/render.js';
 import type { PolicyRepository } from '../../domain/ports.js';
 import type { Return } from '../../domain/return.js';
-import type { IssueLabelResult } from '../pipeline/pipeline-contract.js';
+import { ReturnEndedError, type IssueLabelResult } from '../pipeline/pipeline-contract.js';
+import { TERMINAL_STATUSES } from '../../domain/return.js';
 import { applyCommand, type NotifyingCommandDeps } from './apply-command.js';
 import { sendSafely } from './send-safely.js';
 
@@ -21,7 +22,8 @@ const resultOf = (ret: Return, now: Date): IssueLabelResult => ({
 
 /**
  * Buys the return label and tells the buyer:
- * 1. a return that already has its label (a retried step) is answered as it stands;
+ * 1. a return that already has its label (a retried step) is answered as it stands, and one that was
+ *    closed or cancelled meanwhile ends the run quietly;
  * 2. who pays the freight follows the reason and the marketplace; the ship-by date, the policy;
  * 3. the label goes on the return (LABEL_ISSUED), then the buyer gets it with the RMA and ship-by date.
  */
@@ -34,6 +36,8 @@ export const issueReturnLabel = async (
   if (!ret) throw new NotFoundError(`return ${returnId}`);
   const now = deps.clock.now();
   if (ret.label) return resultOf(ret, now);
+  // Cancelled or closed before the run got here: no label to buy, and nothing failed.
+  if (TERMINAL_STATUSES.includes(ret.status)) throw new ReturnEndedError(`the return is ${ret.status}`);
 
   const policy = await deps.policies.get(sellerId, ret.marketplace);
   const returnAddress = ret.returnAddress ?? policy?.returnAddresses[0];

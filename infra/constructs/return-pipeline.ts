@@ -172,11 +172,9 @@ export class ReturnPipeline extends Construct {
     waitForCarrier.next(new Succeed(this, S.delivered));
     // The buyer never shipped: close the return. Before States.ALL, which would also match it.
     waitForCarrier.addCatch(closeUnshipped, { errors: ['States.Timeout'], resultPath: '$.error' });
-    // The return was closed or cancelled while waiting: the run ends quietly, it did not fail.
-    waitForCarrier.addCatch(new Succeed(this, S.ended), {
-      errors: [RETURN_ENDED_ERROR],
-      resultPath: '$.error',
-    });
+    // The return was closed or cancelled meanwhile: the run ends quietly, it did not fail.
+    const ended = new Succeed(this, S.ended);
+    waitForCarrier.addCatch(ended, { errors: [RETURN_ENDED_ERROR], resultPath: '$.error' });
     catchAll(waitForCarrier, 'WaitForCarrier');
 
     const issueLabel = lambdaTask('IssueLabel', {
@@ -186,6 +184,7 @@ export class ReturnPipeline extends Construct {
       resultPath: '$.wait',
     });
     issueLabel.next(waitForCarrier);
+    issueLabel.addCatch(ended, { errors: [RETURN_ENDED_ERROR], resultPath: '$.error' });
     catchAll(issueLabel, 'IssueLabel');
 
     const route = new Choice(this, S.route)

@@ -168,6 +168,12 @@ describe('the return pipeline definition', () => {
     });
     expect(state('BuyerDidNotShip')).toEqual({ Type: 'Succeed' });
     expect(state('RecordNeedsAttention').Resource).toBe(functionArn('RecordNeedsAttention'));
+    // A return cancelled before its label was bought ends the run quietly, before the catch-all.
+    expect(state('IssueLabel').Catch?.[0]).toEqual({
+      ErrorEquals: ['ReturnEnded'],
+      ResultPath: '$.error',
+      Next: 'Ended',
+    });
   });
 
   it('waits for the carrier with a task token, until the ship-by window IssueLabel computed, then closes an unshipped return', () => {

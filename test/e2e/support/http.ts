@@ -51,3 +51,16 @@ export const capturedEmails = async (ses: string): Promise<CapturedEmail[]> => {
   const response = await fetch(`${ses}/store`);
   return ((await response.json()) as { emails: CapturedEmail[] }).emails;
 };
+
+/**
+ * The mail one address received, once there are `count` of them. The pipeline mails after it writes the
+ * status a test waits for, so a test waits for the mail too.
+ */
+export const mailTo = async (ses: string, address: string, count: number): Promise<CapturedEmail[]> => {
+  const deadline = Date.now() + 15_000;
+  for (;;) {
+    const mails = (await capturedEmails(ses)).filter((m) => m.destination.to.includes(address));
+    if (mails.length >= count || Date.now() > deadline) return mails;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+};

@@ -63,6 +63,15 @@ describe('pipeline tasks on the local stand-ins', () => {
     expect(await reread(ret)).toEqual(ret);
   });
 
+  it('IssueLabel ends the run quietly (ReturnEnded) for a return cancelled before its label, buying none', async () => {
+    const ret = await storedReturn({ sellerId, status: 'CANCELLED', buyer: buyer() });
+    await expect(runTask(PIPELINE_TASKS.IssueLabel, input(ret.id))).rejects.toMatchObject({
+      name: 'ReturnEnded',
+    });
+    expect(await reread(ret)).toEqual(ret);
+    expect(await mailTo(ret.buyer.email)).toHaveLength(0);
+  });
+
   it('WaitForCarrier leaves the task token on the return', async () => {
     const ret = await storedReturn({ sellerId, status: 'LABEL_ISSUED', buyer: buyer() });
     await runTask(PIPELINE_TASKS.WaitForCarrier, { ...input(ret.id), taskToken: 'token-abc' });
