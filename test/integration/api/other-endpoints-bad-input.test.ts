@@ -111,6 +111,16 @@ describe('bad input on the other endpoints', () => {
       field: 'comment',
     },
     { route: 'GetPolicy', path: '/v1/policy', body: { x: 1 }, status: 400, field: '(body)' },
+    { route: 'RetryReturn', path: '/v1/returns/<script>/retry', status: 400, field: 'path/id' },
+    {
+      route: 'RetryReturn',
+      path: `/v1/returns/${id}/retry`,
+      body: { force: true },
+      status: 400,
+      field: '(body)',
+    },
+    // Only a return that needs attention can be retried; this one waits for the seller.
+    { route: 'RetryReturn', path: `/v1/returns/${id}/retry`, status: 409, field: 'status' },
   ];
 
   it('answers each with a 4xx problem naming the field, and changes nothing', async () => {
