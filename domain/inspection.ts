@@ -37,3 +37,16 @@ export const InspectionSchema = z
   })
   .strict();
 export type Inspection = z.infer<typeof InspectionSchema>;
+
+/**
+ * An inspection result as it travels on the inspection queue, from the warehouse or from
+ * `POST /v1/returns/{id}/inspection`: the inspection and the return it belongs to.
+ */
+export const InspectionMessageSchema = z
+  .object({
+    returnId: z.string().regex(/^[0-9A-HJKMNP-TV-Z]{26}$/, 'must be a return id (26-character ULID)'),
+    sellerId: z.string().min(1).max(64),
+    ...InspectionSchema.shape,
+  })
+  .strict();
+export type InspectionMessage = z.infer<typeof InspectionMessageSchema>;

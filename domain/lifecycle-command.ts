@@ -31,8 +31,12 @@ export const LifecycleCommandSchema = z.discriminatedUnion('type', [
   command('AWAIT_CARRIER', { taskToken: z.string().min(1) }),
   /** The buyer did not ship before the label's ship-by date. */
   command('SHIP_BY_EXPIRED', {}),
+  /** The pipeline waits for the warehouse; the inspection result resumes it. */
+  command('AWAIT_INSPECTION', { taskToken: z.string().min(1) }),
   command('RECORD_INSPECTION', { inspection: InspectionSchema }),
   command('COMPUTE_REFUND', { refund: RefundSchema }),
+  /** The pipeline waits for a human to approve a high-value refund. */
+  command('AWAIT_APPROVAL', { taskToken: z.string().min(1) }),
   command('APPROVE_REFUND', {}),
   command('REJECT_REFUND', { reason: z.string().max(2000) }),
   /** The payment provider's word on the refund. `error` says why, when it FAILED. */
@@ -47,6 +51,13 @@ export const LifecycleCommandSchema = z.discriminatedUnion('type', [
   /** A human resumes a return from NEEDS_ATTENTION. */
   command('RETRY', {}),
   command('ADD_CONCESSION', { concession: ConcessionSchema }),
+  /** The payment provider's word on a concession. */
+  command('CONCESSION_STATUS', {
+    concessionId: z.string().min(1),
+    status: RefundStatusSchema,
+    providerRef: z.string().optional(),
+    error: z.string().optional(),
+  }),
 ]);
 export type LifecycleCommand = z.infer<typeof LifecycleCommandSchema>;
 export type LifecycleCommandType = LifecycleCommand['type'];

@@ -1,4 +1,4 @@
-import { IllegalTransitionError } from './errors.js';
+import { IllegalTransitionError, ValidationError } from './errors.js';
 import { TERMINAL_STATUSES, type Actor, type Return, type Status, type TimelineEntry } from './return.js';
 import {
   LIFECYCLE_COMMAND_TYPES,
@@ -99,8 +99,22 @@ const trackingEvent: Handler<'TRACKING_EVENT'> = (ret, cmd) => {
 /** Not a move: the return keeps its status, and the token waits on it for the delivery event. */
 const awaitCarrier: Handler<'AWAIT_CARRIER'> = (ret, cmd) => ({
   to: ret.status,
-  patch: { pipeline: { taskToken: cmd.taskToken } },
+  patch: { pipeline: { ...ret.pipeline, taskToken: cmd.taskToken } },
   note: ret.label ? `waiting for the carrier; ship by ${ret.label.shipBy}` : 'waiting for the carrier',
+});
+
+/** Not a move: the token waits on the return for the warehouse's inspection result. */
+const awaitInspection: Handler<'AWAIT_INSPECTION'> = (ret, cmd) => ({
+  to: ret.status,
+  patch: { pipeline: { ...ret.pipeline, inspectionToken: cmd.taskToken } },
+  note: 'waiting for the inspection',
+});
+
+/** Not a move: the token waits on the return for a person to approve or reject the refund. */
+const awaitApproval: Handler<'AWAIT_APPROVAL'> = (ret, cmd) => ({
+  to: ret.status,
+  patch: { pipeline: { ...ret.pipeline, approvalToken: cmd.taskToken } },
+  note: 'waiting for the seller to approve the refund',
 });
 
 const shipByExpired: Handler<'SHIP_BY_EXPIRED'> = (ret) => ({
@@ -110,7 +124,13 @@ const shipByExpired: Handler<'SHIP_BY_EXPIRED'> = (ret) => ({
   data: { reason: 'BUYER_DID_NOT_SHIP', ...(ret.label ? { shipBy: ret.label.shipBy } : {}) },
 });
 
-const recordInspection: Handler<'RECORD_INSPECTION'> = (_ret, cmd) => ({
+/** Every graded line must name a SKU of the return, so a typo never turns into a refund for nothing. */
+const recordInspection: Handler<'RECORD_INSPECTION'> = (ret, cmd) => {
+  assertGradesReturnedSkus(ret, cmd.inspection.lines);
+  return recordedInspection(cmd);
+};
+
+const recordedInspection = (cmd: CommandOf<'RECORD_INSPECTION'>): Change => ({
   to: 'INSPECTED',
   patch: { inspection: cmd.inspection },
   ...note(cmd.inspection.notes),
@@ -193,6 +213,17 @@ const retry: Handler<'RETRY'> = (ret, cmd) => {
 const canResumeTo = (status: Status): boolean =>
   status !== 'NEEDS_ATTENTION' && !TERMINAL_STATUSES.includes(status);
 
+const assertGradesReturnedSkus = (ret: Return, lines: readonly { sku: string }[]): void => {
+  const skus = new Set(ret.items.map((item) => item.sku));
+  const issues = lines.flatMap((line, i) =>
+    skus.has(line.sku)
+      ? []
+      : [{ field: `lines/${i}/sku`, rule: `must be a SKU of the return (${[...skus].join(', ')})` }],
+  );
+  if (issues.length > 0)
+    throw new ValidationError('the inspection grades a SKU that is not on the return', issues);
+};
+
 /** A goodwill credit; allowed after the end too (see the table), never changes the status. */
 const addConcession: Handler<'ADD_CONCESSION'> = (ret, cmd) => {
   assertCreditFits(ret, cmd.concession.amount, 'amount');
@@ -204,16 +235,33 @@ const addConcession: Handler<'ADD_CONCESSION'> = (ret, cmd) => {
   };
 };
 
+/** The provider's word on a concession: its status changes, the return's does not. */
+const concessionStatus: Handler<'CONCESSION_STATUS'> = (ret, cmd) => {
+  if (!ret.concessions.some((c) => c.concessionId === cmd.concessionId)) return illegal(ret, cmd.type);
+  const concessions = ret.concessions.map((c) =>
+    c.concessionId === cmd.concessionId
+      ? { ...c, status: cmd.status, ...(cmd.providerRef ? { providerRef: cmd.providerRef } : {}) }
+      : c,
+  );
+  return {
+    to: ret.status,
+    patch: { concessions },
+    ...note(cmd.error),
+    data: { concessionId: cmd.concessionId, status: cmd.status },
+  };
+};
+
 // --- the table ------------------------------------------------------------------------------------------
 
 /** Every status can fail a pipeline step except the ends and NEEDS_ATTENTION itself. */
-const inFlight = { STEP_FAILED: stepFailed, ADD_CONCESSION: addConcession } as const;
+const credits = { ADD_CONCESSION: addConcession, CONCESSION_STATUS: concessionStatus } as const;
+const inFlight = { STEP_FAILED: stepFailed, ...credits } as const;
 
 /**
  * status -> command -> handler. A command missing from a status's row is illegal there.
  *
  * Terminal statuses (COMPLETED, CLOSED, CANCELLED) never change status again. COMPLETED and CLOSED still
- * take ADD_CONCESSION, because goodwill credits after the fact are normal, and COMPLETED records late
+ * take concessions (ADD_CONCESSION, CONCESSION_STATUS): goodwill credits after the fact are normal. COMPLETED records late
  * carrier events (carriers resend) without acting on them. CANCELLED takes nothing: the buyer withdrew.
  */
 const TABLE: Readonly<Record<Status, Row>> = {
@@ -234,9 +282,15 @@ const TABLE: Readonly<Record<Status, Row>> = {
     ...inFlight,
   },
   IN_TRANSIT: { AWAIT_CARRIER: awaitCarrier, TRACKING_EVENT: trackingEvent, ...inFlight },
-  DELIVERED: { RECORD_INSPECTION: recordInspection, TRACKING_EVENT: trackingEvent, ...inFlight },
+  DELIVERED: {
+    AWAIT_INSPECTION: awaitInspection,
+    RECORD_INSPECTION: recordInspection,
+    TRACKING_EVENT: trackingEvent,
+    ...inFlight,
+  },
   INSPECTED: { COMPUTE_REFUND: computeRefund, TRACKING_EVENT: trackingEvent, ...inFlight },
   REFUND_PENDING_APPROVAL: {
+    AWAIT_APPROVAL: awaitApproval,
     APPROVE_REFUND: approveRefund,
     REJECT_REFUND: rejectRefund,
     TRACKING_EVENT: trackingEvent,
@@ -244,14 +298,14 @@ const TABLE: Readonly<Record<Status, Row>> = {
   },
   REFUND_IN_PROGRESS: { REFUND_STATUS: refundStatus, TRACKING_EVENT: trackingEvent, ...inFlight },
   REFUNDED: { APPLY_DISPOSITION: applyDisposition, TRACKING_EVENT: trackingEvent, ...inFlight },
-  COMPLETED: { TRACKING_EVENT: trackingEvent, ADD_CONCESSION: addConcession },
-  CLOSED: { ADD_CONCESSION: addConcession },
+  COMPLETED: { TRACKING_EVENT: trackingEvent, ...credits },
+  CLOSED: { ...credits },
   CANCELLED: {},
   NEEDS_ATTENTION: {
     RETRY: retry,
     CLOSE: close,
     TRACKING_EVENT: trackingEvent, // moves the resume point; see trackingEvent
-    ADD_CONCESSION: addConcession,
+    ...credits,
   },
 };
 

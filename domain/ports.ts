@@ -1,6 +1,7 @@
 import type { Return, Status } from './return.js';
 import type { StoredPolicy, Policy } from './policy.js';
 import type { Marketplace } from './marketplaces.js';
+import type { InspectionMessage } from './inspection.js';
 
 /**
  * The ports the use cases need from the outside world. Adapters in functions/adapters implement them;
@@ -81,4 +82,24 @@ export interface Mailer {
 
 export interface Clock {
   now(): Date;
+}
+
+/** Where inspection results queue up for the consumer that records them and resumes the pipeline. */
+export interface InspectionQueue {
+  /** Enqueues one result; answers the queue's message id. */
+  send(message: InspectionMessage): Promise<{ messageId: string }>;
+}
+
+/**
+ * Remembers which notifications went out, so that each is sent once per event however often the step
+ * that sends it runs. A claim is a lease: it lapses after a while unless confirmed, so a sender that
+ * died mid-way does not silence the notification for good.
+ */
+export interface NotificationLedger {
+  /** True when the caller may send `id` now: nobody sent it, and nobody holds a live claim on it. */
+  claim(id: string): Promise<boolean>;
+  /** The notification went out: it is never sent again. */
+  confirm(id: string): Promise<void>;
+  /** Sending failed: let the next attempt claim it at once. */
+  release(id: string): Promise<void>;
 }

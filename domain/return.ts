@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { MoneySchema } from './money.js';
 import { CreateReturnSchema, text } from './return-request.js';
-import { InspectionSchema, DispositionSchema } from './inspection.js';
+import { InspectionSchema, DispositionSchema, GradeSchema } from './inspection.js';
 import { RefundSchema } from './refund.js';
 import { ReturnAddressSchema } from './policy.js';
 import { EligibilityDecisionSchema } from './eligibility-decision.js';
@@ -75,6 +75,8 @@ export const ConcessionSchema = z.object({
   reason: text(500),
   status: RefundSchema.shape.status,
   at: z.string(),
+  /** The payment provider's reference, once it has paid. */
+  providerRef: z.string().optional(),
 });
 export type Concession = z.infer<typeof ConcessionSchema>;
 
@@ -82,6 +84,10 @@ export const InventoryAdjustmentSchema = z.object({
   sku: z.string(),
   quantity: z.number().int(),
   disposition: DispositionSchema,
+  /** The inspection grade that decided the disposition; absent when the buyer kept the item. */
+  grade: GradeSchema.optional(),
+  /** Why this disposition, when it is not the one the seller chose. */
+  note: z.string().optional(),
   at: z.string(),
 });
 export type InventoryAdjustment = z.infer<typeof InventoryAdjustmentSchema>;
@@ -106,8 +112,17 @@ export const ReturnSchema = z.object({
   refund: RefundSchema.optional(),
   concessions: z.array(ConcessionSchema),
   inventoryAdjustments: z.array(InventoryAdjustmentSchema),
-  /** Pipeline bookkeeping: the task token a carrier's delivery event resumes. */
-  pipeline: z.object({ taskToken: z.string() }).optional(),
+  /**
+   * Pipeline bookkeeping: the task tokens of the run's waits, one field each, so that resuming one wait
+   * (a carrier resending DELIVERED) can never complete another. `taskToken` is the carrier wait's.
+   */
+  pipeline: z
+    .object({
+      taskToken: z.string().optional(),
+      inspectionToken: z.string().optional(),
+      approvalToken: z.string().optional(),
+    })
+    .optional(),
   /** Set while in NEEDS_ATTENTION: which step failed, with what, and where a retry resumes. */
   attention: z.object({ step: z.string(), error: z.string(), resumeStatus: StatusSchema }).optional(),
   createdAt: z.string(),

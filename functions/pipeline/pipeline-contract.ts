@@ -12,9 +12,21 @@ export const PIPELINE_STATES = {
   waitForCarrier: 'WaitForCarrier',
   /** Reached when WaitForCarrier times out: the buyer never shipped. */
   closeUnshipped: 'CloseUnshipped',
+  /** `.waitForTaskToken`: the handler stores the token and mails the buyer that the parcel arrived; the inspection consumer resumes it. */
+  waitForInspection: 'WaitForInspection',
+  /** Computes and records the refund; returnless runs start here. */
+  computeRefund: 'ComputeRefund',
+  /** Choice on `$.refund.requiresApproval`. */
+  needsApproval: 'NeedsApproval',
+  /** `.waitForTaskToken`: the handler stores the token and mails the seller; approve or reject resumes it. */
+  waitForApproval: 'WaitForApproval',
+  /** Pays the refund through the payment port, keyed by the return; mails the buyer the breakdown. */
+  issueRefund: 'IssueRefund',
+  /** Records the inventory adjustments; the return is COMPLETED. */
+  applyDisposition: 'ApplyDisposition',
   /** Every Catch leads here (through a Pass that names the failed step). */
   recordNeedsAttention: 'RecordNeedsAttention',
-  delivered: 'Delivered',
+  completed: 'Completed',
   /** The return was closed or cancelled while the run waited: it ends quietly. */
   ended: 'Ended',
   needsAttention: 'NeedsAttention',
@@ -25,12 +37,36 @@ export const PIPELINE_TASKS = {
   IssueLabel: 'functions/pipeline/issue-label.ts',
   WaitForCarrier: 'functions/pipeline/wait-for-carrier.ts',
   CloseUnshipped: 'functions/pipeline/close-unshipped.ts',
+  WaitForInspection: 'functions/pipeline/wait-for-inspection.ts',
+  ComputeRefund: 'functions/pipeline/compute-refund.ts',
+  WaitForApproval: 'functions/pipeline/wait-for-approval.ts',
+  IssueRefund: 'functions/pipeline/issue-refund.ts',
+  ApplyDisposition: 'functions/pipeline/apply-disposition.ts',
   RecordNeedsAttention: 'functions/pipeline/record-needs-attention.ts',
 } as const satisfies Record<string, string>;
 export type PipelineTaskName = keyof typeof PIPELINE_TASKS;
 
-/** States a run may resume at, after a restart of the local runner or a seller's retry. */
-export const ResumeAtSchema = z.enum(['IssueLabel', 'WaitForCarrier']);
+/**
+ * States a run may start at other than the label: after a restart of the local runner, on a seller's
+ * retry, and for a returnless refund (ComputeRefund).
+ */
+export const ResumeAtSchema = z.enum([
+  'IssueLabel',
+  'WaitForCarrier',
+  'WaitForInspection',
+  'ComputeRefund',
+  'WaitForApproval',
+  'IssueRefund',
+  'ApplyDisposition',
+]);
+export type ResumeAt = z.infer<typeof ResumeAtSchema>;
+
+/** The states that wait for a callback with a task token (`.waitForTaskToken`). */
+export const WAITING_STATES = ['WaitForCarrier', 'WaitForInspection', 'WaitForApproval'] as const;
+
+/** How long a run waits for the warehouse, and for a person to approve a refund, before it needs attention. */
+export const INSPECTION_WAIT_SECONDS = 30 * 24 * 3600;
+export const APPROVAL_WAIT_SECONDS = 14 * 24 * 3600;
 
 export const PipelineInputSchema = z.object({
   sellerId: z.string(),
@@ -57,8 +93,14 @@ export interface IssueLabelResult {
   trackingNumber: string;
 }
 
-/** WaitForCarrier's payload: the task token arrives as `taskToken`. */
-export const WaitForCarrierInputSchema = TaskInputSchema.extend({ taskToken: z.string().min(1) });
+/** The payload of every waiting task: the task token arrives as `taskToken`. */
+export const WaitingTaskInputSchema = TaskInputSchema.extend({ taskToken: z.string().min(1) });
+
+/** ComputeRefund's result, at `$.refund`: NeedsApproval reads `$.refund.requiresApproval`. */
+export interface ComputeRefundResult {
+  refundId: string;
+  requiresApproval: boolean;
+}
 
 /** RecordNeedsAttention's payload: the failed step (from a Pass) and the caught error. */
 export const RecordNeedsAttentionInputSchema = TaskInputSchema.extend({
@@ -84,4 +126,5 @@ export const NON_RETRYABLE_ERRORS = [
   'NotFoundError',
   'ZodError',
   'ReturnEnded',
+  'PaymentDeclined',
 ] as const;
