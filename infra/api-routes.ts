@@ -20,6 +20,8 @@ export interface ApiRoute {
     pipeline?: 'start' | 'callback';
     /** Reads the carriers' webhook signing secrets. */
     carrierSecrets?: boolean;
+    /** Sends inspection results to the inspection queue. */
+    inspectionQueue?: 'send';
   };
 }
 
@@ -87,6 +89,39 @@ export const API_ROUTES: readonly ApiRoute[] = [
     entry: 'functions/api/retry-return.ts',
     auth: 'seller',
     access: { table: 'readWrite', pipeline: 'start' },
+  },
+  {
+    name: 'SubmitInspection',
+    method: 'POST',
+    path: '/v1/returns/{id}/inspection',
+    entry: 'functions/api/submit-inspection.ts',
+    auth: 'seller',
+    access: { table: 'read', inspectionQueue: 'send' },
+  },
+  {
+    name: 'ApproveRefund',
+    method: 'POST',
+    path: '/v1/returns/{id}/refund/approve',
+    entry: 'functions/api/approve-refund.ts',
+    auth: 'seller',
+    access: { table: 'readWrite', pipeline: 'callback' },
+  },
+  {
+    name: 'RejectRefund',
+    method: 'POST',
+    path: '/v1/returns/{id}/refund/reject',
+    entry: 'functions/api/reject-refund.ts',
+    auth: 'seller',
+    access: { table: 'readWrite', sendsEmail: true, pipeline: 'callback' },
+  },
+  {
+    name: 'AddConcession',
+    method: 'POST',
+    path: '/v1/returns/{id}/concessions',
+    // The payment provider is reached through the payment port; the fake one keeps its ledger in the table.
+    entry: 'functions/api/add-concession.ts',
+    auth: 'seller',
+    access: { table: 'readWrite' },
   },
   {
     name: 'GetPolicy',
