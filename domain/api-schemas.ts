@@ -3,6 +3,8 @@ import { PolicySchema, ReturnAddressSchema } from './policy.js';
 import { marketplaceCurrency } from './marketplaces.js';
 import { text } from './return-request.js';
 import { StatusSchema } from './return.js';
+import { InspectionSchema } from './inspection.js';
+import { MoneySchema } from './money.js';
 
 /** Return ids are ULIDs. */
 export const ReturnIdParamsSchema = z
@@ -63,3 +65,19 @@ export const PolicyBodySchema = PolicySchema.superRefine((policy, ctx) => {
     }
   }
 });
+
+/** `POST /v1/returns/{id}/inspection`: the inspection as the warehouse's message carries it. */
+export const InspectionBodySchema = InspectionSchema;
+
+/** `POST /v1/returns/{id}/refund/reject`: why, in words the buyer is e-mailed. */
+export const RejectRefundBodySchema = z
+  .object({ reason: text(2000).refine((r) => r.trim() !== '', 'must not be blank') })
+  .strict();
+
+/** `POST /v1/returns/{id}/concessions`: a goodwill credit, in the return's currency. */
+export const ConcessionBodySchema = z
+  .object({
+    amount: MoneySchema.refine((m) => m.amount > 0, { message: 'must be more than zero', path: ['amount'] }),
+    reason: text(500).refine((r) => r.trim() !== '', 'must not be blank'),
+  })
+  .strict();

@@ -1,5 +1,5 @@
 import { CancelBodySchema, ReturnIdParamsSchema } from '../../domain/api-schemas.js';
-import { clock, returns, sellers } from '../shared/dependencies/data.js';
+import { clock, returns, sellers, notificationLedger } from '../shared/dependencies/data.js';
 import { mailer } from '../shared/dependencies/mail.js';
 import { pipeline } from '../shared/dependencies/pipeline.js';
 import { cancelReturn } from '../use-cases/cancel-return.js';
@@ -15,7 +15,12 @@ export const handler = sellerEndpoint({
   run: async ({ sellerId, params, body }) =>
     ok(
       toReturnView(
-        await cancelReturn({ returns, sellers, mailer, clock, pipeline }, sellerId, params.id, body),
+        await cancelReturn(
+          { returns, sellers, mailer, notifications: notificationLedger, clock, pipeline },
+          sellerId,
+          params.id,
+          body,
+        ),
       ),
     ),
 });

@@ -7,6 +7,8 @@ export const BUSINESS_METRICS = {
   returnCreated: 'ReturnCreated',
   /** One per return sent to NEEDS_ATTENTION (a step failed after its retries). */
   returnNeedsAttention: 'ReturnNeedsAttention',
+  /** One per refund or concession the payment provider declined. */
+  refundFailed: 'RefundFailed',
 } as const;
 
 /** Every metric carries Powertools' default `service` dimension (POWERTOOLS_SERVICE_NAME). */

@@ -82,3 +82,6 @@ export const countReturnCreated = (marketplace: string): void =>
 
 /** A return was sent to NEEDS_ATTENTION (count, no extra dimension: one alarm covers every step). */
 export const countNeedsAttention = (): void => emitCount(BUSINESS_METRICS.returnNeedsAttention);
+
+/** The payment provider declined a refund or a concession (count; the refund-failures alarm reads it). */
+export const countRefundFailed = (): void => emitCount(BUSINESS_METRICS.refundFailed);

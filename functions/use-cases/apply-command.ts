@@ -1,6 +1,7 @@
 import { ConcurrencyConflictError, NotFoundError } from '../../domain/errors.js';
 import { transition, type LifecycleCommand } from '../../domain/lifecycle.js';
-import type { Clock, Mailer, ReturnRepository, SellerRepository } from '../../domain/ports.js';
+import type { Clock, ReturnRepository, SellerRepository } from '../../domain/ports.js';
+import type { NotifyDeps } from './notify-once.js';
 import type { Actor, Return } from '../../domain/return.js';
 
 export interface ApplyCommandDeps {
@@ -9,9 +10,8 @@ export interface ApplyCommandDeps {
 }
 
 /** What a command that tells someone about it needs besides. */
-export interface NotifyingCommandDeps extends ApplyCommandDeps {
+export interface NotifyingCommandDeps extends ApplyCommandDeps, NotifyDeps {
   sellers: SellerRepository;
-  mailer: Mailer;
 }
 
 const ATTEMPTS = 3;

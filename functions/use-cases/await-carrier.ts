@@ -1,18 +1,11 @@
-import { NotFoundError } from '../../domain/errors.js';
-import { TERMINAL_STATUSES } from '../../domain/return.js';
 import { isDeliveredOrLater } from '../../domain/lifecycle-tracking.js';
-import type { PipelinePort } from '../pipeline/pipeline-port.js';
-import { applyCommand, type ApplyCommandDeps } from './apply-command.js';
+import { parkRun, type ParkRunDeps } from './park-run.js';
 
-export interface AwaitCarrierDeps extends ApplyCommandDeps {
-  pipeline: PipelinePort;
-}
+export type AwaitCarrierDeps = ParkRunDeps;
 
 /**
- * Parks the run until the carrier reports delivery:
- * 1. store the task token on the return, where the carrier webhook finds it;
- * 2. if the parcel was delivered before the run got here (a fast carrier, a resumed run), resume at once;
- *    so too if the return ended meanwhile (closed or cancelled): there is nothing left to wait for.
+ * Parks the run until the carrier reports delivery: the token goes on the return, where the carrier
+ * webhook finds it; a parcel delivered before the run got here resumes it at once (see parkRun).
  */
 export const awaitCarrier = async (
   deps: AwaitCarrierDeps,
@@ -20,11 +13,9 @@ export const awaitCarrier = async (
   returnId: string,
   taskToken: string,
 ): Promise<void> => {
-  const ret = await deps.returns.get(sellerId, returnId);
-  if (!ret) throw new NotFoundError(`return ${returnId}`);
-  if (TERMINAL_STATUSES.includes(ret.status))
-    return deps.pipeline.abandon(taskToken, `the return is ${ret.status}`);
-  if (isDeliveredOrLater(ret.status))
-    return deps.pipeline.resume(taskToken, { trackingNumber: ret.trackingNumber ?? null });
-  await applyCommand(deps, sellerId, returnId, { type: 'AWAIT_CARRIER', taskToken }, { kind: 'system' });
+  await parkRun(deps, sellerId, returnId, taskToken, {
+    isOver: (ret) => isDeliveredOrLater(ret.status),
+    output: (ret) => ({ trackingNumber: ret.trackingNumber ?? null }),
+    command: (token) => ({ type: 'AWAIT_CARRIER', taskToken: token }),
+  });
 };

@@ -5,7 +5,7 @@ import type { Return } from '../../domain/return.js';
 import { applyCommand, type NotifyingCommandDeps } from './apply-command.js';
 import { releaseWaitingRun } from './release-waiting-run.js';
 import type { PipelinePort } from '../pipeline/pipeline-port.js';
-import { sendSafely } from './send-safely.js';
+import { notifyOnce } from './notify-once.js';
 
 /**
  * Closes a request for the seller:
@@ -39,10 +39,6 @@ export const closeReturn = async (
     },
     ret.buyer.locale,
   );
-  await sendSafely(
-    deps.mailer,
-    { to: ret.buyer.email, ...mail },
-    { returnId: ret.id, kind: 'RETURN_CLOSED' },
-  );
+  await notifyOnce(deps, ret, 'RETURN_CLOSED', { to: ret.buyer.email, ...mail });
   return ret;
 };

@@ -8,7 +8,7 @@ import type { Return } from '../../domain/return.js';
 import { ReturnEndedError, type IssueLabelResult } from '../pipeline/pipeline-contract.js';
 import { TERMINAL_STATUSES } from '../../domain/return.js';
 import { applyCommand, type NotifyingCommandDeps } from './apply-command.js';
-import { sendSafely } from './send-safely.js';
+import { notifyOnce } from './notify-once.js';
 
 export interface IssueLabelDeps extends NotifyingCommandDeps {
   policies: PolicyRepository;
@@ -22,7 +22,8 @@ const resultOf = (ret: Return, now: Date): IssueLabelResult => ({
 
 /**
  * Buys the return label and tells the buyer:
- * 1. a return that already has its label (a retried step) is answered as it stands, and one that was
+ * 1. a return that already has its label (a retried step) is answered as it stands (its mail sent if it
+ *    was not), and one that was
  *    closed or cancelled meanwhile ends the run quietly;
  * 2. who pays the freight follows the reason and the marketplace; the ship-by date, the policy;
  * 3. the label goes on the return (LABEL_ISSUED), then the buyer gets it with the RMA and ship-by date.
@@ -35,7 +36,11 @@ export const issueReturnLabel = async (
   const ret = await deps.returns.get(sellerId, returnId);
   if (!ret) throw new NotFoundError(`return ${returnId}`);
   const now = deps.clock.now();
-  if (ret.label) return resultOf(ret, now);
+  if (ret.label) {
+    // A retried step: the label stands; the mail may not have gone out before the first try failed.
+    await mailLabel(deps, ret);
+    return resultOf(ret, now);
+  }
   // Cancelled or closed before the run got here: no label to buy, and nothing failed.
   if (TERMINAL_STATUSES.includes(ret.status)) throw new ReturnEndedError(`the return is ${ret.status}`);
 
@@ -71,20 +76,27 @@ export const issueReturnLabel = async (
     { kind: 'system' },
   );
 
+  await mailLabel(deps, labelled);
+  return resultOf(labelled, now);
+};
+
+/** The buyer's label, RMA and ship-by date, in the buyer's language; once, however often the step runs. */
+const mailLabel = async (deps: IssueLabelDeps, ret: Return): Promise<void> => {
+  const label = ret.label!;
   const mail = renderNotification(
     {
       kind: 'RETURN_AUTHORIZED',
-      rma: labelled.rma,
+      rma: ret.rma,
       returnless: false,
-      label: { url: label.labelUrl, trackingNumber: label.trackingNumber, carrier, shipBy: label.shipBy },
-      returnAddress,
+      label: {
+        url: label.labelUrl,
+        trackingNumber: label.trackingNumber,
+        carrier: label.carrier,
+        shipBy: label.shipBy,
+      },
+      returnAddress: label.returnAddress,
     },
-    labelled.buyer.locale,
+    ret.buyer.locale,
   );
-  await sendSafely(
-    deps.mailer,
-    { to: labelled.buyer.email, ...mail },
-    { returnId, kind: 'RETURN_AUTHORIZED' },
-  );
-  return resultOf(labelled, now);
+  await notifyOnce(deps, ret, 'RETURN_AUTHORIZED', { to: ret.buyer.email, ...mail });
 };

@@ -12,10 +12,20 @@ const retryRunName = (ret: Return): string =>
 const resumePoint = (ret: Return, now: Date): Pick<PipelineInput, 'resumeAt' | 'wait'> | undefined => {
   switch (ret.status) {
     case 'AUTHORIZED':
-      return ret.returnless ? undefined : {};
+      return ret.returnless ? { resumeAt: 'ComputeRefund' } : {};
     case 'LABEL_ISSUED':
     case 'IN_TRANSIT':
       return { resumeAt: 'WaitForCarrier', wait: { shipBySeconds: secondsUntil(ret.label!.shipBy, now) } };
+    case 'DELIVERED':
+      return { resumeAt: 'WaitForInspection' };
+    case 'INSPECTED':
+      return { resumeAt: 'ComputeRefund' };
+    case 'REFUND_PENDING_APPROVAL':
+      return { resumeAt: 'WaitForApproval' };
+    case 'REFUND_IN_PROGRESS':
+      return { resumeAt: 'IssueRefund' };
+    case 'REFUNDED':
+      return { resumeAt: 'ApplyDisposition' };
     default:
       return undefined;
   }
@@ -24,8 +34,9 @@ const resumePoint = (ret: Return, now: Date): Pick<PipelineInput, 'resumeAt' | '
 /**
  * The seller re-drives a return that needs attention:
  * 1. RETRY brings it back to where the failed step left it (refused unless it is in NEEDS_ATTENTION);
- * 2. a new run starts there: at the label, or waiting for the carrier with what is left of the ship-by
- *    window. Past the delivery there is nothing in this pipeline to re-run, so no run starts.
+ * 2. a new run starts at the step that status waits on: the label, the carrier (with what is left of the
+ *    ship-by window), the inspection, the refund's computation, its approval, its payment (keyed by the
+ *    return, so a retry never pays twice) or the disposition.
  */
 export const retryReturn = async (
   deps: StartPipelineDeps,

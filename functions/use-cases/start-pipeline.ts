@@ -40,12 +40,20 @@ export const startRun = async (
   }
 };
 
-/** Hands an AUTHORIZED return to the pipeline; a returnless one waits for the refund steps instead. */
+/**
+ * Hands an AUTHORIZED return to the pipeline: at the label, or for a returnless refund straight at
+ * ComputeRefund (no label, no waits for the carrier or the warehouse).
+ */
 export const startPipeline = async (
   deps: StartPipelineDeps,
   ret: Return,
   correlationId: string,
 ): Promise<Return> => {
-  if (ret.status !== 'AUTHORIZED' || ret.returnless) return ret;
-  return startRun(deps, ret, firstRunName(ret), { sellerId: ret.sellerId, returnId: ret.id, correlationId });
+  if (ret.status !== 'AUTHORIZED') return ret;
+  return startRun(deps, ret, firstRunName(ret), {
+    sellerId: ret.sellerId,
+    returnId: ret.id,
+    correlationId,
+    ...(ret.returnless ? { resumeAt: 'ComputeRefund' as const } : {}),
+  });
 };

@@ -7,6 +7,7 @@ import {
   Condition,
   DefinitionBody,
   Fail,
+  type IChainable,
   IntegrationPattern,
   JitterType,
   JsonPath,
@@ -23,11 +24,15 @@ import { LambdaInvoke, type LambdaInvokeProps } from 'aws-cdk-lib/aws-stepfuncti
 import { NagSuppressions } from 'cdk-nag';
 import { Construct } from 'constructs';
 import {
+  APPROVAL_WAIT_SECONDS,
+  INSPECTION_WAIT_SECONDS,
   NON_RETRYABLE_ERRORS,
   RETURN_ENDED_ERROR,
   PIPELINE_STATES,
   PIPELINE_TASKS,
+  WAITING_STATES,
   type PipelineTaskName,
+  type ResumeAt,
 } from '../../functions/pipeline/pipeline-contract.js';
 import { bindTable } from './bind-table.js';
 import { grantOwnTaskResponse } from './bind-pipeline.js';
@@ -36,7 +41,7 @@ import { ReturnsFunction, type FunctionObservability } from './returns-function.
 
 export interface ReturnPipelineProps {
   table: ITable;
-  /** Who buyer e-mail comes from (IssueLabel sends the label, CloseUnshipped the closure). */
+  /** Who buyer and seller e-mail comes from (see SENDS_EMAIL). */
   sender: EmailSender;
   observability: FunctionObservability;
   /** Extra environment every task function gets. */
@@ -60,8 +65,24 @@ export const RETRYABLE_ERRORS = [
 /** The task functions time out at 10 s; Step Functions gives up on a hung invocation after this. */
 const TASK_TIMEOUT = Duration.seconds(60);
 
-/** Tasks that e-mail the buyer. */
-const SENDS_EMAIL: ReadonlySet<PipelineTaskName> = new Set(['IssueLabel', 'CloseUnshipped']);
+/**
+ * Tasks that send e-mail: the label, the closure of an unshipped return, "we received your parcel", the
+ * refund of a returnless return, the seller's approval request, and the refund breakdown.
+ */
+const SENDS_EMAIL: ReadonlySet<PipelineTaskName> = new Set([
+  'IssueLabel',
+  'CloseUnshipped',
+  'WaitForInspection',
+  'ComputeRefund',
+  'WaitForApproval',
+  'IssueRefund',
+]);
+
+/**
+ * The waiting tasks: each may complete its own task (what it waits for may have happened before its
+ * token was stored: a fast carrier, a warehouse that reported first, a resumed run).
+ */
+const WAITING_TASKS: readonly PipelineTaskName[] = WAITING_STATES;
 
 const taskInput = (extra: Record<string, unknown> = {}): TaskInput =>
   TaskInput.fromObject({
@@ -73,10 +94,25 @@ const taskInput = (extra: Record<string, unknown> = {}): TaskInput =>
 
 /**
  * The return pipeline (DESIGN §7): a Standard, JSONPath state machine whose states are named as in
- * PIPELINE_STATES and whose tasks run the PIPELINE_TASKS modules, one function each. Every task
- * retries with backoff and full jitter (validation errors never), and a task that still fails is
- * caught, named by a `<Task>Failed` Pass, and recorded on the return as NEEDS_ATTENTION before the run
- * fails, so ExecutionsFailed counts it.
+ * PIPELINE_STATES and whose tasks run the PIPELINE_TASKS modules, one function each:
+ *
+ *     Route ─> IssueLabel ─> WaitForCarrier ─> WaitForInspection ─> ComputeRefund ─> NeedsApproval
+ *                                │ timeout                              (returnless)      │ requiresApproval
+ *                                v                                                        v
+ *                          CloseUnshipped ─> BuyerDidNotShip               WaitForApproval ─> IssueRefund
+ *                                                                    (otherwise) ─────────> IssueRefund
+ *     IssueRefund ─> ApplyDisposition ─> Completed
+ *
+ * Route jumps to `resumeAt` (a retry, a restarted local runner, a returnless refund at ComputeRefund).
+ * The three waits are `.waitForTaskToken` tasks: the carrier webhook, the inspection consumer and the
+ * seller's approve/reject resume them. WaitForCarrier's timeout (the ship-by window) closes the return;
+ * the inspection and approval waits have fixed timeouts whose expiry is a failure like any other: the
+ * return needs a person.
+ *
+ * Every task retries with backoff and full jitter (the non-retryable errors never); a task whose return
+ * ended meanwhile (`ReturnEnded`) ends the run quietly at Ended; a task that still fails is caught,
+ * named by a `<Task>Failed` Pass, and recorded on the return as NEEDS_ATTENTION before the run fails,
+ * so ExecutionsFailed counts it.
  *
  * The local runner runs this same definition (see infra/state-machine-definition.ts), so it stays in
  * JSONPath (the local interpreter ignores JSONata) and every task has an explicit timeout.
@@ -101,6 +137,8 @@ export class ReturnPipeline extends Construct {
         });
         for (const [key, value] of Object.entries(props.environment ?? {}))
           fn.function.addEnvironment(key, value);
+        // Every task writes the return; the fake payment provider and the notification ledger live in
+        // the table too.
         bindTable(fn, props.table, 'readWrite');
         if (SENDS_EMAIL.has(name)) grantSendEmail(fn, props.sender);
         this.functions.set(name, fn.function);
@@ -131,6 +169,17 @@ export class ReturnPipeline extends Construct {
       });
       return task;
     };
+    /** A task that calls its handler and continues with the handler's result (or none). */
+    const invokeTask = (name: PipelineTaskName, resultPath: string): LambdaInvoke =>
+      lambdaTask(name, { payloadResponseOnly: true, payload: taskInput(), resultPath });
+    /** A `.waitForTaskToken` task: the handler gets the token and stores it; a callback ends the wait. */
+    const waitingTask = (name: PipelineTaskName, timeout: Timeout, resultPath: string): LambdaInvoke =>
+      lambdaTask(name, {
+        integrationPattern: IntegrationPattern.WAIT_FOR_TASK_TOKEN,
+        payload: taskInput({ taskToken: JsonPath.taskToken }),
+        taskTimeout: timeout,
+        resultPath,
+      });
 
     const recordNeedsAttention = lambdaTask('RecordNeedsAttention', {
       payloadResponseOnly: true,
@@ -145,8 +194,20 @@ export class ReturnPipeline extends Construct {
         cause: 'a step failed after its retries; the return is in NEEDS_ATTENTION',
       }),
     );
-    /** Catch-all of a task: a Pass that names the step, then RecordNeedsAttention. */
-    const catchAll = (task: LambdaInvoke, name: PipelineTaskName): void => {
+    // The return was closed or cancelled meanwhile: the run ends quietly, it did not fail.
+    const ended = new Succeed(this, S.ended);
+    /**
+     * The catches of a forward task, in order: its own (`first`), then ReturnEnded to Ended, then the
+     * catch-all, a Pass that names the step, then RecordNeedsAttention. States.ALL matches everything,
+     * so it must come last.
+     */
+    const catches = (
+      task: LambdaInvoke,
+      name: PipelineTaskName,
+      first: Array<{ errors: string[]; next: IChainable }> = [],
+    ): void => {
+      for (const { errors, next } of first) task.addCatch(next, { errors, resultPath: '$.error' });
+      task.addCatch(ended, { errors: [RETURN_ENDED_ERROR], resultPath: '$.error' });
       const failed = new Pass(this, `${name}Failed`, {
         result: Result.fromString(name),
         resultPath: '$.failedStep',
@@ -154,60 +215,80 @@ export class ReturnPipeline extends Construct {
       task.addCatch(failed, { errors: ['States.ALL'], resultPath: '$.error' });
     };
 
-    const closeUnshipped = lambdaTask('CloseUnshipped', {
-      payloadResponseOnly: true,
-      payload: taskInput(),
-      resultPath: JsonPath.DISCARD,
-    });
-    closeUnshipped.next(new Succeed(this, 'BuyerDidNotShip'));
-    catchAll(closeUnshipped, 'CloseUnshipped');
+    const issueLabel = invokeTask('IssueLabel', '$.wait'); // { shipBySeconds, trackingNumber }
+    // The ship-by window IssueLabel computed (or what is left of it, on a resumed run).
+    const waitForCarrier = waitingTask('WaitForCarrier', Timeout.at('$.wait.shipBySeconds'), '$.delivery');
+    const closeUnshipped = invokeTask('CloseUnshipped', JsonPath.DISCARD);
+    const waitForInspection = waitingTask(
+      'WaitForInspection',
+      Timeout.duration(Duration.seconds(INSPECTION_WAIT_SECONDS)),
+      '$.inspection',
+    );
+    const computeRefund = invokeTask('ComputeRefund', '$.refund'); // ComputeRefundResult
+    const waitForApproval = waitingTask(
+      'WaitForApproval',
+      Timeout.duration(Duration.seconds(APPROVAL_WAIT_SECONDS)),
+      '$.approval',
+    );
+    const issueRefund = invokeTask('IssueRefund', JsonPath.DISCARD);
+    const applyDisposition = invokeTask('ApplyDisposition', JsonPath.DISCARD);
 
-    const waitForCarrier = lambdaTask('WaitForCarrier', {
-      integrationPattern: IntegrationPattern.WAIT_FOR_TASK_TOKEN,
-      payload: taskInput({ taskToken: JsonPath.taskToken }),
-      // The ship-by window IssueLabel computed (or what is left of it, on a resumed run).
-      taskTimeout: Timeout.at('$.wait.shipBySeconds'),
-      resultPath: '$.delivery',
-    });
-    waitForCarrier.next(new Succeed(this, S.delivered));
-    // The buyer never shipped: close the return. Before States.ALL, which would also match it.
-    waitForCarrier.addCatch(closeUnshipped, { errors: ['States.Timeout'], resultPath: '$.error' });
-    // The return was closed or cancelled meanwhile: the run ends quietly, it did not fail.
-    const ended = new Succeed(this, S.ended);
-    waitForCarrier.addCatch(ended, { errors: [RETURN_ENDED_ERROR], resultPath: '$.error' });
-    catchAll(waitForCarrier, 'WaitForCarrier');
-
-    const issueLabel = lambdaTask('IssueLabel', {
-      payloadResponseOnly: true,
-      payload: taskInput(),
-      // { shipBySeconds, trackingNumber }: WaitForCarrier's timeout reads $.wait.shipBySeconds.
-      resultPath: '$.wait',
-    });
     issueLabel.next(waitForCarrier);
-    issueLabel.addCatch(ended, { errors: [RETURN_ENDED_ERROR], resultPath: '$.error' });
-    catchAll(issueLabel, 'IssueLabel');
+    waitForCarrier.next(waitForInspection);
+    waitForInspection.next(computeRefund);
+    computeRefund.next(
+      new Choice(this, S.needsApproval)
+        .when(Condition.booleanEquals('$.refund.requiresApproval', true), waitForApproval)
+        .otherwise(issueRefund),
+    );
+    waitForApproval.next(issueRefund);
+    issueRefund.next(applyDisposition);
+    applyDisposition.next(new Succeed(this, S.completed));
+    closeUnshipped.next(new Succeed(this, 'BuyerDidNotShip'));
 
-    const route = new Choice(this, S.route)
-      .when(
-        Condition.and(
-          Condition.isPresent('$.resumeAt'),
-          Condition.stringEquals('$.resumeAt', S.waitForCarrier),
-        ),
-        waitForCarrier,
-      )
-      .otherwise(issueLabel);
+    catches(issueLabel, 'IssueLabel');
+    // The buyer never shipped: close the return. Before States.ALL, which would also match it. The
+    // other waits are not special: their time-out is a failure, caught by the catch-all.
+    catches(waitForCarrier, 'WaitForCarrier', [{ errors: ['States.Timeout'], next: closeUnshipped }]);
+    catches(closeUnshipped, 'CloseUnshipped');
+    catches(waitForInspection, 'WaitForInspection');
+    catches(computeRefund, 'ComputeRefund');
+    catches(waitForApproval, 'WaitForApproval');
+    catches(issueRefund, 'IssueRefund');
+    catches(applyDisposition, 'ApplyDisposition');
+
+    // Route jumps to the state `resumeAt` names (IssueLabel, the default, needs no choice of its own).
+    const resumable: Readonly<Record<Exclude<ResumeAt, 'IssueLabel'>, LambdaInvoke>> = {
+      WaitForCarrier: waitForCarrier,
+      WaitForInspection: waitForInspection,
+      ComputeRefund: computeRefund,
+      WaitForApproval: waitForApproval,
+      IssueRefund: issueRefund,
+      ApplyDisposition: applyDisposition,
+    };
+    const route = new Choice(this, S.route);
+    for (const [name, task] of Object.entries(resumable)) {
+      route.when(
+        Condition.and(Condition.isPresent('$.resumeAt'), Condition.stringEquals('$.resumeAt', name)),
+        task,
+      );
+    }
+    route.otherwise(issueLabel);
 
     this.logGroup = new LogGroup(this, 'Logs', { retention: RetentionDays.THREE_MONTHS });
     this.stateMachine = new StateMachine(this, 'StateMachine', {
       definitionBody: DefinitionBody.fromChainable(route),
       stateMachineType: StateMachineType.STANDARD,
-      comment: 'Return pipeline: label, wait for the carrier, close unshipped returns (DESIGN §7)',
+      comment:
+        'Return pipeline: label, carrier, inspection, refund (approval above the threshold), disposition; closes unshipped returns (DESIGN §7)',
       logs: { destination: this.logGroup, level: LogLevel.ALL, includeExecutionData: true },
       tracingEnabled: true,
     });
 
-    // WaitForCarrier may complete its own task (the parcel was delivered before the token was stored).
-    grantOwnTaskResponse(this, 'WaitForCarrierTaskResponse', fns.WaitForCarrier.role, this.stateMachine);
+    // The waiting tasks may complete their own task (e.g. the parcel was delivered before the token was stored).
+    for (const name of WAITING_TASKS) {
+      grantOwnTaskResponse(this, `${name}TaskResponse`, fns[name].role, this.stateMachine);
+    }
 
     NagSuppressions.addResourceSuppressions(
       this.stateMachine.role,

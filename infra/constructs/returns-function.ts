@@ -39,6 +39,12 @@ export interface ReturnsFunctionProps {
   deadLetterQueue?: IQueue;
   /** Who invokes the function synchronously, when it has no DLQ (for the nag suppression's reason). @default 'API Gateway' */
   synchronousCaller?: string;
+  /**
+   * Why a function that is not invoked synchronously needs no DLQ of its own (for the nag suppression's
+   * reason), e.g. an SQS event source, whose failed records go to the queue's DLQ. Replaces the
+   * synchronous-caller reason.
+   */
+  noDeadLetterQueueReason?: string;
 }
 
 /**
@@ -129,7 +135,9 @@ export class ReturnsFunction extends Construct {
         : [
             {
               id: 'Serverless-LambdaDLQ',
-              reason: `Invoked synchronously only (${props.synchronousCaller ?? 'API Gateway'}); Lambda never dead-letters a synchronous call, the caller gets the error`,
+              reason:
+                props.noDeadLetterQueueReason ??
+                `Invoked synchronously only (${props.synchronousCaller ?? 'API Gateway'}); Lambda never dead-letters a synchronous call, the caller gets the error`,
             },
           ]),
     ]);

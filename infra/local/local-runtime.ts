@@ -1,10 +1,14 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { Server } from 'node:http';
+import { pathToFileURL } from 'node:url';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { startDynamoDb } from './stand-ins/dynamodb.js';
 import { startSes } from './stand-ins/ses.js';
+import { ensureInspectionQueues, startSqs } from './stand-ins/sqs.js';
+import { startSqsPoller, type SqsHandler } from './sqs-poller.js';
+import { INSPECTION_QUEUE } from '../../functions/consumers/inspection-queue-contract.js';
 import { ensureTable } from './ensure-table.js';
 import { startApiGateway } from './api-gateway-server.js';
 import { seedDemoSellers, type DemoSellerKey } from './seed-demo-sellers.js';
@@ -21,21 +25,45 @@ export interface LocalRuntimeOptions {
   sesPort?: number;
   /** The local Step Functions API's port; a free one when absent. */
   sfnPort?: number;
+  /** The local SQS port; a free one when absent. */
+  sqsPort?: number;
+  /**
+   * How long a failed inspection result stays hidden before it is retried (the contract's 60 s by
+   * default, or LOCAL_INSPECTION_VISIBILITY_SECONDS), shorter for demos and tests.
+   */
+  inspectionVisibilityTimeoutSeconds?: number;
 }
 
 export interface LocalRuntime {
-  endpoints: { api: string; ses: string; dynamodb: string; sfn: string };
+  endpoints: { api: string; ses: string; dynamodb: string; sfn: string; sqs: string };
+  /** The inspection queue and its dead-letter queue on the local SQS. */
+  inspectionQueueUrl: string;
+  inspectionDlqUrl: string;
   sellers: DemoSellerKey[];
   stop(): Promise<void>;
 }
 
 const TABLE_NAME = 'returns-local';
+const QUEUE_PREFIX = 'returns-local';
+/** The consumer the stack subscribes to the inspection queue. */
+const INSPECTION_CONSUMER_ENTRY = 'functions/consumers/inspection-results.ts';
+
+const inspectionVisibilitySeconds = (option: number | undefined): number => {
+  const raw = option ?? process.env.LOCAL_INSPECTION_VISIBILITY_SECONDS;
+  if (raw === undefined || raw === '') return INSPECTION_QUEUE.visibilityTimeoutSeconds;
+  const seconds = Number(raw);
+  if (!Number.isInteger(seconds) || seconds < 0 || seconds > 43_200) {
+    throw new Error(`LOCAL_INSPECTION_VISIBILITY_SECONDS must be whole seconds from 0 to 43200, not ${raw}`);
+  }
+  return seconds;
+};
 
 /** The environment a deployed function gets from the stack, pointed at the local stand-ins. */
 const handlerEnvironment = (
   dataDir: string,
   dynamodb: string,
   ses: string,
+  sqs: { endpoint: string; inspectionQueueUrl: string },
   carrierSecretsFile: string,
 ): Record<string, string> => ({
   TABLE_NAME,
@@ -44,6 +72,8 @@ const handlerEnvironment = (
   AWS_SECRET_ACCESS_KEY: 'local',
   AWS_ENDPOINT_URL_DYNAMODB: dynamodb,
   AWS_ENDPOINT_URL_SESV2: ses,
+  AWS_ENDPOINT_URL_SQS: sqs.endpoint,
+  INSPECTION_QUEUE_URL: sqs.inspectionQueueUrl,
   SENDER_EMAIL: 'returns@returns.local',
   POWERTOOLS_SERVICE_NAME: 'returns-local',
   POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? 'WARN',
@@ -64,19 +94,33 @@ const closeServer = (server: Server): Promise<void> =>
   });
 
 /**
- * The whole system on this machine: dynalite with data on disk, a local SES, the synthesized state
- * machine on a local interpreter, and the API handlers behind an API Gateway stand-in, plus two demo
- * sellers and each carrier's webhook secret. Everything it writes lives in `dataDir`.
+ * The whole system on this machine: dynalite with data on disk, a local SES, a local SQS with the
+ * inspection queue drained into its consumer by a poller with Lambda's event-source semantics, the
+ * synthesized state machine on a local interpreter, and the API handlers behind an API Gateway stand-in,
+ * plus two demo sellers and each carrier's webhook secret. Everything it writes lives in `dataDir`.
  */
 export const startLocalRuntime = async (options: LocalRuntimeOptions): Promise<LocalRuntime> => {
   const dataDir = resolve(options.dataDir);
   await mkdir(dataDir, { recursive: true });
   const dynamodb = await startDynamoDb({ path: join(dataDir, 'dynamodb'), port: options.dynamoDbPort });
   const ses = await startSes({ port: options.sesPort });
+  // In memory only (fauxqs cannot persist): inspection results not yet consumed are lost on a restart.
+  const sqs = await startSqs({ port: options.sqsPort });
+  const visibilityTimeoutSeconds = inspectionVisibilitySeconds(options.inspectionVisibilityTimeoutSeconds);
+  const queues = await ensureInspectionQueues(sqs.endpoint, QUEUE_PREFIX, {
+    visibilityTimeoutSeconds,
+    region: process.env.AWS_REGION ?? 'us-east-1',
+  });
   const carrierSecrets = await ensureCarrierSecrets(dataDir);
   Object.assign(
     process.env,
-    handlerEnvironment(dataDir, dynamodb.endpoint, ses.endpoint, carrierSecrets.path),
+    handlerEnvironment(
+      dataDir,
+      dynamodb.endpoint,
+      ses.endpoint,
+      { endpoint: sqs.endpoint, inspectionQueueUrl: queues.queueUrl },
+      carrierSecrets.path,
+    ),
   );
   await ensureTable(dynamodb.endpoint, TABLE_NAME);
 
@@ -104,22 +148,51 @@ export const startLocalRuntime = async (options: LocalRuntimeOptions): Promise<L
   const api = await startApiGateway({ root: process.cwd(), port: options.port });
   const address = api.address();
   const apiPort = typeof address === 'object' && address ? address.port : options.port;
+
+  // Lambda's SQS event source for the consumer module the stack deploys, loaded only now: it reads the
+  // environment above at module scope.
+  const consumer = (
+    (await import(pathToFileURL(resolve(process.cwd(), INSPECTION_CONSUMER_ENTRY)).href)) as {
+      handler: SqsHandler;
+    }
+  ).handler;
+  const poller = startSqsPoller({
+    endpoint: sqs.endpoint,
+    queueUrl: queues.queueUrl,
+    handler: consumer,
+    batchSize: INSPECTION_QUEUE.batchSize,
+    visibilityTimeoutSeconds,
+    functionName: 'InspectionResults',
+    timeoutSeconds: INSPECTION_QUEUE.consumerTimeoutSeconds,
+  });
+  await poller.start();
+
   const endpoints = {
     api: `http://127.0.0.1:${apiPort}`,
     ses: ses.endpoint,
     dynamodb: dynamodb.endpoint,
     sfn: sfn.endpoint,
+    sqs: sqs.endpoint,
   };
-  await writeFile(join(dataDir, 'endpoints.json'), `${JSON.stringify(endpoints, null, 2)}\n`);
+  const sqsQueues = { inspection: queues.queueUrl, inspectionDlq: queues.dlqUrl };
+  await writeFile(
+    join(dataDir, 'endpoints.json'),
+    `${JSON.stringify({ ...endpoints, sqsQueues }, null, 2)}\n`,
+  );
   await writeFile(sellersFile, `${JSON.stringify(sellers, null, 2)}\n`);
 
   return {
     endpoints,
+    inspectionQueueUrl: queues.queueUrl,
+    inspectionDlqUrl: queues.dlqUrl,
     sellers,
     stop: async () => {
+      // The consumer first: the batch it is handling still needs DynamoDB and the pipeline.
+      await poller.stop();
       await closeServer(api);
       await sfn.stop();
       await ses.stop();
+      await sqs.stop();
       await dynamodb.stop();
     },
   };

@@ -11,14 +11,18 @@ const runtime = await startLocalRuntime({
   port: Number(process.env.PORT ?? 3000),
   dynamoDbPort: process.env.DYNAMODB_PORT ? Number(process.env.DYNAMODB_PORT) : undefined,
   sesPort: process.env.SES_PORT ? Number(process.env.SES_PORT) : undefined,
+  sqsPort: process.env.SQS_PORT ? Number(process.env.SQS_PORT) : undefined,
 });
 
-const { api, ses, dynamodb, sfn } = runtime.endpoints;
+const { api, ses, dynamodb, sfn, sqs } = runtime.endpoints;
 console.log(`Returns backend running locally
   API        ${api}   (OpenAPI: ${api}/v1/openapi.json)
   E-mail     ${ses}   (captured mail; JSON at ${ses}/store)
   DynamoDB   ${dynamodb}
   Pipeline   ${sfn}   (the synthesized state machine, run locally; Step Functions API)
+  SQS        ${sqs}   (in memory; inspection results, consumed as Lambda would)
+    inspection queue   ${runtime.inspectionQueueUrl}
+    dead-letter queue  ${runtime.inspectionDlqUrl}
 Demo sellers (API keys):
 ${runtime.sellers.map((s) => `  ${s.sellerId.padEnd(12)} ${s.name.padEnd(22)} ${s.apiKey}`).join('\n')}
 Endpoints, keys and carrier webhook secrets: ${dataDir}/endpoints.json, sellers.json, carriers.json.

@@ -1,10 +1,11 @@
-import { CrossStackReferences, ReferenceStrength, Stack, type StackProps } from 'aws-cdk-lib';
+import { CfnOutput, CrossStackReferences, ReferenceStrength, Stack, type StackProps } from 'aws-cdk-lib';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
 import { API_ROUTES, AUTHORIZER_ENTRY } from '../api-routes.js';
 import type { RegionConfig } from '../config/index.js';
+import { InspectionQueue } from '../constructs/inspection-queue.js';
 import { Observability } from '../constructs/observability.js';
 import { ReturnPipeline } from '../constructs/return-pipeline.js';
 import type { FunctionObservability } from '../constructs/returns-function.js';
@@ -20,9 +21,13 @@ export interface ApiStackProps extends StackProps {
   carrierSecrets: ISecret;
 }
 
-/** The stateless half of a region: functions, the return pipeline, the REST API, alarms and the dashboard. */
+/**
+ * The stateless half of a region: functions, the return pipeline, the inspection queue, the REST API,
+ * alarms and the dashboard.
+ */
 export class ApiStack extends Stack {
   readonly pipeline: ReturnPipeline;
+  readonly inspectionQueue: InspectionQueue;
   readonly sellerApi: SellerApi;
   readonly observability: Observability;
 
@@ -47,6 +52,22 @@ export class ApiStack extends Stack {
       environment: marketplaces,
     });
 
+    // After the pipeline: its consumer resumes the runs waiting at WaitForInspection.
+    this.inspectionQueue = new InspectionQueue(this, 'InspectionQueue', {
+      table: props.table,
+      stateMachine: this.pipeline.stateMachine,
+      observability,
+      environment: marketplaces,
+    });
+    new CfnOutput(this, 'InspectionQueueUrl', {
+      value: this.inspectionQueue.queue.queueUrl,
+      description: 'The inspection queue: warehouses send inspection results here (one JSON message each)',
+    });
+    new CfnOutput(this, 'InspectionDeadLetterQueueUrl', {
+      value: this.inspectionQueue.deadLetterQueue.queueUrl,
+      description: 'Inspection results that failed every attempt, kept for a person to look at',
+    });
+
     this.sellerApi = new SellerApi(this, 'SellerApi', {
       routes: API_ROUTES,
       authorizerEntry: AUTHORIZER_ENTRY,
@@ -54,6 +75,7 @@ export class ApiStack extends Stack {
       sender: config.ses,
       stateMachine: this.pipeline.stateMachine,
       carrierSecrets: props.carrierSecrets,
+      inspectionQueue: this.inspectionQueue.queue,
       throttling: config.apiThrottling,
       waf: config.waf,
       stageName: props.stage,
@@ -73,6 +95,11 @@ export class ApiStack extends Stack {
       metrics: observability,
       table: props.table,
       pipeline: this.pipeline,
+      inspectionQueue: {
+        queue: this.inspectionQueue.queue,
+        deadLetterQueue: this.inspectionQueue.deadLetterQueue,
+        consumer: this.inspectionQueue.consumer.function,
+      },
     });
   }
 }

@@ -84,12 +84,20 @@ export const arbLabel = (currency: Currency): fc.Arbitrary<Label> =>
     { requiredKeys: ['carrier', 'trackingNumber', 'labelUrl', 'shipBy', 'paidBy', 'returnAddress'] },
   );
 
-export const arbInspection = (): fc.Arbitrary<Inspection> =>
+/**
+ * An inspection. Given the return's SKUs, it grades those (RECORD_INSPECTION refuses any other SKU);
+ * without them, any identifier.
+ */
+export const arbInspection = (skus: readonly string[] = []): fc.Arbitrary<Inspection> =>
   fc.record(
     {
       lines: fc.array(
         fc.record(
-          { sku: arbIdentifier(), grade: fc.constantFrom(...GRADES), notes: arbText() },
+          {
+            sku: skus.length > 0 ? fc.constantFrom(...skus) : arbIdentifier(),
+            grade: fc.constantFrom(...GRADES),
+            notes: arbText(),
+          },
           { requiredKeys: ['sku', 'grade'] },
         ),
         { minLength: 1, maxLength: 3 },
@@ -265,7 +273,7 @@ const arbReturnAtStage = (stage: Stage): fc.Arbitrary<Return> =>
               ? ['IN_TRANSIT', 'OUT_FOR_DELIVERY']
               : ['DELIVERED']),
         ),
-        inspection: arbInspection(),
+        inspection: arbInspection(base.items.map((item) => item.sku)),
         refund: arbRefund(currency, paid, {
           ...(stage === 'REFUND_PENDING_APPROVAL' ? { requiresApproval: true } : {}),
         }),
@@ -325,7 +333,11 @@ const withConcessions = (ret: Return): fc.Arbitrary<Return> => {
       const budget = Math.floor(left / Math.max(1, count));
       return fc.tuple(...Array.from({ length: count }, () => arbConcession(currency, budget)));
     })
-    .map((concessions) => ({ ...ret, concessions }));
+    // Concession ids are the payment provider's idempotency keys: unique within a return.
+    .map((concessions) => ({
+      ...ret,
+      concessions: concessions.map((c, i) => ({ ...c, concessionId: `${c.concessionId}-${i}` })),
+    }));
 };
 
 const arbEndedReturn = (status: 'CLOSED' | 'CANCELLED'): fc.Arbitrary<Return> => {
@@ -380,8 +392,17 @@ type CommandArbitraries = {
   [T in LifecycleCommand['type']]: fc.Arbitrary<Extract<LifecycleCommand, { type: T }>>;
 };
 
-/** One arbitrary per command type, with money in `currency` up to `maxAmount` minor units. */
-export const arbCommandsByType = (currency: Currency, maxAmount = 500_000): CommandArbitraries => ({
+/**
+ * One arbitrary per command type, with money in `currency` up to `maxAmount` minor units. Given the
+ * return's SKUs, RECORD_INSPECTION mostly grades those and now and then a SKU from elsewhere (which the
+ * lifecycle refuses); CONCESSION_STATUS names a random concession (arbReturnWithCommands aims it at the
+ * return's own).
+ */
+export const arbCommandsByType = (
+  currency: Currency,
+  maxAmount = 500_000,
+  skus: readonly string[] = [],
+): CommandArbitraries => ({
   AUTHORIZE: fc.record(
     { type: fc.constant('AUTHORIZE'), returnless: fc.boolean(), returnAddress: arbReturnAddress() },
     { requiredKeys: ['type'] },
@@ -400,8 +421,16 @@ export const arbCommandsByType = (currency: Currency, maxAmount = 500_000): Comm
   }),
   AWAIT_CARRIER: fc.record({ type: fc.constant('AWAIT_CARRIER'), taskToken: arbIdentifier() }),
   SHIP_BY_EXPIRED: fc.constant({ type: 'SHIP_BY_EXPIRED' }),
-  RECORD_INSPECTION: fc.record({ type: fc.constant('RECORD_INSPECTION'), inspection: arbInspection() }),
+  AWAIT_INSPECTION: fc.record({ type: fc.constant('AWAIT_INSPECTION'), taskToken: arbIdentifier() }),
+  RECORD_INSPECTION: fc.record({
+    type: fc.constant('RECORD_INSPECTION'),
+    inspection:
+      skus.length > 0
+        ? fc.oneof({ arbitrary: arbInspection(skus), weight: 4 }, { arbitrary: arbInspection(), weight: 1 })
+        : arbInspection(),
+  }),
   COMPUTE_REFUND: fc.record({ type: fc.constant('COMPUTE_REFUND'), refund: arbRefund(currency, maxAmount) }),
+  AWAIT_APPROVAL: fc.record({ type: fc.constant('AWAIT_APPROVAL'), taskToken: arbIdentifier() }),
   APPROVE_REFUND: fc.constant({ type: 'APPROVE_REFUND' }),
   REJECT_REFUND: fc.record({ type: fc.constant('REJECT_REFUND'), reason: arbText() }),
   REFUND_STATUS: fc.record(
@@ -427,6 +456,16 @@ export const arbCommandsByType = (currency: Currency, maxAmount = 500_000): Comm
     type: fc.constant('ADD_CONCESSION'),
     concession: arbConcession(currency, maxAmount),
   }),
+  CONCESSION_STATUS: fc.record(
+    {
+      type: fc.constant('CONCESSION_STATUS'),
+      concessionId: arbIdentifier().map((id) => `cn-${id}`),
+      status: fc.constantFrom(...REFUND_STATUSES),
+      providerRef: arbIdentifier(),
+      error: arbText(),
+    },
+    { requiredKeys: ['type', 'concessionId', 'status'] },
+  ),
 });
 
 /** Commands that end a return; drawn less often so that random sequences get further along. */
@@ -441,9 +480,13 @@ const ENDING: ReadonlySet<LifecycleCommand['type']> = new Set([
  * Any lifecycle command, with money in `currency` up to `maxAmount` minor units (pass a bit more than
  * the return's total paid to exercise the cap).
  */
-export const arbCommand = (currency: Currency, maxAmount = 500_000): fc.Arbitrary<LifecycleCommand> =>
+export const arbCommand = (
+  currency: Currency,
+  maxAmount = 500_000,
+  skus: readonly string[] = [],
+): fc.Arbitrary<LifecycleCommand> =>
   fc.oneof(
-    ...Object.entries(arbCommandsByType(currency, maxAmount)).map(([type, arbitrary]) => ({
+    ...Object.entries(arbCommandsByType(currency, maxAmount, skus)).map(([type, arbitrary]) => ({
       arbitrary: arbitrary as fc.Arbitrary<LifecycleCommand>,
       weight: ENDING.has(type as LifecycleCommand['type']) ? 1 : 4,
     })),
@@ -457,10 +500,47 @@ export const arbReturnWithCommands = (
   arbReturn(statuses).chain((ret) => {
     const currency = MARKETPLACES[ret.marketplace].currency;
     const maxAmount = Math.ceil(totalPaid(ret).amount * 1.25) + 1;
+    const skus = ret.items.map((item) => item.sku);
     return fc
-      .array(arbCommand(currency, maxAmount), { minLength: Math.min(5, maxCommands), maxLength: maxCommands })
-      .map((commands) => ({ ret, commands }));
+      .tuple(
+        fc.array(arbCommand(currency, maxAmount, skus), {
+          minLength: Math.min(5, maxCommands),
+          maxLength: maxCommands,
+        }),
+        fc.array(fc.nat(), { minLength: maxCommands, maxLength: maxCommands }),
+      )
+      .map(([commands, picks]) => ({ ret, commands: aimConcessionStatuses(ret, commands, picks) }));
   });
+
+/**
+ * Points most CONCESSION_STATUS commands at a concession the return has (or that an earlier
+ * ADD_CONCESSION in the sequence adds); every fifth pick keeps its random id, which the lifecycle refuses.
+ *
+ * A concession is never aimed at once it may have FAILED: reviving one can take credits above what was
+ * paid (a known lifecycle bug, pinned by lifecycle-waits-and-credits.test.ts). Widen this once the
+ * lifecycle refuses or caps the revival. Statuses are tracked as if every command applied, so this errs
+ * on the side of leaving a concession out.
+ */
+const aimConcessionStatuses = (
+  ret: Return,
+  commands: LifecycleCommand[],
+  picks: readonly number[],
+): LifecycleCommand[] => {
+  const statuses = new Map(ret.concessions.map((c) => [c.concessionId, c.status]));
+  return commands.map((command, i) => {
+    if (command.type === 'ADD_CONCESSION') {
+      statuses.set(command.concession.concessionId, command.concession.status);
+      return command;
+    }
+    if (command.type !== 'CONCESSION_STATUS') return command;
+    const pick = picks[i] ?? 0;
+    const live = [...statuses].filter(([, status]) => status !== 'FAILED').map(([id]) => id);
+    const target = pick % 5 === 0 || live.length === 0 ? command.concessionId : live[pick % live.length];
+    const aimed = { ...command, concessionId: target ?? command.concessionId };
+    if (statuses.has(aimed.concessionId)) statuses.set(aimed.concessionId, aimed.status);
+    return aimed;
+  });
+};
 
 // --- helpers --------------------------------------------------------------------------------------------
 

@@ -2,6 +2,7 @@ import type { TestProject } from 'vitest/node';
 import { ensureTable } from '../../infra/local/ensure-table.js';
 import { startDynamoDb } from '../../infra/local/stand-ins/dynamodb.js';
 import { startSes } from '../../infra/local/stand-ins/ses.js';
+import { ensureInspectionQueues, startSqs } from '../../infra/local/stand-ins/sqs.js';
 import { localStateMachineArn } from '../../infra/local/step-functions/execution-requests.js';
 import { RecordingStepFunctions } from '../../infra/local/step-functions/recording-backend.js';
 import { startStepFunctionsApi } from '../../infra/local/step-functions/sfn-api-server.js';
@@ -21,12 +22,18 @@ declare module 'vitest' {
     sfnEndpoint: string;
     /** The state machine the recorder accepts, for STATE_MACHINE_ARN. */
     stateMachineArn: string;
+    /** The shared local SQS (fauxqs, in memory), for AWS_ENDPOINT_URL_SQS. */
+    sqsEndpoint: string;
+    /** The shared inspection queue (`returns-integration-inspection`), for INSPECTION_QUEUE_URL. */
+    inspectionQueueUrl: string;
+    /** Its dead-letter queue. */
+    inspectionDlqUrl: string;
   }
 }
 
 /**
- * Once per `vitest run` of the integration project: one dynalite, one local SES and one recording Step
- * Functions API on free ports, and the table. No pipeline runs in this process: handler tests only check
+ * Once per `vitest run` of the integration project: one dynalite, one local SES, one recording Step
+ * Functions API and one local SQS on free ports, the table and the inspection queues. No pipeline runs in this process: handler tests only check
  * that a run was started (or a task resumed), the step-functions tests run the pipeline themselves. Every test file shares them, so tests keep apart by using their own seller ids
  * (see support/table.ts), never by emptying the table.
  */
@@ -38,11 +45,17 @@ export default async function setup(project: TestProject): Promise<() => Promise
   });
   const stateMachineArn = localStateMachineArn('us-east-1');
   const sfn = await startStepFunctionsApi({ backend: await RecordingStepFunctions.create(stateMachineArn) });
+  const sqs = await startSqs().catch(async (error: unknown) => {
+    await Promise.all([dynamodb.stop(), ses.stop(), sfn.stop()]);
+    throw error;
+  });
   const tableName = 'returns-integration';
+  let queues: Awaited<ReturnType<typeof ensureInspectionQueues>>;
   try {
     await ensureTable(dynamodb.endpoint, tableName);
+    queues = await ensureInspectionQueues(sqs.endpoint, 'returns-integration', { region: 'us-east-1' });
   } catch (error) {
-    await Promise.all([dynamodb.stop(), ses.stop(), sfn.stop()]);
+    await Promise.all([dynamodb.stop(), ses.stop(), sfn.stop(), sqs.stop()]);
     throw error;
   }
   project.provide('dynamodbEndpoint', dynamodb.endpoint);
@@ -50,7 +63,10 @@ export default async function setup(project: TestProject): Promise<() => Promise
   project.provide('tableName', tableName);
   project.provide('sfnEndpoint', sfn.endpoint);
   project.provide('stateMachineArn', stateMachineArn);
+  project.provide('sqsEndpoint', sqs.endpoint);
+  project.provide('inspectionQueueUrl', queues.queueUrl);
+  project.provide('inspectionDlqUrl', queues.dlqUrl);
   return async () => {
-    await Promise.all([dynamodb.stop(), ses.stop(), sfn.stop()]);
+    await Promise.all([dynamodb.stop(), ses.stop(), sfn.stop(), sqs.stop()]);
   };
 }

@@ -13,6 +13,8 @@ import type { CreateTableCommandInput } from '@aws-sdk/client-dynamodb';
  * | API key             | APIKEY#{keyId}         | APIKEY             |                                       |
  * | seller's key index  | SELLER#{sellerId}      | APIKEY#{keyId}     | a copy of the key record, to list a seller's keys |
  * | webhook de-dup      | WEBHOOK#{carrier}#{id} | WEBHOOK            | `expiration` (TTL)                    |
+ * | notification ledger | NOTIFICATION#{id}      | NOTIFICATION       | `status` SENDING/SENT, `claimedUntil` (epoch ms lease), `sentAt` |
+ * | fake provider's payment | FAKEPAY#{returnId} | {idempotencyKey}   | the fake payment provider's own ledger (local runs, tests, sandboxes only) |
  * | idempotency records | written by Powertools (keyAttr pk, sortKeyAttr sk), `expiration` (TTL) |
  *
  * The return aggregate keeps its timeline inline, so every change is one conditional single-item write
@@ -35,7 +37,15 @@ export const GSI = {
 /** What kind of item this is (`RETURN`, `SELLER`, ...): for people and admin tools reading the table. */
 export const ENTITY_ATTRIBUTE = 'entity';
 export type Entity =
-  'RETURN' | 'SELLER' | 'SELLER_DIRECTORY' | 'POLICY' | 'API_KEY' | 'SELLER_API_KEY' | 'WEBHOOK_EVENT';
+  | 'RETURN'
+  | 'SELLER'
+  | 'SELLER_DIRECTORY'
+  | 'POLICY'
+  | 'API_KEY'
+  | 'SELLER_API_KEY'
+  | 'WEBHOOK_EVENT'
+  | 'NOTIFICATION'
+  | 'FAKE_PAYMENT';
 
 /** The storage-only attributes on any item: stripped before an item is parsed back into a domain object. */
 export const STORAGE_ATTRIBUTES: readonly string[] = [
@@ -157,6 +167,24 @@ export const sellerApiKeyKey = (sellerId: string, keyId: string) => ({
 export const webhookEventKey = (carrier: string, eventId: string) => ({
   [PARTITION_KEY]: `WEBHOOK#${carrier}#${eventId}`,
   [SORT_KEY]: 'WEBHOOK',
+});
+
+/** One notification's claim or record of having been sent (see DynamoNotificationLedger). */
+export const notificationKey = (id: string) => ({
+  [PARTITION_KEY]: `NOTIFICATION#${id}`,
+  [SORT_KEY]: 'NOTIFICATION',
+});
+
+/**
+ * The fake payment provider's ledger, one partition per return (every payment request names its return),
+ * one item per idempotency key: a replay finds the first payment by key, and a return's payments are one
+ * Query. Stands for the provider's own records; a real provider keeps them on its side.
+ */
+export const fakePaymentsPk = (returnId: string): string => `FAKEPAY#${returnId}`;
+
+export const fakePaymentKey = (returnId: string, idempotencyKey: string) => ({
+  [PARTITION_KEY]: fakePaymentsPk(returnId),
+  [SORT_KEY]: idempotencyKey,
 });
 
 /** Drops the storage-only attributes so the rest can be parsed as a domain object. */

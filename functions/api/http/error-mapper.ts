@@ -10,6 +10,7 @@ import {
   ValidationError,
 } from '../../../domain/errors.js';
 import { CurrencyMismatchError } from '../../../domain/money.js';
+import { PaymentDeclinedError } from '../../../domain/payment-port.js';
 import { HttpError } from './http-error.js';
 import { logger } from '../../shared/observability.js';
 import { problemResponse, problemType, type Problem } from './problem.js';
@@ -42,6 +43,14 @@ const classify = (error: unknown): APIGatewayProxyResult => {
     return problem(409, 'illegal-transition', 'Not allowed in the current status', error.message, [
       { field: 'status', rule: `is ${error.from}; ${error.command} is not allowed` },
     ]);
+  }
+  if (error instanceof PaymentDeclinedError) {
+    return problem(
+      422,
+      'payment-declined',
+      'The payment provider declined the payment',
+      `${error.message}; the concession is recorded as FAILED and nothing was paid`,
+    );
   }
   if (error instanceof ConcurrencyConflictError)
     return problem(409, 'conflict', 'Concurrent change', error.message);

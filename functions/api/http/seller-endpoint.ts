@@ -17,6 +17,8 @@ export interface SellerRequest<P, Q, B> {
   params: P;
   query: Q;
   body: B;
+  /** The POST's Idempotency-Key, when it sent one: ids derived from it make a re-run find its own work. */
+  idempotencyKey?: string;
 }
 
 export interface EndpointSpec<P, Q, B> {
@@ -74,14 +76,15 @@ export const sellerEndpoint = <P = undefined, Q = Record<string, never>, B = und
     try {
       const sellerId = sellerIdOf(event);
       logger.appendKeys({ sellerId });
+      const key = event.httpMethod === 'POST' ? idempotencyKeyOf(event.headers) : undefined;
       const request: SellerRequest<P, Q, B> = {
         sellerId,
         correlationId: event.requestContext.requestId,
         params: spec.params ? parseWith(spec.params, event.pathParameters ?? {}, 'path') : (undefined as P),
         query: parseWith(spec.query ?? NoQuery, event.queryStringParameters ?? {}, 'query') as Q,
         body: bodyOf(event, spec.body),
+        ...(key === undefined ? {} : { idempotencyKey: key }),
       };
-      const key = event.httpMethod === 'POST' ? idempotencyKeyOf(event.headers) : undefined;
       if (key === undefined) return toProxyResult(await spec.run(request));
       idempotentExecute ??= idempotent(spec.name, tableNameFromEnv(), (call) =>
         execute(call as IdempotentCall & { request: SellerRequest<P, Q, B> }),

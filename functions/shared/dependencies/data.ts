@@ -1,4 +1,5 @@
 import { documentClient, tableNameFromEnv } from '../../adapters/dynamodb/document-client.js';
+import { DynamoNotificationLedger } from '../../adapters/dynamodb/notification-ledger.js';
 import { DynamoPolicyRepository } from '../../adapters/dynamodb/policy-repository.js';
 import { DynamoReturnRepository } from '../../adapters/dynamodb/return-repository.js';
 import { DynamoSellerRepository } from '../../adapters/dynamodb/seller-repository.js';
@@ -13,4 +14,5 @@ const table = { client: documentClient, tableName: tableNameFromEnv() };
 export const returns = new DynamoReturnRepository(table);
 export const sellers = new DynamoSellerRepository(table);
 export const policies = new DynamoPolicyRepository(table);
+export const notificationLedger = new DynamoNotificationLedger(table);
 export const clock: Clock = { now: () => new Date() };

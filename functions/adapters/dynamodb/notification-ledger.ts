@@ -1,0 +1,119 @@
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import {
+  DeleteCommand,
+  PutCommand,
+  UpdateCommand,
+  type DynamoDBDocumentClient,
+} from '@aws-sdk/lib-dynamodb';
+import type { NotificationLedger } from '../../../domain/ports.js';
+import { ENTITY_ATTRIBUTE, PARTITION_KEY, notificationKey, type Entity } from './table-design.js';
+
+const SENDING = 'SENDING';
+const SENT = 'SENT';
+
+export interface DynamoNotificationLedgerOptions {
+  client: DynamoDBDocumentClient;
+  tableName: string;
+  /** How long a claim holds before another sender may take it over (default 120 s). */
+  leaseSeconds?: number;
+  /** For tests that let a lease lapse; the system clock otherwise. */
+  clock?: () => Date;
+}
+
+/**
+ * Which notifications went out, one item per notification id: `SENDING` with a lease (`claimedUntil`,
+ * epoch ms) while a sender holds it, `SENT` (with `sentAt`) for good once it went out. Every change is a
+ * single-item conditional write, so of any number of racing senders exactly one wins a claim.
+ *
+ * The lease has no owner token: a sender that outlived its lease and then confirms or releases acts on
+ * whoever holds the claim now. Confirming is harmless (the notification did go out); a late release
+ * frees a live claim early, at worst letting one more sender try. Leases are long next to a send, so
+ * this is accepted rather than paid for with a token every caller must carry.
+ */
+export class DynamoNotificationLedger implements NotificationLedger {
+  private readonly client: DynamoDBDocumentClient;
+  private readonly tableName: string;
+  private readonly leaseMs: number;
+  private readonly clock: () => Date;
+
+  constructor(options: DynamoNotificationLedgerOptions) {
+    this.client = options.client;
+    this.tableName = options.tableName;
+    this.leaseMs = (options.leaseSeconds ?? 120) * 1000;
+    this.clock = options.clock ?? (() => new Date());
+  }
+
+  /** Takes the claim when nobody sent `id` and nobody holds a live claim on it; false otherwise. */
+  async claim(id: string): Promise<boolean> {
+    const now = this.clock().getTime();
+    try {
+      await this.client.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: {
+            ...notificationKey(id),
+            [ENTITY_ATTRIBUTE]: 'NOTIFICATION' satisfies Entity,
+            notificationId: id,
+            status: SENDING,
+            claimedUntil: now + this.leaseMs,
+          },
+          ConditionExpression:
+            'attribute_not_exists(#pk) OR (#status = :sending AND #claimedUntil < :now)',
+          ExpressionAttributeNames: {
+            '#pk': PARTITION_KEY,
+            '#status': 'status',
+            '#claimedUntil': 'claimedUntil',
+          },
+          ExpressionAttributeValues: { ':sending': SENDING, ':now': now },
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) return false;
+      throw error;
+    }
+  }
+
+  /** The notification went out: marked SENT, which no claim ever takes over. */
+  async confirm(id: string): Promise<void> {
+    await this.client.send(
+      new UpdateCommand({
+        TableName: this.tableName,
+        Key: notificationKey(id),
+        UpdateExpression:
+          'SET #status = :sent, #sentAt = :sentAt, #entity = :entity, #id = :id REMOVE #claimedUntil',
+        ExpressionAttributeNames: {
+          '#status': 'status',
+          '#sentAt': 'sentAt',
+          '#entity': ENTITY_ATTRIBUTE,
+          '#id': 'notificationId',
+          '#claimedUntil': 'claimedUntil',
+        },
+        ExpressionAttributeValues: {
+          ':sent': SENT,
+          ':sentAt': this.clock().toISOString(),
+          ':entity': 'NOTIFICATION' satisfies Entity,
+          ':id': id,
+        },
+      }),
+    );
+  }
+
+  /** Sending failed: drops the claim so the next attempt may claim at once. Never undoes a SENT record. */
+  async release(id: string): Promise<void> {
+    try {
+      await this.client.send(
+        new DeleteCommand({
+          TableName: this.tableName,
+          Key: notificationKey(id),
+          ConditionExpression: '#status = :sending',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: { ':sending': SENDING },
+        }),
+      );
+    } catch (error) {
+      // Already sent, or nothing to release: either way there is no claim to drop.
+      if (!(error instanceof ConditionalCheckFailedException)) throw error;
+    }
+  }
+}
