@@ -213,19 +213,38 @@ const retry: Handler<'RETRY'> = (ret, cmd) => {
 const canResumeTo = (status: Status): boolean =>
   status !== 'NEEDS_ATTENTION' && !TERMINAL_STATUSES.includes(status);
 
+/**
+ * The inspection must grade each SKU of the return exactly once, and nothing else: a typo must never turn
+ * into a refund for nothing, and a line left ungraded would leave the refund undecidable.
+ */
 const assertGradesReturnedSkus = (ret: Return, lines: readonly { sku: string }[]): void => {
   const skus = new Set(ret.items.map((item) => item.sku));
-  const issues = lines.flatMap((line, i) =>
-    skus.has(line.sku)
-      ? []
-      : [{ field: `lines/${i}/sku`, rule: `must be a SKU of the return (${[...skus].join(', ')})` }],
-  );
-  if (issues.length > 0)
-    throw new ValidationError('the inspection grades a SKU that is not on the return', issues);
+  const seen = new Set<string>();
+  const issues = lines.flatMap((line, i) => {
+    const field = `lines/${i}/sku`;
+    if (!skus.has(line.sku))
+      return [{ field, rule: `must be a SKU of the return (${[...skus].join(', ')})` }];
+    if (seen.has(line.sku)) return [{ field, rule: 'must not grade a SKU twice' }];
+    seen.add(line.sku);
+    return [];
+  });
+  const missing = [...skus].filter((sku) => !seen.has(sku));
+  if (issues.length === 0 && missing.length > 0) {
+    issues.push({
+      field: 'lines',
+      rule: `must grade every SKU of the return (missing: ${missing.join(', ')})`,
+    });
+  }
+  if (issues.length > 0) throw new ValidationError("the inspection does not grade the return's SKUs", issues);
 };
 
 /** A goodwill credit; allowed after the end too (see the table), never changes the status. */
 const addConcession: Handler<'ADD_CONCESSION'> = (ret, cmd) => {
+  if (ret.concessions.some((c) => c.concessionId === cmd.concession.concessionId)) {
+    throw new ValidationError('the concession exists already', [
+      { field: 'concessionId', rule: 'must be new on this return' },
+    ]);
+  }
   assertCreditFits(ret, cmd.concession.amount, 'amount');
   return {
     to: ret.status,
@@ -237,7 +256,11 @@ const addConcession: Handler<'ADD_CONCESSION'> = (ret, cmd) => {
 
 /** The provider's word on a concession: its status changes, the return's does not. */
 const concessionStatus: Handler<'CONCESSION_STATUS'> = (ret, cmd) => {
-  if (!ret.concessions.some((c) => c.concessionId === cmd.concessionId)) return illegal(ret, cmd.type);
+  const concession = ret.concessions.find((c) => c.concessionId === cmd.concessionId);
+  if (!concession) return illegal(ret, cmd.type);
+  // A FAILED concession counts for nothing, so reviving it must fit under what was paid, like a new one.
+  if (concession.status === 'FAILED' && cmd.status !== 'FAILED')
+    assertCreditFits(ret, concession.amount, 'amount');
   const concessions = ret.concessions.map((c) =>
     c.concessionId === cmd.concessionId
       ? { ...c, status: cmd.status, ...(cmd.providerRef ? { providerRef: cmd.providerRef } : {}) }

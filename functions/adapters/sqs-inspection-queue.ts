@@ -19,7 +19,8 @@ export class SqsInspectionQueue implements InspectionQueue {
   ) {}
 
   async send(message: InspectionMessage): Promise<{ messageId: string }> {
-    if (!this.queueUrl) throw new Error('INSPECTION_QUEUE_URL is not set: there is no inspection queue to send to');
+    if (!this.queueUrl)
+      throw new Error('INSPECTION_QUEUE_URL is not set: there is no inspection queue to send to');
     const { MessageId } = await this.sqs.send(
       new SendMessageCommand({ QueueUrl: this.queueUrl, MessageBody: JSON.stringify(message) }),
     );

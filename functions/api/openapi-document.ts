@@ -3,18 +3,21 @@ import {
   AuthorizeBodySchema,
   CancelBodySchema,
   CloseBodySchema,
+  ConcessionBodySchema,
+  InspectionBodySchema,
   ListReturnsQuerySchema,
   PolicyBodySchema,
+  RejectRefundBodySchema,
 } from '../../domain/api-schemas.js';
 import { CreateReturnSchema } from '../../domain/return-request.js';
-import { ReturnSchema, TimelineEntrySchema } from '../../domain/return.js';
+import { ConcessionSchema, ReturnSchema, TimelineEntrySchema } from '../../domain/return.js';
 import { PolicySchema } from '../../domain/policy.js';
 
 const schema = (s: z.ZodType) =>
   z.toJSONSchema(s, { target: 'draft-2020-12', io: 'input', unrepresentable: 'any' });
 const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
 
-const ReturnViewSchema = ReturnSchema.omit({ sellerId: true, timeline: true });
+const ReturnViewSchema = ReturnSchema.omit({ sellerId: true, timeline: true, pipeline: true });
 const StoredPolicySchema = PolicySchema.extend({
   sellerId: z.string(),
   version: z.number(),
@@ -69,6 +72,10 @@ export const openApiDocument = {
       Authorize: schema(AuthorizeBodySchema),
       Close: schema(CloseBodySchema),
       Cancel: schema(CancelBodySchema),
+      Inspection: schema(InspectionBodySchema),
+      RejectRefund: schema(RejectRefundBodySchema),
+      ConcessionInput: schema(ConcessionBodySchema),
+      Concession: schema(ConcessionSchema),
       PolicyInput: schema(PolicyBodySchema),
       Policy: schema(StoredPolicySchema),
       Problem: {
@@ -144,6 +151,53 @@ export const openApiDocument = {
       ref('Cancel'),
       false,
     ),
+    '/v1/returns/{id}/retry': command(
+      'Re-drive a return from NEEDS_ATTENTION at the step that failed',
+      { type: 'object', additionalProperties: false },
+      false,
+    ),
+    '/v1/returns/{id}/inspection': {
+      post: {
+        summary: 'Queue an inspection result (grades, disposition); the pipeline goes on to the refund',
+        parameters: [idParam, idempotencyKey],
+        requestBody: body(ref('Inspection')),
+        responses: {
+          '202': json('Queued', {
+            type: 'object',
+            properties: {
+              returnId: { type: 'string' },
+              messageId: { type: 'string' },
+              status: { const: 'QUEUED' },
+            },
+          }),
+          ...errors,
+        },
+      },
+    },
+    '/v1/returns/{id}/refund/approve': command(
+      'Approve a refund above the high-value threshold',
+      { type: 'object', additionalProperties: false },
+      false,
+    ),
+    '/v1/returns/{id}/refund/reject': command(
+      'Reject a refund; the return closes and the buyer is e-mailed the reason',
+      ref('RejectRefund'),
+      true,
+    ),
+    '/v1/returns/{id}/concessions': {
+      post: {
+        summary: 'Pay a goodwill credit; refunds and concessions never exceed what was paid',
+        parameters: [idParam, idempotencyKey],
+        requestBody: body(ref('ConcessionInput')),
+        responses: {
+          '201': json('Paid', {
+            type: 'object',
+            properties: { concession: ref('Concession'), return: ref('Return') },
+          }),
+          ...errors,
+        },
+      },
+    },
     '/v1/policy': {
       get: {
         summary: 'The return policy per marketplace',

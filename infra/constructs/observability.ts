@@ -17,6 +17,7 @@ import { Operation, type ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { PolicyStatement, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Key } from 'aws-cdk-lib/aws-kms';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
+import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import type { IStateMachine } from 'aws-cdk-lib/aws-stepfunctions';
 import { Topic } from 'aws-cdk-lib/aws-sns';
 import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
@@ -45,6 +46,8 @@ export interface ObservabilityProps {
   table: ITable;
   /** The return pipeline: its failed and timed-out runs alarm; its tasks are graphed, not alarmed per function. */
   pipeline?: { stateMachine: IStateMachine; functions: ReadonlyMap<string, IFunction> };
+  /** The inspection queue: its dead-letter queue and its consumer's errors alarm; all three are graphed. */
+  inspectionQueue?: { queue: IQueue; deadLetterQueue: IQueue; consumer: IFunction };
 }
 
 const FIVE_MINUTES = Duration.minutes(5);
@@ -55,9 +58,10 @@ const API_P99_LATENCY_MS = 3000;
 
 /**
  * Alarms to one encrypted, TLS-only SNS topic with the region's alarm e-mail subscribed, and a
- * dashboard, one row each: alarm states; the business (returns created, returns needing attention);
- * the API (requests, 4xx, 5xx, latency); the functions (invocations, errors, throttles, duration) and
- * the table; and, last, the return pipeline (runs and tasks).
+ * dashboard, one row each: alarm states; the business (returns created, returns needing attention,
+ * refunds declined); the API (requests, 4xx, 5xx, latency); the functions (invocations, errors,
+ * throttles, duration) and the table; the return pipeline (runs and tasks); and, last, the inspection
+ * queue (depth, age, dead letters, consumer).
  */
 export class Observability extends Construct {
   readonly topic: Topic;
@@ -144,6 +148,40 @@ export class Observability extends Construct {
         'Returns in NEEDS_ATTENTION: a step failed after its retries; the seller (or an operator) must retry the return',
     });
 
+    // Counted by the refund step (and concessions) when the payment provider declines: money not paid.
+    this.alarm('RefundsFailed', {
+      metric: this.businessMetric(props, BUSINESS_METRICS.refundFailed),
+      threshold: 1,
+      evaluationPeriods: 1,
+      datapointsToAlarm: 1,
+      description:
+        'The payment provider declined a refund or concession: the buyer was not paid; the return needs a person',
+    });
+
+    if (props.inspectionQueue) {
+      const { deadLetterQueue, consumer } = props.inspectionQueue;
+      this.alarm('InspectionDeadLetters', {
+        metric: deadLetterQueue.metricApproximateNumberOfMessagesVisible({
+          statistic: 'Maximum',
+          period: FIVE_MINUTES,
+        }),
+        threshold: 0,
+        comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD,
+        evaluationPeriods: 1,
+        datapointsToAlarm: 1,
+        description:
+          "Poison inspection results wait for a person in the inspection queue's dead-letter queue: they failed every attempt and no run was resumed with them",
+      });
+      this.alarm('InspectionConsumerErrors', {
+        metric: consumer.metricErrors({ statistic: 'Sum', period: FIVE_MINUTES }),
+        threshold: 1,
+        evaluationPeriods: 1,
+        datapointsToAlarm: 1,
+        description:
+          'The inspection consumer failed a whole batch (a bad record only fails itself, reported as a batch item failure): the batch will be received again',
+      });
+    }
+
     if (props.pipeline) {
       const { stateMachine } = props.pipeline;
       // A run fails only after a step failed its retries and the return went to NEEDS_ATTENTION.
@@ -175,6 +213,8 @@ export class Observability extends Construct {
       evaluationPeriods: number;
       datapointsToAlarm: number;
       description: string;
+      /** @default GREATER_THAN_OR_EQUAL_TO_THRESHOLD */
+      comparisonOperator?: ComparisonOperator;
     },
   ): void {
     const alarm = new Alarm(this, id, {
@@ -182,7 +222,7 @@ export class Observability extends Construct {
       threshold: p.threshold,
       evaluationPeriods: p.evaluationPeriods,
       datapointsToAlarm: p.datapointsToAlarm,
-      comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+      comparisonOperator: p.comparisonOperator ?? ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
       // No traffic is not an outage.
       treatMissingData: TreatMissingData.NOT_BREACHING,
       alarmDescription: p.description,
@@ -206,7 +246,7 @@ export class Observability extends Construct {
 
   /**
    * Returns opened, one line per marketplace (found by a search, so a new marketplace needs no change
-   * here), and returns sent to NEEDS_ATTENTION.
+   * here), and returns sent to NEEDS_ATTENTION with refunds the payment provider declined.
    */
   private businessWidgets(props: ObservabilityProps, width: number): GraphWidget[] {
     const { metricsNamespace: namespace } = props.metrics;
@@ -228,12 +268,13 @@ export class Observability extends Construct {
         ],
       }),
       new GraphWidget({
-        title: 'Returns sent to NEEDS_ATTENTION',
+        title: 'Returns sent to NEEDS_ATTENTION, refunds declined',
         width,
         left: [
           this.businessMetric(props, BUSINESS_METRICS.returnNeedsAttention).with({
             label: 'needs attention',
           }),
+          this.businessMetric(props, BUSINESS_METRICS.refundFailed).with({ label: 'refunds declined' }),
         ],
       }),
     ];
@@ -312,12 +353,14 @@ export class Observability extends Construct {
           }),
         ],
         ...(props.pipeline ? [this.pipelineWidgets(props.pipeline, width)] : []),
+        ...(props.inspectionQueue ? [this.inspectionQueueWidgets(props.inspectionQueue, width)] : []),
       ],
     });
     // CloudFormation generates the name (no fixed names, so stages share an account): say where it is.
     new CfnOutput(this, 'DashboardName', {
       value: dashboard.dashboardName,
-      description: 'The CloudWatch dashboard of this region: API, functions, business metrics, pipeline',
+      description:
+        'The CloudWatch dashboard of this region: API, functions, business metrics, pipeline, inspection queue',
     });
   }
 
@@ -346,6 +389,39 @@ export class Observability extends Construct {
         width,
         left: tasks.map(([label, fn]) => fn.metricInvocations({ ...runs, label })),
         right: tasks.map(([label, fn]) => fn.metricErrors({ ...runs, label: `${label} errors` })),
+      }),
+    ];
+  }
+
+  /** The inspection queue's depth and age, its dead letters, and its consumer. */
+  private inspectionQueueWidgets(
+    inspection: NonNullable<ObservabilityProps['inspectionQueue']>,
+    width: number,
+  ): GraphWidget[] {
+    const { queue, deadLetterQueue, consumer } = inspection;
+    const sum = { statistic: 'Sum', period: FIVE_MINUTES };
+    const max = { statistic: 'Maximum', period: FIVE_MINUTES };
+    return [
+      new GraphWidget({
+        title: 'Inspection queue: messages waiting, dead letters, oldest (s)',
+        width,
+        left: [
+          queue.metricApproximateNumberOfMessagesVisible({ ...max, label: 'waiting' }),
+          deadLetterQueue.metricApproximateNumberOfMessagesVisible({ ...max, label: 'dead letters' }),
+        ],
+        right: [queue.metricApproximateAgeOfOldestMessage({ ...max, label: 'oldest message (s)' })],
+      }),
+      new GraphWidget({
+        title: 'Inspection consumer: invocations, errors, throttles',
+        width,
+        left: [
+          consumer.metricInvocations({ ...sum, label: 'invocations' }),
+          consumer.metricErrors({ ...sum, label: 'errors' }),
+          consumer.metricThrottles({ ...sum, label: 'throttles' }),
+        ],
+        right: [
+          consumer.metricDuration({ statistic: 'p99', period: FIVE_MINUTES, label: 'duration p99 (ms)' }),
+        ],
       }),
     ];
   }

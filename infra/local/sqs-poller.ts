@@ -113,12 +113,15 @@ export const startSqsPoller = (options: SqsPollerOptions): SqsPoller => {
     throw new Error(`batchSize must be an integer from 1 to 10, not ${batchSize}`);
   }
   if (!Number.isInteger(visibilityTimeoutSeconds) || visibilityTimeoutSeconds < 0) {
-    throw new Error(`visibilityTimeoutSeconds must be a whole number of seconds, not ${visibilityTimeoutSeconds}`);
+    throw new Error(
+      `visibilityTimeoutSeconds must be a whole number of seconds, not ${visibilityTimeoutSeconds}`,
+    );
   }
   const region = options.region ?? process.env.AWS_REGION ?? 'us-east-1';
   const functionName = options.functionName ?? 'sqs-consumer';
   const report =
-    options.onError ?? ((message: string, error?: unknown) => console.error(`[sqs-poller] ${message}`, error ?? ''));
+    options.onError ??
+    ((message: string, error?: unknown) => console.error(`[sqs-poller] ${message}`, error ?? ''));
   const client = localSqsClient(options.endpoint, region);
   const polling = new AbortController();
   let loop: Promise<void> | undefined;
@@ -204,7 +207,8 @@ export const startSqsPoller = (options: SqsPollerOptions): SqsPoller => {
     },
     stop: async () => {
       stopping = true;
-      // Ends a long poll at once; a batch being handled finishes, and its deletes are sent.
+      // Ends a long poll at once (as on SQS, the server may still hand that poll a message, which then
+      // comes back after the visibility timeout); a batch being handled finishes, and its deletes are sent.
       polling.abort();
       await loop;
       client.destroy();

@@ -48,7 +48,10 @@ const LABEL: Label = {
   returnAddress: ADDRESS,
 };
 const INSPECTION: Inspection = {
-  lines: [{ sku: 'SKU-1', grade: 'AS_NEW' }],
+  lines: [
+    { sku: 'SKU-1', grade: 'AS_NEW' },
+    { sku: 'SKU-2', grade: 'OPENED' },
+  ],
   disposition: 'RESTOCK',
   notes: 'sealed box',
 };
@@ -149,8 +152,10 @@ const SAMPLE: { [T in LifecycleCommandType]: Extract<LifecycleCommand, { type: T
   },
   AWAIT_CARRIER: { type: 'AWAIT_CARRIER', taskToken: 'token-1' },
   SHIP_BY_EXPIRED: { type: 'SHIP_BY_EXPIRED' },
+  AWAIT_INSPECTION: { type: 'AWAIT_INSPECTION', taskToken: 'token-inspection' },
   RECORD_INSPECTION: { type: 'RECORD_INSPECTION', inspection: INSPECTION },
   COMPUTE_REFUND: { type: 'COMPUTE_REFUND', refund: refundOf(2807) },
+  AWAIT_APPROVAL: { type: 'AWAIT_APPROVAL', taskToken: 'token-approval' },
   APPROVE_REFUND: { type: 'APPROVE_REFUND' },
   REJECT_REFUND: { type: 'REJECT_REFUND', reason: 'The item came back used' },
   REFUND_STATUS: { type: 'REFUND_STATUS', status: 'COMPLETED', providerRef: 'pay-1' },
@@ -161,8 +166,23 @@ const SAMPLE: { [T in LifecycleCommandType]: Extract<LifecycleCommand, { type: T
   STEP_FAILED: { type: 'STEP_FAILED', step: 'IssueLabel', error: 'carrier timed out' },
   RETRY: { type: 'RETRY' },
   ADD_CONCESSION: { type: 'ADD_CONCESSION', concession: concessionOf(500) },
+  CONCESSION_STATUS: {
+    type: 'CONCESSION_STATUS',
+    concessionId: 'cn-500',
+    status: 'COMPLETED',
+    providerRef: 'pay-cn-500',
+  },
 };
 const COMMAND_TYPES = Object.keys(SAMPLE) as LifecycleCommandType[];
+
+/**
+ * The return a table cell applies its sample command to: `returnIn(status)`, plus the concession the
+ * CONCESSION_STATUS sample names, so that a refusal there is about the status and not the concession.
+ */
+const returnForCell = (status: Status, type: LifecycleCommandType): Return =>
+  type === 'CONCESSION_STATUS'
+    ? returnIn(status, { concessions: [concessionOf(500, 'SUBMITTED')] })
+    : returnIn(status);
 
 /** Applies `command` to a frozen `ret`, so any mutation of the input throws. */
 const apply = (ret: Return, command: LifecycleCommand, context: TransitionContext = ctx): Return =>
@@ -211,6 +231,7 @@ const EXPECTED: Record<Status, Partial<Record<LifecycleCommandType, Status>>> = 
     CANCEL: 'CANCELLED',
     STEP_FAILED: 'NEEDS_ATTENTION',
     ADD_CONCESSION: 'AUTHORIZATION_REQUIRED',
+    CONCESSION_STATUS: 'AUTHORIZATION_REQUIRED',
   },
   AUTHORIZED: {
     CLOSE: 'CLOSED',
@@ -218,6 +239,7 @@ const EXPECTED: Record<Status, Partial<Record<LifecycleCommandType, Status>>> = 
     ISSUE_LABEL: 'LABEL_ISSUED',
     STEP_FAILED: 'NEEDS_ATTENTION',
     ADD_CONCESSION: 'AUTHORIZED',
+    CONCESSION_STATUS: 'AUTHORIZED',
   },
   LABEL_ISSUED: {
     CLOSE: 'CLOSED',
@@ -227,52 +249,66 @@ const EXPECTED: Record<Status, Partial<Record<LifecycleCommandType, Status>>> = 
     SHIP_BY_EXPIRED: 'CLOSED',
     STEP_FAILED: 'NEEDS_ATTENTION',
     ADD_CONCESSION: 'LABEL_ISSUED',
+    CONCESSION_STATUS: 'LABEL_ISSUED',
   },
   IN_TRANSIT: {
     AWAIT_CARRIER: 'IN_TRANSIT',
     TRACKING_EVENT: 'DELIVERED',
     STEP_FAILED: 'NEEDS_ATTENTION',
     ADD_CONCESSION: 'IN_TRANSIT',
+    CONCESSION_STATUS: 'IN_TRANSIT',
   },
   DELIVERED: {
+    AWAIT_INSPECTION: 'DELIVERED',
     TRACKING_EVENT: 'DELIVERED',
     RECORD_INSPECTION: 'INSPECTED',
     STEP_FAILED: 'NEEDS_ATTENTION',
     ADD_CONCESSION: 'DELIVERED',
+    CONCESSION_STATUS: 'DELIVERED',
   },
   INSPECTED: {
     TRACKING_EVENT: 'INSPECTED',
     COMPUTE_REFUND: 'REFUND_IN_PROGRESS',
     STEP_FAILED: 'NEEDS_ATTENTION',
     ADD_CONCESSION: 'INSPECTED',
+    CONCESSION_STATUS: 'INSPECTED',
   },
   REFUND_PENDING_APPROVAL: {
+    AWAIT_APPROVAL: 'REFUND_PENDING_APPROVAL',
     TRACKING_EVENT: 'REFUND_PENDING_APPROVAL',
     APPROVE_REFUND: 'REFUND_IN_PROGRESS',
     REJECT_REFUND: 'CLOSED',
     STEP_FAILED: 'NEEDS_ATTENTION',
     ADD_CONCESSION: 'REFUND_PENDING_APPROVAL',
+    CONCESSION_STATUS: 'REFUND_PENDING_APPROVAL',
   },
   REFUND_IN_PROGRESS: {
     TRACKING_EVENT: 'REFUND_IN_PROGRESS',
     REFUND_STATUS: 'REFUNDED',
     STEP_FAILED: 'NEEDS_ATTENTION',
     ADD_CONCESSION: 'REFUND_IN_PROGRESS',
+    CONCESSION_STATUS: 'REFUND_IN_PROGRESS',
   },
   REFUNDED: {
     TRACKING_EVENT: 'REFUNDED',
     APPLY_DISPOSITION: 'COMPLETED',
     STEP_FAILED: 'NEEDS_ATTENTION',
     ADD_CONCESSION: 'REFUNDED',
+    CONCESSION_STATUS: 'REFUNDED',
   },
-  COMPLETED: { TRACKING_EVENT: 'COMPLETED', ADD_CONCESSION: 'COMPLETED' },
-  CLOSED: { ADD_CONCESSION: 'CLOSED' },
+  COMPLETED: {
+    TRACKING_EVENT: 'COMPLETED',
+    ADD_CONCESSION: 'COMPLETED',
+    CONCESSION_STATUS: 'COMPLETED',
+  },
+  CLOSED: { ADD_CONCESSION: 'CLOSED', CONCESSION_STATUS: 'CLOSED' },
   CANCELLED: {},
   NEEDS_ATTENTION: {
     CLOSE: 'CLOSED',
     TRACKING_EVENT: 'NEEDS_ATTENTION',
     RETRY: 'IN_TRANSIT',
     ADD_CONCESSION: 'NEEDS_ATTENTION',
+    CONCESSION_STATUS: 'NEEDS_ATTENTION',
   },
 };
 
@@ -282,13 +318,13 @@ const CELLS = STATUSES.flatMap((status) =>
 
 describe('the transition table, cell by cell', () => {
   it.each(CELLS.filter((c) => c.to !== undefined))('$status + $type -> $to', ({ status, type, to }) => {
-    const next = apply(returnIn(status), SAMPLE[type]);
+    const next = apply(returnForCell(status, type), SAMPLE[type]);
     expect(next.status).toBe(to);
     expect(ReturnSchema.parse(next)).toEqual(next);
   });
 
   it.each(CELLS.filter((c) => c.to === undefined))('$status + $type is refused', ({ status, type }) => {
-    const error = expectRefused(returnIn(status), SAMPLE[type], IllegalTransitionError);
+    const error = expectRefused(returnForCell(status, type), SAMPLE[type], IllegalTransitionError);
     expect(error).toMatchObject({ from: status, command: type, kind: 'illegal-transition' });
     expect(error.message).toBe(`cannot ${type} a return that is ${status}`);
   });
@@ -313,6 +349,7 @@ describe('the transition table, cell by cell', () => {
       'SHIP_BY_EXPIRED',
       'STEP_FAILED',
       'ADD_CONCESSION',
+      'CONCESSION_STATUS',
     ]);
   });
 
@@ -632,7 +669,7 @@ describe('RECORD_INSPECTION', () => {
   it('stores the inspection of a delivered return', () => {
     const next = apply(returnIn('DELIVERED'), SAMPLE.RECORD_INSPECTION);
     expect(next).toMatchObject({ status: 'INSPECTED', inspection: INSPECTION });
-    expect(lastEntry(next)).toMatchObject({ note: 'sealed box', data: { disposition: 'RESTOCK', lines: 1 } });
+    expect(lastEntry(next)).toMatchObject({ note: 'sealed box', data: { disposition: 'RESTOCK', lines: 2 } });
   });
 
   it('is refused before delivery', () => {
@@ -880,7 +917,8 @@ describe('ADD_CONCESSION', () => {
   });
 
   it('failed concessions do not count against the cap', () => {
-    const ret = returnIn('AUTHORIZED', { concessions: [concessionOf(TOTAL_PAID, 'FAILED')] });
+    const failed = { ...concessionOf(TOTAL_PAID, 'FAILED'), concessionId: 'cn-failed' };
+    const ret = returnIn('AUTHORIZED', { concessions: [failed] });
     expect(
       apply(ret, { type: 'ADD_CONCESSION', concession: concessionOf(TOTAL_PAID) }).concessions,
     ).toHaveLength(2);

@@ -1,10 +1,5 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import {
-  DeleteCommand,
-  PutCommand,
-  UpdateCommand,
-  type DynamoDBDocumentClient,
-} from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { NotificationLedger } from '../../../domain/ports.js';
 import { ENTITY_ATTRIBUTE, PARTITION_KEY, notificationKey, type Entity } from './table-design.js';
 
@@ -57,8 +52,7 @@ export class DynamoNotificationLedger implements NotificationLedger {
             status: SENDING,
             claimedUntil: now + this.leaseMs,
           },
-          ConditionExpression:
-            'attribute_not_exists(#pk) OR (#status = :sending AND #claimedUntil < :now)',
+          ConditionExpression: 'attribute_not_exists(#pk) OR (#status = :sending AND #claimedUntil < :now)',
           ExpressionAttributeNames: {
             '#pk': PARTITION_KEY,
             '#status': 'status',

@@ -96,7 +96,9 @@ const ensureQueue = async (
   attributes: Record<string, string>,
 ): Promise<string> => {
   try {
-    const { QueueUrl } = await client.send(new CreateQueueCommand({ QueueName: name, Attributes: attributes }));
+    const { QueueUrl } = await client.send(
+      new CreateQueueCommand({ QueueName: name, Attributes: attributes }),
+    );
     if (QueueUrl) return QueueUrl;
   } catch (error) {
     if (!isNameTaken(error)) throw error;
@@ -125,7 +127,9 @@ export const ensureInspectionQueues = async (
     });
     const dlqArn = await queueArnOf(client, dlqUrl);
     const queueUrl = await ensureQueue(client, `${prefix}-inspection`, {
-      VisibilityTimeout: String(options.visibilityTimeoutSeconds ?? INSPECTION_QUEUE.visibilityTimeoutSeconds),
+      VisibilityTimeout: String(
+        options.visibilityTimeoutSeconds ?? INSPECTION_QUEUE.visibilityTimeoutSeconds,
+      ),
       RedrivePolicy: JSON.stringify({
         deadLetterTargetArn: dlqArn,
         maxReceiveCount: INSPECTION_QUEUE.maxReceiveCount,

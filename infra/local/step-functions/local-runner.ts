@@ -28,7 +28,6 @@ import { ExecutionStore, type ExecutionRecord } from './execution-store.js';
 import {
   interpreterDefinition,
   LOCAL_KEY,
-  MAX_TIMEOUT_SECONDS,
   type InterpreterDefinition,
   type LocalTaskInput,
   type TaskBinding,
@@ -36,6 +35,7 @@ import {
 import { polyfillPromiseWithResolvers, withResolvers } from './promise-with-resolvers.js';
 import { resumePlan } from './resume-plan.js';
 import { StepFunctionsError } from './step-functions-error.js';
+import { taskTimeout, type TaskTimeoutSettings } from './task-timeout.js';
 
 polyfillPromiseWithResolvers();
 
@@ -43,13 +43,9 @@ polyfillPromiseWithResolvers();
 export type TaskHandler = (event: unknown, context: Context) => unknown;
 
 /** Local settings; `runnerSettingsFromEnv` reads them from the environment. */
-export interface RunnerSettings {
+export interface RunnerSettings extends TaskTimeoutSettings {
   /** Every Retry waits this long between attempts, instead of IntervalSeconds × backoff (+ jitter). */
   retryIntervalMs: number;
-  /** Upper bounds on task timeouts, in seconds, by state name (e.g. a short ship-by window). */
-  timeoutCapsSeconds: Readonly<Record<string, number>>;
-  /** The timeout of a task without TimeoutSeconds/Path (Lambda's own limit would apply in AWS). */
-  defaultTaskTimeoutSeconds: number;
 }
 
 export interface LocalRunnerOptions extends Partial<RunnerSettings> {
@@ -434,37 +430,16 @@ export class LocalStepFunctionsRunner implements StepFunctionsBackend {
     this.settledListeners.delete(record.name);
   }
 
-  /** The effective timeout: the state's own (or its path's), within the local cap, in whole seconds. */
-  private timeoutSeconds(task: TaskBinding, local: LocalTaskInput[typeof LOCAL_KEY]): number {
-    const fromPath = local.Timeout;
-    if (task.timeoutSecondsPath !== undefined && !(typeof fromPath === 'number' && fromPath >= 1)) {
-      throw new StatesRuntimeError(
-        `TimeoutSecondsPath ${task.timeoutSecondsPath} of ${task.name} is not a number of seconds ≥ 1`,
-      );
-    }
-    const configured =
-      task.timeoutSeconds ??
-      fromPath ??
-      // Step Functions lets a callback wait a year; a plain task runs as long as its Lambda may.
-      (task.waitsForToken ? MAX_TIMEOUT_SECONDS : this.settings.defaultTaskTimeoutSeconds);
-    const cap = this.settings.timeoutCapsSeconds[task.name] ?? Infinity;
-    return Math.min(Math.max(1, Math.ceil(Math.min(configured, cap))), MAX_TIMEOUT_SECONDS);
-  }
-
   /**
    * One attempt of a Task state. The interpreter reads `LocalRunner.TimeoutSeconds` from `input` right
    * after calling this, so it is set before the first `await`.
    */
   private async runTask(run: ActiveRun, task: TaskBinding, input: LocalTaskInput): Promise<unknown> {
-    let timeoutSeconds = 1;
-    let invalid: unknown;
-    try {
-      timeoutSeconds = this.timeoutSeconds(task, input[LOCAL_KEY]);
-    } catch (error) {
-      invalid = error;
-    }
+    // A wait resumed after a restart ends no later than the deadline recorded before it.
+    const resumed = run.resume?.state === task.name ? run.resume.deadline : undefined;
+    const { seconds: timeoutSeconds, invalid } = taskTimeout(task, input[LOCAL_KEY], this.settings, resumed);
     input[LOCAL_KEY].TimeoutSeconds = timeoutSeconds;
-    if (invalid) throw invalid;
+    if (invalid) throw new StatesRuntimeError(invalid);
     if (run.stopped) throw new RunnerStoppedError();
     this.endWaiting(run);
 

@@ -1,4 +1,4 @@
-import { PIPELINE_STATES } from '../../../functions/pipeline/pipeline-contract.js';
+import { PIPELINE_STATES, WAITING_STATES } from '../../../functions/pipeline/pipeline-contract.js';
 import type { ExecutionRecord } from './execution-store.js';
 
 /** What a restarted runner does with an execution that was RUNNING when the previous one stopped. */
@@ -12,18 +12,22 @@ const withResume = (input: unknown, extra: Record<string, unknown>): unknown => 
   ...extra,
 });
 
+const isWaitingState = (state: string): boolean => (WAITING_STATES as readonly string[]).includes(state);
+
 /**
  * The interpreter cannot restore a run mid-way, so a kept execution continues as a new run of the same
  * definition, started at a state the definition's Route accepts (`resumeAt`, from ResumeAtSchema):
  *
- * - waiting for a callback at a resumable state: wait there again with THE SAME token (the system
- *   stored it and will send it), for what is left of the wait (WaitForCarrier: `wait.shipBySeconds`,
- *   at least 1 s, so a window that ran out while the runner was down times out at once);
- * - cut off inside a resumable task (a crash): run that task again; task handlers are idempotent
- *   (their ids come from the return), so a second attempt is safe;
+ * - waiting for a callback at a resumable waiting state (WAITING_STATES: the carrier, the inspection,
+ *   the approval): wait there again with THE SAME token (the system stored it and will send it), until
+ *   the deadline recorded for the wait (the runner times the resumed wait by it); WaitForCarrier also
+ *   gets what is left of its window as `wait.shipBySeconds`, which its TimeoutSecondsPath reads (at
+ *   least 1 s, so a window that ran out while the runner was down times out at once);
+ * - cut off inside a resumable task that does not wait (a crash): run that task again; task handlers
+ *   are idempotent (their ids come from the return), so a second attempt is safe;
  * - cut off before any task: start over with the original input (nothing has happened yet);
- * - anything else (a state Route cannot jump to, or a wait whose token was never recorded): FAILED,
- *   with a note, rather than guess; the return stays where it is for a person to look at.
+ * - anything else (a state Route cannot jump to, or a waiting state whose token was never recorded):
+ *   FAILED, with a note, rather than guess; the return stays where it is for a person to look at.
  */
 export const resumePlan = (
   record: ExecutionRecord,
@@ -31,7 +35,7 @@ export const resumePlan = (
   resumable: readonly string[],
 ): ResumePlan => {
   const { waiting, lastTask } = record;
-  if (waiting && resumable.includes(waiting.state)) {
+  if (waiting && isWaitingState(waiting.state) && resumable.includes(waiting.state)) {
     const seconds = Math.max(1, Math.ceil((Date.parse(waiting.deadline) - now) / 1000));
     const extra: Record<string, unknown> = { resumeAt: waiting.state };
     if (waiting.state === PIPELINE_STATES.waitForCarrier) extra.wait = { shipBySeconds: seconds };
@@ -51,15 +55,13 @@ export const resumePlan = (
       note: 'resumed after a restart: started over (no task had run)',
     };
   }
-  if (!waiting && lastTask !== undefined && resumable.includes(lastTask)) {
-    // A waiting task always has its token recorded before its handler runs; without one it cannot wait.
-    if (lastTask !== PIPELINE_STATES.waitForCarrier) {
-      return {
-        kind: 'rerun',
-        input: withResume(record.input, { resumeAt: lastTask }),
-        note: `resumed after a restart: runs ${lastTask} again`,
-      };
-    }
+  // A waiting task always has its token recorded before its handler runs; without one it cannot wait.
+  if (!waiting && lastTask !== undefined && resumable.includes(lastTask) && !isWaitingState(lastTask)) {
+    return {
+      kind: 'rerun',
+      input: withResume(record.input, { resumeAt: lastTask }),
+      note: `resumed after a restart: runs ${lastTask} again`,
+    };
   }
   const where = waiting?.state ?? lastTask;
   return {

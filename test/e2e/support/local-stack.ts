@@ -13,6 +13,8 @@ export interface RunningStack {
   sellers: { sellerId: string; name: string; apiKey: string }[];
   /** Sends SIGINT, as Ctrl-C would, and resolves with the exit code. */
   stop(): Promise<number | null>;
+  /** Resolves with the exit code when the process ends, however it ends. */
+  exited: Promise<number | null>;
 }
 
 const waitForReady = (child: ChildProcess): Promise<void> =>
@@ -56,6 +58,7 @@ export const startLocalStack = async (
     sfn: endpoints.sfn,
     dataDir: dir,
     sellers,
+    exited,
     stop: async () => {
       child.kill('SIGINT');
       return exited;

@@ -102,7 +102,9 @@ describe('FakePaymentProvider', () => {
     const request = requestFor();
 
     const results = await Promise.all(
-      Array.from({ length: 20 }, (_, i) => (providers[i % providers.length] as FakePaymentProvider).pay(request)),
+      Array.from({ length: 20 }, (_, i) =>
+        (providers[i % providers.length] as FakePaymentProvider).pay(request),
+      ),
     );
 
     const payments = await fakePaymentsOf(table, request.returnId);

@@ -98,7 +98,9 @@ describe('DynamoNotificationLedger', () => {
     const id = uniqueId('notification');
 
     const granted = await Promise.all(
-      Array.from({ length: 10 }, (_, i) => (ledgers[i % ledgers.length] as DynamoNotificationLedger).claim(id)),
+      Array.from({ length: 10 }, (_, i) =>
+        (ledgers[i % ledgers.length] as DynamoNotificationLedger).claim(id),
+      ),
     );
 
     expect(granted.filter(Boolean)).toHaveLength(1);

@@ -12,8 +12,11 @@ import { startSqsPoller, type SqsHandler, type SqsPoller } from '../../../infra/
 import {
   ensureInspectionQueues,
   localSqsClient,
+  startSqs,
   type InspectionQueues,
 } from '../../../infra/local/stand-ins/sqs.js';
+import { freePort } from '../../../infra/local/stand-ins/free-port.js';
+import { createServer } from 'node:net';
 import { uniqueId } from '../support/table.js';
 
 /**
@@ -90,7 +93,8 @@ const messagesIn = async (queueUrl: string): Promise<number> => {
     }),
   );
   return (
-    Number(Attributes?.ApproximateNumberOfMessages) + Number(Attributes?.ApproximateNumberOfMessagesNotVisible)
+    Number(Attributes?.ApproximateNumberOfMessages) +
+    Number(Attributes?.ApproximateNumberOfMessagesNotVisible)
   );
 };
 
@@ -106,7 +110,10 @@ const receiveOne = async (queueUrl: string): Promise<Message | undefined> => {
 };
 
 const countBy = (seen: Seen[]): Record<string, number> =>
-  seen.reduce<Record<string, number>>((counts, s) => ({ ...counts, [s.body]: (counts[s.body] ?? 0) + 1 }), {});
+  seen.reduce<Record<string, number>>(
+    (counts, s) => ({ ...counts, [s.body]: (counts[s.body] ?? 0) + 1 }),
+    {},
+  );
 
 describe('the local SQS event source', () => {
   it('deletes the records that succeeded, redelivers the failed one until the queue dead-letters it', async () => {
@@ -192,7 +199,8 @@ describe('the local SQS event source', () => {
       { errors },
     );
     await waitUntil(
-      async () => seen.flat().filter((s) => s.receiveCount === 2).length === 3 && (await messagesIn(queueUrl)) === 0,
+      async () =>
+        seen.flat().filter((s) => s.receiveCount === 2).length === 3 && (await messagesIn(queueUrl)) === 0,
     );
 
     const [first, ...later] = seen;
@@ -255,5 +263,34 @@ describe('the local SQS event source', () => {
 
     expect(finished).toBe(true);
     expect(await messagesIn(queueUrl)).toBe(0);
+  });
+});
+
+describe('the local SQS stand-in', () => {
+  it('refuses, with a catchable error, a port that is taken', async () => {
+    const port = await freePort();
+    const taken = createServer();
+    await new Promise<void>((resolve) => taken.listen(port, '127.0.0.1', resolve));
+    try {
+      await expect(startSqs({ port })).rejects.toThrow(/could not listen/);
+    } finally {
+      await new Promise((resolve) => taken.close(resolve));
+    }
+  });
+
+  it('creates the inspection queues once and brings them to the asked attributes on later calls', async () => {
+    const prefix = uniqueId('queues');
+    const first = await ensureInspectionQueues(endpoint, prefix);
+    const again = await ensureInspectionQueues(endpoint, prefix, { visibilityTimeoutSeconds: 5 });
+
+    expect(again).toEqual(first);
+    const { Attributes } = await sqs.send(
+      new GetQueueAttributesCommand({ QueueUrl: first.queueUrl, AttributeNames: ['All'] }),
+    );
+    expect(Attributes).toMatchObject({ VisibilityTimeout: '5' });
+    expect(JSON.parse(Attributes!.RedrivePolicy!)).toEqual({
+      deadLetterTargetArn: first.dlqArn,
+      maxReceiveCount: INSPECTION_QUEUE.maxReceiveCount,
+    });
   });
 });

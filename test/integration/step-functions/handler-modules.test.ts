@@ -30,6 +30,12 @@ const MODULES: Record<keyof typeof PIPELINE_TASKS, string> = {
   // Fails to load, as a module with a broken import would.
   WaitForCarrier: `throw new Error('cannot find package "left-pad"');`,
   CloseUnshipped: `export const handler = async () => ({});`,
+  // Never reached here: the run fails at WaitForCarrier. They must exist for the runner to start.
+  WaitForInspection: `export const handler = async () => ({});`,
+  ComputeRefund: `export const handler = async () => ({ refundId: 'r', requiresApproval: false });`,
+  WaitForApproval: `export const handler = async () => ({});`,
+  IssueRefund: `export const handler = async () => ({});`,
+  ApplyDisposition: `export const handler = async () => ({});`,
   RecordNeedsAttention: `export const handler = async (event) => {
     globalThis.handlerModuleCalls.push({ task: 'RecordNeedsAttention', event });
   };`,

@@ -1,15 +1,19 @@
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { PipelineInput } from '../../../functions/pipeline/pipeline-contract.js';
 import {
   startLocalRunner,
   type LocalRunnerOptions,
   type LocalStepFunctionsRunner,
 } from '../../../infra/local/step-functions/local-runner.js';
+import { MAX_TIMEOUT_SECONDS } from '../../../infra/local/step-functions/interpreter-definition.js';
 import { StepFunctionsError } from '../../../infra/local/step-functions/step-functions-error.js';
 import {
   namedError,
   pipelineDefinition,
   pipelineInput,
   STATE_MACHINE_ARN,
+  STUB_LABEL,
+  STUB_REFUND,
   StubTasks,
   SYNTH_TIMEOUT_MS,
 } from './support/stub-tasks.js';
@@ -38,7 +42,7 @@ const runnerWith = async (tasks: StubTasks, options: Partial<LocalRunnerOptions>
   return runner;
 };
 
-const start = async (runner: LocalStepFunctionsRunner, input = pipelineInput()) => {
+const start = async (runner: LocalStepFunctionsRunner, input: PipelineInput = pipelineInput()) => {
   const name = input.returnId;
   await runner.startExecution({ stateMachineArn: STATE_MACHINE_ARN, name, input: JSON.stringify(input) });
   return { name, input };
@@ -54,10 +58,11 @@ const refusal = async (call: Promise<unknown>): Promise<string> => {
 };
 
 describe('the local runner on the synthesized pipeline', () => {
-  it('issues the label, then waits at WaitForCarrier with a minted token until SendTaskSuccess', async () => {
+  it('runs the whole pipeline: label, the carrier and inspection waits with minted tokens, refund, disposition', async () => {
     const tasks = new StubTasks();
     const runner = await runnerWith(tasks);
     const { name, input } = await start(runner);
+    const executionArn = `${STATE_MACHINE_ARN.replace('stateMachine', 'execution')}:${name}`;
 
     const wait = await tasks.called('WaitForCarrier');
     expect(tasks.callsOf('IssueLabel').map((call) => call.event)).toEqual([input]);
@@ -65,25 +70,113 @@ describe('the local runner on the synthesized pipeline', () => {
     expect(wait.event).toEqual({ ...input, taskToken: expect.stringMatching(/^local\.[\w-]{40,}$/) });
     // The wait lasts the window IssueLabel answered, one hour.
     expect(wait.remainingMs).toBeGreaterThan(3_590_000);
-    expect(
-      runner.describeExecution(`${STATE_MACHINE_ARN.replace('stateMachine', 'execution')}:${name}`),
-    ).toMatchObject({ status: 'RUNNING', waiting: { state: 'WaitForCarrier', token } });
+    expect(wait.remainingMs).toBeLessThanOrEqual(3_600_000);
+    expect(runner.describeExecution(executionArn)).toMatchObject({
+      status: 'RUNNING',
+      waiting: { state: 'WaitForCarrier', token },
+    });
 
     await runner.sendTaskSuccess(token, JSON.stringify({ deliveredAt: '2026-01-02T03:04:05Z' }));
+    const inspection = await tasks.called('WaitForInspection');
+    const inspectionToken = inspection.event.taskToken as string;
+    expect(inspection.event).toEqual({ ...input, taskToken: expect.stringMatching(/^local\./) });
+    expect(inspectionToken).not.toBe(token);
+    // The definition's own 30-day timeout, not the local 60 s default (Node's timers stop at 24.8 days).
+    expect(inspection.remainingMs).toBeGreaterThan(24 * 86_400_000);
+    expect(inspection.remainingMs).toBeLessThanOrEqual(MAX_TIMEOUT_SECONDS * 1000);
+    expect(runner.describeExecution(executionArn)).toMatchObject({
+      status: 'RUNNING',
+      waiting: { state: 'WaitForInspection', token: inspectionToken },
+    });
+
+    await runner.sendTaskSuccess(inspectionToken, JSON.stringify({ grade: 'A' }));
     const done = await runner.settled(name);
 
     expect(done).toMatchObject({
       status: 'SUCCEEDED',
       output: {
         ...input,
-        wait: { shipBySeconds: 3600, trackingNumber: '1ZLOCAL' },
+        wait: STUB_LABEL,
         delivery: { deliveredAt: '2026-01-02T03:04:05Z' },
+        inspection: { grade: 'A' },
+        refund: STUB_REFUND,
       },
     });
     expect(done.waiting).toBeUndefined();
+    for (const task of ['ComputeRefund', 'IssueRefund', 'ApplyDisposition'] as const) {
+      expect(
+        tasks.callsOf(task).map((call) => call.event),
+        task,
+      ).toEqual([input]);
+    }
+    expect(tasks.callsOf('WaitForApproval')).toHaveLength(0);
     expect(tasks.callsOf('CloseUnshipped')).toHaveLength(0);
-    // The token has been used: Step Functions answers TaskTimedOut from now on.
+    // The tokens have been used: Step Functions answers TaskTimedOut from now on.
     expect(await refusal(runner.sendTaskSuccess(token, '{}'))).toBe('TaskTimedOut');
+    expect(await refusal(runner.sendTaskSuccess(inspectionToken, '{}'))).toBe('TaskTimedOut');
+  });
+
+  it('waits for the approval ComputeRefund asks for, for the 14 days the definition gives', async () => {
+    let runner: LocalStepFunctionsRunner | undefined;
+    const tasks = new StubTasks()
+      .answer('WaitForCarrier', { deliveredAt: '2026-01-02T03:04:05Z' }, () => runner)
+      .answer('WaitForInspection', { grade: 'B' }, () => runner)
+      .on('ComputeRefund', () => ({ refundId: 'refund-1', requiresApproval: true }));
+    runner = await runnerWith(tasks);
+    const { name, input } = await start(runner);
+
+    const approval = await tasks.called('WaitForApproval');
+    expect(approval.event).toEqual({ ...input, taskToken: expect.stringMatching(/^local\./) });
+    expect(approval.remainingMs).toBeGreaterThan(14 * 86_400_000 - 60_000);
+    expect(approval.remainingMs).toBeLessThanOrEqual(14 * 86_400_000);
+    expect(tasks.callsOf('IssueRefund')).toHaveLength(0);
+    await runner.sendTaskSuccess(
+      approval.event.taskToken as string,
+      JSON.stringify({ approvedBy: 'seller' }),
+    );
+
+    expect(await runner.settled(name)).toMatchObject({
+      status: 'SUCCEEDED',
+      output: { refund: { requiresApproval: true }, approval: { approvedBy: 'seller' } },
+    });
+    expect(tasks.callsOf('IssueRefund')).toHaveLength(1);
+  });
+
+  it('sends a return whose approval never came to NEEDS_ATTENTION (a timed-out wait is a failure)', async () => {
+    let runner: LocalStepFunctionsRunner | undefined;
+    const tasks = new StubTasks()
+      .answer('WaitForCarrier', {}, () => runner)
+      .answer('WaitForInspection', {}, () => runner)
+      .on('ComputeRefund', () => ({ refundId: 'refund-1', requiresApproval: true }));
+    runner = await runnerWith(tasks, { timeoutCapsSeconds: { WaitForApproval: 1 } });
+    const { name } = await start(runner);
+
+    const done = await runner.settled(name);
+
+    expect(tasks.callsOf('WaitForApproval')).toHaveLength(1);
+    expect(tasks.callsOf('IssueRefund')).toHaveLength(0);
+    expect(tasks.callsOf('RecordNeedsAttention')[0]!.event).toMatchObject({
+      failedStep: 'WaitForApproval',
+      error: { Error: 'States.Timeout' },
+    });
+    expect(done).toMatchObject({ status: 'FAILED', error: 'NeedsAttention' });
+  });
+
+  it('starts a returnless refund at ComputeRefund: no label, no waits', async () => {
+    const tasks = new StubTasks();
+    const runner = await runnerWith(tasks);
+    const input = { ...pipelineInput(), resumeAt: 'ComputeRefund' as const };
+    const { name } = await start(runner, input);
+
+    expect(await runner.settled(name)).toMatchObject({
+      status: 'SUCCEEDED',
+      output: { refund: STUB_REFUND },
+    });
+    expect(tasks.calls.map((call) => call.state)).toEqual([
+      'ComputeRefund',
+      'IssueRefund',
+      'ApplyDisposition',
+    ]);
   });
 
   it('retries a failing task three times, then records NEEDS_ATTENTION with the error', async () => {
@@ -179,8 +272,9 @@ describe('the local runner on the synthesized pipeline', () => {
   });
 
   it('keeps the wait going when the handler returns: only the callback ends it', async () => {
-    const tasks = new StubTasks();
-    const runner = await runnerWith(tasks);
+    let runner: LocalStepFunctionsRunner | undefined;
+    const tasks = new StubTasks().answer('WaitForInspection', {}, () => runner);
+    runner = await runnerWith(tasks);
     const { name } = await start(runner);
     const token = (await tasks.called('WaitForCarrier')).event.taskToken as string;
     await new Promise((done) => setTimeout(done, 100));

@@ -11,6 +11,7 @@ import {
   pipelineDefinition,
   pipelineInput,
   STATE_MACHINE_ARN,
+  STUB_REFUND,
   StubTasks,
   SYNTH_TIMEOUT_MS,
   tempDataDir,
@@ -95,8 +96,9 @@ describe('the local runner across a restart', () => {
     const dir = await dataDir();
     const { name, input, token } = await waitingThenStopped(dir);
 
-    const tasks = new StubTasks();
-    const second = await runnerOn(dir, tasks);
+    let second: LocalStepFunctionsRunner | undefined;
+    const tasks = new StubTasks().answer('WaitForInspection', { grade: 'A' }, () => second);
+    second = await runnerOn(dir, tasks);
     const again = await tasks.called('WaitForCarrier');
     await second.sendTaskSuccess(token, JSON.stringify({ deliveredAt: '2026-02-03T04:05:06Z' }));
     const done = await second.settled(name);
@@ -112,6 +114,7 @@ describe('the local runner across a restart', () => {
         resumeAt: 'WaitForCarrier',
         wait: { shipBySeconds: expect.any(Number) },
         delivery: { deliveredAt: '2026-02-03T04:05:06Z' },
+        inspection: { grade: 'A' },
       },
       notes: [expect.stringMatching(/resumed after a restart: waits again at WaitForCarrier/)],
     });
@@ -123,7 +126,11 @@ describe('the local runner across a restart', () => {
     const dir = await dataDir();
     const { name, token } = await waitingThenStopped(dir);
 
-    const second = await runnerOn(dir, new StubTasks());
+    let second: LocalStepFunctionsRunner | undefined;
+    second = await runnerOn(
+      dir,
+      new StubTasks().answer('WaitForInspection', {}, () => second),
+    );
     await second.sendTaskSuccess(token, '{"early":true}');
 
     expect(await second.settled(name)).toMatchObject({
@@ -144,6 +151,43 @@ describe('the local runner across a restart', () => {
     expect(done.input).not.toHaveProperty('resumeAt');
     expect(tasks.callsOf('CloseUnshipped')).toHaveLength(1);
     expect(done).toMatchObject({ status: 'SUCCEEDED', output: { wait: { shipBySeconds: 1 } } });
+  });
+
+  it('waits again at WaitForInspection with the same token, never longer than the recorded deadline', async () => {
+    const dir = await dataDir();
+    let first: LocalStepFunctionsRunner | undefined;
+    const before = new StubTasks().answer(
+      'WaitForCarrier',
+      { deliveredAt: '2026-02-03T04:05:06Z' },
+      () => first,
+    );
+    // A short local cap on the first runner only: the second must keep the deadline recorded under it.
+    first = await runnerOn(dir, before, { timeoutCapsSeconds: { WaitForInspection: 600 } });
+    const { name, input } = await start(first);
+    const token = (await before.called('WaitForInspection')).event.taskToken as string;
+    await first.stop();
+    expect((await kept(dir))[0]).toMatchObject({
+      status: 'RUNNING',
+      waiting: { state: 'WaitForInspection', token },
+    });
+
+    const tasks = new StubTasks();
+    const second = await runnerOn(dir, tasks);
+    const again = await tasks.called('WaitForInspection');
+    expect(again.event).toEqual({ ...input, taskToken: token });
+    expect(again.remainingMs).toBeGreaterThan(590_000);
+    expect(again.remainingMs).toBeLessThanOrEqual(600_000);
+    await second.sendTaskSuccess(token, JSON.stringify({ grade: 'C' }));
+    const done = await second.settled(name);
+
+    expect(tasks.callsOf('IssueLabel')).toHaveLength(0);
+    expect(tasks.callsOf('WaitForCarrier')).toHaveLength(0);
+    expect(done).toMatchObject({
+      status: 'SUCCEEDED',
+      output: { ...input, resumeAt: 'WaitForInspection', inspection: { grade: 'C' }, refund: STUB_REFUND },
+      notes: [expect.stringMatching(/waits again at WaitForInspection with the same token/)],
+    });
+    expect(done.output).not.toHaveProperty('wait');
   });
 
   it('runs IssueLabel again for an execution cut off inside it', async () => {

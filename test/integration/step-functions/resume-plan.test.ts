@@ -38,6 +38,48 @@ describe('resuming an execution after a restart', () => {
     expect(plan(running({ waiting }))).toMatchObject({ input: { wait: { shipBySeconds: 1 } } });
   });
 
+  it.each(['WaitForInspection', 'WaitForApproval'])(
+    'waits again at %s with the same token until the recorded deadline, without a ship-by window',
+    (state) => {
+      const waiting = { state, token: 'local.t2', deadline: '2026-03-02T12:00:00Z' };
+
+      const resumed = plan(running({ lastTask: state, waiting }));
+
+      expect(resumed).toEqual({
+        kind: 'wait',
+        state,
+        token: 'local.t2',
+        deadline: waiting.deadline,
+        input: { ...input, resumeAt: state },
+        note: `resumed after a restart: waits again at ${state} with the same token (86400 s left)`,
+      });
+    },
+  );
+
+  it.each(['WaitForInspection', 'WaitForApproval'])(
+    'fails a run inside %s whose token was never recorded',
+    (state) => {
+      expect(plan(running({ lastTask: state }))).toMatchObject({
+        kind: 'fail',
+        note: expect.stringMatching(new RegExp(`in ${state}, where it cannot resume`)),
+      });
+    },
+  );
+
+  it.each(['ComputeRefund', 'IssueRefund', 'ApplyDisposition'])(
+    'runs %s again when the run was cut off inside it',
+    (state) => {
+      expect(plan(running({ lastTask: state }))).toMatchObject({
+        kind: 'rerun',
+        input: { ...input, resumeAt: state },
+      });
+    },
+  );
+
+  it('fails a run cut off in CloseUnshipped, which Route cannot jump to', () => {
+    expect(plan(running({ lastTask: 'CloseUnshipped' }))).toMatchObject({ kind: 'fail' });
+  });
+
   it('runs IssueLabel again when the run was cut off inside it', () => {
     expect(plan(running({ lastTask: 'IssueLabel' }))).toMatchObject({
       kind: 'rerun',

@@ -54,8 +54,9 @@ const errorOf = (call: Promise<unknown>): Promise<unknown> =>
   );
 
 describe('the Step Functions API over the local runner', () => {
-  const tasks = new StubTasks();
   let runner: LocalStepFunctionsRunner;
+  // After the carrier, the inspection is answered at once: a resumed run goes on to the end.
+  const tasks = new StubTasks().answer('WaitForInspection', {}, () => runner);
   let api: StepFunctionsApi;
   let sfn: SFNClient;
 

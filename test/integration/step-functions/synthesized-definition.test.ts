@@ -3,7 +3,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { StateMachine } from 'aws-local-stepfunctions';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PIPELINE_STATES, PIPELINE_TASKS } from '../../../functions/pipeline/pipeline-contract.js';
+import {
+  APPROVAL_WAIT_SECONDS,
+  INSPECTION_WAIT_SECONDS,
+  PIPELINE_STATES,
+  PIPELINE_TASKS,
+} from '../../../functions/pipeline/pipeline-contract.js';
 import { interpreterDefinition } from '../../../infra/local/step-functions/interpreter-definition.js';
 import {
   definitionSourceKey,
@@ -53,6 +58,23 @@ describe('the synthesized state machine definition', () => {
       TimeoutSecondsPath: '$.wait.shipBySeconds',
       Parameters: { Payload: { 'taskToken.$': '$$.Task.Token' } },
     });
+  });
+
+  it('waits at WaitForInspection and WaitForApproval for a task token, for the fixed timeouts of the contract', () => {
+    // The runner times these by TimeoutSeconds (not its 60 s default), and a restart by the recorded deadline.
+    const expected = { WaitForInspection: INSPECTION_WAIT_SECONDS, WaitForApproval: APPROVAL_WAIT_SECONDS };
+    for (const [state, seconds] of Object.entries(expected)) {
+      expect(definition.States[state], state).toMatchObject({
+        Type: 'Task',
+        Resource: expect.stringMatching(/\.waitForTaskToken$/),
+        TimeoutSeconds: seconds,
+        Parameters: { Payload: { 'taskToken.$': '$$.Task.Token' } },
+      });
+      expect(interpreterDefinition(definition).tasks.get(state)).toMatchObject({
+        waitsForToken: true,
+        timeoutSeconds: seconds,
+      });
+    }
   });
 
   it('is accepted by the local interpreter once rewritten for it', () => {

@@ -2,7 +2,13 @@ import { randomUUID } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { PipelineInput, PipelineTaskName } from '../../../../functions/pipeline/pipeline-contract.js';
+import type {
+  ComputeRefundResult,
+  IssueLabelResult,
+  PipelineInput,
+  PipelineTaskName,
+  WAITING_STATES,
+} from '../../../../functions/pipeline/pipeline-contract.js';
 import { localStateMachineArn } from '../../../../infra/local/step-functions/execution-requests.js';
 import type { TaskHandler } from '../../../../infra/local/step-functions/local-runner.js';
 import {
@@ -36,13 +42,25 @@ export interface TaskCall {
 
 type Behaviour = (event: Record<string, unknown>, attempt: number) => unknown;
 
+type WaitingState = (typeof WAITING_STATES)[number];
+
+/** What answers a waiting task: the runner itself, or a client of the local API. */
+export interface TaskCallbacks {
+  sendTaskSuccess(taskToken: string, output: string): Promise<void>;
+}
+
+/** What the stubs answer unless a test says otherwise. */
+export const STUB_LABEL: IssueLabelResult = { shipBySeconds: 3600, trackingNumber: '1ZLOCAL' };
+export const STUB_REFUND: ComputeRefundResult = { refundId: 'refund-stub', requiresApproval: false };
+
 /** A named error, as a handler throws it (Retry and Catch match on the name). */
 export const namedError = (name: string, message = `${name} (stub)`): Error =>
   Object.assign(new Error(message), { name });
 
 /**
- * Stand-in task handlers: every call is recorded; IssueLabel answers a one-hour ship-by window and the
- * others nothing, unless a test sets its own behaviour with `on`.
+ * Stand-in task handlers: every call is recorded; IssueLabel answers a one-hour ship-by window,
+ * ComputeRefund a refund that needs no approval, and the others nothing (so the waiting tasks wait),
+ * unless a test sets its own behaviour with `on` or `answer`.
  */
 export class StubTasks {
   readonly calls: TaskCall[] = [];
@@ -52,6 +70,19 @@ export class StubTasks {
   on(state: PipelineTaskName, behaviour: Behaviour): this {
     this.behaviours.set(state, behaviour);
     return this;
+  }
+
+  /**
+   * Has the waiting task `state` resumed with `output` as soon as its handler has run, as a warehouse
+   * or a seller that answers at once would. `callbacks` is called then, so it may return a runner
+   * started after this call.
+   */
+  answer(state: WaitingState, output: object, callbacks: () => TaskCallbacks | undefined): this {
+    return this.on(state, (event) => {
+      const token = event.taskToken as string;
+      setTimeout(() => void callbacks()?.sendTaskSuccess(token, JSON.stringify(output)), 0);
+      return {};
+    });
   }
 
   callsOf(state: PipelineTaskName): TaskCall[] {
@@ -81,12 +112,19 @@ export class StubTasks {
         }
         const behaviour = this.behaviours.get(state);
         if (behaviour) return behaviour(call.event, attempt);
-        return state === 'IssueLabel' ? { shipBySeconds: 3600, trackingNumber: '1ZLOCAL' } : {};
+        if (state === 'IssueLabel') return STUB_LABEL;
+        if (state === 'ComputeRefund') return STUB_REFUND;
+        return {};
       };
     return {
       IssueLabel: handler('IssueLabel'),
       WaitForCarrier: handler('WaitForCarrier'),
       CloseUnshipped: handler('CloseUnshipped'),
+      WaitForInspection: handler('WaitForInspection'),
+      ComputeRefund: handler('ComputeRefund'),
+      WaitForApproval: handler('WaitForApproval'),
+      IssueRefund: handler('IssueRefund'),
+      ApplyDisposition: handler('ApplyDisposition'),
       RecordNeedsAttention: handler('RecordNeedsAttention'),
     };
   }

@@ -1,0 +1,209 @@
+import {
+  buyerMails,
+  entriesOf,
+  failureOf,
+  line,
+  newBuyer,
+  ownInspectionQueue,
+  paymentsOf,
+  recordedCallbacks,
+  refundCompletedEntries,
+  removePaymentControlFile,
+  runStep,
+  setPaymentMode,
+  SUBJECTS,
+} from '../support/refunds.js';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { FakePaymentProvider } from '../../../functions/adapters/fake-payment-provider.js';
+import { applyCommand } from '../../../functions/use-cases/apply-command.js';
+import { refundIdOf } from '../../../domain/refund-decision.js';
+import type { InspectionMessage } from '../../../domain/inspection.js';
+import type { Return } from '../../../domain/return.js';
+import { invoke, newSeller } from '../support/api.js';
+import { reread, returns, storedReturn } from '../support/pipeline.js';
+import { tableOptions, uniqueId } from '../support/table.js';
+
+/**
+ * The refund is paid exactly once whatever the pipeline and the outside world do twice: duplicate
+ * inspection messages, retried tasks, a provider that timed out after paying, two approvals racing, a
+ * crash between the provider's payment and our write. Every case ends with the same proof: one payment in
+ * the fake provider's ledger, one REFUND_STATUS COMPLETED entry on the timeline, one REFUND_ISSUED mail.
+ */
+
+let sellerId: string;
+let queue: Awaited<ReturnType<typeof ownInspectionQueue>>;
+
+beforeAll(async () => {
+  ({ sellerId } = await newSeller());
+  queue = await ownInspectionQueue();
+});
+afterAll(async () => {
+  queue.destroy();
+  await removePaymentControlFile();
+});
+beforeEach(() => setPaymentMode('succeed'));
+
+/** An inspected return owed a small refund (no approval), for a buyer of its own. */
+const inspected = (overrides: Partial<Return> = {}) =>
+  storedReturn({ sellerId, status: 'INSPECTED', buyer: newBuyer(), ...overrides });
+
+/** The proof every case ends with. */
+const expectRefundedOnce = async (ret: Return) => {
+  const stored = await reread(ret);
+  const payments = await paymentsOf(ret);
+  expect(payments).toEqual([
+    expect.objectContaining({
+      idempotencyKey: refundIdOf(ret),
+      kind: 'REFUND',
+      amount: stored.refund!.amount,
+      returnId: ret.id,
+      sellerId,
+    }),
+  ]);
+  expect(stored.status).toBe('REFUNDED');
+  expect(stored.refund).toMatchObject({ status: 'COMPLETED', providerRef: payments[0]!.providerRef });
+  expect(refundCompletedEntries(stored)).toHaveLength(1);
+  expect(await buyerMails(ret, SUBJECTS.REFUND_ISSUED)).toHaveLength(1);
+  return { stored, payment: payments[0]! };
+};
+
+describe('a refund is paid exactly once', () => {
+  it('when the inspection result arrives twice: redelivered, and resent within one batch', async () => {
+    const inspectionToken = uniqueId('inspection-token');
+    const ret = await storedReturn({
+      sellerId,
+      status: 'DELIVERED',
+      buyer: newBuyer(),
+      pipeline: { inspectionToken },
+    });
+    const message: InspectionMessage = {
+      returnId: ret.id,
+      sellerId,
+      lines: [{ sku: 'SKU-1', grade: 'OPENED' }],
+      disposition: 'RESTOCK',
+      inspector: 'dock-3',
+    };
+
+    // The same message twice: the consumer's delete was lost, so SQS hands it over again.
+    const [first] = await queue.receive([await queue.send(message)]);
+    expect(await queue.consume([first!])).toEqual({ batchItemFailures: [] });
+    await sleep(1_100); // the queue's visibility timeout
+    const [again] = await queue.receive([first!.MessageId!]);
+    expect(again!.Attributes?.ApproximateReceiveCount).toBe('2');
+    expect(await queue.consume([again!])).toEqual({ batchItemFailures: [] });
+    // The warehouse resent it, and both copies come in one batch.
+    const batch = await queue.receive([await queue.send(message), await queue.send(message)]);
+    expect(await queue.consume(batch)).toEqual({ batchItemFailures: [] });
+
+    const afterInspection = await reread(ret);
+    expect(afterInspection.status).toBe('INSPECTED');
+    expect(entriesOf(afterInspection, 'RECORD_INSPECTION')).toHaveLength(1);
+    expect(await recordedCallbacks(inspectionToken)).toEqual([
+      expect.objectContaining({ kind: 'success', output: { inspectedAt: afterInspection.updatedAt } }),
+    ]);
+
+    await runStep('ComputeRefund', ret);
+    await runStep('IssueRefund', ret);
+    await expectRefundedOnce(ret);
+  });
+
+  it('when ComputeRefund and IssueRefund are retried', async () => {
+    const ret = await inspected();
+
+    const computed = await runStep('ComputeRefund', ret);
+    expect(await runStep('ComputeRefund', ret)).toEqual(computed);
+    expect(computed).toEqual({ refundId: refundIdOf(ret), requiresApproval: false });
+    await runStep('IssueRefund', ret);
+    const { stored } = await expectRefundedOnce(ret);
+    await runStep('IssueRefund', ret);
+
+    const after = await expectRefundedOnce(ret);
+    expect(entriesOf(after.stored, 'COMPUTE_REFUND')).toHaveLength(1);
+    expect(after.stored).toEqual(stored);
+  });
+
+  it('when two runs of IssueRefund race each other', async () => {
+    const ret = await inspected();
+    await runStep('ComputeRefund', ret);
+
+    await Promise.all([runStep('IssueRefund', ret), runStep('IssueRefund', ret)]);
+
+    await expectRefundedOnce(ret);
+  });
+
+  it('when the provider paid and then timed out: the retry finds the same payment', async () => {
+    const ret = await inspected();
+    await runStep('ComputeRefund', ret);
+    await setPaymentMode('timeout-after-charge', 1);
+
+    const error = await failureOf(runStep('IssueRefund', ret));
+
+    expect(error.name).toBe('PaymentProviderTimeout');
+    const inDoubt = await reread(ret);
+    expect(inDoubt.status).toBe('REFUND_IN_PROGRESS');
+    expect(inDoubt.refund?.status).toBe('IN_PROGRESS');
+    const charged = await paymentsOf(ret);
+    expect(charged).toHaveLength(1);
+    expect(await buyerMails(ret, SUBJECTS.REFUND_ISSUED)).toHaveLength(0);
+
+    await runStep('IssueRefund', ret);
+
+    const { payment } = await expectRefundedOnce(ret);
+    expect(payment).toEqual(charged[0]);
+  });
+
+  it('when two approvals race: one wins, one resume, one payment', async () => {
+    const ret = await inspected({ items: [line('SKU-1', 60_000, 4_800)] });
+    expect(await runStep('ComputeRefund', ret)).toMatchObject({ requiresApproval: true });
+    const approvalToken = uniqueId('approval-token');
+    await runStep('WaitForApproval', ret, approvalToken);
+    expect((await reread(ret)).pipeline?.approvalToken).toBe(approvalToken);
+
+    const approve = () => invoke('ApproveRefund', { sellerId, path: `/v1/returns/${ret.id}/refund/approve` });
+    const answers = await Promise.all([approve(), approve()]);
+
+    expect(answers.map((a) => a.status).sort()).toEqual([200, 409]);
+    const refused = answers.find((a) => a.status === 409)!;
+    expect(refused.contentType).toBe('application/problem+json');
+    expect(refused.body.type).toBe('/problems/illegal-transition');
+    const approved = await reread(ret);
+    expect(approved.status).toBe('REFUND_IN_PROGRESS');
+    expect(entriesOf(approved, 'APPROVE_REFUND')).toHaveLength(1);
+    expect(await recordedCallbacks(approvalToken)).toEqual([
+      expect.objectContaining({ kind: 'success', output: { approved: true } }),
+    ]);
+
+    await runStep('IssueRefund', ret);
+    const { stored } = await expectRefundedOnce(ret);
+    expect(stored.refund?.amount).toEqual({ amount: 64_800, currency: 'USD' });
+  });
+
+  it('when the run crashed between the provider paying and our write of it', async () => {
+    const ret = await inspected();
+    await runStep('ComputeRefund', ret);
+    // The crashed attempt: it marked the refund IN_PROGRESS, the provider paid, and nothing more was written.
+    const deps = { returns: returns(), clock: { now: () => new Date() } };
+    const sent = await applyCommand(
+      deps,
+      sellerId,
+      ret.id,
+      { type: 'REFUND_STATUS', status: 'IN_PROGRESS' },
+      { kind: 'system', id: 'payments' },
+    );
+    const earlier = await new FakePaymentProvider(tableOptions()).pay({
+      idempotencyKey: refundIdOf(ret),
+      sellerId,
+      returnId: ret.id,
+      orderId: ret.orderId,
+      amount: sent.refund!.amount,
+      kind: 'REFUND',
+    });
+    expect((await reread(ret)).status).toBe('REFUND_IN_PROGRESS');
+
+    await runStep('IssueRefund', ret);
+
+    const { stored } = await expectRefundedOnce(ret);
+    expect(stored.refund?.providerRef).toBe(earlier.providerRef);
+  });
+});

@@ -1,0 +1,285 @@
+import {
+  entriesOf,
+  newBuyer,
+  paymentsOf,
+  removePaymentControlFile,
+  setPaymentMode,
+} from '../support/refunds.js';
+import {
+  ChangeMessageVisibilityCommand,
+  DeleteMessageCommand,
+  ReceiveMessageCommand,
+  type Message,
+} from '@aws-sdk/client-sqs';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { localSqsClient } from '../../../infra/local/stand-ins/sqs.js';
+import type { Inspection } from '../../../domain/inspection.js';
+import type { Return } from '../../../domain/return.js';
+import { invoke, newSeller } from '../support/api.js';
+import { reread, storedReturn } from '../support/pipeline.js';
+import { uniqueId } from '../support/table.js';
+
+/**
+ * POST /v1/returns/{id}/inspection and POST /v1/returns/{id}/concessions through their real handlers:
+ * the inspection goes on the shared inspection queue (INSPECTION_QUEUE_URL; nothing consumes it in the
+ * integration run), and a concession is paid through the fake payment provider, exactly once.
+ */
+
+let sellerId: string;
+const sqs = localSqsClient(process.env.AWS_ENDPOINT_URL_SQS!);
+
+beforeAll(async () => {
+  // A seller of this file's own: its messages are told apart from anyone else's on the shared queue.
+  ({ sellerId } = await newSeller());
+});
+afterAll(async () => {
+  sqs.destroy();
+  await removePaymentControlFile();
+});
+beforeEach(() => setPaymentMode('succeed'));
+
+const stored = (overrides: Partial<Return> & { status: Return['status'] }) =>
+  storedReturn({ sellerId, buyer: newBuyer(), ...overrides });
+
+const INSPECTION: Inspection = {
+  lines: [{ sku: 'SKU-1', grade: 'OPENED', notes: 'seal broken, item intact' }],
+  disposition: 'RESTOCK',
+  notes: 'checked at dock 2',
+};
+
+const submit = (ret: Pick<Return, 'id'>, body: unknown, as = sellerId) =>
+  invoke('SubmitInspection', { sellerId: as, path: `/v1/returns/${ret.id}/inspection`, body });
+
+/**
+ * The messages on the shared inspection queue that `mine` picks out, deleted once received. Anyone
+ * else's message is handed back at once (visibility 0), so this never hides it from its owner.
+ */
+const takeFromQueue = async (mine: (m: Message) => boolean, atLeast: number, waitMs = 10_000) => {
+  const queueUrl = process.env.INSPECTION_QUEUE_URL!;
+  const taken: Message[] = [];
+  const deadline = Date.now() + waitMs;
+  do {
+    const { Messages = [] } = await sqs.send(
+      new ReceiveMessageCommand({ QueueUrl: queueUrl, MaxNumberOfMessages: 10, WaitTimeSeconds: 1 }),
+    );
+    for (const m of Messages) {
+      if (mine(m)) {
+        taken.push(m);
+        await sqs.send(new DeleteMessageCommand({ QueueUrl: queueUrl, ReceiptHandle: m.ReceiptHandle! }));
+      } else {
+        await sqs.send(
+          new ChangeMessageVisibilityCommand({
+            QueueUrl: queueUrl,
+            ReceiptHandle: m.ReceiptHandle!,
+            VisibilityTimeout: 0,
+          }),
+        );
+      }
+    }
+  } while (taken.length < atLeast && Date.now() < deadline);
+  return taken;
+};
+
+const aboutReturn = (ret: Pick<Return, 'id'>) => (m: Message) =>
+  (JSON.parse(m.Body ?? '{}') as { returnId?: string }).returnId === ret.id;
+
+describe('SubmitInspection', () => {
+  it('queues the inspection of a delivered return and answers 202', async () => {
+    const ret = await stored({ status: 'DELIVERED' });
+
+    const answer = await submit(ret, INSPECTION);
+
+    expect(answer.status).toBe(202);
+    expect(answer.body).toEqual({ returnId: ret.id, messageId: expect.any(String), status: 'QUEUED' });
+    const [message, ...more] = await takeFromQueue((m) => m.MessageId === answer.body.messageId, 1);
+    expect(more).toEqual([]);
+    expect(JSON.parse(message!.Body!)).toEqual({ returnId: ret.id, sellerId, ...INSPECTION });
+    // The consumer records it; the API only queues it.
+    expect(await reread(ret)).toEqual(ret);
+  });
+
+  it('refuses what the consumer would refuse, naming the field, and queues nothing', async () => {
+    const inTransit = await stored({ status: 'IN_TRANSIT' });
+    const delivered = await stored({ status: 'DELIVERED' });
+    const { sellerId: otherSeller } = await newSeller();
+
+    const notYet = await submit(inTransit, INSPECTION);
+    expect(notYet.status).toBe(409);
+    expect(notYet.contentType).toBe('application/problem+json');
+    expect(notYet.body).toMatchObject({ type: '/problems/illegal-transition' });
+
+    const unknownSku = await submit(delivered, {
+      ...INSPECTION,
+      lines: [{ sku: 'SKU-404', grade: 'AS_NEW' }],
+    });
+    expect(unknownSku.status).toBe(422);
+    expect(unknownSku.contentType).toBe('application/problem+json');
+    expect(unknownSku.body.errors).toEqual([
+      { field: 'lines/0/sku', rule: expect.stringContaining('SKU-1') },
+    ]);
+
+    const unknownField = await submit(delivered, { ...INSPECTION, refundNow: true });
+    expect(unknownField.status).toBe(400);
+    expect(unknownField.body.errors).toEqual([{ field: 'refundNow', rule: 'is not a known field' }]);
+
+    const notYours = await submit(delivered, INSPECTION, otherSeller);
+    expect(notYours.status).toBe(404);
+    expect(notYours.contentType).toBe('application/problem+json');
+
+    expect(await reread(inTransit)).toEqual(inTransit);
+    expect(await reread(delivered)).toEqual(delivered);
+    const queued = await takeFromQueue(
+      (m) => aboutReturn(inTransit)(m) || aboutReturn(delivered)(m),
+      1,
+      1_500,
+    );
+    expect(queued).toEqual([]);
+  });
+});
+
+describe('AddConcession', () => {
+  /** A completed return refunded 22.07 of the 28.07 paid (a restocking fee): 6.00 is left to credit. */
+  const partlyRefunded = () =>
+    stored({
+      status: 'COMPLETED',
+      reason: 'NO_LONGER_NEEDED',
+      refund: {
+        refundId: uniqueId('refund'),
+        status: 'COMPLETED',
+        amount: { amount: 2_207, currency: 'USD' },
+        breakdown: [
+          { kind: 'ITEM', sku: 'SKU-1', amount: 2_599, currency: 'USD', explanation: 'item' },
+          { kind: 'RESTOCKING_FEE', sku: 'SKU-1', amount: -600, currency: 'USD', explanation: 'fee' },
+          { kind: 'TAX', sku: 'SKU-1', amount: 208, currency: 'USD', explanation: 'tax' },
+        ],
+        requiresApproval: false,
+        computedAt: new Date().toISOString(),
+        providerRef: 'fp_earlier_refund',
+      },
+    });
+
+  const concede = (ret: Pick<Return, 'id'>, body: unknown, idempotencyKey?: string) =>
+    invoke('AddConcession', {
+      sellerId,
+      path: `/v1/returns/${ret.id}/concessions`,
+      body,
+      ...(idempotencyKey ? { headers: { 'Idempotency-Key': idempotencyKey } } : {}),
+    });
+
+  const goodwill = (amount: number, currency = 'USD') => ({
+    amount: { amount, currency },
+    reason: 'Sorry for the wait',
+  });
+
+  it('pays a goodwill credit once and answers 201 with the completed concession', async () => {
+    const ret = await partlyRefunded();
+
+    const answer = await concede(ret, goodwill(500));
+
+    expect(answer.status).toBe(201);
+    const concession = answer.body.concession as Record<string, unknown>;
+    expect(concession).toMatchObject({
+      amount: { amount: 500, currency: 'USD' },
+      reason: 'Sorry for the wait',
+      status: 'COMPLETED',
+      providerRef: expect.stringMatching(/^fp_/),
+    });
+    expect(answer.body.return).toMatchObject({ id: ret.id, status: 'COMPLETED', concessions: [concession] });
+    expect(await paymentsOf(ret)).toEqual([
+      expect.objectContaining({
+        idempotencyKey: concession.concessionId,
+        kind: 'CONCESSION',
+        amount: { amount: 500, currency: 'USD' },
+        providerRef: concession.providerRef,
+      }),
+    ]);
+    const after = await reread(ret);
+    expect(after.status).toBe('COMPLETED');
+    expect(after.concessions).toEqual([concession]);
+    expect(entriesOf(after, 'ADD_CONCESSION')).toHaveLength(1);
+  });
+
+  it('answers the same Idempotency-Key with the first answer, paying once', async () => {
+    const ret = await partlyRefunded();
+    const key = uniqueId('concession-key');
+
+    const first = await concede(ret, goodwill(300), key);
+    const again = await concede(ret, goodwill(300), key);
+
+    expect(first.status).toBe(201);
+    expect(again).toEqual(first);
+    expect(await paymentsOf(ret)).toHaveLength(1);
+    expect((await reread(ret)).concessions).toHaveLength(1);
+  });
+
+  it('refuses more than what remains, another currency and a zero amount, paying nothing', async () => {
+    const ret = await partlyRefunded();
+
+    const tooMuch = await concede(ret, goodwill(601));
+    expect(tooMuch.status).toBe(422);
+    expect(tooMuch.contentType).toBe('application/problem+json');
+    expect(tooMuch.body.errors).toEqual([{ field: 'amount', rule: expect.stringContaining('at most 600 ') }]);
+
+    const otherCurrency = await concede(ret, goodwill(100, 'CAD'));
+    expect(otherCurrency.status).toBe(422);
+    expect(otherCurrency.body.errors).toEqual([{ field: 'amount/currency', rule: 'must be USD' }]);
+
+    const zero = await concede(ret, goodwill(0));
+    expect(zero.status).toBe(400);
+    expect(zero.contentType).toBe('application/problem+json');
+    expect(zero.body.errors).toEqual([{ field: 'amount/amount', rule: 'must be more than zero' }]);
+
+    expect(await reread(ret)).toEqual(ret);
+    expect(await paymentsOf(ret)).toEqual([]);
+
+    // What remains is exactly what may still be credited; after it, nothing is left.
+    expect((await concede(ret, goodwill(600))).status).toBe(201);
+    const none = await concede(ret, goodwill(1));
+    expect(none.status).toBe(422);
+    expect(none.body.errors).toEqual([{ field: 'amount', rule: expect.stringContaining('at most 0 ') }]);
+    expect(await paymentsOf(ret)).toHaveLength(1);
+  });
+
+  it('refuses a concession on a cancelled return', async () => {
+    const ret = await stored({ status: 'CANCELLED' });
+
+    const answer = await concede(ret, goodwill(100));
+
+    expect(answer.status).toBe(409);
+    expect(answer.body).toMatchObject({ type: '/problems/illegal-transition' });
+    expect(await reread(ret)).toEqual(ret);
+    expect(await paymentsOf(ret)).toEqual([]);
+  });
+
+  it('records a declined concession as FAILED, and a retry with its key pays once when the provider recovers', async () => {
+    const ret = await partlyRefunded();
+    const key = uniqueId('concession-key');
+    await setPaymentMode('fail');
+
+    const declined = await concede(ret, goodwill(250), key);
+
+    expect(declined.status).toBe(422);
+    expect(declined.contentType).toBe('application/problem+json');
+    expect(declined.body.type).toBe('/problems/payment-declined');
+    const failed = await reread(ret);
+    expect(failed.concessions).toEqual([
+      expect.objectContaining({ amount: { amount: 250, currency: 'USD' }, status: 'FAILED' }),
+    ]);
+    expect(failed.concessions[0]).not.toHaveProperty('providerRef');
+    expect(await paymentsOf(ret)).toEqual([]);
+
+    await setPaymentMode('succeed');
+    const retried = await concede(ret, goodwill(250), key);
+
+    expect(retried.status).toBe(201);
+    const payments = await paymentsOf(ret);
+    expect(payments).toHaveLength(1);
+    expect(retried.body.concession).toMatchObject({
+      concessionId: failed.concessions[0]!.concessionId,
+      status: 'COMPLETED',
+      providerRef: payments[0]!.providerRef,
+    });
+    const read = await invoke('GetReturn', { sellerId, path: `/v1/returns/${ret.id}` });
+    expect(read.body.concessions).toEqual([retried.body.concession]);
+  });
+});
