@@ -85,6 +85,9 @@ const handlerEnvironment = (
   CARRIER_SECRETS_FILE: carrierSecretsFile,
   // `{"outage": true}` in this file makes the fake carrier's label API fail, to show the failure path.
   FAKE_CARRIER_CONTROL_FILE: join(dataDir, 'fake-carrier.json'),
+  // `{"mode": "fail" | "timeout-after-charge" | "crash-after-charge", "times": 1}` in this file makes the
+  // fake payment provider misbehave, to show that a refund is still paid exactly once.
+  FAKE_PAYMENT_CONTROL_FILE: join(dataDir, 'fake-payments.json'),
 });
 
 const closeServer = (server: Server): Promise<void> =>

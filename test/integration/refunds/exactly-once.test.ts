@@ -16,12 +16,13 @@ import {
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { FakePaymentProvider } from '../../../functions/adapters/fake-payment-provider.js';
+import { PIPELINE_TASKS } from '../../../functions/pipeline/pipeline-contract.js';
 import { applyCommand } from '../../../functions/use-cases/apply-command.js';
 import { refundIdOf } from '../../../domain/refund-decision.js';
 import type { InspectionMessage } from '../../../domain/inspection.js';
 import type { Return } from '../../../domain/return.js';
 import { invoke, newSeller } from '../support/api.js';
-import { reread, returns, storedReturn } from '../support/pipeline.js';
+import { reread, returns, runTask, storedReturn } from '../support/pipeline.js';
 import { tableOptions, uniqueId } from '../support/table.js';
 
 /**
@@ -146,6 +147,36 @@ describe('a refund is paid exactly once', () => {
     const charged = await paymentsOf(ret);
     expect(charged).toHaveLength(1);
     expect(await buyerMails(ret, SUBJECTS.REFUND_ISSUED)).toHaveLength(0);
+
+    await runStep('IssueRefund', ret);
+
+    const { payment } = await expectRefundedOnce(ret);
+    expect(payment).toEqual(charged[0]);
+  });
+
+  it('when the provider timed out on every retry and a person re-drives the refund', async () => {
+    const ret = await inspected();
+    await runStep('ComputeRefund', ret);
+    await setPaymentMode('timeout-after-charge', 2);
+    for (let attempt = 0; attempt < 2; attempt++) {
+      expect((await failureOf(runStep('IssueRefund', ret))).name).toBe('PaymentProviderTimeout');
+    }
+    // Retries exhausted: the state machine's Catch records the failure, and the seller retries.
+    await runTask(PIPELINE_TASKS.RecordNeedsAttention, {
+      sellerId,
+      returnId: ret.id,
+      correlationId: 'refunds',
+      failedStep: 'IssueRefund',
+      error: { Error: 'PaymentProviderTimeout', Cause: 'timed out' },
+    });
+    expect((await reread(ret)).attention).toMatchObject({
+      step: 'IssueRefund',
+      resumeStatus: 'REFUND_IN_PROGRESS',
+    });
+    const charged = await paymentsOf(ret);
+    expect(charged).toHaveLength(1);
+    const retried = await invoke('RetryReturn', { sellerId, path: `/v1/returns/${ret.id}/retry` });
+    expect(retried.status).toBe(200);
 
     await runStep('IssueRefund', ret);
 

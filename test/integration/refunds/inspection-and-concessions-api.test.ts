@@ -103,10 +103,13 @@ describe('SubmitInspection', () => {
     const delivered = await stored({ status: 'DELIVERED' });
     const { sellerId: otherSeller } = await newSeller();
 
-    const notYet = await submit(inTransit, INSPECTION);
-    expect(notYet.status).toBe(409);
-    expect(notYet.contentType).toBe('application/problem+json');
-    expect(notYet.body).toMatchObject({ type: '/problems/illegal-transition' });
+    const inspected = await stored({ status: 'INSPECTED' });
+    for (const ret of [inTransit, inspected]) {
+      const tooEarlyOrLate = await submit(ret, INSPECTION);
+      expect(tooEarlyOrLate.status).toBe(409);
+      expect(tooEarlyOrLate.contentType).toBe('application/problem+json');
+      expect(tooEarlyOrLate.body).toMatchObject({ type: '/problems/illegal-transition' });
+    }
 
     const unknownSku = await submit(delivered, {
       ...INSPECTION,
@@ -127,6 +130,7 @@ describe('SubmitInspection', () => {
     expect(notYours.contentType).toBe('application/problem+json');
 
     expect(await reread(inTransit)).toEqual(inTransit);
+    expect(await reread(inspected)).toEqual(inspected);
     expect(await reread(delivered)).toEqual(delivered);
     const queued = await takeFromQueue(
       (m) => aboutReturn(inTransit)(m) || aboutReturn(delivered)(m),

@@ -172,6 +172,21 @@ describe('WaitForApproval, ApproveRefund and RejectRefund', () => {
     expect(await paymentsOf(ret)).toEqual([]);
   });
 
+  it('WaitForApproval lets its run go when the refund was rejected before the run got there', async () => {
+    const ret = await stored({ status: 'REFUND_PENDING_APPROVAL' });
+    expect((await reject(ret, { reason: 'Not eligible' })).status).toBe(200);
+    const closed = await reread(ret);
+    const approvalToken = uniqueId('approval-token');
+
+    await runStep('WaitForApproval', ret, approvalToken);
+
+    expect(await recordedCallbacks(approvalToken)).toEqual([
+      expect.objectContaining({ kind: 'failure', error: 'ReturnEnded' }),
+    ]);
+    expect(await reread(ret)).toEqual(closed);
+    expect(await sellerMails(ret, SUBJECTS.REFUND_APPROVAL_REQUIRED)).toHaveLength(0);
+  });
+
   it('refuses to approve or reject a refund that is not pending approval, changing nothing', async () => {
     for (const status of ['INSPECTED', 'REFUND_IN_PROGRESS', 'REFUNDED'] as const) {
       const ret = await stored({ status });

@@ -119,7 +119,11 @@ describe('the local runner across a restart', () => {
       notes: [expect.stringMatching(/resumed after a restart: waits again at WaitForCarrier/)],
     });
     await second.stop();
-    expect((await kept(dir))[0]).toMatchObject({ status: 'SUCCEEDED', closedTokens: [token] });
+    // Both waits' tokens are closed: the carrier's, and the inspection's after it.
+    expect((await kept(dir))[0]).toMatchObject({
+      status: 'SUCCEEDED',
+      closedTokens: [token, expect.stringMatching(/^local\./)],
+    });
   });
 
   it('accepts the callback even before the resumed run is back at the wait', async () => {
