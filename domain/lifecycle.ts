@@ -130,6 +130,21 @@ const recordInspection: Handler<'RECORD_INSPECTION'> = (ret, cmd) => {
   return recordedInspection(cmd);
 };
 
+/**
+ * In NEEDS_ATTENTION a result for a return that waited for its inspection (the wait timed out, say) is
+ * kept, and moves the point a retry resumes from to INSPECTED, as a late carrier event does for delivery.
+ */
+const recordInspectionWhileStuck: Handler<'RECORD_INSPECTION'> = (ret, cmd) => {
+  if (!ret.attention || ret.attention.resumeStatus !== 'DELIVERED') return illegal(ret, cmd.type);
+  assertGradesReturnedSkus(ret, cmd.inspection.lines);
+  const recorded = recordedInspection(cmd);
+  return {
+    ...recorded,
+    to: 'NEEDS_ATTENTION',
+    patch: { ...recorded.patch, attention: { ...ret.attention, resumeStatus: 'INSPECTED' } },
+  };
+};
+
 const recordedInspection = (cmd: CommandOf<'RECORD_INSPECTION'>): Change => ({
   to: 'INSPECTED',
   patch: { inspection: cmd.inspection },
@@ -328,6 +343,7 @@ const TABLE: Readonly<Record<Status, Row>> = {
     RETRY: retry,
     CLOSE: close,
     TRACKING_EVENT: trackingEvent, // moves the resume point; see trackingEvent
+    RECORD_INSPECTION: recordInspectionWhileStuck, // likewise
     ...credits,
   },
 };
@@ -335,7 +351,8 @@ const TABLE: Readonly<Record<Status, Row>> = {
 /**
  * The command types a status can take, in lifecycle order. Some are further guarded by the return
  * itself: ISSUE_LABEL only when not returnless, COMPUTE_REFUND from AUTHORIZED only when returnless,
- * TRACKING_EVENT in NEEDS_ATTENTION only when the failed step came after the label was issued.
+ * TRACKING_EVENT in NEEDS_ATTENTION only when the failed step came after the label was issued,
+ * RECORD_INSPECTION in NEEDS_ATTENTION only when the return was waiting for its inspection.
  */
 export function allowedCommands(status: Status): LifecycleCommandType[] {
   const row = TABLE[status];

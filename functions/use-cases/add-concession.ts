@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { IdempotencyValidationError } from '@aws-lambda-powertools/idempotency';
 import { ulid } from 'ulid';
 import type { z } from 'zod';
 import type { ConcessionBodySchema } from '../../domain/api-schemas.js';
@@ -46,6 +47,15 @@ export const addConcession = async (
   const current = await deps.returns.get(sellerId, returnId);
   if (!current) throw new NotFoundError(`return ${returnId}`);
   const existing = current.concessions.find((c) => c.concessionId === concessionId);
+  if (
+    existing &&
+    (existing.amount.amount !== body.amount.amount ||
+      existing.amount.currency !== body.amount.currency ||
+      existing.reason !== body.reason)
+  ) {
+    // The same Idempotency-Key came back with another concession (its first try failed, so the edge kept no answer).
+    throw new IdempotencyValidationError('this Idempotency-Key was already used for another concession');
+  }
   const concession: Concession = existing ?? {
     concessionId,
     amount: body.amount,

@@ -330,7 +330,11 @@ describe('the transition table, cell by cell', () => {
   });
 
   /** Commands a status takes only for some returns: the sample fixture (not returnless) is refused. */
-  const GUARDED: Partial<Record<Status, LifecycleCommandType[]>> = { AUTHORIZED: ['COMPUTE_REFUND'] };
+  const GUARDED: Partial<Record<Status, LifecycleCommandType[]>> = {
+    AUTHORIZED: ['COMPUTE_REFUND'],
+    // Only while the return waited for its inspection; the fixture waited for the carrier.
+    NEEDS_ATTENTION: ['RECORD_INSPECTION'],
+  };
 
   it.each(STATUSES)('allowedCommands(%s) lists exactly the commands the table takes', (status) => {
     const expected = [
@@ -670,6 +674,23 @@ describe('RECORD_INSPECTION', () => {
     const next = apply(returnIn('DELIVERED'), SAMPLE.RECORD_INSPECTION);
     expect(next).toMatchObject({ status: 'INSPECTED', inspection: INSPECTION });
     expect(lastEntry(next)).toMatchObject({ note: 'sealed box', data: { disposition: 'RESTOCK', lines: 2 } });
+  });
+
+  it('in NEEDS_ATTENTION while waiting for it, is kept and moves the point a retry resumes from', () => {
+    const stuck = returnIn('NEEDS_ATTENTION', {
+      attention: { step: 'WaitForInspection', error: 'States.Timeout', resumeStatus: 'DELIVERED' },
+    });
+    const next = apply(stuck, SAMPLE.RECORD_INSPECTION);
+    expect(next).toMatchObject({
+      status: 'NEEDS_ATTENTION',
+      inspection: INSPECTION,
+      attention: { step: 'WaitForInspection', resumeStatus: 'INSPECTED' },
+    });
+    expect(apply(next, SAMPLE.RETRY).status).toBe('INSPECTED');
+  });
+
+  it('in NEEDS_ATTENTION before delivery, is refused', () => {
+    expectRefused(returnIn('NEEDS_ATTENTION'), SAMPLE.RECORD_INSPECTION, IllegalTransitionError);
   });
 
   it('is refused before delivery', () => {

@@ -49,11 +49,15 @@ describe.each(CONFIGURED_REGIONS)('%s IAM', (region) => {
   let s: SynthesizedRegion;
   let statements: ReturnType<typeof identityStatements>;
   let tableLogicalId: string;
-  /** The role of an API function (by route name, or `Authorizer`) or a pipeline task (by state name). */
+  /**
+   * The role of an API function (by route name, or `Authorizer`), a pipeline task (by state name) or
+   * the inspection consumer (`InspectionConsumer`).
+   */
   const roleOf = (name: string): string => {
     const role =
       functionsByName(s.stacks).get(name)?.role ??
-      s.stacks.api.pipeline.functions.get(name as PipelineTaskName)?.role;
+      s.stacks.api.pipeline.functions.get(name as PipelineTaskName)?.role ??
+      (name === 'InspectionConsumer' ? s.stacks.api.inspectionQueue.consumer.role : undefined);
     if (!role) throw new Error(`no function ${name}`);
     return logicalId(role, s.stacks.api);
   };
@@ -153,13 +157,23 @@ describe.each(CONFIGURED_REGIONS)('%s IAM', (region) => {
     expect(rolesWith('states:StartExecution')).toEqual(starters.map(roleOf).sort());
   });
 
-  it('lets only the webhook, close, cancel and WaitForCarrier answer a waiting task', () => {
+  it('lets only the webhook, close, cancel, approve, reject, the inspection consumer and the waiting tasks answer a waiting task', () => {
+    const callbackRoutes = API_ROUTES.filter((r) => r.access.pipeline === 'callback').map((r) => r.name);
+    expect(callbackRoutes.sort()).toEqual([
+      'ApproveRefund',
+      'CancelReturn',
+      'CarrierWebhook',
+      'CloseReturn',
+      'RejectRefund',
+    ]);
     const answering = [
-      roleOf('CarrierWebhook'),
-      roleOf('CloseReturn'),
-      roleOf('CancelReturn'),
-      roleOf('WaitForCarrier'),
-    ];
+      ...callbackRoutes,
+      'InspectionConsumer',
+      // Each may complete its own task (what it waits for happened before its token was stored).
+      'WaitForCarrier',
+      'WaitForInspection',
+      'WaitForApproval',
+    ].map(roleOf);
     expect(rolesWith('states:SendTaskSuccess')).toEqual(answering.sort());
     expect(rolesWith('states:SendTaskFailure')).toEqual(answering.sort());
     const stateMachine = logicalId(s.stacks.api.pipeline.stateMachine, s.stacks.api);
@@ -184,12 +198,45 @@ describe.each(CONFIGURED_REGIONS)('%s IAM', (region) => {
     expect(JSON.stringify(secrets[0]!.statement.Resource)).toContain('CarrierWebhookSecrets');
   });
 
-  it('lets the pipeline tasks that e-mail the buyer send e-mail, and no other task', () => {
+  it('lets the pipeline tasks that send e-mail send it, and no other task or the consumer', () => {
+    const emailing = [
+      'IssueLabel',
+      'CloseUnshipped',
+      'WaitForInspection',
+      'ComputeRefund',
+      'WaitForApproval',
+      'IssueRefund',
+    ];
     for (const task of PIPELINE_TASK_NAMES) {
-      expect(actionsOfFunction(task).includes('ses:SendEmail'), task).toBe(
-        task === 'IssueLabel' || task === 'CloseUnshipped',
-      );
+      expect(actionsOfFunction(task).includes('ses:SendEmail'), task).toBe(emailing.includes(task));
     }
+    expect(actionsOfFunction('InspectionConsumer')).not.toContain('ses:SendEmail');
+  });
+
+  it('lets only SubmitInspection send to the inspection queue, on that queue only', () => {
+    expect(API_ROUTES.filter((r) => r.access.inspectionQueue === 'send').map((r) => r.name)).toEqual([
+      'SubmitInspection',
+    ]);
+    expect(rolesWith('sqs:SendMessage')).toEqual([roleOf('SubmitInspection')]);
+    const queue = logicalId(s.stacks.api.inspectionQueue.queue, s.stacks.api);
+    for (const { statement } of statements.filter(({ statement }) =>
+      actionsOf(statement).includes('sqs:SendMessage'),
+    )) {
+      expect(statement.Resource).toEqual({ 'Fn::GetAtt': [queue, 'Arn'] });
+    }
+  });
+
+  it('lets only the inspection consumer receive and delete from the inspection queue, and write the table', () => {
+    const consumer = roleOf('InspectionConsumer');
+    for (const action of ['sqs:ReceiveMessage', 'sqs:DeleteMessage', 'sqs:ChangeMessageVisibility']) {
+      expect(rolesWith(action), action).toEqual([consumer]);
+    }
+    expect(actionsOfFunction('InspectionConsumer')).toEqual(expect.arrayContaining([...TABLE_ACTIONS.write]));
+    // Nothing reads the dead-letter queue: a person redrives it.
+    const dlq = logicalId(s.stacks.api.inspectionQueue.deadLetterQueue, s.stacks.api);
+    expect(
+      statements.filter(({ statement }) => JSON.stringify(statement.Resource ?? '').includes(dlq)),
+    ).toEqual([]);
   });
 
   it('uses no AWS managed policies', () => {

@@ -93,7 +93,70 @@ describe.each(CONFIGURED_REGIONS)('%s alarms and dashboard', (region) => {
     }
   });
 
-  it('has one dashboard covering the API, the functions and the business metrics', () => {
+  it('alarms on refunds the payment provider declined, reading the metric the functions emit', () => {
+    const refunds = Object.values(alarms).filter(
+      (a) => a.Properties.MetricName === BUSINESS_METRICS.refundFailed,
+    );
+    expect(BUSINESS_METRICS.refundFailed).toBe('RefundFailed');
+    expect(refunds.map((a) => a.Properties)).toEqual([
+      expect.objectContaining({
+        Namespace: 'Returns/prod',
+        Dimensions: [{ Name: 'service', Value: 'returns' }],
+        Statistic: 'Sum',
+        Period: 300,
+        Threshold: 1,
+        EvaluationPeriods: 1,
+        ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+        TreatMissingData: 'notBreaching',
+        AlarmDescription: expect.stringMatching(/declined a refund/),
+      }),
+    ]);
+  });
+
+  it("alarms as soon as a message is in the inspection queue's dead-letter queue", () => {
+    const dlq = logicalId(s.stacks.api.inspectionQueue.deadLetterQueue, s.stacks.api);
+    const deadLetters = Object.values(alarms).filter(
+      (a) =>
+        a.Properties.Namespace === 'AWS/SQS' &&
+        JSON.stringify(a.Properties.Dimensions) ===
+          JSON.stringify([{ Name: 'QueueName', Value: { 'Fn::GetAtt': [dlq, 'QueueName'] } }]),
+    );
+    expect(deadLetters.map((a) => a.Properties)).toEqual([
+      expect.objectContaining({
+        MetricName: 'ApproximateNumberOfMessagesVisible',
+        Statistic: 'Maximum',
+        Period: 300,
+        Threshold: 0,
+        EvaluationPeriods: 1,
+        ComparisonOperator: 'GreaterThanThreshold',
+        AlarmDescription: expect.stringMatching(/^Poison inspection results wait for a person/),
+      }),
+    ]);
+    // Only the dead-letter queue alarms; the inspection queue itself is graphed.
+    expect(Object.values(alarms).filter((a) => a.Properties.Namespace === 'AWS/SQS')).toHaveLength(1);
+  });
+
+  it('alarms on errors of the inspection consumer', () => {
+    const consumer = logicalId(s.stacks.api.inspectionQueue.consumer.function, s.stacks.api);
+    const errors = Object.values(alarms).filter(
+      (a) =>
+        a.Properties.MetricName === 'Errors' &&
+        JSON.stringify(a.Properties.Dimensions) ===
+          JSON.stringify([{ Name: 'FunctionName', Value: { Ref: consumer } }]),
+    );
+    expect(errors.map((a) => a.Properties)).toEqual([
+      expect.objectContaining({
+        Namespace: 'AWS/Lambda',
+        Statistic: 'Sum',
+        Period: 300,
+        Threshold: 1,
+        ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+        AlarmDescription: expect.stringMatching(/inspection consumer/),
+      }),
+    ]);
+  });
+
+  it('has one dashboard covering the API, the functions, the business metrics and the inspection queue', () => {
     const dashboards = Object.values(s.api.findResources('AWS::CloudWatch::Dashboard'));
     expect(dashboards).toHaveLength(1);
     const outputs = Object.values(s.api.findOutputs('*'));
@@ -109,6 +172,10 @@ describe.each(CONFIGURED_REGIONS)('%s alarms and dashboard', (region) => {
       '"AWS/Lambda","Duration"',
       `MetricName=\\"${BUSINESS_METRICS.returnCreated}\\"`,
       `"Returns/prod","${BUSINESS_METRICS.returnNeedsAttention}"`,
+      `"Returns/prod","${BUSINESS_METRICS.refundFailed}"`,
+      '"AWS/SQS","ApproximateNumberOfMessagesVisible"',
+      '"AWS/SQS","ApproximateAgeOfOldestMessage"',
+      'Inspection consumer',
     ]) {
       expect(body, shown).toContain(shown);
     }

@@ -2,11 +2,15 @@ import { Match } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { CONFIGURED_REGIONS } from '../../infra/config/index.js';
 import { RETRYABLE_ERRORS } from '../../infra/constructs/return-pipeline.js';
+import { MAX_TIMEOUT_SECONDS } from '../../infra/local/step-functions/interpreter-definition.js';
 import { placeholderArn, stateMachineDefinition } from '../../infra/state-machine-definition.js';
 import {
+  APPROVAL_WAIT_SECONDS,
+  INSPECTION_WAIT_SECONDS,
   NON_RETRYABLE_ERRORS,
   PIPELINE_STATES,
   PIPELINE_TASKS,
+  ResumeAtSchema,
   type PipelineTaskName,
 } from '../../functions/pipeline/pipeline-contract.js';
 import { logicalId, synthRegions, type SynthesizedRegion } from './synth-region.js';
@@ -88,18 +92,25 @@ describe('the return pipeline definition', () => {
     for (const task of TASKS) expect(state(task).Type, task).toBe('Task');
   });
 
-  it('routes a run resumed at WaitForCarrier there, and every other run to IssueLabel', () => {
+  it('routes a run resumed at a later state there, and every other run (resumeAt IssueLabel too) to IssueLabel', () => {
+    const routed = ResumeAtSchema.options.filter((name) => name !== 'IssueLabel');
+    expect(routed).toEqual([
+      'WaitForCarrier',
+      'WaitForInspection',
+      'ComputeRefund',
+      'WaitForApproval',
+      'IssueRefund',
+      'ApplyDisposition',
+    ]);
     expect(state('Route')).toEqual({
       Type: 'Choice',
-      Choices: [
-        {
-          And: [
-            { Variable: '$.resumeAt', IsPresent: true },
-            { Variable: '$.resumeAt', StringEquals: 'WaitForCarrier' },
-          ],
-          Next: 'WaitForCarrier',
-        },
-      ],
+      Choices: routed.map((name) => ({
+        And: [
+          { Variable: '$.resumeAt', IsPresent: true },
+          { Variable: '$.resumeAt', StringEquals: name },
+        ],
+        Next: name,
+      })),
       Default: 'IssueLabel',
     });
   });
@@ -125,12 +136,20 @@ describe('the return pipeline definition', () => {
 
   it('catches every forward task, names the failed step in a Pass, and records NEEDS_ATTENTION before failing the run', () => {
     for (const task of FORWARD_TASKS) {
-      const last = state(task).Catch?.at(-1);
-      expect(last, task).toEqual({
+      const catches = state(task).Catch ?? [];
+      // A return closed or cancelled meanwhile ends the run quietly: caught before the catch-all.
+      expect(catches.at(-2), task).toEqual({
+        ErrorEquals: ['ReturnEnded'],
+        ResultPath: '$.error',
+        Next: 'Ended',
+      });
+      expect(catches.at(-1), task).toEqual({
         ErrorEquals: ['States.ALL'],
         ResultPath: '$.error',
         Next: `${task}Failed`,
       });
+      // Only WaitForCarrier has a catch of its own (its time-out closes the return).
+      expect(catches, task).toHaveLength(task === 'WaitForCarrier' ? 3 : 2);
       expect(state(`${task}Failed`), task).toEqual({
         Type: 'Pass',
         Result: task,
@@ -151,6 +170,7 @@ describe('the return pipeline definition', () => {
       Error: 'NeedsAttention',
       Cause: 'a step failed after its retries; the return is in NEEDS_ATTENTION',
     });
+    expect(state('Ended')).toEqual({ Type: 'Succeed' });
   });
 
   it('invokes IssueLabel, CloseUnshipped and RecordNeedsAttention by function ARN, so the output is the handler result', () => {
@@ -186,8 +206,7 @@ describe('the return pipeline definition', () => {
     expect(wait.TimeoutSecondsPath).toBe('$.wait.shipBySeconds');
     expect(wait.TimeoutSeconds).toBeUndefined();
     expect(wait.ResultPath).toBe('$.delivery');
-    expect(wait.Next).toBe('Delivered');
-    expect(state('Delivered')).toEqual({ Type: 'Succeed' });
+    expect(wait.Next).toBe('WaitForInspection');
     // The time-out catch must come before States.ALL, which would match it first.
     expect(wait.Catch?.[0]).toEqual({
       ErrorEquals: ['States.Timeout'],
@@ -198,6 +217,65 @@ describe('the return pipeline definition', () => {
     expect(wait.Catch?.[1]).toEqual({ ErrorEquals: ['ReturnEnded'], ResultPath: '$.error', Next: 'Ended' });
     expect(state('Ended')).toEqual({ Type: 'Succeed' });
     expect(wait.Catch).toHaveLength(3);
+  });
+
+  it('waits for the inspection and for an approval with a task token, for the fixed timeouts of the contract', () => {
+    const waits = [
+      ['WaitForInspection', INSPECTION_WAIT_SECONDS, '$.inspection', 'ComputeRefund'],
+      ['WaitForApproval', APPROVAL_WAIT_SECONDS, '$.approval', 'IssueRefund'],
+    ] as const;
+    for (const [name, timeout, resultPath, next] of waits) {
+      const wait = state(name);
+      expect(wait.Resource, name).toMatch(/:states:::lambda:invoke\.waitForTaskToken$/);
+      expect(wait.Parameters, name).toEqual({
+        FunctionName: functionArn(name),
+        Payload: { ...TASK_INPUT, 'taskToken.$': '$$.Task.Token' },
+      });
+      expect(wait.TimeoutSeconds, name).toBe(timeout);
+      expect(wait.TimeoutSecondsPath, name).toBeUndefined();
+      expect(wait.ResultPath, name).toBe(resultPath);
+      expect(wait.Next, name).toBe(next);
+      // A time-out is not special-cased: the catch-all sends the return to NEEDS_ATTENTION.
+      expect(
+        wait.Catch?.map((c) => c.ErrorEquals),
+        name,
+      ).toEqual([['ReturnEnded'], ['States.ALL']]);
+    }
+    expect(INSPECTION_WAIT_SECONDS).toBe(30 * 86_400);
+    expect(APPROVAL_WAIT_SECONDS).toBe(14 * 86_400);
+  });
+
+  it('computes the refund into $.refund, and asks for approval only when the refund requires it', () => {
+    expect(state('ComputeRefund')).toMatchObject({
+      Resource: functionArn('ComputeRefund'),
+      Parameters: TASK_INPUT,
+      ResultPath: '$.refund',
+      TimeoutSeconds: 60,
+      Next: 'NeedsApproval',
+    });
+    expect(state('NeedsApproval')).toEqual({
+      Type: 'Choice',
+      Choices: [{ Variable: '$.refund.requiresApproval', BooleanEquals: true, Next: 'WaitForApproval' }],
+      Default: 'IssueRefund',
+    });
+  });
+
+  it('issues the refund, applies the disposition and ends Completed, discarding their results', () => {
+    expect(state('IssueRefund')).toMatchObject({
+      Resource: functionArn('IssueRefund'),
+      Parameters: TASK_INPUT,
+      ResultPath: null,
+      TimeoutSeconds: 60,
+      Next: 'ApplyDisposition',
+    });
+    expect(state('ApplyDisposition')).toMatchObject({
+      Resource: functionArn('ApplyDisposition'),
+      Parameters: TASK_INPUT,
+      ResultPath: null,
+      TimeoutSeconds: 60,
+      Next: 'Completed',
+    });
+    expect(state('Completed')).toEqual({ Type: 'Succeed' });
   });
 
   it('gives every task an explicit timeout (the local interpreter would default to 60 s)', () => {
@@ -228,6 +306,9 @@ describe('the return pipeline state machine', () => {
       TracingConfiguration: { Enabled: true },
     });
     expect(machine.Properties.StateMachineName).toBeUndefined();
+    expect((definition as Definition & { Comment?: string }).Comment).toMatch(
+      /label, carrier, inspection, refund .*disposition/,
+    );
     expect(machine.Properties.QueryLanguage).toBeUndefined();
   });
 
@@ -353,15 +434,20 @@ describe('the definition on the local interpreter', () => {
   type Handler = (input: Record<string, unknown>) => Promise<unknown>;
   const named = (name: string): Error => Object.assign(new Error(`${name} in a test`), { name });
   const input = { sellerId: 's-1', returnId: 'r-1', correlationId: 'c-1' };
+  const label = { shipBySeconds: 30, trackingNumber: '1Z' };
 
   /**
    * aws-local-stepfunctions 3 resolves TimeoutSecondsPath against the task's Parameters, Step Functions
    * against the state input: copy the value into the Parameters, as the local runner does
-   * (infra/local/step-functions/interpreter-definition.ts).
+   * (infra/local/step-functions/interpreter-definition.ts). And its timer is a plain setTimeout, which
+   * fires at once beyond 2^31-1 ms: the 30-day inspection wait is held to the longest timer Node has,
+   * as the local runner holds it.
    */
-  const timeoutFromStateInput = (synthesized: Definition): Definition => {
+  const forTheInterpreter = (synthesized: Definition): Definition => {
     const copy = structuredClone(synthesized);
     for (const task of Object.values(copy.States)) {
+      if (task.TimeoutSeconds !== undefined)
+        task.TimeoutSeconds = Math.min(task.TimeoutSeconds, MAX_TIMEOUT_SECONDS);
       if (!task.TimeoutSecondsPath || !task.Parameters) continue;
       task.Parameters['timeoutSeconds.$'] = task.TimeoutSecondsPath;
       task.TimeoutSecondsPath = '$.timeoutSeconds';
@@ -369,7 +455,11 @@ describe('the definition on the local interpreter', () => {
     return copy;
   };
 
-  /** Runs the synthesized definition locally with the tasks bound to `handlers`; retries do not wait. */
+  /**
+   * Runs the synthesized definition locally with the tasks bound to `handlers` (a waiting task's
+   * handler result stands for its callback's output); retries do not wait. `visited` lists the tasks
+   * called, in order, each attempt.
+   */
   const run = async (runInput: object, handlers: Partial<Record<PipelineTaskName, Handler>>) => {
     // aws-local-stepfunctions needs Promise.withResolvers (Node 22); Node 20 lacks it.
     const withResolvers = <T>() => {
@@ -380,51 +470,148 @@ describe('the definition on the local interpreter', () => {
     };
     (Promise as unknown as { withResolvers?: unknown }).withResolvers ??= withResolvers;
     const { StateMachine } = await import('aws-local-stepfunctions');
-    const machine = new StateMachine(timeoutFromStateInput(definition) as never);
+    const visited: PipelineTaskName[] = [];
+    const recording = Object.fromEntries(
+      TASKS.map((task) => [
+        task,
+        async (payload: Record<string, unknown>) => {
+          visited.push(task);
+          const handler = handlers[task];
+          if (!handler) throw new Error(`${task} has no handler in this test`);
+          return handler(payload);
+        },
+      ]),
+    );
+    const machine = new StateMachine(forTheInterpreter(definition) as never);
     const execution = machine.run(runInput as never, {
       context: { Task: { Token: 'local-token' } },
       overrides: {
-        taskResourceLocalHandlers: handlers as never,
+        taskResourceLocalHandlers: recording as never,
         retryIntervalOverrides: Object.fromEntries(TASKS.map((t) => [t, 0])),
       },
     });
-    return execution.result;
+    const output = await execution.result.catch((error: unknown) => ({ failed: error }));
+    return { output, visited };
   };
 
-  it('labels, waits and ends Delivered when the carrier reports delivery; a transient failure is retried', async () => {
+  /** Every forward step answering as a plain return without approval would. */
+  const happy: Partial<Record<PipelineTaskName, Handler>> = {
+    IssueLabel: async () => label,
+    WaitForCarrier: async () => ({ status: 'DELIVERED' }),
+    WaitForInspection: async () => ({ grade: 'A' }),
+    ComputeRefund: async () => ({ refundId: 'rf-1', requiresApproval: false }),
+    IssueRefund: async () => ({ ignored: true }),
+    ApplyDisposition: async () => ({ ignored: true }),
+  };
+
+  it('runs every step to Completed; a transient failure is retried', async () => {
     let labelAttempts = 0;
-    const output = await run(input, {
+    const { output, visited } = await run(input, {
+      ...happy,
       IssueLabel: async () => {
         labelAttempts += 1;
         if (labelAttempts === 1) throw named('ConditionalCheckFailedException');
-        return { shipBySeconds: 30, trackingNumber: '1Z' };
+        return label;
       },
-      WaitForCarrier: async () => ({ status: 'DELIVERED' }),
     });
-    expect(labelAttempts).toBe(2);
+
+    expect(visited).toEqual([
+      'IssueLabel',
+      'IssueLabel',
+      'WaitForCarrier',
+      'WaitForInspection',
+      'ComputeRefund',
+      'IssueRefund',
+      'ApplyDisposition',
+    ]);
+    // IssueRefund's and ApplyDisposition's results are discarded.
     expect(output).toEqual({
       ...input,
-      wait: { shipBySeconds: 30, trackingNumber: '1Z' },
+      wait: label,
       delivery: { status: 'DELIVERED' },
+      inspection: { grade: 'A' },
+      refund: { refundId: 'rf-1', requiresApproval: false },
     });
+  });
+
+  it('waits for approval when the refund requires it, then issues it', async () => {
+    const { output, visited } = await run(input, {
+      ...happy,
+      ComputeRefund: async () => ({ refundId: 'rf-1', requiresApproval: true }),
+      WaitForApproval: async () => ({ approvedBy: 'seller' }),
+    });
+
+    expect(visited.slice(-4)).toEqual([
+      'ComputeRefund',
+      'WaitForApproval',
+      'IssueRefund',
+      'ApplyDisposition',
+    ]);
+    expect(output).toMatchObject({ approval: { approvedBy: 'seller' } });
+  });
+
+  it('starts a returnless refund at ComputeRefund: no label, no carrier, no inspection', async () => {
+    const { output, visited } = await run({ ...input, resumeAt: 'ComputeRefund' }, happy);
+
+    expect(visited).toEqual(['ComputeRefund', 'IssueRefund', 'ApplyDisposition']);
+    expect(output).toEqual({
+      ...input,
+      resumeAt: 'ComputeRefund',
+      refund: { refundId: 'rf-1', requiresApproval: false },
+    });
+  });
+
+  it('does not retry a declined payment: IssueRefund is recorded NEEDS_ATTENTION and the run fails', async () => {
+    const recorded: unknown[] = [];
+    const { output, visited } = await run(input, {
+      ...happy,
+      IssueRefund: async () => {
+        throw named('PaymentDeclined');
+      },
+      RecordNeedsAttention: async (payload) => {
+        recorded.push(payload);
+        return {};
+      },
+    });
+
+    expect(visited.slice(-2)).toEqual(['IssueRefund', 'RecordNeedsAttention']);
+    expect(visited.filter((task) => task === 'IssueRefund')).toHaveLength(1);
+    expect(visited).not.toContain('ApplyDisposition');
+    expect(recorded).toEqual([
+      {
+        ...input,
+        failedStep: 'IssueRefund',
+        error: { Error: 'PaymentDeclined', Cause: 'PaymentDeclined in a test' },
+      },
+    ]);
+    expect(String((output as { failed?: unknown }).failed)).toMatch(/NEEDS_ATTENTION/);
+  });
+
+  it('ends quietly at Ended when a step finds its return closed or cancelled', async () => {
+    const { output, visited } = await run(input, {
+      ...happy,
+      WaitForInspection: async () => {
+        throw named('ReturnEnded');
+      },
+    });
+
+    expect(visited).toEqual(['IssueLabel', 'WaitForCarrier', 'WaitForInspection']);
+    expect(output).toMatchObject({ error: { Error: 'ReturnEnded' } });
   });
 
   it('records NEEDS_ATTENTION without retrying a validation error, and fails the run', async () => {
     const recorded: unknown[] = [];
-    let labelAttempts = 0;
-    await expect(
-      run(input, {
-        IssueLabel: async () => {
-          labelAttempts += 1;
-          throw named('ValidationError');
-        },
-        RecordNeedsAttention: async (payload) => {
-          recorded.push(payload);
-          return {};
-        },
-      }),
-    ).rejects.toThrow(/NEEDS_ATTENTION/);
-    expect(labelAttempts).toBe(1);
+    const { output, visited } = await run(input, {
+      IssueLabel: async () => {
+        throw named('ValidationError');
+      },
+      RecordNeedsAttention: async (payload) => {
+        recorded.push(payload);
+        return {};
+      },
+    });
+
+    expect(visited).toEqual(['IssueLabel', 'RecordNeedsAttention']);
     expect(recorded).toEqual([
       {
         ...input,
@@ -432,16 +619,14 @@ describe('the definition on the local interpreter', () => {
         error: { Error: 'ValidationError', Cause: 'ValidationError in a test' },
       },
     ]);
+    expect(String((output as { failed?: unknown }).failed)).toMatch(/NEEDS_ATTENTION/);
   });
 
   it('resumes at WaitForCarrier and closes the return when the ship-by window passes', async () => {
     const closed: unknown[] = [];
-    const output = await run(
+    const { output, visited } = await run(
       { ...input, resumeAt: 'WaitForCarrier', wait: { shipBySeconds: 1 } },
       {
-        IssueLabel: async () => {
-          throw new Error('a resumed run must not label again');
-        },
         WaitForCarrier: () => new Promise(() => {}),
         CloseUnshipped: async (payload) => {
           closed.push(payload);
@@ -449,6 +634,8 @@ describe('the definition on the local interpreter', () => {
         },
       },
     );
+
+    expect(visited).toEqual(['WaitForCarrier', 'CloseUnshipped']);
     expect(closed).toEqual([input]);
     expect(output).toMatchObject({ ...input, error: { Error: 'States.Timeout' } });
   });

@@ -29,8 +29,20 @@ const methodsByRoute = (resources: Resources): Map<string, Record<string, unknow
 };
 
 const PIPELINE_TASK_NAMES = Object.keys(PIPELINE_TASKS) as PipelineTaskName[];
-/** Every function the API stack deploys: one per route, the authorizer, one per pipeline task. */
-const FUNCTION_COUNT = API_ROUTES.length + 1 + PIPELINE_TASK_NAMES.length;
+/**
+ * Every function the API stack deploys: one per route, the authorizer, one per pipeline task and the
+ * inspection consumer.
+ */
+const FUNCTION_COUNT = API_ROUTES.length + 1 + PIPELINE_TASK_NAMES.length + 1;
+/** The pipeline tasks that send e-mail (to the buyer, or the seller for an approval). */
+const EMAILING_TASKS: PipelineTaskName[] = [
+  'IssueLabel',
+  'CloseUnshipped',
+  'WaitForInspection',
+  'ComputeRefund',
+  'WaitForApproval',
+  'IssueRefund',
+];
 
 let built: Map<string, SynthesizedRegion>;
 beforeAll(() => {
@@ -84,7 +96,7 @@ describe.each(CONFIGURED_REGIONS)('%s stacks', (region) => {
     });
   });
 
-  it('deploys one function per route, the authorizer and one per pipeline task, all Node.js 22 on arm64 with active tracing', () => {
+  it('deploys one function per route, the authorizer, one per pipeline task and the inspection consumer, all Node.js 22 on arm64 with active tracing', () => {
     s.api.resourceCountIs('AWS::Lambda::Function', FUNCTION_COUNT);
     const functions = Object.values(s.api.findResources('AWS::Lambda::Function'));
     for (const fn of functions) {
@@ -121,10 +133,14 @@ describe.each(CONFIGURED_REGIONS)('%s stacks', (region) => {
       const stateMachine = { Ref: logicalId(s.stacks.api.pipeline.stateMachine, s.stacks.api) };
       expect(env.STATE_MACHINE_ARN, name).toEqual(route?.access.pipeline ? stateMachine : undefined);
       expect('CARRIER_SECRETS_ARN' in env, name).toBe(route?.access.carrierSecrets === true);
+      const queue = { Ref: logicalId(s.stacks.api.inspectionQueue.queue, s.stacks.api) };
+      expect(env.INSPECTION_QUEUE_URL, name).toEqual(
+        route?.access.inspectionQueue === 'send' ? queue : undefined,
+      );
     }
   });
 
-  it('gives every pipeline task the table, the sender where it e-mails the buyer, and no state machine ARN', () => {
+  it('gives every pipeline task the table, the sender where it sends e-mail, and no state machine ARN', () => {
     for (const task of PIPELINE_TASK_NAMES) {
       const fn = s.stacks.api.pipeline.functions.get(task)!;
       const env = (
@@ -133,8 +149,9 @@ describe.each(CONFIGURED_REGIONS)('%s stacks', (region) => {
         }
       ).Environment.Variables;
       expect(env, task).toMatchObject({ POWERTOOLS_SERVICE_NAME: 'returns', TABLE_NAME: expect.anything() });
-      const emails = task === 'IssueLabel' || task === 'CloseUnshipped';
-      expect(env.SENDER_EMAIL, task).toBe(emails ? s.config.ses.senderEmail : undefined);
+      expect(env.SENDER_EMAIL, task).toBe(
+        EMAILING_TASKS.includes(task) ? s.config.ses.senderEmail : undefined,
+      );
       // The state machine references the functions; an ARN the other way would be a dependency cycle.
       expect(env.STATE_MACHINE_ARN, task).toBeUndefined();
     }
@@ -216,8 +233,8 @@ describe.each(CONFIGURED_REGIONS)('%s stacks', (region) => {
     const expected = API_ROUTES.filter((r) => r.access.sendsEmail)
       .map((r) => logicalId(s.stacks.api.sellerApi.routeFunctions.get(r.name)!.role, s.stacks.api))
       .sort();
-    expect(expected).toHaveLength(2);
-    const tasks = (['IssueLabel', 'CloseUnshipped'] as const).map((t) =>
+    expect(expected).toHaveLength(3);
+    const tasks = EMAILING_TASKS.map((t) =>
       logicalId(s.stacks.api.pipeline.functions.get(t)!.role!, s.stacks.api),
     );
     expect(senders).toEqual([...expected, ...tasks].sort());
@@ -256,14 +273,16 @@ describe.each(CONFIGURED_REGIONS)('%s stacks', (region) => {
     }
   });
 
-  it('alarms on the API 5xx rate, p99 latency, each API function and failed or timed-out pipeline runs, to an encrypted topic e-mailing the config address', () => {
+  it('alarms on the API 5xx rate, p99 latency, each API function, returns needing attention, failed refunds, failed or timed-out pipeline runs and the inspection queue, to an encrypted topic e-mailing the config address', () => {
     s.api.hasResourceProperties('AWS::SNS::Topic', { KmsMasterKeyId: Match.anyValue() });
     s.api.hasResourceProperties('AWS::KMS::Key', { EnableKeyRotation: true });
     s.api.hasResourceProperties('AWS::SNS::Subscription', {
       Protocol: 'email',
       Endpoint: s.config.alarmEmail,
     });
-    s.api.resourceCountIs('AWS::CloudWatch::Alarm', 2 + API_ROUTES.length + 1 + 2);
+    // API (2), one per route function, NEEDS_ATTENTION, refunds failed, pipeline runs (2), and the
+    // inspection queue's dead letters and consumer errors.
+    s.api.resourceCountIs('AWS::CloudWatch::Alarm', 2 + API_ROUTES.length + 1 + 1 + 2 + 2);
     s.api.hasResourceProperties('AWS::CloudWatch::Alarm', { MetricName: '5XXError', Statistic: 'Average' });
     s.api.hasResourceProperties('AWS::CloudWatch::Alarm', {
       MetricName: 'Latency',

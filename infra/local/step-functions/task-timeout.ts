@@ -1,6 +1,6 @@
 import {
-  LOCAL_KEY,
   MAX_TIMEOUT_SECONDS,
+  type LOCAL_KEY,
   type LocalTaskInput,
   type TaskBinding,
 } from './interpreter-definition.js';

@@ -1,3 +1,14 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { FakePaymentProvider } from '../../../functions/adapters/fake-payment-provider.js';
+import { PIPELINE_TASKS } from '../../../functions/pipeline/pipeline-contract.js';
+import { applyCommand } from '../../../functions/use-cases/apply-command.js';
+import { refundIdOf } from '../../../domain/refund-decision.js';
+import type { InspectionMessage } from '../../../domain/inspection.js';
+import type { Return } from '../../../domain/return.js';
+import { invoke, newSeller } from '../support/api.js';
+import { reread, returns, runTask, storedReturn } from '../support/pipeline.js';
+import { tableOptions, uniqueId } from '../support/table.js';
 import {
   buyerMails,
   entriesOf,
@@ -13,17 +24,6 @@ import {
   setPaymentMode,
   SUBJECTS,
 } from '../support/refunds.js';
-import { setTimeout as sleep } from 'node:timers/promises';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { FakePaymentProvider } from '../../../functions/adapters/fake-payment-provider.js';
-import { PIPELINE_TASKS } from '../../../functions/pipeline/pipeline-contract.js';
-import { applyCommand } from '../../../functions/use-cases/apply-command.js';
-import { refundIdOf } from '../../../domain/refund-decision.js';
-import type { InspectionMessage } from '../../../domain/inspection.js';
-import type { Return } from '../../../domain/return.js';
-import { invoke, newSeller } from '../support/api.js';
-import { reread, returns, runTask, storedReturn } from '../support/pipeline.js';
-import { tableOptions, uniqueId } from '../support/table.js';
 
 /**
  * The refund is paid exactly once whatever the pipeline and the outside world do twice: duplicate

@@ -1,11 +1,4 @@
 import {
-  entriesOf,
-  newBuyer,
-  paymentsOf,
-  removePaymentControlFile,
-  setPaymentMode,
-} from '../support/refunds.js';
-import {
   ChangeMessageVisibilityCommand,
   DeleteMessageCommand,
   ReceiveMessageCommand,
@@ -18,6 +11,13 @@ import type { Return } from '../../../domain/return.js';
 import { invoke, newSeller } from '../support/api.js';
 import { reread, storedReturn } from '../support/pipeline.js';
 import { uniqueId } from '../support/table.js';
+import {
+  entriesOf,
+  newBuyer,
+  paymentsOf,
+  removePaymentControlFile,
+  setPaymentMode,
+} from '../support/refunds.js';
 
 /**
  * POST /v1/returns/{id}/inspection and POST /v1/returns/{id}/concessions through their real handlers:
@@ -285,5 +285,19 @@ describe('AddConcession', () => {
     });
     const read = await invoke('GetReturn', { sellerId, path: `/v1/returns/${ret.id}` });
     expect(read.body.concessions).toEqual([retried.body.concession]);
+  });
+  it("refuses a declined concession's Idempotency-Key reused with another amount, paying nothing", async () => {
+    const ret = await partlyRefunded();
+    const key = uniqueId('concession-key');
+    await setPaymentMode('fail');
+    expect((await concede(ret, goodwill(250), key)).status).toBe(422);
+    await setPaymentMode('succeed');
+
+    // Same key, another body (DESIGN.md section 8: "same key and another body: an error").
+    const reused = await concede(ret, goodwill(400), key);
+
+    expect(reused.status).toBe(422);
+    expect(reused.body.type).toBe('/problems/idempotency-key-reused');
+    expect(await paymentsOf(ret)).toEqual([]);
   });
 });

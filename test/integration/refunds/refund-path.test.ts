@@ -1,3 +1,11 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { DynamoPolicyRepository } from '../../../functions/adapters/dynamodb/policy-repository.js';
+import { PIPELINE_TASKS } from '../../../functions/pipeline/pipeline-contract.js';
+import { refundIdOf } from '../../../domain/refund-decision.js';
+import type { Return } from '../../../domain/return.js';
+import { invoke, newSeller } from '../support/api.js';
+import { reread, runTask, storedReturn } from '../support/pipeline.js';
+import { tableOptions, uniqueId } from '../support/table.js';
 import {
   buyerMails,
   entriesOf,
@@ -15,14 +23,6 @@ import {
   setPaymentMode,
   SUBJECTS,
 } from '../support/refunds.js';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { DynamoPolicyRepository } from '../../../functions/adapters/dynamodb/policy-repository.js';
-import { PIPELINE_TASKS } from '../../../functions/pipeline/pipeline-contract.js';
-import { refundIdOf } from '../../../domain/refund-decision.js';
-import type { Return } from '../../../domain/return.js';
-import { invoke, newSeller } from '../support/api.js';
-import { reread, runTask, storedReturn } from '../support/pipeline.js';
-import { tableOptions, uniqueId } from '../support/table.js';
 
 /**
  * The second half of a return's life, one pipeline task or API call at a time, against the local

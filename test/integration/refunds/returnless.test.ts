@@ -1,3 +1,8 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { refundIdOf } from '../../../domain/refund-decision.js';
+import type { Return } from '../../../domain/return.js';
+import { invoke, newSeller } from '../support/api.js';
+import { recordedRun, reread, storedReturn } from '../support/pipeline.js';
 import {
   buyerMails,
   line,
@@ -9,11 +14,6 @@ import {
   setPaymentMode,
   SUBJECTS,
 } from '../support/refunds.js';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { refundIdOf } from '../../../domain/refund-decision.js';
-import type { Return } from '../../../domain/return.js';
-import { invoke, newSeller } from '../support/api.js';
-import { recordedRun, reread, storedReturn } from '../support/pipeline.js';
 
 /**
  * A returnless refund: the seller authorizes the request as returnless, the run starts at ComputeRefund

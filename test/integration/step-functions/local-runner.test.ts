@@ -117,12 +117,11 @@ describe('the local runner on the synthesized pipeline', () => {
   });
 
   it('waits for the approval ComputeRefund asks for, for the 14 days the definition gives', async () => {
-    let runner: LocalStepFunctionsRunner | undefined;
     const tasks = new StubTasks()
       .answer('WaitForCarrier', { deliveredAt: '2026-01-02T03:04:05Z' }, () => runner)
       .answer('WaitForInspection', { grade: 'B' }, () => runner)
       .on('ComputeRefund', () => ({ refundId: 'refund-1', requiresApproval: true }));
-    runner = await runnerWith(tasks);
+    const runner = await runnerWith(tasks);
     const { name, input } = await start(runner);
 
     const approval = await tasks.called('WaitForApproval');
@@ -143,12 +142,11 @@ describe('the local runner on the synthesized pipeline', () => {
   });
 
   it('sends a return whose approval never came to NEEDS_ATTENTION (a timed-out wait is a failure)', async () => {
-    let runner: LocalStepFunctionsRunner | undefined;
     const tasks = new StubTasks()
       .answer('WaitForCarrier', {}, () => runner)
       .answer('WaitForInspection', {}, () => runner)
       .on('ComputeRefund', () => ({ refundId: 'refund-1', requiresApproval: true }));
-    runner = await runnerWith(tasks, { timeoutCapsSeconds: { WaitForApproval: 1 } });
+    const runner = await runnerWith(tasks, { timeoutCapsSeconds: { WaitForApproval: 1 } });
     const { name } = await start(runner);
 
     const done = await runner.settled(name);
@@ -272,9 +270,8 @@ describe('the local runner on the synthesized pipeline', () => {
   });
 
   it('keeps the wait going when the handler returns: only the callback ends it', async () => {
-    let runner: LocalStepFunctionsRunner | undefined;
     const tasks = new StubTasks().answer('WaitForInspection', {}, () => runner);
-    runner = await runnerWith(tasks);
+    const runner = await runnerWith(tasks);
     const { name } = await start(runner);
     const token = (await tasks.called('WaitForCarrier')).event.taskToken as string;
     await new Promise((done) => setTimeout(done, 100));

@@ -95,10 +95,8 @@ describe('the local runner across a restart', () => {
   it('waits again at WaitForCarrier with the same token, and SendTaskSuccess with it completes the run', async () => {
     const dir = await dataDir();
     const { name, input, token } = await waitingThenStopped(dir);
-
-    let second: LocalStepFunctionsRunner | undefined;
     const tasks = new StubTasks().answer('WaitForInspection', { grade: 'A' }, () => second);
-    second = await runnerOn(dir, tasks);
+    const second = await runnerOn(dir, tasks);
     const again = await tasks.called('WaitForCarrier');
     await second.sendTaskSuccess(token, JSON.stringify({ deliveredAt: '2026-02-03T04:05:06Z' }));
     const done = await second.settled(name);
@@ -129,9 +127,7 @@ describe('the local runner across a restart', () => {
   it('accepts the callback even before the resumed run is back at the wait', async () => {
     const dir = await dataDir();
     const { name, token } = await waitingThenStopped(dir);
-
-    let second: LocalStepFunctionsRunner | undefined;
-    second = await runnerOn(
+    const second = await runnerOn(
       dir,
       new StubTasks().answer('WaitForInspection', {}, () => second),
     );
@@ -159,14 +155,13 @@ describe('the local runner across a restart', () => {
 
   it('waits again at WaitForInspection with the same token, never longer than the recorded deadline', async () => {
     const dir = await dataDir();
-    let first: LocalStepFunctionsRunner | undefined;
     const before = new StubTasks().answer(
       'WaitForCarrier',
       { deliveredAt: '2026-02-03T04:05:06Z' },
       () => first,
     );
     // A short local cap on the first runner only: the second must keep the deadline recorded under it.
-    first = await runnerOn(dir, before, { timeoutCapsSeconds: { WaitForInspection: 600 } });
+    const first = await runnerOn(dir, before, { timeoutCapsSeconds: { WaitForInspection: 600 } });
     const { name, input } = await start(first);
     const token = (await before.called('WaitForInspection')).event.taskToken as string;
     await first.stop();

@@ -1,7 +1,4 @@
-import { randomUUID } from 'node:crypto';
 import { rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { ReceiveMessageCommand, type Message } from '@aws-sdk/client-sqs';
 import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { ulid } from 'ulid';
@@ -35,16 +32,15 @@ import { tableOptions, uniqueId } from './table.js';
 
 // --- the fake payment provider ---------------------------------------------------------------------------
 
-/*
- * The payment provider the handlers use (functions/shared/dependencies/payments.ts) reads
- * FAKE_PAYMENT_CONTROL_FILE once, when its module is first imported. test/integration/env.ts does not set
- * it (yet), so a file of this test file's own is named here; a value env.ts sets is kept. This module must
- * therefore be imported before any handler module is: the refund tests import handlers only through
- * runTask/invoke (at call time), or import this module first.
+/**
+ * The fake provider's control file, which the handlers' provider (functions/shared/dependencies/payments.ts)
+ * reads on every call: test/integration/env.ts names one per test file in FAKE_PAYMENT_CONTROL_FILE.
  */
-process.env.FAKE_PAYMENT_CONTROL_FILE ??= join(tmpdir(), `fake-payment-${randomUUID()}.json`);
-
-export const paymentControlFile = (): string => process.env.FAKE_PAYMENT_CONTROL_FILE!;
+export const paymentControlFile = (): string => {
+  const file = process.env.FAKE_PAYMENT_CONTROL_FILE;
+  if (!file) throw new Error('FAKE_PAYMENT_CONTROL_FILE is not set (test/integration/env.ts sets it)');
+  return file;
+};
 
 /** Switches the fake provider: `fail` declines, `timeout-after-charge` pays and then times out. */
 export const setPaymentMode = (mode: FakePaymentMode, times?: number): Promise<void> =>
