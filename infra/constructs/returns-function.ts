@@ -34,7 +34,8 @@ export interface ReturnsFunctionProps {
   timeout?: Duration;
   /**
    * Where failed asynchronous invocations go. Omit only for functions invoked synchronously (API
-   * Gateway, authorizers): Lambda never dead-letters a synchronous call, the caller sees the error.
+   * Gateway, authorizers): Lambda never dead-letters a synchronous call, the caller sees the error;
+   * or by an event source mapping whose source has a DLQ of its own (see `noDeadLetterQueueReason`).
    */
   deadLetterQueue?: IQueue;
   /** Who invokes the function synchronously, when it has no DLQ (for the nag suppression's reason). @default 'API Gateway' */

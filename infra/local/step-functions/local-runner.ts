@@ -204,10 +204,11 @@ const lazyHandler = (root: string, entry: string): TaskHandler => {
  * to the handler modules of PIPELINE_TASKS (called like Lambda calls them), and answers the Step
  * Functions API calls the system makes (see sfn-api-server.ts).
  *
- * `.waitForTaskToken` tasks get a minted token in place of `$$.Task.Token` and wait for a
- * SendTaskSuccess/Failure with it, or time out (`States.Timeout`) after their TimeoutSeconds(Path),
- * shortened by `timeoutCapsSeconds`. Executions are kept on disk; after a restart, one that waited at a
- * state of ResumeAtSchema waits there again with the same token (see resume-plan.ts).
+ * `.waitForTaskToken` tasks (WAITING_STATES) get a minted token in place of `$$.Task.Token` and wait
+ * for a SendTaskSuccess/Failure with it, or time out (`States.Timeout`) after their
+ * TimeoutSeconds(Path), shortened by `timeoutCapsSeconds` (see task-timeout.ts). Executions are kept on
+ * disk; after a restart, one that waited at any of them waits there again with the same token, until
+ * the deadline recorded before (see resume-plan.ts).
  */
 export class LocalStepFunctionsRunner implements StepFunctionsBackend {
   private readonly pending = new Map<string, PendingTask>();
