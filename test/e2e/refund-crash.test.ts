@@ -33,14 +33,16 @@ describe('a crash between the payment provider and our write', () => {
     const inspection = { lines: [{ sku: 'SKU-1', grade: 'AS_NEW' }], disposition: 'RESTOCK' };
     expect((await inspect(first, key, created.id, inspection)).status).toBe(202);
     expect(await first.exited).not.toBe(0);
-    const paid = await paymentsOf(first, created.id);
-    expect(paid).toHaveLength(1);
 
+    const restartedAt = new Date().toISOString();
     const second = await startLocalStack(first.dataDir);
     stacks.push(second);
     const done = await waitForReturn(second, key, created.id, (r) => r.status === 'COMPLETED');
+    const paid = await paymentsOf(second, created.id);
+    expect(paid).toHaveLength(1);
+    // Paid by the first process, before it died; the second only heard of it again.
+    expect(paid[0]!.createdAt < restartedAt).toBe(true);
     expect(done.refund).toMatchObject({ status: 'COMPLETED', providerRef: paid[0]!.providerRef });
-    expect(await paymentsOf(second, created.id)).toHaveLength(1);
     expect((await mailTo(second.ses, buyer.email, 1)).filter((m) => /refund/i.test(m.subject))).toHaveLength(
       1,
     );
