@@ -2,10 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { startLocalStack } from './support/local-stack.js';
 import { call } from './support/http.js';
 import { describeRun, sendCarrierEvent, timelineTypes, waitForReturn } from './support/pipeline.js';
+import { inspect, paymentsOf } from './support/lifecycle.js';
 import { createBody } from '../support/requests.js';
 
 describe('npm start across a restart', () => {
-  it('stops cleanly on Ctrl-C, keeps every return and key, and a waiting return still moves on', async () => {
+  it('stops cleanly on Ctrl-C, keeps every return and key, and waiting returns still move on', async () => {
     const first = await startLocalStack();
     const key = first.sellers[0]!.apiKey;
     const created = await call<{ id: string }>(first.api, '/v1/returns', { key, body: createBody() });
@@ -24,9 +25,22 @@ describe('npm start across a restart', () => {
 
       expect((await sendCarrierEvent(second, 'ups', 'delivered', labelled.trackingNumber!)).status).toBe(200);
       await waitForReturn(second, key, id, (r) => r.status === 'DELIVERED');
-      await expect.poll(async () => (await describeRun(second, id)).status).toBe('SUCCEEDED');
+      await expect.poll(() => timelineTypes(second, key, id)).toContain('AWAIT_INSPECTION');
     } finally {
-      await second.stop();
+      expect(await second.stop()).toBe(0);
+    }
+
+    // Waiting for the inspection across a restart: the same token waits again, and the result resumes it.
+    const third = await startLocalStack(first.dataDir);
+    try {
+      expect((await describeRun(third, id)).status).toBe('RUNNING');
+      const inspection = { lines: [{ sku: 'SKU-1', grade: 'AS_NEW' }], disposition: 'RESTOCK' };
+      expect((await inspect(third, key, id, inspection)).status).toBe(202);
+      await waitForReturn(third, key, id, (r) => r.status === 'COMPLETED');
+      await expect.poll(async () => (await describeRun(third, id)).status).toBe('SUCCEEDED');
+      expect(await paymentsOf(third, id)).toHaveLength(1);
+    } finally {
+      await third.stop();
     }
   });
 });
