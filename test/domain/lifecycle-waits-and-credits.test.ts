@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DomainError, IllegalTransitionError, ValidationError } from '../../domain/errors.js';
+import { IllegalTransitionError, ValidationError } from '../../domain/errors.js';
 import {
   committedCredits,
   totalPaid,
