@@ -5,7 +5,7 @@ import type { Return } from '../../domain/return.js';
 import { applyCommand, type NotifyingCommandDeps } from './apply-command.js';
 import { releaseWaitingRun } from './release-waiting-run.js';
 import type { PipelinePort } from '../pipeline/pipeline-port.js';
-import { notifyOnce } from './notify-once.js';
+import { notifyOnceAfterRequest } from './notify-once.js';
 
 /**
  * Records the buyer's cancellation, relayed by the seller's storefront:
@@ -34,7 +34,7 @@ export const cancelReturn = async (
       },
       seller.locale,
     );
-    await notifyOnce(deps, ret, 'RETURN_CANCELLED_BY_BUYER', { to: seller.email, ...mail });
+    await notifyOnceAfterRequest(deps, ret, 'RETURN_CANCELLED_BY_BUYER', { to: seller.email, ...mail });
   }
   return ret;
 };

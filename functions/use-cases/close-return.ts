@@ -5,7 +5,7 @@ import type { Return } from '../../domain/return.js';
 import { applyCommand, type NotifyingCommandDeps } from './apply-command.js';
 import { releaseWaitingRun } from './release-waiting-run.js';
 import type { PipelinePort } from '../pipeline/pipeline-port.js';
-import { notifyOnce } from './notify-once.js';
+import { notifyOnceAfterRequest } from './notify-once.js';
 
 /**
  * Closes a request for the seller:
@@ -39,6 +39,6 @@ export const closeReturn = async (
     },
     ret.buyer.locale,
   );
-  await notifyOnce(deps, ret, 'RETURN_CLOSED', { to: ret.buyer.email, ...mail });
+  await notifyOnceAfterRequest(deps, ret, 'RETURN_CLOSED', { to: ret.buyer.email, ...mail });
   return ret;
 };

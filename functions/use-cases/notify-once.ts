@@ -14,8 +14,8 @@ export const notificationId = (ret: Pick<Return, 'id'>, kind: string): string =>
  * Sends a notification about a state change that has been written, once per event however often the
  * step that sends it runs: the ledger is claimed before the send and confirmed after it. A step re-run
  * after a crash finds the claim lapsed, or confirmed, and sends, or doesn't. If the mail service fails,
- * the claim is released for the next run and the change stands: the failure is logged rather than
- * turned into an error the caller would retry (and be refused, the change being done).
+ * the claim is released and the error thrown, so a pipeline step's retry sends it (every step mails
+ * again when it finds its change already made).
  *
  * The one gap no ledger closes: a crash after SES accepted the mail and before the confirm sends it again
  * once the claim lapses. That window is one DynamoDB write wide.
@@ -31,9 +31,26 @@ export const notifyOnce = async (
   try {
     await deps.mailer.send(message);
   } catch (error) {
-    logger.error('notification not sent', { returnId: ret.id, kind, error: error as Error });
     await deps.notifications.release(id);
-    return;
+    throw error;
   }
   await deps.notifications.confirm(id);
+};
+
+/**
+ * notifyOnce for a seller's request whose change is written: the change stands even if the mail service
+ * fails, so the failure is logged with enough to resend by hand rather than answered with an error the
+ * caller would retry (and be refused, the change being done).
+ */
+export const notifyOnceAfterRequest = async (
+  deps: NotifyDeps,
+  ret: Pick<Return, 'id'>,
+  kind: string,
+  message: EmailMessage,
+): Promise<void> => {
+  try {
+    await notifyOnce(deps, ret, kind, message);
+  } catch (error) {
+    logger.error('notification not sent', { returnId: ret.id, kind, error: error as Error });
+  }
 };

@@ -2,7 +2,7 @@ import { renderNotification } from '../../domain/notifications/render.js';
 import type { Return } from '../../domain/return.js';
 import type { PipelinePort } from '../pipeline/pipeline-port.js';
 import { applyCommand, type NotifyingCommandDeps } from './apply-command.js';
-import { notifyOnce } from './notify-once.js';
+import { notifyOnceAfterRequest } from './notify-once.js';
 
 /**
  * The seller rejects a high-value refund: the return closes (REFUND_REJECTED) with the seller's reason,
@@ -24,6 +24,6 @@ export const rejectRefund = async (
   const token = ret.pipeline?.approvalToken;
   if (token) await deps.pipeline.abandon(token, 'the refund was rejected');
   const mail = renderNotification({ kind: 'REFUND_REJECTED', rma: ret.rma, reason }, ret.buyer.locale);
-  await notifyOnce(deps, ret, 'REFUND_REJECTED', { to: ret.buyer.email, ...mail });
+  await notifyOnceAfterRequest(deps, ret, 'REFUND_REJECTED', { to: ret.buyer.email, ...mail });
   return ret;
 };
