@@ -41,18 +41,13 @@ export const addConcession = async (
   idempotencyKey: string | undefined,
 ): Promise<{ ret: Return; concession: Concession }> => {
   const concessionId = concessionIdFor(sellerId, returnId, idempotencyKey);
-  const actor = { kind: 'seller' as const, id: sellerId };
-  const record = (command: LifecycleCommand) => applyCommand(deps, sellerId, returnId, command, actor);
+  const record = (command: LifecycleCommand) =>
+    applyCommand(deps, sellerId, returnId, command, { kind: 'seller', id: sellerId });
 
   const current = await deps.returns.get(sellerId, returnId);
   if (!current) throw new NotFoundError(`return ${returnId}`);
   const existing = current.concessions.find((c) => c.concessionId === concessionId);
-  if (
-    existing &&
-    (existing.amount.amount !== body.amount.amount ||
-      existing.amount.currency !== body.amount.currency ||
-      existing.reason !== body.reason)
-  ) {
+  if (existing && !sameConcession(existing, body)) {
     // The same Idempotency-Key came back with another concession (its first try failed, so the edge kept no answer).
     throw new IdempotencyValidationError('this Idempotency-Key was already used for another concession');
   }
@@ -66,31 +61,37 @@ export const addConcession = async (
   if (!existing) await record({ type: 'ADD_CONCESSION', concession });
   if (concession.status === 'COMPLETED') return { ret: current, concession };
 
-  try {
-    const paid = await deps.payments.pay({
+  const paid = await deps.payments
+    .pay({
       idempotencyKey: concessionId,
       sellerId,
       returnId,
       orderId: current.orderId,
       amount: concession.amount,
       kind: 'CONCESSION',
+    })
+    .catch(async (error: unknown) => {
+      if (error instanceof PaymentDeclinedError) {
+        await record({
+          type: 'CONCESSION_STATUS',
+          concessionId,
+          status: 'FAILED',
+          error: `declined: ${error.message}`,
+        });
+        countRefundFailed();
+      }
+      throw error;
     });
-    const ret = await record({
-      type: 'CONCESSION_STATUS',
-      concessionId,
-      status: paid.status,
-      providerRef: paid.providerRef,
-    });
-    return { ret, concession: ret.concessions.find((c) => c.concessionId === concessionId)! };
-  } catch (error) {
-    if (!(error instanceof PaymentDeclinedError)) throw error;
-    await record({
-      type: 'CONCESSION_STATUS',
-      concessionId,
-      status: 'FAILED',
-      error: `declined: ${error.message}`,
-    });
-    countRefundFailed();
-    throw error;
-  }
+  const ret = await record({
+    type: 'CONCESSION_STATUS',
+    concessionId,
+    status: paid.status,
+    providerRef: paid.providerRef,
+  });
+  return { ret, concession: ret.concessions.find((c) => c.concessionId === concessionId)! };
 };
+
+const sameConcession = (existing: Concession, body: z.infer<typeof ConcessionBodySchema>): boolean =>
+  existing.amount.amount === body.amount.amount &&
+  existing.amount.currency === body.amount.currency &&
+  existing.reason === body.reason;
