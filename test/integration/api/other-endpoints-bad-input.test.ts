@@ -1,6 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { invoke, newSeller, storedReturnCount, type Invocation } from '../support/api.js';
 import { createBody, daysAgo } from '../../support/requests.js';
+import { fakePaymentsOf } from '../../../functions/adapters/fake-payment-provider.js';
+import { tableOptions } from '../support/table.js';
 
 /** Hostile input on every endpoint but create (covered on its own): 4xx problem+json naming the field. */
 describe('bad input on the other endpoints', () => {
@@ -121,6 +123,158 @@ describe('bad input on the other endpoints', () => {
     },
     // Only a return that needs attention can be retried; this one waits for the seller.
     { route: 'RetryReturn', path: `/v1/returns/${id}/retry`, status: 409, field: 'status' },
+    // Inspection results: refused before anything is queued.
+    { route: 'SubmitInspection', path: '/v1/returns/../../etc/inspection', status: 400, field: 'path/id' },
+    {
+      route: 'SubmitInspection',
+      path: `/v1/returns/${id}/inspection`,
+      raw: '{"lines": [',
+      headers: { 'content-type': 'application/json' },
+      status: 400,
+      field: '(body)',
+    },
+    { route: 'SubmitInspection', path: `/v1/returns/${id}/inspection`, status: 400, field: '(body)' },
+    {
+      route: 'SubmitInspection',
+      path: `/v1/returns/${id}/inspection`,
+      body: { lines: [], disposition: 'RESTOCK' },
+      status: 400,
+      field: 'lines',
+    },
+    {
+      route: 'SubmitInspection',
+      path: `/v1/returns/${id}/inspection`,
+      body: { lines: [{ sku: 'SKU-1', grade: 'LIKE_NEW' }], disposition: 'RESTOCK' },
+      status: 400,
+      field: 'lines/0/grade',
+    },
+    {
+      route: 'SubmitInspection',
+      path: `/v1/returns/${id}/inspection`,
+      body: { lines: [{ sku: 'SKU-1', grade: 'AS_NEW' }], disposition: 'BURN' },
+      status: 400,
+      field: 'disposition',
+    },
+    {
+      route: 'SubmitInspection',
+      path: `/v1/returns/${id}/inspection`,
+      body: { lines: [{ sku: 'SKU-1', grade: 'AS_NEW' }], disposition: 'RESTOCK', notes: 'x'.repeat(2001) },
+      status: 400,
+      field: 'notes',
+    },
+    {
+      route: 'SubmitInspection',
+      path: `/v1/returns/${id}/inspection`,
+      body: { lines: [{ sku: 'SKU-1', grade: 'AS_NEW' }], disposition: 'RESTOCK', refund: 0 },
+      status: 400,
+      field: 'refund',
+    },
+    // Not delivered yet: the return waits for the seller.
+    {
+      route: 'SubmitInspection',
+      path: `/v1/returns/${id}/inspection`,
+      body: { lines: [{ sku: 'SKU-1', grade: 'AS_NEW' }], disposition: 'RESTOCK' },
+      status: 409,
+      field: 'status',
+    },
+    // Approval and rejection.
+    {
+      route: 'ApproveRefund',
+      path: `/v1/returns/${id}/refund/approve`,
+      body: { amount: 1 },
+      status: 400,
+      field: '(body)',
+    },
+    { route: 'ApproveRefund', path: '/v1/returns/%00/refund/approve', status: 400, field: 'path/id' },
+    { route: 'ApproveRefund', path: `/v1/returns/${id}/refund/approve`, status: 409, field: 'status' },
+    { route: 'RejectRefund', path: `/v1/returns/${id}/refund/reject`, status: 400, field: '(body)' },
+    {
+      route: 'RejectRefund',
+      path: `/v1/returns/${id}/refund/reject`,
+      body: { reason: '   ' },
+      status: 400,
+      field: 'reason',
+    },
+    {
+      route: 'RejectRefund',
+      path: `/v1/returns/${id}/refund/reject`,
+      body: { reason: 'x'.repeat(2001) },
+      status: 400,
+      field: 'reason',
+    },
+    {
+      route: 'RejectRefund',
+      path: `/v1/returns/${id}/refund/reject`,
+      body: { reason: 'no', refund: false },
+      status: 400,
+      field: 'refund',
+    },
+    {
+      route: 'RejectRefund',
+      path: `/v1/returns/${id}/refund/reject`,
+      body: { reason: 'not pending' },
+      status: 409,
+      field: 'status',
+    },
+    // Concessions: refused before the payment provider hears of them.
+    { route: 'AddConcession', path: `/v1/returns/${id}/concessions`, status: 400, field: '(body)' },
+    {
+      route: 'AddConcession',
+      path: `/v1/returns/${id}/concessions`,
+      body: { amount: { amount: -100, currency: 'USD' }, reason: 'sorry' },
+      status: 400,
+      field: 'amount/amount',
+    },
+    {
+      route: 'AddConcession',
+      path: `/v1/returns/${id}/concessions`,
+      body: { amount: { amount: 2.5, currency: 'USD' }, reason: 'sorry' },
+      status: 400,
+      field: 'amount/amount',
+    },
+    {
+      route: 'AddConcession',
+      path: `/v1/returns/${id}/concessions`,
+      body: { amount: { amount: 100, currency: 'XXX' }, reason: 'sorry' },
+      status: 400,
+      field: 'amount/currency',
+    },
+    {
+      route: 'AddConcession',
+      path: `/v1/returns/${id}/concessions`,
+      body: { amount: { amount: 100, currency: 'USD' } },
+      status: 400,
+      field: 'reason',
+    },
+    {
+      route: 'AddConcession',
+      path: `/v1/returns/${id}/concessions`,
+      body: { amount: { amount: 100, currency: 'USD' }, reason: 'sorry', payTo: 'attacker' },
+      status: 400,
+      field: 'payTo',
+    },
+    {
+      route: 'AddConcession',
+      path: `/v1/returns/${id}/concessions`,
+      body: { amount: { amount: 100, currency: 'EUR' }, reason: 'sorry' },
+      status: 422,
+      field: 'amount/currency',
+    },
+    {
+      route: 'AddConcession',
+      path: `/v1/returns/${id}/concessions`,
+      body: { amount: { amount: 100_000_000, currency: 'USD' }, reason: 'sorry' },
+      status: 422,
+      field: 'amount',
+    },
+    {
+      route: 'AddConcession',
+      path: `/v1/returns/${id}/concessions`,
+      raw: JSON.stringify({ amount: { amount: 100, currency: 'USD' }, reason: 'x'.repeat(300 * 1024) }),
+      headers: { 'content-type': 'application/json' },
+      status: 413,
+      field: undefined,
+    },
   ];
 
   it('answers each with a 4xx problem naming the field, and changes nothing', async () => {
@@ -136,5 +290,6 @@ describe('bad input on the other endpoints', () => {
     const after = await invoke('ListReturnEvents', { sellerId, path: `/v1/returns/${id}/events` });
     expect(after.body).toEqual(before.body);
     expect(await storedReturnCount(sellerId)).toBe(1);
+    expect(await fakePaymentsOf(tableOptions(), id)).toEqual([]);
   });
 });
