@@ -16,28 +16,45 @@ export interface NotifyingCommandDeps extends ApplyCommandDeps, NotifyDeps {
 
 const ATTEMPTS = 3;
 
+/** What a decision on the latest return comes to: an answer as it stands, or a write and the answer once written. */
+export type Decision<T> = { answer: T } | { write: Return; answerWritten: (written: Return) => T };
+
 /**
- * Applies one lifecycle command to a seller's return:
+ * The optimistic-locking loop every change of a return goes through:
  * 1. read the return (another seller's return is simply not found);
- * 2. run the pure transition, which refuses illegal commands;
- * 3. write it back on the version that was read; if another writer won, read again and re-decide.
+ * 2. decide, purely, from what was read: an answer, or the next return to write;
+ * 3. write it on the version that was read; if another writer won, read again and decide anew.
+ * Side effects (resuming a run, mail) belong after it, on the answer.
  */
-export const applyCommand = async (
-  deps: ApplyCommandDeps,
+export const decideOnLatest = async <T>(
+  deps: Pick<ApplyCommandDeps, 'returns'>,
   sellerId: string,
   id: string,
-  command: LifecycleCommand,
-  actor: Actor,
-): Promise<Return> => {
+  decide: (current: Return) => Decision<T>,
+): Promise<T> => {
   for (let attempt = 1; ; attempt++) {
     const current = await deps.returns.get(sellerId, id);
     if (!current) throw new NotFoundError(`return ${id}`);
-    const next = transition(current, command, { now: deps.clock.now(), actor });
+    const decision = decide(current);
+    if (!('write' in decision)) return decision.answer;
     try {
-      await deps.returns.update(next);
-      return next;
+      await deps.returns.update(decision.write);
+      return decision.answerWritten(decision.write);
     } catch (error) {
       if (!(error instanceof ConcurrencyConflictError) || attempt >= ATTEMPTS) throw error;
     }
   }
 };
+
+/** Applies one lifecycle command to a seller's return (refused unless the transition allows it), on the latest version. */
+export const applyCommand = (
+  deps: ApplyCommandDeps,
+  sellerId: string,
+  id: string,
+  command: LifecycleCommand,
+  actor: Actor,
+): Promise<Return> =>
+  decideOnLatest(deps, sellerId, id, (current) => ({
+    write: transition(current, command, { now: deps.clock.now(), actor }),
+    answerWritten: (written) => written,
+  }));

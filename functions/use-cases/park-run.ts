@@ -1,8 +1,7 @@
-import { ConcurrencyConflictError, NotFoundError } from '../../domain/errors.js';
 import { transition, type LifecycleCommand } from '../../domain/lifecycle.js';
 import { TERMINAL_STATUSES, type Return } from '../../domain/return.js';
 import type { PipelinePort } from '../pipeline/pipeline-port.js';
-import type { ApplyCommandDeps } from './apply-command.js';
+import { decideOnLatest, type ApplyCommandDeps, type Decision } from './apply-command.js';
 
 export interface ParkRunDeps extends ApplyCommandDeps {
   pipeline: PipelinePort;
@@ -20,8 +19,6 @@ export interface Wait {
 
 export type ParkOutcome = 'parked' | 'resumed' | 'abandoned';
 
-const ATTEMPTS = 3;
-
 /**
  * Parks a run at a `.waitForTaskToken` state until someone else resumes it with the token:
  * 1. a return that ended (closed, cancelled) lets the run go: there is nothing left to wait for;
@@ -38,26 +35,22 @@ export const parkRun = async (
   taskToken: string,
   wait: Wait,
 ): Promise<{ outcome: ParkOutcome; ret: Return }> => {
-  for (let attempt = 1; ; attempt++) {
-    const ret = await deps.returns.get(sellerId, returnId);
-    if (!ret) throw new NotFoundError(`return ${returnId}`);
-    if (TERMINAL_STATUSES.includes(ret.status) && !wait.isOver(ret)) {
-      await deps.pipeline.abandon(taskToken, `the return is ${ret.status}`);
-      return { outcome: 'abandoned', ret };
-    }
-    if (wait.isOver(ret)) {
-      await deps.pipeline.resume(taskToken, wait.output(ret));
-      return { outcome: 'resumed', ret };
-    }
-    const next = transition(ret, wait.command(taskToken), {
-      now: deps.clock.now(),
-      actor: { kind: 'system' },
-    });
-    try {
-      await deps.returns.update(next);
-      return { outcome: 'parked', ret: next };
-    } catch (error) {
-      if (!(error instanceof ConcurrencyConflictError) || attempt >= ATTEMPTS) throw error;
-    }
-  }
+  const decided = await decideOnLatest(
+    deps,
+    sellerId,
+    returnId,
+    (ret): Decision<{ outcome: ParkOutcome; ret: Return }> => {
+      if (wait.isOver(ret)) return { answer: { outcome: 'resumed', ret } };
+      if (TERMINAL_STATUSES.includes(ret.status)) return { answer: { outcome: 'abandoned', ret } };
+      const next = transition(ret, wait.command(taskToken), {
+        now: deps.clock.now(),
+        actor: { kind: 'system' },
+      });
+      return { write: next, answerWritten: (written) => ({ outcome: 'parked', ret: written }) };
+    },
+  );
+  if (decided.outcome === 'resumed') await deps.pipeline.resume(taskToken, wait.output(decided.ret));
+  if (decided.outcome === 'abandoned')
+    await deps.pipeline.abandon(taskToken, `the return is ${decided.ret.status}`);
+  return decided;
 };

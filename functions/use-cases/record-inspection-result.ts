@@ -1,9 +1,9 @@
-import { ConcurrencyConflictError, NotFoundError } from '../../domain/errors.js';
 import type { InspectionMessage } from '../../domain/inspection.js';
 import { transition } from '../../domain/lifecycle.js';
 import type { Clock, ReturnRepository } from '../../domain/ports.js';
 import type { Return } from '../../domain/return.js';
 import type { PipelinePort } from '../pipeline/pipeline-port.js';
+import { decideOnLatest, type Decision } from './apply-command.js';
 
 export interface RecordInspectionDeps {
   returns: ReturnRepository;
@@ -17,8 +17,6 @@ export class NotYetDeliveredError extends Error {
 }
 
 export type RecordInspectionOutcome = 'recorded' | 'duplicate';
-
-const ATTEMPTS = 3;
 
 const resume = async (deps: RecordInspectionDeps, ret: Return): Promise<void> => {
   const token = ret.pipeline?.inspectionToken;
@@ -39,29 +37,25 @@ export const recordInspectionResult = async (
 ): Promise<RecordInspectionOutcome> => {
   const { returnId, sellerId, ...inspection } = message;
   const actor = { kind: 'warehouse' as const, ...(inspection.inspector ? { id: inspection.inspector } : {}) };
-  for (let attempt = 1; ; attempt++) {
-    const current = await deps.returns.get(sellerId, returnId);
-    if (!current) throw new NotFoundError(`return ${returnId}`);
-    if (current.inspection) {
-      await resume(deps, current);
-      return 'duplicate';
-    }
-    if (current.status === 'LABEL_ISSUED' || current.status === 'IN_TRANSIT') {
-      throw new NotYetDeliveredError(`return ${returnId} is ${current.status}; waiting for the delivery`);
-    }
-    // Any other status refuses the command (IllegalTransitionError): the message goes to the DLQ.
-    const next = transition(
-      current,
-      { type: 'RECORD_INSPECTION', inspection },
-      { now: deps.clock.now(), actor },
-    );
-    try {
-      await deps.returns.update(next);
-    } catch (error) {
-      if (error instanceof ConcurrencyConflictError && attempt < ATTEMPTS) continue;
-      throw error;
-    }
-    await resume(deps, next);
-    return 'recorded';
-  }
+  const { outcome, ret } = await decideOnLatest(
+    deps,
+    sellerId,
+    returnId,
+    (current): Decision<{ outcome: RecordInspectionOutcome; ret: Return }> => {
+      if (current.inspection) return { answer: { outcome: 'duplicate', ret: current } };
+      if (current.status === 'LABEL_ISSUED' || current.status === 'IN_TRANSIT') {
+        throw new NotYetDeliveredError(`return ${returnId} is ${current.status}; waiting for the delivery`);
+      }
+      // Any other status refuses the command (IllegalTransitionError): the message goes to the DLQ.
+      const next = transition(
+        current,
+        { type: 'RECORD_INSPECTION', inspection },
+        { now: deps.clock.now(), actor },
+      );
+      return { write: next, answerWritten: (written) => ({ outcome: 'recorded', ret: written }) };
+    },
+  );
+  // A duplicate resumes again too, in case the first resume failed after the write.
+  await resume(deps, ret);
+  return outcome;
 };

@@ -1,10 +1,11 @@
-import { ConcurrencyConflictError, IllegalTransitionError } from '../../domain/errors.js';
+import { IllegalTransitionError, NotFoundError } from '../../domain/errors.js';
 import { hasSeenTrackingEvent, type TrackingEvent } from '../../domain/carriers/tracking-event.js';
 import { transition, type LifecycleCommand } from '../../domain/lifecycle.js';
 import type { Clock, ReturnRepository } from '../../domain/ports.js';
 import type { Return } from '../../domain/return.js';
 import { isDeliveredOrLater } from '../../domain/lifecycle-tracking.js';
 import type { PipelinePort } from '../pipeline/pipeline-port.js';
+import { decideOnLatest, type Decision } from './apply-command.js';
 
 export interface RecordTrackingEventDeps {
   returns: ReturnRepository;
@@ -24,8 +25,6 @@ export type RecordTrackingEventResult =
   | { outcome: 'duplicate'; ret: Return; resumed: boolean }
   | { outcome: 'ignored'; ret: Return; reason: string }
   | { outcome: 'unknown' };
-
-const ATTEMPTS = 3;
 
 /** When the delivery this return holds happened: the TRACKING_EVENT entry that moved it to DELIVERED. */
 const deliveredAtOf = (ret: Return): string | undefined => {
@@ -70,33 +69,39 @@ export const recordTrackingEvent = async (
   };
   const actor = { kind: 'carrier' as const, id: event.carrier };
 
-  for (let attempt = 1; ; attempt++) {
-    const current = await deps.returns.get(found.sellerId, found.id);
-    if (!current) return { outcome: 'unknown' };
-
-    if (hasSeenTrackingEvent(current, event.eventId)) {
-      const delivered = isDeliveredOrLater(current.status);
-      const resumed = delivered && (await resume(deps, current, deliveredAtOf(current) ?? event.occurredAt));
-      return { outcome: 'duplicate', ret: current, resumed };
-    }
-
-    let next: Return;
-    try {
-      next = transition(current, command, { now: deps.clock.now(), actor });
-    } catch (error) {
-      if (error instanceof IllegalTransitionError) {
-        return { outcome: 'ignored', ret: current, reason: error.message };
+  type Decided =
+    | { outcome: 'duplicate' | 'accepted'; ret: Return; justDelivered: boolean }
+    | { outcome: 'ignored'; ret: Return; reason: string };
+  let decided: Decided;
+  try {
+    decided = await decideOnLatest(deps, found.sellerId, found.id, (current): Decision<Decided> => {
+      if (hasSeenTrackingEvent(current, event.eventId)) {
+        return { answer: { outcome: 'duplicate', ret: current, justDelivered: false } };
       }
-      throw error;
-    }
-    try {
-      await deps.returns.update(next);
-    } catch (error) {
-      if (error instanceof ConcurrencyConflictError && attempt < ATTEMPTS) continue;
-      throw error;
-    }
-    const justDelivered = current.status !== 'DELIVERED' && next.status === 'DELIVERED';
-    const resumed = justDelivered && (await resume(deps, next, event.occurredAt));
-    return { outcome: 'accepted', ret: next, resumed };
+      let next: Return;
+      try {
+        next = transition(current, command, { now: deps.clock.now(), actor });
+      } catch (error) {
+        if (error instanceof IllegalTransitionError) {
+          return { answer: { outcome: 'ignored', ret: current, reason: error.message } };
+        }
+        throw error;
+      }
+      const justDelivered = current.status !== 'DELIVERED' && next.status === 'DELIVERED';
+      return { write: next, answerWritten: (ret) => ({ outcome: 'accepted', ret, justDelivered }) };
+    });
+  } catch (error) {
+    if (error instanceof NotFoundError) return { outcome: 'unknown' };
+    throw error;
   }
+
+  if (decided.outcome === 'ignored') return decided;
+  const { ret } = decided;
+  if (decided.outcome === 'duplicate') {
+    const delivered = isDeliveredOrLater(ret.status);
+    const resumed = delivered && (await resume(deps, ret, deliveredAtOf(ret) ?? event.occurredAt));
+    return { outcome: 'duplicate', ret, resumed };
+  }
+  const resumed = decided.justDelivered && (await resume(deps, ret, event.occurredAt));
+  return { outcome: 'accepted', ret, resumed };
 };
