@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { PolicySchema, ReturnAddressSchema } from './policy.js';
 import { marketplaceCurrency } from './marketplaces.js';
-import { text } from './return-request.js';
+import { CreateReturnSchema, text } from './return-request.js';
 import { StatusSchema } from './return.js';
 import { InspectionSchema } from './inspection.js';
 import { MoneySchema } from './money.js';
@@ -11,9 +11,17 @@ export const ReturnIdParamsSchema = z
   .object({ id: z.string().regex(/^[0-9A-HJKMNP-TV-Z]{26}$/, 'must be a return id (26-character ULID)') })
   .strict();
 
+/** The listing's narrowing filters; a list takes at most one of them. */
+const LIST_FILTERS = ['status', 'orderId', 'rma'] as const;
+
 export const ListReturnsQuerySchema = z
   .object({
     status: StatusSchema.optional(),
+    orderId: CreateReturnSchema.shape.orderId.optional(),
+    rma: z
+      .string()
+      .regex(/^RMA-[0-9A-Z]{5}-[0-9A-Z]{5}$/, 'must be an RMA number (RMA-XXXXX-XXXXX)')
+      .optional(),
     cursor: z.string().max(2048, 'must be at most 2048 characters').optional(),
     limit: z.coerce
       .number()
@@ -22,7 +30,17 @@ export const ListReturnsQuerySchema = z
       .max(100, 'must be at most 100')
       .default(25),
   })
-  .strict();
+  .strict()
+  .superRefine((query, ctx) => {
+    const given = LIST_FILTERS.filter((name) => query[name] !== undefined);
+    for (const name of given.slice(1)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: [name],
+        message: `must not be combined with ${given[0]}: give at most one of ${LIST_FILTERS.join(', ')}`,
+      });
+    }
+  });
 
 export const AuthorizeBodySchema = z
   .object({

@@ -23,12 +23,24 @@ export interface ReturnRepository {
    * ConcurrencyConflictError and writes nothing.
    */
   update(next: Return): Promise<void>;
-  list(sellerId: string, query: { status?: Status; cursor?: string; limit: number }): Promise<Page<Return>>;
   /**
-   * The return a carrier tracking number belongs to, whichever seller's it is (carriers know no seller).
-   * May lag a just-issued label (an index read); re-read with `get` before deciding anything.
+   * One seller's returns, newest first: all of them, or those in one status, for one order or with one
+   * RMA number (at most one of the three). A cursor works only for the seller and filter it came from.
    */
-  findByTrackingNumber(trackingNumber: string): Promise<Return | undefined>;
+  list(sellerId: string, query: ReturnListQuery): Promise<Page<Return>>;
+  /**
+   * Which return a carrier tracking number belongs to, whichever seller's it is (carriers know no
+   * seller). May lag a just-issued label (an index read); read it with `get` before deciding anything.
+   */
+  findByTrackingNumber(trackingNumber: string): Promise<{ sellerId: string; id: string } | undefined>;
+}
+
+export interface ReturnListQuery {
+  status?: Status;
+  orderId?: string;
+  rma?: string;
+  cursor?: string;
+  limit: number;
 }
 
 export interface Seller {
@@ -50,12 +62,17 @@ export interface ApiKeyRecord {
   createdAt: string;
 }
 
+/** A key record as the authorizer reads it: with its seller's status, so one read decides a request. */
+export interface ApiKeyGrant extends ApiKeyRecord {
+  sellerStatus: Seller['status'];
+}
+
 export interface SellerRepository {
   get(sellerId: string): Promise<Seller | undefined>;
   put(seller: Seller): Promise<void>;
   /** Every seller, by id (for the admin tool). */
   listSellers(): Promise<Seller[]>;
-  getApiKey(keyId: string): Promise<ApiKeyRecord | undefined>;
+  getApiKey(keyId: string): Promise<ApiKeyGrant | undefined>;
   /** Creates or replaces a key record; a revocation is a put with status REVOKED. */
   putApiKey(key: ApiKeyRecord): Promise<void>;
   /** One seller's keys, active and revoked, oldest first. */

@@ -14,23 +14,27 @@ const UNAUTHORIZED = 'Unauthorized';
 const authorize = async (event: APIGatewayTokenAuthorizerEvent): Promise<APIGatewayAuthorizerResult> => {
   const token = /^Bearer (\S+)$/.exec(event.authorizationToken ?? '')?.[1];
   const parsed = token ? parseApiKey(token) : undefined;
-  const record = parsed ? await sellers.getApiKey(parsed.keyId) : undefined;
-  const valid =
-    parsed && record && record.status === 'ACTIVE' && secretMatches(parsed.secret, record.secretHash);
-  const seller = valid ? await sellers.get(record.sellerId) : undefined;
-  if (!seller || seller.status !== 'ACTIVE') {
+  // One strongly consistent GetItem, uncached: the key record carries its seller's status.
+  const grant = parsed ? await sellers.getApiKey(parsed.keyId) : undefined;
+  if (
+    !parsed ||
+    !grant ||
+    grant.status !== 'ACTIVE' ||
+    grant.sellerStatus !== 'ACTIVE' ||
+    !secretMatches(parsed.secret, grant.secretHash)
+  ) {
     logger.info('api key refused', { keyId: parsed?.keyId });
     throw new Error(UNAUTHORIZED);
   }
   // Allow the whole API for this key, so a cached answer serves every route.
   const [arnPrefix, stage] = event.methodArn.split('/');
   return {
-    principalId: seller.sellerId,
+    principalId: grant.sellerId,
     policyDocument: {
       Version: '2012-10-17',
       Statement: [{ Action: 'execute-api:Invoke', Effect: 'Allow', Resource: `${arnPrefix}/${stage}/*` }],
     },
-    context: { sellerId: seller.sellerId, keyId: record!.keyId },
+    context: { sellerId: grant.sellerId, keyId: grant.keyId },
   };
 };
 

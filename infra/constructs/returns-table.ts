@@ -4,8 +4,8 @@ import { Construct } from 'constructs';
 import { TABLE_DESCRIPTION } from '../../functions/adapters/dynamodb/table-design.js';
 
 /**
- * The single table, declared from the adapters' own TABLE_DESCRIPTION so keys, GSIs and TTL cannot
- * drift from the code that reads them.
+ * The single table, declared from the adapters' own TABLE_DESCRIPTION so keys, GSIs, their projections
+ * and TTL cannot drift from the code that reads them.
  *
  * `Table` (AWS::DynamoDB::Table) rather than `TableV2`: cdk-nag's DynamoDB rules inspect only
  * AWS::DynamoDB::Table, so with TableV2 the PITR check would pass without looking. Encryption uses
@@ -33,7 +33,8 @@ export class ReturnsTable extends Construct {
         indexName: gsi.indexName,
         partitionKey: { name: gsi.partitionKey.name, type: AttributeType.STRING },
         sortKey: { name: gsi.sortKey.name, type: AttributeType.STRING },
-        projectionType: ProjectionType.ALL,
+        projectionType: ProjectionType[gsi.projection],
+        ...(gsi.projection === 'INCLUDE' ? { nonKeyAttributes: [...gsi.nonKeyAttributes] } : {}),
       });
     }
   }

@@ -83,17 +83,26 @@ describe.each(CONFIGURED_REGIONS)('%s stacks', (region) => {
     });
   });
 
-  it('declares the three GSIs of the table design', () => {
+  it('declares the five GSIs of the table design, none projecting ALL', () => {
+    const keysOnly = { ProjectionType: 'KEYS_ONLY' };
+    const expected: Array<[string, Record<string, unknown>]> = [
+      ['gsi1', keysOnly],
+      ['gsi2', { ProjectionType: 'INCLUDE', NonKeyAttributes: ['sellerId', 'id'] }],
+      ['gsi3', keysOnly],
+      ['gsi4', keysOnly],
+      ['gsi5', keysOnly],
+    ];
     s.data.hasResourceProperties('AWS::DynamoDB::Table', {
-      GlobalSecondaryIndexes: Object.values(GSI).map((g) => ({
-        IndexName: g.indexName,
+      GlobalSecondaryIndexes: expected.map(([indexName, projection]) => ({
+        IndexName: indexName,
         KeySchema: [
-          { AttributeName: g.partitionKey, KeyType: 'HASH' },
-          { AttributeName: g.sortKey, KeyType: 'RANGE' },
+          { AttributeName: `${indexName}pk`, KeyType: 'HASH' },
+          { AttributeName: `${indexName}sk`, KeyType: 'RANGE' },
         ],
-        Projection: { ProjectionType: 'ALL' },
+        Projection: projection,
       })),
     });
+    expect(Object.values(GSI).map((g) => g.indexName)).toEqual(expected.map(([name]) => name));
   });
 
   it('deploys one function per route, the authorizer, one per pipeline task and the inspection consumer, all Node.js 22 on arm64 with active tracing', () => {

@@ -1,7 +1,7 @@
 import { queryAll } from './query-all.js';
-import { GetCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { z } from 'zod';
-import type { ApiKeyRecord, Seller, SellerRepository } from '../../../domain/ports.js';
+import type { ApiKeyGrant, ApiKeyRecord, Seller, SellerRepository } from '../../../domain/ports.js';
 import {
   API_KEY_SK_PREFIX,
   ENTITY_ATTRIBUTE,
@@ -35,6 +35,10 @@ const ApiKeyItemSchema = z.object({
   createdAt: z.string(),
 }) satisfies z.ZodType<ApiKeyRecord>;
 
+const ApiKeyGrantItemSchema = ApiKeyItemSchema.extend({
+  sellerStatus: SellerItemSchema.shape.status,
+}) satisfies z.ZodType<ApiKeyGrant>;
+
 /** Seller profiles, the seller directory the admin tool lists, API-key records and each seller's key index. */
 export class DynamoSellerRepository implements SellerRepository {
   private readonly client: DynamoDBDocumentClient;
@@ -53,11 +57,12 @@ export class DynamoSellerRepository implements SellerRepository {
   }
 
   /**
-   * Writes the profile, then the directory entry. Two single-item puts, not a transaction: dynalite has
-   * no TransactWriteItems, and none is needed. Both puts are idempotent whole-item writes of the same
-   * seller, the profile is the record of truth (every request path reads it by key), and the directory
-   * entry is a derived copy only the admin tool lists. If the second put fails, `put` rejects and the
-   * caller's retry writes both again; a reader meanwhile sees at worst a seller missing from the list.
+   * Writes the profile, then the directory entry, then the seller's status onto each of its key records
+   * (the authorizer reads only the key record, so a suspension must reach every key). Single-item writes,
+   * not a transaction: dynalite has no TransactWriteItems, and none is needed. Each write is idempotent,
+   * the profile is the record of truth, and the directory entry and key stamps are derived copies: if a
+   * later write fails, `put` rejects and the caller's retry writes them all again. A key issued at the same
+   * moment is covered by `putApiKey`'s re-read of the profile.
    */
   async put(seller: Seller): Promise<void> {
     const record = SellerItemSchema.parse(seller);
@@ -73,6 +78,9 @@ export class DynamoSellerRepository implements SellerRepository {
         Item: { ...record, ...sellerDirectoryKey(seller.sellerId), [ENTITY_ATTRIBUTE]: 'SELLER_DIRECTORY' },
       }),
     );
+    for (const key of await this.listApiKeys(seller.sellerId)) {
+      await this.stampSellerStatus(key.keyId, record.status);
+    }
   }
 
   /** Every seller, by id, from the directory partition (a Query, never a Scan). */
@@ -86,26 +94,32 @@ export class DynamoSellerRepository implements SellerRepository {
     return items.map(toSeller);
   }
 
-  async getApiKey(keyId: string): Promise<ApiKeyRecord | undefined> {
+  /**
+   * The key record with its seller's status: the authorizer's only read, strongly consistent and never
+   * cached, so a revocation or suspension holds from the next request on.
+   */
+  async getApiKey(keyId: string): Promise<ApiKeyGrant | undefined> {
     const { Item: item } = await this.client.send(
       new GetCommand({ TableName: this.tableName, Key: apiKeyKey(keyId), ConsistentRead: true }),
     );
-    return item ? ApiKeyItemSchema.parse(withoutStorageAttributes(item)) : undefined;
+    return item ? ApiKeyGrantItemSchema.parse(withoutStorageAttributes(item)) : undefined;
   }
 
   /**
-   * Creates or replaces a key record (a revocation is a put with status REVOKED), then its copy in the
-   * seller's partition. Two single-item puts, like `put`: the key record is the record of truth (the
-   * authorizer reads only it), and the copy exists so `listApiKeys` needs no Scan. If the second put
-   * fails, `putApiKey` rejects and a retry writes both; meanwhile the list may show a key's previous
-   * status, never a key that authenticates differently from what its record says.
+   * Creates or replaces a key record (a revocation is a put with status REVOKED) stamped with its seller's
+   * status, then its copy in the seller's partition, then reads the profile again and re-stamps the record
+   * if the status moved meanwhile. A suspension racing this put is thus never lost: either the re-read
+   * sees it, or the suspension's own listing of keys (after its profile write) sees the copy and stamps
+   * the record. The key record is the record of truth (the authorizer reads only it); the copy exists so
+   * `listApiKeys` needs no Scan. If a write fails, `putApiKey` rejects and a retry writes them again.
    */
   async putApiKey(key: ApiKeyRecord): Promise<void> {
     const record = ApiKeyItemSchema.parse(key);
+    const sellerStatus = await this.sellerStatusOf(record.sellerId);
     await this.client.send(
       new PutCommand({
         TableName: this.tableName,
-        Item: { ...record, ...apiKeyKey(key.keyId), [ENTITY_ATTRIBUTE]: 'API_KEY' },
+        Item: { ...record, sellerStatus, ...apiKeyKey(key.keyId), [ENTITY_ATTRIBUTE]: 'API_KEY' },
       }),
     );
     await this.client.send(
@@ -118,6 +132,8 @@ export class DynamoSellerRepository implements SellerRepository {
         },
       }),
     );
+    const now = await this.sellerStatusOf(record.sellerId);
+    if (now !== sellerStatus) await this.stampSellerStatus(record.keyId, now);
   }
 
   /** The seller's keys, active and revoked, oldest first (a Query on the seller's partition, never a Scan). */
@@ -130,6 +146,28 @@ export class DynamoSellerRepository implements SellerRepository {
       ConsistentRead: true,
     });
     return items.map((item) => ApiKeyItemSchema.parse(withoutStorageAttributes(item)));
+  }
+
+  /** A key of a seller without a profile authenticates nobody, as a suspended one. */
+  private async sellerStatusOf(sellerId: string): Promise<Seller['status']> {
+    return (await this.get(sellerId))?.status ?? 'SUSPENDED';
+  }
+
+  /**
+   * Copies the seller's status onto a key record. Conditional, so it never creates a partial record; a
+   * key's copy is written after its record, so a listed key always has one.
+   */
+  private async stampSellerStatus(keyId: string, sellerStatus: Seller['status']): Promise<void> {
+    await this.client.send(
+      new UpdateCommand({
+        TableName: this.tableName,
+        Key: apiKeyKey(keyId),
+        UpdateExpression: 'SET #sellerStatus = :status',
+        ConditionExpression: 'attribute_exists(#pk)',
+        ExpressionAttributeNames: { '#sellerStatus': 'sellerStatus', '#pk': PARTITION_KEY },
+        ExpressionAttributeValues: { ':status': sellerStatus },
+      }),
+    );
   }
 }
 

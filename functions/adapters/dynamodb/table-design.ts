@@ -1,38 +1,61 @@
 import type { CreateTableCommandInput } from '@aws-sdk/client-dynamodb';
+import type { Return, Status } from '../../../domain/return.js';
 
 /**
  * The single-table design, in one place: the adapters build keys with it, the CDK stack declares the
- * table from `TABLE_DESCRIPTION`, and local runs create the table with `createTableInput`.
+ * table from `TABLE_DESCRIPTION`, local runs create the table with `createTableInput`, and the key-heat
+ * bench (bench/key-heat.ts) drives `returnItemKeys` to show no key runs hot.
  *
- * | item                | pk                     | sk                 | also                                  |
- * | ------------------- | ---------------------- | ------------------ | ------------------------------------- |
- * | return aggregate    | SELLER#{sellerId}      | RETURN#{id (ULID)} | gsi1 (status), gsi3 (order), gsi2 once it has a tracking number |
- * | seller profile      | SELLER#{sellerId}      | PROFILE            |                                       |
- * | policy              | SELLER#{sellerId}      | POLICY#{market}    |                                       |
- * | seller directory    | SELLERS                | SELLER#{sellerId}  | lists sellers without a Scan          |
- * | API key             | APIKEY#{keyId}         | APIKEY             |                                       |
- * | seller's key index  | SELLER#{sellerId}      | APIKEY#{keyId}     | a copy of the key record, to list a seller's keys |
- * | webhook de-dup      | WEBHOOK#{carrier}#{id} | WEBHOOK            | `expiration` (TTL)                    |
- * | notification ledger | NOTIFICATION#{id}      | NOTIFICATION       | `status` SENDING/SENT, `claimedUntil` (epoch ms lease), `sentAt` |
- * | fake provider's payment | FAKEPAY#{returnId} | {idempotencyKey}   | the fake payment provider's own ledger (local runs, tests, sandboxes only) |
- * | idempotency records | written by Powertools (keyAttr pk, sortKeyAttr sk), `expiration` (TTL) |
+ * | item                | pk                              | sk                | also                     |
+ * | ------------------- | ------------------------------- | ----------------- | ------------------------ |
+ * | return aggregate    | SELLER#{sellerId}#RETURN#{id}   | RETURN            | gsi1..gsi5 (below)       |
+ * | seller profile      | SELLER#{sellerId}               | PROFILE           |                          |
+ * | policy              | SELLER#{sellerId}               | POLICY#{market}   |                          |
+ * | seller directory    | SELLERS                         | SELLER#{sellerId} | lists sellers without a Scan |
+ * | API key             | APIKEY#{keyId}                  | APIKEY            | `sellerStatus`: the authorizer's one read |
+ * | seller's key index  | SELLER#{sellerId}               | APIKEY#{keyId}    | a copy of the key record, to list a seller's keys |
+ * | notification ledger | NOTIFICATION#{id}               | NOTIFICATION      | `status` SENDING/SENT, `claimedUntil` (epoch ms lease), `sentAt` |
+ * | fake provider's payment | FAKEPAY#{returnId}          | {idempotencyKey}  | the fake payment provider's own ledger (local runs, tests, sandboxes only) |
+ * | idempotency record  | route#{route}#{hash} (Powertools' key) | IDEMPOTENCY | `expiration` (TTL)   |
+ *
+ * Every partition key a return writes is its own or shared by a bounded slice of one seller's returns:
+ * the aggregate is keyed by its id, each listing is spread over `LISTING_SHARDS` shards by a hash of the
+ * id (a list reads every shard and merges by date), and order, RMA and tracking keys hold a handful of
+ * returns each. The GSIs project keys only (the tracking index adds the two ids the carrier webhook
+ * needs), so an update that keeps a return's status writes no index at all; a listing reads the page's
+ * items with one BatchGetItem.
  *
  * The return aggregate keeps its timeline inline, so every change is one conditional single-item write
  * (no TransactWriteItems, which dynalite lacks and which costs twice as much on DynamoDB).
  */
 export const PARTITION_KEY = 'pk';
 export const SORT_KEY = 'sk';
-/** Epoch seconds after which DynamoDB may delete the item (idempotency and de-duplication records). */
+/** Epoch seconds after which DynamoDB may delete the item (idempotency records). */
 export const TTL_ATTRIBUTE = 'expiration';
 
+/** Shards per seller listing: a seller's listing writes split eight ways, a list page reads eight Queries. */
+export const LISTING_SHARDS = 8;
+
 export const GSI = {
-  /** A seller's returns by status, newest first. */
-  byStatus: { indexName: 'gsi1', partitionKey: 'gsi1pk', sortKey: 'gsi1sk' },
-  /** A return by carrier tracking number. */
-  byTracking: { indexName: 'gsi2', partitionKey: 'gsi2pk', sortKey: 'gsi2sk' },
+  /** A seller's returns in one status, newest first, sharded. */
+  byStatus: { indexName: 'gsi1', partitionKey: 'gsi1pk', sortKey: 'gsi1sk', projection: 'KEYS_ONLY' },
+  /** The return a carrier tracking number belongs to, with the ids to read it by (carriers know no seller). */
+  byTracking: {
+    indexName: 'gsi2',
+    partitionKey: 'gsi2pk',
+    sortKey: 'gsi2sk',
+    projection: 'INCLUDE',
+    nonKeyAttributes: ['sellerId', 'id'],
+  },
   /** A seller's returns for one order, newest first. */
-  byOrder: { indexName: 'gsi3', partitionKey: 'gsi3pk', sortKey: 'gsi3sk' },
+  byOrder: { indexName: 'gsi3', partitionKey: 'gsi3pk', sortKey: 'gsi3sk', projection: 'KEYS_ONLY' },
+  /** All of a seller's returns, newest first, sharded. */
+  bySeller: { indexName: 'gsi4', partitionKey: 'gsi4pk', sortKey: 'gsi4sk', projection: 'KEYS_ONLY' },
+  /** A seller's return by RMA number. */
+  byRma: { indexName: 'gsi5', partitionKey: 'gsi5pk', sortKey: 'gsi5sk', projection: 'KEYS_ONLY' },
 } as const;
+
+export type IndexDesign = (typeof GSI)[keyof typeof GSI];
 
 /** What kind of item this is (`RETURN`, `SELLER`, ...): for people and admin tools reading the table. */
 export const ENTITY_ATTRIBUTE = 'entity';
@@ -43,26 +66,23 @@ export type Entity =
   | 'POLICY'
   | 'API_KEY'
   | 'SELLER_API_KEY'
-  | 'WEBHOOK_EVENT'
   | 'NOTIFICATION'
   | 'FAKE_PAYMENT';
+
+const INDEX_KEY_ATTRIBUTES = Object.values(GSI).flatMap((g) => [g.partitionKey, g.sortKey]);
 
 /** The storage-only attributes on any item: stripped before an item is parsed back into a domain object. */
 export const STORAGE_ATTRIBUTES: readonly string[] = [
   PARTITION_KEY,
   SORT_KEY,
-  ...Object.values(GSI).flatMap((g) => [g.partitionKey, g.sortKey]),
+  ...INDEX_KEY_ATTRIBUTES,
   ENTITY_ATTRIBUTE,
 ];
 
-/** Options for Powertools' DynamoDBPersistenceLayer so its records share this table. */
-export const IDEMPOTENCY_ATTRIBUTES = {
-  keyAttr: PARTITION_KEY,
-  sortKeyAttr: SORT_KEY,
-  expiryAttr: TTL_ATTRIBUTE,
-} as const;
+const nonKeyAttributesOf = (g: IndexDesign): readonly string[] =>
+  'nonKeyAttributes' in g ? g.nonKeyAttributes : [];
 
-/** A plain description for the CDK stack (which maps it onto aws-dynamodb's TableV2 props). */
+/** A plain description for the CDK stack (which maps it onto aws-dynamodb's Table props). */
 export const TABLE_DESCRIPTION = {
   partitionKey: { name: PARTITION_KEY, type: 'S' },
   sortKey: { name: SORT_KEY, type: 'S' },
@@ -72,7 +92,8 @@ export const TABLE_DESCRIPTION = {
     indexName: g.indexName,
     partitionKey: { name: g.partitionKey, type: 'S' },
     sortKey: { name: g.sortKey, type: 'S' },
-    projection: 'ALL',
+    projection: g.projection,
+    nonKeyAttributes: nonKeyAttributesOf(g),
   })),
 } as const;
 
@@ -80,11 +101,10 @@ export const TABLE_DESCRIPTION = {
 export const createTableInput = (tableName: string): CreateTableCommandInput => ({
   TableName: tableName,
   BillingMode: 'PAY_PER_REQUEST',
-  AttributeDefinitions: [
-    PARTITION_KEY,
-    SORT_KEY,
-    ...Object.values(GSI).flatMap((g) => [g.partitionKey, g.sortKey]),
-  ].map((name) => ({ AttributeName: name, AttributeType: 'S' })),
+  AttributeDefinitions: [PARTITION_KEY, SORT_KEY, ...INDEX_KEY_ATTRIBUTES].map((name) => ({
+    AttributeName: name,
+    AttributeType: 'S',
+  })),
   KeySchema: [
     { AttributeName: PARTITION_KEY, KeyType: 'HASH' },
     { AttributeName: SORT_KEY, KeyType: 'RANGE' },
@@ -95,47 +115,101 @@ export const createTableInput = (tableName: string): CreateTableCommandInput => 
       { AttributeName: g.partitionKey, KeyType: 'HASH' },
       { AttributeName: g.sortKey, KeyType: 'RANGE' },
     ],
-    Projection: { ProjectionType: 'ALL' },
+    Projection:
+      g.projection === 'INCLUDE'
+        ? { ProjectionType: 'INCLUDE', NonKeyAttributes: [...nonKeyAttributesOf(g)] }
+        : { ProjectionType: g.projection },
   })),
 });
 
 // Key builders. Each returns exactly the attributes of one key, so callers spread them into items and
 // queries and never spell a prefix by hand.
 
-export const RETURN_SK_PREFIX = 'RETURN#';
 export const POLICY_SK_PREFIX = 'POLICY#';
 export const API_KEY_SK_PREFIX = 'APIKEY#';
 export const SELLER_DIRECTORY_PK = 'SELLERS';
 
 export const sellerPk = (sellerId: string): string => `SELLER#${sellerId}`;
 
+/** A return's own partition: one GetItem by (seller, id), and another seller's id reads as missing. */
 export const returnKey = (sellerId: string, id: string) => ({
-  [PARTITION_KEY]: sellerPk(sellerId),
-  [SORT_KEY]: `${RETURN_SK_PREFIX}${id}`,
+  [PARTITION_KEY]: `${sellerPk(sellerId)}#RETURN#${id}`,
+  [SORT_KEY]: 'RETURN',
 });
 
-export const returnsByStatusPk = (sellerId: string, status: string): string =>
-  `SELLER#${sellerId}#STATUS#${status}`;
+/** FNV-1a of the id, so the shard spread does not lean on how ids are made. */
+export const listingShardOf = (id: string): number => {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < id.length; i++) {
+    hash ^= id.charCodeAt(i);
+    hash = Math.imul(hash, 0x01000193) >>> 0;
+  }
+  return hash % LISTING_SHARDS;
+};
 
-export const returnByStatusKey = (sellerId: string, status: string, createdAt: string, id: string) => ({
-  [GSI.byStatus.partitionKey]: returnsByStatusPk(sellerId, status),
-  [GSI.byStatus.sortKey]: `${createdAt}#${id}`,
-});
+/** What a seller's listing is narrowed by: nothing, a status, an order or an RMA number. */
+export type ReturnListingFilter =
+  | { kind: 'all' }
+  | { kind: 'status'; status: Status }
+  | { kind: 'order'; orderId: string }
+  | { kind: 'rma'; rma: string };
 
+const shards = (pkOf: (shard: number) => string): string[] =>
+  Array.from({ length: LISTING_SHARDS }, (_, shard) => pkOf(shard));
+
+const bySellerPk = (sellerId: string, shard: number) => `${sellerPk(sellerId)}#SHARD#${shard}`;
+const byStatusPk = (sellerId: string, status: string, shard: number) =>
+  `${sellerPk(sellerId)}#STATUS#${status}#SHARD#${shard}`;
+const byOrderPk = (sellerId: string, orderId: string) => `${sellerPk(sellerId)}#ORDER#${orderId}`;
+const byRmaPk = (sellerId: string, rma: string) => `${sellerPk(sellerId)}#RMA#${rma}`;
+/** The tracking index's partition for one tracking number. */
 export const trackingPk = (trackingNumber: string): string => `TRACKING#${trackingNumber}`;
 
-export const returnByTrackingKey = (trackingNumber: string) => ({
-  [GSI.byTracking.partitionKey]: trackingPk(trackingNumber),
-  [GSI.byTracking.sortKey]: 'RETURN',
-});
+/**
+ * Where one listing of a seller's lives: the index and every partition key to read (all shards of a
+ * sharded listing). Every listing sorts by `{createdAt}#{id}`, so pages merge across shards by sort key.
+ */
+export const returnListing = (
+  sellerId: string,
+  filter: ReturnListingFilter,
+): { index: IndexDesign; partitionKeys: string[] } => {
+  switch (filter.kind) {
+    case 'all':
+      return { index: GSI.bySeller, partitionKeys: shards((s) => bySellerPk(sellerId, s)) };
+    case 'status':
+      return { index: GSI.byStatus, partitionKeys: shards((s) => byStatusPk(sellerId, filter.status, s)) };
+    case 'order':
+      return { index: GSI.byOrder, partitionKeys: [byOrderPk(sellerId, filter.orderId)] };
+    case 'rma':
+      return { index: GSI.byRma, partitionKeys: [byRmaPk(sellerId, filter.rma)] };
+  }
+};
 
-export const returnsByOrderPk = (sellerId: string, orderId: string): string =>
-  `SELLER#${sellerId}#ORDER#${orderId}`;
-
-export const returnByOrderKey = (sellerId: string, orderId: string, createdAt: string, id: string) => ({
-  [GSI.byOrder.partitionKey]: returnsByOrderPk(sellerId, orderId),
-  [GSI.byOrder.sortKey]: `${createdAt}#${id}`,
-});
+/**
+ * Every key attribute a stored return carries: the base table's and each index's it belongs in. The
+ * repository spreads it into the item; the key-heat bench drives it with a modelled load.
+ */
+export const returnItemKeys = (
+  ret: Pick<Return, 'sellerId' | 'id' | 'status' | 'createdAt' | 'orderId' | 'rma' | 'trackingNumber'>,
+): Record<string, string> => {
+  const listed = `${ret.createdAt}#${ret.id}`;
+  const shard = listingShardOf(ret.id);
+  return {
+    ...returnKey(ret.sellerId, ret.id),
+    [GSI.byStatus.partitionKey]: byStatusPk(ret.sellerId, ret.status, shard),
+    [GSI.byStatus.sortKey]: listed,
+    [GSI.bySeller.partitionKey]: bySellerPk(ret.sellerId, shard),
+    [GSI.bySeller.sortKey]: listed,
+    [GSI.byOrder.partitionKey]: byOrderPk(ret.sellerId, ret.orderId),
+    [GSI.byOrder.sortKey]: listed,
+    [GSI.byRma.partitionKey]: byRmaPk(ret.sellerId, ret.rma),
+    [GSI.byRma.sortKey]: listed,
+    // Only once a label exists: an item without the key attributes stays out of the sparse index.
+    ...(ret.trackingNumber
+      ? { [GSI.byTracking.partitionKey]: trackingPk(ret.trackingNumber), [GSI.byTracking.sortKey]: 'RETURN' }
+      : {}),
+  };
+};
 
 export const sellerProfileKey = (sellerId: string) => ({
   [PARTITION_KEY]: sellerPk(sellerId),
@@ -163,10 +237,13 @@ export const sellerApiKeyKey = (sellerId: string, keyId: string) => ({
   [SORT_KEY]: `${API_KEY_SK_PREFIX}${keyId}`,
 });
 
-/** A carrier event already applied; written with `attribute_not_exists(pk)` and a TTL. */
-export const webhookEventKey = (carrier: string, eventId: string) => ({
-  [PARTITION_KEY]: `WEBHOOK#${carrier}#${eventId}`,
-  [SORT_KEY]: 'WEBHOOK',
+/**
+ * One Powertools idempotency record: its own partition (the key is `route#{route}#{hash of the
+ * Idempotency-Key}`), so records never share a partition whatever the traffic.
+ */
+export const idempotencyRecordKey = (idempotencyKey: string) => ({
+  [PARTITION_KEY]: idempotencyKey,
+  [SORT_KEY]: 'IDEMPOTENCY',
 });
 
 /** One notification's claim or record of having been sent (see DynamoNotificationLedger). */

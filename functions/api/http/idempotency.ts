@@ -1,8 +1,8 @@
 import { IdempotencyConfig, makeIdempotent } from '@aws-lambda-powertools/idempotency';
-import { DynamoDBPersistenceLayer } from '@aws-lambda-powertools/idempotency/dynamodb';
 import type { Context } from 'aws-lambda';
 import type { JsonResult } from './responses.js';
 import { badRequest } from './http-error.js';
+import { IdempotencyStore } from '../../adapters/dynamodb/idempotency-store.js';
 
 /** What makes two POSTs "the same request": the seller's key, and the path and body it came with. */
 export interface IdempotentCall {
@@ -15,8 +15,9 @@ const KEY_PATTERN = /^[\x21-\x7e]{1,255}$/;
 
 /**
  * Wraps a use case so that a retry with the same Idempotency-Key returns the first result and runs nothing.
- * Records live in the main table (pk/sk), one prefix per route, for 24 hours. Failures are not recorded,
- * so a request that failed may be retried with the same key.
+ * Records live in the main table, each under its own partition key (IdempotencyStore), one prefix per
+ * route, for 24 hours. Failures are not recorded, so a request that failed may be retried with the same
+ * key.
  */
 export const idempotent = (
   routeName: string,
@@ -28,7 +29,7 @@ export const idempotent = (
     payloadValidationJmesPath: 'fingerprint',
     expiresAfterSeconds: DAY_SECONDS,
   });
-  const persistenceStore = new DynamoDBPersistenceLayer({ tableName, keyAttr: 'pk', sortKeyAttr: 'sk' });
+  const persistenceStore = new IdempotencyStore(tableName);
   const wrapped = makeIdempotent(run, { persistenceStore, config, keyPrefix: `route#${routeName}` });
   return (call, context) => {
     config.registerLambdaContext(context);

@@ -1,8 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { ConcurrencyConflictError, ValidationError } from '../../../domain/errors.js';
+import type { ReturnListQuery } from '../../../domain/ports.js';
 import type { Return } from '../../../domain/return.js';
 import { DynamoReturnRepository } from '../../../functions/adapters/dynamodb/return-repository.js';
-import { returnKey } from '../../../functions/adapters/dynamodb/table-design.js';
+import {
+  LISTING_SHARDS,
+  listingShardOf,
+  returnItemKeys,
+  returnKey,
+} from '../../../functions/adapters/dynamodb/table-design.js';
 import { makeReturn, nextVersion } from '../../support/return-factory.js';
 import { rawItem, tableOptions, uniqueId, uniqueSellerId } from '../support/table.js';
 
@@ -19,7 +25,7 @@ const createMany = async (sellerId: string, count: number, status?: Return['stat
   return created;
 };
 
-const listAll = async (sellerId: string, query: { status?: Return['status']; limit: number }) => {
+const listAll = async (sellerId: string, query: Omit<ReturnListQuery, 'cursor'>) => {
   const pages: Return[][] = [];
   let cursor: string | undefined;
   do {
@@ -59,16 +65,24 @@ describe('DynamoReturnRepository', () => {
       const ret = makeReturn({ sellerId: uniqueSellerId(), status: 'LABEL_ISSUED' });
       await repo.create(ret);
 
-      expect(await rawItem(returnKey(ret.sellerId, ret.id))).toMatchObject({
-        pk: `SELLER#${ret.sellerId}`,
-        sk: `RETURN#${ret.id}`,
-        gsi1pk: `SELLER#${ret.sellerId}#STATUS#LABEL_ISSUED`,
+      const item = await rawItem(returnKey(ret.sellerId, ret.id));
+      const shard = listingShardOf(ret.id);
+
+      expect(item).toMatchObject({
+        pk: `SELLER#${ret.sellerId}#RETURN#${ret.id}`,
+        sk: 'RETURN',
+        gsi1pk: `SELLER#${ret.sellerId}#STATUS#LABEL_ISSUED#SHARD#${shard}`,
         gsi1sk: `${ret.createdAt}#${ret.id}`,
         gsi2pk: `TRACKING#${ret.trackingNumber}`,
         gsi2sk: 'RETURN',
         gsi3pk: `SELLER#${ret.sellerId}#ORDER#${ret.orderId}`,
         gsi3sk: `${ret.createdAt}#${ret.id}`,
+        gsi4pk: `SELLER#${ret.sellerId}#SHARD#${shard}`,
+        gsi4sk: `${ret.createdAt}#${ret.id}`,
+        gsi5pk: `SELLER#${ret.sellerId}#RMA#${ret.rma}`,
+        gsi5sk: `${ret.createdAt}#${ret.id}`,
       });
+      expect(item).toMatchObject(returnItemKeys(ret));
     });
 
     it('leaves a return without a tracking number out of the tracking index', async () => {
@@ -170,7 +184,7 @@ describe('DynamoReturnRepository', () => {
       expect(
         (await repo.list(sellerId, { status: 'LABEL_ISSUED', limit: 10 })).items.map((r) => r.id),
       ).toEqual([ret.id]);
-      expect((await repo.findByTrackingNumber(trackingNumber))?.id).toBe(ret.id);
+      expect(await repo.findByTrackingNumber(trackingNumber)).toEqual({ sellerId, id: ret.id });
     });
   });
 
@@ -184,6 +198,18 @@ describe('DynamoReturnRepository', () => {
       expect(pages.map((p) => p.length)).toEqual([10, 10, 5]);
       expect(pages.flat().map((r) => r.id)).toEqual(created.map((r) => r.id).reverse());
       expect(pages.flat()).toEqual([...created].reverse());
+    });
+
+    it('spreads a seller’s listing over the shards and merges them back in order', async () => {
+      const sellerId = uniqueSellerId();
+      const created = await createMany(sellerId, 40, 'AUTHORIZED');
+      const shards = new Set(
+        await Promise.all(created.map(async (r) => (await rawItem(returnKey(sellerId, r.id)))?.gsi4pk)),
+      );
+
+      expect(shards.size).toBeGreaterThan(LISTING_SHARDS / 2);
+      const pages = await listAll(sellerId, { status: 'AUTHORIZED', limit: 7 });
+      expect(pages.flat().map((r) => r.id)).toEqual(created.map((r) => r.id).reverse());
     });
 
     it('gives no cursor on a last page that is exactly full', async () => {
@@ -246,20 +272,24 @@ describe('DynamoReturnRepository', () => {
       );
     });
 
-    it('rejects a cursor edited to point into another seller’s partition', async () => {
+    it('rejects a cursor edited to name another seller or filter, or to hold a foreign key', async () => {
       const sellerA = uniqueSellerId();
       const sellerB = uniqueSellerId();
-      const [first] = await createMany(sellerB, 2);
+      await createMany(sellerB, 2);
       await createMany(sellerA, 2);
       const { cursor } = await repo.list(sellerA, { limit: 1 });
       const decoded = JSON.parse(Buffer.from(cursor ?? '', 'base64url').toString()) as Record<string, string>;
+      expect(Object.keys(decoded).sort()).toEqual(['before', 'filter', 'seller']);
 
-      const forged = encode({ ...decoded, pk: `SELLER#${sellerB}`, sk: `RETURN#${first?.id}` });
-      await expectCursorRejected(repo.list(sellerA, { limit: 1, cursor: forged }));
-      const extraKey = encode({ ...decoded, gsi3pk: `SELLER#${sellerB}#ORDER#x` });
-      await expectCursorRejected(repo.list(sellerA, { limit: 1, cursor: extraKey }));
-      const otherItemKind = encode({ ...decoded, sk: 'PROFILE' });
-      await expectCursorRejected(repo.list(sellerA, { limit: 1, cursor: otherItemKind }));
+      const cases = [
+        { ...decoded, seller: sellerB },
+        { ...decoded, filter: JSON.stringify({ kind: 'status', status: 'CLOSED' }) },
+        { ...decoded, before: 'PROFILE' },
+        { ...decoded, pk: `SELLER#${sellerB}` },
+      ];
+      for (const forged of cases) {
+        await expectCursorRejected(repo.list(sellerA, { limit: 1, cursor: encode(forged) }));
+      }
     });
 
     it('rejects a cursor from another status listing, or from the unfiltered one', async () => {
@@ -276,8 +306,9 @@ describe('DynamoReturnRepository', () => {
       await expectCursorRejected(repo.list(sellerId, { limit: 1, cursor: authorized.cursor }));
     });
 
-    it('rejects a limit below 1', async () => {
+    it('rejects a limit below 1 or above 100', async () => {
       await expect(repo.list(uniqueSellerId(), { limit: 0 })).rejects.toBeInstanceOf(ValidationError);
+      await expect(repo.list(uniqueSellerId(), { limit: 101 })).rejects.toBeInstanceOf(ValidationError);
     });
   });
 
@@ -291,7 +322,10 @@ describe('DynamoReturnRepository', () => {
       await repo.create(ret);
       await repo.create(makeReturn({ sellerId: uniqueSellerId(), status: 'IN_TRANSIT' }));
 
-      expect(await repo.findByTrackingNumber(ret.trackingNumber ?? '')).toEqual(ret);
+      expect(await repo.findByTrackingNumber(ret.trackingNumber ?? '')).toEqual({
+        sellerId: ret.sellerId,
+        id: ret.id,
+      });
     });
 
     it('answers undefined for a tracking number no return has', async () => {
@@ -299,7 +333,7 @@ describe('DynamoReturnRepository', () => {
     });
   });
 
-  describe('findByOrder', () => {
+  describe('list by order and by RMA', () => {
     it('finds the seller’s returns for an order, newest first, and no other seller’s', async () => {
       const sellerId = uniqueSellerId();
       const orderId = uniqueId('order');
@@ -310,8 +344,33 @@ describe('DynamoReturnRepository', () => {
       await repo.create(makeReturn({ sellerId: uniqueSellerId(), orderId }));
       await repo.create(makeReturn({ sellerId }));
 
-      expect(await repo.findByOrder(sellerId, orderId)).toEqual([second, first]);
-      expect(await repo.findByOrder(sellerId, uniqueId('order'))).toEqual([]);
+      expect(await repo.list(sellerId, { orderId, limit: 10 })).toEqual({ items: [second, first] });
+      expect(await listAll(sellerId, { orderId, limit: 1 })).toEqual([[second], [first]]);
+      expect(await repo.list(sellerId, { orderId: uniqueId('order'), limit: 10 })).toEqual({ items: [] });
+    });
+
+    it('finds the seller’s return by RMA, and not another seller’s with the same RMA', async () => {
+      const sellerId = uniqueSellerId();
+      const rma = uniqueId('RMA');
+      const ret = makeReturn({ sellerId, rma });
+      await repo.create(ret);
+      await repo.create(makeReturn({ sellerId: uniqueSellerId(), rma }));
+      await repo.create(makeReturn({ sellerId }));
+
+      expect(await repo.list(sellerId, { rma, limit: 10 })).toEqual({ items: [ret] });
+      expect(await repo.list(uniqueSellerId(), { rma, limit: 10 })).toEqual({ items: [] });
+    });
+
+    it('rejects a cursor of one order’s listing on another order', async () => {
+      const sellerId = uniqueSellerId();
+      const orderId = uniqueId('order');
+      await repo.create(makeReturn({ sellerId, orderId }));
+      await repo.create(makeReturn({ sellerId, orderId }));
+      const { cursor } = await repo.list(sellerId, { orderId, limit: 1 });
+      expect(cursor).toBeDefined();
+
+      await expectCursorRejected(repo.list(sellerId, { orderId: uniqueId('order'), limit: 1, cursor }));
+      await expectCursorRejected(repo.list(sellerId, { limit: 1, cursor }));
     });
   });
 });

@@ -81,12 +81,55 @@ describe('DynamoSellerRepository', () => {
   });
 
   describe('API keys', () => {
-    it('writes a key record and reads it back by key id', async () => {
+    /** A key of a seller that exists and is active. */
+    const activeSellersKey = async (): Promise<ApiKeyRecord> => {
+      const seller = makeSeller();
+      await repo.put(seller);
+      return makeApiKey(seller.sellerId);
+    };
+
+    it('writes a key record and reads it back by key id, with its seller’s status', async () => {
+      const key = await activeSellersKey();
+
+      await repo.putApiKey(key);
+
+      expect(await repo.getApiKey(key.keyId)).toEqual({ ...key, sellerStatus: 'ACTIVE' });
+    });
+
+    it('reads a key of a seller without a profile as suspended', async () => {
       const key = makeApiKey(uniqueSellerId());
 
       await repo.putApiKey(key);
 
-      expect(await repo.getApiKey(key.keyId)).toEqual(key);
+      expect(await repo.getApiKey(key.keyId)).toEqual({ ...key, sellerStatus: 'SUSPENDED' });
+    });
+
+    it('stamps a suspension, and a reactivation, onto every key of the seller and no one else’s', async () => {
+      const seller = makeSeller();
+      await repo.put(seller);
+      const keys = [makeApiKey(seller.sellerId), makeApiKey(seller.sellerId)];
+      for (const key of keys) await repo.putApiKey(key);
+      const someoneElses = await activeSellersKey();
+      await repo.putApiKey(someoneElses);
+
+      await repo.put({ ...seller, status: 'SUSPENDED' });
+      for (const key of keys) expect((await repo.getApiKey(key.keyId))?.sellerStatus).toBe('SUSPENDED');
+      expect((await repo.getApiKey(someoneElses.keyId))?.sellerStatus).toBe('ACTIVE');
+
+      await repo.put(seller);
+      for (const key of keys) expect((await repo.getApiKey(key.keyId))?.sellerStatus).toBe('ACTIVE');
+    });
+
+    it('never leaves a key active when the seller is suspended while the key is being issued', async () => {
+      for (let round = 0; round < 10; round++) {
+        const seller = makeSeller();
+        await repo.put(seller);
+        const key = makeApiKey(seller.sellerId);
+
+        await Promise.all([repo.putApiKey(key), repo.put({ ...seller, status: 'SUSPENDED' })]);
+
+        expect((await repo.getApiKey(key.keyId))?.sellerStatus).toBe('SUSPENDED');
+      }
     });
 
     it('answers undefined for an unknown key id', async () => {
@@ -94,12 +137,12 @@ describe('DynamoSellerRepository', () => {
     });
 
     it('replaces a key record, so a revocation sticks', async () => {
-      const key = makeApiKey(uniqueSellerId());
+      const key = await activeSellersKey();
       await repo.putApiKey(key);
 
       await repo.putApiKey({ ...key, status: 'REVOKED' });
 
-      expect(await repo.getApiKey(key.keyId)).toEqual({ ...key, status: 'REVOKED' });
+      expect(await repo.getApiKey(key.keyId)).toEqual({ ...key, status: 'REVOKED', sellerStatus: 'ACTIVE' });
     });
 
     it("writes the key record and its entry in the seller's partition", async () => {

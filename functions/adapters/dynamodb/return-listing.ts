@@ -1,0 +1,168 @@
+import { BatchGetCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { z } from 'zod';
+import { ValidationError } from '../../../domain/errors.js';
+import type { ReturnListQuery } from '../../../domain/ports.js';
+import { PARTITION_KEY, SORT_KEY, returnListing, type ReturnListingFilter } from './table-design.js';
+
+type Item = Record<string, unknown>;
+
+/** A page of stored return items, in listing order, and the position after its last one. */
+export interface ListedItems {
+  items: Item[];
+  cursor?: string;
+}
+
+const CURSOR_ISSUE = { field: 'cursor', rule: 'must be a cursor returned by this endpoint' };
+const invalidCursor = (): ValidationError => new ValidationError('The cursor is not valid', [CURSOR_ISSUE]);
+
+/** BatchGetItem's limit on keys per call; a page (limit at most 100) is one call unless throttled. */
+const BATCH_GET_MAX = 100;
+
+export const listingFilterOf = (query: ReturnListQuery): ReturnListingFilter => {
+  if (query.status) return { kind: 'status', status: query.status };
+  if (query.orderId !== undefined) return { kind: 'order', orderId: query.orderId };
+  if (query.rma !== undefined) return { kind: 'rma', rma: query.rma };
+  return { kind: 'all' };
+};
+
+/**
+ * One page of a seller's listing, newest first. The listing's index keeps keys only, spread over shards:
+ * each shard is read from the cursor's position with one Query (in parallel), the shards merge by sort key
+ * (`{createdAt}#{id}`, unique), and the page's items are then read with one BatchGetItem. The cursor is
+ * the last sort key served, with the seller and filter it belongs to.
+ */
+export const listReturnItems = async (
+  client: DynamoDBDocumentClient,
+  tableName: string,
+  sellerId: string,
+  query: ReturnListQuery,
+): Promise<ListedItems> => {
+  const { cursor, limit } = query;
+  if (!Number.isSafeInteger(limit) || limit < 1 || limit > BATCH_GET_MAX) {
+    throw new ValidationError('The limit is not valid', [
+      { field: 'limit', rule: `must be from 1 to ${BATCH_GET_MAX}` },
+    ]);
+  }
+  const filter = listingFilterOf(query);
+  const scope = scopeOf(sellerId, filter);
+  const before = cursor === undefined ? undefined : decodeCursor(cursor, scope);
+  const { index, partitionKeys } = returnListing(sellerId, filter);
+  const perShard = await Promise.all(
+    partitionKeys.map((pk) => newestBefore(client, { tableName, index, pk, before, count: limit + 1 })),
+  );
+  // One more than asked for tells whether another page exists, so the last page never comes back empty.
+  const merged = perShard
+    .flat()
+    .sort((a, b) => (String(b[index.sortKey]) < String(a[index.sortKey]) ? -1 : 1))
+    .slice(0, limit + 1);
+  const page = merged.slice(0, limit);
+  const items = await getInOrder(client, tableName, page);
+  const last = page.at(-1);
+  return {
+    items,
+    ...(merged.length > limit && last
+      ? { cursor: encodeCursor({ ...scope, before: String(last[index.sortKey]) }) }
+      : {}),
+  };
+};
+
+/** Up to `count` index entries of one partition, newest first, strictly before `before` when given. */
+const newestBefore = async (
+  client: DynamoDBDocumentClient,
+  q: {
+    tableName: string;
+    index: { indexName: string; partitionKey: string; sortKey: string };
+    pk: string;
+    before: string | undefined;
+    count: number;
+  },
+): Promise<Item[]> => {
+  const found: Item[] = [];
+  let exclusiveStartKey: Item | undefined;
+  // Keys-only entries are ~200 bytes, so DynamoDB's 1 MB page never cuts a Query of 101; loop regardless.
+  do {
+    const result = await client.send(
+      new QueryCommand({
+        TableName: q.tableName,
+        IndexName: q.index.indexName,
+        KeyConditionExpression: q.before === undefined ? '#pk = :pk' : '#pk = :pk AND #sk < :before',
+        ExpressionAttributeNames: {
+          '#pk': q.index.partitionKey,
+          ...(q.before === undefined ? {} : { '#sk': q.index.sortKey }),
+        },
+        ExpressionAttributeValues: {
+          ':pk': q.pk,
+          ...(q.before === undefined ? {} : { ':before': q.before }),
+        },
+        ScanIndexForward: false,
+        Limit: q.count - found.length,
+        ExclusiveStartKey: exclusiveStartKey,
+      }),
+    );
+    found.push(...(result.Items ?? []));
+    exclusiveStartKey = result.LastEvaluatedKey;
+  } while (exclusiveStartKey && found.length < q.count);
+  return found;
+};
+
+/** The stored items of index entries, in the entries' order (BatchGetItem answers in any order). */
+const getInOrder = async (
+  client: DynamoDBDocumentClient,
+  tableName: string,
+  entries: Item[],
+): Promise<Item[]> => {
+  if (entries.length === 0) return [];
+  const keyOf = (item: Item) => `${String(item[PARTITION_KEY])}\n${String(item[SORT_KEY])}`;
+  const byKey = new Map<string, Item>();
+  let pending: Item[] = entries.map((e) => ({ [PARTITION_KEY]: e[PARTITION_KEY], [SORT_KEY]: e[SORT_KEY] }));
+  while (pending.length > 0) {
+    const result = await client.send(
+      new BatchGetCommand({ RequestItems: { [tableName]: { Keys: pending } } }),
+    );
+    for (const item of result.Responses?.[tableName] ?? []) byKey.set(keyOf(item), item);
+    pending = (result.UnprocessedKeys?.[tableName]?.Keys as Item[] | undefined) ?? [];
+  }
+  return entries.flatMap((e): Item[] => {
+    const item = byKey.get(keyOf(e));
+    return item ? [item] : [];
+  });
+};
+
+// The cursor is the base64url JSON of the seller, the filter and the last sort key served. It is opaque
+// to callers but not secret, so a decoded cursor is checked to name this seller and this filter before
+// use: one seller's cursor never pages another's listing, and a tampered one is refused.
+
+interface CursorScope {
+  seller: string;
+  filter: string;
+}
+
+const scopeOf = (sellerId: string, filter: ReturnListingFilter): CursorScope => ({
+  seller: sellerId,
+  filter: JSON.stringify(filter),
+});
+
+const LISTING_SORT_KEY = /^\d{4}-\d{2}-\d{2}T[\d:.]+Z#[0-9A-HJKMNP-TV-Z]{26}$/;
+
+const cursorSchema = (scope: CursorScope) =>
+  z.strictObject({
+    seller: z.literal(scope.seller),
+    filter: z.literal(scope.filter),
+    before: z.string().regex(LISTING_SORT_KEY),
+  });
+
+const encodeCursor = (value: CursorScope & { before: string }): string =>
+  Buffer.from(JSON.stringify(value), 'utf8').toString('base64url');
+
+const decodeCursor = (cursor: string, scope: CursorScope): string => {
+  if (cursor.length === 0 || cursor.length > 1024 || !/^[\w-]+$/.test(cursor)) throw invalidCursor();
+  let decoded: unknown;
+  try {
+    decoded = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+  } catch {
+    throw invalidCursor();
+  }
+  const parsed = cursorSchema(scope).safeParse(decoded);
+  if (!parsed.success) throw invalidCursor();
+  return parsed.data.before;
+};
