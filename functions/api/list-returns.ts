@@ -4,7 +4,10 @@ import { sellerEndpoint } from './http/seller-endpoint.js';
 import { ok } from './http/responses.js';
 import { toReturnView } from './return-view.js';
 
-/** GET /v1/returns?status=&cursor=&limit=: newest first; `cursor` is absent on the last page. */
+/**
+ * GET /v1/returns?status=|orderId=|rma=&cursor=&limit=: the seller's returns, all or narrowed by at most one
+ * filter, newest first; `cursor` is absent on the last page.
+ */
 export const handler = sellerEndpoint({
   name: 'ListReturns',
   query: ListReturnsQuerySchema,

@@ -4,6 +4,7 @@ import { handler } from '../../../functions/api/authorizer.js';
 import { documentClient, tableNameFromEnv } from '../../../functions/adapters/dynamodb/document-client.js';
 import { DynamoSellerRepository } from '../../../functions/adapters/dynamodb/seller-repository.js';
 import { newSeller } from '../support/api.js';
+import { dynamoCallsOf } from '../support/dynamodb-calls.js';
 
 const methodArn = 'arn:aws:execute-api:us-east-1:123456789012:api123/prod/GET/v1/returns';
 const authorize = (authorizationToken: string) =>
@@ -26,6 +27,15 @@ describe('API-key authorizer', () => {
         Resource: 'arn:aws:execute-api:us-east-1:123456789012:api123/prod/*',
       },
     ]);
+  });
+
+  it('reads exactly one item per request, accepted or refused, with nothing cached', async () => {
+    const { apiKey, sellerId } = await newSeller();
+    expect(await dynamoCallsOf(() => authorize(`Bearer ${apiKey}`))).toEqual(['GetItemCommand']);
+    expect(await dynamoCallsOf(() => authorize(`Bearer ${apiKey}`))).toEqual(['GetItemCommand']);
+    const profile = (await sellers().get(sellerId))!;
+    await sellers().put({ ...profile, status: 'SUSPENDED' });
+    expect(await dynamoCallsOf(() => authorize(`Bearer ${apiKey}`))).toEqual(['GetItemCommand']);
   });
 
   it.each([
@@ -53,5 +63,13 @@ describe('API-key authorizer', () => {
     const profile = (await sellers().get(sellerId))!;
     await sellers().put({ ...profile, status: 'SUSPENDED' });
     await expect(authorize(`Bearer ${apiKey}`)).rejects.toThrow('Unauthorized');
+  });
+
+  it('accepts the key again once its seller is reactivated', async () => {
+    const { apiKey, sellerId } = await newSeller();
+    const profile = (await sellers().get(sellerId))!;
+    await sellers().put({ ...profile, status: 'SUSPENDED' });
+    await sellers().put(profile);
+    expect((await authorize(`Bearer ${apiKey}`)).context).toMatchObject({ sellerId });
   });
 });

@@ -1,5 +1,8 @@
+import { createHash } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { idempotencyRecordKey } from '../../../functions/adapters/dynamodb/table-design.js';
 import { invoke, newSeller, storedReturnCount } from '../support/api.js';
+import { rawItem } from '../support/table.js';
 import { createBody, daysAgo } from '../../support/requests.js';
 
 describe('Idempotency-Key on POSTs', () => {
@@ -18,6 +21,33 @@ describe('Idempotency-Key on POSTs', () => {
     expect(first.status).toBe(201);
     expect(replay).toEqual(first);
     expect(await storedReturnCount(sellerId)).toBe(1);
+  });
+
+  it('keeps each record under a partition key of its own, never one shared per route', async () => {
+    const body = createBody();
+    for (const key of ['own-1', 'own-2']) {
+      const answer = await invoke('CreateReturn', {
+        sellerId,
+        path: '/v1/returns',
+        body,
+        headers: { 'idempotency-key': key },
+      });
+      expect(answer.status).toBe(201);
+    }
+    // Powertools' record key: the route prefix and the MD5 (base64) of the JSON of the scoped key.
+    const recordKey = (key: string) =>
+      `route#CreateReturn#${createHash('md5')
+        .update(JSON.stringify(`${sellerId}#${key}`))
+        .digest('base64')}`;
+
+    for (const key of ['own-1', 'own-2']) {
+      expect(await rawItem(idempotencyRecordKey(recordKey(key)))).toMatchObject({
+        pk: recordKey(key),
+        sk: 'IDEMPOTENCY',
+        status: 'COMPLETED',
+        expiration: expect.any(Number),
+      });
+    }
   });
 
   it('refuses the same key with another body (422), writing nothing', async () => {
