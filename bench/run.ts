@@ -11,6 +11,8 @@ if (!Number.isInteger(REQUESTS) || REQUESTS < 1) {
   throw new Error(`BENCH_REQUESTS must be a whole number above 0, not ${process.env.BENCH_REQUESTS}`);
 }
 
+await (await import('./key-heat.js')).printKeyHeat();
+
 const environment = await startBenchEnvironment();
 try {
   // Imported after the environment is set, as a Lambda container would be: handlers read it at import.

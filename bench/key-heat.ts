@@ -1,0 +1,61 @@
+/**
+ * The key-heat model (issue 9, item 6): the table design's real key functions, driven with 1,000
+ * creates/s and 5,000 carrier events/s where one seller has a 10% share, today and as the design was at
+ * 1ca9778, side by side. Prints the busiest partition key value of the table and of each GSI in WCU/s
+ * and RCU/s against DynamoDB's per-partition limits. `npx tsx bench/key-heat.ts`, or `npm run bench`.
+ */
+import { currentDesign, loadBeforeDesign } from './key-heat/designs.js';
+import { LIMITS, LOAD, buildCohort, modelKeyHeat, type KeyHeat, type TargetHeat } from './key-heat/model.js';
+
+const pct = (value: number, limit: number) => `${((100 * value) / limit).toFixed(0)}%`;
+const short = (pk: string) => (pk.length > 44 ? `${pk.slice(0, 41)}...` : pk);
+
+const figures = (t: Pick<TargetHeat, 'write' | 'read'>) => ({
+  'busiest by writes': short(t.write.pk),
+  'WCU/s': Math.round(t.write.wcu),
+  'of 1,000': pct(t.write.wcu, LIMITS.wcuPerSecond),
+  'busiest by reads': short(t.read.pk),
+  'RCU/s': Math.round(t.read.rcu),
+  'of 3,000': pct(t.read.rcu, LIMITS.rcuPerSecond),
+});
+
+const rows = (heat: KeyHeat) =>
+  heat.targets.map((t) => ({
+    design: heat.design,
+    target: t.target,
+    projection: t.projection,
+    ...figures(t),
+  }));
+
+const kindRows = (heat: KeyHeat) =>
+  heat.tableByKind.map((k) => ({ design: heat.design, 'table item': k.kind, ...figures(k) }));
+
+/** Both designs' figures; the new design's must all be under the limits. */
+export const keyHeatFigures = async (): Promise<{ before: KeyHeat; now: KeyHeat }> => {
+  const cohort = buildCohort();
+  return { before: modelKeyHeat(await loadBeforeDesign(), cohort), now: modelKeyHeat(currentDesign, cohort) };
+};
+
+export const printKeyHeat = async (): Promise<void> => {
+  const { before, now } = await keyHeatFigures();
+  console.log(
+    `Key heat: ${LOAD.createsPerSecond} creates/s and ${LOAD.carrierEventsPerSecond} carrier events/s, one seller ` +
+      `with ${LOAD.hotSellerShare * 100}% of them; busiest partition key value per table and GSI ` +
+      `(limits ${LIMITS.wcuPerSecond} WCU/s, ${LIMITS.rcuPerSecond} RCU/s per partition):`,
+  );
+  console.table([...rows(before), ...rows(now)]);
+  console.log('The table by kind of item (the API key, profile and policy items stay where they were):');
+  console.table([...kindRows(before), ...kindRows(now)]);
+  console.table(
+    [before, now].map((h) => ({
+      design: h.design,
+      'WCU per return: table': Math.round(h.wcuPerReturn.table),
+      GSIs: Math.round(h.wcuPerReturn.indexes),
+      'return item bytes: created': h.returnItemBytes.created,
+      completed: h.returnItemBytes.completed,
+      largest: h.returnItemBytes.largest,
+    })),
+  );
+};
+
+if (import.meta.url === `file://${process.argv[1]}`) await printKeyHeat();

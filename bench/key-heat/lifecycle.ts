@@ -1,0 +1,195 @@
+import { hasSeenTrackingEvent } from '../../domain/carriers/tracking-event.js';
+import { inventoryAdjustments } from '../../domain/disposition.js';
+import { transition, type LifecycleCommand } from '../../domain/lifecycle.js';
+import { openReturn } from '../../domain/open-return.js';
+import { defaultPolicy, type ReturnAddress } from '../../domain/policy.js';
+import { computeRefund } from '../../domain/refund-calculator.js';
+import { CreateReturnSchema } from '../../domain/return-request.js';
+import type { Actor, Return } from '../../domain/return.js';
+
+/**
+ * One happy-path return, built with the domain's own functions, and every DynamoDB operation its
+ * lifecycle makes, so the key-heat model prices real stored items. The operations follow the handlers:
+ * each change reads the return (consistently) and writes it back with one conditional Put; each seller
+ * request runs the authorizer; each keyed POST writes an idempotency record and then completes it.
+ */
+
+/** One DynamoDB operation of the lifecycle, on a kind of item; the model maps kinds to keys per design. */
+export type LifecycleOp =
+  | { op: 'writeReturn'; before: Return | undefined; after: Return }
+  | { op: 'getReturn'; ret: Return }
+  | { op: 'findByTracking'; ret: Return }
+  | { op: 'listByStatus'; status: Return['status'] }
+  | { op: 'authorizeRequest' }
+  | { op: 'getPolicy' }
+  | { op: 'idempotentPost'; route: string; responseBytes: number }
+  | { op: 'notify'; name: string };
+
+export interface Lifecycle {
+  /** The return as stored after each write, oldest first. */
+  versions: Return[];
+  ops: LifecycleOp[];
+  /** Carrier webhook calls in the lifecycle (the load model scales them to the carrier event rate). */
+  carrierEvents: number;
+}
+
+const ADDRESS: ReturnAddress = {
+  name: 'Returns Dept',
+  line1: '1 Warehouse Way',
+  city: 'Reno',
+  region: 'NV',
+  postalCode: '89501',
+  country: 'US',
+};
+
+/** The create body of DESIGN.md §8, with a second line: a typical small order. */
+const REQUEST = CreateReturnSchema.parse({
+  orderId: '113-0000000-0000000',
+  marketplace: 'US',
+  buyer: { email: 'buyer@example.com', locale: 'en-US', country: 'US' },
+  deliveredAt: '2026-11-01T10:00:00Z',
+  items: [
+    {
+      sku: 'SKU-1',
+      category: 'electronics',
+      quantity: 1,
+      unitPrice: { amount: 2599, currency: 'USD' },
+      tax: { amount: 208, currency: 'USD' },
+    },
+    {
+      sku: 'SKU-2',
+      category: 'electronics',
+      quantity: 2,
+      unitPrice: { amount: 1299, currency: 'USD' },
+      tax: { amount: 208, currency: 'USD' },
+    },
+  ],
+  reason: 'DEFECTIVE',
+  comment: 'Screen flickers',
+});
+
+const POLICY = { ...defaultPolicy('US', ADDRESS), autoAuthorize: false };
+const SELLER_ACTOR: Actor = { kind: 'seller', id: 'seller' };
+const SYSTEM: Actor = { kind: 'system' };
+/** A Step Functions task token is about 700 characters. */
+const TASK_TOKEN = 'A'.repeat(700);
+/** The JSON of a 201/200 answer that Powertools stores with the completed idempotency record. */
+const RESPONSE_BYTES = 1_500;
+
+/** The happy path of one return of `sellerId`, with id `id` (a ULID), opened at `openedAt`. */
+export const happyPathLifecycle = (sellerId: string, id: string, openedAt: Date): Lifecycle => {
+  const ops: LifecycleOp[] = [];
+  const versions: Return[] = [];
+  let clock = openedAt.getTime();
+  const now = () => new Date((clock += 60_000));
+  let current = openReturn({
+    id,
+    rma: `RMA-${id.slice(10, 15)}-${id.slice(15, 20)}`,
+    sellerId,
+    // One return per order, as most are: the order id follows the return's.
+    request: { ...REQUEST, orderId: `113-${id.slice(-14, -7)}-${id.slice(-7)}` },
+    policy: POLICY,
+    now: openedAt,
+  });
+  const sellerRequest = (route?: string) => {
+    ops.push({ op: 'authorizeRequest' });
+    if (route) ops.push({ op: 'idempotentPost', route, responseBytes: RESPONSE_BYTES });
+  };
+  const write = (after: Return) => {
+    ops.push({ op: 'writeReturn', before: versions.at(-1), after });
+    versions.push(after);
+    current = after;
+  };
+  const apply = (command: LifecycleCommand, actor: Actor = SYSTEM) => {
+    ops.push({ op: 'getReturn', ret: current });
+    write(transition(current, command, { now: now(), actor }));
+  };
+  const sellerGet = () => {
+    sellerRequest();
+    ops.push({ op: 'getReturn', ret: current });
+  };
+  let carrierEvents = 0;
+  const carrierEvent = (status: 'IN_TRANSIT' | 'OUT_FOR_DELIVERY' | 'DELIVERED', eventId: string) => {
+    carrierEvents += 1;
+    ops.push({ op: 'findByTracking', ret: current });
+    if (hasSeenTrackingEvent(current, eventId)) {
+      ops.push({ op: 'getReturn', ret: current });
+      return;
+    }
+    apply(
+      { type: 'TRACKING_EVENT', status, eventId, occurredAt: now().toISOString() },
+      { kind: 'carrier', id: 'generic' },
+    );
+  };
+
+  // POST /v1/returns: the policy read, then the new return.
+  sellerRequest('CreateReturn');
+  ops.push({ op: 'getPolicy' });
+  write(current);
+  ops.push({ op: 'notify', name: 'received' });
+  sellerGet();
+  // The seller lists what waits for it, and authorizes.
+  sellerRequest();
+  ops.push({ op: 'listByStatus', status: current.status });
+  sellerRequest('AuthorizeReturn');
+  apply({ type: 'AUTHORIZE' }, SELLER_ACTOR);
+  // The pipeline: label, then the carrier wait.
+  const trackingNumber = `1Z${id.slice(-16)}`;
+  apply({
+    type: 'ISSUE_LABEL',
+    label: {
+      carrier: 'generic',
+      trackingNumber,
+      labelUrl: `https://labels.example.com/${trackingNumber}.pdf`,
+      shipBy: new Date(clock + 14 * 86_400_000).toISOString(),
+      paidBy: 'SELLER',
+      returnAddress: ADDRESS,
+      cost: { amount: 899, currency: 'USD' },
+    },
+  });
+  ops.push({ op: 'notify', name: 'label' });
+  apply({ type: 'AWAIT_CARRIER', taskToken: TASK_TOKEN });
+  // Five carrier calls: two scans in transit, out for delivery, delivered, and the carrier's resend.
+  carrierEvent('IN_TRANSIT', `${id}-1`);
+  carrierEvent('IN_TRANSIT', `${id}-2`);
+  carrierEvent('OUT_FOR_DELIVERY', `${id}-3`);
+  carrierEvent('DELIVERED', `${id}-4`);
+  carrierEvent('DELIVERED', `${id}-4`);
+  ops.push({ op: 'notify', name: 'delivered' });
+  sellerGet();
+  apply({ type: 'AWAIT_INSPECTION', taskToken: TASK_TOKEN });
+  // POST .../inspection: the seller's request, then the queue consumer records it.
+  sellerRequest('SubmitInspection');
+  ops.push({ op: 'getReturn', ret: current });
+  const inspection = {
+    lines: REQUEST.items.map((line) => ({ sku: line.sku, grade: 'AS_NEW' as const })),
+    disposition: 'RESTOCK' as const,
+    notes: 'Sealed, as sent',
+  };
+  apply({ type: 'RECORD_INSPECTION', inspection });
+  const computed = computeRefund({
+    lines: current.items,
+    reason: current.reason,
+    grades: inspection.lines,
+    returnShipping: { cost: { amount: 899, currency: 'USD' }, paidBy: 'SELLER' },
+    restockingFees: POLICY.restockingFees,
+    alreadyRefunded: { amount: 0, currency: 'USD' },
+    currency: 'USD',
+  });
+  apply({
+    type: 'COMPUTE_REFUND',
+    refund: {
+      refundId: `refund-${id}`,
+      status: 'SUBMITTED',
+      ...computed,
+      requiresApproval: false,
+      computedAt: new Date(clock).toISOString(),
+    },
+  });
+  apply({ type: 'REFUND_STATUS', status: 'IN_PROGRESS', providerRef: 're_3PqXyZ0123456789' });
+  apply({ type: 'REFUND_STATUS', status: 'COMPLETED', providerRef: 're_3PqXyZ0123456789' });
+  ops.push({ op: 'notify', name: 'refunded' });
+  apply({ type: 'APPLY_DISPOSITION', adjustments: inventoryAdjustments(current, new Date(clock)) });
+  sellerGet();
+  return { versions, ops, carrierEvents };
+};

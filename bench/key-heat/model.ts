@@ -1,0 +1,351 @@
+import { createHash } from 'node:crypto';
+import { defaultPolicy } from '../../domain/policy.js';
+import type { Return } from '../../domain/return.js';
+import type { IndexShape, KeyDesign } from './designs.js';
+import { itemSize, readUnits, writeUnits } from './item-size.js';
+import { happyPathLifecycle, type Lifecycle, type LifecycleOp } from './lifecycle.js';
+
+/**
+ * The key-heat model: one second of steady traffic is the whole lifecycle of one second's new returns
+ * (in steady state every lifecycle step runs at the create rate). Every operation is priced from the
+ * real stored item (WCU = 1 per started KB of the larger of the old and new item, GSI writes by the
+ * projected item; RCU = 1 per started 4 KB, half when eventually consistent) and charged to the
+ * partition key value it lands on. For keys of one return (its item, its tracking entry, its records)
+ * that bunches a lifecycle of days into one second: an upper bound.
+ */
+export const LOAD = {
+  createsPerSecond: 1_000,
+  carrierEventsPerSecond: 5_000,
+  /** The share of all creates that comes from the one big seller. */
+  hotSellerShare: 0.1,
+  /** Every other return comes from a seller of its own. */
+  listPageSize: 25,
+} as const;
+
+export const LIMITS = { wcuPerSecond: 1_000, rcuPerSecond: 3_000 } as const;
+
+export const HOT_SELLER = 'seller-hot';
+const TABLE = 'table';
+
+export interface TargetHeat {
+  /** `table` or an index name. */
+  target: string;
+  projection: string;
+  write: { pk: string; wcu: number };
+  read: { pk: string; rcu: number };
+}
+
+export interface KeyHeat {
+  design: string;
+  targets: TargetHeat[];
+  /** The table's busiest keys holding each kind of item (a key's figures count every item under it). */
+  tableByKind: (Pick<TargetHeat, 'write' | 'read'> & { kind: string })[];
+  /** Write units per return, all lifecycle writes included, on the table and on the GSIs. */
+  wcuPerReturn: { table: number; indexes: number };
+  /** The stored return's size in bytes at its first and last version, and its largest. */
+  returnItemBytes: { created: number; completed: number; largest: number };
+}
+
+type Item = Record<string, unknown>;
+
+/** ULID-shaped ids from a counter: deterministic, so the model prints the same figures every run. */
+const CROCKFORD = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
+const idFor = (n: number): string => {
+  const digest = createHash('sha256').update(String(n)).digest();
+  const random = Array.from(digest.subarray(0, 16), (b) => CROCKFORD[b % 32]).join('');
+  return `01JD5Z0000${random}`;
+};
+
+const keyIdOf = (sellerId: string) => createHash('sha256').update(sellerId).digest('hex').slice(0, 26);
+
+const OPENED_AT = new Date('2026-11-05T10:00:00.000Z');
+
+/** One second's new returns, each with its whole lifecycle: the hot seller's first, then one per seller. */
+export const buildCohort = (): Lifecycle[] => {
+  const hotReturns = Math.round(LOAD.createsPerSecond * LOAD.hotSellerShare);
+  const cohort = Array.from({ length: LOAD.createsPerSecond }, (_, n) =>
+    happyPathLifecycle(n < hotReturns ? HOT_SELLER : `seller-${n}`, idFor(n), OPENED_AT),
+  );
+  const carrierEvents = cohort.reduce((sum, l) => sum + l.carrierEvents, 0);
+  if (carrierEvents !== LOAD.carrierEventsPerSecond) {
+    throw new Error(
+      `the lifecycle makes ${carrierEvents} carrier events/s, the load says ${LOAD.carrierEventsPerSecond}`,
+    );
+  }
+  return cohort;
+};
+
+export const modelKeyHeat = (design: KeyDesign, cohort: Lifecycle[]): KeyHeat => {
+  const heat = new HeatMap();
+  const storedItems = new WeakMap<Return, Item>();
+  const stored = (ret: Return): Item => {
+    let item = storedItems.get(ret);
+    if (!item) storedItems.set(ret, (item = { ...ret, ...design.returnItemKeys(ret), entity: 'RETURN' }));
+    return item;
+  };
+  const trackingIndex = indexHolding(design, cohort[0]!.versions.at(-1)!, 'TRACKING#');
+  const bySeller = groupBySeller(cohort);
+
+  for (const lifecycle of cohort) {
+    const first = lifecycle.versions[0]!;
+    const sellerId = first.sellerId;
+    for (const op of lifecycle.ops) {
+      chargeOp(op, {
+        design,
+        heat,
+        stored,
+        trackingIndex,
+        sellerId,
+        returnId: first.id,
+        peers: bySeller.get(sellerId)!,
+      });
+    }
+  }
+
+  const versions = cohort[0]!.versions.map((v) => itemSize(stored(v)));
+  const targets = [
+    { name: TABLE, projection: 'base' },
+    ...design.indexes.map((i) => ({ name: i.indexName, projection: i.projection })),
+  ];
+  return {
+    design: design.label,
+    targets: targets.map(({ name, projection }) => ({ target: name, projection, ...heat.busiest(name) })),
+    tableByKind: heat.kindsOf(TABLE).map((kind) => ({ kind, ...heat.busiest(TABLE, kind) })),
+    wcuPerReturn: {
+      table: heat.totalWcu((target) => target === TABLE) / LOAD.createsPerSecond,
+      indexes: heat.totalWcu((target) => target !== TABLE) / LOAD.createsPerSecond,
+    },
+    returnItemBytes: { created: versions[0]!, completed: versions.at(-1)!, largest: Math.max(...versions) },
+  };
+};
+
+interface Charging {
+  design: KeyDesign;
+  heat: HeatMap;
+  stored: (ret: Return) => Item;
+  trackingIndex: IndexShape;
+  sellerId: string;
+  returnId: string;
+  /** The seller's returns in this second, newest first by construction: what a list page shows. */
+  peers: Lifecycle[];
+}
+
+const chargeOp = (op: LifecycleOp, c: Charging): void => {
+  const { design, heat, stored } = c;
+  switch (op.op) {
+    case 'writeReturn': {
+      const before = op.before ? stored(op.before) : undefined;
+      const after = stored(op.after);
+      const units = writeUnits(Math.max(itemSize(after), before ? itemSize(before) : 0));
+      heat.write(TABLE, String(after.pk), units, 'return');
+      for (const index of design.indexes) chargeIndexWrite(heat, index, before, after);
+      return;
+    }
+    case 'getReturn': {
+      const item = stored(op.ret);
+      heat.read(TABLE, String(item.pk), readUnits(itemSize(item), true), 'return');
+      return;
+    }
+    case 'findByTracking': {
+      const entry = projected(c.trackingIndex, stored(op.ret));
+      heat.read(
+        c.trackingIndex.indexName,
+        String(entry[c.trackingIndex.partitionKey]),
+        readUnits(itemSize(entry), false),
+        'index',
+      );
+      return;
+    }
+    case 'listByStatus': {
+      const page = c.peers.slice(0, LOAD.listPageSize).map((l) => stored(l.versions[0]!));
+      const { indexName, partitionKeys } = design.statusListing(c.sellerId, op.status);
+      const index = design.indexes.find((i) => i.indexName === indexName)!;
+      const perPartition = Math.ceil(page.length / partitionKeys.length);
+      const entryBytes = itemSize(projected(index, page[0]!));
+      for (const pk of partitionKeys) {
+        heat.read(indexName, pk, readUnits(perPartition * entryBytes, false), 'index');
+      }
+      // Keys-only or INCLUDE entries: the page's items come from the table, one BatchGetItem.
+      if (index.projection !== 'ALL') {
+        for (const item of page)
+          heat.read(TABLE, String(item.pk), readUnits(itemSize(item), false), 'return');
+      }
+      return;
+    }
+    case 'authorizeRequest':
+      for (const key of design.authorizerReads(c.sellerId, keyIdOf(c.sellerId))) {
+        const units = readUnits(itemSize({ ...key, ...API_KEY_RECORD(c.sellerId) }), true);
+        heat.read(TABLE, key.pk!, units, key.sk === 'PROFILE' ? 'seller profile' : 'API key');
+      }
+      return;
+    case 'getPolicy': {
+      const key = design.policyKey(c.sellerId, 'US');
+      heat.read(
+        TABLE,
+        key.pk!,
+        readUnits(itemSize({ ...key, ...STORED_POLICY(c.sellerId) }), true),
+        'policy',
+      );
+      return;
+    }
+    case 'idempotentPost': {
+      const hash = createHash('md5').update(`${c.sellerId}#${c.returnId}#${op.route}`).digest('base64');
+      const key = design.idempotencyRecordKey(op.route, hash);
+      const inProgress = {
+        ...key,
+        status: 'INPROGRESS',
+        expiration: 1_800_000_000,
+        in_progress_expiration: 1_800_000_000_000,
+        validation: hash,
+      };
+      heat.write(TABLE, key.pk!, writeUnits(itemSize(inProgress)), 'idempotency');
+      heat.write(
+        TABLE,
+        key.pk!,
+        writeUnits(itemSize({ ...inProgress, status: 'COMPLETED', data: 'x'.repeat(op.responseBytes) })),
+        'idempotency',
+      );
+      return;
+    }
+    case 'notify': {
+      const key = design.notificationKey(`${c.returnId}#${op.name}`);
+      const record = {
+        ...key,
+        status: 'SENT',
+        claimedUntil: 1_800_000_000_000,
+        sentAt: OPENED_AT.toISOString(),
+        entity: 'NOTIFICATION',
+      };
+      // The claim (a conditional put) and the confirmation (an update).
+      heat.write(TABLE, key.pk!, writeUnits(itemSize(record)), 'notification');
+      heat.write(TABLE, key.pk!, writeUnits(itemSize(record)), 'notification');
+      return;
+    }
+  }
+};
+
+/** The API key record (and seller profile: about the same size) as stored. */
+const API_KEY_RECORD = (sellerId: string): Item => ({
+  keyId: keyIdOf(sellerId),
+  sellerId,
+  secretHash: 'f'.repeat(64),
+  status: 'ACTIVE',
+  sellerStatus: 'ACTIVE',
+  createdAt: OPENED_AT.toISOString(),
+  entity: 'API_KEY',
+});
+
+const STORED_POLICY = (sellerId: string): Item => ({
+  ...defaultPolicy('US', {
+    name: 'Returns Dept',
+    line1: '1 Warehouse Way',
+    city: 'Reno',
+    region: 'NV',
+    postalCode: '89501',
+    country: 'US',
+  }),
+  sellerId,
+  version: 1,
+  updatedAt: OPENED_AT.toISOString(),
+  entity: 'POLICY',
+});
+
+/** The entry an index holds for an item: its keys, the table's keys, and what the projection adds. */
+const projected = (index: IndexShape, item: Item): Item => {
+  if (index.projection === 'ALL') return item;
+  const names = ['pk', 'sk', index.partitionKey, index.sortKey, ...index.nonKeyAttributes];
+  return Object.fromEntries(names.filter((n) => item[n] !== undefined).map((n) => [n, item[n]]));
+};
+
+/**
+ * What one table write costs an index: a new entry is a put, a vanished one a delete, a changed key a
+ * delete and a put, and an entry whose projected attributes changed an update; otherwise nothing.
+ */
+const chargeIndexWrite = (heat: HeatMap, index: IndexShape, before: Item | undefined, after: Item): void => {
+  const pkOf = (item: Item | undefined) => item?.[index.partitionKey] as string | undefined;
+  const old = before && pkOf(before) !== undefined ? projected(index, before) : undefined;
+  const next = pkOf(after) !== undefined ? projected(index, after) : undefined;
+  const sameKey =
+    old &&
+    next &&
+    old[index.partitionKey] === next[index.partitionKey] &&
+    old[index.sortKey] === next[index.sortKey];
+  if (old && !sameKey) heat.write(index.indexName, pkOf(old)!, writeUnits(itemSize(old)), 'index');
+  if (next && !sameKey) heat.write(index.indexName, pkOf(next)!, writeUnits(itemSize(next)), 'index');
+  // Every table write changes `version`, so an ALL entry always changes; a narrower one only if it shows.
+  const shownChanged = index.projection === 'ALL' || JSON.stringify(old) !== JSON.stringify(next);
+  if (old && next && sameKey && shownChanged) {
+    heat.write(index.indexName, pkOf(next)!, writeUnits(Math.max(itemSize(old), itemSize(next))), 'index');
+  }
+};
+
+const indexHolding = (design: KeyDesign, ret: Return, pkPrefix: string): IndexShape => {
+  const keys = design.returnItemKeys(ret);
+  const found = design.indexes.find((i) => keys[i.partitionKey]?.startsWith(pkPrefix));
+  if (!found) throw new Error(`${design.label}: no index keyed ${pkPrefix}`);
+  return found;
+};
+
+const groupBySeller = (cohort: Lifecycle[]): Map<string, Lifecycle[]> => {
+  const groups = new Map<string, Lifecycle[]>();
+  for (const l of cohort) {
+    const sellerId = l.versions[0]!.sellerId;
+    groups.set(sellerId, [...(groups.get(sellerId) ?? []), l]);
+  }
+  return groups;
+};
+
+interface Units {
+  wcu: number;
+  rcu: number;
+  /** The kinds of item charged to this partition key value. */
+  kinds: Set<string>;
+}
+
+/** Capacity units per partition key value, per target (`table` or an index). */
+class HeatMap {
+  private readonly units = new Map<string, Map<string, Units>>();
+
+  write(target: string, pk: string, wcu: number, kind: string): void {
+    this.at(target, pk, kind).wcu += wcu;
+  }
+
+  read(target: string, pk: string, rcu: number, kind: string): void {
+    this.at(target, pk, kind).rcu += rcu;
+  }
+
+  /** The busiest key by writes and by reads, among the target's keys that hold `kind` when given. */
+  busiest(target: string, kind?: string): Pick<TargetHeat, 'write' | 'read'> {
+    const entries = [...(this.units.get(target) ?? new Map<string, Units>()).entries()].filter(
+      ([, u]) => kind === undefined || u.kinds.has(kind),
+    );
+    const top = (by: 'wcu' | 'rcu') =>
+      entries.reduce<[string, number]>((best, [pk, u]) => (u[by] > best[1] ? [pk, u[by]] : best), ['-', 0]);
+    const [wpk, wcu] = top('wcu');
+    const [rpk, rcu] = top('rcu');
+    return { write: { pk: wpk, wcu }, read: { pk: rpk, rcu } };
+  }
+
+  kindsOf(target: string): string[] {
+    const kinds = new Set<string>();
+    for (const u of this.units.get(target)?.values() ?? []) for (const k of u.kinds) kinds.add(k);
+    return [...kinds].sort();
+  }
+
+  totalWcu(counts: (target: string) => boolean): number {
+    let total = 0;
+    for (const [target, keys] of this.units) {
+      if (counts(target)) for (const u of keys.values()) total += u.wcu;
+    }
+    return total;
+  }
+
+  private at(target: string, pk: string, kind: string): Units {
+    let keys = this.units.get(target);
+    if (!keys) this.units.set(target, (keys = new Map()));
+    let u = keys.get(pk);
+    if (!u) keys.set(pk, (u = { wcu: 0, rcu: 0, kinds: new Set() }));
+    u.kinds.add(kind);
+    return u;
+  }
+}
