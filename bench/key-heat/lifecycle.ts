@@ -2,10 +2,12 @@ import { hasSeenTrackingEvent } from '../../domain/carriers/tracking-event.js';
 import { inventoryAdjustments } from '../../domain/disposition.js';
 import { transition, type LifecycleCommand } from '../../domain/lifecycle.js';
 import { openReturn } from '../../domain/open-return.js';
-import { defaultPolicy, type ReturnAddress } from '../../domain/policy.js';
+import { defaultPolicy } from '../../domain/policy.js';
 import { computeRefund } from '../../domain/refund-calculator.js';
 import { CreateReturnSchema } from '../../domain/return-request.js';
 import type { Actor, Return } from '../../domain/return.js';
+import { createBody } from '../../test/support/requests.js';
+import { TEST_RETURN_ADDRESS } from '../../test/support/return-factory.js';
 
 /**
  * One happy-path return, built with the domain's own functions, and every DynamoDB operation its
@@ -33,42 +35,19 @@ export interface Lifecycle {
   carrierEvents: number;
 }
 
-const ADDRESS: ReturnAddress = {
-  name: 'Returns Dept',
-  line1: '1 Warehouse Way',
-  city: 'Reno',
-  region: 'NV',
-  postalCode: '89501',
-  country: 'US',
-};
+const ADDRESS = TEST_RETURN_ADDRESS;
 
-/** The create body of DESIGN.md §8, with a second line: a typical small order. */
-const REQUEST = CreateReturnSchema.parse({
-  orderId: '113-0000000-0000000',
-  marketplace: 'US',
-  buyer: { email: 'buyer@example.com', locale: 'en-US', country: 'US' },
-  deliveredAt: '2026-11-01T10:00:00Z',
-  items: [
-    {
-      sku: 'SKU-1',
-      category: 'electronics',
-      quantity: 1,
-      unitPrice: { amount: 2599, currency: 'USD' },
-      tax: { amount: 208, currency: 'USD' },
-    },
-    {
-      sku: 'SKU-2',
-      category: 'electronics',
-      quantity: 2,
-      unitPrice: { amount: 1299, currency: 'USD' },
-      tax: { amount: 208, currency: 'USD' },
-    },
-  ],
-  reason: 'DEFECTIVE',
-  comment: 'Screen flickers',
-});
+/** The tests' create body (DESIGN.md §8) with a second line, delivered on a fixed day: a small order. */
+const REQUEST = (() => {
+  const body = createBody({ deliveredAt: '2026-11-01T10:00:00Z' });
+  return CreateReturnSchema.parse({
+    ...body,
+    items: [...body.items, { ...body.items[0]!, sku: 'SKU-2', quantity: 2 }],
+  });
+})();
 
-const POLICY = { ...defaultPolicy('US', ADDRESS), autoAuthorize: false };
+/** The default policy, but the seller authorizes by hand (the happy path includes its POST). */
+export const POLICY = { ...defaultPolicy('US', ADDRESS), autoAuthorize: false };
 const SELLER_ACTOR: Actor = { kind: 'seller', id: 'seller' };
 const SYSTEM: Actor = { kind: 'system' };
 /** A Step Functions task token is about 700 characters. */

@@ -1,9 +1,8 @@
 import { createHash } from 'node:crypto';
-import { defaultPolicy } from '../../domain/policy.js';
 import type { Return } from '../../domain/return.js';
 import type { IndexShape, KeyDesign } from './designs.js';
 import { itemSize, readUnits, writeUnits } from './item-size.js';
-import { happyPathLifecycle, type Lifecycle, type LifecycleOp } from './lifecycle.js';
+import { POLICY, happyPathLifecycle, type Lifecycle, type LifecycleOp } from './lifecycle.js';
 
 /**
  * The key-heat model: one second of steady traffic is the whole lifecycle of one second's new returns
@@ -236,14 +235,7 @@ const API_KEY_RECORD = (sellerId: string): Item => ({
 });
 
 const STORED_POLICY = (sellerId: string): Item => ({
-  ...defaultPolicy('US', {
-    name: 'Returns Dept',
-    line1: '1 Warehouse Way',
-    city: 'Reno',
-    region: 'NV',
-    postalCode: '89501',
-    country: 'US',
-  }),
+  ...POLICY,
   sellerId,
   version: 1,
   updatedAt: OPENED_AT.toISOString(),
