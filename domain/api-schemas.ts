@@ -17,11 +17,14 @@ const LIST_FILTERS = ['status', 'orderId', 'rma'] as const;
 export const ListReturnsQuerySchema = z
   .object({
     status: StatusSchema.optional(),
-    orderId: CreateReturnSchema.shape.orderId.optional(),
+    orderId: CreateReturnSchema.shape.orderId
+      .optional()
+      .describe("the seller's returns for this order; not with status or rma"),
     rma: z
       .string()
       .regex(/^RMA-[0-9A-Z]{5}-[0-9A-Z]{5}$/, 'must be an RMA number (RMA-XXXXX-XXXXX)')
-      .optional(),
+      .optional()
+      .describe('the return with this RMA number; not with status or orderId'),
     cursor: z.string().max(2048, 'must be at most 2048 characters').optional(),
     limit: z.coerce
       .number()

@@ -55,7 +55,7 @@ export const GSI = {
   byRma: { indexName: 'gsi5', partitionKey: 'gsi5pk', sortKey: 'gsi5sk', projection: 'KEYS_ONLY' },
 } as const;
 
-export type IndexDesign = (typeof GSI)[keyof typeof GSI];
+type IndexDesign = (typeof GSI)[keyof typeof GSI];
 
 /** What kind of item this is (`RETURN`, `SELLER`, ...): for people and admin tools reading the table. */
 export const ENTITY_ATTRIBUTE = 'entity';
