@@ -43,6 +43,14 @@ export const printKeyHeat = async (): Promise<void> => {
       `with ${LOAD.hotSellerShare * 100}% of them; busiest partition key value per table and GSI ` +
       `(limits ${LIMITS.wcuPerSecond} WCU/s, ${LIMITS.rcuPerSecond} RCU/s per partition):`,
   );
+  console.log(
+    'One return makes ' +
+      Object.entries(now.opsPerReturn)
+        .map(([op, n]) => `${n} ${op}`)
+        .join(', ') +
+      ". A return's own keys (its item, tracking entry, records) are charged its whole lifecycle as if " +
+      'in one second: an upper bound.',
+  );
   console.table([...rows(before), ...rows(now)]);
   console.log('The table by kind of item (the API key, profile and policy items stay where they were):');
   console.table([...kindRows(before), ...kindRows(now)]);

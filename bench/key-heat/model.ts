@@ -41,6 +41,8 @@ export interface KeyHeat {
   tableByKind: (Pick<TargetHeat, 'write' | 'read'> & { kind: string })[];
   /** Write units per return, all lifecycle writes included, on the table and on the GSIs. */
   wcuPerReturn: { table: number; indexes: number };
+  /** How many of each operation one return's lifecycle makes. */
+  opsPerReturn: Record<string, number>;
   /** The stored return's size in bytes at its first and last version, and its largest. */
   returnItemBytes: { created: number; completed: number; largest: number };
 }
@@ -114,6 +116,7 @@ export const modelKeyHeat = (design: KeyDesign, cohort: Lifecycle[]): KeyHeat =>
       table: heat.totalWcu((target) => target === TABLE) / LOAD.createsPerSecond,
       indexes: heat.totalWcu((target) => target !== TABLE) / LOAD.createsPerSecond,
     },
+    opsPerReturn: countOps(cohort[0]!.ops),
     returnItemBytes: { created: versions[0]!, completed: versions.at(-1)!, largest: Math.max(...versions) },
   };
 };
@@ -269,6 +272,12 @@ const chargeIndexWrite = (heat: HeatMap, index: IndexShape, before: Item | undef
   if (old && next && sameKey && shownChanged) {
     heat.write(index.indexName, pkOf(next)!, writeUnits(Math.max(itemSize(old), itemSize(next))), 'index');
   }
+};
+
+const countOps = (ops: LifecycleOp[]): Record<string, number> => {
+  const counts: Record<string, number> = {};
+  for (const { op } of ops) counts[op] = (counts[op] ?? 0) + 1;
+  return counts;
 };
 
 const indexHolding = (design: KeyDesign, ret: Return, pkPrefix: string): IndexShape => {
