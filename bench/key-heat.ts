@@ -52,7 +52,9 @@ export const printKeyHeat = async (): Promise<void> => {
       'in one second: an upper bound.',
   );
   console.table([...rows(before), ...rows(now)]);
-  console.log('The table by kind of item (the API key, profile and policy items stay where they were):');
+  console.log(
+    'The table by kind of item: the busiest key holding each kind, with every item under that key counted:',
+  );
   console.table([...kindRows(before), ...kindRows(now)]);
   console.table(
     [before, now].map((h) => ({
