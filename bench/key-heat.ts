@@ -5,12 +5,13 @@
  * and RCU/s against DynamoDB's per-partition limits. `npx tsx bench/key-heat.ts`, or `npm run bench`.
  */
 import { currentDesign, loadBeforeDesign } from './key-heat/designs.js';
-import { LIMITS, LOAD, buildCohort, modelKeyHeat, type KeyHeat, type TargetHeat } from './key-heat/model.js';
+import type { Busiest } from './key-heat/heat-map.js';
+import { LIMITS, LOAD, buildCohort, modelKeyHeat, type KeyHeat } from './key-heat/model.js';
 
 const pct = (value: number, limit: number) => `${((100 * value) / limit).toFixed(0)}%`;
 const short = (pk: string) => (pk.length > 44 ? `${pk.slice(0, 41)}...` : pk);
 
-const figures = (t: Pick<TargetHeat, 'write' | 'read'>) => ({
+const figures = (t: Busiest) => ({
   'busiest by writes': short(t.write.pk),
   'WCU/s': Math.round(t.write.wcu),
   'of 1,000': pct(t.write.wcu, LIMITS.wcuPerSecond),

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Return } from '../../domain/return.js';
 import type { IndexShape, KeyDesign } from './designs.js';
+import { HeatMap, type Busiest } from './heat-map.js';
 import { itemSize, readUnits, writeUnits } from './item-size.js';
 import { POLICY, happyPathLifecycle, type Lifecycle, type LifecycleOp } from './lifecycle.js';
 
@@ -26,19 +27,17 @@ export const LIMITS = { wcuPerSecond: 1_000, rcuPerSecond: 3_000 } as const;
 export const HOT_SELLER = 'seller-hot';
 const TABLE = 'table';
 
-export interface TargetHeat {
+export interface TargetHeat extends Busiest {
   /** `table` or an index name. */
   target: string;
   projection: string;
-  write: { pk: string; wcu: number };
-  read: { pk: string; rcu: number };
 }
 
 export interface KeyHeat {
   design: string;
   targets: TargetHeat[];
   /** The table's busiest keys holding each kind of item (a key's figures count every item under it). */
-  tableByKind: (Pick<TargetHeat, 'write' | 'read'> & { kind: string })[];
+  tableByKind: (Busiest & { kind: string })[];
   /** Write units per return, all lifecycle writes included, on the table and on the GSIs. */
   wcuPerReturn: { table: number; indexes: number };
   /** How many of each operation one return's lifecycle makes. */
@@ -295,58 +294,3 @@ const groupBySeller = (cohort: Lifecycle[]): Map<string, Lifecycle[]> => {
   }
   return groups;
 };
-
-interface Units {
-  wcu: number;
-  rcu: number;
-  /** The kinds of item charged to this partition key value. */
-  kinds: Set<string>;
-}
-
-/** Capacity units per partition key value, per target (`table` or an index). */
-class HeatMap {
-  private readonly units = new Map<string, Map<string, Units>>();
-
-  write(target: string, pk: string, wcu: number, kind: string): void {
-    this.at(target, pk, kind).wcu += wcu;
-  }
-
-  read(target: string, pk: string, rcu: number, kind: string): void {
-    this.at(target, pk, kind).rcu += rcu;
-  }
-
-  /** The busiest key by writes and by reads, among the target's keys that hold `kind` when given. */
-  busiest(target: string, kind?: string): Pick<TargetHeat, 'write' | 'read'> {
-    const entries = [...(this.units.get(target) ?? new Map<string, Units>()).entries()].filter(
-      ([, u]) => kind === undefined || u.kinds.has(kind),
-    );
-    const top = (by: 'wcu' | 'rcu') =>
-      entries.reduce<[string, number]>((best, [pk, u]) => (u[by] > best[1] ? [pk, u[by]] : best), ['-', 0]);
-    const [wpk, wcu] = top('wcu');
-    const [rpk, rcu] = top('rcu');
-    return { write: { pk: wpk, wcu }, read: { pk: rpk, rcu } };
-  }
-
-  kindsOf(target: string): string[] {
-    const kinds = new Set<string>();
-    for (const u of this.units.get(target)?.values() ?? []) for (const k of u.kinds) kinds.add(k);
-    return [...kinds].sort();
-  }
-
-  totalWcu(counts: (target: string) => boolean): number {
-    let total = 0;
-    for (const [target, keys] of this.units) {
-      if (counts(target)) for (const u of keys.values()) total += u.wcu;
-    }
-    return total;
-  }
-
-  private at(target: string, pk: string, kind: string): Units {
-    let keys = this.units.get(target);
-    if (!keys) this.units.set(target, (keys = new Map()));
-    let u = keys.get(pk);
-    if (!u) keys.set(pk, (u = { wcu: 0, rcu: 0, kinds: new Set() }));
-    u.kinds.add(kind);
-    return u;
-  }
-}
