@@ -75,13 +75,16 @@ const responsesOf = (route: ApiRoute, doc: OperationDoc) => {
   const edge = edgeProblems(route);
   const refusals: Record<string, string | undefined> = doc.refusals ?? {};
   const statuses = [...new Set([...Object.keys(refusals), ...Object.keys(edge)])].sort();
-  const problems = statuses.map((status) => [
-    status,
-    {
-      description: [refusals[status], edge[Number(status)]].filter(Boolean).join('; or: '),
-      content: { 'application/problem+json': { schema: ref('Problem') } },
-    },
-  ]);
+  const problems = statuses.map((status) => {
+    const causes = [refusals[status], edge[Number(status)]].filter((cause) => cause !== undefined);
+    return [
+      status,
+      {
+        description: causes.length === 1 ? causes[0] : causes.map((cause) => `- ${cause}`).join('\n'),
+        content: { 'application/problem+json': { schema: ref('Problem') } },
+      },
+    ];
+  });
   return Object.fromEntries([...answers, ...problems]);
 };
 

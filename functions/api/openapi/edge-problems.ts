@@ -13,7 +13,7 @@ export const edgeProblems = (route: ApiRoute): Partial<Record<number, string>> =
   };
   if (route.auth !== 'seller') return always;
   return {
-    400: 'The request is malformed (path, query, body or Idempotency-Key); `errors` names each field and rule',
+    400: 'The request is malformed; `errors` names each field and rule',
     401: 'The API key is missing, malformed, unknown or revoked',
     ...(route.path.includes('{id}') && { 404: 'No such return for this seller' }),
     ...(route.method === 'POST' && {
