@@ -11,7 +11,7 @@ type ProxyHandler = (event: APIGatewayProxyEvent, context: Context) => Promise<A
  * The one error hook of every HTTP edge: whatever was thrown is answered as problem+json, mapped by its
  * class. A refusal is logged as such; anything else is a 500 logged with everything it knows.
  */
-export const problemErrors = (): MiddlewareObj<APIGatewayProxyEvent, APIGatewayProxyResult> => ({
+const problemErrors = (): MiddlewareObj<APIGatewayProxyEvent, APIGatewayProxyResult> => ({
   onError: (request) => {
     const problem = problemFor(request.error);
     if (problem.status >= 500) logger.error('unexpected error', request.error as Error);

@@ -45,7 +45,8 @@ export interface OperationDoc {
   security?: Array<Record<string, []>>;
 }
 
-const ILLEGAL = 'Not allowed in the current status (`errors` names it)';
+const ILLEGAL =
+  'Not allowed in the current status (`errors` names it), or changed by another request meanwhile';
 const command = (summary: string, status: Parameters<typeof returnExample>[0], requestExample?: unknown) =>
   ({
     summary,
