@@ -53,11 +53,13 @@ export const PolicySchema = z
   .strict();
 export type Policy = z.infer<typeof PolicySchema>;
 
-export interface StoredPolicy extends Policy {
-  sellerId: string;
-  version: number;
-  updatedAt: string;
-}
+/** A policy as stored and read back: whose, at which optimistic-locking version, and since when. */
+export const StoredPolicySchema = PolicySchema.extend({
+  sellerId: z.string(),
+  version: z.number().int().min(1),
+  updatedAt: z.string(),
+});
+export type StoredPolicy = z.infer<typeof StoredPolicySchema>;
 
 /** Default thresholds in each marketplace's currency, in minor units. */
 const DEFAULT_THRESHOLDS: Record<Currency, { returnlessUnder: number; highValue: number }> = {

@@ -1,16 +1,23 @@
-import { ConcessionBodySchema, ReturnIdParamsSchema } from '../../domain/api-schemas.js';
+import { PaymentDeclinedError } from '../../domain/payment-port.js';
 import { clock, returns } from '../shared/dependencies/data.js';
 import { payments } from '../shared/dependencies/payments.js';
 import { addConcession } from '../use-cases/add-concession.js';
+import { ROUTES } from './api-routes.js';
 import { sellerEndpoint } from './http/seller-endpoint.js';
 import { created } from './http/responses.js';
 import { toReturnView } from './return-view.js';
 
+/** A declined payment leaves the concession recorded as FAILED: the seller is told that nothing was paid. */
+const explainDeclined = (error: unknown): never => {
+  if (!(error instanceof PaymentDeclinedError)) throw error;
+  throw new PaymentDeclinedError(
+    `${error.message}; the concession is recorded as FAILED and nothing was paid`,
+    { cause: error },
+  );
+};
+
 /** POST /v1/returns/{id}/concessions: a goodwill credit, paid once; 201 with the concession and the return. */
-export const handler = sellerEndpoint({
-  name: 'AddConcession',
-  params: ReturnIdParamsSchema,
-  body: { schema: ConcessionBodySchema, required: true },
+export const handler = sellerEndpoint(ROUTES.AddConcession, {
   run: async ({ sellerId, params, body, idempotencyKey }) => {
     const { ret, concession } = await addConcession(
       { returns, clock, payments },
@@ -18,7 +25,7 @@ export const handler = sellerEndpoint({
       params.id,
       body,
       idempotencyKey,
-    );
+    ).catch(explainDeclined);
     return created({ concession, return: toReturnView(ret) }, `/v1/returns/${ret.id}`);
   },
 });

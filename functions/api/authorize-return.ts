@@ -1,16 +1,13 @@
-import { AuthorizeBodySchema, ReturnIdParamsSchema } from '../../domain/api-schemas.js';
 import { clock, returns } from '../shared/dependencies/data.js';
 import { pipeline } from '../shared/dependencies/pipeline.js';
 import { authorizeReturn } from '../use-cases/authorize-return.js';
+import { ROUTES } from './api-routes.js';
 import { sellerEndpoint } from './http/seller-endpoint.js';
 import { ok } from './http/responses.js';
 import { toReturnView } from './return-view.js';
 
 /** POST /v1/returns/{id}/authorize: the seller accepts the request, optionally as a returnless refund. */
-export const handler = sellerEndpoint({
-  name: 'AuthorizeReturn',
-  params: ReturnIdParamsSchema,
-  body: { schema: AuthorizeBodySchema, required: false },
+export const handler = sellerEndpoint(ROUTES.AuthorizeReturn, {
   run: async ({ sellerId, params, body, correlationId }) =>
     ok(
       toReturnView(

@@ -1,17 +1,14 @@
-import { CloseBodySchema, ReturnIdParamsSchema } from '../../domain/api-schemas.js';
 import { clock, returns, sellers, notificationLedger } from '../shared/dependencies/data.js';
 import { mailer } from '../shared/dependencies/mail.js';
 import { pipeline } from '../shared/dependencies/pipeline.js';
 import { closeReturn } from '../use-cases/close-return.js';
+import { ROUTES } from './api-routes.js';
 import { sellerEndpoint } from './http/seller-endpoint.js';
 import { ok } from './http/responses.js';
 import { toReturnView } from './return-view.js';
 
 /** POST /v1/returns/{id}/close: the seller declines the request; the buyer is e-mailed why. */
-export const handler = sellerEndpoint({
-  name: 'CloseReturn',
-  params: ReturnIdParamsSchema,
-  body: { schema: CloseBodySchema, required: true },
+export const handler = sellerEndpoint(ROUTES.CloseReturn, {
   run: async ({ sellerId, params, body }) =>
     ok(
       toReturnView(

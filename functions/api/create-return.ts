@@ -1,9 +1,9 @@
-import { CreateReturnSchema } from '../../domain/return-request.js';
 import { clock, policies, returns } from '../shared/dependencies/data.js';
 import { pipeline } from '../shared/dependencies/pipeline.js';
 import { countReturnCreated } from '../shared/observability.js';
 import { regionFromEnv } from '../shared/region.js';
 import { createReturn } from '../use-cases/create-return.js';
+import { ROUTES } from './api-routes.js';
 import { sellerEndpoint } from './http/seller-endpoint.js';
 import { created } from './http/responses.js';
 import { toReturnView } from './return-view.js';
@@ -11,9 +11,7 @@ import { toReturnView } from './return-view.js';
 const region = regionFromEnv();
 
 /** POST /v1/returns: open a return request; the policy decides, and says why. */
-export const handler = sellerEndpoint({
-  name: 'CreateReturn',
-  body: { schema: CreateReturnSchema, required: true },
+export const handler = sellerEndpoint(ROUTES.CreateReturn, {
   run: async ({ sellerId, body, correlationId }) => {
     const ret = await createReturn(
       { returns, policies, clock, pipeline, region },

@@ -1,14 +1,12 @@
-import { ReturnIdParamsSchema } from '../../domain/api-schemas.js';
 import { NotFoundError } from '../../domain/errors.js';
 import { returns } from '../shared/dependencies/data.js';
+import { ROUTES } from './api-routes.js';
 import { sellerEndpoint } from './http/seller-endpoint.js';
 import { ok } from './http/responses.js';
 import { toReturnView } from './return-view.js';
 
 /** GET /v1/returns/{id}: another seller's return is as absent as one that never existed. */
-export const handler = sellerEndpoint({
-  name: 'GetReturn',
-  params: ReturnIdParamsSchema,
+export const handler = sellerEndpoint(ROUTES.GetReturn, {
   run: async ({ sellerId, params }) => {
     const ret = await returns.get(sellerId, params.id);
     if (!ret) throw new NotFoundError(`return ${params.id}`);

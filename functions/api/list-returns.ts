@@ -1,5 +1,5 @@
-import { ListReturnsQuerySchema } from '../../domain/api-schemas.js';
 import { returns } from '../shared/dependencies/data.js';
+import { ROUTES } from './api-routes.js';
 import { sellerEndpoint } from './http/seller-endpoint.js';
 import { ok } from './http/responses.js';
 import { toReturnView } from './return-view.js';
@@ -8,9 +8,7 @@ import { toReturnView } from './return-view.js';
  * GET /v1/returns?status=|orderId=|rma=&cursor=&limit=: the seller's returns, all or narrowed by at most one
  * filter, newest first; `cursor` is absent on the last page.
  */
-export const handler = sellerEndpoint({
-  name: 'ListReturns',
-  query: ListReturnsQuerySchema,
+export const handler = sellerEndpoint(ROUTES.ListReturns, {
   run: async ({ sellerId, query }) => {
     const page = await returns.list(sellerId, query);
     return ok({ items: page.items.map(toReturnView), ...(page.cursor ? { cursor: page.cursor } : {}) });

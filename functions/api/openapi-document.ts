@@ -1,219 +1,159 @@
 import { z } from 'zod';
-import {
-  AuthorizeBodySchema,
-  CancelBodySchema,
-  CloseBodySchema,
-  ConcessionBodySchema,
-  InspectionBodySchema,
-  ListReturnsQuerySchema,
-  PolicyBodySchema,
-  RejectRefundBodySchema,
-} from '../../domain/api-schemas.js';
-import { CreateReturnSchema } from '../../domain/return-request.js';
-import { ConcessionSchema, ReturnSchema, TimelineEntrySchema } from '../../domain/return.js';
-import { PolicySchema } from '../../domain/policy.js';
+import { SIGNATURE_TOLERANCE_SECONDS } from '../webhooks/signature.js';
+import { API_ROUTES, type ApiRoute } from './api-routes.js';
+import { ANSWER_COMPONENTS } from './openapi/answers.js';
+import { edgeProblems } from './openapi/edge-problems.js';
+import { OPERATIONS, TAGS, type OperationDoc } from './openapi/operations.js';
 
-const schema = (s: z.ZodType) =>
-  z.toJSONSchema(s, { target: 'draft-2020-12', io: 'input', unrepresentable: 'any' });
-const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
+type JsonSchema = Record<string, unknown>;
 
-const ReturnViewSchema = ReturnSchema.omit({ sellerId: true, timeline: true, pipeline: true });
-const StoredPolicySchema = PolicySchema.extend({
-  sellerId: z.string(),
-  version: z.number(),
-  updatedAt: z.string(),
-});
+const CONVERSION = { target: 'draft-2020-12', unrepresentable: 'any' } as const;
+const ref = (id: string) => ({ $ref: `#/components/schemas/${id}` });
 
-const problem = (description: string) => ({
-  description,
-  content: { 'application/problem+json': { schema: ref('Problem') } },
-});
-const json = (description: string, body: object) => ({
-  description,
-  content: { 'application/json': { schema: body } },
-});
-const errors = {
-  '400': problem('The request is malformed; `errors` names each field and rule'),
-  '401': problem('Missing, malformed, unknown or revoked API key'),
-  '404': problem('No such return for this seller'),
-  '409': problem('Not allowed in the current status, or a concurrent change'),
-  '413': problem('Body over 256 KB'),
-  '415': problem('Body is not application/json'),
-  '422': problem('Breaks a business rule, or an Idempotency-Key reused for another request'),
+/** Converts schemas together, so that each refers to another by its component name. */
+const components = (
+  schemas: Record<string, z.ZodType>,
+  io: 'input' | 'output',
+): Record<string, JsonSchema> => {
+  const registry = z.registry<{ id: string }>();
+  for (const [id, schema] of Object.entries(schemas)) registry.add(schema, { id });
+  const converted = z.toJSONSchema(registry, { ...CONVERSION, io, uri: (id) => ref(id).$ref }).schemas;
+  // `$id` and `$schema` belong to a standalone document, not to a component.
+  return Object.fromEntries(
+    Object.entries(converted).map(([id, { $id: _id, $schema: _schema, ...schema }]) => [id, schema]),
+  );
 };
-const idParam = { name: 'id', in: 'path', required: true, schema: { type: 'string' } };
-const idempotencyKey = {
+
+const requestComponent = (route: ApiRoute) => `${route.name}Request`;
+
+/** One parameter per property of a path or query schema, as the edge parses it. */
+const parametersOf = (schema: z.ZodType | undefined, where: 'path' | 'query') => {
+  if (!schema) return [];
+  const json = z.toJSONSchema(schema, { ...CONVERSION, io: 'input' }) as {
+    properties?: Record<string, JsonSchema>;
+    required?: string[];
+  };
+  return Object.entries(json.properties ?? {}).map(([name, property]) => ({
+    name,
+    in: where,
+    required: where === 'path' || (json.required ?? []).includes(name),
+    ...(typeof property.description === 'string' && { description: property.description }),
+    schema: property,
+  }));
+};
+
+const IDEMPOTENCY_KEY = {
   name: 'Idempotency-Key',
   in: 'header',
   required: false,
-  description: 'Same key and body within 24 h: the first response again, nothing written twice',
-  schema: { type: 'string', maxLength: 255 },
+  description: 'Same key and body within 24 h: the first answer again, and nothing done twice',
+  schema: { type: 'string', minLength: 1, maxLength: 255, pattern: '^[\\x21-\\x7e]+$' },
 };
-const body = (s: object, required = true) => ({ required, content: { 'application/json': { schema: s } } });
-const command = (summary: string, requestBody: object, required: boolean) => ({
-  post: {
-    summary,
-    parameters: [idParam, idempotencyKey],
-    requestBody: body(requestBody, required),
-    responses: { '200': json('The return after the change', ref('Return')), ...errors },
-  },
-});
 
-/** The OpenAPI 3.1 document, generated from the same zod schemas the handlers validate with. */
+const requestBodyOf = (route: ApiRoute, doc: OperationDoc) => {
+  const schema = route.body
+    ? ref(requestComponent(route))
+    : doc.bodies && { oneOf: Object.keys(doc.bodies).map(ref) };
+  if (!schema) return {};
+  const content = { schema, ...(doc.requestExample !== undefined && { example: doc.requestExample }) };
+  return {
+    requestBody: { required: route.body?.required ?? true, content: { 'application/json': content } },
+  };
+};
+
+const responsesOf = (route: ApiRoute, doc: OperationDoc) => {
+  const answers = Object.entries(doc.answers).map(([status, answer]) => [
+    status,
+    {
+      description: answer.description,
+      ...(status === '201' && {
+        headers: { Location: { description: 'Where to read the return', schema: { type: 'string' } } },
+      }),
+      content: { 'application/json': { schema: ref(answer.component), example: answer.example } },
+    },
+  ]);
+  const edge = edgeProblems(route);
+  const refusals: Record<string, string | undefined> = doc.refusals ?? {};
+  const statuses = [...new Set([...Object.keys(refusals), ...Object.keys(edge)])].sort();
+  const problems = statuses.map((status) => {
+    const causes = [refusals[status], edge[Number(status)]].filter((cause) => cause !== undefined);
+    return [
+      status,
+      {
+        description: causes.length === 1 ? causes[0] : causes.map((cause) => `- ${cause}`).join('\n'),
+        content: { 'application/problem+json': { schema: ref('Problem') } },
+      },
+    ];
+  });
+  return Object.fromEntries([...answers, ...problems]);
+};
+
+const operationOf = (route: ApiRoute) => {
+  const doc = OPERATIONS[route.name as keyof typeof OPERATIONS];
+  return {
+    operationId: route.name,
+    summary: doc.summary,
+    ...(doc.description && { description: doc.description }),
+    tags: [doc.tag],
+    ...(route.auth === 'public' && { security: doc.security ?? [] }),
+    parameters: [
+      ...parametersOf(route.params ?? doc.params, 'path'),
+      ...parametersOf(route.query, 'query'),
+      ...(route.auth === 'seller' && route.method === 'POST' ? [IDEMPOTENCY_KEY] : []),
+    ],
+    ...requestBodyOf(route, doc),
+    responses: responsesOf(route, doc),
+  };
+};
+
+const paths: Record<string, Record<string, unknown>> = {};
+for (const route of API_ROUTES) (paths[route.path] ??= {})[route.method.toLowerCase()] = operationOf(route);
+
+const requestSchemas = Object.fromEntries([
+  ...API_ROUTES.flatMap((route) => (route.body ? [[requestComponent(route), route.body.schema]] : [])),
+  ...Object.values(OPERATIONS).flatMap((doc) => Object.entries(doc.bodies ?? {})),
+]) as Record<string, z.ZodType>;
+
+/** The OpenAPI 3.1 document: generated from the route table, its zod schemas and operations.ts. */
 export const openApiDocument = {
   openapi: '3.1.0',
-  info: { title: 'Returns & refunds API', version: '1.0.0' },
-  components: {
-    securitySchemes: { apiKey: { type: 'http', scheme: 'bearer', description: 'rk_<keyId>_<secret>' } },
-    schemas: {
-      CreateReturn: schema(CreateReturnSchema),
-      Return: schema(ReturnViewSchema),
-      TimelineEntry: schema(TimelineEntrySchema),
-      Authorize: schema(AuthorizeBodySchema),
-      Close: schema(CloseBodySchema),
-      Cancel: schema(CancelBodySchema),
-      Inspection: schema(InspectionBodySchema),
-      RejectRefund: schema(RejectRefundBodySchema),
-      ConcessionInput: schema(ConcessionBodySchema),
-      Concession: schema(ConcessionSchema),
-      PolicyInput: schema(PolicyBodySchema),
-      Policy: schema(StoredPolicySchema),
-      Problem: {
-        type: 'object',
-        required: ['type', 'title', 'status', 'detail'],
-        properties: {
-          type: { type: 'string' },
-          title: { type: 'string' },
-          status: { type: 'integer' },
-          detail: { type: 'string' },
-          errors: {
-            type: 'array',
-            items: { type: 'object', properties: { field: { type: 'string' }, rule: { type: 'string' } } },
-          },
-        },
-      },
-    },
+  info: {
+    title: 'Returns & refunds API',
+    version: '1.0.0',
+    description:
+      'Returns and refunds for marketplace sellers. Errors are `application/problem+json` (RFC 9457) with a stable `type`; unknown fields are refused; every POST takes an `Idempotency-Key`.',
+    license: { name: 'Apache 2.0', identifier: 'Apache-2.0' },
   },
+  servers: [
+    {
+      url: 'https://{apiId}.execute-api.{region}.amazonaws.com/{stage}',
+      description: 'A deployed stack, one per region',
+      variables: {
+        apiId: { default: 'abcdef1234', description: 'The REST API id the stack outputs' },
+        region: { default: 'us-east-1', description: 'The region the stack is deployed in' },
+        stage: { default: 'prod', description: 'The stage (`cdk deploy -c stage=...`)' },
+      },
+    },
+    { url: 'http://127.0.0.1:3000', description: 'The local system (`npm start`)' },
+  ],
+  tags: Object.entries(TAGS).map(([name, description]) => ({ name, description })),
   security: [{ apiKey: [] }],
-  paths: {
-    '/v1/returns': {
-      post: {
-        summary: 'Open a return request; the policy decides and explains',
-        parameters: [idempotencyKey],
-        requestBody: body(ref('CreateReturn')),
-        responses: { '201': json('Created', ref('Return')), ...errors },
+  paths,
+  components: {
+    securitySchemes: {
+      apiKey: {
+        type: 'http',
+        scheme: 'bearer',
+        bearerFormat: 'rk_<keyId>_<secret>',
+        description: "A seller's API key: `Authorization: Bearer rk_<keyId>_<secret>`",
       },
-      get: {
-        summary: "List the seller's returns, newest first",
-        parameters: Object.entries(schema(ListReturnsQuerySchema).properties ?? {}).map(([name, s]) => ({
-          name,
-          in: 'query',
-          required: false,
-          schema: s,
-        })),
-        responses: {
-          '200': json('A page', {
-            type: 'object',
-            properties: { items: { type: 'array', items: ref('Return') }, cursor: { type: 'string' } },
-          }),
-          ...errors,
-        },
+      carrierSignature: {
+        type: 'apiKey',
+        in: 'header',
+        name: 'X-Signature',
+        description: `\`t=<unix seconds>,v1=<hex HMAC-SHA256 of t + "." + rawBody>\` under the carrier's signing secret; the timestamp within ${SIGNATURE_TOLERANCE_SECONDS / 60} minutes of ours; one or more \`v1\` (two while a secret rotates).`,
       },
     },
-    '/v1/returns/{id}': {
-      get: {
-        summary: 'Read a return',
-        parameters: [idParam],
-        responses: { '200': json('The return', ref('Return')), ...errors },
-      },
-    },
-    '/v1/returns/{id}/events': {
-      get: {
-        summary: "The return's timeline",
-        parameters: [idParam],
-        responses: {
-          '200': json('Timeline', {
-            type: 'object',
-            properties: { items: { type: 'array', items: ref('TimelineEntry') } },
-          }),
-          ...errors,
-        },
-      },
-    },
-    '/v1/returns/{id}/authorize': command('Authorize a request', ref('Authorize'), false),
-    '/v1/returns/{id}/close': command(
-      'Close a request; the buyer is e-mailed the reason',
-      ref('Close'),
-      true,
-    ),
-    '/v1/returns/{id}/cancel': command(
-      "Record the buyer's cancellation; the seller is e-mailed",
-      ref('Cancel'),
-      false,
-    ),
-    '/v1/returns/{id}/retry': command(
-      'Re-drive a return from NEEDS_ATTENTION at the step that failed',
-      { type: 'object', additionalProperties: false },
-      false,
-    ),
-    '/v1/returns/{id}/inspection': {
-      post: {
-        summary: 'Queue an inspection result (grades, disposition); the pipeline goes on to the refund',
-        parameters: [idParam, idempotencyKey],
-        requestBody: body(ref('Inspection')),
-        responses: {
-          '202': json('Queued', {
-            type: 'object',
-            properties: {
-              returnId: { type: 'string' },
-              messageId: { type: 'string' },
-              status: { const: 'QUEUED' },
-            },
-          }),
-          ...errors,
-        },
-      },
-    },
-    '/v1/returns/{id}/refund/approve': command(
-      'Approve a refund above the high-value threshold',
-      { type: 'object', additionalProperties: false },
-      false,
-    ),
-    '/v1/returns/{id}/refund/reject': command(
-      'Reject a refund; the return closes and the buyer is e-mailed the reason',
-      ref('RejectRefund'),
-      true,
-    ),
-    '/v1/returns/{id}/concessions': {
-      post: {
-        summary: 'Pay a goodwill credit; refunds and concessions never exceed what was paid',
-        parameters: [idParam, idempotencyKey],
-        requestBody: body(ref('ConcessionInput')),
-        responses: {
-          '201': json('Paid', {
-            type: 'object',
-            properties: { concession: ref('Concession'), return: ref('Return') },
-          }),
-          ...errors,
-        },
-      },
-    },
-    '/v1/policy': {
-      get: {
-        summary: 'The return policy per marketplace',
-        responses: {
-          '200': json('Policies', {
-            type: 'object',
-            properties: { items: { type: 'array', items: ref('Policy') } },
-          }),
-          ...errors,
-        },
-      },
-      put: {
-        summary: "Replace one marketplace's policy",
-        requestBody: body(ref('PolicyInput')),
-        responses: { '200': json('The stored policy', ref('Policy')), ...errors },
-      },
-    },
+    schemas: { ...components(requestSchemas, 'input'), ...components(ANSWER_COMPONENTS, 'output') },
   },
 };

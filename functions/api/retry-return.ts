@@ -1,15 +1,13 @@
-import { ReturnIdParamsSchema } from '../../domain/api-schemas.js';
 import { clock, returns } from '../shared/dependencies/data.js';
 import { pipeline } from '../shared/dependencies/pipeline.js';
 import { retryReturn } from '../use-cases/retry-return.js';
+import { ROUTES } from './api-routes.js';
 import { sellerEndpoint } from './http/seller-endpoint.js';
 import { ok } from './http/responses.js';
 import { toReturnView } from './return-view.js';
 
 /** POST /v1/returns/{id}/retry: re-drive a return from NEEDS_ATTENTION. */
-export const handler = sellerEndpoint({
-  name: 'RetryReturn',
-  params: ReturnIdParamsSchema,
+export const handler = sellerEndpoint(ROUTES.RetryReturn, {
   run: async ({ sellerId, params, correlationId }) =>
     ok(toReturnView(await retryReturn({ returns, clock, pipeline }, sellerId, params.id, correlationId))),
 });

@@ -1,10 +1,12 @@
-import type { Return } from '../../domain/return.js';
+import type { z } from 'zod';
+import { ReturnSchema, type Return } from '../../domain/return.js';
 
-/**
- * A return as a seller reads it: everything but the seller scope, the timeline (served by /events) and
- * the pipeline's task tokens (internal bookkeeping).
- */
-export const toReturnView = (ret: Return) => {
-  const { sellerId: _sellerId, timeline: _timeline, pipeline: _pipeline, ...view } = ret;
-  return view;
-};
+/** What a seller never reads on a return: its scope, the timeline (served by /events) and the task tokens. */
+const INTERNAL = { sellerId: true, timeline: true, pipeline: true } as const;
+
+/** A return as a seller reads it: the answer of every endpoint that shows one. */
+export const ReturnViewSchema = ReturnSchema.omit(INTERNAL);
+export type ReturnView = z.infer<typeof ReturnViewSchema>;
+
+export const toReturnView = (ret: Return): ReturnView =>
+  Object.fromEntries(Object.entries(ret).filter(([key]) => !(key in INTERNAL))) as ReturnView;

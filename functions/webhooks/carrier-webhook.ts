@@ -1,14 +1,12 @@
-import middy from '@middy/core';
-import httpHeaderNormalizer from '@middy/http-header-normalizer';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
 import { CARRIER_FORMATS, CARRIERS, CarrierSchema, type Carrier } from '../../domain/carriers/carriers.js';
 import { carrierSecrets } from '../shared/dependencies/carrier-secrets.js';
 import { clock, returns } from '../shared/dependencies/data.js';
 import { pipeline } from '../shared/dependencies/pipeline.js';
-import { logger, observe, withCorrelation } from '../shared/observability.js';
-import { toProblemResponse } from '../api/http/error-mapper.js';
+import { logger } from '../shared/observability.js';
+import { httpEdge } from '../api/http/http-edge.js';
 import { HttpError } from '../api/http/http-error.js';
-import { MAX_BODY_BYTES, parseJsonBody } from '../api/http/request-parser.js';
+import { parseJsonBody, readBody } from '../api/http/request-parser.js';
 import { toProxyResult, type JsonResult } from '../api/http/responses.js';
 import { recordTrackingEvent, type RecordTrackingEventResult } from '../use-cases/record-tracking-event.js';
 import { verifySignature, type SignatureFailure } from './signature.js';
@@ -25,15 +23,6 @@ const carrierOf = (event: APIGatewayProxyEvent): Carrier => {
   if (parsed.success) return parsed.data;
   throw new HttpError(404, 'not-found', 'Not found', 'there is no webhook for this carrier', [
     { field: 'path/carrier', rule: `must be one of ${CARRIERS.join(', ')}` },
-  ]);
-};
-
-/** The body exactly as sent: the signature covers these bytes, not a re-serialised JSON. */
-const rawBodyOf = (event: APIGatewayProxyEvent): Buffer => {
-  const raw = Buffer.from(event.body ?? '', event.isBase64Encoded ? 'base64' : 'utf8');
-  if (raw.length <= MAX_BODY_BYTES) return raw;
-  throw new HttpError(413, 'body-too-large', 'Request body too large', `at most ${MAX_BODY_BYTES} bytes`, [
-    { field: '(body)', rule: `must be at most ${MAX_BODY_BYTES} bytes` },
   ]);
 };
 
@@ -57,32 +46,22 @@ const toAnswer = (result: RecordTrackingEventResult): JsonResult =>
 /**
  * POST /v1/webhooks/carriers/{carrier}: a carrier reports a parcel. Public (carriers hold no seller
  * key), so it authenticates by signature, before it parses anything: carrier, size, signature over the
- * raw body, JSON and the carrier's schema, then the use case. Refusals are problem+json; an event the
- * return cannot take is 200 `ignored`, so carriers stop resending it.
+ * raw body (the bytes as sent, not a re-serialised JSON), JSON and the carrier's schema, then the use
+ * case. Refusals are problem+json, from the edge's one error hook; an event the return cannot take is
+ * 200 `ignored`, so carriers stop resending it.
  */
-const handle = async (event: APIGatewayProxyEvent): Promise<APIGatewayProxyResult> => {
-  try {
-    withCorrelation(event.requestContext.requestId);
-    const carrier = carrierOf(event);
-    logger.appendKeys({ carrier });
-    await assertSigned(carrier, event, rawBodyOf(event));
-    const format = CARRIER_FORMATS[carrier];
-    const trackingEvent = format.normalize(parseJsonBody(event, format.schema));
-    const result = await recordTrackingEvent({ returns, clock, pipeline }, trackingEvent);
-    const { eventId, status, trackingNumber } = trackingEvent;
-    const facts = { eventId, status, trackingNumber, outcome: result.outcome };
-    if (result.outcome === 'unknown') logger.warn('carrier event for an unknown tracking number', facts);
-    else if (result.outcome === 'ignored')
-      logger.warn('carrier event ignored', { ...facts, reason: result.reason });
-    else
-      logger.info('carrier event recorded', { ...facts, returnId: result.ret.id, resumed: result.resumed });
-    return toProxyResult(toAnswer(result));
-  } catch (error) {
-    return toProblemResponse(error);
-  }
-};
-
-export const handler = middy<APIGatewayProxyEvent, APIGatewayProxyResult>()
-  .use(observe())
-  .use(httpHeaderNormalizer())
-  .handler(handle);
+export const handler = httpEdge(async (event: APIGatewayProxyEvent): Promise<APIGatewayProxyResult> => {
+  const carrier = carrierOf(event);
+  logger.appendKeys({ carrier });
+  await assertSigned(carrier, event, readBody(event));
+  const format = CARRIER_FORMATS[carrier];
+  const trackingEvent = format.normalize(parseJsonBody(event, format.schema));
+  const result = await recordTrackingEvent({ returns, clock, pipeline }, trackingEvent);
+  const { eventId, status, trackingNumber } = trackingEvent;
+  const facts = { eventId, status, trackingNumber, outcome: result.outcome };
+  if (result.outcome === 'unknown') logger.warn('carrier event for an unknown tracking number', facts);
+  else if (result.outcome === 'ignored')
+    logger.warn('carrier event ignored', { ...facts, reason: result.reason });
+  else logger.info('carrier event recorded', { ...facts, returnId: result.ret.id, resumed: result.resumed });
+  return toProxyResult(toAnswer(result));
+});

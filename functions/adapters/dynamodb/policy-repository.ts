@@ -6,10 +6,9 @@ import {
   type DynamoDBDocumentClient,
   type PutCommandInput,
 } from '@aws-sdk/lib-dynamodb';
-import { z } from 'zod';
 import { ConcurrencyConflictError } from '../../../domain/errors.js';
 import type { Marketplace } from '../../../domain/marketplaces.js';
-import { PolicySchema, type Policy, type StoredPolicy } from '../../../domain/policy.js';
+import { PolicySchema, StoredPolicySchema, type Policy, type StoredPolicy } from '../../../domain/policy.js';
 import type { PolicyRepository } from '../../../domain/ports.js';
 import {
   ENTITY_ATTRIBUTE,
@@ -22,12 +21,6 @@ import {
 } from './table-design.js';
 
 type Item = Record<string, unknown>;
-
-const StoredPolicySchema = PolicySchema.extend({
-  sellerId: z.string(),
-  version: z.number().int().min(1),
-  updatedAt: z.string(),
-}) satisfies z.ZodType<StoredPolicy>;
 
 /** One policy item per seller and marketplace, written only at the version the caller last read. */
 export class DynamoPolicyRepository implements PolicyRepository {

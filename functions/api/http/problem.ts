@@ -1,14 +1,16 @@
 import type { APIGatewayProxyResult } from 'aws-lambda';
-import type { FieldIssue } from '../../../domain/errors.js';
+import { z } from 'zod';
 
 /** RFC 9457 problem details. `type` is a stable, relative URI that clients may switch on. */
-export interface Problem {
-  type: string;
-  title: string;
-  status: number;
-  detail: string;
-  errors?: FieldIssue[];
-}
+export const ProblemSchema = z.object({
+  type: z.string(),
+  title: z.string(),
+  status: z.number().int(),
+  detail: z.string(),
+  /** Each failing field and the rule it broke. */
+  errors: z.array(z.object({ field: z.string(), rule: z.string() })).optional(),
+});
+export type Problem = z.infer<typeof ProblemSchema>;
 
 export const problemType = (slug: string): string => `/problems/${slug}`;
 

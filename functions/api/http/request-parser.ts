@@ -8,22 +8,27 @@ export const MAX_BODY_BYTES = 256 * 1024;
 const isJsonContentType = (value: string | undefined): boolean =>
   value !== undefined && /^application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i.test(value.trim());
 
+/** The body's bytes as sent (the webhook signature covers these), refused over the product's limit. */
+export const readBody = (event: APIGatewayProxyEvent): Buffer => {
+  const raw = Buffer.from(event.body ?? '', event.isBase64Encoded ? 'base64' : 'utf8');
+  if (raw.length <= MAX_BODY_BYTES) return raw;
+  throw new HttpError(
+    413,
+    'body-too-large',
+    'Request body too large',
+    `the body must be at most ${MAX_BODY_BYTES} bytes`,
+    [{ field: '(body)', rule: `must be at most ${MAX_BODY_BYTES} bytes` }],
+  );
+};
+
 /**
  * The JSON body, checked in the order a caller would fix things: size, content type, syntax, then the
  * schema. Headers are already lower-cased by the header normalizer.
  */
 export const parseJsonBody = <S extends z.ZodType>(event: APIGatewayProxyEvent, schema: S): z.infer<S> => {
-  const raw = event.body ?? '';
-  const text = event.isBase64Encoded ? Buffer.from(raw, 'base64').toString('utf8') : raw;
-  if (Buffer.byteLength(text, 'utf8') > MAX_BODY_BYTES) {
-    throw new HttpError(
-      413,
-      'body-too-large',
-      'Request body too large',
-      `the body must be at most ${MAX_BODY_BYTES} bytes`,
-      [{ field: '(body)', rule: `must be at most ${MAX_BODY_BYTES} bytes` }],
-    );
-  }
+  const raw = readBody(event);
+  // A text body is parsed as given, so nothing in it is re-encoded on the way.
+  const text = event.isBase64Encoded ? raw.toString('utf8') : (event.body ?? '');
   if (text.trim() === '') {
     throw badRequest('the request needs a JSON body', [{ field: '(body)', rule: 'must not be empty' }]);
   }

@@ -1,11 +1,10 @@
-import middy from '@middy/core';
-import httpHeaderNormalizer from '@middy/http-header-normalizer';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
 import { z } from 'zod';
-import { logger, observe, withCorrelation } from '../../shared/observability.js';
+import { logger } from '../../shared/observability.js';
 import { tableNameFromEnv } from '../../adapters/dynamodb/document-client.js';
-import { toProblemResponse } from './error-mapper.js';
-import { HttpError } from './http-error.js';
+import type { ApiRoute } from '../api-routes.js';
+import { badRequest, HttpError } from './http-error.js';
+import { httpEdge } from './http-edge.js';
 import { idempotencyKeyOf, idempotent, type IdempotentCall } from './idempotency.js';
 import { parseJsonBody, parseWith } from './request-parser.js';
 import { toProxyResult, type JsonResult } from './responses.js';
@@ -21,15 +20,11 @@ export interface SellerRequest<P, Q, B> {
   idempotencyKey?: string;
 }
 
-export interface EndpointSpec<P, Q, B> {
-  /** The route's name in infra/api-routes.ts; it also scopes idempotency records. */
-  name: string;
-  params?: z.ZodType<P>;
-  query?: z.ZodType<Q>;
-  /** The body's schema. `required: false` lets a POST come without a body (it then parses `{}`). */
-  body?: { schema: z.ZodType<B>; required: boolean };
-  run(request: SellerRequest<P, Q, B>): Promise<JsonResult>;
-}
+/** What a route's schemas parse to; a part the route does not take is `undefined` (no query: `{}`). */
+type ParamsOf<R> = R extends { params: z.ZodType<infer P> } ? P : undefined;
+type QueryOf<R> = R extends { query: z.ZodType<infer Q> } ? Q : Record<string, never>;
+type BodyOf<R> = R extends { body: { schema: z.ZodType<infer B> } } ? B : undefined;
+export type RequestOf<R> = SellerRequest<ParamsOf<R>, QueryOf<R>, BodyOf<R>>;
 
 const NoQuery = z.object({}).strict();
 
@@ -42,66 +37,51 @@ const sellerIdOf = (event: APIGatewayProxyEvent): string => {
   return sellerId;
 };
 
-const bodyOf = <B>(event: APIGatewayProxyEvent, spec: EndpointSpec<unknown, unknown, B>['body']): B => {
+const bodyOf = (event: APIGatewayProxyEvent, spec: ApiRoute['body']): unknown => {
   if (!spec) {
     if (event.body && event.body.trim() !== '') {
-      throw new HttpError(
-        400,
-        'validation-error',
-        'Your request is not valid',
-        'this endpoint takes no body',
-        [{ field: '(body)', rule: 'must be empty' }],
-      );
+      throw badRequest('this endpoint takes no body', [{ field: '(body)', rule: 'must be empty' }]);
     }
-    return undefined as B;
+    return undefined;
   }
   if (!spec.required && (event.body ?? '').trim() === '') return parseWith(spec.schema, {}, undefined);
   return parseJsonBody(event, spec.schema);
 };
 
 /**
- * The edge every seller endpoint shares: logs, metrics and traces (`observe()`, with API Gateway's
- * request id as `correlation_id`), header normalisation, parsing against zod schemas, the seller scope
- * from the authorizer, Idempotency-Key on POSTs, and one mapping of errors to problem+json.
+ * The edge every seller endpoint shares (`httpEdge()`: observability, headers, the one error hook), with
+ * the request parsed against the route's zod schemas, the seller scope from the authorizer, and
+ * Idempotency-Key on POSTs, scoped by the route's name.
  */
-export const sellerEndpoint = <P = undefined, Q = Record<string, never>, B = undefined>(
-  spec: EndpointSpec<P, Q, B>,
+export const sellerEndpoint = <R extends ApiRoute>(
+  route: R,
+  endpoint: { run(request: RequestOf<R>): Promise<JsonResult> },
 ) => {
-  const execute = async (call: IdempotentCall & { request: SellerRequest<P, Q, B> }): Promise<JsonResult> =>
-    spec.run(call.request);
-  let idempotentExecute: ReturnType<typeof idempotent> | undefined;
+  let idempotentRun: ReturnType<typeof idempotent> | undefined;
 
   const handle = async (event: APIGatewayProxyEvent, context: Context): Promise<APIGatewayProxyResult> => {
-    withCorrelation(event.requestContext.requestId);
-    try {
-      const sellerId = sellerIdOf(event);
-      logger.appendKeys({ sellerId });
-      const key = event.httpMethod === 'POST' ? idempotencyKeyOf(event.headers) : undefined;
-      const request: SellerRequest<P, Q, B> = {
-        sellerId,
-        correlationId: event.requestContext.requestId,
-        params: spec.params ? parseWith(spec.params, event.pathParameters ?? {}, 'path') : (undefined as P),
-        query: parseWith(spec.query ?? NoQuery, event.queryStringParameters ?? {}, 'query') as Q,
-        body: bodyOf(event, spec.body),
-        ...(key === undefined ? {} : { idempotencyKey: key }),
-      };
-      if (key === undefined) return toProxyResult(await spec.run(request));
-      idempotentExecute ??= idempotent(spec.name, tableNameFromEnv(), (call) =>
-        execute(call as IdempotentCall & { request: SellerRequest<P, Q, B> }),
-      );
-      const call = {
-        key: `${sellerId}#${key}`,
-        fingerprint: { path: event.path, body: request.body },
-        request,
-      };
-      return toProxyResult(await idempotentExecute(call, context));
-    } catch (error) {
-      return toProblemResponse(error);
-    }
+    const sellerId = sellerIdOf(event);
+    logger.appendKeys({ sellerId });
+    const key = event.httpMethod === 'POST' ? idempotencyKeyOf(event.headers) : undefined;
+    const request = {
+      sellerId,
+      correlationId: event.requestContext.requestId,
+      params: route.params ? parseWith(route.params, event.pathParameters ?? {}, 'path') : undefined,
+      query: parseWith(route.query ?? NoQuery, event.queryStringParameters ?? {}, 'query'),
+      body: bodyOf(event, route.body),
+      ...(key === undefined ? {} : { idempotencyKey: key }),
+    } as RequestOf<R>;
+    if (key === undefined) return toProxyResult(await endpoint.run(request));
+    idempotentRun ??= idempotent(route.name, tableNameFromEnv(), (call) =>
+      endpoint.run((call as IdempotentCall & { request: RequestOf<R> }).request),
+    );
+    const call = {
+      key: `${sellerId}#${key}`,
+      fingerprint: { path: event.path, body: request.body },
+      request,
+    };
+    return toProxyResult(await idempotentRun(call, context));
   };
 
-  return middy<APIGatewayProxyEvent, APIGatewayProxyResult>()
-    .use(observe())
-    .use(httpHeaderNormalizer())
-    .handler(handle);
+  return httpEdge(handle);
 };

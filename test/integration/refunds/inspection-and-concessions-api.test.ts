@@ -265,6 +265,7 @@ describe('AddConcession', () => {
     expect(declined.status).toBe(422);
     expect(declined.contentType).toBe('application/problem+json');
     expect(declined.body.type).toBe('/problems/payment-declined');
+    expect(declined.body.detail).toMatch(/; the concession is recorded as FAILED and nothing was paid$/);
     const failed = await reread(ret);
     expect(failed.concessions).toEqual([
       expect.objectContaining({ amount: { amount: 250, currency: 'USD' }, status: 'FAILED' }),
