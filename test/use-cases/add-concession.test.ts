@@ -174,6 +174,8 @@ describe('addConcession', () => {
       expect(outcome.concession).toEqual(expected.concession);
       const after = world.returns.latest(ret);
       expect(after.concessions).toEqual([expected.concession]);
+      // The other request's entry, then this one's word from the provider: nothing written over.
+      expect(after.version).toBe(ret.version + 2);
       expect(entries(after, 'ADD_CONCESSION')).toHaveLength(1);
       expect(world.payments.payments).toHaveLength(1);
     });
