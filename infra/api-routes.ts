@@ -20,8 +20,6 @@ export interface ApiRoute {
     pipeline?: 'start' | 'callback';
     /** Reads the carriers' webhook signing secrets. */
     carrierSecrets?: boolean;
-    /** Sends inspection results to the inspection queue. */
-    inspectionQueue?: 'send';
   };
 }
 
@@ -96,7 +94,7 @@ export const API_ROUTES: readonly ApiRoute[] = [
     path: '/v1/returns/{id}/inspection',
     entry: 'functions/api/submit-inspection.ts',
     auth: 'seller',
-    access: { table: 'read', inspectionQueue: 'send' },
+    access: { table: 'readWrite', pipeline: 'callback' },
   },
   {
     name: 'ApproveRefund',

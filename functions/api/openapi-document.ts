@@ -156,24 +156,11 @@ export const openApiDocument = {
       { type: 'object', additionalProperties: false },
       false,
     ),
-    '/v1/returns/{id}/inspection': {
-      post: {
-        summary: 'Queue an inspection result (grades, disposition); the pipeline goes on to the refund',
-        parameters: [idParam, idempotencyKey],
-        requestBody: body(ref('Inspection')),
-        responses: {
-          '202': json('Queued', {
-            type: 'object',
-            properties: {
-              returnId: { type: 'string' },
-              messageId: { type: 'string' },
-              status: { const: 'QUEUED' },
-            },
-          }),
-          ...errors,
-        },
-      },
-    },
+    '/v1/returns/{id}/inspection': command(
+      'Record an inspection result (grades, disposition); the pipeline goes on to the refund',
+      ref('Inspection'),
+      true,
+    ),
     '/v1/returns/{id}/refund/approve': command(
       'Approve a refund above the high-value threshold',
       { type: 'object', additionalProperties: false },

@@ -4,7 +4,7 @@ import { IllegalTransitionError, ValidationError } from '../../domain/errors.js'
 import { PaymentDeclinedError } from '../../domain/payment-port.js';
 import type { Concession, Return } from '../../domain/return.js';
 import { addConcession } from '../../functions/use-cases/add-concession.js';
-import { otherWriterApplying } from '../support/in-memory/return-repository.js';
+import { otherWriterApplying } from '../support/in-memory/other-writers.js';
 import { inMemoryWorld, TEST_SELLER } from '../support/in-memory/world.js';
 import { makeReturn } from '../support/return-factory.js';
 

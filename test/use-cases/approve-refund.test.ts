@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { IllegalTransitionError } from '../../domain/errors.js';
 import { approveRefund } from '../../functions/use-cases/approve-refund.js';
-import { otherWriterApplying } from '../support/in-memory/return-repository.js';
+import { otherWriterApplying, runParks } from '../support/in-memory/other-writers.js';
 import { inMemoryWorld, TEST_SELLER } from '../support/in-memory/world.js';
 import { makeReturn } from '../support/return-factory.js';
 
@@ -49,9 +49,7 @@ describe('approveRefund', () => {
     it('resumes the run whose token the other writer stored', async () => {
       const ret = pending();
       const world = inMemoryWorld([ret]);
-      world.returns.raceNextUpdate(
-        otherWriterApplying({ type: 'AWAIT_APPROVAL', taskToken: 'approval-token' }),
-      );
+      world.returns.raceNextUpdate(runParks('AWAIT_APPROVAL', 'approval-token'));
 
       const approved = await approveRefund(world, sellerId, ret.id);
 

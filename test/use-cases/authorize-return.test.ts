@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { IllegalTransitionError } from '../../domain/errors.js';
 import type { Concession } from '../../domain/return.js';
 import { authorizeReturn } from '../../functions/use-cases/authorize-return.js';
-import { otherWriterApplying } from '../support/in-memory/return-repository.js';
+import { otherWriterApplying } from '../support/in-memory/other-writers.js';
 import { inMemoryWorld, TEST_SELLER } from '../support/in-memory/world.js';
 import { makeReturn, TEST_RETURN_ADDRESS } from '../support/return-factory.js';
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { IllegalTransitionError } from '../../domain/errors.js';
 import { cancelReturn } from '../../functions/use-cases/cancel-return.js';
-import { otherWriterApplying } from '../support/in-memory/return-repository.js';
+import { runParks, carrierReportsInTransit } from '../support/in-memory/other-writers.js';
 import { inMemoryWorld, TEST_SELLER } from '../support/in-memory/world.js';
 import { makeReturn } from '../support/return-factory.js';
 
@@ -48,9 +48,7 @@ describe('cancelReturn', () => {
     it('cancels it all the same, keeping the change, and releases the run whose token it stored', async () => {
       const ret = makeReturn({ sellerId, status: 'LABEL_ISSUED' });
       const world = inMemoryWorld([ret]);
-      world.returns.raceNextUpdate(
-        otherWriterApplying({ type: 'AWAIT_CARRIER', taskToken: 'carrier-token' }),
-      );
+      world.returns.raceNextUpdate(runParks('AWAIT_CARRIER', 'carrier-token'));
 
       const cancelled = await cancelReturn(world, sellerId, ret.id, body);
 
@@ -65,14 +63,7 @@ describe('cancelReturn', () => {
     it('refuses when the other writer saw the parcel go', async () => {
       const ret = makeReturn({ sellerId, status: 'LABEL_ISSUED' });
       const world = inMemoryWorld([ret]);
-      world.returns.raceNextUpdate(
-        otherWriterApplying({
-          type: 'TRACKING_EVENT',
-          status: 'IN_TRANSIT',
-          eventId: 'evt-1',
-          occurredAt: '2026-11-09T10:00:00Z',
-        }),
-      );
+      world.returns.raceNextUpdate(carrierReportsInTransit);
 
       await expect(cancelReturn(world, sellerId, ret.id, body)).rejects.toThrow(IllegalTransitionError);
       expect(world.returns.latest(ret).status).toBe('IN_TRANSIT');

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { IllegalTransitionError } from '../../domain/errors.js';
 import { closeReturn } from '../../functions/use-cases/close-return.js';
 import { InMemoryMailer } from '../support/in-memory/mailer.js';
-import { otherWriterApplying } from '../support/in-memory/return-repository.js';
+import { runParks, carrierReportsInTransit } from '../support/in-memory/other-writers.js';
 import { inMemoryWorld, TEST_SELLER } from '../support/in-memory/world.js';
 import { makeReturn } from '../support/return-factory.js';
 
@@ -58,9 +58,7 @@ describe('closeReturn', () => {
     it('closes it all the same and releases the run whose token the other writer stored', async () => {
       const ret = makeReturn({ sellerId, status: 'LABEL_ISSUED' });
       const world = inMemoryWorld([ret]);
-      world.returns.raceNextUpdate(
-        otherWriterApplying({ type: 'AWAIT_CARRIER', taskToken: 'carrier-token' }),
-      );
+      world.returns.raceNextUpdate(runParks('AWAIT_CARRIER', 'carrier-token'));
 
       const closed = await closeReturn(world, sellerId, ret.id, body);
 
@@ -76,14 +74,7 @@ describe('closeReturn', () => {
     it('refuses once the parcel the other writer saw is on its way', async () => {
       const ret = waitingForCarrier();
       const world = inMemoryWorld([ret]);
-      world.returns.raceNextUpdate(
-        otherWriterApplying({
-          type: 'TRACKING_EVENT',
-          status: 'IN_TRANSIT',
-          eventId: 'evt-1',
-          occurredAt: '2026-11-09T10:00:00Z',
-        }),
-      );
+      world.returns.raceNextUpdate(carrierReportsInTransit);
 
       await expect(closeReturn(world, sellerId, ret.id, body)).rejects.toThrow(IllegalTransitionError);
       expect(world.returns.latest(ret).status).toBe('IN_TRANSIT');

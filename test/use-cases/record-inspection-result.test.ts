@@ -6,7 +6,7 @@ import {
   NotYetDeliveredError,
   recordInspectionResult,
 } from '../../functions/use-cases/record-inspection-result.js';
-import { otherWriterApplying } from '../support/in-memory/return-repository.js';
+import { otherWriterApplying, runParks } from '../support/in-memory/other-writers.js';
 import { inMemoryWorld, TEST_SELLER } from '../support/in-memory/world.js';
 import { makeReturn } from '../support/return-factory.js';
 
@@ -85,9 +85,7 @@ describe('recordInspectionResult', () => {
     it('resumes the run whose token the other writer stored', async () => {
       const ret = makeReturn({ sellerId, status: 'DELIVERED' });
       const world = inMemoryWorld([ret]);
-      world.returns.raceNextUpdate(
-        otherWriterApplying({ type: 'AWAIT_INSPECTION', taskToken: 'inspection-token' }),
-      );
+      world.returns.raceNextUpdate(runParks('AWAIT_INSPECTION', 'inspection-token'));
 
       expect(await recordInspectionResult(world, messageFor(ret))).toBe('recorded');
 

@@ -3,7 +3,7 @@ import type { TrackingEvent } from '../../domain/carriers/tracking-event.js';
 import { transition, type LifecycleCommand } from '../../domain/lifecycle.js';
 import type { Return } from '../../domain/return.js';
 import { recordTrackingEvent } from '../../functions/use-cases/record-tracking-event.js';
-import { otherWriterApplying } from '../support/in-memory/return-repository.js';
+import { otherWriterApplying, runParks } from '../support/in-memory/other-writers.js';
 import { inMemoryWorld, TEST_SELLER } from '../support/in-memory/world.js';
 import { makeReturn } from '../support/return-factory.js';
 
@@ -90,9 +90,7 @@ describe('recordTrackingEvent', () => {
     it('resumes the run whose token the other writer stored', async () => {
       const ret = makeReturn({ sellerId, status: 'IN_TRANSIT' });
       const world = inMemoryWorld([ret]);
-      world.returns.raceNextUpdate(
-        otherWriterApplying({ type: 'AWAIT_CARRIER', taskToken: 'carrier-token' }),
-      );
+      world.returns.raceNextUpdate(runParks('AWAIT_CARRIER', 'carrier-token'));
 
       const result = await recordTrackingEvent(world, eventFor(ret, 'DELIVERED'));
 

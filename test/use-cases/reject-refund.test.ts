@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { IllegalTransitionError } from '../../domain/errors.js';
 import { rejectRefund } from '../../functions/use-cases/reject-refund.js';
-import { otherWriterApplying } from '../support/in-memory/return-repository.js';
+import { otherWriterApplying, runParks } from '../support/in-memory/other-writers.js';
 import { inMemoryWorld, TEST_SELLER } from '../support/in-memory/world.js';
 import { makeReturn } from '../support/return-factory.js';
 
@@ -41,9 +41,7 @@ describe('rejectRefund', () => {
     it('ends the run whose token the other writer stored', async () => {
       const ret = makeReturn({ sellerId, status: 'REFUND_PENDING_APPROVAL' });
       const world = inMemoryWorld([ret]);
-      world.returns.raceNextUpdate(
-        otherWriterApplying({ type: 'AWAIT_APPROVAL', taskToken: 'approval-token' }),
-      );
+      world.returns.raceNextUpdate(runParks('AWAIT_APPROVAL', 'approval-token'));
 
       const rejected = await rejectRefund(world, sellerId, ret.id, reason);
 

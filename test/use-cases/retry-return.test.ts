@@ -3,7 +3,7 @@ import { IllegalTransitionError } from '../../domain/errors.js';
 import { transition } from '../../domain/lifecycle.js';
 import type { Return, Status } from '../../domain/return.js';
 import { retryReturn } from '../../functions/use-cases/retry-return.js';
-import { otherWriterApplying } from '../support/in-memory/return-repository.js';
+import { otherWriterApplying } from '../support/in-memory/other-writers.js';
 import { inMemoryWorld, TEST_SELLER } from '../support/in-memory/world.js';
 import { makeReturn } from '../support/return-factory.js';
 

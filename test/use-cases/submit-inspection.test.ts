@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { IllegalTransitionError, ValidationError } from '../../domain/errors.js';
 import type { Inspection } from '../../domain/inspection.js';
 import { submitInspection } from '../../functions/use-cases/submit-inspection.js';
-import { otherWriterApplying } from '../support/in-memory/return-repository.js';
+import { otherWriterApplying, runParks } from '../support/in-memory/other-writers.js';
 import { inMemoryWorld, TEST_SELLER } from '../support/in-memory/world.js';
 import { makeReturn } from '../support/return-factory.js';
 
@@ -93,9 +93,7 @@ describe('submitInspection', () => {
     it('resumes the run whose token the other writer stored', async () => {
       const ret = delivered();
       const world = inMemoryWorld([ret]);
-      world.returns.raceNextUpdate(
-        otherWriterApplying({ type: 'AWAIT_INSPECTION', taskToken: 'inspection-token' }),
-      );
+      world.returns.raceNextUpdate(runParks('AWAIT_INSPECTION', 'inspection-token'));
 
       const inspected = await submitInspection(world, sellerId, ret.id, INSPECTION);
 

@@ -1,7 +1,6 @@
 import { ConcurrencyConflictError } from '../../../domain/errors.js';
-import { transition, type LifecycleCommand } from '../../../domain/lifecycle.js';
 import type { Page, ReturnRepository } from '../../../domain/ports.js';
-import type { Actor, Return, Status } from '../../../domain/return.js';
+import type { Return, Status } from '../../../domain/return.js';
 
 /** What another writer does to a stored return: the next version, as a use case would write it. */
 export type OtherWriter = (stored: Return) => Return;
@@ -87,9 +86,3 @@ export class InMemoryReturnRepository implements ReturnRepository {
 }
 
 const keyOf = (ret: Pick<Return, 'sellerId' | 'id'>): string => `${ret.sellerId}#${ret.id}`;
-
-/** Another writer that applies a lifecycle command, as its own use case would. */
-export const otherWriterApplying =
-  (command: LifecycleCommand, actor: Actor = { kind: 'system' }): OtherWriter =>
-  (stored) =>
-    transition(stored, command, { now: new Date(stored.updatedAt), actor });
