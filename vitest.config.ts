@@ -2,7 +2,8 @@ import { defineConfig } from 'vitest/config';
 
 /**
  * One project per kind of test, so each runs with the setup and time limits it needs:
- * `vitest run --project domain` (fast, pure), `--project integration` (handlers and adapters against the
+ * `vitest run --project domain` (fast, pure), `--project use-cases` (each use case on the in-memory
+ * adapters of test/support/in-memory, fast), `--project integration` (handlers and adapters against the
  * local stand-ins), `--project infra` (CDK synth with esbuild bundling, assertions, cdk-nag) and
  * `--project e2e` (the whole local stack over HTTP). `vitest run` runs them all.
  */
@@ -14,6 +15,15 @@ export default defineConfig({
           name: 'domain',
           include: ['test/domain/**/*.test.ts'],
           environment: 'node',
+        },
+      },
+      {
+        test: {
+          name: 'use-cases',
+          include: ['test/use-cases/**/*.test.ts'],
+          environment: 'node',
+          // The use cases log what they survive (a mail not sent); the tests assert the data instead.
+          env: { POWERTOOLS_LOG_LEVEL: 'SILENT', POWERTOOLS_METRICS_DISABLED: 'true' },
         },
       },
       {

@@ -39,8 +39,8 @@ export const InspectionSchema = z
 export type Inspection = z.infer<typeof InspectionSchema>;
 
 /**
- * An inspection result as it travels on the inspection queue, from the warehouse or from
- * `POST /v1/returns/{id}/inspection`: the inspection and the return it belongs to.
+ * An inspection result as a warehouse puts it on the inspection queue: the inspection (the body of
+ * `POST /v1/returns/{id}/inspection`) and the return it belongs to.
  */
 export const InspectionMessageSchema = z
   .object({

@@ -1,7 +1,6 @@
 import type { Return, Status } from './return.js';
 import type { StoredPolicy, Policy } from './policy.js';
 import type { Marketplace } from './marketplaces.js';
-import type { InspectionMessage } from './inspection.js';
 
 /**
  * The ports the use cases need from the outside world. Adapters in functions/adapters implement them;
@@ -99,12 +98,6 @@ export interface Mailer {
 
 export interface Clock {
   now(): Date;
-}
-
-/** Where inspection results queue up for the consumer that records them and resumes the pipeline. */
-export interface InspectionQueue {
-  /** Enqueues one result; answers the queue's message id. */
-  send(message: InspectionMessage): Promise<{ messageId: string }>;
 }
 
 /**

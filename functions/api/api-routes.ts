@@ -39,8 +39,6 @@ export interface RouteSpec {
     pipeline?: 'start' | 'callback';
     /** Reads the carriers' webhook signing secrets. */
     carrierSecrets?: boolean;
-    /** Sends inspection results to the inspection queue. */
-    inspectionQueue?: 'send';
   };
 }
 
@@ -127,7 +125,7 @@ export const ROUTES = named({
     auth: 'seller',
     params: ReturnIdParamsSchema,
     body: { schema: InspectionBodySchema, required: true },
-    access: { table: 'read', inspectionQueue: 'send' },
+    access: { table: 'readWrite', pipeline: 'callback' },
   },
   ApproveRefund: {
     method: 'POST',

@@ -1,15 +1,13 @@
 import { clock, returns } from '../shared/dependencies/data.js';
-import { inspectionQueue } from '../shared/dependencies/queue.js';
+import { pipeline } from '../shared/dependencies/pipeline.js';
 import { submitInspection } from '../use-cases/submit-inspection.js';
 import { ROUTES } from './api-routes.js';
 import { sellerEndpoint } from './http/seller-endpoint.js';
-import { accepted } from './http/responses.js';
+import { ok } from './http/responses.js';
+import { toReturnView } from './return-view.js';
 
-/** POST /v1/returns/{id}/inspection: queue an inspection result; 202, as the consumer records it. */
+/** POST /v1/returns/{id}/inspection: record the seller's inspection result; 200 with the return, INSPECTED. */
 export const handler = sellerEndpoint(ROUTES.SubmitInspection, {
   run: async ({ sellerId, params, body }) =>
-    accepted({
-      ...(await submitInspection({ returns, clock, inspectionQueue }, sellerId, params.id, body)),
-      status: 'QUEUED',
-    }),
+    ok(toReturnView(await submitInspection({ returns, clock, pipeline }, sellerId, params.id, body))),
 });

@@ -3,12 +3,11 @@ import { IdempotencyValidationError } from '@aws-lambda-powertools/idempotency';
 import { ulid } from 'ulid';
 import type { z } from 'zod';
 import type { ConcessionBodySchema } from '../../domain/api-schemas.js';
-import { NotFoundError } from '../../domain/errors.js';
-import type { LifecycleCommand } from '../../domain/lifecycle.js';
+import { transition, type LifecycleCommand } from '../../domain/lifecycle.js';
 import { PaymentDeclinedError, type PaymentPort } from '../../domain/payment-port.js';
 import type { Concession, Return } from '../../domain/return.js';
 import { countRefundFailed } from '../shared/observability.js';
-import { applyCommand, type ApplyCommandDeps } from './apply-command.js';
+import { applyCommand, decideOnLatest, type ApplyCommandDeps, type Decision } from './apply-command.js';
 
 export interface AddConcessionDeps extends ApplyCommandDeps {
   payments: PaymentPort;
@@ -28,8 +27,10 @@ const concessionIdFor = (sellerId: string, returnId: string, idempotencyKey: str
 
 /**
  * A goodwill credit, paid through the same payment port as refunds, exactly once:
- * 1. ADD_CONCESSION (SUBMITTED) on the version read: refunds and concessions together can never exceed
- *    what was paid, however many requests race (each is checked against the return it wrote over);
+ * 1. on the latest return: the concession this request already wrote (same Idempotency-Key) is taken up
+ *    again, the same key with another concession is refused, and a new one is added (ADD_CONCESSION,
+ *    SUBMITTED) only if refunds and concessions together still fit under what was paid. On a write
+ *    conflict all of it is decided again on the return that won, so racing requests never over-credit;
  * 2. pay with the concession's id as the idempotency key;
  * 3. record the provider's answer (COMPLETED, or FAILED when declined, which the caller hears as an error).
  */
@@ -41,33 +42,47 @@ export const addConcession = async (
   idempotencyKey: string | undefined,
 ): Promise<{ ret: Return; concession: Concession }> => {
   const concessionId = concessionIdFor(sellerId, returnId, idempotencyKey);
-  const record = (command: LifecycleCommand) =>
-    applyCommand(deps, sellerId, returnId, command, { kind: 'seller', id: sellerId });
+  const actor = { kind: 'seller' as const, id: sellerId };
+  const record = (command: LifecycleCommand) => applyCommand(deps, sellerId, returnId, command, actor);
 
-  const current = await deps.returns.get(sellerId, returnId);
-  if (!current) throw new NotFoundError(`return ${returnId}`);
-  const existing = current.concessions.find((c) => c.concessionId === concessionId);
-  if (existing && !sameConcession(existing, body)) {
-    // The same Idempotency-Key came back with another concession (its first try failed, so the edge kept no answer).
-    throw new IdempotencyValidationError('this Idempotency-Key was already used for another concession');
-  }
-  const concession: Concession = existing ?? {
-    concessionId,
-    amount: body.amount,
-    reason: body.reason,
-    status: 'SUBMITTED',
-    at: deps.clock.now().toISOString(),
-  };
-  if (!existing) await record({ type: 'ADD_CONCESSION', concession });
-  if (concession.status === 'COMPLETED') return { ret: current, concession };
+  const added = await decideOnLatest(
+    deps,
+    sellerId,
+    returnId,
+    (current): Decision<{ ret: Return; concession: Concession }> => {
+      const existing = current.concessions.find((c) => c.concessionId === concessionId);
+      if (existing) {
+        // The same Idempotency-Key came back with another concession (its first try failed, so the edge kept no answer).
+        if (!sameConcession(existing, body)) {
+          throw new IdempotencyValidationError(
+            'this Idempotency-Key was already used for another concession',
+          );
+        }
+        return { answer: { ret: current, concession: existing } };
+      }
+      const now = deps.clock.now();
+      const concession: Concession = {
+        concessionId,
+        amount: body.amount,
+        reason: body.reason,
+        status: 'SUBMITTED',
+        at: now.toISOString(),
+      };
+      return {
+        write: transition(current, { type: 'ADD_CONCESSION', concession }, { now, actor }),
+        answerWritten: (ret) => ({ ret, concession }),
+      };
+    },
+  );
+  if (added.concession.status === 'COMPLETED') return added;
 
   const paid = await deps.payments
     .pay({
       idempotencyKey: concessionId,
       sellerId,
       returnId,
-      orderId: current.orderId,
-      amount: concession.amount,
+      orderId: added.ret.orderId,
+      amount: added.concession.amount,
       kind: 'CONCESSION',
     })
     .catch(async (error: unknown) => {

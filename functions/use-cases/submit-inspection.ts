@@ -1,34 +1,24 @@
-import { NotFoundError } from '../../domain/errors.js';
+import { isDeepStrictEqual } from 'node:util';
 import type { Inspection } from '../../domain/inspection.js';
-import { transition } from '../../domain/lifecycle.js';
-import type { Clock, InspectionQueue, ReturnRepository } from '../../domain/ports.js';
-
-export interface SubmitInspectionDeps {
-  returns: ReturnRepository;
-  clock: Clock;
-  inspectionQueue: InspectionQueue;
-}
+import type { Return } from '../../domain/return.js';
+import { recordInspection, type RecordInspectionDeps } from './record-inspection.js';
 
 /**
- * A seller (or a warehouse system using the seller's key) submits an inspection result. It travels the
- * same queue as the warehouse's own messages, so one consumer records every result the same way. What
- * would be refused there is refused here first, with the field named: a return not yet DELIVERED, or
- * already inspected (409), and a graded SKU that is not on the return (422), by a dry run of the very
- * transition the consumer will make.
+ * A seller (or a warehouse system using the seller's key) submits an inspection result, recorded at once
+ * (recordInspection) rather than queued: the seller hears the outcome, and the return read back is
+ * INSPECTED. A return not yet DELIVERED or inspected already is refused (409), as is a graded SKU that is
+ * not on the return (422). The very result it already holds is taken again, resuming the run once more,
+ * so a request retried after a failed resume still lets the run go on.
  */
 export const submitInspection = async (
-  deps: SubmitInspectionDeps,
+  deps: RecordInspectionDeps,
   sellerId: string,
   returnId: string,
   inspection: Inspection,
-): Promise<{ returnId: string; messageId: string }> => {
-  const ret = await deps.returns.get(sellerId, returnId);
-  if (!ret) throw new NotFoundError(`return ${returnId}`);
-  transition(
-    ret,
-    { type: 'RECORD_INSPECTION', inspection },
-    { now: deps.clock.now(), actor: { kind: 'seller' } },
-  );
-  const { messageId } = await deps.inspectionQueue.send({ returnId, sellerId, ...inspection });
-  return { returnId, messageId };
+): Promise<Return> => {
+  const { ret } = await recordInspection(deps, { sellerId, returnId }, inspection, {
+    actor: { kind: 'seller', id: sellerId },
+    tookBefore: (current) => isDeepStrictEqual(current.inspection, inspection),
+  });
+  return ret;
 };

@@ -12,7 +12,6 @@ import {
 } from 'aws-cdk-lib/aws-apigateway';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
-import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import type { IStateMachine } from 'aws-cdk-lib/aws-stepfunctions';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { NagSuppressions } from 'cdk-nag';
@@ -20,7 +19,6 @@ import { Construct } from 'constructs';
 import type { ApiRoute } from '../api-routes.js';
 import { ApiWaf } from './api-waf.js';
 import { bindCarrierSecrets } from './bind-carrier-secrets.js';
-import { bindInspectionQueue } from './bind-inspection-queue.js';
 import { bindPipeline } from './bind-pipeline.js';
 import { bindTable } from './bind-table.js';
 import { grantSendEmail, type EmailSender } from './grant-send-email.js';
@@ -37,8 +35,6 @@ export interface SellerApiProps {
   stateMachine: IStateMachine;
   /** The carriers' webhook signing secrets, for routes with `access.carrierSecrets`. */
   carrierSecrets: ISecret;
-  /** The inspection queue, for routes with `access.inspectionQueue`. */
-  inspectionQueue?: IQueue;
   throttling: { rateLimit: number; burstLimit: number };
   waf?: { enabled: boolean; rateLimitPer5Min: number };
   stageName: string;
@@ -162,12 +158,6 @@ export class SellerApi extends Construct {
       if (route.access.sendsEmail) grantSendEmail(fn, props.sender);
       if (route.access.pipeline) bindPipeline(fn, props.stateMachine, route.access.pipeline);
       if (route.access.carrierSecrets) bindCarrierSecrets(fn, props.carrierSecrets);
-      if (route.access.inspectionQueue === 'send') {
-        if (!props.inspectionQueue) {
-          throw new Error(`route ${route.name} sends to the inspection queue, but SellerApi was given none`);
-        }
-        bindInspectionQueue(fn, props.inspectionQueue);
-      }
       this.routeFunctions.set(route.name, fn);
 
       const params = pathParameters(route.path);

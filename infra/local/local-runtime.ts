@@ -63,7 +63,7 @@ const handlerEnvironment = (
   dataDir: string,
   dynamodb: string,
   ses: string,
-  sqs: { endpoint: string; inspectionQueueUrl: string },
+  sqs: { endpoint: string },
   carrierSecretsFile: string,
 ): Record<string, string> => ({
   TABLE_NAME,
@@ -73,7 +73,6 @@ const handlerEnvironment = (
   AWS_ENDPOINT_URL_DYNAMODB: dynamodb,
   AWS_ENDPOINT_URL_SESV2: ses,
   AWS_ENDPOINT_URL_SQS: sqs.endpoint,
-  INSPECTION_QUEUE_URL: sqs.inspectionQueueUrl,
   SENDER_EMAIL: 'returns@returns.local',
   POWERTOOLS_SERVICE_NAME: 'returns-local',
   POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? 'WARN',
@@ -121,7 +120,7 @@ export const startLocalRuntime = async (options: LocalRuntimeOptions): Promise<L
       dataDir,
       dynamodb.endpoint,
       ses.endpoint,
-      { endpoint: sqs.endpoint, inspectionQueueUrl: queues.queueUrl },
+      { endpoint: sqs.endpoint },
       carrierSecrets.path,
     ),
   );

@@ -75,7 +75,6 @@ export class ApiStack extends Stack {
       sender: config.ses,
       stateMachine: this.pipeline.stateMachine,
       carrierSecrets: props.carrierSecrets,
-      inspectionQueue: this.inspectionQueue.queue,
       throttling: config.apiThrottling,
       waf: config.waf,
       stageName: props.stage,

@@ -142,10 +142,6 @@ describe.each(CONFIGURED_REGIONS)('%s stacks', (region) => {
       const stateMachine = { Ref: logicalId(s.stacks.api.pipeline.stateMachine, s.stacks.api) };
       expect(env.STATE_MACHINE_ARN, name).toEqual(route?.access.pipeline ? stateMachine : undefined);
       expect('CARRIER_SECRETS_ARN' in env, name).toBe(route?.access.carrierSecrets === true);
-      const queue = { Ref: logicalId(s.stacks.api.inspectionQueue.queue, s.stacks.api) };
-      expect(env.INSPECTION_QUEUE_URL, name).toEqual(
-        route?.access.inspectionQueue === 'send' ? queue : undefined,
-      );
     }
   });
 

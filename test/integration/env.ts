@@ -20,9 +20,8 @@ Object.assign(process.env, {
   // The recording Step Functions API: StartExecution is recorded, nothing runs (see global-setup.ts).
   AWS_ENDPOINT_URL_SFN: inject('sfnEndpoint'),
   STATE_MACHINE_ARN: inject('stateMachineArn'),
-  // The shared local SQS and its inspection queue; nothing consumes it unless a test does.
+  // The shared local SQS; a test that needs a queue makes its own there.
   AWS_ENDPOINT_URL_SQS: inject('sqsEndpoint'),
-  INSPECTION_QUEUE_URL: inject('inspectionQueueUrl'),
   SENDER_EMAIL: 'returns@example.com',
   // One fake-carrier control file per test file, so an outage one file switches on reaches no other.
   FAKE_CARRIER_CONTROL_FILE: join(tmpdir(), `fake-carrier-${randomUUID()}.json`),

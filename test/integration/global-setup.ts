@@ -2,7 +2,7 @@ import type { TestProject } from 'vitest/node';
 import { ensureTable } from '../../infra/local/ensure-table.js';
 import { startDynamoDb } from '../../infra/local/stand-ins/dynamodb.js';
 import { startSes } from '../../infra/local/stand-ins/ses.js';
-import { ensureInspectionQueues, startSqs } from '../../infra/local/stand-ins/sqs.js';
+import { startSqs } from '../../infra/local/stand-ins/sqs.js';
 import { localStateMachineArn } from '../../infra/local/step-functions/execution-requests.js';
 import { RecordingStepFunctions } from '../../infra/local/step-functions/recording-backend.js';
 import { startStepFunctionsApi } from '../../infra/local/step-functions/sfn-api-server.js';
@@ -24,16 +24,12 @@ declare module 'vitest' {
     stateMachineArn: string;
     /** The shared local SQS (fauxqs, in memory), for AWS_ENDPOINT_URL_SQS. */
     sqsEndpoint: string;
-    /** The shared inspection queue (`returns-integration-inspection`), for INSPECTION_QUEUE_URL. */
-    inspectionQueueUrl: string;
-    /** Its dead-letter queue. */
-    inspectionDlqUrl: string;
   }
 }
 
 /**
  * Once per `vitest run` of the integration project: one dynalite, one local SES, one recording Step
- * Functions API and one local SQS on free ports, the table and the inspection queues. No pipeline runs in this process: handler tests only check
+ * Functions API and one local SQS on free ports, and the table. No pipeline runs in this process: handler tests only check
  * that a run was started (or a task resumed), the step-functions tests run the pipeline themselves. Every test file shares them, so tests keep apart by using their own seller ids
  * (see support/table.ts), never by emptying the table.
  */
@@ -50,10 +46,8 @@ export default async function setup(project: TestProject): Promise<() => Promise
     throw error;
   });
   const tableName = 'returns-integration';
-  let queues: Awaited<ReturnType<typeof ensureInspectionQueues>>;
   try {
     await ensureTable(dynamodb.endpoint, tableName);
-    queues = await ensureInspectionQueues(sqs.endpoint, 'returns-integration', { region: 'us-east-1' });
   } catch (error) {
     await Promise.all([dynamodb.stop(), ses.stop(), sfn.stop(), sqs.stop()]);
     throw error;
@@ -64,8 +58,6 @@ export default async function setup(project: TestProject): Promise<() => Promise
   project.provide('sfnEndpoint', sfn.endpoint);
   project.provide('stateMachineArn', stateMachineArn);
   project.provide('sqsEndpoint', sqs.endpoint);
-  project.provide('inspectionQueueUrl', queues.queueUrl);
-  project.provide('inspectionDlqUrl', queues.dlqUrl);
   return async () => {
     await Promise.all([dynamodb.stop(), ses.stop(), sfn.stop(), sqs.stop()]);
   };

@@ -15,11 +15,6 @@ export const ReturnEventsSchema = z.object({
   status: StatusSchema,
   items: z.array(TimelineEntrySchema),
 });
-export const InspectionQueuedSchema = z.object({
-  returnId: z.string(),
-  messageId: z.string(),
-  status: z.literal('QUEUED'),
-});
 export const ConcessionPaidSchema = z.object({ concession: ConcessionSchema, return: ReturnViewSchema });
 export const PolicyListSchema = z.object({ items: z.array(StoredPolicySchema) });
 export const CarrierEventTakenSchema = z.object({
@@ -40,7 +35,6 @@ export const ANSWER_COMPONENTS = {
   ReturnPage: ReturnPageSchema,
   ReturnEvents: ReturnEventsSchema,
   TimelineEntry: TimelineEntrySchema,
-  InspectionQueued: InspectionQueuedSchema,
   Concession: ConcessionSchema,
   ConcessionPaid: ConcessionPaidSchema,
   Policy: StoredPolicySchema,

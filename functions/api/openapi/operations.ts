@@ -122,25 +122,13 @@ export const OPERATIONS: Record<RouteName, OperationDoc> = {
   }),
   RetryReturn: command('Re-drive a return from NEEDS_ATTENTION at the step that failed', 'LABEL_ISSUED'),
   SubmitInspection: {
-    summary: 'Queue an inspection result; the pipeline goes on to the refund',
-    tag: 'Refunds',
-    answers: {
-      202: {
-        description: 'Queued for the inspection consumer',
-        component: 'InspectionQueued',
-        example: {
-          returnId: RETURN_ID_EXAMPLE,
-          messageId: '5b2c3f1e-8d4a-4f0e-9c6b-2a7d1e0f3b84',
-          status: 'QUEUED',
-        },
-      },
-    },
-    refusals: { 409: ILLEGAL, 422: "The grades do not cover the return's SKUs" },
-    requestExample: {
+    ...command('Record an inspection result; the pipeline goes on to the refund', 'INSPECTED', {
       lines: [{ sku: 'SKU-1', grade: 'AS_NEW' }],
       disposition: 'RESTOCK',
       notes: 'Sealed, back on the shelf',
-    },
+    }),
+    tag: 'Refunds',
+    refusals: { 409: ILLEGAL, 422: "The grades do not cover the return's SKUs" },
   },
   ApproveRefund: {
     ...command('Approve a refund above the high-value threshold', 'REFUND_IN_PROGRESS'),

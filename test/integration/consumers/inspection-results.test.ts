@@ -8,10 +8,6 @@ import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it, vi } from 'vitest';
 import { DynamoReturnRepository } from '../../../functions/adapters/dynamodb/return-repository.js';
-import {
-  inspectionQueueFromEnv,
-  SqsInspectionQueue,
-} from '../../../functions/adapters/sqs-inspection-queue.js';
 import { handler } from '../../../functions/consumers/inspection-results.js';
 import { logger } from '../../../functions/shared/observability.js';
 import { lambdaContext } from '../../../infra/local/proxy-event.js';
@@ -25,6 +21,7 @@ import type { InspectionMessage } from '../../../domain/inspection.js';
 import type { Return, Status } from '../../../domain/return.js';
 import { makeReturn } from '../../support/return-factory.js';
 import { tableOptions, uniqueId, uniqueSellerId } from '../support/table.js';
+import { sendInspectionResult } from '../support/warehouse.js';
 
 /**
  * The inspection queue's consumer, the real handler module, against the shared dynalite and the recording
@@ -36,11 +33,9 @@ const sfnEndpoint = inject('sfnEndpoint');
 const sqs = localSqsClient(endpoint);
 const repo = new DynamoReturnRepository(tableOptions());
 let queues: InspectionQueues;
-let queue: SqsInspectionQueue;
 
 beforeAll(async () => {
   queues = await ensureInspectionQueues(endpoint, uniqueId('consumer'));
-  queue = new SqsInspectionQueue(queues.queueUrl);
 });
 afterAll(() => sqs.destroy());
 afterEach(() => vi.restoreAllMocks());
@@ -96,11 +91,11 @@ const receiveSent = async (messageIds: string[]): Promise<Message[]> => {
 const sendRaw = async (body: string): Promise<string> =>
   (await sqs.send(new SendMessageCommand({ QueueUrl: queues.queueUrl, MessageBody: body }))).MessageId!;
 
-/** An SQS event of these messages, in this order: an inspection message goes through the adapter. */
+/** An SQS event of these messages, in this order: an inspection message is sent as a warehouse sends it. */
 const eventOf = async (...messages: Array<InspectionMessage | string>): Promise<SQSEvent> => {
   const ids: string[] = [];
   for (const m of messages)
-    ids.push(typeof m === 'string' ? await sendRaw(m) : (await queue.send(m)).messageId);
+    ids.push(typeof m === 'string' ? await sendRaw(m) : await sendInspectionResult(sqs, queues.queueUrl, m));
   const received = await receiveSent(ids);
   return { Records: received.map((m) => toSqsRecord(m, queues.queueArn, 'us-east-1')) };
 };
@@ -240,7 +235,7 @@ describe('inspection results consumer', () => {
     });
     await poller.start();
     try {
-      await new SqsInspectionQueue(own.queueUrl).send(inspectionOf(ret));
+      await sendInspectionResult(sqs, own.queueUrl, inspectionOf(ret));
       const deadline = Date.now() + 10_000;
       while ((await stored(ret)).status !== 'INSPECTED' && Date.now() < deadline) await sleep(50);
     } finally {
@@ -258,38 +253,5 @@ describe('inspection results consumer', () => {
       ApproximateNumberOfMessages: '0',
       ApproximateNumberOfMessagesNotVisible: '0',
     });
-  });
-});
-
-describe('SqsInspectionQueue', () => {
-  it('sends the result as a JSON message that the queue hands back', async () => {
-    const ret = makeReturn({ sellerId: uniqueSellerId(), status: 'DELIVERED' });
-    const message = inspectionOf(ret);
-
-    const { messageId } = await queue.send(message);
-    const [received] = await receiveSent([messageId]);
-
-    expect(received!.MessageId).toBe(messageId);
-    expect(JSON.parse(received!.Body!)).toEqual(message);
-  });
-
-  it('sends to INSPECTION_QUEUE_URL through AWS_ENDPOINT_URL_SQS when built from the environment', async () => {
-    const saved = process.env.INSPECTION_QUEUE_URL;
-    process.env.INSPECTION_QUEUE_URL = queues.queueUrl;
-    try {
-      const ret = makeReturn({ sellerId: uniqueSellerId(), status: 'DELIVERED' });
-      const { messageId } = await inspectionQueueFromEnv().send(inspectionOf(ret));
-
-      expect((await receiveSent([messageId]))[0]!.Body).toBe(JSON.stringify(inspectionOf(ret)));
-    } finally {
-      process.env.INSPECTION_QUEUE_URL = saved;
-    }
-  });
-
-  it('is built without a queue URL but refuses to send without one', async () => {
-    const ret = makeReturn({ sellerId: uniqueSellerId(), status: 'DELIVERED' });
-    const withoutUrl = new SqsInspectionQueue(undefined);
-
-    await expect(withoutUrl.send(inspectionOf(ret))).rejects.toThrow(/INSPECTION_QUEUE_URL is not set/);
   });
 });

@@ -1,11 +1,4 @@
-import {
-  ChangeMessageVisibilityCommand,
-  DeleteMessageCommand,
-  ReceiveMessageCommand,
-  type Message,
-} from '@aws-sdk/client-sqs';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { localSqsClient } from '../../../infra/local/stand-ins/sqs.js';
 import type { Inspection } from '../../../domain/inspection.js';
 import type { Return } from '../../../domain/return.js';
 import { invoke, newSeller } from '../support/api.js';
@@ -15,27 +8,23 @@ import {
   entriesOf,
   newBuyer,
   paymentsOf,
+  recordedCallbacks,
   removePaymentControlFile,
   setPaymentMode,
 } from '../support/refunds.js';
 
 /**
  * POST /v1/returns/{id}/inspection and POST /v1/returns/{id}/concessions through their real handlers:
- * the inspection goes on the shared inspection queue (INSPECTION_QUEUE_URL; nothing consumes it in the
- * integration run), and a concession is paid through the fake payment provider, exactly once.
+ * the inspection is recorded on the return and the waiting run resumed (on the recording Step Functions
+ * API), and a concession is paid through the fake payment provider, exactly once.
  */
 
 let sellerId: string;
-const sqs = localSqsClient(process.env.AWS_ENDPOINT_URL_SQS!);
 
 beforeAll(async () => {
-  // A seller of this file's own: its messages are told apart from anyone else's on the shared queue.
   ({ sellerId } = await newSeller());
 });
-afterAll(async () => {
-  sqs.destroy();
-  await removePaymentControlFile();
-});
+afterAll(() => removePaymentControlFile());
 beforeEach(() => setPaymentMode('succeed'));
 
 const stored = (overrides: Partial<Return> & { status: Return['status'] }) =>
@@ -50,55 +39,42 @@ const INSPECTION: Inspection = {
 const submit = (ret: Pick<Return, 'id'>, body: unknown, as = sellerId) =>
   invoke('SubmitInspection', { sellerId: as, path: `/v1/returns/${ret.id}/inspection`, body });
 
-/**
- * The messages on the shared inspection queue that `mine` picks out, deleted once received. Anyone
- * else's message is handed back at once (visibility 0), so this never hides it from its owner.
- */
-const takeFromQueue = async (mine: (m: Message) => boolean, atLeast: number, waitMs = 10_000) => {
-  const queueUrl = process.env.INSPECTION_QUEUE_URL!;
-  const taken: Message[] = [];
-  const deadline = Date.now() + waitMs;
-  do {
-    const { Messages = [] } = await sqs.send(
-      new ReceiveMessageCommand({ QueueUrl: queueUrl, MaxNumberOfMessages: 10, WaitTimeSeconds: 1 }),
-    );
-    for (const m of Messages) {
-      if (mine(m)) {
-        taken.push(m);
-        await sqs.send(new DeleteMessageCommand({ QueueUrl: queueUrl, ReceiptHandle: m.ReceiptHandle! }));
-      } else {
-        await sqs.send(
-          new ChangeMessageVisibilityCommand({
-            QueueUrl: queueUrl,
-            ReceiptHandle: m.ReceiptHandle!,
-            VisibilityTimeout: 0,
-          }),
-        );
-      }
-    }
-  } while (taken.length < atLeast && Date.now() < deadline);
-  return taken;
-};
-
-const aboutReturn = (ret: Pick<Return, 'id'>) => (m: Message) =>
-  (JSON.parse(m.Body ?? '{}') as { returnId?: string }).returnId === ret.id;
-
 describe('SubmitInspection', () => {
-  it('queues the inspection of a delivered return and answers 202', async () => {
-    const ret = await stored({ status: 'DELIVERED' });
+  it('records the inspection of a delivered return, resumes the waiting run and answers 200 with the return', async () => {
+    const ret = await stored({
+      status: 'DELIVERED',
+      pipeline: { inspectionToken: uniqueId('inspection-token') },
+    });
 
     const answer = await submit(ret, INSPECTION);
 
-    expect(answer.status).toBe(202);
-    expect(answer.body).toEqual({ returnId: ret.id, messageId: expect.any(String), status: 'QUEUED' });
-    const [message, ...more] = await takeFromQueue((m) => m.MessageId === answer.body.messageId, 1);
-    expect(more).toEqual([]);
-    expect(JSON.parse(message!.Body!)).toEqual({ returnId: ret.id, sellerId, ...INSPECTION });
-    // The consumer records it; the API only queues it.
-    expect(await reread(ret)).toEqual(ret);
+    expect(answer.status).toBe(200);
+    const after = await reread(ret);
+    expect(after).toMatchObject({ status: 'INSPECTED', inspection: INSPECTION, version: ret.version + 1 });
+    expect(after.timeline.at(-1)).toMatchObject({
+      type: 'RECORD_INSPECTION',
+      from: 'DELIVERED',
+      to: 'INSPECTED',
+      actor: { kind: 'seller', id: sellerId },
+    });
+    const { sellerId: _s, timeline: _t, pipeline: _p, ...view } = after;
+    expect(answer.body).toEqual(view);
+    expect(await recordedCallbacks(ret.pipeline!.inspectionToken!)).toEqual([
+      expect.objectContaining({ kind: 'success', output: { inspectedAt: after.updatedAt } }),
+    ]);
   });
 
-  it('refuses what the consumer would refuse, naming the field, and queues nothing', async () => {
+  it('answers the very same result again with the return as recorded, writing it once', async () => {
+    const ret = await stored({ status: 'DELIVERED' });
+
+    const first = await submit(ret, INSPECTION);
+    const again = await submit(ret, INSPECTION);
+
+    expect(again).toEqual(first);
+    expect(entriesOf(await reread(ret), 'RECORD_INSPECTION')).toHaveLength(1);
+  });
+
+  it('refuses a return not ready for it or inspected already, a SKU not on it and an unknown field, writing nothing', async () => {
     const inTransit = await stored({ status: 'IN_TRANSIT' });
     const delivered = await stored({ status: 'DELIVERED' });
     const { sellerId: otherSeller } = await newSeller();
@@ -132,12 +108,6 @@ describe('SubmitInspection', () => {
     expect(await reread(inTransit)).toEqual(inTransit);
     expect(await reread(inspected)).toEqual(inspected);
     expect(await reread(delivered)).toEqual(delivered);
-    const queued = await takeFromQueue(
-      (m) => aboutReturn(inTransit)(m) || aboutReturn(delivered)(m),
-      1,
-      1_500,
-    );
-    expect(queued).toEqual([]);
   });
 });
 

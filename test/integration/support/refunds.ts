@@ -7,7 +7,6 @@ import {
   type FakePayment,
   type FakePaymentMode,
 } from '../../../functions/adapters/fake-payment-provider.js';
-import { SqsInspectionQueue } from '../../../functions/adapters/sqs-inspection-queue.js';
 import { PIPELINE_TASKS, type PipelineTaskName } from '../../../functions/pipeline/pipeline-contract.js';
 import { lambdaContext } from '../../../infra/local/proxy-event.js';
 import { toSqsRecord } from '../../../infra/local/sqs-poller.js';
@@ -23,6 +22,7 @@ import { TEST_RETURN_ADDRESS } from '../../support/return-factory.js';
 import { mailTo, type CapturedEmail } from './mailbox.js';
 import { runTask } from './pipeline.js';
 import { tableOptions, uniqueId } from './table.js';
+import { sendInspectionResult } from './warehouse.js';
 
 /**
  * Shared setup for the refund tests (test/integration/refunds): the fake payment provider's control
@@ -185,10 +185,10 @@ export const ownInspectionQueue = async () => {
     visibilityTimeoutSeconds: 1,
   });
   const client = localSqsClient(endpoint);
-  const sender = new SqsInspectionQueue(queues.queueUrl);
 
   /** Sends a message and answers its id. */
-  const send = async (message: InspectionMessage): Promise<string> => (await sender.send(message)).messageId;
+  const send = (message: InspectionMessage): Promise<string> =>
+    sendInspectionResult(client, queues.queueUrl, message);
 
   /** Receives until every wanted message id is in hand (each once), within 10 s. */
   const receive = async (messageIds: string[]): Promise<Message[]> => {

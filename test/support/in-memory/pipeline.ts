@@ -1,0 +1,32 @@
+import type { PipelineInput } from '../../../functions/pipeline/pipeline-contract.js';
+import type { PipelinePort } from '../../../functions/pipeline/pipeline-port.js';
+
+/**
+ * The state machine in memory: the runs started (each name once, as Step Functions refuses a name twice)
+ * and what each waiting task was told. `down` makes every call fail, as an unreachable service would.
+ */
+export class InMemoryPipeline implements PipelinePort {
+  readonly runs: Array<{ name: string; input: PipelineInput }> = [];
+  readonly resumed: Array<{ taskToken: string; output: Record<string, unknown> }> = [];
+  readonly abandoned: Array<{ taskToken: string; why: string }> = [];
+  down = false;
+
+  async start(name: string, input: PipelineInput): Promise<void> {
+    this.reachable();
+    if (!this.runs.some((run) => run.name === name)) this.runs.push({ name, input });
+  }
+
+  async resume(taskToken: string, output: Record<string, unknown>): Promise<void> {
+    this.reachable();
+    this.resumed.push({ taskToken, output });
+  }
+
+  async abandon(taskToken: string, why: string): Promise<void> {
+    this.reachable();
+    this.abandoned.push({ taskToken, why });
+  }
+
+  private reachable(): void {
+    if (this.down) throw new Error('Step Functions is unreachable');
+  }
+}
