@@ -15,10 +15,7 @@ import {
   type WriteUnits,
 } from './dynamodb-capacity.js';
 import { itemSize, type Item } from './dynamodb-item-size.js';
-
-/** The headers the cost probe (bench/cost-probe.ts) adds to say who made a call; stripped on the way. */
-export const CALLER_HEADER = 'x-cost-caller';
-export const STACK_HEADER = 'x-cost-stack';
+import { CALLER_HEADER, STACK_HEADER, STACK_SEPARATOR } from './dynamodb-caller-headers.js';
 
 /** One DynamoDB API call that went through the proxy, with what DynamoDB would bill for it. */
 export interface DynamoDbCall {
@@ -242,7 +239,7 @@ export const startCountingProxy = async (options: {
       ...(typeof input.IndexName === 'string' ? { index: input.IndexName } : {}),
       status: answer.status,
       caller: String(req.headers[CALLER_HEADER] ?? 'unlabelled'),
-      stack: req.headers[STACK_HEADER] ? String(req.headers[STACK_HEADER]).split(' < ') : [],
+      stack: req.headers[STACK_HEADER] ? String(req.headers[STACK_HEADER]).split(STACK_SEPARATOR) : [],
       wru,
       rru,
       itemBytes: bytes,
