@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
@@ -39,7 +40,7 @@ const body = () => ({
 
 /**
  * One happy-path return through the stack's public edges only, as a seller, a carrier and a warehouse
- * would drive it: create (the demo policy authorizes it), the label, in transit and delivered (signed
+ * would drive it: create with an Idempotency-Key (the demo policy authorizes it), the label, in transit and delivered (signed
  * carrier webhooks), the inspection result on the inspection queue, then refund, disposition and
  * completion on their own; three seller GETs along the way. Each step waits until the stack has been
  * quiet (no DynamoDB call, no invocation, no state) for a while, so no polling adds to the counts.
@@ -102,7 +103,8 @@ export const runHappyPath = async (stack: MeasuredStack): Promise<ScenarioTraffi
     api<{ id: string }>('/v1/returns', {
       method: 'POST',
       body: JSON.stringify(body()),
-      headers: { 'content-type': 'application/json' },
+      // As the walkthrough creates one: an integrator retries safely with its own key.
+      headers: { 'content-type': 'application/json', 'idempotency-key': `cost-${randomUUID()}` },
     }),
   );
   traffic.returnId = created.id;
