@@ -72,13 +72,15 @@ const sideBySide = (ms: Measurement[]) => {
   );
 };
 
-/** The use case and the adapter of a call, from its frames: where to look to cut it. */
+/** Where to look to cut a call: its use case (or else the project code that made it) and its adapter. */
 const whereFrom = (stack: string[]): string => {
-  const useCase = stack.find((f) => f.includes('functions/use-cases/'));
-  const adapter = stack.find((f) => f.includes('functions/adapters/') || f.includes('node_modules'));
-  return (
-    [useCase, stack[0] !== useCase ? (adapter ?? stack[0]) : undefined].filter(Boolean).join(' ← ') || '-'
-  );
+  const adapter =
+    stack.find((f) => f.includes('functions/adapters/') || f.startsWith('@aws-lambda-powertools/')) ??
+    stack[0];
+  const from =
+    stack.find((f) => f.includes('functions/use-cases/')) ??
+    stack.find((f) => f !== adapter && f.includes('functions/'));
+  return [from, adapter].filter(Boolean).join(' ← ') || '-';
 };
 
 const byCaller = (m: Measurement) => {

@@ -52,8 +52,13 @@ for (const stream of [process.stdout, process.stderr]) {
   }) as typeof stream.write;
 }
 
-/** The project's frames above this point, innermost first: `function (path)`. */
-const projectFrames = (): string => {
+const POWERTOOLS = /node_modules\/(@aws-lambda-powertools\/[^/]+)\//;
+
+/**
+ * The frames above this point that say where a call comes from, innermost first: the project's
+ * (`function (path)`) and, for calls Powertools makes itself (idempotency), its package's name.
+ */
+const callerFrames = (): string => {
   const limit = Error.stackTraceLimit;
   Error.stackTraceLimit = 100;
   const stack = new Error().stack ?? '';
@@ -62,13 +67,14 @@ const projectFrames = (): string => {
     .split('\n')
     .map((line) => /at (?:async )?(?:(\S+) \()?(file:\/\/[^:)]+|\/[^:)]+)/.exec(line))
     .filter((m): m is RegExpExecArray => m !== null)
-    .map((m) => ({
-      name: m[1] ?? '',
-      path: relative(root, m[2]!.startsWith('file:') ? fileURLToPath(m[2]!) : m[2]!),
-    }))
-    .filter((f) => /^(functions|domain)\//.test(f.path))
-    .map((f) => (f.name ? `${f.name} (${f.path})` : f.path))
-    .filter((frame, i, all) => all.indexOf(frame) === i)
+    .map((m) => {
+      const path = relative(root, m[2]!.startsWith('file:') ? fileURLToPath(m[2]!) : m[2]!);
+      const powertools = POWERTOOLS.exec(path)?.[1];
+      if (powertools) return powertools;
+      if (!/^(functions|domain)\//.test(path)) return undefined;
+      return m[1] ? `${m[1]} (${path})` : path;
+    })
+    .filter((frame, i, all): frame is string => frame !== undefined && all.indexOf(frame) === i)
     .join(STACK_SEPARATOR);
 };
 
@@ -85,7 +91,7 @@ http.request = ((...args: [RequestOptions | string | URL, ...unknown[]]) => {
       options.headers = {
         ...options.headers,
         [CALLER_HEADER]: running.getStore()?.fn ?? 'local-runtime',
-        [STACK_HEADER]: projectFrames(),
+        [STACK_HEADER]: callerFrames(),
       };
     }
   }

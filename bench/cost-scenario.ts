@@ -40,9 +40,9 @@ const body = () => ({
 
 /**
  * One happy-path return through the stack's public edges only, as a seller, a carrier and a warehouse
- * would drive it: create with an Idempotency-Key (the demo policy authorizes it), the label, in transit and delivered (signed
- * carrier webhooks), the inspection result on the inspection queue, then refund, disposition and
- * completion on their own; three seller GETs along the way. Each step waits until the stack has been
+ * would drive it: create with an Idempotency-Key (the demo policy authorizes it), the label, in transit
+ * and delivered (signed carrier webhooks), the inspection result on the inspection queue, then refund,
+ * disposition and completion on their own; three seller GETs along the way. Each step waits until the stack has been
  * quiet (no DynamoDB call, no invocation, no state) for a while, so no polling adds to the counts.
  */
 export const runHappyPath = async (stack: MeasuredStack): Promise<ScenarioTraffic> => {
