@@ -33,7 +33,18 @@ export interface DynamoDbCall {
   rru: number;
   /** Bytes of the items read or written (the larger of before and after, for a write). */
   itemBytes: number;
+  /** A data-plane call this proxy cannot size (batch writes, transactions, PartiQL): its units are 0. */
+  unsized?: true;
 }
+
+const UNSIZED = new Set([
+  'BatchWriteItem',
+  'TransactWriteItems',
+  'TransactGetItems',
+  'ExecuteStatement',
+  'BatchExecuteStatement',
+  'ExecuteTransaction',
+]);
 
 export interface CountingProxy {
   /** Where to point the stack: `DYNAMODB_ENDPOINT` or a client's `endpoint`. */
@@ -243,6 +254,7 @@ export const startCountingProxy = async (options: {
       wru,
       rru,
       itemBytes: bytes,
+      ...(UNSIZED.has(operation) ? { unsized: true as const } : {}),
     });
     return answer;
   };

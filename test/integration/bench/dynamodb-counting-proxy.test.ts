@@ -1,4 +1,5 @@
 import {
+  BatchWriteItemCommand,
   ConditionalCheckFailedException,
   CreateTableCommand,
   DynamoDBClient,
@@ -169,6 +170,17 @@ describe('the counting DynamoDB proxy', () => {
       // Three items of about 2 KB: 6 KB read, two 4 KB units, halved on an index.
       ['Query', 1],
     ]);
+  });
+
+  it('marks a batch write, which it cannot size, as unsized rather than free', async () => {
+    await client.send(
+      new BatchWriteItemCommand({
+        RequestItems: {
+          [TABLE]: [{ PutRequest: { Item: { pk: { S: 'batch' }, payload: { S: PAYLOAD } } } }],
+        },
+      }),
+    );
+    expect(proxy.calls).toMatchObject([{ operation: 'BatchWriteItem', status: 200, unsized: true }]);
   });
 
   it('names the caller the probe put in the headers, and passes answers through unchanged', async () => {
