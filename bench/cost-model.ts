@@ -127,23 +127,33 @@ const lambdaTable = (m: Measurement) => {
   return rows;
 };
 
-/** What reaching STRETCH would take, from the current figures' largest lines and their unit prices. */
+/**
+ * What reaching STRETCH would take: the total once the states and WRU goals are met with everything
+ * else unchanged, and what is then still to cut, at the largest lines' unit prices.
+ */
 const stretchLine = (m: Measurement): string => {
-  const gap = excludingMail(m) - STRETCH;
-  if (gap <= 0) return `Already under $${STRETCH}/M excluding e-mail.`;
+  const perState = (PRICES.stepFunctionsStandardPer1000Transitions / 1000) * 1_000_000;
+  const perWru = PRICES.dynamoDbPerMillionWru;
+  const atGoals =
+    excludingMail(m) -
+    Math.max(0, m.usage.stateTransitions - GOALS.states) * perState -
+    Math.max(0, m.usage.wru - GOALS.wru) * perWru;
+  const gap = atGoals - STRETCH;
   const largest = (Object.entries(m.dollars) as [CostLine, number][])
     .filter(([line]) => line !== 'SES (e-mail)')
     .sort((a, b) => b[1] - a[1])
     .slice(0, 3)
     .map(([line, d]) => `${line} ${money(d)}`)
     .join(', ');
-  const perState = (PRICES.stepFunctionsStandardPer1000Transitions / 1000) * 1_000_000;
   const perRequest = PRICES.apiGatewayRestPerMillionRequests + 2 * PRICES.lambdaPerMillionRequests;
   return (
-    `To reach $${STRETCH}/M: ${money(gap)} less. Largest lines: ${largest}. Each state entered costs ` +
-    `${money(perState)}/M, each WRU ${money(PRICES.dynamoDbPerMillionWru)}/M, each seller API request ` +
-    `${money(perRequest)}/M before its Lambda time; e.g. ${Math.ceil(gap / perState)} fewer states, or ` +
-    `${Math.ceil(gap / PRICES.dynamoDbPerMillionWru)} fewer WRU, or a mix.`
+    `To reach $${STRETCH}/M (now ${money(excludingMail(m))}; largest: ${largest}): at ${GOALS.states} states ` +
+    `and ${GOALS.wru} WRU it would be ${money(atGoals)}` +
+    (gap <= 0
+      ? '.'
+      : `, so ${money(gap)} more: each state is ${money(perState)}/M, each WRU ${money(perWru)}/M, each seller ` +
+        `API request ${money(perRequest)}/M plus its Lambda time; e.g. ${Math.ceil(gap / perState)} states fewer ` +
+        `than ${GOALS.states}, or ${Math.ceil(gap / perWru)} WRU fewer than ${GOALS.wru}, or a mix.`)
   );
 };
 
