@@ -5,6 +5,7 @@ import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { buildCarrierPayload, type SimulatedEvent } from '../infra/local/carrier-simulator.js';
 import { signatureHeader } from '../functions/webhooks/signature.js';
+import { createBody } from '../test/support/requests.js';
 import type { MeasuredStack } from './cost-stack.js';
 
 /** How long nothing may happen before a step counts as done: the pipeline moves on its own. */
@@ -14,40 +15,20 @@ const STEP_MS = 60_000;
 /** What the scenario sent to the stack's public edges. */
 export interface ScenarioTraffic {
   apiRequests: number;
-  /** Of which behind the API-key authorizer. */
-  sellerRequests: number;
   sqsMessagesSent: number;
-  returnId: string;
 }
-
-const body = () => ({
-  orderId: '113-1234567-1234567',
-  marketplace: 'US',
-  buyer: { email: 'buyer@example.com', locale: 'en-US', country: 'US' },
-  deliveredAt: new Date(Date.now() - 5 * 86_400_000).toISOString(),
-  items: [
-    {
-      sku: 'SKU-1',
-      category: 'electronics',
-      quantity: 1,
-      unitPrice: { amount: 2599, currency: 'USD' },
-      tax: { amount: 208, currency: 'USD' },
-    },
-  ],
-  reason: 'DEFECTIVE',
-  comment: 'Screen flickers',
-});
 
 /**
  * One happy-path return through the stack's public edges only, as a seller, a carrier and a warehouse
  * would drive it: create with an Idempotency-Key (the demo policy authorizes it), the label, in transit
  * and delivered (signed carrier webhooks), the inspection result on the inspection queue, then refund,
- * disposition and completion on their own; three seller GETs along the way. Each step waits until the stack has been
- * quiet (no DynamoDB call, no invocation, no state) for a while, so no polling adds to the counts.
+ * disposition and completion on their own; three seller GETs along the way. Each step waits until the
+ * stack has been quiet (no DynamoDB call, no invocation, no state) for a while, so no polling adds to
+ * the counts.
  */
 export const runHappyPath = async (stack: MeasuredStack): Promise<ScenarioTraffic> => {
   const seller = stack.sellers[0]!;
-  const traffic: ScenarioTraffic = { apiRequests: 0, sellerRequests: 0, sqsMessagesSent: 0, returnId: '' };
+  const traffic: ScenarioTraffic = { apiRequests: 0, sqsMessagesSent: 0 };
 
   const activity = async () => stack.proxy.calls.length + (await stack.probeEvents()).length;
   const settle = async (step: string, before: number) => {
@@ -65,10 +46,7 @@ export const runHappyPath = async (stack: MeasuredStack): Promise<ScenarioTraffi
   const api = async <T>(path: string, init: RequestInit & { seller?: boolean } = {}): Promise<T> => {
     traffic.apiRequests += 1;
     const headers = new Headers(init.headers);
-    if (init.seller !== false) {
-      traffic.sellerRequests += 1;
-      headers.set('authorization', `Bearer ${seller.apiKey}`);
-    }
+    if (init.seller !== false) headers.set('authorization', `Bearer ${seller.apiKey}`);
     const response = await fetch(`${stack.api}${path}`, { ...init, headers });
     const text = await response.text();
     if (!response.ok) throw new Error(`${init.method ?? 'GET'} ${path}: ${response.status} ${text}`);
@@ -102,12 +80,11 @@ export const runHappyPath = async (stack: MeasuredStack): Promise<ScenarioTraffi
   const created = await step('create', () =>
     api<{ id: string }>('/v1/returns', {
       method: 'POST',
-      body: JSON.stringify(body()),
+      body: JSON.stringify(createBody()),
       // As the walkthrough creates one: an integrator retries safely with its own key.
       headers: { 'content-type': 'application/json', 'idempotency-key': `cost-${randomUUID()}` },
     }),
   );
-  traffic.returnId = created.id;
   const labelled = await read(created.id);
   if (labelled.status !== 'LABEL_ISSUED' || !labelled.trackingNumber) {
     throw new Error(`return ${created.id} is ${labelled.status} after create, not LABEL_ISSUED`);
