@@ -12,7 +12,7 @@ import { mkdtemp, readFile, rm, symlink } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { dollarsPerMillionReturns, PRICES, type CostLine } from './cost-prices.js';
+import { dollarsPerMillionReturns, PRICES } from './cost-prices.js';
 import { measureTree, type Measurement } from './cost-measurement.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -129,31 +129,29 @@ const lambdaTable = (m: Measurement) => {
 
 /**
  * What reaching STRETCH would take: the total once the states and WRU goals are met with everything
- * else unchanged, and what is then still to cut, at the largest lines' unit prices.
+ * else unchanged, and what that leaves for states and writes together.
  */
 const stretchLine = (m: Measurement): string => {
   const perState = (PRICES.stepFunctionsStandardPer1000Transitions / 1000) * 1_000_000;
   const perWru = PRICES.dynamoDbPerMillionWru;
+  const states = Math.min(m.usage.stateTransitions, GOALS.states);
+  const wru = Math.min(m.usage.wru, GOALS.wru);
   const atGoals =
-    excludingMail(m) -
-    Math.max(0, m.usage.stateTransitions - GOALS.states) * perState -
-    Math.max(0, m.usage.wru - GOALS.wru) * perWru;
-  const gap = atGoals - STRETCH;
-  const largest = (Object.entries(m.dollars) as [CostLine, number][])
-    .filter(([line]) => line !== 'SES (e-mail)')
-    .sort((a, b) => b[1] - a[1])
-    .slice(0, 3)
-    .map(([line, d]) => `${line} ${money(d)}`)
-    .join(', ');
-  const perRequest = PRICES.apiGatewayRestPerMillionRequests + 2 * PRICES.lambdaPerMillionRequests;
+    excludingMail(m) - (m.usage.stateTransitions - states) * perState - (m.usage.wru - wru) * perWru;
+  if (atGoals <= STRETCH)
+    return `At ${states} states and ${wru} WRU: ${money(atGoals)}/M, within $${STRETCH}.`;
+  const rest = atGoals - states * perState - wru * perWru;
+  const budget = STRETCH - rest;
+  const at = `To reach $${STRETCH}/M: at ${states} states and ${wru} WRU a return costs ${money(atGoals)} (states ${money(states * perState)}, writes ${money(wru * perWru)}, the rest ${money(rest)})`;
+  if (budget < 0) return `${at}; the rest alone is over $${STRETCH}.`;
+  const options = [0, 1, 2]
+    .filter((n) => n * perState <= budget)
+    .map((n) => `${n} states and ${Math.floor((budget - n * perState) / perWru)} WRU`);
   return (
-    `To reach $${STRETCH}/M (now ${money(excludingMail(m))}; largest: ${largest}): at ${GOALS.states} states ` +
-    `and ${GOALS.wru} WRU it would be ${money(atGoals)}` +
-    (gap <= 0
-      ? '.'
-      : `, so ${money(gap)} more: each state is ${money(perState)}/M, each WRU ${money(perWru)}/M, each seller ` +
-        `API request ${money(perRequest)}/M plus its Lambda time; e.g. ${Math.ceil(gap / perState)} states fewer ` +
-        `than ${GOALS.states}, or ${Math.ceil(gap / perWru)} WRU fewer than ${GOALS.wru}, or a mix.`)
+    `${at}; $${STRETCH} leaves ${money(budget)} for states and writes together: ${options.join(', or ')} ` +
+    `(${money(perState)}/M a state, ${money(perWru)}/M a WRU). So few Standard states means the steps ` +
+    'between the waits run elsewhere: in the handler that ends each wait, or an Express workflow (which ' +
+    'has no .waitForTaskToken).'
   );
 };
 
