@@ -142,11 +142,13 @@ const stretchLine = (m: Measurement): string => {
     return `At ${states} states and ${wru} WRU: ${money(atGoals)}/M, within $${STRETCH}.`;
   const rest = atGoals - states * perState - wru * perWru;
   const budget = STRETCH - rest;
-  const at = `To reach $${STRETCH}/M: at ${states} states and ${wru} WRU a return costs ${money(atGoals)} (states ${money(states * perState)}, writes ${money(wru * perWru)}, the rest ${money(rest)})`;
+  const at =
+    `To reach $${STRETCH}/M: at ${states} states and ${wru} WRU a return costs ${money(atGoals)} ` +
+    `(states ${money(states * perState)}, writes ${money(wru * perWru)}, the rest ${money(rest)})`;
   if (budget < 0) return `${at}; the rest alone is over $${STRETCH}.`;
   const options = [0, 1, 2]
     .filter((n) => n * perState <= budget)
-    .map((n) => `${n} states and ${Math.floor((budget - n * perState) / perWru)} WRU`);
+    .map((n) => `${n} state${n === 1 ? '' : 's'} and ${Math.floor((budget - n * perState) / perWru)} WRU`);
   return (
     `${at}; $${STRETCH} leaves ${money(budget)} for states and writes together: ${options.join(', or ')} ` +
     `(${money(perState)}/M a state, ${money(perWru)}/M a WRU). So few Standard states means the steps ` +
