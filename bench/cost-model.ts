@@ -80,8 +80,10 @@ const sideBySide = (ms: Measurement[]) => {
 
 /** Where to look to cut a call: its use case (or else the project code that made it) and its adapter. */
 const whereFrom = (stack: string[]): string => {
+  // Powertools' own calls name the feature making them (idempotency), not the commons under it.
   const adapter =
-    stack.find((f) => f.includes('functions/adapters/') || f.startsWith('@aws-lambda-powertools/')) ??
+    stack.find((f) => f.includes('functions/adapters/')) ??
+    stack.find((f) => f.startsWith('@aws-lambda-powertools/') && !f.endsWith('/commons')) ??
     stack[0];
   const from =
     stack.find((f) => f.includes('functions/use-cases/')) ??
