@@ -194,7 +194,7 @@ export const benchCostModel = async (): Promise<void> => {
   const measurements = [await measureBaseline(), await measureTree(ROOT, `this tree (${head})`)];
 
   console.log(
-    'Cost model: one happy-path return on the local stack, counted from outside, per million returns:',
+    'Cost model: one happy-path return (the second on a warm stack) through the local stack, counted from outside, per million returns:',
   );
   console.table(sideBySide(measurements));
   for (const m of measurements) {

@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { randomInt, randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
@@ -11,6 +11,9 @@ import type { MeasuredStack } from './cost-stack.js';
 /** How long nothing may happen before a step counts as done: the pipeline moves on its own. */
 const QUIET_MS = 1_500;
 const STEP_MS = 60_000;
+
+/** Seven random digits: each return is for an order of its own. */
+const digits = () => String(randomInt(10_000_000)).padStart(7, '0');
 
 /** What the scenario sent to the stack's public edges. */
 export interface ScenarioTraffic {
@@ -80,7 +83,7 @@ export const runHappyPath = async (stack: MeasuredStack): Promise<ScenarioTraffi
   const created = await step('create', () =>
     api<{ id: string }>('/v1/returns', {
       method: 'POST',
-      body: JSON.stringify(createBody()),
+      body: JSON.stringify(createBody({ orderId: `113-${digits()}-${digits()}` })),
       // As the walkthrough creates one: an integrator retries safely with its own key.
       headers: { 'content-type': 'application/json', 'idempotency-key': `cost-${randomUUID()}` },
     }),
