@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { createWriteStream } from 'node:fs';
-import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -120,6 +120,7 @@ export const startMeasuredStack = async (tree: string, logLevel: string): Promis
       await exited;
       await route.proxy.stop();
       await route.stop();
+      await rm(dataDir, { recursive: true, force: true });
     },
   };
 };
