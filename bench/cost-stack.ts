@@ -84,7 +84,10 @@ export const startMeasuredStack = async (tree: string, logLevel: string): Promis
   child.stderr.pipe(log);
   const exited = new Promise<void>((done) => child.once('exit', () => done()));
   await new Promise<void>((done, fail) => {
-    const timer = setTimeout(() => fail(new Error(`the stack in ${root} was not READY in time`)), READY_MS);
+    const timer = setTimeout(() => {
+      child.kill('SIGINT');
+      fail(new Error(`the stack in ${root} was not READY in time; see ${dataDir}/stack.log`));
+    }, READY_MS);
     child.stdout.on('data', (chunk: Buffer) => {
       if (chunk.toString().includes('READY')) {
         clearTimeout(timer);
