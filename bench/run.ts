@@ -27,6 +27,8 @@ try {
       'invocations; per record = invocation time / records in it:',
   );
   console.table(await benchInspectionConsumer(REQUESTS));
+
+  await (await import('./cost-model.js')).benchCostModel();
 } finally {
   await environment.stop();
 }

@@ -4,7 +4,7 @@ import type { Server } from 'node:http';
 import { pathToFileURL } from 'node:url';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { startDynamoDb } from './stand-ins/dynamodb.js';
+import { useOrStartDynamoDb } from './stand-ins/dynamodb.js';
 import { startSes } from './stand-ins/ses.js';
 import { ensureInspectionQueues, startSqs } from './stand-ins/sqs.js';
 import { startSqsPoller, type SqsHandler } from './sqs-poller.js';
@@ -22,6 +22,8 @@ export interface LocalRuntimeOptions {
   /** The API port (PORT, default 3000); 0 picks a free one. */
   port: number;
   dynamoDbPort?: number;
+  /** An existing DynamoDB to use instead of starting dynalite (DYNAMODB_ENDPOINT); the table is created if missing. */
+  dynamoDbEndpoint?: string;
   sesPort?: number;
   /** The local Step Functions API's port; a free one when absent. */
   sfnPort?: number;
@@ -104,7 +106,11 @@ const closeServer = (server: Server): Promise<void> =>
 export const startLocalRuntime = async (options: LocalRuntimeOptions): Promise<LocalRuntime> => {
   const dataDir = resolve(options.dataDir);
   await mkdir(dataDir, { recursive: true });
-  const dynamodb = await startDynamoDb({ path: join(dataDir, 'dynamodb'), port: options.dynamoDbPort });
+  const dynamodb = await useOrStartDynamoDb({
+    endpoint: options.dynamoDbEndpoint,
+    path: join(dataDir, 'dynamodb'),
+    port: options.dynamoDbPort,
+  });
   const ses = await startSes({ port: options.sesPort });
   // In memory only (fauxqs cannot persist): inspection results not yet consumed are lost on a restart.
   const sqs = await startSqs({ port: options.sqsPort });

@@ -10,6 +10,7 @@ const runtime = await startLocalRuntime({
   dataDir,
   port: Number(process.env.PORT ?? 3000),
   dynamoDbPort: process.env.DYNAMODB_PORT ? Number(process.env.DYNAMODB_PORT) : undefined,
+  dynamoDbEndpoint: process.env.DYNAMODB_ENDPOINT,
   sesPort: process.env.SES_PORT ? Number(process.env.SES_PORT) : undefined,
   sqsPort: process.env.SQS_PORT ? Number(process.env.SQS_PORT) : undefined,
 });

@@ -1,6 +1,7 @@
 import { mkdir } from 'node:fs/promises';
 import type { Server } from 'node:http';
 import { createRequire } from 'node:module';
+import { z } from 'zod';
 
 /** The options of dynalite 4 we use (the package ships no types). */
 interface DynaliteOptions {
@@ -85,4 +86,28 @@ export const startDynamoDb = async (
   let stopped: Promise<void> | undefined;
   const stop = (): Promise<void> => (stopped ??= closeServer(server));
   return { endpoint: `http://127.0.0.1:${port}`, port, stop };
+};
+
+const EndpointSchema = z.url({
+  protocol: /^https?$/,
+  error: 'DYNAMODB_ENDPOINT must be an http(s) URL such as http://127.0.0.1:8000',
+});
+
+/**
+ * The DynamoDB the local runtime uses: `endpoint` when one is given (DynamoDB Local, a counting proxy,
+ * another dynalite), which is left running on stop; otherwise a dynalite of our own, as `startDynamoDb`.
+ */
+export const useOrStartDynamoDb = async (options: {
+  endpoint?: string;
+  path?: string;
+  port?: number;
+}): Promise<DynamoDbStandIn> => {
+  if (options.endpoint === undefined || options.endpoint === '') return startDynamoDb(options);
+  const parsed = EndpointSchema.safeParse(options.endpoint);
+  if (!parsed.success) {
+    throw new Error(`${parsed.error.issues[0]!.message}, not ${JSON.stringify(options.endpoint)}`);
+  }
+  const url = new URL(parsed.data);
+  const port = Number(url.port || (url.protocol === 'https:' ? 443 : 80));
+  return { endpoint: url.origin, port, stop: async () => undefined };
 };
