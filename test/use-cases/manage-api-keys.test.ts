@@ -24,6 +24,7 @@ describe('rotateApiKey', () => {
       secretHash: hashSecret(parseApiKey(rotated.apiKey)!.secret),
       status: 'ACTIVE',
       createdAt: now.toISOString(),
+      sellerStatus: 'ACTIVE',
     });
     expect((await world.sellers.getApiKey(old))?.status).toBe('REVOKED');
   });
