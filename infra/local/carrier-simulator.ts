@@ -6,6 +6,7 @@
  * return is in now, read back through the API with the demo sellers' keys from `.local/sellers.json`.
  */
 import { randomUUID } from 'node:crypto';
+import { realpathSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -215,7 +216,8 @@ const main = async (): Promise<number> => {
   return 0;
 };
 
-if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+// Run as a script (also through a symlinked path), not when a test imports buildCarrierPayload.
+if (process.argv[1] && import.meta.url === pathToFileURL(realpathSync(process.argv[1])).href) {
   main().then(
     (code) => process.exit(code),
     (error: unknown) => {
