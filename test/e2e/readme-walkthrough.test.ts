@@ -132,7 +132,8 @@ describe('the README, run verbatim against npm start', () => {
   });
 
   it('runs every other block, command by command, without a failure', () => {
-    expect(run.code, `failed in the block at ${failedBlock(run.output)}:\n${run.output.slice(-4000)}`).toBe(0);
+    const where = `failed in the block at ${failedBlock(run.output)}:\n${run.output.slice(-4000)}`;
+    expect(run.code, where).toBe(0);
     expect(run.output.match(/^::block /gm)).toHaveLength(blocks.filter((b) => !b.skip).length);
   });
 
