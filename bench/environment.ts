@@ -33,7 +33,6 @@ export const startBenchEnvironment = async (): Promise<BenchEnvironment> => {
     REGION_MARKETPLACES: allRegionsMarketplacesEnvironment(),
     POWERTOOLS_LOG_LEVEL: 'ERROR',
     POWERTOOLS_METRICS_DISABLED: 'true',
-    AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
   });
   await ensureTable(dynamodb.endpoint, TABLE_NAME);
   return {

@@ -48,6 +48,7 @@ export const deDE: Messages = {
     ...(a.region ? [a.region] : []),
     country,
   ],
+  carrierOnLabel: 'den auf dem Etikett genannten Versanddienstleister',
   contactSeller:
     'Bei Fragen wenden Sie sich bitte über den Marktplatz, auf dem Sie bestellt haben, an den Verkäufer.',
 

@@ -46,6 +46,7 @@ export const enUS: Messages = {
     `${a.city}${a.region ? `, ${a.region}` : ''} ${a.postalCode}`,
     country,
   ],
+  carrierOnLabel: 'the carrier named on the label',
   contactSeller:
     'If you have questions, please contact the seller through the marketplace where you placed your order.',
 

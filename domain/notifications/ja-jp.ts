@@ -1,3 +1,4 @@
+import { joinLargestFirst } from './address-parts.js';
 import type { Messages } from './messages.js';
 
 export const jaJP: Messages = {
@@ -45,11 +46,12 @@ export const jaJP: Messages = {
   },
   address: (a, country) => [
     `〒${a.postalCode}`,
-    `${a.region ?? ''}${a.city}${a.line1}`,
+    joinLargestFirst([a.region, a.city, a.line1]),
     ...(a.line2 ? [a.line2] : []),
     a.name,
     country,
   ],
+  carrierOnLabel: 'ラベルに記載の配送業者',
   contactSeller:
     'ご不明な点がございましたら、ご注文いただいたマーケットプレイスを通じて出品者にお問い合わせください。',
 

@@ -32,6 +32,8 @@ export interface Messages {
   breakdownKinds: Record<BreakdownLine['kind'], string>;
   /** Address lines in the order the locale writes them; `country` is the country's name in the locale. */
   address: (a: ReturnAddress, country: string) => string[];
+  /** Who to hand the parcel to when the carrier has no brand name (the generic carrier). */
+  carrierOnLabel: string;
   /** "If you disagree or have questions, contact the seller through the marketplace." */
   contactSeller: string;
 

@@ -1,4 +1,5 @@
 import { formatMoney, type Money } from '../money.js';
+import { CARRIER_NAMES, isCarrier } from '../carriers/carrier-names.js';
 import {
   AUDIENCES,
   type Audience,
@@ -39,6 +40,11 @@ interface Body {
 }
 
 const facts = (rows: Fact[]): Block => ({ type: 'facts', rows });
+/** A carrier's brand name; none for the generic carrier, whose code means nothing to a buyer. */
+const carrierName = (code: string): string | undefined => {
+  if (!isCarrier(code)) return code;
+  return code === 'generic' ? undefined : CARRIER_NAMES[code];
+};
 /** A person's words, when there are any. */
 const quoted = (label: string, text: string | undefined): Block[] =>
   text?.trim() ? [{ type: 'quote', label, text }] : [];
@@ -102,14 +108,15 @@ const BUILDERS: { [K in NotificationKind]: (n: NotificationOf<K>, c: Context) =>
           },
         ]
       : [];
+    const carrier = carrierName(n.label.carrier);
     return {
       ...head,
       blocks: [
-        paragraph(p.instructions({ carrier: n.label.carrier, shipBy })),
+        paragraph(p.instructions({ carrier: carrier ?? m.carrierOnLabel, shipBy })),
         { type: 'link', label: p.labelLink, href: n.label.url },
         facts([
           [m.labels.rma, n.rma],
-          [m.labels.carrier, n.label.carrier],
+          ...(carrier ? [[m.labels.carrier, carrier] as const] : []),
           [m.labels.trackingNumber, n.label.trackingNumber],
           [m.labels.shipBy, shipBy],
         ]),

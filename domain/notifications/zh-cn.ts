@@ -1,3 +1,4 @@
+import { joinLargestFirst } from './address-parts.js';
 import type { Messages } from './messages.js';
 
 export const zhCN: Messages = {
@@ -41,11 +42,12 @@ export const zhCN: Messages = {
   },
   address: (a, country) => [
     country,
-    `${a.region ?? ''}${a.city}${a.line1}`,
+    joinLargestFirst([a.region, a.city, a.line1]),
     ...(a.line2 ? [a.line2] : []),
     a.name,
     `邮编：${a.postalCode}`,
   ],
+  carrierOnLabel: '面单上注明的承运商',
   contactSeller: '如有疑问，请通过您下单的平台联系卖家。',
 
   RETURN_CLOSED: {
@@ -68,7 +70,7 @@ export const zhCN: Messages = {
     heading: '您的退货申请已获批准',
     returnless: '您无需寄回商品，请自行保留。退款将随后发放，退款完成后我们会通过邮件通知您。',
     instructions: ({ carrier, shipBy }) =>
-      `请打印下方的退货面单，贴在包裹上，并于 ${shipBy} 前交给 ${carrier}。`,
+      `请打印下方的退货面单，贴在包裹上，并于 ${shipBy} 前交给${carrier}。`,
     labelLink: '打印退货面单',
     includeRma: ({ rma }) => `请在包裹内附上退货授权号 ${rma}。`,
     next: '我们收到您的退货后，会通过邮件通知您。',

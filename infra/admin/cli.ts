@@ -133,6 +133,4 @@ export const main = async (argv: string[]): Promise<number> => {
   }
 };
 
-// The SDK warns on every client that late-2027 releases need Node 22; Node 20 is this project's floor.
-process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 process.exitCode = await main(process.argv.slice(2));

@@ -40,14 +40,26 @@ const readBody = (req: IncomingMessage): Promise<string | undefined> =>
 const importHandler = async <T>(root: string, entry: string): Promise<T> =>
   ((await import(pathToFileURL(resolve(root, entry)).href)) as { handler: T }).handler;
 
+/** `POST /v1/returns 201 35 ms`, and why when the handler threw. */
+const requestLine = (req: IncomingMessage, status: number, startedAt: number, error?: unknown): string => {
+  const path = (req.url ?? '/').split('?')[0];
+  const ms = Math.round(performance.now() - startedAt);
+  const failure =
+    error === undefined ? '' : `  handler threw: ${error instanceof Error ? error.message : String(error)}`;
+  return `${req.method ?? 'GET'} ${path} ${status} ${ms} ms${failure}`;
+};
+
 /**
  * A stand-in for API Gateway's REST API: it matches the route table, runs the TOKEN authorizer for
  * seller routes, and calls the very handler modules the stack deploys with a REST proxy event.
+ * `log` gets one line per request (method, path, status, time); a handler that throws is printed with
+ * its stack on stderr whether or not there is a `log`.
  */
 export const startApiGateway = async (options: {
   root: string;
   port: number;
   host?: string;
+  log?: (line: string) => void;
 }): Promise<Server> => {
   const match = routeMatcher(API_ROUTES);
   const authorize = await importHandler<TokenAuthorizer>(options.root, AUTHORIZER_ENTRY);
@@ -111,11 +123,16 @@ export const startApiGateway = async (options: {
   };
 
   const server = createServer((req, res) => {
-    serve(req, res).catch((error: unknown) => {
-      // A handler that throws is a Lambda error: API Gateway answers 502 and says nothing more.
-      console.error(error);
-      if (!res.headersSent) problem(res, 502, 'bad-gateway', 'Bad gateway', 'the handler failed');
-    });
+    const startedAt = performance.now();
+    serve(req, res).then(
+      () => options.log?.(requestLine(req, res.statusCode, startedAt)),
+      (error: unknown) => {
+        // A handler that throws is a Lambda error: API Gateway answers 502 and says nothing more.
+        if (!res.headersSent) problem(res, 502, 'bad-gateway', 'Bad gateway', 'the handler failed');
+        options.log?.(requestLine(req, res.statusCode, startedAt, error));
+        console.error(error);
+      },
+    );
   });
   await new Promise<void>((done) => server.listen(options.port, options.host ?? '127.0.0.1', done));
   return server;

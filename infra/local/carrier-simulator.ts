@@ -2,12 +2,15 @@
  * `npm run carrier -- <event> <trackingNumber> [--carrier generic|ups|fedex|usps]`: plays a carrier
  * against the local API. It builds a webhook body in that carrier's own shape with a fresh event,
  * signs it with the carrier's secret from `.local/carriers.json`, POSTs it to the API in
- * `.local/endpoints.json` (both under LOCAL_DATA_DIR when set) and prints the answer.
+ * `.local/endpoints.json` (both under LOCAL_DATA_DIR when set) and prints the answer, then the status the
+ * return is in now, read back through the API with the demo sellers' keys from `.local/sellers.json`.
  */
 import { randomUUID } from 'node:crypto';
+import { realpathSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { z } from 'zod';
 import { CARRIERS, CarrierSchema, type Carrier } from '../../domain/carriers/carriers.js';
 import type { FedexTrackingEvent } from '../../domain/carriers/fedex.js';
 import type { GenericTrackingEvent } from '../../domain/carriers/generic.js';
@@ -148,6 +151,25 @@ const readJson = async <T>(path: string, hint: string): Promise<T> => {
   }
 };
 
+/** The webhook's answer names the return it moved; only its seller's key can read it. */
+const WebhookAnswerSchema = z.object({ status: z.string(), returnId: z.string().optional() });
+const ReturnStatusSchema = z.object({ status: z.string() });
+
+/** The return's status as its seller sees it, asked with each demo seller's key until one owns it. */
+const statusOf = async (
+  api: string,
+  returnId: string,
+  apiKeys: readonly string[],
+): Promise<string | undefined> => {
+  for (const apiKey of apiKeys) {
+    const response = await fetch(`${api}/v1/returns/${encodeURIComponent(returnId)}`, {
+      headers: { authorization: `Bearer ${apiKey}` },
+    });
+    if (response.ok) return ReturnStatusSchema.parse(await response.json()).status;
+  }
+  return undefined;
+};
+
 const main = async (): Promise<number> => {
   const { event, trackingNumber, carrier } = parseArgs(process.argv.slice(2));
   const dataDir = process.env.LOCAL_DATA_DIR ?? '.local';
@@ -173,10 +195,29 @@ const main = async (): Promise<number> => {
     // not JSON: print it as it came
   }
   console.log(`POST ${url}\n${body}\n\nHTTP ${response.status}\n${shown}`);
-  return response.ok ? 0 : 1;
+  if (!response.ok) return 1;
+
+  const answer = WebhookAnswerSchema.parse(JSON.parse(text));
+  if (!answer.returnId) {
+    console.log(`\nNo return has tracking number ${trackingNumber}.`);
+    return 0;
+  }
+  const sellers = await readJson<{ apiKey: string }[]>(join(dataDir, 'sellers.json'), hint);
+  const status = await statusOf(
+    api,
+    answer.returnId,
+    sellers.map((s) => s.apiKey),
+  );
+  console.log(
+    status
+      ? `\n${answer.status}: return ${answer.returnId} is now ${status}`
+      : `\n${answer.status}: return ${answer.returnId} belongs to no demo seller, so its status is not shown`,
+  );
+  return 0;
 };
 
-if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+// Run as a script (also through a symlinked path), not when a test imports buildCarrierPayload.
+if (process.argv[1] && import.meta.url === pathToFileURL(realpathSync(process.argv[1])).href) {
   main().then(
     (code) => process.exit(code),
     (error: unknown) => {

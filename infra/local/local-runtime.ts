@@ -34,6 +34,10 @@ export interface LocalRuntimeOptions {
    * default, or LOCAL_INSPECTION_VISIBILITY_SECONDS), shorter for demos and tests.
    */
   inspectionVisibilityTimeoutSeconds?: number;
+  /** Told each start-up step as it begins. */
+  progress?: (step: string) => void;
+  /** Gets one line per API request (method, path, status, time). */
+  logRequest?: (line: string) => void;
 }
 
 export interface LocalRuntime {
@@ -105,13 +109,21 @@ const closeServer = (server: Server): Promise<void> =>
  */
 export const startLocalRuntime = async (options: LocalRuntimeOptions): Promise<LocalRuntime> => {
   const dataDir = resolve(options.dataDir);
+  const progress = options.progress ?? (() => {});
   await mkdir(dataDir, { recursive: true });
+  progress(
+    options.dynamoDbEndpoint
+      ? `DynamoDB: ${options.dynamoDbEndpoint} (DYNAMODB_ENDPOINT)`
+      : `DynamoDB: dynalite, data in ${join(dataDir, 'dynamodb')}`,
+  );
   const dynamodb = await useOrStartDynamoDb({
     endpoint: options.dynamoDbEndpoint,
     path: join(dataDir, 'dynamodb'),
     port: options.dynamoDbPort,
   });
+  progress('SES: aws-ses-v2-local, capturing every mail');
   const ses = await startSes({ port: options.sesPort });
+  progress('SQS: fauxqs (in memory), the inspection queue and its dead-letter queue');
   // In memory only (fauxqs cannot persist): inspection results not yet consumed are lost on a restart.
   const sqs = await startSqs({ port: options.sqsPort });
   const visibilityTimeoutSeconds = inspectionVisibilitySeconds(options.inspectionVisibilityTimeoutSeconds);
@@ -119,6 +131,7 @@ export const startLocalRuntime = async (options: LocalRuntimeOptions): Promise<L
     visibilityTimeoutSeconds,
     region: process.env.AWS_REGION ?? 'us-east-1',
   });
+  progress(`the carriers' webhook signing secrets, in ${join(dataDir, 'carriers.json')}`);
   const carrierSecrets = await ensureCarrierSecrets(dataDir);
   Object.assign(
     process.env,
@@ -130,11 +143,13 @@ export const startLocalRuntime = async (options: LocalRuntimeOptions): Promise<L
       carrierSecrets.path,
     ),
   );
+  progress(`the table ${TABLE_NAME}`);
   await ensureTable(dynamodb.endpoint, TABLE_NAME);
 
   const client = DynamoDBDocumentClient.from(new DynamoDBClient({ endpoint: dynamodb.endpoint }), {
     marshallOptions: { removeUndefinedValues: true },
   });
+  progress('the demo sellers and their API keys');
   const sellersFile = join(dataDir, 'sellers.json');
   const known = await readFile(sellersFile, 'utf8').then(
     (text) => JSON.parse(text) as DemoSellerKey[],
@@ -145,18 +160,24 @@ export const startLocalRuntime = async (options: LocalRuntimeOptions): Promise<L
 
   // The pipeline, before any handler module is loaded (they read STATE_MACHINE_ARN at module scope);
   // kept runs resume once the handlers can reach it (AWS_ENDPOINT_URL_SFN), since resuming runs tasks.
+  progress(
+    'the pipeline: the state machine CDK synthesizes (the first start synthesizes it, 10 to 30 s; then it is cached)',
+  );
   const sfn = await startLocalStepFunctions({
     dataDir,
     region: process.env.AWS_REGION!,
     port: options.sfnPort,
   });
   Object.assign(process.env, sfn.environment);
+  progress('the pipeline: resuming the runs a previous start left waiting');
   sfn.resume();
 
-  const api = await startApiGateway({ root: process.cwd(), port: options.port });
+  progress('the API: loading the handler modules the stack deploys');
+  const api = await startApiGateway({ root: process.cwd(), port: options.port, log: options.logRequest });
   const address = api.address();
   const apiPort = typeof address === 'object' && address ? address.port : options.port;
 
+  progress('the inspection consumer, polling the queue as Lambda would');
   // Lambda's SQS event source for the consumer module the stack deploys, loaded only now: it reads the
   // environment above at module scope.
   const consumer = (

@@ -1,11 +1,13 @@
 /** `npm start`: the whole system on this machine until Ctrl-C. */
-
-// The SDK warns at load time that Node 20 support ends in 2027; Lambda runs Node 22, and this warning
-// would only bury the URLs below.
-process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
-const { startLocalRuntime } = await import('./local-runtime.js');
+import { startLocalRuntime } from './local-runtime.js';
 
 const dataDir = process.env.LOCAL_DATA_DIR ?? '.local';
+const startedAt = performance.now();
+const seconds = () => ((performance.now() - startedAt) / 1000).toFixed(1).padStart(5);
+// LOG_REQUESTS=0 silences the line per request; handler errors are printed regardless.
+const logRequests = process.env.LOG_REQUESTS !== '0';
+
+console.log('Starting the returns backend locally');
 const runtime = await startLocalRuntime({
   dataDir,
   port: Number(process.env.PORT ?? 3000),
@@ -13,10 +15,13 @@ const runtime = await startLocalRuntime({
   dynamoDbEndpoint: process.env.DYNAMODB_ENDPOINT,
   sesPort: process.env.SES_PORT ? Number(process.env.SES_PORT) : undefined,
   sqsPort: process.env.SQS_PORT ? Number(process.env.SQS_PORT) : undefined,
+  progress: (step) => console.log(`${seconds()} s  ${step}`),
+  logRequest: logRequests ? (line) => console.log(line) : undefined,
 });
 
 const { api, ses, dynamodb, sfn, sqs } = runtime.endpoints;
-console.log(`Returns backend running locally
+console.log(`${seconds()} s  started
+Returns backend running locally
   API        ${api}   (OpenAPI: ${api}/v1/openapi.json)
   E-mail     ${ses}   (captured mail; JSON at ${ses}/store)
   DynamoDB   ${dynamodb}
@@ -28,7 +33,7 @@ Demo sellers (API keys):
 ${runtime.sellers.map((s) => `  ${s.sellerId.padEnd(12)} ${s.name.padEnd(22)} ${s.apiKey}`).join('\n')}
 Endpoints, keys and carrier webhook secrets: ${dataDir}/endpoints.json, sellers.json, carriers.json.
 Move a parcel: npm run carrier -- delivered <trackingNumber> --carrier ups. Ctrl-C stops.
-READY`);
+${logRequests ? 'One line per API request follows (LOG_REQUESTS=0 silences them).\n' : ''}READY`);
 
 let stopping = false;
 const stop = async (signal: string) => {

@@ -46,7 +46,7 @@ const SAMPLES: { [K in NotificationKind]: NotificationOf<K> } = {
     label: {
       url: 'https://labels.example.com/l/3?sig=a&b=c',
       trackingNumber: '1Z999AA10123456784',
-      carrier: 'UPS',
+      carrier: 'ups',
       shipBy: '2026-11-15',
     },
     returnAddress: {
@@ -91,7 +91,8 @@ const keyData = (n: Notification, locale: string): string[] => {
     case 'RETURN_CANCELLED_BY_BUYER':
       return [n.rma, n.orderId, n.returnId, n.buyerEmail, n.comment!];
     case 'RETURN_AUTHORIZED':
-      return [n.rma, n.label!.url, n.label!.trackingNumber, n.label!.carrier, '89501', 'Acme Returns'];
+      // The carrier as buyers know it (its brand), not the code the label stores.
+      return [n.rma, n.label!.url, n.label!.trackingNumber, 'UPS', '89501', 'Acme Returns'];
     case 'RETURN_RECEIVED':
       return [n.rma];
     case 'REFUND_ISSUED':
@@ -431,4 +432,108 @@ describe('optional parts', () => {
     const de = renderNotification(SAMPLES.RETURN_AUTHORIZED, 'de-DE').text;
     expect(de).toContain('Rücksendeadresse:\nAcme Returns\n1 Dock Road\n89501 Reno\nNV\nVereinigte Staaten');
   });
+});
+
+describe('carriers', () => {
+  const withCarrier = (carrier: string) => ({
+    ...SAMPLES.RETURN_AUTHORIZED,
+    label: { ...SAMPLES.RETURN_AUTHORIZED.label!, carrier },
+  });
+  const ON_LABEL: Record<SupportedLocale, string> = {
+    'en-US': 'hand it to the carrier named on the label by',
+    'de-DE': 'an den auf dem Etikett genannten Versanddienstleister.',
+    'zh-CN': '前交给面单上注明的承运商。',
+    'ja-JP': 'までにラベルに記載の配送業者にお渡しください。',
+  };
+  const cases = SUPPORTED_LOCALES.flatMap((locale) =>
+    (
+      [
+        ['ups', 'UPS'],
+        ['fedex', 'FedEx'],
+        ['usps', 'USPS'],
+      ] as const
+    ).map(([code, name]) => [code, name, locale] as const),
+  );
+
+  it.each(cases)(
+    'names %s as "%s" in %s, in the sentence and the facts, never by its code',
+    (code, name, locale) => {
+      const r = renderNotification(withCarrier(code), locale);
+      const sentence = r.text.split('\n\n').find((p) => p.includes('2026'))!;
+      expect(sentence).toContain(name);
+      expect(r.text).toMatch(new RegExp(`^[^\\n]+[:：] ?${name}$`, 'm'));
+      expect(r.text).not.toMatch(new RegExp(`\\b${code}\\b`));
+      expect(r.html).not.toMatch(new RegExp(`\\b${code}\\b`));
+    },
+  );
+
+  it.each(SUPPORTED_LOCALES)(
+    'never says "generic" in %s: the buyer hands it to the carrier on the label',
+    (locale) => {
+      const r = renderNotification(withCarrier('generic'), locale);
+      expect(r.text).toContain(ON_LABEL[locale]);
+      expect(r.html).toContain(ON_LABEL[locale]);
+      expect(`${r.subject}${r.text}${r.html}`).not.toMatch(/generic/i);
+      // No carrier row with nothing to show; the tracking number still is.
+      expect(r.text).not.toMatch(/^(Carrier|Versanddienstleister|承运商|配送業者)[:：]/m);
+      expect(r.text).toContain(SAMPLES.RETURN_AUTHORIZED.label!.trackingNumber);
+    },
+  );
+});
+
+describe('addresses written largest first', () => {
+  const authorized = (returnAddress: NonNullable<NotificationOf<'RETURN_AUTHORIZED'>['returnAddress']>) => ({
+    ...SAMPLES.RETURN_AUTHORIZED,
+    returnAddress,
+  });
+  const reno = {
+    name: 'Acme Returns',
+    line1: '500 Warehouse Way',
+    city: 'Reno',
+    region: 'NV',
+    postalCode: '89502',
+    country: 'US',
+  };
+
+  it('keeps region, city and street of a Latin-script address apart in zh-CN and ja-JP', () => {
+    const zh = renderNotification(authorized(reno), 'zh-CN').text;
+    expect(zh).toContain('退货地址：\n美国\nNV, Reno, 500 Warehouse Way\nAcme Returns\n邮编：89502');
+    expect(zh).not.toContain('NVReno');
+    const ja = renderNotification(authorized(reno), 'ja-JP').text;
+    expect(ja).toContain('〒89502\nNV, Reno, 500 Warehouse Way\nAcme Returns\nアメリカ合衆国');
+  });
+
+  it('writes a Chinese address as one run, and leaves out a missing region', () => {
+    const hangzhou = {
+      ...reno,
+      region: '浙江省',
+      city: '杭州市',
+      line1: '西湖区文三路1号',
+      postalCode: '310012',
+      country: 'CN',
+    };
+    const zh = renderNotification(authorized(hangzhou), 'zh-CN').text;
+    expect(zh).toContain('中国\n浙江省杭州市西湖区文三路1号\nAcme Returns');
+    const noRegion = { ...reno, region: undefined };
+    expect(renderNotification(authorized(noRegion), 'zh-CN').text).toContain(
+      '美国\nReno, 500 Warehouse Way\n',
+    );
+  });
+});
+
+describe('fonts', () => {
+  const TEXT_ELEMENTS = /<(p|td|th|h1|blockquote|address|a)\b([^>]*)>/g;
+  const cases = KINDS.flatMap((kind) => SUPPORTED_LOCALES.map((locale) => [kind, locale] as const));
+
+  it.each(cases)(
+    '%s in %s declares the font list on every element holding text, not only on <body>',
+    (kind, locale) => {
+      const { html } = renderNotification(SAMPLES[kind], locale);
+      const elements = [...html.matchAll(TEXT_ELEMENTS)];
+      expect(elements.length).toBeGreaterThan(3);
+      for (const [tag, , attributes] of elements) {
+        expect(attributes, tag).toMatch(/style="font-family:[^";]*'Noto Sans CJK JP'[^";]*sans-serif;/);
+      }
+    },
+  );
 });

@@ -35,9 +35,6 @@ Object.assign(process.env, {
   POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? 'ERROR',
   /** Not read by the product: where tests fetch the captured e-mails (`GET` returns `{ emails: [...] }`). */
   SES_STORE_URL: `${sesEndpoint}/store`,
-  // The SDK warns once per process that late-2027 releases will need Node 22; Node 20 is this
-  // project's floor, so the warning is only noise in every test worker's output.
-  AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
 });
 // Credentials from a developer's profile or session must not leak into local requests.
 delete process.env.AWS_SESSION_TOKEN;

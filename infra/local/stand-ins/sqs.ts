@@ -17,12 +17,44 @@ export interface SqsStandIn {
 }
 
 /**
- * An SQS client for a local endpoint. The endpoint must be explicit: fauxqs answers queue URLs like
- * `http://sqs.us-east-1.localhost:PORT/000000000000/name`, and a client without one would send to that
- * host, which does not resolve. The stand-in needs a signature, not real credentials.
+ * An SQS client for a local endpoint. The endpoint is explicit, as every client of a stand-in's should
+ * be, so nothing depends on the host inside a queue URL. The stand-in needs a signature, not real
+ * credentials.
  */
 export const localSqsClient = (endpoint: string, region = process.env.AWS_REGION ?? 'us-east-1'): SQSClient =>
   new SQSClient({ endpoint, region, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+
+type FauxqsApp = ReturnType<typeof buildApp>;
+type SqsPayload = { QueueUrl?: unknown; QueueUrls?: unknown };
+
+/**
+ * fauxqs names a queue `http://sqs.<region>.localhost:PORT/<account>/<name>`, a host that does not
+ * resolve on most machines. Outside, this stand-in shows it as `http://127.0.0.1:PORT/<account>/<name>`,
+ * which curl, the AWS CLI and any SDK client reach, and maps it back before fauxqs looks the queue up.
+ * Either form is accepted.
+ */
+const serveReachableQueueUrls = (app: FauxqsApp): void => {
+  const fauxqsUrls = new Map<string, string>();
+  const reachable = (url: unknown): unknown => {
+    if (typeof url !== 'string') return url;
+    const shown = url.replace(/^http:\/\/sqs\.[^/]+\.localhost(:\d+)?\//, 'http://127.0.0.1$1/');
+    if (shown !== url) fauxqsUrls.set(shown, url);
+    return shown;
+  };
+  app.addHook('preSerialization', async (_request, _reply, payload: unknown) => {
+    if (!payload || typeof payload !== 'object') return payload;
+    const p = payload as SqsPayload;
+    if ('QueueUrl' in p) return { ...p, QueueUrl: reachable(p.QueueUrl) };
+    if (Array.isArray(p.QueueUrls)) return { ...p, QueueUrls: p.QueueUrls.map(reachable) };
+    return payload;
+  });
+  app.addHook('preHandler', async (request) => {
+    const body = request.body as SqsPayload | undefined;
+    if (body && typeof body.QueueUrl === 'string') {
+      body.QueueUrl = fauxqsUrls.get(body.QueueUrl) ?? body.QueueUrl;
+    }
+  });
+};
 
 /**
  * A local SQS (fauxqs, the JSON protocol) on 127.0.0.1: queues, visibility timeouts, long polling and
@@ -37,6 +69,7 @@ export const localSqsClient = (endpoint: string, region = process.env.AWS_REGION
 export const startSqs = async (options: { port?: number } = {}): Promise<SqsStandIn> => {
   const requestedPort = options.port ?? 0;
   const app = buildApp({ logger: false });
+  serveReachableQueueUrls(app);
   try {
     await app.listen({ port: requestedPort, host: '127.0.0.1' });
   } catch (error) {

@@ -15,19 +15,23 @@ export interface RunningStack {
   stop(): Promise<number | null>;
   /** Resolves with the exit code when the process ends, however it ends. */
   exited: Promise<number | null>;
+  /** Everything it printed so far, stdout and stderr interleaved. */
+  output(): string;
 }
 
-const waitForReady = (child: ChildProcess): Promise<void> =>
-  new Promise((done, fail) => {
-    let output = '';
-    const onData = (chunk: Buffer) => {
+/** Collects the child's output from the start, and resolves once it printed READY. */
+const watchOutput = (child: ChildProcess): { ready: Promise<void>; output: () => string } => {
+  let output = '';
+  const ready = new Promise<void>((done, fail) => {
+    child.stdout!.on('data', (chunk: Buffer) => {
       output += chunk.toString();
       if (output.includes('READY')) done();
-    };
-    child.stdout!.on('data', onData);
+    });
     child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
     child.once('exit', (code) => fail(new Error(`npm start exited early (${code}):\n${output}`)));
   });
+  return { ready, output: () => output };
+};
 
 /**
  * Starts `npm start`'s entry point in a child process, as a person would, on a free API port and its
@@ -44,7 +48,8 @@ export const startLocalStack = async (
     env: { ...process.env, PORT: String(port), LOCAL_DATA_DIR: dir, POWERTOOLS_LOG_LEVEL: 'ERROR', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  await waitForReady(child);
+  const watched = watchOutput(child);
+  await watched.ready;
   const endpoints = JSON.parse(await readFile(join(dir, 'endpoints.json'), 'utf8')) as {
     api: string;
     ses: string;
@@ -59,6 +64,7 @@ export const startLocalStack = async (
     dataDir: dir,
     sellers,
     exited,
+    output: watched.output,
     stop: async () => {
       child.kill('SIGINT');
       return exited;

@@ -2,6 +2,8 @@ import {
   GetQueueAttributesCommand,
   ReceiveMessageCommand,
   SendMessageBatchCommand,
+  SendMessageCommand,
+  SQSClient,
   type Message,
 } from '@aws-sdk/client-sqs';
 import type { SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
@@ -292,5 +294,26 @@ describe('the local SQS stand-in', () => {
       deadLetterTargetArn: first.dlqArn,
       maxReceiveCount: INSPECTION_QUEUE.maxReceiveCount,
     });
+  });
+
+  it('names its queues on 127.0.0.1, so a client given only the queue URL reaches them', async () => {
+    const prefix = uniqueId('reachable');
+    const { queueUrl, dlqUrl } = await ensureInspectionQueues(endpoint, prefix);
+    expect(queueUrl).toBe(`${endpoint}/000000000000/${prefix}-inspection`);
+    expect(dlqUrl).toBe(`${endpoint}/000000000000/${prefix}-inspection-dlq`);
+
+    // No endpoint: the SDK sends to the queue URL's own host, as the AWS CLI or a warehouse's system would.
+    const bare = new SQSClient({
+      region: 'us-east-1',
+      useQueueUrlAsEndpoint: true,
+      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+    });
+    try {
+      await bare.send(new SendMessageCommand({ QueueUrl: queueUrl, MessageBody: 'from the URL alone' }));
+    } finally {
+      bare.destroy();
+    }
+    const { Messages } = await sqs.send(new ReceiveMessageCommand({ QueueUrl: queueUrl }));
+    expect(Messages?.map((m) => m.Body)).toEqual(['from the URL alone']);
   });
 });
