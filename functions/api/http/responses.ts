@@ -8,8 +8,6 @@ export interface JsonResult {
 }
 
 export const ok = (body: unknown): JsonResult => ({ status: 200, body });
-/** Taken on, to be done asynchronously (an inspection result on its queue). */
-export const accepted = (body: unknown): JsonResult => ({ status: 202, body });
 export const created = (body: unknown, location: string): JsonResult => ({
   status: 201,
   body,
