@@ -1,9 +1,9 @@
 import { policies } from '../shared/dependencies/data.js';
-import { sellerEndpoint } from './http/seller-endpoint.js';
+import { sellerHandler } from './http/seller-handler.js';
 import { ok } from './http/responses.js';
 
 /** GET /v1/policy: the seller's return policy for each marketplace it sells on. */
-export const handler = sellerEndpoint({
+export const handler = sellerHandler({
   name: 'GetPolicy',
   run: async ({ sellerId }) => ok({ items: await policies.list(sellerId) }),
 });

@@ -1,9 +1,5 @@
 import type { APIGatewayProxyResult } from 'aws-lambda';
 import {
-  IdempotencyAlreadyInProgressError,
-  IdempotencyValidationError,
-} from '@aws-lambda-powertools/idempotency';
-import {
   ConcurrencyConflictError,
   IllegalTransitionError,
   NotFoundError,
@@ -54,22 +50,5 @@ const classify = (error: unknown): APIGatewayProxyResult => {
   }
   if (error instanceof ConcurrencyConflictError)
     return problem(409, 'conflict', 'Concurrent change', error.message);
-  if (error instanceof IdempotencyValidationError) {
-    return problem(
-      422,
-      'idempotency-key-reused',
-      'Idempotency key reused with a different request',
-      'this Idempotency-Key was already used with another body or path; use a new key for a new request',
-      [{ field: 'idempotency-key', rule: 'must not be reused for a different request' }],
-    );
-  }
-  if (error instanceof IdempotencyAlreadyInProgressError) {
-    return problem(
-      409,
-      'idempotency-in-progress',
-      'Request in progress',
-      'a request with this Idempotency-Key is still being processed; retry shortly',
-    );
-  }
   return problem(500, 'internal', 'Internal error', 'something went wrong on our side; it has been logged');
 };

@@ -1,107 +1,31 @@
-import middy from '@middy/core';
-import httpHeaderNormalizer from '@middy/http-header-normalizer';
-import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
-import { z } from 'zod';
-import { logger, observe, withCorrelation } from '../../shared/observability.js';
+import type { Context } from 'aws-lambda';
 import { tableNameFromEnv } from '../../adapters/dynamodb/document-client.js';
-import { toProblemResponse } from './error-mapper.js';
-import { HttpError } from './http-error.js';
 import { idempotencyKeyOf, idempotent, type IdempotentCall } from './idempotency.js';
-import { parseJsonBody, parseWith } from './request-parser.js';
-import { toProxyResult, type JsonResult } from './responses.js';
-
-export interface SellerRequest<P, Q, B> {
-  sellerId: string;
-  /** API Gateway's request id: it follows the request into logs and pipeline runs. */
-  correlationId: string;
-  params: P;
-  query: Q;
-  body: B;
-  /** The POST's Idempotency-Key, when it sent one: ids derived from it make a re-run find its own work. */
-  idempotencyKey?: string;
-}
-
-export interface EndpointSpec<P, Q, B> {
-  /** The route's name in infra/api-routes.ts; it also scopes idempotency records. */
-  name: string;
-  params?: z.ZodType<P>;
-  query?: z.ZodType<Q>;
-  /** The body's schema. `required: false` lets a POST come without a body (it then parses `{}`). */
-  body?: { schema: z.ZodType<B>; required: boolean };
-  run(request: SellerRequest<P, Q, B>): Promise<JsonResult>;
-}
-
-const NoQuery = z.object({}).strict();
-
-const sellerIdOf = (event: APIGatewayProxyEvent): string => {
-  const sellerId: unknown = event.requestContext.authorizer?.sellerId;
-  if (typeof sellerId !== 'string' || sellerId === '') {
-    // The authorizer guarantees this; reaching here means the route was deployed without it.
-    throw new HttpError(401, 'unauthorized', 'Unauthorized', 'a valid API key is required');
-  }
-  return sellerId;
-};
-
-const bodyOf = <B>(event: APIGatewayProxyEvent, spec: EndpointSpec<unknown, unknown, B>['body']): B => {
-  if (!spec) {
-    if (event.body && event.body.trim() !== '') {
-      throw new HttpError(
-        400,
-        'validation-error',
-        'Your request is not valid',
-        'this endpoint takes no body',
-        [{ field: '(body)', rule: 'must be empty' }],
-      );
-    }
-    return undefined as B;
-  }
-  if (!spec.required && (event.body ?? '').trim() === '') return parseWith(spec.schema, {}, undefined);
-  return parseJsonBody(event, spec.schema);
-};
+import type { JsonResult } from './responses.js';
+import { sellerHandler, type EndpointSpec, type SellerRequest } from './seller-handler.js';
 
 /**
- * The edge every seller endpoint shares: logs, metrics and traces (`observe()`, with API Gateway's
- * request id as `correlation_id`), header normalisation, parsing against zod schemas, the seller scope
- * from the authorizer, Idempotency-Key on POSTs, and one mapping of errors to problem+json.
+ * A seller POST endpoint: the shared edge (seller-handler.ts) plus Idempotency-Key, recorded with
+ * Powertools idempotency in the table. Only POST routes import this, so the bundles of the other routes
+ * carry no idempotency or JMESPath code.
  */
 export const sellerEndpoint = <P = undefined, Q = Record<string, never>, B = undefined>(
   spec: EndpointSpec<P, Q, B>,
 ) => {
-  const execute = async (call: IdempotentCall & { request: SellerRequest<P, Q, B> }): Promise<JsonResult> =>
-    spec.run(call.request);
-  let idempotentExecute: ReturnType<typeof idempotent> | undefined;
-
-  const handle = async (event: APIGatewayProxyEvent, context: Context): Promise<APIGatewayProxyResult> => {
-    withCorrelation(event.requestContext.requestId);
-    try {
-      const sellerId = sellerIdOf(event);
-      logger.appendKeys({ sellerId });
-      const key = event.httpMethod === 'POST' ? idempotencyKeyOf(event.headers) : undefined;
-      const request: SellerRequest<P, Q, B> = {
-        sellerId,
-        correlationId: event.requestContext.requestId,
-        params: spec.params ? parseWith(spec.params, event.pathParameters ?? {}, 'path') : (undefined as P),
-        query: parseWith(spec.query ?? NoQuery, event.queryStringParameters ?? {}, 'query') as Q,
-        body: bodyOf(event, spec.body),
-        ...(key === undefined ? {} : { idempotencyKey: key }),
-      };
-      if (key === undefined) return toProxyResult(await spec.run(request));
+  type Call = IdempotentCall & { request: SellerRequest<P, Q, B> };
+  let idempotentExecute: ((call: IdempotentCall, context: Context) => Promise<JsonResult>) | undefined;
+  return sellerHandler(spec, {
+    keyOf: idempotencyKeyOf,
+    run: (request, path, context) => {
       idempotentExecute ??= idempotent(spec.name, tableNameFromEnv(), (call) =>
-        execute(call as IdempotentCall & { request: SellerRequest<P, Q, B> }),
+        spec.run((call as Call).request),
       );
-      const call = {
-        key: `${sellerId}#${key}`,
-        fingerprint: { path: event.path, body: request.body },
+      const call: Call = {
+        key: `${request.sellerId}#${request.idempotencyKey}`,
+        fingerprint: { path, body: request.body },
         request,
       };
-      return toProxyResult(await idempotentExecute(call, context));
-    } catch (error) {
-      return toProblemResponse(error);
-    }
-  };
-
-  return middy<APIGatewayProxyEvent, APIGatewayProxyResult>()
-    .use(observe())
-    .use(httpHeaderNormalizer())
-    .handler(handle);
+      return idempotentExecute(call, context);
+    },
+  });
 };
