@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from '../../domain/zod.js';
 import {
   AuthorizeBodySchema,
   CancelBodySchema,
@@ -13,12 +13,12 @@ import { CreateReturnSchema } from '../../domain/return-request.js';
 import { ConcessionSchema, ReturnSchema, TimelineEntrySchema } from '../../domain/return.js';
 import { PolicySchema } from '../../domain/policy.js';
 
-const schema = (s: z.ZodType) =>
+const schema = (s: z.ZodMiniType) =>
   z.toJSONSchema(s, { target: 'draft-2020-12', io: 'input', unrepresentable: 'any' });
 const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
 
-const ReturnViewSchema = ReturnSchema.omit({ sellerId: true, timeline: true, pipeline: true });
-const StoredPolicySchema = PolicySchema.extend({
+const ReturnViewSchema = z.omit(ReturnSchema, { sellerId: true, timeline: true, pipeline: true });
+const StoredPolicySchema = z.extend(PolicySchema, {
   sellerId: z.string(),
   version: z.number(),
   updatedAt: z.string(),

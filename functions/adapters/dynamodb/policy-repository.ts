@@ -6,7 +6,7 @@ import {
   type DynamoDBDocumentClient,
   type PutCommandInput,
 } from '@aws-sdk/lib-dynamodb';
-import { z } from 'zod';
+import * as z from '../../../domain/zod.js';
 import { ConcurrencyConflictError } from '../../../domain/errors.js';
 import type { Marketplace } from '../../../domain/marketplaces.js';
 import { PolicySchema, type Policy, type StoredPolicy } from '../../../domain/policy.js';
@@ -23,11 +23,11 @@ import {
 
 type Item = Record<string, unknown>;
 
-const StoredPolicySchema = PolicySchema.extend({
+const StoredPolicySchema = z.extend(PolicySchema, {
   sellerId: z.string(),
-  version: z.number().int().min(1),
+  version: z.number().check(z.int()).check(z.gte(1)),
   updatedAt: z.string(),
-}) satisfies z.ZodType<StoredPolicy>;
+}) satisfies z.ZodMiniType<StoredPolicy>;
 
 /** One policy item per seller and marketplace, written only at the version the caller last read. */
 export class DynamoPolicyRepository implements PolicyRepository {

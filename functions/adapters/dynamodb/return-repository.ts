@@ -7,7 +7,7 @@ import {
   type DynamoDBDocumentClient,
   type QueryCommandInput,
 } from '@aws-sdk/lib-dynamodb';
-import { z } from 'zod';
+import * as z from '../../../domain/zod.js';
 import { ConcurrencyConflictError, ValidationError } from '../../../domain/errors.js';
 import type { Page, ReturnRepository } from '../../../domain/ports.js';
 import { ReturnSchema, type Return, type Status } from '../../../domain/return.js';
@@ -190,7 +190,7 @@ const pick = (item: Item, names: string[]): Item =>
 // so a decoded cursor is checked to be a key of this seller's (and this status's) listing before use:
 // a forged one must never reach another seller's partition.
 
-const returnSortKey = z.string().startsWith(RETURN_SK_PREFIX).max(200);
+const returnSortKey = z.string().check(z.startsWith(RETURN_SK_PREFIX)).check(z.maxLength(200));
 
 const mainCursorSchema = (sellerId: string) =>
   z.strictObject({ [PARTITION_KEY]: z.literal(sellerPk(sellerId)), [SORT_KEY]: returnSortKey });
@@ -200,12 +200,12 @@ const statusCursorSchema = (sellerId: string, status: Status) =>
     [PARTITION_KEY]: z.literal(sellerPk(sellerId)),
     [SORT_KEY]: returnSortKey,
     [GSI.byStatus.partitionKey]: z.literal(returnsByStatusPk(sellerId, status)),
-    [GSI.byStatus.sortKey]: z.string().min(1).max(200),
+    [GSI.byStatus.sortKey]: z.string().check(z.minLength(1)).check(z.maxLength(200)),
   });
 
 const encodeCursor = (key: Item): string => Buffer.from(JSON.stringify(key), 'utf8').toString('base64url');
 
-const decodeCursor = (cursor: string, schema: z.ZodType<Item>): Item => {
+const decodeCursor = (cursor: string, schema: z.ZodMiniType<Item>): Item => {
   if (cursor.length === 0 || cursor.length > 1024 || !/^[\w-]+$/.test(cursor)) throw invalidCursor();
   let decoded: unknown;
   try {

@@ -1,7 +1,7 @@
 import middy from '@middy/core';
 import httpHeaderNormalizer from '@middy/http-header-normalizer';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
-import { z } from 'zod';
+import * as z from '../../../domain/zod.js';
 import { logger, observe, withCorrelation } from '../../shared/observability.js';
 import { toProblemResponse } from './error-mapper.js';
 import { HttpError } from './http-error.js';
@@ -22,10 +22,10 @@ export interface SellerRequest<P, Q, B> {
 export interface EndpointSpec<P, Q, B> {
   /** The route's name in infra/api-routes.ts; it also scopes idempotency records. */
   name: string;
-  params?: z.ZodType<P>;
-  query?: z.ZodType<Q>;
+  params?: z.ZodMiniType<P>;
+  query?: z.ZodMiniType<Q>;
   /** The body's schema. `required: false` lets a POST come without a body (it then parses `{}`). */
-  body?: { schema: z.ZodType<B>; required: boolean };
+  body?: { schema: z.ZodMiniType<B>; required: boolean };
   run(request: SellerRequest<P, Q, B>): Promise<JsonResult>;
 }
 
@@ -40,7 +40,7 @@ export interface KeyedPosts<P, Q, B> {
   run(request: SellerRequest<P, Q, B>, path: string, context: Context): Promise<JsonResult>;
 }
 
-const NoQuery = z.object({}).strict();
+const NoQuery = z.strictObject({});
 
 const sellerIdOf = (event: APIGatewayProxyEvent): string => {
   const sellerId: unknown = event.requestContext.authorizer?.sellerId;
