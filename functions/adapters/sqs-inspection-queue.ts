@@ -1,7 +1,7 @@
 import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import type { InspectionMessage } from '../../domain/inspection.js';
 import type { InspectionQueue } from '../../domain/ports.js';
-import { tracer } from '../shared/observability.js';
+import { traceSdkClient } from '../shared/xray.js';
 
 /**
  * One client per container, traced in Lambda; locally AWS_ENDPOINT_URL_SQS points it at the local SQS.
@@ -9,7 +9,7 @@ import { tracer } from '../shared/observability.js';
  * URL's host when the two differ, and the local queue URLs' host (`sqs.<region>.localhost`) does not
  * resolve. In AWS both are the regional SQS endpoint, so this changes nothing there.
  */
-const client = tracer.captureAWSv3Client(new SQSClient({ useQueueUrlAsEndpoint: false }));
+const client = traceSdkClient(new SQSClient({ useQueueUrlAsEndpoint: false }));
 
 /** The inspection queue on SQS: one message per result, its body the JSON of the message. */
 export class SqsInspectionQueue implements InspectionQueue {
