@@ -10,3 +10,5 @@ import { en } from 'zod/locales';
 config(en());
 
 export * from 'zod/mini';
+/** The class of every parse error, for `instanceof`; reached as `z.core.$ZodError`, it would bundle all of core's locales. */
+export { $ZodError } from 'zod/v4/core';

@@ -12,7 +12,7 @@ import { INSPECTION_QUEUE } from './inspection-queue-contract.js';
 
 /** Why a record failed, in one line: the schema's issues, or the error's message. */
 const reasonOf = (error: unknown): string => {
-  if (error instanceof z.core.$ZodError) {
+  if (error instanceof z.$ZodError) {
     return error.issues.map((i) => `${i.path.join('/') || '(message)'}: ${i.message}`).join('; ');
   }
   if (error instanceof SyntaxError) return `body is not JSON: ${error.message}`;
@@ -27,11 +27,7 @@ const logFailure = (record: SQSRecord, error: unknown): void => {
   };
   if (error instanceof NotYetDeliveredError) {
     logger.warn('inspection result arrived before the parcel; it will be retried', facts);
-  } else if (
-    error instanceof z.core.$ZodError ||
-    error instanceof SyntaxError ||
-    error instanceof DomainError
-  ) {
+  } else if (error instanceof z.$ZodError || error instanceof SyntaxError || error instanceof DomainError) {
     // Retrying cannot help: after maxReceiveCount receives the message is in the dead-letter queue.
     logger.error('inspection result cannot be recorded', facts);
   } else {
