@@ -106,7 +106,7 @@ const kb = (bytes: number): string => `${(bytes / 1024).toFixed(1)}`;
  * One row per function: the baseline's size and ratio, then today's. A function the baseline did not
  * have shows `-` there.
  */
-export const benchBundles = async (): Promise<Array<Record<string, string>>> => {
+const benchBundles = async (): Promise<Array<Record<string, string>>> => {
   const baselineRoot = checkoutBaseline();
   const outdir = mkdtempSync(join(tmpdir(), 'returns-bundles-'));
   try {
@@ -133,4 +133,13 @@ export const benchBundles = async (): Promise<Array<Record<string, string>>> => 
     rmSync(outdir, { recursive: true, force: true });
     rmSync(baselineRoot, { recursive: true, force: true });
   }
+};
+
+/** The figures as `npm run bench` prints them. */
+export const printBundleBench = async (): Promise<void> => {
+  console.log(
+    `Every function's bundle as CDK builds it (KB, minified), and a fresh node importing it over a bare ` +
+      `\`node -e ''\` (median of ${COLD_RUNS} paired runs), today and at ${BASELINE_COMMIT}:`,
+  );
+  console.table(await benchBundles());
 };
