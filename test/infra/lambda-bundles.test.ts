@@ -13,7 +13,7 @@ import { REPO_ROOT } from '../../infra/repo-root.js';
  * room. Bundles are deterministic, so a change that pulls in a heavy module fails here, not in Lambda's
  * cold starts. What is left and why is in bench/bundles.ts's figures and the README.
  */
-const MAX_BUNDLE_KB = 480;
+const MAX_BUNDLE_KB = 490;
 
 const outdir = mkdtempSync(join(tmpdir(), 'lambda-bundles-'));
 const built = new Map<string, { kb: number; modules: string[] }>();
