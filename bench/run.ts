@@ -4,6 +4,7 @@
  * results consumer per record, in batches and on duplicates. It prints figures only; nothing is asserted
  * beyond every request and record succeeding.
  */
+import { printBundleBench } from './bundles.js';
 import { startBenchEnvironment } from './environment.js';
 
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 300);
@@ -32,3 +33,5 @@ try {
 } finally {
   await environment.stop();
 }
+
+await printBundleBench();

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from './zod.js';
 
 /** One rule the policy engine checked, with the numbers it used. */
 export const RuleCheckSchema = z.object({

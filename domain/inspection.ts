@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from './zod.js';
 import { text } from './return-request.js';
 
 export const GRADES = [
@@ -24,29 +24,30 @@ export const DISPOSITIONS = [
 export const DispositionSchema = z.enum(DISPOSITIONS);
 export type Disposition = z.infer<typeof DispositionSchema>;
 
-export const InspectionLineSchema = z
-  .object({ sku: z.string().min(1).max(64), grade: GradeSchema, notes: text(2000).optional() })
-  .strict();
+export const InspectionLineSchema = z.strictObject({
+  sku: z.string().check(z.minLength(1)).check(z.maxLength(64)),
+  grade: GradeSchema,
+  notes: z.optional(text(2000)),
+});
 
-export const InspectionSchema = z
-  .object({
-    lines: z.array(InspectionLineSchema).min(1, 'must grade at least one line').max(100),
-    disposition: DispositionSchema,
-    notes: text(2000).optional(),
-    inspector: text(200).optional(),
-  })
-  .strict();
+export const InspectionSchema = z.strictObject({
+  lines: z
+    .array(InspectionLineSchema)
+    .check(z.minLength(1, 'must grade at least one line'))
+    .check(z.maxLength(100)),
+  disposition: DispositionSchema,
+  notes: z.optional(text(2000)),
+  inspector: z.optional(text(200)),
+});
 export type Inspection = z.infer<typeof InspectionSchema>;
 
 /**
  * An inspection result as a warehouse puts it on the inspection queue: the inspection (the body of
  * `POST /v1/returns/{id}/inspection`) and the return it belongs to.
  */
-export const InspectionMessageSchema = z
-  .object({
-    returnId: z.string().regex(/^[0-9A-HJKMNP-TV-Z]{26}$/, 'must be a return id (26-character ULID)'),
-    sellerId: z.string().min(1).max(64),
-    ...InspectionSchema.shape,
-  })
-  .strict();
+export const InspectionMessageSchema = z.strictObject({
+  returnId: z.string().check(z.regex(/^[0-9A-HJKMNP-TV-Z]{26}$/, 'must be a return id (26-character ULID)')),
+  sellerId: z.string().check(z.minLength(1)).check(z.maxLength(64)),
+  ...InspectionSchema.shape,
+});
 export type InspectionMessage = z.infer<typeof InspectionMessageSchema>;

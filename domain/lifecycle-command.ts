@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from './zod.js';
 import { ClosureReasonSchema, ConcessionSchema, InventoryAdjustmentSchema, LabelSchema } from './return.js';
 import { ReturnAddressSchema } from './policy.js';
 import { InspectionSchema } from './inspection.js';
@@ -10,59 +10,62 @@ import { TRACKING_STATUSES } from './lifecycle-tracking.js';
  * schema so that a command arriving from the pipeline or a queue can be checked at the edge; the type is
  * inferred from it.
  */
-const command = <T extends string, S extends z.ZodRawShape>(type: T, shape: S) =>
-  z.object({ type: z.literal(type), ...shape }).strict();
+const command = <T extends string, S extends z.core.$ZodLooseShape>(type: T, shape: S) =>
+  z.strictObject({ type: z.literal(type), ...shape });
 
 export const LifecycleCommandSchema = z.discriminatedUnion('type', [
   /** AUTHORIZATION_REQUIRED -> AUTHORIZED. `returnless` is OR-ed into the return's flag. */
-  command('AUTHORIZE', { returnless: z.boolean().optional(), returnAddress: ReturnAddressSchema.optional() }),
+  command('AUTHORIZE', {
+    returnless: z.optional(z.boolean()),
+    returnAddress: z.optional(ReturnAddressSchema),
+  }),
   /** The seller closes the request; the comment is e-mailed to the buyer. */
-  command('CLOSE', { reason: ClosureReasonSchema, comment: z.string().max(2000).optional() }),
+  command('CLOSE', { reason: ClosureReasonSchema, comment: z.optional(z.string().check(z.maxLength(2000))) }),
   /** The buyer cancels their own request. */
-  command('CANCEL', { comment: z.string().max(2000).optional() }),
+  command('CANCEL', { comment: z.optional(z.string().check(z.maxLength(2000))) }),
   command('ISSUE_LABEL', { label: LabelSchema }),
   /** A carrier event; may arrive twice and out of order. */
   command('TRACKING_EVENT', {
     status: z.enum(TRACKING_STATUSES),
-    eventId: z.string().min(1),
+    eventId: z.string().check(z.minLength(1)),
     occurredAt: z.string(),
   }),
   /** The pipeline waits for the carrier; the token resumes it when the parcel is delivered. */
-  command('AWAIT_CARRIER', { taskToken: z.string().min(1) }),
+  command('AWAIT_CARRIER', { taskToken: z.string().check(z.minLength(1)) }),
   /** The buyer did not ship before the label's ship-by date. */
   command('SHIP_BY_EXPIRED', {}),
   /** The pipeline waits for the warehouse; the inspection result resumes it. */
-  command('AWAIT_INSPECTION', { taskToken: z.string().min(1) }),
+  command('AWAIT_INSPECTION', { taskToken: z.string().check(z.minLength(1)) }),
   command('RECORD_INSPECTION', { inspection: InspectionSchema }),
   command('COMPUTE_REFUND', { refund: RefundSchema }),
   /** The pipeline waits for a human to approve a high-value refund. */
-  command('AWAIT_APPROVAL', { taskToken: z.string().min(1) }),
+  command('AWAIT_APPROVAL', { taskToken: z.string().check(z.minLength(1)) }),
   command('APPROVE_REFUND', {}),
-  command('REJECT_REFUND', { reason: z.string().max(2000) }),
+  command('REJECT_REFUND', { reason: z.string().check(z.maxLength(2000)) }),
   /** The payment provider's word on the refund. `error` says why, when it FAILED. */
   command('REFUND_STATUS', {
     status: RefundStatusSchema,
-    providerRef: z.string().optional(),
-    error: z.string().optional(),
+    providerRef: z.optional(z.string()),
+    error: z.optional(z.string()),
   }),
   command('APPLY_DISPOSITION', { adjustments: z.array(InventoryAdjustmentSchema) }),
   /** A pipeline step failed after its retries. */
-  command('STEP_FAILED', { step: z.string().min(1), error: z.string() }),
+  command('STEP_FAILED', { step: z.string().check(z.minLength(1)), error: z.string() }),
   /** A human resumes a return from NEEDS_ATTENTION. */
   command('RETRY', {}),
   command('ADD_CONCESSION', { concession: ConcessionSchema }),
   /** The payment provider's word on a concession. */
   command('CONCESSION_STATUS', {
-    concessionId: z.string().min(1),
+    concessionId: z.string().check(z.minLength(1)),
     status: RefundStatusSchema,
-    providerRef: z.string().optional(),
-    error: z.string().optional(),
+    providerRef: z.optional(z.string()),
+    error: z.optional(z.string()),
   }),
 ]);
 export type LifecycleCommand = z.infer<typeof LifecycleCommandSchema>;
 export type LifecycleCommandType = LifecycleCommand['type'];
 
 /** Every command type, in the order the lifecycle usually meets them. */
-export const LIFECYCLE_COMMAND_TYPES = LifecycleCommandSchema.options.map(
-  (o) => o.shape.type.value,
+export const LIFECYCLE_COMMAND_TYPES = LifecycleCommandSchema.def.options.map(
+  (o) => o.shape.type.def.values[0],
 ) as readonly LifecycleCommandType[];

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from './zod.js';
 
 /** ISO 4217 codes the product trades in, with their minor-unit exponent (JPY has none). */
 export const CURRENCY_EXPONENTS = {
@@ -20,16 +20,14 @@ export const CurrencySchema = z.enum(Object.keys(CURRENCY_EXPONENTS) as [Currenc
 export type Currency = keyof typeof CURRENCY_EXPONENTS;
 
 /** Money is an integer count of minor units plus its currency. No floating point, ever. */
-export const MoneySchema = z
-  .object({
-    amount: z
-      .number()
-      .int('must be a whole number of minor units')
-      .nonnegative('must not be negative')
-      .max(Number.MAX_SAFE_INTEGER),
-    currency: CurrencySchema,
-  })
-  .strict();
+export const MoneySchema = z.strictObject({
+  amount: z
+    .number()
+    .check(z.int('must be a whole number of minor units'))
+    .check(z.gte(0, 'must not be negative'))
+    .check(z.lte(Number.MAX_SAFE_INTEGER)),
+  currency: CurrencySchema,
+});
 export type Money = z.infer<typeof MoneySchema>;
 
 export class CurrencyMismatchError extends Error {

@@ -1,62 +1,59 @@
-import { z } from 'zod';
+import * as z from './zod.js';
 import { MoneySchema, type Currency } from './money.js';
 import { MarketplaceSchema, MARKETPLACES, type Marketplace } from './marketplaces.js';
 import { GradeSchema } from './inspection.js';
 import { text } from './return-request.js';
 
-const days = z.number().int('must be a whole number of days').min(0).max(3650);
+const days = z.number().check(z.int('must be a whole number of days')).check(z.gte(0)).check(z.lte(3650));
 const basisPoints = z
   .number()
-  .int('must be whole basis points (1% = 100)')
-  .min(0)
-  .max(10_000, 'must be at most 10000 (100%)');
+  .check(z.int('must be whole basis points (1% = 100)'))
+  .check(z.gte(0))
+  .check(z.lte(10_000, 'must be at most 10000 (100%)'));
 
-export const ReturnAddressSchema = z
-  .object({
-    name: text(200).min(1),
-    line1: text(200).min(1),
-    line2: text(200).optional(),
-    city: text(100).min(1),
-    region: text(100).optional(),
-    postalCode: text(20).min(1),
-    country: z.string().regex(/^[A-Z]{2}$/, 'must be an ISO 3166-1 alpha-2 country code'),
-  })
-  .strict();
+export const ReturnAddressSchema = z.strictObject({
+  name: text(200).check(z.minLength(1)),
+  line1: text(200).check(z.minLength(1)),
+  line2: z.optional(text(200)),
+  city: text(100).check(z.minLength(1)),
+  region: z.optional(text(100)),
+  postalCode: text(20).check(z.minLength(1)),
+  country: z.string().check(z.regex(/^[A-Z]{2}$/, 'must be an ISO 3166-1 alpha-2 country code')),
+});
 export type ReturnAddress = z.infer<typeof ReturnAddressSchema>;
 
 /** A restocking fee for buyer-remorse returns, by inspection grade, in basis points of the item price. */
-export const RestockingRuleSchema = z.object({ grade: GradeSchema, feeBasisPoints: basisPoints }).strict();
+export const RestockingRuleSchema = z.strictObject({ grade: GradeSchema, feeBasisPoints: basisPoints });
 
-export const PolicySchema = z
-  .object({
-    marketplace: MarketplaceSchema,
-    /** Days from delivery by category; `default` applies to categories not listed. */
-    returnWindowDays: z
-      .record(z.string().min(1).max(64), days)
-      .refine((w) => 'default' in w, 'must have a "default" window'),
-    autoAuthorize: z.boolean(),
-    returnless: z
-      .object({
-        /** Buyer keeps items whose total value is under this amount. */
-        valueUnder: MoneySchema.optional(),
-        /** Buyer keeps items when the estimated return cost is at or above their value. */
-        whenReturnCostAtLeastValue: z.boolean(),
-        estimatedReturnCost: MoneySchema.optional(),
-      })
-      .strict(),
-    /** Refunds above this amount wait for a human approval. */
-    highValueApprovalThreshold: MoneySchema,
-    restockingFees: z.array(RestockingRuleSchema).max(7),
-    shipByDays: days.min(1).describe('days the buyer has to ship after the label is issued'),
-    returnAddresses: z.array(ReturnAddressSchema).min(1, 'must have at least one return address').max(10),
-  })
-  .strict();
+export const PolicySchema = z.strictObject({
+  marketplace: MarketplaceSchema,
+  /** Days from delivery by category; `default` applies to categories not listed. */
+  returnWindowDays: z
+    .record(z.string().check(z.minLength(1)).check(z.maxLength(64)), days)
+    .check(z.refine((w) => 'default' in w, 'must have a "default" window')),
+  autoAuthorize: z.boolean(),
+  returnless: z.strictObject({
+    /** Buyer keeps items whose total value is under this amount. */
+    valueUnder: z.optional(MoneySchema),
+    /** Buyer keeps items when the estimated return cost is at or above their value. */
+    whenReturnCostAtLeastValue: z.boolean(),
+    estimatedReturnCost: z.optional(MoneySchema),
+  }),
+  /** Refunds above this amount wait for a human approval. */
+  highValueApprovalThreshold: MoneySchema,
+  restockingFees: z.array(RestockingRuleSchema).check(z.maxLength(7)),
+  shipByDays: days.check(z.gte(1)).check(z.describe('days the buyer has to ship after the label is issued')),
+  returnAddresses: z
+    .array(ReturnAddressSchema)
+    .check(z.minLength(1, 'must have at least one return address'))
+    .check(z.maxLength(10)),
+});
 export type Policy = z.infer<typeof PolicySchema>;
 
 /** A policy as stored and read back: whose, at which optimistic-locking version, and since when. */
-export const StoredPolicySchema = PolicySchema.extend({
+export const StoredPolicySchema = z.extend(PolicySchema, {
   sellerId: z.string(),
-  version: z.number().int().min(1),
+  version: z.number().check(z.int()).check(z.gte(1)),
   updatedAt: z.string(),
 });
 export type StoredPolicy = z.infer<typeof StoredPolicySchema>;

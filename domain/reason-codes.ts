@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from './zod.js';
 
 /** Who is at fault decides who pays return freight and whether a restocking fee may apply. */
 export const REASON_CLASSES = {

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from './zod.js';
 import { MoneySchema } from './money.js';
 
 export const REFUND_STATUSES = ['SUBMITTED', 'IN_PROGRESS', 'COMPLETED', 'FAILED'] as const;
@@ -9,9 +9,9 @@ export type RefundStatus = z.infer<typeof RefundStatusSchema>;
 export const BreakdownLineSchema = z.object({
   kind: z.enum(['ITEM', 'TAX', 'ORIGINAL_SHIPPING', 'RETURN_SHIPPING', 'RESTOCKING_FEE', 'DEDUCTION', 'CAP']),
   /** The SKU the line belongs to, where it belongs to one. */
-  sku: z.string().optional(),
+  sku: z.optional(z.string()),
   /** Signed minor units: positive credits the buyer, negative debits. */
-  amount: z.number().int(),
+  amount: z.number().check(z.int()),
   currency: MoneySchema.shape.currency,
   /** Why this line is here, in words a seller can show a buyer. */
   explanation: z.string(),
@@ -25,6 +25,6 @@ export const RefundSchema = z.object({
   breakdown: z.array(BreakdownLineSchema),
   requiresApproval: z.boolean(),
   computedAt: z.string(),
-  providerRef: z.string().optional(),
+  providerRef: z.optional(z.string()),
 });
 export type Refund = z.infer<typeof RefundSchema>;

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from './zod.js';
 import type { FieldIssue } from './errors.js';
 import { MarketplaceSchema, type Marketplace } from './marketplaces.js';
 import type { Policy } from './policy.js';
@@ -10,7 +10,7 @@ import type { Policy } from './policy.js';
  */
 export const RegionMarketplacesSchema = z.partialRecord(
   MarketplaceSchema,
-  z.object({ minimumWindowDays: z.number().int().min(0) }).strict(),
+  z.strictObject({ minimumWindowDays: z.number().check(z.int()).check(z.gte(0)) }),
 );
 export type RegionMarketplaces = z.infer<typeof RegionMarketplacesSchema>;
 

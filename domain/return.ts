@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from './zod.js';
 import { MoneySchema } from './money.js';
 import { CreateReturnSchema, text } from './return-request.js';
 import { InspectionSchema, DispositionSchema, GradeSchema } from './inspection.js';
@@ -40,7 +40,7 @@ export type ClosureReason = z.infer<typeof ClosureReasonSchema>;
 
 export const ActorSchema = z.object({
   kind: z.enum(['seller', 'buyer', 'system', 'carrier', 'warehouse', 'policy']),
-  id: z.string().optional(),
+  id: z.optional(z.string()),
 });
 export type Actor = z.infer<typeof ActorSchema>;
 
@@ -52,8 +52,8 @@ export const TimelineEntrySchema = z.object({
   to: StatusSchema,
   actor: ActorSchema,
   /** Why, in words: a closure reason, a comment, an error. */
-  note: z.string().optional(),
-  data: z.record(z.string(), z.unknown()).optional(),
+  note: z.optional(z.string()),
+  data: z.optional(z.record(z.string(), z.unknown())),
 });
 export type TimelineEntry = z.infer<typeof TimelineEntrySchema>;
 
@@ -65,7 +65,7 @@ export const LabelSchema = z.object({
   /** Who bears the return freight. */
   paidBy: z.enum(['SELLER', 'BUYER']),
   returnAddress: ReturnAddressSchema,
-  cost: MoneySchema.optional(),
+  cost: z.optional(MoneySchema),
 });
 export type Label = z.infer<typeof LabelSchema>;
 
@@ -76,18 +76,18 @@ export const ConcessionSchema = z.object({
   status: RefundSchema.shape.status,
   at: z.string(),
   /** The payment provider's reference, once it has paid. */
-  providerRef: z.string().optional(),
+  providerRef: z.optional(z.string()),
 });
 export type Concession = z.infer<typeof ConcessionSchema>;
 
 export const InventoryAdjustmentSchema = z.object({
   sku: z.string(),
-  quantity: z.number().int(),
+  quantity: z.number().check(z.int()),
   disposition: DispositionSchema,
   /** The inspection grade that decided the disposition; absent when the buyer kept the item. */
-  grade: GradeSchema.optional(),
+  grade: z.optional(GradeSchema),
   /** Why this disposition, when it is not the one the seller chose. */
-  note: z.string().optional(),
+  note: z.optional(z.string()),
   at: z.string(),
 });
 export type InventoryAdjustment = z.infer<typeof InventoryAdjustmentSchema>;
@@ -101,34 +101,34 @@ export const ReturnSchema = z.object({
   status: StatusSchema,
   decision: EligibilityDecisionSchema,
   returnless: z.boolean(),
-  closure: z.object({ reason: ClosureReasonSchema, comment: text(2000).optional() }).optional(),
-  cancellation: z.object({ comment: text(2000).optional() }).optional(),
-  returnAddress: ReturnAddressSchema.optional(),
-  label: LabelSchema.optional(),
-  trackingNumber: z.string().optional(),
+  closure: z.optional(z.object({ reason: ClosureReasonSchema, comment: z.optional(text(2000)) })),
+  cancellation: z.optional(z.object({ comment: z.optional(text(2000)) })),
+  returnAddress: z.optional(ReturnAddressSchema),
+  label: z.optional(LabelSchema),
+  trackingNumber: z.optional(z.string()),
   /** The last carrier status applied, so late events never move a return backwards. */
-  lastTrackingStatus: z.string().optional(),
-  inspection: InspectionSchema.optional(),
-  refund: RefundSchema.optional(),
+  lastTrackingStatus: z.optional(z.string()),
+  inspection: z.optional(InspectionSchema),
+  refund: z.optional(RefundSchema),
   concessions: z.array(ConcessionSchema),
   inventoryAdjustments: z.array(InventoryAdjustmentSchema),
   /**
    * Pipeline bookkeeping: the task tokens of the run's waits, one field each, so that resuming one wait
    * (a carrier resending DELIVERED) can never complete another. `taskToken` is the carrier wait's.
    */
-  pipeline: z
-    .object({
-      taskToken: z.string().optional(),
-      inspectionToken: z.string().optional(),
-      approvalToken: z.string().optional(),
-    })
-    .optional(),
+  pipeline: z.optional(
+    z.object({
+      taskToken: z.optional(z.string()),
+      inspectionToken: z.optional(z.string()),
+      approvalToken: z.optional(z.string()),
+    }),
+  ),
   /** Set while in NEEDS_ATTENTION: which step failed, with what, and where a retry resumes. */
-  attention: z.object({ step: z.string(), error: z.string(), resumeStatus: StatusSchema }).optional(),
+  attention: z.optional(z.object({ step: z.string(), error: z.string(), resumeStatus: StatusSchema })),
   createdAt: z.string(),
   updatedAt: z.string(),
   /** Optimistic-locking version: every write is conditional on it. */
-  version: z.number().int(),
+  version: z.number().check(z.int()),
   timeline: z.array(TimelineEntrySchema),
 });
 export type Return = z.infer<typeof ReturnSchema>;

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from '../zod.js';
 import { FedexTrackingEventSchema, normalizeFedex } from './fedex.js';
 import { GenericTrackingEventSchema, normalizeGeneric } from './generic.js';
 import type { TrackingEvent } from './tracking-event.js';
@@ -12,12 +12,12 @@ export type Carrier = z.infer<typeof CarrierSchema>;
 
 /** How to read one carrier's webhook body: its strict schema, and the pure mapping to a TrackingEvent. */
 export interface CarrierFormat<P = unknown> {
-  schema: z.ZodType<P>;
+  schema: z.ZodMiniType<P>;
   /** Total on anything `schema` accepts: it never throws. */
   normalize(payload: P): TrackingEvent;
 }
 
-const format = <P>(schema: z.ZodType<P>, normalize: (payload: P) => TrackingEvent): CarrierFormat<P> => ({
+const format = <P>(schema: z.ZodMiniType<P>, normalize: (payload: P) => TrackingEvent): CarrierFormat<P> => ({
   schema,
   normalize,
 });

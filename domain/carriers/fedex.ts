@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from '../zod.js';
 import type { TrackingStatus } from '../lifecycle-tracking.js';
 import { eventIdField, instantField, toUtc, trackingNumberField, wordsField } from './payload-fields.js';
 import { derivedEventId } from './event-id.js';
@@ -34,32 +34,25 @@ type FedexEventType = keyof typeof FEDEX_EVENT_TYPES;
 
 const FEDEX_TYPES = Object.keys(FEDEX_EVENT_TYPES) as [FedexEventType, ...FedexEventType[]];
 
-export const FedexTrackingEventSchema = z
-  .object({
-    trackingNumber: trackingNumberField(),
-    scanEventId: eventIdField().optional(),
-    eventType: z.enum(FEDEX_TYPES, { message: `must be one of ${FEDEX_TYPES.join(', ')}` }),
-    eventDescription: wordsField(200).optional(),
-    eventTimestamp: instantField(),
-    exceptionCode: z
-      .string()
-      .regex(/^[A-Z0-9]{1,4}$/, 'must be a FedEx exception code')
-      .optional(),
-    exceptionDescription: wordsField(200).optional(),
-    scanLocation: z
-      .object({
-        city: wordsField(100).optional(),
-        stateOrProvinceCode: wordsField(10).optional(),
-        postalCode: wordsField(20).optional(),
-        countryCode: z
-          .string()
-          .regex(/^[A-Z]{2}$/, 'must be an ISO 3166-1 alpha-2 country code')
-          .optional(),
-      })
-      .strict()
-      .optional(),
-  })
-  .strict();
+export const FedexTrackingEventSchema = z.strictObject({
+  trackingNumber: trackingNumberField(),
+  scanEventId: z.optional(eventIdField()),
+  eventType: z.enum(FEDEX_TYPES, { message: `must be one of ${FEDEX_TYPES.join(', ')}` }),
+  eventDescription: z.optional(wordsField(200)),
+  eventTimestamp: instantField(),
+  exceptionCode: z.optional(z.string().check(z.regex(/^[A-Z0-9]{1,4}$/, 'must be a FedEx exception code'))),
+  exceptionDescription: z.optional(wordsField(200)),
+  scanLocation: z.optional(
+    z.strictObject({
+      city: z.optional(wordsField(100)),
+      stateOrProvinceCode: z.optional(wordsField(10)),
+      postalCode: z.optional(wordsField(20)),
+      countryCode: z.optional(
+        z.string().check(z.regex(/^[A-Z]{2}$/, 'must be an ISO 3166-1 alpha-2 country code')),
+      ),
+    }),
+  ),
+});
 export type FedexTrackingEvent = z.infer<typeof FedexTrackingEventSchema>;
 
 /** Without a `scanEventId`, the id is derived: SHA-256 of tracking number, instant and scan code. */

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from '../zod.js';
 import { eventIdField, instantField, toUtc, trackingNumberField } from './payload-fields.js';
 import type { TrackingEvent } from './tracking-event.js';
 
@@ -6,14 +6,12 @@ import type { TrackingEvent } from './tracking-event.js';
 export const GENERIC_STATUSES = ['IN_TRANSIT', 'OUT_FOR_DELIVERY', 'DELIVERED', 'EXCEPTION'] as const;
 
 /** The generic carrier's webhook body, exactly as the public contract (DESIGN.md §8) fixes it. */
-export const GenericTrackingEventSchema = z
-  .object({
-    eventId: eventIdField(),
-    trackingNumber: trackingNumberField(),
-    status: z.enum(GENERIC_STATUSES, { message: `must be one of ${GENERIC_STATUSES.join(', ')}` }),
-    occurredAt: instantField(),
-  })
-  .strict();
+export const GenericTrackingEventSchema = z.strictObject({
+  eventId: eventIdField(),
+  trackingNumber: trackingNumberField(),
+  status: z.enum(GENERIC_STATUSES, { message: `must be one of ${GENERIC_STATUSES.join(', ')}` }),
+  occurredAt: instantField(),
+});
 export type GenericTrackingEvent = z.infer<typeof GenericTrackingEventSchema>;
 
 export const normalizeGeneric = (event: GenericTrackingEvent): TrackingEvent => ({

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from '../zod.js';
 import type { TrackingStatus } from '../lifecycle-tracking.js';
 import { trackingNumberField, wordsField } from './payload-fields.js';
 import { derivedEventId } from './event-id.js';
@@ -39,51 +39,46 @@ const isCalendarDate = (value: string): boolean => {
 const upsDate = () =>
   z
     .string()
-    .regex(/^\d{8}$/, 'must be a date as YYYYMMDD')
-    .refine(isCalendarDate, 'must be a date that exists');
+    .check(z.regex(/^\d{8}$/, 'must be a date as YYYYMMDD'))
+    .check(z.refine(isCalendarDate, 'must be a date that exists'));
 const upsTime = () =>
-  z.string().regex(/^([01]\d|2[0-3])[0-5]\d[0-5]\d$/, 'must be a time as HHMMSS (24-hour clock)');
+  z.string().check(z.regex(/^([01]\d|2[0-3])[0-5]\d[0-5]\d$/, 'must be a time as HHMMSS (24-hour clock)'));
 /** UPS sends empty strings for the dates and times it does not know yet. */
-const orEmpty = <S extends z.ZodType>(schema: S) => z.union([schema, z.literal('')]);
+const orEmpty = <S extends z.ZodMiniType>(schema: S) => z.union([schema, z.literal('')]);
 
-export const UpsTrackAlertSchema = z
-  .object({
-    trackingNumber: trackingNumberField(),
-    localActivityDate: upsDate(),
-    localActivityTime: upsTime(),
-    /** The same moment in GMT, when UPS knows it; preferred over the local time. */
-    gmtActivityDate: orEmpty(upsDate()).optional(),
-    gmtActivityTime: orEmpty(upsTime()).optional(),
-    /** The local time's offset from GMT, e.g. `-05:00`. */
-    gmtOffset: z
+export const UpsTrackAlertSchema = z.strictObject({
+  trackingNumber: trackingNumberField(),
+  localActivityDate: upsDate(),
+  localActivityTime: upsTime(),
+  /** The same moment in GMT, when UPS knows it; preferred over the local time. */
+  gmtActivityDate: z.optional(orEmpty(upsDate())),
+  gmtActivityTime: z.optional(orEmpty(upsTime())),
+  /** The local time's offset from GMT, e.g. `-05:00`. */
+  gmtOffset: z.optional(
+    z.string().check(z.regex(/^[+-](0\d|1[0-4]):[0-5]\d$/, 'must be an offset such as -05:00')),
+  ),
+  scheduledDeliveryDate: z.optional(orEmpty(upsDate())),
+  actualDeliveryDate: z.optional(orEmpty(upsDate())),
+  actualDeliveryTime: z.optional(orEmpty(upsTime())),
+  activityLocation: z.optional(
+    z.strictObject({
+      city: z.optional(wordsField(100)),
+      stateProvince: z.optional(wordsField(50)),
+      postalCode: z.optional(wordsField(20)),
+      country: z.optional(
+        z.string().check(z.regex(/^[A-Z]{2}$/, 'must be an ISO 3166-1 alpha-2 country code')),
+      ),
+    }),
+  ),
+  activityStatus: z.strictObject({
+    type: z.enum(UPS_TYPES, { message: `must be one of ${UPS_TYPES.join(', ')}` }),
+    /** UPS's activity code, e.g. `OR` (origin scan), `KB` (delivered). */
+    code: z
       .string()
-      .regex(/^[+-](0\d|1[0-4]):[0-5]\d$/, 'must be an offset such as -05:00')
-      .optional(),
-    scheduledDeliveryDate: orEmpty(upsDate()).optional(),
-    actualDeliveryDate: orEmpty(upsDate()).optional(),
-    actualDeliveryTime: orEmpty(upsTime()).optional(),
-    activityLocation: z
-      .object({
-        city: wordsField(100).optional(),
-        stateProvince: wordsField(50).optional(),
-        postalCode: wordsField(20).optional(),
-        country: z
-          .string()
-          .regex(/^[A-Z]{2}$/, 'must be an ISO 3166-1 alpha-2 country code')
-          .optional(),
-      })
-      .strict()
-      .optional(),
-    activityStatus: z
-      .object({
-        type: z.enum(UPS_TYPES, { message: `must be one of ${UPS_TYPES.join(', ')}` }),
-        /** UPS's activity code, e.g. `OR` (origin scan), `KB` (delivered). */
-        code: z.string().regex(/^[A-Z0-9]{1,3}$/, 'must be a UPS activity code (1 to 3 letters or digits)'),
-        description: wordsField(200),
-      })
-      .strict(),
-  })
-  .strict();
+      .check(z.regex(/^[A-Z0-9]{1,3}$/, 'must be a UPS activity code (1 to 3 letters or digits)')),
+    description: wordsField(200),
+  }),
+});
 export type UpsTrackAlert = z.infer<typeof UpsTrackAlertSchema>;
 
 const isoOf = (date: string, time: string, offset: string): string =>

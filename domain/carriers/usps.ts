@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from '../zod.js';
 import type { TrackingStatus } from '../lifecycle-tracking.js';
 import { eventIdField, instantField, toUtc, trackingNumberField, wordsField } from './payload-fields.js';
 import { derivedEventId } from './event-id.js';
@@ -37,26 +37,18 @@ type UspsEventCode = keyof typeof USPS_EVENT_CODES;
 
 const USPS_CODES = Object.keys(USPS_EVENT_CODES) as [UspsEventCode, ...UspsEventCode[]];
 
-export const UspsTrackingEventSchema = z
-  .object({
-    trackingNumber: trackingNumberField(),
-    eventId: eventIdField().optional(),
-    eventCode: z.enum(USPS_CODES, { message: `must be one of ${USPS_CODES.join(', ')}` }),
-    /** USPS's words, e.g. "Delivered, Front Door/Porch". */
-    eventType: wordsField(200).optional(),
-    eventTimestamp: instantField(),
-    eventCity: wordsField(100).optional(),
-    eventState: z
-      .string()
-      .regex(/^[A-Z]{2}$/, 'must be a two-letter state code')
-      .optional(),
-    eventZIP: z
-      .string()
-      .regex(/^\d{5}(-?\d{4})?$/, 'must be a ZIP or ZIP+4 code')
-      .optional(),
-    eventCountry: wordsField(100).optional(),
-  })
-  .strict();
+export const UspsTrackingEventSchema = z.strictObject({
+  trackingNumber: trackingNumberField(),
+  eventId: z.optional(eventIdField()),
+  eventCode: z.enum(USPS_CODES, { message: `must be one of ${USPS_CODES.join(', ')}` }),
+  /** USPS's words, e.g. "Delivered, Front Door/Porch". */
+  eventType: z.optional(wordsField(200)),
+  eventTimestamp: instantField(),
+  eventCity: z.optional(wordsField(100)),
+  eventState: z.optional(z.string().check(z.regex(/^[A-Z]{2}$/, 'must be a two-letter state code'))),
+  eventZIP: z.optional(z.string().check(z.regex(/^\d{5}(-?\d{4})?$/, 'must be a ZIP or ZIP+4 code'))),
+  eventCountry: z.optional(wordsField(100)),
+});
 export type UspsTrackingEvent = z.infer<typeof UspsTrackingEventSchema>;
 
 /** Without an `eventId`, the id is derived: SHA-256 of tracking number, instant and event code. */

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from '../zod.js';
 import { MoneySchema } from '../money.js';
 import { ClosureReasonSchema } from '../return.js';
 import { ReturnAddressSchema } from '../policy.js';
@@ -9,11 +9,11 @@ import { BreakdownLineSchema } from '../refund.js';
  * the locale tables and the markup from the shared layout, so a pipeline task can pass one as JSON and the
  * renderer decides the language at the last moment.
  */
-const required = z.string().min(1);
+const required = z.string().check(z.minLength(1));
 /** A calendar day (`2026-11-15`) or an instant (`2026-11-15T00:00:00Z`); shown as a date in UTC. */
 const day = z.union([z.iso.date(), z.iso.datetime({ offset: true })]);
 /** Free text written by a person (seller or buyer): shown verbatim in text and escaped in HTML. */
-const comment = z.string().max(2000).optional();
+const comment = z.optional(z.string().check(z.maxLength(2000)));
 
 export const ReturnClosedSchema = z.object({
   kind: z.literal('RETURN_CLOSED'),
@@ -22,7 +22,7 @@ export const ReturnClosedSchema = z.object({
   reason: ClosureReasonSchema,
   comment,
   /** The seller's display name; when absent or blank the e-mail says "the seller". */
-  sellerName: z.string().max(200).optional(),
+  sellerName: z.optional(z.string().check(z.maxLength(200))),
 });
 
 export const ReturnCancelledByBuyerSchema = z.object({
@@ -48,13 +48,15 @@ export const ReturnAuthorizedSchema = z
     rma: required,
     /** The buyer keeps the item and the refund follows; there is no label. */
     returnless: z.boolean(),
-    label: ReturnLabelInfoSchema.optional(),
-    returnAddress: ReturnAddressSchema.optional(),
+    label: z.optional(ReturnLabelInfoSchema),
+    returnAddress: z.optional(ReturnAddressSchema),
   })
-  .refine((n) => n.returnless || n.label !== undefined, {
-    message: 'is required unless the return is returnless',
-    path: ['label'],
-  });
+  .check(
+    z.refine((n) => n.returnless || n.label !== undefined, {
+      message: 'is required unless the return is returnless',
+      path: ['label'],
+    }),
+  );
 
 export const ReturnReceivedSchema = z.object({ kind: z.literal('RETURN_RECEIVED'), rma: required });
 
@@ -63,14 +65,14 @@ export const RefundIssuedSchema = z.object({
   rma: required,
   amount: MoneySchema,
   /** Signed minor units per line, as in the refund's breakdown (explanations are not repeated). */
-  breakdown: z.array(BreakdownLineSchema.pick({ kind: true, amount: true, currency: true })),
+  breakdown: z.array(z.pick(BreakdownLineSchema, { kind: true, amount: true, currency: true })),
 });
 
 export const RefundRejectedSchema = z.object({
   kind: z.literal('REFUND_REJECTED'),
   rma: required,
   /** The seller's words. */
-  reason: z.string().min(1).max(2000),
+  reason: z.string().check(z.minLength(1)).check(z.maxLength(2000)),
 });
 
 export const RefundApprovalRequiredSchema = z.object({

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { getSecret } from '@aws-lambda-powertools/parameters/secrets';
-import { z } from 'zod';
+import * as z from '../../domain/zod.js';
 import type { Carrier } from '../../domain/carriers/carriers.js';
 
 /** Where the webhook edge gets each carrier's signing secrets. */
@@ -18,7 +18,10 @@ export const SECRETS_MAX_AGE_SECONDS = 300;
 /** `{ "<carrier>": "<secret>" | ["<secret>", ...] }`; carriers the product does not know are ignored. */
 const SecretsDocumentSchema = z.record(
   z.string(),
-  z.union([z.string().min(1), z.array(z.string().min(1)).min(1)]),
+  z.union([
+    z.string().check(z.minLength(1)),
+    z.array(z.string().check(z.minLength(1))).check(z.minLength(1)),
+  ]),
 );
 
 const secretsOf = (document: unknown, carrier: Carrier, source: string): string[] => {

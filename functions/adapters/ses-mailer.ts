@@ -1,6 +1,6 @@
 import { SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
 import type { EmailMessage, Mailer } from '../../domain/ports.js';
-import { tracer } from '../shared/observability.js';
+import { traceSdkClient } from '../shared/xray.js';
 
 export interface SesMailerOptions {
   /** The verified sender identity, e.g. `Returns <returns@example.com>`. */
@@ -14,9 +14,9 @@ export interface SesMailerOptions {
  * One client per Lambda container, created at module scope and reused. No endpoint is set: this SDK version
  * reads `AWS_ENDPOINT_URL_SESV2` (service-specific endpoint configuration) on the first request, so local
  * runs point it at aws-ses-v2-local through the environment alone. Region and credentials come from there too.
- * Captured by the tracer (an X-Ray subsegment per call in Lambda, untouched elsewhere).
+ * Traced: an X-Ray subsegment per call in Lambda (functions/shared/xray.ts), nothing elsewhere.
  */
-const sharedClient = tracer.captureAWSv3Client(new SESv2Client({}));
+const sharedClient = traceSdkClient(new SESv2Client({}));
 
 const utf8 = (data: string) => ({ Data: data, Charset: 'UTF-8' });
 

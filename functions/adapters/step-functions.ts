@@ -10,10 +10,10 @@ import {
 } from '@aws-sdk/client-sfn';
 import type { PipelinePort } from '../pipeline/pipeline-port.js';
 import { RETURN_ENDED_ERROR, type PipelineInput } from '../pipeline/pipeline-contract.js';
-import { tracer } from '../shared/observability.js';
+import { traceSdkClient } from '../shared/xray.js';
 
 /** One client per container, traced in Lambda; locally AWS_ENDPOINT_URL_SFN points it at the local runner. */
-const client = tracer.captureAWSv3Client(new SFNClient({}));
+const client = traceSdkClient(new SFNClient({}));
 
 /** A task that already moved on (a resent webhook) or gave up waiting has nothing left to answer. */
 const ignoringFinishedTasks = async (call: Promise<unknown>): Promise<void> => {

@@ -3,7 +3,7 @@ import { clock, returns } from '../shared/dependencies/data.js';
 import { payments } from '../shared/dependencies/payments.js';
 import { addConcession } from '../use-cases/add-concession.js';
 import { ROUTES } from './api-routes.js';
-import { sellerEndpoint } from './http/seller-endpoint.js';
+import { sellerCommand } from './http/seller-command.js';
 import { created } from './http/responses.js';
 import { toReturnView } from './return-view.js';
 
@@ -17,7 +17,7 @@ const explainDeclined = (error: unknown): never => {
 };
 
 /** POST /v1/returns/{id}/concessions: a goodwill credit, paid once; 201 with the concession and the return. */
-export const handler = sellerEndpoint(ROUTES.AddConcession, {
+export const handler = sellerCommand(ROUTES.AddConcession, {
   run: async ({ sellerId, params, body, idempotencyKey }) => {
     const { ret, concession } = await addConcession(
       { returns, clock, payments },

@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from '../../domain/zod.js';
 import {
   AuthorizeBodySchema,
   CancelBodySchema,
@@ -27,10 +27,10 @@ export interface RouteSpec {
   /** `seller`: behind the API-key authorizer. `public`: open (the handler authenticates, if at all). */
   auth: 'seller' | 'public';
   /** Path parameters, query and body of a seller endpoint, as its edge parses them. */
-  params?: z.ZodType;
-  query?: z.ZodType;
+  params?: z.ZodMiniType;
+  query?: z.ZodMiniType;
   /** `required: false` lets a POST come without a body (it then parses `{}`). */
-  body?: { schema: z.ZodType; required: boolean };
+  body?: { schema: z.ZodMiniType; required: boolean };
   /** What the function may do, and nothing more: the stack grants exactly this. */
   access: {
     table?: 'read' | 'readWrite';

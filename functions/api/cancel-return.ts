@@ -3,12 +3,12 @@ import { mailer } from '../shared/dependencies/mail.js';
 import { pipeline } from '../shared/dependencies/pipeline.js';
 import { cancelReturn } from '../use-cases/cancel-return.js';
 import { ROUTES } from './api-routes.js';
-import { sellerEndpoint } from './http/seller-endpoint.js';
+import { sellerCommand } from './http/seller-command.js';
 import { ok } from './http/responses.js';
 import { toReturnView } from './return-view.js';
 
 /** POST /v1/returns/{id}/cancel: the buyer withdrew the request (relayed by the storefront); the seller is told. */
-export const handler = sellerEndpoint(ROUTES.CancelReturn, {
+export const handler = sellerCommand(ROUTES.CancelReturn, {
   run: async ({ sellerId, params, body }) =>
     ok(
       toReturnView(

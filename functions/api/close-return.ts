@@ -3,12 +3,12 @@ import { mailer } from '../shared/dependencies/mail.js';
 import { pipeline } from '../shared/dependencies/pipeline.js';
 import { closeReturn } from '../use-cases/close-return.js';
 import { ROUTES } from './api-routes.js';
-import { sellerEndpoint } from './http/seller-endpoint.js';
+import { sellerCommand } from './http/seller-command.js';
 import { ok } from './http/responses.js';
 import { toReturnView } from './return-view.js';
 
 /** POST /v1/returns/{id}/close: the seller declines the request; the buyer is e-mailed why. */
-export const handler = sellerEndpoint(ROUTES.CloseReturn, {
+export const handler = sellerCommand(ROUTES.CloseReturn, {
   run: async ({ sellerId, params, body }) =>
     ok(
       toReturnView(

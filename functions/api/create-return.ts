@@ -4,14 +4,14 @@ import { countReturnCreated } from '../shared/observability.js';
 import { regionFromEnv } from '../shared/region.js';
 import { createReturn } from '../use-cases/create-return.js';
 import { ROUTES } from './api-routes.js';
-import { sellerEndpoint } from './http/seller-endpoint.js';
+import { sellerCommand } from './http/seller-command.js';
 import { created } from './http/responses.js';
 import { toReturnView } from './return-view.js';
 
 const region = regionFromEnv();
 
 /** POST /v1/returns: open a return request; the policy decides, and says why. */
-export const handler = sellerEndpoint(ROUTES.CreateReturn, {
+export const handler = sellerCommand(ROUTES.CreateReturn, {
   run: async ({ sellerId, body, correlationId }) => {
     const ret = await createReturn(
       { returns, policies, clock, pipeline, region },

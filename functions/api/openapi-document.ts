@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from '../../domain/zod.js';
 import { SIGNATURE_TOLERANCE_SECONDS } from '../webhooks/signature.js';
 import { API_ROUTES, type ApiRoute } from './api-routes.js';
 import { ANSWER_COMPONENTS } from './openapi/answers.js';
@@ -12,7 +12,7 @@ const ref = (id: string) => ({ $ref: `#/components/schemas/${id}` });
 
 /** Converts schemas together, so that each refers to another by its component name. */
 const components = (
-  schemas: Record<string, z.ZodType>,
+  schemas: Record<string, z.ZodMiniType>,
   io: 'input' | 'output',
 ): Record<string, JsonSchema> => {
   const registry = z.registry<{ id: string }>();
@@ -27,7 +27,7 @@ const components = (
 const requestComponent = (route: ApiRoute) => `${route.name}Request`;
 
 /** One parameter per property of a path or query schema, as the edge parses it. */
-const parametersOf = (schema: z.ZodType | undefined, where: 'path' | 'query') => {
+const parametersOf = (schema: z.ZodMiniType | undefined, where: 'path' | 'query') => {
   if (!schema) return [];
   const json = z.toJSONSchema(schema, { ...CONVERSION, io: 'input' }) as {
     properties?: Record<string, JsonSchema>;
@@ -112,7 +112,7 @@ for (const route of API_ROUTES) (paths[route.path] ??= {})[route.method.toLowerC
 const requestSchemas = Object.fromEntries([
   ...API_ROUTES.flatMap((route) => (route.body ? [[requestComponent(route), route.body.schema]] : [])),
   ...Object.values(OPERATIONS).flatMap((doc) => Object.entries(doc.bodies ?? {})),
-]) as Record<string, z.ZodType>;
+]) as Record<string, z.ZodMiniType>;
 
 /** The OpenAPI 3.1 document: generated from the route table, its zod schemas and operations.ts. */
 export const openApiDocument = {

@@ -3,12 +3,12 @@ import { mailer } from '../shared/dependencies/mail.js';
 import { pipeline } from '../shared/dependencies/pipeline.js';
 import { rejectRefund } from '../use-cases/reject-refund.js';
 import { ROUTES } from './api-routes.js';
-import { sellerEndpoint } from './http/seller-endpoint.js';
+import { sellerCommand } from './http/seller-command.js';
 import { ok } from './http/responses.js';
 import { toReturnView } from './return-view.js';
 
 /** POST /v1/returns/{id}/refund/reject: a person rejects a refund; the return closes and the buyer learns why. */
-export const handler = sellerEndpoint(ROUTES.RejectRefund, {
+export const handler = sellerCommand(ROUTES.RejectRefund, {
   run: async ({ sellerId, params, body }) => {
     const deps = { returns, sellers, clock, mailer, notifications: notificationLedger, pipeline };
     return ok(toReturnView(await rejectRefund(deps, sellerId, params.id, body.reason)));

@@ -2,12 +2,12 @@ import { clock, returns } from '../shared/dependencies/data.js';
 import { pipeline } from '../shared/dependencies/pipeline.js';
 import { retryReturn } from '../use-cases/retry-return.js';
 import { ROUTES } from './api-routes.js';
-import { sellerEndpoint } from './http/seller-endpoint.js';
+import { sellerCommand } from './http/seller-command.js';
 import { ok } from './http/responses.js';
 import { toReturnView } from './return-view.js';
 
 /** POST /v1/returns/{id}/retry: re-drive a return from NEEDS_ATTENTION. */
-export const handler = sellerEndpoint(ROUTES.RetryReturn, {
+export const handler = sellerCommand(ROUTES.RetryReturn, {
   run: async ({ sellerId, params, correlationId }) =>
     ok(toReturnView(await retryReturn({ returns, clock, pipeline }, sellerId, params.id, correlationId))),
 });

@@ -1,8 +1,8 @@
 import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
 import middy from '@middy/core';
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
-import { ZodError } from 'zod';
 import { DomainError } from '../../domain/errors.js';
+import * as z from '../../domain/zod.js';
 import { InspectionMessageSchema } from '../../domain/inspection.js';
 import { clock, returns } from '../shared/dependencies/data.js';
 import { pipeline } from '../shared/dependencies/pipeline.js';
@@ -12,7 +12,7 @@ import { INSPECTION_QUEUE } from './inspection-queue-contract.js';
 
 /** Why a record failed, in one line: the schema's issues, or the error's message. */
 const reasonOf = (error: unknown): string => {
-  if (error instanceof ZodError) {
+  if (error instanceof z.$ZodError) {
     return error.issues.map((i) => `${i.path.join('/') || '(message)'}: ${i.message}`).join('; ');
   }
   if (error instanceof SyntaxError) return `body is not JSON: ${error.message}`;
@@ -27,7 +27,7 @@ const logFailure = (record: SQSRecord, error: unknown): void => {
   };
   if (error instanceof NotYetDeliveredError) {
     logger.warn('inspection result arrived before the parcel; it will be retried', facts);
-  } else if (error instanceof ZodError || error instanceof SyntaxError || error instanceof DomainError) {
+  } else if (error instanceof z.$ZodError || error instanceof SyntaxError || error instanceof DomainError) {
     // Retrying cannot help: after maxReceiveCount receives the message is in the dead-letter queue.
     logger.error('inspection result cannot be recorded', facts);
   } else {

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from '../../domain/zod.js';
 
 /**
  * The pipeline's contract, shared by the CDK definition, the task handlers and the local runner:
@@ -73,9 +73,9 @@ export const PipelineInputSchema = z.object({
   returnId: z.string(),
   /** Ties logs from the API request to every step of the run. */
   correlationId: z.string(),
-  resumeAt: ResumeAtSchema.optional(),
+  resumeAt: z.optional(ResumeAtSchema),
   /** Present when resuming at WaitForCarrier: what is left of the ship-by window. */
-  wait: z.object({ shipBySeconds: z.number().int().min(1) }).optional(),
+  wait: z.optional(z.object({ shipBySeconds: z.number().check(z.int()).check(z.gte(1)) })),
 });
 export type PipelineInput = z.infer<typeof PipelineInputSchema>;
 
@@ -94,7 +94,9 @@ export interface IssueLabelResult {
 }
 
 /** The payload of every waiting task: the task token arrives as `taskToken`. */
-export const WaitingTaskInputSchema = TaskInputSchema.extend({ taskToken: z.string().min(1) });
+export const WaitingTaskInputSchema = z.extend(TaskInputSchema, {
+  taskToken: z.string().check(z.minLength(1)),
+});
 
 /** ComputeRefund's result, at `$.refund`: NeedsApproval reads `$.refund.requiresApproval`. */
 export interface ComputeRefundResult {
@@ -103,9 +105,9 @@ export interface ComputeRefundResult {
 }
 
 /** RecordNeedsAttention's payload: the failed step (from a Pass) and the caught error. */
-export const RecordNeedsAttentionInputSchema = TaskInputSchema.extend({
+export const RecordNeedsAttentionInputSchema = z.extend(TaskInputSchema, {
   failedStep: z.string(),
-  error: z.object({ Error: z.string(), Cause: z.string().optional() }),
+  error: z.object({ Error: z.string(), Cause: z.optional(z.string()) }),
 });
 
 /**

@@ -1,7 +1,13 @@
 import middy from '@middy/core';
-import type { z } from 'zod';
+import type * as z from '../../domain/zod.js';
 import { logger, observe, withCorrelation } from '../shared/observability.js';
 import type { TaskInputSchema } from './pipeline-contract.js';
+
+/**
+ * The name classic zod gave its parse errors, which the definition's Retry lists as not retryable
+ * (NON_RETRYABLE_ERRORS); zod/mini's errors are named `$ZodError`.
+ */
+const INVALID_INPUT_ERROR = 'ZodError';
 
 /**
  * The shape every pipeline task shares: the input checked against its schema (a ZodError is not retried),
@@ -16,7 +22,9 @@ export const pipelineTask = <S extends typeof TaskInputSchema, R>(
   middy<unknown, R>()
     .use(observe())
     .handler(async (event) => {
-      const input = schema.parse(event);
+      const parsed = schema.safeParse(event);
+      if (!parsed.success) throw Object.assign(parsed.error, { name: INVALID_INPUT_ERROR });
+      const input = parsed.data;
       withCorrelation(input.correlationId);
       logger.appendKeys({ returnId: input.returnId, step });
       return run(input);

@@ -3,10 +3,9 @@ import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import type { MetricsOptions } from '@aws-lambda-powertools/metrics/types';
-import { Tracer } from '@aws-lambda-powertools/tracer';
-import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
 import type { MiddlewareObj } from '@middy/core';
 import { BUSINESS_METRICS, MARKETPLACE_DIMENSION } from './metric-names.js';
+import { annotate, traceHandler } from './xray.js';
 
 /**
  * Logs, metrics and traces for every function, created once per function instance. Configuration is the
@@ -15,15 +14,12 @@ import { BUSINESS_METRICS, MARKETPLACE_DIMENSION } from './metric-names.js';
  * - POWERTOOLS_LOG_LEVEL / LOG_LEVEL: the log level;
  * - POWERTOOLS_METRICS_NAMESPACE: the CloudWatch namespace of the metrics;
  * - POWERTOOLS_METRICS_DISABLED=true: no EMF output at all (local runs and tests set it);
- * - the tracer is on only inside Lambda (Powertools turns it off when AWS_EXECUTION_ENV is unset).
+ * - traces (functions/shared/xray.ts) are sent only inside Lambda, on a sampled invocation.
  */
 const serviceName = process.env.POWERTOOLS_SERVICE_NAME ?? 'returns';
 
 /** One structured logger per function instance. */
 export const logger = new Logger({ serviceName });
-
-/** X-Ray; a no-op outside Lambda, so AWS SDK clients and handlers are left untouched there. */
-export const tracer = new Tracer({ serviceName });
 
 /**
  * Metrics' own notices go through the logger, not bare console lines. The "no application metrics"
@@ -48,7 +44,7 @@ export const metrics = new Metrics({ serviceName, logger: metricsNotices });
  */
 export const observe = (): MiddlewareObj[] => [
   injectLambdaContext(logger, { resetKeys: true }),
-  captureLambdaHandler(tracer, { captureResponse: false }),
+  traceHandler(serviceName),
   logMetrics(metrics, { captureColdStartMetric: true }),
 ];
 
@@ -59,7 +55,7 @@ export const observe = (): MiddlewareObj[] => [
  */
 export const withCorrelation = (correlationId: string): void => {
   logger.setCorrelationId(correlationId);
-  tracer.putAnnotation('correlation_id', correlationId);
+  annotate('correlation_id', correlationId);
   metrics.addMetadata('correlation_id', correlationId);
 };
 

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { IdempotencyValidationError } from '@aws-lambda-powertools/idempotency';
 import { ulid } from 'ulid';
-import type { z } from 'zod';
+import type * as z from '../../domain/zod.js';
 import type { ConcessionBodySchema } from '../../domain/api-schemas.js';
 import { transition, type LifecycleCommand } from '../../domain/lifecycle.js';
 import { PaymentDeclinedError, type PaymentPort } from '../../domain/payment-port.js';

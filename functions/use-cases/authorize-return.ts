@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from '../../domain/zod.js';
 import type { AuthorizeBodySchema } from '../../domain/api-schemas.js';
 import type { Return } from '../../domain/return.js';
 import { applyCommand } from './apply-command.js';

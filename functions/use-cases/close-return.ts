@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from '../../domain/zod.js';
 import type { CloseBodySchema } from '../../domain/api-schemas.js';
 import { renderNotification } from '../../domain/notifications/render.js';
 import type { Return } from '../../domain/return.js';

@@ -9,12 +9,13 @@ import {
   SystemLogLevel,
   Tracing,
 } from 'aws-cdk-lib/aws-lambda';
-import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { NodejsFunction, type OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { NagSuppressions } from 'cdk-nag';
 import { Construct } from 'constructs';
 import { REPO_ROOT } from '../repo-root.js';
+import { LAMBDA_BUNDLING } from './lambda-bundling.js';
 
 /** What every function reports itself as, for Powertools logs, traces and metrics. */
 export interface FunctionObservability {
@@ -105,18 +106,17 @@ export class ReturnsFunction extends Construct {
         NODE_OPTIONS: '--enable-source-maps',
       },
       bundling: {
-        format: OutputFormat.ESM,
-        target: 'node22',
-        mainFields: ['module', 'main'],
-        // CommonJS dependencies inside an ESM bundle still call require() for Node built-ins.
-        banner:
-          "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);",
-        minify: true,
+        format: LAMBDA_BUNDLING.format as OutputFormat,
+        target: LAMBDA_BUNDLING.target,
+        mainFields: [...LAMBDA_BUNDLING.mainFields],
+        banner: LAMBDA_BUNDLING.banner,
+        minify: LAMBDA_BUNDLING.minify,
+        esbuildArgs: {
+          '--alias': Object.entries(LAMBDA_BUNDLING.alias).map(([from, to]) => `${from}=${to}`),
+        },
         sourceMap: true,
         sourcesContent: false,
-        // Bundle everything, the AWS SDK included: the lockfile then pins the SDK version the code was
-        // tested with (client-dynamodb and lib-dynamodb must match), instead of whatever the runtime ships.
-        externalModules: [],
+        externalModules: [...LAMBDA_BUNDLING.external],
       },
     });
 

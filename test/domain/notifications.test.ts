@@ -141,7 +141,7 @@ describe('renderNotification: every kind in every locale', () => {
   const cases = KINDS.flatMap((kind) => SUPPORTED_LOCALES.map((locale) => [kind, locale] as const));
 
   it('covers every kind of the Notification union with a valid sample', () => {
-    expect(KINDS).toHaveLength(NotificationSchema.options.length);
+    expect(KINDS).toHaveLength(NotificationSchema.def.options.length);
     for (const n of Object.values(SAMPLES)) expect(NotificationSchema.parse(n)).toEqual(n);
   });
 

@@ -3,7 +3,7 @@ import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-l
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { DynamoReturnRepository } from '../../functions/adapters/dynamodb/return-repository.js';
 import { handler as createReturnHandler } from '../../functions/api/create-return.js';
-import { logger, observe, tracer, withCorrelation } from '../../functions/shared/observability.js';
+import { logger, observe, withCorrelation } from '../../functions/shared/observability.js';
 import type { PipelinePort } from '../../functions/pipeline/pipeline-port.js';
 import { startPipeline } from '../../functions/use-cases/start-pipeline.js';
 import { lambdaContext, toProxyEvent } from '../../infra/local/proxy-event.js';
@@ -224,13 +224,6 @@ describe('observability', () => {
       },
     ]);
     logger.resetKeys();
-  });
-
-  it('keeps the tracer off outside Lambda, leaving AWS SDK clients as they are', () => {
-    expect(process.env.AWS_EXECUTION_ENV).toBeUndefined();
-    expect(tracer.isTracingEnabled()).toBe(false);
-    const client = { send: () => undefined, middlewareStack: {} };
-    expect(tracer.captureAWSv3Client(client)).toBe(client);
   });
 
   it('writes no EMF at all with POWERTOOLS_METRICS_DISABLED=true (local runs and tests)', async () => {

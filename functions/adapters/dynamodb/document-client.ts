@@ -1,6 +1,6 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { tracer } from '../../shared/observability.js';
+import { traceSdkClient } from '../../shared/xray.js';
 
 /**
  * One document client per Lambda container, created at module scope and reused by every invocation.
@@ -8,10 +8,10 @@ import { tracer } from '../../shared/observability.js';
  * No endpoint is set here: the SDK reads `AWS_ENDPOINT_URL_DYNAMODB` (service-specific endpoint
  * configuration, honoured by this SDK version) on the first request, so local runs and tests point it at
  * dynalite through the environment alone. Region and credentials likewise come from the environment.
- * Captured by the tracer (an X-Ray subsegment per call in Lambda, untouched elsewhere).
+ * Traced: an X-Ray subsegment per call in Lambda (functions/shared/xray.ts), nothing elsewhere.
  */
 export const documentClient: DynamoDBDocumentClient = DynamoDBDocumentClient.from(
-  tracer.captureAWSv3Client(new DynamoDBClient({})),
+  traceSdkClient(new DynamoDBClient({})),
   { marshallOptions: { removeUndefinedValues: true, convertClassInstanceToMap: false } },
 );
 

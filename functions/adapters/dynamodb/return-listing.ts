@@ -1,5 +1,5 @@
 import { BatchGetCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { z } from 'zod';
+import * as z from '../../../domain/zod.js';
 import { ValidationError } from '../../../domain/errors.js';
 import type { ReturnListQuery } from '../../../domain/ports.js';
 import { PARTITION_KEY, SORT_KEY, returnListing, type ReturnListingFilter } from './table-design.js';
@@ -148,7 +148,7 @@ const cursorSchema = (scope: CursorScope) =>
   z.strictObject({
     seller: z.literal(scope.seller),
     filter: z.literal(scope.filter),
-    before: z.string().regex(LISTING_SORT_KEY),
+    before: z.string().check(z.regex(LISTING_SORT_KEY)),
   });
 
 const encodeCursor = (value: CursorScope & { before: string }): string =>

@@ -1,6 +1,6 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, PutCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { z } from 'zod';
+import * as z from '../../../domain/zod.js';
 import { ConcurrencyConflictError } from '../../../domain/errors.js';
 import type { Page, ReturnListQuery, ReturnRepository } from '../../../domain/ports.js';
 import { ReturnSchema, type Return } from '../../../domain/return.js';

@@ -1,6 +1,6 @@
 import { queryAll } from './query-all.js';
 import { GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { z } from 'zod';
+import * as z from '../../../domain/zod.js';
 import type { ApiKeyGrant, ApiKeyRecord, Seller, SellerRepository } from '../../../domain/ports.js';
 import {
   API_KEY_SK_PREFIX,
@@ -25,7 +25,7 @@ const SellerItemSchema = z.object({
   locale: z.string(),
   status: z.enum(['ACTIVE', 'SUSPENDED']),
   createdAt: z.string(),
-}) satisfies z.ZodType<Seller>;
+}) satisfies z.ZodMiniType<Seller>;
 
 const ApiKeyItemSchema = z.object({
   keyId: z.string(),
@@ -33,11 +33,11 @@ const ApiKeyItemSchema = z.object({
   secretHash: z.string(),
   status: z.enum(['ACTIVE', 'REVOKED']),
   createdAt: z.string(),
-}) satisfies z.ZodType<ApiKeyRecord>;
+}) satisfies z.ZodMiniType<ApiKeyRecord>;
 
-const ApiKeyGrantItemSchema = ApiKeyItemSchema.extend({
+const ApiKeyGrantItemSchema = z.extend(ApiKeyItemSchema, {
   sellerStatus: SellerItemSchema.shape.status,
-}) satisfies z.ZodType<ApiKeyGrant>;
+}) satisfies z.ZodMiniType<ApiKeyGrant>;
 
 /** Seller profiles, the seller directory the admin tool lists, API-key records and each seller's key index. */
 export class DynamoSellerRepository implements SellerRepository {

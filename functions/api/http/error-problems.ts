@@ -1,8 +1,4 @@
 import {
-  IdempotencyAlreadyInProgressError,
-  IdempotencyValidationError,
-} from '@aws-lambda-powertools/idempotency';
-import {
   ConcurrencyConflictError,
   IllegalTransitionError,
   NotFoundError,
@@ -70,20 +66,6 @@ const PROBLEMS = new Map<unknown, (error: Error) => ProblemFields>([
     slug: 'conflict',
     title: 'Concurrent change',
     detail: e.message,
-  })),
-  row(IdempotencyValidationError, () => ({
-    status: 422,
-    slug: 'idempotency-key-reused',
-    title: 'Idempotency key reused with a different request',
-    detail:
-      'this Idempotency-Key was already used with another body or path; use a new key for a new request',
-    errors: [{ field: 'idempotency-key', rule: 'must not be reused for a different request' }],
-  })),
-  row(IdempotencyAlreadyInProgressError, () => ({
-    status: 409,
-    slug: 'idempotency-in-progress',
-    title: 'Request in progress',
-    detail: 'a request with this Idempotency-Key is still being processed; retry shortly',
   })),
 ]);
 

@@ -1,7 +1,12 @@
-import { IdempotencyConfig, makeIdempotent } from '@aws-lambda-powertools/idempotency';
+import {
+  IdempotencyAlreadyInProgressError,
+  IdempotencyConfig,
+  IdempotencyValidationError,
+  makeIdempotent,
+} from '@aws-lambda-powertools/idempotency';
 import type { Context } from 'aws-lambda';
 import type { JsonResult } from './responses.js';
-import { badRequest } from './http-error.js';
+import { badRequest, HttpError } from './http-error.js';
 import { IdempotencyStore } from '../../adapters/dynamodb/idempotency-store.js';
 
 /** What makes two POSTs "the same request": the seller's key, and the path and body it came with. */
@@ -31,10 +36,39 @@ export const idempotent = (
   });
   const persistenceStore = new IdempotencyStore(tableName);
   const wrapped = makeIdempotent(run, { persistenceStore, config, keyPrefix: `route#${routeName}` });
-  return (call, context) => {
+  return async (call, context) => {
     config.registerLambdaContext(context);
-    return wrapped(call);
+    try {
+      return await wrapped(call);
+    } catch (error) {
+      throw asHttpError(error);
+    }
   };
+};
+
+/**
+ * Powertools' refusals as the problems the caller sees. Mapped here rather than in error-problems.ts, so
+ * only the POST bundles, which use idempotency, carry its classes.
+ */
+const asHttpError = (error: unknown): unknown => {
+  if (error instanceof IdempotencyValidationError) {
+    return new HttpError(
+      422,
+      'idempotency-key-reused',
+      'Idempotency key reused with a different request',
+      'this Idempotency-Key was already used with another body or path; use a new key for a new request',
+      [{ field: 'idempotency-key', rule: 'must not be reused for a different request' }],
+    );
+  }
+  if (error instanceof IdempotencyAlreadyInProgressError) {
+    return new HttpError(
+      409,
+      'idempotency-in-progress',
+      'Request in progress',
+      'a request with this Idempotency-Key is still being processed; retry shortly',
+    );
+  }
+  return error;
 };
 
 /** The Idempotency-Key header, if sent; a malformed one is refused rather than ignored. */

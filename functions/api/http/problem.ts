@@ -1,14 +1,14 @@
 import type { APIGatewayProxyResult } from 'aws-lambda';
-import { z } from 'zod';
+import * as z from '../../../domain/zod.js';
 
 /** RFC 9457 problem details. `type` is a stable, relative URI that clients may switch on. */
 export const ProblemSchema = z.object({
   type: z.string(),
   title: z.string(),
-  status: z.number().int(),
+  status: z.number().check(z.int()),
   detail: z.string(),
   /** Each failing field and the rule it broke. */
-  errors: z.array(z.object({ field: z.string(), rule: z.string() })).optional(),
+  errors: z.optional(z.array(z.object({ field: z.string(), rule: z.string() }))),
 });
 export type Problem = z.infer<typeof ProblemSchema>;
 

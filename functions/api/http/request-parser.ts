@@ -1,5 +1,5 @@
 import type { APIGatewayProxyEvent } from 'aws-lambda';
-import type { z } from 'zod';
+import type * as z from '../../../domain/zod.js';
 import { badRequest, HttpError } from './http-error.js';
 import { toFieldIssues } from './zod-issues.js';
 
@@ -25,7 +25,10 @@ export const readBody = (event: APIGatewayProxyEvent): Buffer => {
  * The JSON body, checked in the order a caller would fix things: size, content type, syntax, then the
  * schema. Headers are already lower-cased by the header normalizer.
  */
-export const parseJsonBody = <S extends z.ZodType>(event: APIGatewayProxyEvent, schema: S): z.infer<S> => {
+export const parseJsonBody = <S extends z.ZodMiniType>(
+  event: APIGatewayProxyEvent,
+  schema: S,
+): z.infer<S> => {
   const raw = readBody(event);
   // A text body is parsed as given, so nothing in it is re-encoded on the way.
   const text = event.isBase64Encoded ? raw.toString('utf8') : (event.body ?? '');
@@ -51,7 +54,7 @@ export const parseJsonBody = <S extends z.ZodType>(event: APIGatewayProxyEvent, 
 };
 
 /** Path or query parameters against their schema; issues are reported under `root` (e.g. `query`). */
-export const parseWith = <S extends z.ZodType>(
+export const parseWith = <S extends z.ZodMiniType>(
   schema: S,
   value: unknown,
   root: string | undefined,

@@ -1,11 +1,9 @@
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
-import { z } from 'zod';
+import * as z from '../../../domain/zod.js';
 import { logger } from '../../shared/observability.js';
-import { tableNameFromEnv } from '../../adapters/dynamodb/document-client.js';
 import type { ApiRoute } from '../api-routes.js';
 import { badRequest, HttpError } from './http-error.js';
 import { httpEdge } from './http-edge.js';
-import { idempotencyKeyOf, idempotent, type IdempotentCall } from './idempotency.js';
 import { parseJsonBody, parseWith } from './request-parser.js';
 import { toProxyResult, type JsonResult } from './responses.js';
 
@@ -21,12 +19,12 @@ export interface SellerRequest<P, Q, B> {
 }
 
 /** What a route's schemas parse to; a part the route does not take is `undefined` (no query: `{}`). */
-type ParamsOf<R> = R extends { params: z.ZodType<infer P> } ? P : undefined;
-type QueryOf<R> = R extends { query: z.ZodType<infer Q> } ? Q : Record<string, never>;
-type BodyOf<R> = R extends { body: { schema: z.ZodType<infer B> } } ? B : undefined;
+type ParamsOf<R> = R extends { params: z.ZodMiniType<infer P> } ? P : undefined;
+type QueryOf<R> = R extends { query: z.ZodMiniType<infer Q> } ? Q : Record<string, never>;
+type BodyOf<R> = R extends { body: { schema: z.ZodMiniType<infer B> } } ? B : undefined;
 export type RequestOf<R> = SellerRequest<ParamsOf<R>, QueryOf<R>, BodyOf<R>>;
 
-const NoQuery = z.object({}).strict();
+const NoQuery = z.strictObject({});
 
 const sellerIdOf = (event: APIGatewayProxyEvent): string => {
   const sellerId: unknown = event.requestContext.authorizer?.sellerId;
@@ -48,39 +46,42 @@ const bodyOf = (event: APIGatewayProxyEvent, spec: ApiRoute['body']): unknown =>
   return parseJsonBody(event, spec.schema);
 };
 
+export interface Endpoint<R> {
+  run(request: RequestOf<R>): Promise<JsonResult>;
+}
+
+/** How a route runs a parsed request: as it is, or once per Idempotency-Key (seller-command.ts). */
+export type RequestRunner<R> = (
+  request: RequestOf<R>,
+  event: APIGatewayProxyEvent,
+  context: Context,
+) => Promise<JsonResult>;
+
 /**
  * The edge every seller endpoint shares (`httpEdge()`: observability, headers, the one error hook), with
- * the request parsed against the route's zod schemas, the seller scope from the authorizer, and
- * Idempotency-Key on POSTs, scoped by the route's name.
+ * the request parsed against the route's zod schemas and the seller scope from the authorizer. POSTs go
+ * through sellerCommand instead, which adds Idempotency-Key, so only their bundles carry idempotency.
  */
 export const sellerEndpoint = <R extends ApiRoute>(
   route: R,
-  endpoint: { run(request: RequestOf<R>): Promise<JsonResult> },
+  endpoint: Endpoint<R>,
+  runner?: RequestRunner<R>,
 ) => {
-  let idempotentRun: ReturnType<typeof idempotent> | undefined;
-
+  // A POST without its Idempotency-Key would answer a retry by doing the work twice.
+  if (route.method === 'POST' && !runner)
+    throw new Error(`${route.name} is a POST: build it with sellerCommand`);
+  const run: RequestRunner<R> = runner ?? ((request) => endpoint.run(request));
   const handle = async (event: APIGatewayProxyEvent, context: Context): Promise<APIGatewayProxyResult> => {
     const sellerId = sellerIdOf(event);
     logger.appendKeys({ sellerId });
-    const key = event.httpMethod === 'POST' ? idempotencyKeyOf(event.headers) : undefined;
     const request = {
       sellerId,
       correlationId: event.requestContext.requestId,
       params: route.params ? parseWith(route.params, event.pathParameters ?? {}, 'path') : undefined,
       query: parseWith(route.query ?? NoQuery, event.queryStringParameters ?? {}, 'query'),
       body: bodyOf(event, route.body),
-      ...(key === undefined ? {} : { idempotencyKey: key }),
     } as RequestOf<R>;
-    if (key === undefined) return toProxyResult(await endpoint.run(request));
-    idempotentRun ??= idempotent(route.name, tableNameFromEnv(), (call) =>
-      endpoint.run((call as IdempotentCall & { request: RequestOf<R> }).request),
-    );
-    const call = {
-      key: `${sellerId}#${key}`,
-      fingerprint: { path: event.path, body: request.body },
-      request,
-    };
-    return toProxyResult(await idempotentRun(call, context));
+    return toProxyResult(await run(request, event, context));
   };
 
   return httpEdge(handle);

@@ -1,8 +1,8 @@
-import type { z } from 'zod';
+import type * as z from '../../../domain/zod.js';
 import type { FieldIssue } from '../../../domain/errors.js';
 
 /** Zod issues as field/rule pairs, with paths like `items/0/quantity` and unknown keys named one by one. */
-export const toFieldIssues = (error: z.ZodError, root?: string): FieldIssue[] =>
+export const toFieldIssues = (error: z.$ZodError, root?: string): FieldIssue[] =>
   error.issues.flatMap((issue) => {
     const path = [...(root ? [root] : []), ...issue.path.map(String)];
     if (issue.code === 'unrecognized_keys') {

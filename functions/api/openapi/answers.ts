@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from '../../../domain/zod.js';
 import { StoredPolicySchema } from '../../../domain/policy.js';
 import { ConcessionSchema, StatusSchema, TimelineEntrySchema } from '../../../domain/return.js';
 import { ProblemSchema } from '../http/problem.js';
@@ -8,7 +8,7 @@ import { ReturnViewSchema } from '../return-view.js';
 export const ReturnPageSchema = z.object({
   items: z.array(ReturnViewSchema),
   /** Absent on the last page. */
-  cursor: z.string().optional(),
+  cursor: z.optional(z.string()),
 });
 export const ReturnEventsSchema = z.object({
   id: z.string(),

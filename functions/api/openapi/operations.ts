@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from '../../../domain/zod.js';
 import { CARRIER_FORMATS, CarrierSchema } from '../../../domain/carriers/carriers.js';
 import type { RouteName } from '../api-routes.js';
 import type { ANSWER_COMPONENTS } from './answers.js';
@@ -38,9 +38,9 @@ export interface OperationDoc {
   /** An example of the route's body. */
   requestExample?: unknown;
   /** Path parameters and bodies a public handler reads itself (the route table holds a seller route's). */
-  params?: z.ZodType;
+  params?: z.ZodMiniType;
   /** Such a body's possible shapes, by component name. */
-  bodies?: Record<string, z.ZodType>;
+  bodies?: Record<string, z.ZodMiniType>;
   /** How a public route authenticates, by security scheme (none when absent). */
   security?: Array<Record<string, []>>;
 }

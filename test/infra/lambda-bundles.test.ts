@@ -1,0 +1,61 @@
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Metafile } from 'esbuild';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { API_ROUTES } from '../../infra/api-routes.js';
+import { buildLambdaBundle } from '../../infra/build-lambda-bundle.js';
+import { LAMBDA_ENTRIES } from '../../infra/lambda-entries.js';
+import { REPO_ROOT } from '../../infra/repo-root.js';
+
+/**
+ * The most any function's minified bundle may weigh, in KB: the largest bundle of today plus a little
+ * room. Bundles are deterministic, so a change that pulls in a heavy module fails here, not in Lambda's
+ * cold starts. What is left and why is in bench/bundles.ts's figures and the README.
+ */
+const MAX_BUNDLE_KB = 490;
+
+const outdir = mkdtempSync(join(tmpdir(), 'lambda-bundles-'));
+const built = new Map<string, { kb: number; modules: string[] }>();
+
+beforeAll(async () => {
+  for (const { name, entry } of LAMBDA_ENTRIES) {
+    const outfile = join(outdir, `${name}.mjs`);
+    const metafile: Metafile = await buildLambdaBundle(REPO_ROOT, entry, outfile);
+    const inputs = Object.values(metafile.outputs).find((o) => o.entryPoint)!.inputs;
+    const modules = Object.entries(inputs)
+      .filter(([, input]) => input.bytesInOutput > 0)
+      .map(([path]) => path);
+    built.set(name, { kb: statSync(outfile).size / 1024, modules });
+  }
+});
+afterAll(() => rmSync(outdir, { recursive: true, force: true }));
+
+const bundled = (name: string, pattern: RegExp): string[] =>
+  built.get(name)!.modules.filter((path) => pattern.test(path));
+
+describe('Lambda bundles', () => {
+  it.each(LAMBDA_ENTRIES.map((e) => e.name))(`%s is at most ${MAX_BUNDLE_KB} KB minified`, (name) => {
+    expect(built.get(name)!.kb).toBeLessThanOrEqual(MAX_BUNDLE_KB);
+  });
+
+  it('bundles no X-Ray SDK, no credential chain beyond the environment, and no zod classic or locale but English', () => {
+    for (const { name } of LAMBDA_ENTRIES) {
+      expect(
+        bundled(
+          name,
+          /aws-xray-sdk|powertools\/tracer|credential-provider-(node|ini|sso|process|imds)|nested-clients|zod\/v4\/classic|zod\/v4\/locales\/(?!en\.js)/,
+        ),
+        name,
+      ).toEqual([]);
+    }
+  });
+
+  it('bundles idempotency and JMESPath only into the POST routes, which honour Idempotency-Key', () => {
+    for (const route of API_ROUTES) {
+      const found = bundled(route.name, /powertools\/(idempotency|jmespath)\//);
+      if (route.method === 'POST' && route.auth === 'seller') expect(found, route.name).not.toEqual([]);
+      else expect(found, route.name).toEqual([]);
+    }
+  });
+});
