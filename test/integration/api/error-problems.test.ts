@@ -1,7 +1,3 @@
-import {
-  IdempotencyAlreadyInProgressError,
-  IdempotencyValidationError,
-} from '@aws-lambda-powertools/idempotency';
 import { describe, expect, it } from 'vitest';
 import {
   ConcurrencyConflictError,
@@ -38,13 +34,6 @@ describe('errors as problems', () => {
     ],
     [new PaymentDeclinedError('card closed'), 422, 'payment-declined', undefined],
     [new ConcurrencyConflictError('return 1'), 409, 'conflict', undefined],
-    [
-      new IdempotencyValidationError('payload differs'),
-      422,
-      'idempotency-key-reused',
-      [{ field: 'idempotency-key', rule: 'must not be reused for a different request' }],
-    ],
-    [new IdempotencyAlreadyInProgressError('busy'), 409, 'idempotency-in-progress', undefined],
   ])('maps %o to %i %s', (error, status, slug, errors) => {
     const problem = problemFor(error);
     expect(problem).toMatchObject({ status, type: `/problems/${slug}` });
