@@ -20,34 +20,40 @@ export const LifecycleCommandSchema = z.discriminatedUnion('type', [
   command('CLOSE', { reason: ClosureReasonSchema, comment: z.string().max(2000).optional() }),
   /** The buyer cancels their own request. */
   command('CANCEL', { comment: z.string().max(2000).optional() }),
-  command('ISSUE_LABEL', { label: LabelSchema }),
+  /**
+   * The pipeline's IssueLabel step: the label goes on the return (from AUTHORIZED), and the step's task
+   * token with it, where the carrier's delivery finds it. A resumed run, whose label stands, brings only
+   * its new token.
+   */
+  command('ISSUE_LABEL', { label: LabelSchema.optional(), taskToken: z.string().min(1).optional() }),
   /** A carrier event; may arrive twice and out of order. */
   command('TRACKING_EVENT', {
     status: z.enum(TRACKING_STATUSES),
     eventId: z.string().min(1),
     occurredAt: z.string(),
   }),
-  /** The pipeline waits for the carrier; the token resumes it when the parcel is delivered. */
-  command('AWAIT_CARRIER', { taskToken: z.string().min(1) }),
-  /** The buyer did not ship before the label's ship-by date. */
-  command('SHIP_BY_EXPIRED', {}),
-  /** The pipeline waits for the warehouse; the inspection result resumes it. */
+  /** The pipeline's CloseUnshipped step: the buyer did not ship before the label's ship-by date. */
+  command('CLOSE_UNSHIPPED', {}),
+  /** The pipeline's AwaitInspection step waits for the warehouse; the inspection result resumes it. */
   command('AWAIT_INSPECTION', { taskToken: z.string().min(1) }),
   command('RECORD_INSPECTION', { inspection: InspectionSchema }),
-  command('COMPUTE_REFUND', { refund: RefundSchema }),
-  /** The pipeline waits for a human to approve a high-value refund. */
-  command('AWAIT_APPROVAL', { taskToken: z.string().min(1) }),
+  /**
+   * The pipeline's ComputeRefund step: the refund goes on the return, and, when it needs a person's
+   * approval, the step's task token with it, where approve and reject find it. A resumed run waiting for
+   * the approval brings only its new token.
+   */
+  command('COMPUTE_REFUND', { refund: RefundSchema.optional(), taskToken: z.string().min(1).optional() }),
   command('APPROVE_REFUND', {}),
   command('REJECT_REFUND', { reason: z.string().max(2000) }),
-  /** The payment provider's word on the refund. `error` says why, when it FAILED. */
-  command('REFUND_STATUS', {
+  /** The pipeline's IssueRefund step: the payment provider's word on the refund; `error` says why it FAILED. */
+  command('ISSUE_REFUND', {
     status: RefundStatusSchema,
     providerRef: z.string().optional(),
     error: z.string().optional(),
   }),
   command('APPLY_DISPOSITION', { adjustments: z.array(InventoryAdjustmentSchema) }),
-  /** A pipeline step failed after its retries. */
-  command('STEP_FAILED', { step: z.string().min(1), error: z.string() }),
+  /** The pipeline's RecordStepFailure step: a step failed after its retries. */
+  command('RECORD_STEP_FAILURE', { step: z.string().min(1), error: z.string() }),
   /** A human resumes a return from NEEDS_ATTENTION. */
   command('RETRY', {}),
   command('ADD_CONCESSION', { concession: ConcessionSchema }),

@@ -1,3 +1,4 @@
+import { NamedError } from './errors.js';
 import { z } from 'zod';
 
 /** ISO 4217 codes the product trades in, with their minor-unit exponent (JPY has none). */
@@ -32,13 +33,12 @@ export const MoneySchema = z
   .strict();
 export type Money = z.infer<typeof MoneySchema>;
 
-export class CurrencyMismatchError extends Error {
+export class CurrencyMismatchError extends NamedError {
   constructor(
     readonly left: Currency,
     readonly right: Currency,
   ) {
     super(`currency mismatch: ${left} and ${right}`);
-    this.name = 'CurrencyMismatchError';
   }
 }
 

@@ -1,3 +1,4 @@
+import { NamedError } from '../../domain/errors.js';
 import type { InspectionMessage } from '../../domain/inspection.js';
 import { transition } from '../../domain/lifecycle.js';
 import type { Clock, ReturnRepository } from '../../domain/ports.js';
@@ -12,9 +13,7 @@ export interface RecordInspectionDeps {
 }
 
 /** The parcel has not arrived yet (the carrier's delivery event is late): the message is retried. */
-export class NotYetDeliveredError extends Error {
-  override readonly name = 'NotYetDelivered';
-}
+export class NotYetDeliveredError extends NamedError {}
 
 export type RecordInspectionOutcome = 'recorded' | 'duplicate';
 

@@ -112,6 +112,8 @@ export class ReturnsFunction extends Construct {
         banner:
           "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);",
         minify: true,
+        // Error names come from their classes (NamedError), and the state machine matches them by name.
+        keepNames: true,
         sourceMap: true,
         sourcesContent: false,
         // Bundle everything, the AWS SDK included: the lockfile then pins the SDK version the code was

@@ -140,7 +140,7 @@ describe('a refund is paid exactly once', () => {
 
     const error = await failureOf(runStep('IssueRefund', ret));
 
-    expect(error.name).toBe('PaymentProviderTimeout');
+    expect(error.name).toBe('PaymentProviderTimeoutError');
     const inDoubt = await reread(ret);
     expect(inDoubt.status).toBe('REFUND_IN_PROGRESS');
     expect(inDoubt.refund?.status).toBe('IN_PROGRESS');
@@ -159,7 +159,7 @@ describe('a refund is paid exactly once', () => {
     await runStep('ComputeRefund', ret);
     await setPaymentMode('timeout-after-charge', 2);
     for (let attempt = 0; attempt < 2; attempt++) {
-      expect((await failureOf(runStep('IssueRefund', ret))).name).toBe('PaymentProviderTimeout');
+      expect((await failureOf(runStep('IssueRefund', ret))).name).toBe('PaymentProviderTimeoutError');
     }
     // Retries exhausted: the state machine's Catch records the failure, and the seller retries.
     await runTask(PIPELINE_TASKS.RecordNeedsAttention, {
@@ -167,7 +167,7 @@ describe('a refund is paid exactly once', () => {
       returnId: ret.id,
       correlationId: 'refunds',
       failedStep: 'IssueRefund',
-      error: { Error: 'PaymentProviderTimeout', Cause: 'timed out' },
+      error: { Error: 'PaymentProviderTimeoutError', Cause: 'timed out' },
     });
     expect((await reread(ret)).attention).toMatchObject({
       step: 'IssueRefund',
