@@ -1,5 +1,5 @@
 import { AuthorizeBodySchema, ReturnIdParamsSchema } from '../../domain/api-schemas.js';
-import { clock, returns } from '../shared/dependencies/data.js';
+import { clock, policies, returns } from '../shared/dependencies/data.js';
 import { pipeline } from '../shared/dependencies/pipeline.js';
 import { authorizeReturn } from '../use-cases/authorize-return.js';
 import { sellerEndpoint } from './http/seller-endpoint.js';
@@ -14,7 +14,7 @@ export const handler = sellerEndpoint({
   run: async ({ sellerId, params, body, correlationId }) =>
     ok(
       toReturnView(
-        await authorizeReturn({ returns, clock, pipeline }, sellerId, params.id, body, correlationId),
+        await authorizeReturn({ returns, clock, pipeline, policies }, sellerId, params.id, body, correlationId),
       ),
     ),
 });

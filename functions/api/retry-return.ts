@@ -1,5 +1,5 @@
 import { ReturnIdParamsSchema } from '../../domain/api-schemas.js';
-import { clock, returns } from '../shared/dependencies/data.js';
+import { clock, policies, returns } from '../shared/dependencies/data.js';
 import { pipeline } from '../shared/dependencies/pipeline.js';
 import { retryReturn } from '../use-cases/retry-return.js';
 import { sellerEndpoint } from './http/seller-endpoint.js';
@@ -11,5 +11,5 @@ export const handler = sellerEndpoint({
   name: 'RetryReturn',
   params: ReturnIdParamsSchema,
   run: async ({ sellerId, params, correlationId }) =>
-    ok(toReturnView(await retryReturn({ returns, clock, pipeline }, sellerId, params.id, correlationId))),
+    ok(toReturnView(await retryReturn({ returns, clock, pipeline, policies }, sellerId, params.id, correlationId))),
 });
