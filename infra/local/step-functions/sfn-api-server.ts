@@ -159,8 +159,8 @@ export interface StepFunctionsApi {
 /**
  * Step Functions' JSON 1.0 API on 127.0.0.1 (`POST /`, `X-Amz-Target: AWSStepFunctions.<Op>`) for the
  * calls the system makes: StartExecution, SendTaskSuccess, SendTaskFailure, SendTaskHeartbeat,
- * DescribeExecution and ListExecutions, and GetExecutionHistory (the states entered only). Refusals are HTTP 400 `{ "__type", "message" }`, so the SDK
- * throws its own ExecutionAlreadyExists, TaskTimedOut, InvalidToken… With a RecordingStepFunctions
+ * DescribeExecution, ListExecutions and GetExecutionHistory (the states entered only). Refusals are
+ * HTTP 400 `{ "__type", "message" }`, so the SDK throws its own ExecutionAlreadyExists, TaskTimedOut, InvalidToken… With a RecordingStepFunctions
  * back end, `GET /local/recorded` also lists the executions and callbacks it recorded.
  * Without `port`, the OS picks a free one.
  */
