@@ -28,7 +28,7 @@ const resume = async (deps: RecordInspectionDeps, ret: Return): Promise<void> =>
  *    duplicate, and the wait is resumed again in case the first resume failed after the write;
  * 2. a return still on its way is not ready: NotYetDeliveredError, so the queue redelivers the message;
  * 3. otherwise RECORD_INSPECTION as the warehouse, on the version read (re-read on a conflict), then resume.
- * A run that reaches WaitForInspection after the write finds the return INSPECTED and goes on by itself.
+ * A run that reaches AwaitInspection after the write finds the return INSPECTED and goes on by itself.
  */
 export const recordInspectionResult = async (
   deps: RecordInspectionDeps,

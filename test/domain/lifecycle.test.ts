@@ -133,7 +133,7 @@ function returnIn(status: Status, overrides: Partial<Return> = {}): Return {
     NEEDS_ATTENTION: {
       ...labelled,
       lastTrackingStatus: 'IN_TRANSIT',
-      attention: { step: 'WaitForCarrier', error: 'task token lost', resumeStatus: 'IN_TRANSIT' },
+      attention: { step: 'IssueLabel', error: 'task token lost', resumeStatus: 'IN_TRANSIT' },
     },
   };
   return { ...ret, ...byStatus[status], status, ...overrides };
@@ -180,7 +180,8 @@ const AGAIN = {
 
 /** The sample a cell of the table applies: a resumed run's where the label or the refund stands. */
 const sampleFor = (status: Status, type: LifecycleCommandType): LifecycleCommand => {
-  if (type === 'ISSUE_LABEL' && (status === 'LABEL_ISSUED' || status === 'IN_TRANSIT')) return AGAIN.ISSUE_LABEL;
+  if (type === 'ISSUE_LABEL' && (status === 'LABEL_ISSUED' || status === 'IN_TRANSIT'))
+    return AGAIN.ISSUE_LABEL;
   if (type === 'COMPUTE_REFUND' && status === 'REFUND_PENDING_APPROVAL') return AGAIN.COMPUTE_REFUND;
   return SAMPLE[type];
 };
@@ -623,13 +624,13 @@ describe('TRACKING_EVENT', () => {
   it('in NEEDS_ATTENTION after the label, moves the point a retry resumes from', () => {
     const stuck = returnIn('NEEDS_ATTENTION', {
       lastTrackingStatus: 'LABEL_CREATED',
-      attention: { step: 'WaitForCarrier', error: 'timeout', resumeStatus: 'LABEL_ISSUED' },
+      attention: { step: 'IssueLabel', error: 'timeout', resumeStatus: 'LABEL_ISSUED' },
     });
     const delivered = apply(stuck, event('DELIVERED'));
     expect(delivered).toMatchObject({
       status: 'NEEDS_ATTENTION',
       lastTrackingStatus: 'DELIVERED',
-      attention: { step: 'WaitForCarrier', error: 'timeout', resumeStatus: 'DELIVERED' },
+      attention: { step: 'IssueLabel', error: 'timeout', resumeStatus: 'DELIVERED' },
     });
     expect(apply(delivered, SAMPLE.RETRY).status).toBe('DELIVERED');
   });
@@ -699,13 +700,13 @@ describe('RECORD_INSPECTION', () => {
 
   it('in NEEDS_ATTENTION while waiting for it, is kept and moves the point a retry resumes from', () => {
     const stuck = returnIn('NEEDS_ATTENTION', {
-      attention: { step: 'WaitForInspection', error: 'States.Timeout', resumeStatus: 'DELIVERED' },
+      attention: { step: 'AwaitInspection', error: 'States.Timeout', resumeStatus: 'DELIVERED' },
     });
     const next = apply(stuck, SAMPLE.RECORD_INSPECTION);
     expect(next).toMatchObject({
       status: 'NEEDS_ATTENTION',
       inspection: INSPECTION,
-      attention: { step: 'WaitForInspection', resumeStatus: 'INSPECTED' },
+      attention: { step: 'AwaitInspection', resumeStatus: 'INSPECTED' },
     });
     expect(apply(next, SAMPLE.RETRY).status).toBe('INSPECTED');
   });
