@@ -13,7 +13,7 @@ export interface StartPipelineDeps {
   clock: Clock;
   pipeline: PipelinePort;
   /** For the ship-by window of a run that starts at the label. */
-  policies: PolicyRepository;
+  policies: Pick<PolicyRepository, 'get'>;
 }
 
 const DAY_SECONDS = 86_400;
