@@ -134,7 +134,11 @@ describe('the local runner on the synthesized pipeline', () => {
     const { name, input } = await start(runner);
 
     const approval = await tasks.called('ComputeRefund');
-    expect(approval.event).toEqual({ ...input, wait: undefined, taskToken: expect.stringMatching(/^local\./) });
+    expect(approval.event).toEqual({
+      ...input,
+      wait: undefined,
+      taskToken: expect.stringMatching(/^local\./),
+    });
     expect(approval.remainingMs).toBeGreaterThan(14 * 86_400_000 - 60_000);
     expect(approval.remainingMs).toBeLessThanOrEqual(14 * 86_400_000);
     await new Promise((done) => setTimeout(done, 50));
@@ -234,7 +238,9 @@ describe('the local runner on the synthesized pipeline', () => {
 
     const done = await runner.settled(name);
 
-    expect(tasks.callsOf('CloseUnshipped').map((call) => call.event)).toEqual([{ ...input, wait: undefined }]);
+    expect(tasks.callsOf('CloseUnshipped').map((call) => call.event)).toEqual([
+      { ...input, wait: undefined },
+    ]);
     expect(done).toMatchObject({
       status: 'SUCCEEDED',
       output: { error: { Error: 'States.Timeout' } },

@@ -66,15 +66,12 @@ describe('resuming an execution after a restart', () => {
     },
   );
 
-  it.each(['IssueRefund'])(
-    'runs %s again when the run was cut off inside it',
-    (state) => {
-      expect(plan(running({ lastTask: state }))).toMatchObject({
-        kind: 'rerun',
-        input: { ...input, resumeAt: state },
-      });
-    },
-  );
+  it.each(['IssueRefund'])('runs %s again when the run was cut off inside it', (state) => {
+    expect(plan(running({ lastTask: state }))).toMatchObject({
+      kind: 'rerun',
+      input: { ...input, resumeAt: state },
+    });
+  });
 
   it('fails a run cut off in CloseUnshipped, which Route cannot jump to', () => {
     expect(plan(running({ lastTask: 'CloseUnshipped' }))).toMatchObject({ kind: 'fail' });
