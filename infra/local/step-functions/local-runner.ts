@@ -27,12 +27,12 @@ import {
 import { bindHandlers, lambdaEvent, taskError, taskResult, type TaskHandler } from './lambda-emulation.js';
 import { polyfillPromiseWithResolvers } from './promise-with-resolvers.js';
 import { restartPlans } from './resume-plan.js';
-import { RunnerStoppedError, StatesRuntimeError, statesTimeout } from './runner-errors.js';
+import { RunnerStoppedError, StatesRuntimeError } from './runner-errors.js';
 import { runnerSettings, type RunnerSettings } from './runner-settings.js';
 import { taskTimeout } from './task-timeout.js';
+import { TaskWaits, type WaitingRun } from './task-waits.js';
 import {
   deferred,
-  mintToken,
   TaskTokens,
   TOKEN_PLACEHOLDER,
   withToken,
@@ -59,13 +59,7 @@ export interface LocalRunnerOptions extends Partial<RunnerSettings> {
   resume?: boolean;
 }
 
-interface ActiveRun {
-  record: ExecutionRecord;
-  stopped: boolean;
-  /** After a restart: the task state that waits again, with the token the system already holds. */
-  resume?: PendingTask;
-  /** The task waiting for its callback, until its attempt has ended. */
-  waiting?: PendingTask;
+interface ActiveRun extends WaitingRun {
   /** Rejected by `stop()`: ends whatever task is in flight, so the interpreter clears its timers. */
   halt: Deferred<never>;
   abort(): void;
@@ -95,6 +89,7 @@ const machineFor = (definition: StateMachineDefinition): StateMachine => {
  */
 export class LocalStepFunctionsRunner implements StepFunctionsBackend {
   private readonly tokens: TaskTokens;
+  private readonly waits: TaskWaits;
   private readonly runs = new Map<string, ActiveRun>();
   private readonly settledListeners = new Map<string, Array<(record: ExecutionRecord) => void>>();
   private readonly machine: StateMachine;
@@ -110,6 +105,7 @@ export class LocalStepFunctionsRunner implements StepFunctionsBackend {
   ) {
     this.machine = machineFor(local.definition);
     this.tokens = new TaskTokens(store);
+    this.waits = new TaskWaits(this.tokens, store);
   }
 
   /**
@@ -248,12 +244,12 @@ export class LocalStepFunctionsRunner implements StepFunctionsBackend {
     run.done = execution.result.then(
       (output) => {
         if (run.stopped) return;
-        this.endWaiting(run);
+        this.waits.movedPast(run);
         this.finish(record, 'SUCCEEDED', { output });
       },
       (error: unknown) => {
         if (run.stopped) return;
-        this.endWaiting(run);
+        this.waits.movedPast(run);
         if (error instanceof ExecutionTimeoutError) {
           this.finish(record, 'TIMED_OUT', { error: 'States.Timeout', cause: error.message });
           return;
@@ -291,7 +287,7 @@ export class LocalStepFunctionsRunner implements StepFunctionsBackend {
     input[LOCAL_KEY].TimeoutSeconds = timeoutSeconds;
     if (invalid) throw new StatesRuntimeError(invalid);
     if (run.stopped) throw new RunnerStoppedError();
-    this.endWaiting(run);
+    this.waits.movedPast(run);
 
     run.record.lastTask = task.name;
     this.store.save();
@@ -308,7 +304,7 @@ export class LocalStepFunctionsRunner implements StepFunctionsBackend {
       }
       return taskResult(task, result, context);
     }
-    const pending = this.waitFor(run, task.name, Date.now() + timeoutSeconds * 1000);
+    const pending = this.waits.begin(run, task.name, Date.now() + timeoutSeconds * 1000);
     const invocation = (async () => {
       try {
         await handler(withToken(event, pending.token), context);
@@ -322,55 +318,8 @@ export class LocalStepFunctionsRunner implements StepFunctionsBackend {
     try {
       return await Promise.race([pending.outcome.promise, invocation, run.halt.promise]);
     } finally {
-      this.closeWait(run, pending);
+      this.waits.close(run, pending);
     }
-  }
-
-  /**
-   * The wait of a `.waitForTaskToken` attempt until `deadline`: with a new token, or after a restart
-   * with the one the system already holds. Recorded on the execution before the handler runs.
-   */
-  private waitFor(run: ActiveRun, state: string, deadline: number): PendingTask {
-    let pending: PendingTask;
-    if (run.resume && run.resume.state === state) {
-      pending = run.resume;
-      run.resume = undefined;
-      pending.deadline = deadline;
-    } else {
-      pending = this.tokens.register(state, mintToken(), deadline);
-    }
-    run.waiting = pending;
-    run.record.waiting = { state, token: pending.token, deadline: new Date(deadline).toISOString() };
-    this.store.save();
-    clearTimeout(pending.timer);
-    // A fallback only: created before the interpreter's own timer of the same length, it waits a little
-    // longer so that the interpreter's genuine States.Timeout is the error the definition sees.
-    pending.timer = setTimeout(() => pending.outcome.reject(statesTimeout()), deadline - Date.now() + 250);
-    return pending;
-  }
-
-  /**
-   * Ends the wait of a task the run has moved past: the interpreter's timer raised States.Timeout a
-   * moment before our fallback timer would have. Its token is closed at once.
-   */
-  private endWaiting(run: ActiveRun): void {
-    const pending = run.waiting;
-    if (!pending) return;
-    this.closeWait(run, pending);
-    pending.outcome.reject(statesTimeout());
-  }
-
-  /** The task's attempt has ended: its token is refused from now on (TaskTimedOut). */
-  private closeWait(run: ActiveRun, pending: PendingTask): void {
-    if (pending.closed) return;
-    pending.closed = true;
-    this.tokens.release(pending);
-    if (run.waiting === pending) run.waiting = undefined;
-    // A stopped run keeps its wait on disk: the next start waits again with this token.
-    if (run.stopped) return;
-    run.record.closedTokens.push(pending.token);
-    if (run.record.waiting?.token === pending.token) run.record.waiting = undefined;
-    this.store.save();
   }
 }
 
