@@ -14,7 +14,13 @@ export const handler = sellerEndpoint({
   run: async ({ sellerId, params, body, correlationId }) =>
     ok(
       toReturnView(
-        await authorizeReturn({ returns, clock, pipeline, policies }, sellerId, params.id, body, correlationId),
+        await authorizeReturn(
+          { returns, clock, pipeline, policies },
+          sellerId,
+          params.id,
+          body,
+          correlationId,
+        ),
       ),
     ),
 });

@@ -11,5 +11,9 @@ export const handler = sellerEndpoint({
   name: 'RetryReturn',
   params: ReturnIdParamsSchema,
   run: async ({ sellerId, params, correlationId }) =>
-    ok(toReturnView(await retryReturn({ returns, clock, pipeline, policies }, sellerId, params.id, correlationId))),
+    ok(
+      toReturnView(
+        await retryReturn({ returns, clock, pipeline, policies }, sellerId, params.id, correlationId),
+      ),
+    ),
 });

@@ -8,7 +8,16 @@ import { pipelineTask } from './pipeline-task.js';
 
 /** IssueLabel (.waitForTaskToken): buy the label, mail it, leave the token for the carrier's delivery. */
 export const handler = pipelineTask('IssueLabel', IssueLabelInputSchema, async (input) => {
-  const deps = { returns, sellers, mailer, notifications: notificationLedger, clock, policies, carrier, pipeline };
+  const deps = {
+    returns,
+    sellers,
+    mailer,
+    notifications: notificationLedger,
+    clock,
+    policies,
+    carrier,
+    pipeline,
+  };
   await issueLabel(deps, input.sellerId, input.returnId, input.taskToken, input.shipBySeconds);
   return {};
 });

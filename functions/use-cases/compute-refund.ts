@@ -40,7 +40,10 @@ export const computeRefund = async (
     async (current): Promise<WaitingDecision> => {
       const context = { now: deps.clock.now(), actor: { kind: 'system' } } as const;
       if (current.status === 'REFUND_PENDING_APPROVAL') {
-        return { outcome: 'waits', write: transition(current, { type: 'COMPUTE_REFUND', taskToken }, context) };
+        return {
+          outcome: 'waits',
+          write: transition(current, { type: 'COMPUTE_REFUND', taskToken }, context),
+        };
       }
       if (current.refund) return { outcome: 'goes-on', output: resultOf(current) };
       const policy = await deps.policies.get(current.sellerId, current.marketplace);

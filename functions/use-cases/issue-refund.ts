@@ -53,7 +53,9 @@ export const issueRefund = async (
     if (current.status !== 'REFUND_IN_PROGRESS' || !current.refund) {
       throw new IllegalTransitionError(current.status, 'ISSUE_REFUND');
     }
-    return current.refund.status === 'IN_PROGRESS' ? undefined : { type: 'ISSUE_REFUND', status: 'IN_PROGRESS' };
+    return current.refund.status === 'IN_PROGRESS'
+      ? undefined
+      : { type: 'ISSUE_REFUND', status: 'IN_PROGRESS' };
   });
   const refunded = ISSUED.includes(toPay.status) ? toPay : await pay(deps, toPay, record);
   await mailRefund(deps, refunded);

@@ -434,7 +434,11 @@ export const arbCommandsByType = (
         : arbInspection(),
   }),
   COMPUTE_REFUND: fc.record(
-    { type: fc.constant('COMPUTE_REFUND'), refund: arbRefund(currency, maxAmount), taskToken: arbIdentifier() },
+    {
+      type: fc.constant('COMPUTE_REFUND'),
+      refund: arbRefund(currency, maxAmount),
+      taskToken: arbIdentifier(),
+    },
     { requiredKeys: ['type'] },
   ),
   APPROVE_REFUND: fc.constant({ type: 'APPROVE_REFUND' }),

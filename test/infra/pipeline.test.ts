@@ -96,7 +96,7 @@ describe('the return pipeline definition', () => {
 
   it('goes Route, IssueLabel, AwaitInspection, ComputeRefund, IssueRefund on the happy path: five states', () => {
     const path: string[] = [];
-    for (let name: string | undefined = definition.StartAt; name && path.length < 20; ) {
+    for (let name: string | undefined = definition.StartAt; name && path.length < 20;) {
       path.push(name);
       const current = state(name);
       name = current.Type === 'Choice' ? current.Default : current.Next;
