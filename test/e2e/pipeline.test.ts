@@ -126,7 +126,7 @@ describe('the return pipeline on the local runtime', () => {
     const stuck = await waitForReturn(stack, key, created.id, (r) => r.status === 'NEEDS_ATTENTION');
     expect(stuck.attention).toMatchObject({
       step: 'IssueLabel',
-      error: expect.stringContaining('CarrierUnavailable'),
+      error: expect.stringContaining('CarrierUnavailableError'),
     });
     await expect.poll(async () => (await describeRun(stack, created.id)).status).toBe('FAILED');
     // Caught after its retries, named by its Pass, recorded, and failed.

@@ -120,20 +120,20 @@ describe('pipeline tasks on the local stand-ins', () => {
   it('RecordStepFailure keeps the failed step and the error message, never the stack trace', async () => {
     const ret = await storedReturn({ sellerId, status: 'AUTHORIZED', buyer: buyer() });
     const cause = JSON.stringify({
-      errorType: 'CarrierUnavailable',
+      errorType: 'CarrierUnavailableError',
       errorMessage: 'ups label API is unavailable',
       trace: ['at x.ts:1'],
     });
     await runTask(PIPELINE_TASKS.RecordStepFailure, {
       ...input(ret.id),
       failedStep: 'IssueLabel',
-      error: { Error: 'CarrierUnavailable', Cause: cause },
+      error: { Error: 'CarrierUnavailableError', Cause: cause },
     });
     const stored = await reread(ret);
     expect(stored.status).toBe('NEEDS_ATTENTION');
     expect(stored.attention).toEqual({
       step: 'IssueLabel',
-      error: 'CarrierUnavailable: ups label API is unavailable',
+      error: 'CarrierUnavailableError: ups label API is unavailable',
       resumeStatus: 'AUTHORIZED',
     });
     expect(JSON.stringify(stored)).not.toContain('x.ts:1');
