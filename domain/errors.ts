@@ -9,7 +9,18 @@ export interface FieldIssue {
   rule: string;
 }
 
-export abstract class DomainError extends Error {
+/**
+ * An error named after its class, so a handler's thrown error and the state machine's Retry and Catch
+ * (which list `SomeError.name`) can never disagree. Bundles keep class names (esbuild `keepNames`).
+ */
+export class NamedError extends Error {
+  constructor(message?: string, options?: ErrorOptions) {
+    super(message, options);
+    this.name = new.target.name;
+  }
+}
+
+export abstract class DomainError extends NamedError {
   abstract readonly kind: 'validation' | 'not-found' | 'conflict' | 'illegal-transition';
 }
 
@@ -20,7 +31,6 @@ export class ValidationError extends DomainError {
     readonly issues: FieldIssue[],
   ) {
     super(message);
-    this.name = 'ValidationError';
   }
 }
 
@@ -28,7 +38,6 @@ export class NotFoundError extends DomainError {
   readonly kind = 'not-found' as const;
   constructor(what: string) {
     super(`${what} was not found`);
-    this.name = 'NotFoundError';
   }
 }
 
@@ -37,7 +46,6 @@ export class ConcurrencyConflictError extends DomainError {
   readonly kind = 'conflict' as const;
   constructor(what: string) {
     super(`${what} was changed by another request; read it again and retry`);
-    this.name = 'ConcurrencyConflictError';
   }
 }
 
@@ -48,6 +56,5 @@ export class IllegalTransitionError extends DomainError {
     readonly command: string,
   ) {
     super(`cannot ${command} a return that is ${from}`);
-    this.name = 'IllegalTransitionError';
   }
 }

@@ -15,42 +15,45 @@ const command = <T extends string, S extends z.core.$ZodLooseShape>(type: T, sha
 
 export const LifecycleCommandSchema = z.discriminatedUnion('type', [
   /** AUTHORIZATION_REQUIRED -> AUTHORIZED. `returnless` is OR-ed into the return's flag. */
-  command('AUTHORIZE', {
-    returnless: z.optional(z.boolean()),
-    returnAddress: z.optional(ReturnAddressSchema),
-  }),
+  command('AUTHORIZE', { returnless: z.optional(z.boolean()), returnAddress: z.optional(ReturnAddressSchema) }),
   /** The seller closes the request; the comment is e-mailed to the buyer. */
   command('CLOSE', { reason: ClosureReasonSchema, comment: z.optional(z.string().check(z.maxLength(2000))) }),
   /** The buyer cancels their own request. */
   command('CANCEL', { comment: z.optional(z.string().check(z.maxLength(2000))) }),
-  command('ISSUE_LABEL', { label: LabelSchema }),
+  /**
+   * The pipeline's IssueLabel step: the label goes on the return (from AUTHORIZED), and the step's task
+   * token with it, where the carrier's delivery finds it. A resumed run, whose label stands, brings only
+   * its new token.
+   */
+  command('ISSUE_LABEL', { label: z.optional(LabelSchema), taskToken: z.optional(z.string().check(z.minLength(1))) }),
   /** A carrier event; may arrive twice and out of order. */
   command('TRACKING_EVENT', {
     status: z.enum(TRACKING_STATUSES),
     eventId: z.string().check(z.minLength(1)),
     occurredAt: z.string(),
   }),
-  /** The pipeline waits for the carrier; the token resumes it when the parcel is delivered. */
-  command('AWAIT_CARRIER', { taskToken: z.string().check(z.minLength(1)) }),
-  /** The buyer did not ship before the label's ship-by date. */
-  command('SHIP_BY_EXPIRED', {}),
-  /** The pipeline waits for the warehouse; the inspection result resumes it. */
+  /** The pipeline's CloseUnshipped step: the buyer did not ship before the label's ship-by date. */
+  command('CLOSE_UNSHIPPED', {}),
+  /** The pipeline's AwaitInspection step waits for the warehouse; the inspection result resumes it. */
   command('AWAIT_INSPECTION', { taskToken: z.string().check(z.minLength(1)) }),
   command('RECORD_INSPECTION', { inspection: InspectionSchema }),
-  command('COMPUTE_REFUND', { refund: RefundSchema }),
-  /** The pipeline waits for a human to approve a high-value refund. */
-  command('AWAIT_APPROVAL', { taskToken: z.string().check(z.minLength(1)) }),
+  /**
+   * The pipeline's ComputeRefund step: the refund goes on the return, and, when it needs a person's
+   * approval, the step's task token with it, where approve and reject find it. A resumed run waiting for
+   * the approval brings only its new token.
+   */
+  command('COMPUTE_REFUND', { refund: z.optional(RefundSchema), taskToken: z.optional(z.string().check(z.minLength(1))) }),
   command('APPROVE_REFUND', {}),
   command('REJECT_REFUND', { reason: z.string().check(z.maxLength(2000)) }),
-  /** The payment provider's word on the refund. `error` says why, when it FAILED. */
-  command('REFUND_STATUS', {
+  /** The pipeline's IssueRefund step: the payment provider's word on the refund; `error` says why it FAILED. */
+  command('ISSUE_REFUND', {
     status: RefundStatusSchema,
     providerRef: z.optional(z.string()),
     error: z.optional(z.string()),
   }),
   command('APPLY_DISPOSITION', { adjustments: z.array(InventoryAdjustmentSchema) }),
-  /** A pipeline step failed after its retries. */
-  command('STEP_FAILED', { step: z.string().check(z.minLength(1)), error: z.string() }),
+  /** The pipeline's RecordStepFailure step: a step failed after its retries. */
+  command('RECORD_STEP_FAILURE', { step: z.string().check(z.minLength(1)), error: z.string() }),
   /** A human resumes a return from NEEDS_ATTENTION. */
   command('RETRY', {}),
   command('ADD_CONCESSION', { concession: ConcessionSchema }),

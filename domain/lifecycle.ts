@@ -65,13 +65,37 @@ const cancel: Handler<'CANCEL'> = (_ret, cmd) => ({
   ...note(cmd.comment),
 });
 
-/** A returnless refund needs no label: the buyer keeps the items. */
+/** The step's task token on the return, beside the others (see ReturnSchema's `pipeline`). */
+const withToken = (
+  ret: Return,
+  field: 'taskToken' | 'inspectionToken' | 'approvalToken',
+  token: string | undefined,
+): Partial<Return> => (token === undefined ? {} : { pipeline: { ...ret.pipeline, [field]: token } });
+
+/**
+ * From AUTHORIZED: the label goes on the return, with the run's token for the carrier's delivery. A
+ * returnless refund needs no label: the buyer keeps the items.
+ */
 const issueLabel: Handler<'ISSUE_LABEL'> = (ret, cmd) => {
-  if (ret.returnless) return illegal(ret, cmd.type);
+  if (ret.returnless || !cmd.label) return illegal(ret, cmd.type);
   return {
     to: 'LABEL_ISSUED',
-    patch: { label: cmd.label, trackingNumber: cmd.label.trackingNumber },
+    patch: {
+      label: cmd.label,
+      trackingNumber: cmd.label.trackingNumber,
+      ...withToken(ret, 'taskToken', cmd.taskToken),
+    },
     data: { carrier: cmd.label.carrier, trackingNumber: cmd.label.trackingNumber, shipBy: cmd.label.shipBy },
+  };
+};
+
+/** Not a move: a resumed run's token waits on the return for the delivery; the label stands. */
+const issueLabelAgain: Handler<'ISSUE_LABEL'> = (ret, cmd) => {
+  if (cmd.label || !cmd.taskToken) return illegal(ret, cmd.type);
+  return {
+    to: ret.status,
+    patch: withToken(ret, 'taskToken', cmd.taskToken),
+    note: ret.label ? `waiting for the carrier; ship by ${ret.label.shipBy}` : 'waiting for the carrier',
   };
 };
 
@@ -96,28 +120,14 @@ const trackingEvent: Handler<'TRACKING_EVENT'> = (ret, cmd) => {
   return { to, patch, data: { ...data, ignored: effect.ignored }, ...note(effect.note) };
 };
 
-/** Not a move: the return keeps its status, and the token waits on it for the delivery event. */
-const awaitCarrier: Handler<'AWAIT_CARRIER'> = (ret, cmd) => ({
-  to: ret.status,
-  patch: { pipeline: { ...ret.pipeline, taskToken: cmd.taskToken } },
-  note: ret.label ? `waiting for the carrier; ship by ${ret.label.shipBy}` : 'waiting for the carrier',
-});
-
 /** Not a move: the token waits on the return for the warehouse's inspection result. */
 const awaitInspection: Handler<'AWAIT_INSPECTION'> = (ret, cmd) => ({
   to: ret.status,
-  patch: { pipeline: { ...ret.pipeline, inspectionToken: cmd.taskToken } },
+  patch: withToken(ret, 'inspectionToken', cmd.taskToken),
   note: 'waiting for the inspection',
 });
 
-/** Not a move: the token waits on the return for a person to approve or reject the refund. */
-const awaitApproval: Handler<'AWAIT_APPROVAL'> = (ret, cmd) => ({
-  to: ret.status,
-  patch: { pipeline: { ...ret.pipeline, approvalToken: cmd.taskToken } },
-  note: 'waiting for the seller to approve the refund',
-});
-
-const shipByExpired: Handler<'SHIP_BY_EXPIRED'> = (ret) => ({
+const closeUnshipped: Handler<'CLOSE_UNSHIPPED'> = (ret) => ({
   to: 'CLOSED',
   patch: { closure: { reason: 'BUYER_DID_NOT_SHIP' } },
   note: 'the buyer did not ship before the ship-by date',
@@ -152,18 +162,28 @@ const recordedInspection = (cmd: CommandOf<'RECORD_INSPECTION'>): Change => ({
   data: { disposition: cmd.inspection.disposition, lines: cmd.inspection.lines.length },
 });
 
-/** From INSPECTED, or straight from AUTHORIZED when the refund is returnless. */
+/**
+ * From INSPECTED, or straight from AUTHORIZED when the refund is returnless. A refund that needs a
+ * person's approval keeps the run's token on the return, for approve or reject to find.
+ */
 const computeRefund: Handler<'COMPUTE_REFUND'> = (ret, cmd) => {
-  if (ret.status === 'AUTHORIZED' && !ret.returnless) return illegal(ret, cmd.type);
-  assertCreditFits(ret, cmd.refund.amount, 'refund/amount');
+  const { refund } = cmd;
+  if (!refund || (ret.status === 'AUTHORIZED' && !ret.returnless)) return illegal(ret, cmd.type);
+  assertCreditFits(ret, refund.amount, 'refund/amount');
   return {
-    to: cmd.refund.requiresApproval ? 'REFUND_PENDING_APPROVAL' : 'REFUND_IN_PROGRESS',
-    patch: { refund: cmd.refund },
-    data: {
-      refundId: cmd.refund.refundId,
-      amount: cmd.refund.amount,
-      requiresApproval: cmd.refund.requiresApproval,
-    },
+    to: refund.requiresApproval ? 'REFUND_PENDING_APPROVAL' : 'REFUND_IN_PROGRESS',
+    patch: { refund, ...(refund.requiresApproval ? withToken(ret, 'approvalToken', cmd.taskToken) : {}) },
+    data: { refundId: refund.refundId, amount: refund.amount, requiresApproval: refund.requiresApproval },
+  };
+};
+
+/** Not a move: a resumed run's token waits on the return for a person to approve or reject the refund. */
+const computeRefundAgain: Handler<'COMPUTE_REFUND'> = (ret, cmd) => {
+  if (cmd.refund || !cmd.taskToken) return illegal(ret, cmd.type);
+  return {
+    to: ret.status,
+    patch: withToken(ret, 'approvalToken', cmd.taskToken),
+    note: 'waiting for the seller to approve the refund',
   };
 };
 
@@ -176,7 +196,7 @@ const rejectRefund: Handler<'REJECT_REFUND'> = (_ret, cmd) => ({
   data: { reason: 'REFUND_REJECTED' },
 });
 
-const refundStatus: Handler<'REFUND_STATUS'> = (ret, cmd) => {
+const issueRefund: Handler<'ISSUE_REFUND'> = (ret, cmd) => {
   if (!ret.refund) return illegal(ret, cmd.type);
   const refund = {
     ...ret.refund,
@@ -208,7 +228,7 @@ const applyDisposition: Handler<'APPLY_DISPOSITION'> = (ret, cmd) => ({
   data: { adjustments: cmd.adjustments.length },
 });
 
-const stepFailed: Handler<'STEP_FAILED'> = (ret, cmd) => ({
+const recordStepFailure: Handler<'RECORD_STEP_FAILURE'> = (ret, cmd) => ({
   to: 'NEEDS_ATTENTION',
   patch: { attention: { step: cmd.step, error: cmd.error, resumeStatus: ret.status } },
   note: `${cmd.step} failed: ${cmd.error}`,
@@ -293,7 +313,7 @@ const concessionStatus: Handler<'CONCESSION_STATUS'> = (ret, cmd) => {
 
 /** Every status can fail a pipeline step except the ends and NEEDS_ATTENTION itself. */
 const credits = { ADD_CONCESSION: addConcession, CONCESSION_STATUS: concessionStatus } as const;
-const inFlight = { STEP_FAILED: stepFailed, ...credits } as const;
+const inFlight = { RECORD_STEP_FAILURE: recordStepFailure, ...credits } as const;
 
 /**
  * status -> command -> handler. A command missing from a status's row is illegal there.
@@ -312,14 +332,14 @@ const TABLE: Readonly<Record<Status, Row>> = {
     ...inFlight,
   },
   LABEL_ISSUED: {
-    AWAIT_CARRIER: awaitCarrier,
+    ISSUE_LABEL: issueLabelAgain,
     TRACKING_EVENT: trackingEvent,
-    SHIP_BY_EXPIRED: shipByExpired,
+    CLOSE_UNSHIPPED: closeUnshipped,
     CLOSE: close,
     CANCEL: cancel,
     ...inFlight,
   },
-  IN_TRANSIT: { AWAIT_CARRIER: awaitCarrier, TRACKING_EVENT: trackingEvent, ...inFlight },
+  IN_TRANSIT: { ISSUE_LABEL: issueLabelAgain, TRACKING_EVENT: trackingEvent, ...inFlight },
   DELIVERED: {
     AWAIT_INSPECTION: awaitInspection,
     RECORD_INSPECTION: recordInspection,
@@ -328,13 +348,13 @@ const TABLE: Readonly<Record<Status, Row>> = {
   },
   INSPECTED: { COMPUTE_REFUND: computeRefund, TRACKING_EVENT: trackingEvent, ...inFlight },
   REFUND_PENDING_APPROVAL: {
-    AWAIT_APPROVAL: awaitApproval,
+    COMPUTE_REFUND: computeRefundAgain,
     APPROVE_REFUND: approveRefund,
     REJECT_REFUND: rejectRefund,
     TRACKING_EVENT: trackingEvent,
     ...inFlight,
   },
-  REFUND_IN_PROGRESS: { REFUND_STATUS: refundStatus, TRACKING_EVENT: trackingEvent, ...inFlight },
+  REFUND_IN_PROGRESS: { ISSUE_REFUND: issueRefund, TRACKING_EVENT: trackingEvent, ...inFlight },
   REFUNDED: { APPLY_DISPOSITION: applyDisposition, TRACKING_EVENT: trackingEvent, ...inFlight },
   COMPLETED: { TRACKING_EVENT: trackingEvent, ...credits },
   CLOSED: { ...credits },
@@ -350,7 +370,9 @@ const TABLE: Readonly<Record<Status, Row>> = {
 
 /**
  * The command types a status can take, in lifecycle order. Some are further guarded by the return
- * itself: ISSUE_LABEL only when not returnless, COMPUTE_REFUND from AUTHORIZED only when returnless,
+ * itself and the command: ISSUE_LABEL only when not returnless, with a label from AUTHORIZED and with
+ * only a token afterwards; COMPUTE_REFUND with a refund (from AUTHORIZED only when returnless), and in
+ * REFUND_PENDING_APPROVAL with only a token;
  * TRACKING_EVENT in NEEDS_ATTENTION only when the failed step came after the label was issued,
  * RECORD_INSPECTION in NEEDS_ATTENTION only when the return was waiting for its inspection.
  */

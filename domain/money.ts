@@ -1,3 +1,4 @@
+import { NamedError } from './errors.js';
 import * as z from './zod.js';
 
 /** ISO 4217 codes the product trades in, with their minor-unit exponent (JPY has none). */
@@ -30,13 +31,12 @@ export const MoneySchema = z.strictObject({
 });
 export type Money = z.infer<typeof MoneySchema>;
 
-export class CurrencyMismatchError extends Error {
+export class CurrencyMismatchError extends NamedError {
   constructor(
     readonly left: Currency,
     readonly right: Currency,
   ) {
     super(`currency mismatch: ${left} and ${right}`);
-    this.name = 'CurrencyMismatchError';
   }
 }
 

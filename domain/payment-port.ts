@@ -1,3 +1,4 @@
+import { NamedError } from './errors.js';
 import type { Money } from './money.js';
 
 /**
@@ -29,6 +30,4 @@ export interface PaymentPort {
 }
 
 /** The provider refused the payment (a closed card, a disputed order): retrying will not help. */
-export class PaymentDeclinedError extends Error {
-  override readonly name = 'PaymentDeclined';
-}
+export class PaymentDeclinedError extends NamedError {}

@@ -7,6 +7,8 @@ export interface BundlingSettings {
   target: string;
   mainFields: readonly string[];
   minify: boolean;
+  /** Absent in older commits' settings, which did not keep names. */
+  keepNames?: boolean;
   banner: string;
   alias: Readonly<Record<string, string>>;
   external: readonly string[];
@@ -34,6 +36,7 @@ export const buildLambdaBundle = async (
     target: settings.target,
     mainFields: [...settings.mainFields],
     minify: settings.minify,
+    keepNames: settings.keepNames ?? false,
     banner: { js: settings.banner },
     alias: { ...settings.alias },
     external: [...settings.external],

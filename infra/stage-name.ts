@@ -1,10 +1,10 @@
+import { NamedError } from '../domain/errors.js';
+
 /** The default stage: `cdk synth` without `-c stage=...` builds production. */
 export const DEFAULT_STAGE = 'prod';
 
 /** A `-c stage=...` value that cannot be used. */
-export class InvalidStageError extends Error {
-  override name = 'InvalidStageError';
-}
+export class InvalidStageError extends NamedError {}
 
 /**
  * Validates `-c stage=<name>`: it prefixes stack ids and names and becomes the API stage name, so it

@@ -127,7 +127,7 @@ export const happyPathLifecycle = (sellerId: string, id: string, openedAt: Date)
     },
   });
   ops.push({ op: 'notify', name: 'label' });
-  apply({ type: 'AWAIT_CARRIER', taskToken: TASK_TOKEN });
+  apply({ type: 'ISSUE_LABEL', taskToken: TASK_TOKEN });
   // Five carrier calls: two scans in transit, out for delivery, delivered, and the carrier's resend.
   carrierEvent('IN_TRANSIT', `${id}-1`);
   carrierEvent('IN_TRANSIT', `${id}-2`);
@@ -165,8 +165,8 @@ export const happyPathLifecycle = (sellerId: string, id: string, openedAt: Date)
       computedAt: new Date(clock).toISOString(),
     },
   });
-  apply({ type: 'REFUND_STATUS', status: 'IN_PROGRESS', providerRef: 're_3PqXyZ0123456789' });
-  apply({ type: 'REFUND_STATUS', status: 'COMPLETED', providerRef: 're_3PqXyZ0123456789' });
+  apply({ type: 'ISSUE_REFUND', status: 'IN_PROGRESS', providerRef: 're_3PqXyZ0123456789' });
+  apply({ type: 'ISSUE_REFUND', status: 'COMPLETED', providerRef: 're_3PqXyZ0123456789' });
   ops.push({ op: 'notify', name: 'refunded' });
   apply({ type: 'APPLY_DISPOSITION', adjustments: inventoryAdjustments(current, new Date(clock)) });
   sellerGet();

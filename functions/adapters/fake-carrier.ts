@@ -2,12 +2,11 @@ import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import type { CarrierPort, IssuedLabel, LabelRequest } from '../../domain/carrier-port.js';
 import type { Carrier } from '../../domain/carriers/carriers.js';
+import { NamedError } from '../../domain/errors.js';
 import type { Currency } from '../../domain/money.js';
 
 /** The carrier API could not be reached; the pipeline retries, then asks a human. */
-export class CarrierUnavailableError extends Error {
-  override readonly name = 'CarrierUnavailable';
-}
+export class CarrierUnavailableError extends NamedError {}
 
 const LABEL_COST: Partial<Record<Currency, number>> = {
   USD: 799,

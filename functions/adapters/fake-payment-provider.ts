@@ -3,6 +3,7 @@ import { readFile, rename, writeFile } from 'node:fs/promises';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import * as z from '../../domain/zod.js';
+import { NamedError } from '../../domain/errors.js';
 import { MoneySchema } from '../../domain/money.js';
 import {
   PaymentDeclinedError,
@@ -24,14 +25,10 @@ import {
  * The provider took the payment but its answer never arrived (a timed-out HTTP call). The money moved;
  * the caller does not know it. Retryable: the same idempotency key answers with the first payment.
  */
-export class PaymentProviderTimeout extends Error {
-  override readonly name = 'PaymentProviderTimeout';
-}
+export class PaymentProviderTimeoutError extends NamedError {}
 
 /** A key already used for another payment, as real providers refuse it: a bug in the caller, not a retry. */
-export class IdempotencyKeyReusedError extends Error {
-  override readonly name = 'IdempotencyKeyReused';
-}
+export class IdempotencyKeyReusedError extends NamedError {}
 
 /** One payment as the fake provider recorded it. */
 export const FakePaymentSchema = z.object({
@@ -75,7 +72,7 @@ export interface FakePaymentProviderOptions {
  *
  * Failures are switched on through a control file, read per call like the fake carrier's:
  * `{"mode": "fail"}` declines; `{"mode": "timeout-after-charge"}` records the payment, then throws
- * PaymentProviderTimeout; `{"mode": "crash-after-charge"}` records the payment, then kills the process.
+ * PaymentProviderTimeoutError; `{"mode": "crash-after-charge"}` records the payment, then kills the process.
  * Add `"times": n` to apply the mode to the next n calls only.
  */
 export class FakePaymentProvider implements PaymentPort {
@@ -100,7 +97,7 @@ export class FakePaymentProvider implements PaymentPort {
     const payment = await this.charge(request);
 
     if (mode === 'timeout-after-charge') {
-      throw new PaymentProviderTimeout(
+      throw new PaymentProviderTimeoutError(
         `the fake payment provider took ${request.idempotencyKey} but its answer timed out`,
       );
     }

@@ -9,7 +9,7 @@ import {
   TaskTimedOut,
 } from '@aws-sdk/client-sfn';
 import type { PipelinePort } from '../pipeline/pipeline-port.js';
-import { RETURN_ENDED_ERROR, type PipelineInput } from '../pipeline/pipeline-contract.js';
+import { ReturnEndedError, type PipelineInput } from '../pipeline/pipeline-contract.js';
 import { traceSdkClient } from '../shared/xray.js';
 
 /** One client per container, traced in Lambda; locally AWS_ENDPOINT_URL_SFN points it at the local runner. */
@@ -57,7 +57,7 @@ export class StepFunctionsPipeline implements PipelinePort {
 
   abandon(taskToken: string, why: string): Promise<void> {
     return ignoringFinishedTasks(
-      client.send(new SendTaskFailureCommand({ taskToken, error: RETURN_ENDED_ERROR, cause: why })),
+      client.send(new SendTaskFailureCommand({ taskToken, error: ReturnEndedError.name, cause: why })),
     );
   }
 }

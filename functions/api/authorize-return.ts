@@ -1,4 +1,4 @@
-import { clock, returns } from '../shared/dependencies/data.js';
+import { clock, policies, returns } from '../shared/dependencies/data.js';
 import { pipeline } from '../shared/dependencies/pipeline.js';
 import { authorizeReturn } from '../use-cases/authorize-return.js';
 import { ROUTES } from './api-routes.js';
@@ -11,7 +11,13 @@ export const handler = sellerCommand(ROUTES.AuthorizeReturn, {
   run: async ({ sellerId, params, body, correlationId }) =>
     ok(
       toReturnView(
-        await authorizeReturn({ returns, clock, pipeline }, sellerId, params.id, body, correlationId),
+        await authorizeReturn(
+          { returns, clock, pipeline, policies },
+          sellerId,
+          params.id,
+          body,
+          correlationId,
+        ),
       ),
     ),
 });

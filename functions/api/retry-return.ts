@@ -1,4 +1,4 @@
-import { clock, returns } from '../shared/dependencies/data.js';
+import { clock, policies, returns } from '../shared/dependencies/data.js';
 import { pipeline } from '../shared/dependencies/pipeline.js';
 import { retryReturn } from '../use-cases/retry-return.js';
 import { ROUTES } from './api-routes.js';
@@ -9,5 +9,9 @@ import { toReturnView } from './return-view.js';
 /** POST /v1/returns/{id}/retry: re-drive a return from NEEDS_ATTENTION. */
 export const handler = sellerCommand(ROUTES.RetryReturn, {
   run: async ({ sellerId, params, correlationId }) =>
-    ok(toReturnView(await retryReturn({ returns, clock, pipeline }, sellerId, params.id, correlationId))),
+    ok(
+      toReturnView(
+        await retryReturn({ returns, clock, pipeline, policies }, sellerId, params.id, correlationId),
+      ),
+    ),
 });

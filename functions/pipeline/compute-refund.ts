@@ -1,14 +1,13 @@
 import { clock, notificationLedger, policies, returns, sellers } from '../shared/dependencies/data.js';
 import { mailer } from '../shared/dependencies/mail.js';
-import { computeReturnRefund } from '../use-cases/compute-return-refund.js';
-import { TaskInputSchema } from './pipeline-contract.js';
+import { pipeline } from '../shared/dependencies/pipeline.js';
+import { computeRefund } from '../use-cases/compute-refund.js';
+import { WaitingTaskInputSchema } from './pipeline-contract.js';
 import { pipelineTask } from './pipeline-task.js';
 
-/** ComputeRefund: the refund and its breakdown, at `$.refund`; NeedsApproval reads `requiresApproval`. */
-export const handler = pipelineTask('ComputeRefund', TaskInputSchema, (input) =>
-  computeReturnRefund(
-    { returns, sellers, policies, clock, mailer, notifications: notificationLedger },
-    input.sellerId,
-    input.returnId,
-  ),
-);
+/** ComputeRefund (.waitForTaskToken): record the refund; go on at once, or wait for the seller's approval. */
+export const handler = pipelineTask('ComputeRefund', WaitingTaskInputSchema, async (input) => {
+  const deps = { returns, sellers, policies, clock, pipeline, mailer, notifications: notificationLedger };
+  await computeRefund(deps, input.sellerId, input.returnId, input.taskToken);
+  return {};
+});

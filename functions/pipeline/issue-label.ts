@@ -1,15 +1,23 @@
 import { carrier } from '../shared/dependencies/carrier.js';
 import { clock, policies, returns, sellers, notificationLedger } from '../shared/dependencies/data.js';
 import { mailer } from '../shared/dependencies/mail.js';
-import { issueReturnLabel } from '../use-cases/issue-return-label.js';
-import { TaskInputSchema } from './pipeline-contract.js';
+import { pipeline } from '../shared/dependencies/pipeline.js';
+import { issueLabel } from '../use-cases/issue-label.js';
+import { IssueLabelInputSchema } from './pipeline-contract.js';
 import { pipelineTask } from './pipeline-task.js';
 
-/** IssueLabel: buy the prepaid label, put it on the return, mail it to the buyer. */
-export const handler = pipelineTask('IssueLabel', TaskInputSchema, (input) =>
-  issueReturnLabel(
-    { returns, sellers, mailer, notifications: notificationLedger, clock, policies, carrier },
-    input.sellerId,
-    input.returnId,
-  ),
-);
+/** IssueLabel (.waitForTaskToken): buy the label, mail it, leave the token for the carrier's delivery. */
+export const handler = pipelineTask('IssueLabel', IssueLabelInputSchema, async (input) => {
+  const deps = {
+    returns,
+    sellers,
+    mailer,
+    notifications: notificationLedger,
+    clock,
+    policies,
+    carrier,
+    pipeline,
+  };
+  await issueLabel(deps, input.sellerId, input.returnId, input.taskToken, input.shipBySeconds);
+  return {};
+});

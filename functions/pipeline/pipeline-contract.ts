@@ -1,32 +1,28 @@
 import * as z from '../../domain/zod.js';
+import { IllegalTransitionError, NamedError, NotFoundError, ValidationError } from '../../domain/errors.js';
+import { PaymentDeclinedError } from '../../domain/payment-port.js';
 
 /**
  * The pipeline's contract, shared by the CDK definition, the task handlers and the local runner:
- * state names (the local runner binds tasks by them) and the shape of the execution's input.
+ * state names (the local runner binds tasks by them) and the shape of the execution's input. Each step
+ * has one name: its state, its handler `functions/pipeline/<step>.ts`, its use case
+ * `functions/use-cases/<step>.ts` and, where it records something, its lifecycle command (UPPER_SNAKE).
  */
 export const PIPELINE_STATES = {
   /** Choice: where a run starts; a resumed run jumps to `resumeAt`. */
   route: 'Route',
+  /** `.waitForTaskToken`: buys the label, stores the token with it, and waits for the carrier's delivery. */
   issueLabel: 'IssueLabel',
-  /** `.waitForTaskToken`: the handler stores the token; the carrier webhook resumes it on DELIVERED. */
-  waitForCarrier: 'WaitForCarrier',
-  /** Reached when WaitForCarrier times out: the buyer never shipped. */
+  /** Reached when IssueLabel's ship-by window passes: the buyer never shipped. */
   closeUnshipped: 'CloseUnshipped',
-  /** `.waitForTaskToken`: the handler stores the token and mails the buyer that the parcel arrived; the inspection consumer resumes it. */
-  waitForInspection: 'WaitForInspection',
-  /** Computes and records the refund; returnless runs start here. */
+  /** `.waitForTaskToken`: stores the token, mails the buyer that the parcel arrived; the inspection resumes it. */
+  awaitInspection: 'AwaitInspection',
+  /** `.waitForTaskToken`: records the refund; waits for the seller's approval only when it needs one. */
   computeRefund: 'ComputeRefund',
-  /** Choice on `$.refund.requiresApproval`. */
-  needsApproval: 'NeedsApproval',
-  /** `.waitForTaskToken`: the handler stores the token and mails the seller; approve or reject resumes it. */
-  waitForApproval: 'WaitForApproval',
-  /** Pays the refund through the payment port, keyed by the return; mails the buyer the breakdown. */
+  /** Pays the refund (keyed by the return), mails the buyer, applies the disposition: COMPLETED. */
   issueRefund: 'IssueRefund',
-  /** Records the inventory adjustments; the return is COMPLETED. */
-  applyDisposition: 'ApplyDisposition',
   /** Every Catch leads here (through a Pass that names the failed step). */
-  recordNeedsAttention: 'RecordNeedsAttention',
-  completed: 'Completed',
+  recordStepFailure: 'RecordStepFailure',
   /** The return was closed or cancelled while the run waited: it ends quietly. */
   ended: 'Ended',
   needsAttention: 'NeedsAttention',
@@ -35,34 +31,24 @@ export const PIPELINE_STATES = {
 /** The task states bound to handler modules, with the module each runs. */
 export const PIPELINE_TASKS = {
   IssueLabel: 'functions/pipeline/issue-label.ts',
-  WaitForCarrier: 'functions/pipeline/wait-for-carrier.ts',
   CloseUnshipped: 'functions/pipeline/close-unshipped.ts',
-  WaitForInspection: 'functions/pipeline/wait-for-inspection.ts',
+  AwaitInspection: 'functions/pipeline/await-inspection.ts',
   ComputeRefund: 'functions/pipeline/compute-refund.ts',
-  WaitForApproval: 'functions/pipeline/wait-for-approval.ts',
   IssueRefund: 'functions/pipeline/issue-refund.ts',
-  ApplyDisposition: 'functions/pipeline/apply-disposition.ts',
-  RecordNeedsAttention: 'functions/pipeline/record-needs-attention.ts',
+  RecordStepFailure: 'functions/pipeline/record-step-failure.ts',
 } as const satisfies Record<string, string>;
 export type PipelineTaskName = keyof typeof PIPELINE_TASKS;
 
 /**
- * States a run may start at other than the label: after a restart of the local runner, on a seller's
- * retry, and for a returnless refund (ComputeRefund).
+ * States a run may start at: IssueLabel (the default; on a resumed run it only waits for the carrier
+ * again), and, after a restart of the local runner, on a seller's retry or for a returnless refund
+ * (ComputeRefund), the later steps.
  */
-export const ResumeAtSchema = z.enum([
-  'IssueLabel',
-  'WaitForCarrier',
-  'WaitForInspection',
-  'ComputeRefund',
-  'WaitForApproval',
-  'IssueRefund',
-  'ApplyDisposition',
-]);
+export const ResumeAtSchema = z.enum(['IssueLabel', 'AwaitInspection', 'ComputeRefund', 'IssueRefund']);
 export type ResumeAt = z.infer<typeof ResumeAtSchema>;
 
 /** The states that wait for a callback with a task token (`.waitForTaskToken`). */
-export const WAITING_STATES = ['WaitForCarrier', 'WaitForInspection', 'WaitForApproval'] as const;
+export const WAITING_STATES = ['IssueLabel', 'AwaitInspection', 'ComputeRefund'] as const;
 
 /** How long a run waits for the warehouse, and for a person to approve a refund, before it needs attention. */
 export const INSPECTION_WAIT_SECONDS = 30 * 24 * 3600;
@@ -74,7 +60,10 @@ export const PipelineInputSchema = z.object({
   /** Ties logs from the API request to every step of the run. */
   correlationId: z.string(),
   resumeAt: z.optional(ResumeAtSchema),
-  /** Present when resuming at WaitForCarrier: what is left of the ship-by window. */
+  /**
+   * The ship-by window, in seconds, for a run that enters IssueLabel: the policy's on a first run, what
+   * is left of the label's on a resumed one. IssueLabel's TimeoutSecondsPath reads it.
+   */
   wait: z.optional(z.object({ shipBySeconds: z.number().check(z.int()).check(z.gte(1)) })),
 });
 export type PipelineInput = z.infer<typeof PipelineInputSchema>;
@@ -87,46 +76,51 @@ export const TaskInputSchema = z.object({
 });
 export type TaskInput = z.infer<typeof TaskInputSchema>;
 
-/** IssueLabel's result, at `$.wait`: WaitForCarrier's TimeoutSecondsPath reads `$.wait.shipBySeconds`. */
-export interface IssueLabelResult {
-  shipBySeconds: number;
-  trackingNumber: string;
-}
-
 /** The payload of every waiting task: the task token arrives as `taskToken`. */
 export const WaitingTaskInputSchema = z.extend(TaskInputSchema, {
   taskToken: z.string().check(z.minLength(1)),
 });
 
-/** ComputeRefund's result, at `$.refund`: NeedsApproval reads `$.refund.requiresApproval`. */
-export interface ComputeRefundResult {
-  refundId: string;
-  requiresApproval: boolean;
+/** IssueLabel's payload: the ship-by window its timeout runs on, which the label's ship-by date repeats. */
+export const IssueLabelInputSchema = z.extend(WaitingTaskInputSchema, {
+  shipBySeconds: z.number().check(z.int()).check(z.gte(1)),
+});
+
+/** What IssueLabel goes on with once the parcel is delivered, at `$.delivery`. */
+export interface IssueLabelResult {
+  trackingNumber: string | null;
 }
 
-/** RecordNeedsAttention's payload: the failed step (from a Pass) and the caught error. */
-export const RecordNeedsAttentionInputSchema = z.extend(TaskInputSchema, {
+/**
+ * What ComputeRefund goes on with at once, at `$.refund`, when the refund needs no approval (or has it
+ * already); an approval resumes it with `{ approved: true }`.
+ */
+export interface ComputeRefundResult {
+  refundId: string;
+  requiresApproval: false;
+}
+
+/** RecordStepFailure's payload: the failed step (from a Pass) and the caught error. */
+export const RecordStepFailureInputSchema = z.extend(TaskInputSchema, {
   failedStep: z.string(),
   error: z.object({ Error: z.string(), Cause: z.optional(z.string()) }),
 });
 
 /**
- * The error a task ends with when its return has ended (closed or cancelled) before the task could act:
- * SendTaskFailure's error for a waiting task, or the thrown error's name. The definition catches it quietly.
+ * A task found its return closed or cancelled before it could act: there is nothing left for this run
+ * to do. SendTaskFailure's error for a waiting task, or the thrown error; the definition catches it quietly.
  */
-export const RETURN_ENDED_ERROR = 'ReturnEnded';
+export class ReturnEndedError extends NamedError {}
 
-/** A task found its return closed or cancelled: there is nothing left for this run to do. */
-export class ReturnEndedError extends Error {
-  override readonly name = RETURN_ENDED_ERROR;
-}
+/** A task's input does not match its schema: the definition and the task disagree, and no retry mends that. */
+export class TaskInputError extends NamedError {}
 
-/** Errors no retry can fix: the Retry of every task lists these with MaxAttempts 0. */
+/** Errors no retry can fix, from their classes: the Retry of every task lists these with MaxAttempts 0. */
 export const NON_RETRYABLE_ERRORS = [
-  'ValidationError',
-  'IllegalTransitionError',
-  'NotFoundError',
-  'ZodError',
-  'ReturnEnded',
-  'PaymentDeclined',
+  ValidationError.name,
+  IllegalTransitionError.name,
+  NotFoundError.name,
+  TaskInputError.name,
+  ReturnEndedError.name,
+  PaymentDeclinedError.name,
 ] as const;

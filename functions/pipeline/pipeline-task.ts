@@ -1,16 +1,10 @@
 import middy from '@middy/core';
 import type * as z from '../../domain/zod.js';
 import { logger, observe, withCorrelation } from '../shared/observability.js';
-import type { TaskInputSchema } from './pipeline-contract.js';
+import { TaskInputError, type TaskInputSchema } from './pipeline-contract.js';
 
 /**
- * The name classic zod gave its parse errors, which the definition's Retry lists as not retryable
- * (NON_RETRYABLE_ERRORS); zod/mini's errors are named `$ZodError`.
- */
-const INVALID_INPUT_ERROR = 'ZodError';
-
-/**
- * The shape every pipeline task shares: the input checked against its schema (a ZodError is not retried),
+ * The shape every pipeline task shares: the input checked against its schema (a TaskInputError is not retried),
  * logs, metrics and traces with the run's correlation id and the return on every log line, and errors left to the state machine, whose
  * Retry and Catch match them by name.
  */
@@ -23,7 +17,7 @@ export const pipelineTask = <S extends typeof TaskInputSchema, R>(
     .use(observe())
     .handler(async (event) => {
       const parsed = schema.safeParse(event);
-      if (!parsed.success) throw Object.assign(parsed.error, { name: INVALID_INPUT_ERROR });
+      if (!parsed.success) throw new TaskInputError(parsed.error.message, { cause: parsed.error });
       const input = parsed.data;
       withCorrelation(input.correlationId);
       logger.appendKeys({ returnId: input.returnId, step });

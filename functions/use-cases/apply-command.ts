@@ -22,7 +22,8 @@ export type Decision<T> = { answer: T } | { write: Return; answerWritten: (writt
 /**
  * The optimistic-locking loop every change of a return goes through:
  * 1. read the return (another seller's return is simply not found);
- * 2. decide, purely, from what was read: an answer, or the next return to write;
+ * 2. decide from what was read (purely, but for what a side effect keyed by the return brings, such as a
+ *    label): an answer, or the next return to write;
  * 3. write it on the version that was read; if another writer won, read again and decide anew.
  * Side effects (resuming a run, mail) belong after it, on the answer.
  */
@@ -30,12 +31,12 @@ export const decideOnLatest = async <T>(
   deps: Pick<ApplyCommandDeps, 'returns'>,
   sellerId: string,
   id: string,
-  decide: (current: Return) => Decision<T>,
+  decide: (current: Return) => Decision<T> | Promise<Decision<T>>,
 ): Promise<T> => {
   for (let attempt = 1; ; attempt++) {
     const current = await deps.returns.get(sellerId, id);
     if (!current) throw new NotFoundError(`return ${id}`);
-    const decision = decide(current);
+    const decision = await decide(current);
     if (!('write' in decision)) return decision.answer;
     try {
       await deps.returns.update(decision.write);

@@ -1,13 +1,13 @@
+import { transition } from '../../domain/lifecycle.js';
 import { renderNotification } from '../../domain/notifications/render.js';
-import type { NotifyDeps } from './notify-once.js';
-import { notifyOnce } from './notify-once.js';
-import { parkRun, type ParkRunDeps } from './park-run.js';
+import { notifyOnce, type NotifyDeps } from './notify-once.js';
+import { runWaitingStep, type WaitingStepDeps } from './waiting-step.js';
 
-export type AwaitInspectionDeps = ParkRunDeps & NotifyDeps;
+export type AwaitInspectionDeps = WaitingStepDeps & NotifyDeps;
 
 /**
- * The parcel has arrived: park the run until the warehouse's inspection result comes through the
- * queue (or went through already: the run goes on at once), and tell the buyer it was received.
+ * The AwaitInspection step: the parcel has arrived; the run waits for the warehouse's inspection result
+ * from the queue (or goes on at once if it came through already), and the buyer is told it was received.
  */
 export const awaitInspection = async (
   deps: AwaitInspectionDeps,
@@ -15,12 +15,19 @@ export const awaitInspection = async (
   returnId: string,
   taskToken: string,
 ): Promise<void> => {
-  const { outcome, ret } = await parkRun(deps, sellerId, returnId, taskToken, {
-    isOver: (r) => r.inspection !== undefined,
-    output: (r) => ({ inspectedAt: r.updatedAt }),
-    command: (token) => ({ type: 'AWAIT_INSPECTION', taskToken: token }),
-  });
-  if (outcome === 'abandoned') return;
+  const { outcome, ret } = await runWaitingStep(deps, sellerId, returnId, taskToken, (current) =>
+    current.inspection
+      ? { outcome: 'goes-on', output: { inspectedAt: current.updatedAt } }
+      : {
+          outcome: 'waits',
+          write: transition(
+            current,
+            { type: 'AWAIT_INSPECTION', taskToken },
+            { now: deps.clock.now(), actor: { kind: 'system' } },
+          ),
+        },
+  );
+  if (outcome === 'ended') return;
   const mail = renderNotification({ kind: 'RETURN_RECEIVED', rma: ret.rma }, ret.buyer.locale);
   await notifyOnce(deps, ret, 'RETURN_RECEIVED', { to: ret.buyer.email, ...mail });
 };

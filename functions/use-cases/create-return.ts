@@ -45,5 +45,5 @@ export const createReturn = async (
   const id = ulid(now.getTime());
   const ret = openReturn({ id, rma: rmaFor(id), sellerId, request, policy, now });
   await deps.returns.create(ret);
-  return startPipeline(deps, ret, correlationId);
+  return startPipeline(deps, ret, correlationId, policy);
 };

@@ -1,3 +1,4 @@
+import { NamedError } from '../../domain/errors.js';
 import type { InspectionMessage } from '../../domain/inspection.js';
 import {
   recordInspection,
@@ -6,9 +7,7 @@ import {
 } from './record-inspection.js';
 
 /** The parcel has not arrived yet (the carrier's delivery event is late): the message is retried. */
-export class NotYetDeliveredError extends Error {
-  override readonly name = 'NotYetDelivered';
-}
+export class NotYetDeliveredError extends NamedError {}
 
 /**
  * Records one inspection result from the warehouse's queue (recordInspection), which delivers at least

@@ -29,7 +29,7 @@ export interface InspectionSource {
  * 1. on the latest return, the source says whether it took this result before; if not, RECORD_INSPECTION
  *    (refused unless the return waits for an inspection, or a graded SKU is not on it) is written over
  *    that version, decided again on a write conflict;
- * 2. the run waiting at WaitForInspection is resumed with the token on the return written or found, a
+ * 2. the run waiting at AwaitInspection is resumed with the token on the return written or found, a
  *    duplicate too, in case the first resume failed after the write. A run that parks after the write
  *    finds the return INSPECTED and goes on by itself.
  */

@@ -1,6 +1,6 @@
-import { NotFoundError } from '../../domain/errors.js';
+import { transition } from '../../domain/lifecycle.js';
 import { TERMINAL_STATUSES } from '../../domain/return.js';
-import { applyCommand, type ApplyCommandDeps } from './apply-command.js';
+import { decideOnLatest, type ApplyCommandDeps, type Decision } from './apply-command.js';
 import { countNeedsAttention } from '../shared/observability.js';
 
 /** What Step Functions caught: an error name and a cause, which for a Lambda error is its JSON. */
@@ -22,8 +22,9 @@ export const describeCause = ({ Error: name, Cause: cause }: CaughtError): strin
 };
 
 /**
- * Sends a return to NEEDS_ATTENTION with the failed step and why, so a seller can see it and retry.
- * A return that already needs attention or has ended (a retried step) is left as it is.
+ * The RecordStepFailure step: sends a return to NEEDS_ATTENTION with the failed step and why, so a
+ * seller can see it and retry. Decided on the latest return: one that already needs attention or has
+ * ended (a retried step, another writer) is left as it is.
  */
 export const recordStepFailure = async (
   deps: ApplyCommandDeps,
@@ -32,15 +33,16 @@ export const recordStepFailure = async (
   step: string,
   error: CaughtError,
 ): Promise<void> => {
-  const ret = await deps.returns.get(sellerId, returnId);
-  if (!ret) throw new NotFoundError(`return ${returnId}`);
-  if (ret.status === 'NEEDS_ATTENTION' || TERMINAL_STATUSES.includes(ret.status)) return;
-  await applyCommand(
-    deps,
-    sellerId,
-    returnId,
-    { type: 'STEP_FAILED', step, error: describeCause(error) },
-    { kind: 'system' },
-  );
-  countNeedsAttention();
+  const recorded = await decideOnLatest(deps, sellerId, returnId, (current): Decision<boolean> => {
+    if (current.status === 'NEEDS_ATTENTION' || TERMINAL_STATUSES.includes(current.status)) {
+      return { answer: false };
+    }
+    const failed = transition(
+      current,
+      { type: 'RECORD_STEP_FAILURE', step, error: describeCause(error) },
+      { now: deps.clock.now(), actor: { kind: 'system' } },
+    );
+    return { write: failed, answerWritten: () => true };
+  });
+  if (recorded) countNeedsAttention();
 };

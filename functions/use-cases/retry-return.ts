@@ -1,35 +1,10 @@
-import { secondsUntil } from '../../domain/label-terms.js';
 import type { Return } from '../../domain/return.js';
-import type { PipelineInput } from '../pipeline/pipeline-contract.js';
 import { applyCommand } from './apply-command.js';
-import { firstRunName, startRun, type StartPipelineDeps } from './start-pipeline.js';
+import { firstRunName, resumeInput, startRun, type StartPipelineDeps } from './start-pipeline.js';
 
 /** Each retry is a new run with its own name, so it too can only start once. */
 const retryRunName = (ret: Return): string =>
   `${firstRunName(ret)}-retry-${ret.timeline.filter((e) => e.type === 'RETRY').length}`;
-
-/** Where the pipeline picks a return up again, from the status a retry brings it back to. */
-const resumePoint = (ret: Return, now: Date): Pick<PipelineInput, 'resumeAt' | 'wait'> | undefined => {
-  switch (ret.status) {
-    case 'AUTHORIZED':
-      return ret.returnless ? { resumeAt: 'ComputeRefund' } : {};
-    case 'LABEL_ISSUED':
-    case 'IN_TRANSIT':
-      return { resumeAt: 'WaitForCarrier', wait: { shipBySeconds: secondsUntil(ret.label!.shipBy, now) } };
-    case 'DELIVERED':
-      return { resumeAt: 'WaitForInspection' };
-    case 'INSPECTED':
-      return { resumeAt: 'ComputeRefund' };
-    case 'REFUND_PENDING_APPROVAL':
-      return { resumeAt: 'WaitForApproval' };
-    case 'REFUND_IN_PROGRESS':
-      return { resumeAt: 'IssueRefund' };
-    case 'REFUNDED':
-      return { resumeAt: 'ApplyDisposition' };
-    default:
-      return undefined;
-  }
-};
 
 /**
  * The seller re-drives a return that needs attention:
@@ -45,7 +20,7 @@ export const retryReturn = async (
   correlationId: string,
 ): Promise<Return> => {
   const ret = await applyCommand(deps, sellerId, id, { type: 'RETRY' }, { kind: 'seller', id: sellerId });
-  const resume = resumePoint(ret, deps.clock.now());
+  const resume = await resumeInput(deps, ret);
   if (!resume) return ret;
   return startRun(deps, ret, retryRunName(ret), { sellerId, returnId: id, correlationId, ...resume });
 };

@@ -1,22 +1,66 @@
-import type { Clock, ReturnRepository } from '../../domain/ports.js';
-import type { Return } from '../../domain/return.js';
+import { secondsUntil } from '../../domain/label-terms.js';
 import { transition } from '../../domain/lifecycle.js';
+import type { Policy } from '../../domain/policy.js';
+import type { Clock, PolicyRepository, ReturnRepository } from '../../domain/ports.js';
+import { TERMINAL_STATUSES, type Return } from '../../domain/return.js';
 import type { PipelinePort } from '../pipeline/pipeline-port.js';
 import type { PipelineInput } from '../pipeline/pipeline-contract.js';
 import { countNeedsAttention, logger } from '../shared/observability.js';
+import { decideOnLatest, type Decision } from './apply-command.js';
 
 export interface StartPipelineDeps {
   returns: ReturnRepository;
   clock: Clock;
   pipeline: PipelinePort;
+  /** For the ship-by window of a run that starts at the label. */
+  policies: Pick<PolicyRepository, 'get'>;
 }
+
+const DAY_SECONDS = 86_400;
 
 /** The first run of a return is named after it, so a duplicate start is refused by Step Functions itself. */
 export const firstRunName = (ret: Return): string => ret.id;
 
 /**
+ * Where the pipeline picks a return up, from its status: the step that status waits on, and for
+ * IssueLabel the ship-by window its state times out on (the policy's, from a label not yet bought;
+ * what is left of the label's otherwise). `undefined`: no step waits on that status.
+ */
+export const resumeInput = async (
+  deps: Pick<StartPipelineDeps, 'clock' | 'policies'>,
+  ret: Return,
+  policy?: Policy,
+): Promise<Pick<PipelineInput, 'resumeAt' | 'wait'> | undefined> => {
+  switch (ret.status) {
+    case 'AUTHORIZED': {
+      if (ret.returnless) return { resumeAt: 'ComputeRefund' };
+      // Without a policy IssueLabel finds no return address and asks a person; the window is moot.
+      const terms = policy ?? (await deps.policies.get(ret.sellerId, ret.marketplace));
+      return { resumeAt: 'IssueLabel', wait: { shipBySeconds: (terms?.shipByDays ?? 1) * DAY_SECONDS } };
+    }
+    case 'LABEL_ISSUED':
+    case 'IN_TRANSIT':
+      return {
+        resumeAt: 'IssueLabel',
+        wait: { shipBySeconds: secondsUntil(ret.label!.shipBy, deps.clock.now()) },
+      };
+    case 'DELIVERED':
+      return { resumeAt: 'AwaitInspection' };
+    case 'INSPECTED':
+    case 'REFUND_PENDING_APPROVAL':
+      return { resumeAt: 'ComputeRefund' };
+    case 'REFUND_IN_PROGRESS':
+    case 'REFUNDED':
+      return { resumeAt: 'IssueRefund' };
+    default:
+      return undefined;
+  }
+};
+
+/**
  * Starts a run for a return. If the state machine cannot be reached, the return is not left silently
- * stuck: it goes to NEEDS_ATTENTION (step StartPipeline), from where the seller's retry starts it again.
+ * stuck: it goes to NEEDS_ATTENTION (step StartPipeline), decided on its latest version, from where the
+ * seller's retry starts it again.
  */
 export const startRun = async (
   deps: StartPipelineDeps,
@@ -29,31 +73,39 @@ export const startRun = async (
     return ret;
   } catch (error) {
     logger.error('pipeline not started', { returnId: ret.id, run: name, error: error as Error });
-    const failed = transition(
-      ret,
-      { type: 'STEP_FAILED', step: 'StartPipeline', error: 'the pipeline could not be started' },
-      { now: deps.clock.now(), actor: { kind: 'system' } },
-    );
-    await deps.returns.update(failed);
-    countNeedsAttention();
+    const failed = await decideOnLatest(deps, ret.sellerId, ret.id, (current): Decision<Return> => {
+      if (current.status === 'NEEDS_ATTENTION' || TERMINAL_STATUSES.includes(current.status)) {
+        return { answer: current };
+      }
+      const next = transition(
+        current,
+        { type: 'RECORD_STEP_FAILURE', step: 'StartPipeline', error: 'the pipeline could not be started' },
+        { now: deps.clock.now(), actor: { kind: 'system' } },
+      );
+      return { write: next, answerWritten: (written) => written };
+    });
+    if (failed.status === 'NEEDS_ATTENTION') countNeedsAttention();
     return failed;
   }
 };
 
 /**
- * Hands an AUTHORIZED return to the pipeline: at the label, or for a returnless refund straight at
- * ComputeRefund (no label, no waits for the carrier or the warehouse).
+ * Hands an AUTHORIZED return to the pipeline: at the label, within the policy's ship-by window (give
+ * the `policy` when it was read already), or for a returnless refund straight at ComputeRefund (no
+ * label, no waits for the carrier or the warehouse).
  */
 export const startPipeline = async (
   deps: StartPipelineDeps,
   ret: Return,
   correlationId: string,
+  policy?: Policy,
 ): Promise<Return> => {
   if (ret.status !== 'AUTHORIZED') return ret;
+  const resume = await resumeInput(deps, ret, policy);
   return startRun(deps, ret, firstRunName(ret), {
     sellerId: ret.sellerId,
     returnId: ret.id,
     correlationId,
-    ...(ret.returnless ? { resumeAt: 'ComputeRefund' as const } : {}),
+    ...resume,
   });
 };

@@ -1,13 +1,13 @@
+import { NamedError } from '../../domain/errors.js';
 import type { z } from 'zod';
 
 /** A region config that cannot be deployed; the message lists every failing key and its rule. */
-export class RegionConfigError extends Error {
+export class RegionConfigError extends NamedError {
   constructor(
     readonly region: string,
     readonly problems: readonly string[],
   ) {
     super(`Invalid region config "${region}":\n${problems.map((p) => `  - ${p}`).join('\n')}`);
-    this.name = 'RegionConfigError';
   }
 
   /** One line per zod issue: `marketplaces[1].defaultPolicy.returnWindowDays.default: <rule>`. */

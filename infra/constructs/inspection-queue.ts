@@ -16,7 +16,7 @@ export const INSPECTION_CONSUMER_ENTRY = 'functions/consumers/inspection-results
 
 export interface InspectionQueueProps {
   table: ITable;
-  /** The return pipeline: the consumer resumes the runs waiting at WaitForInspection. */
+  /** The return pipeline: the consumer resumes the runs waiting at AwaitInspection. */
   stateMachine: IStateMachine;
   observability: FunctionObservability;
   /** Extra environment the consumer gets. */

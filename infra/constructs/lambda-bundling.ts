@@ -8,6 +8,8 @@ export const LAMBDA_BUNDLING = {
   target: 'node22',
   mainFields: ['module', 'main'],
   minify: true,
+  // Error names come from their classes (NamedError), and the state machine matches them by name.
+  keepNames: true,
   // CommonJS dependencies inside an ESM bundle still call require() for Node built-ins.
   banner: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);",
   /**

@@ -111,6 +111,7 @@ export class ReturnsFunction extends Construct {
         mainFields: [...LAMBDA_BUNDLING.mainFields],
         banner: LAMBDA_BUNDLING.banner,
         minify: LAMBDA_BUNDLING.minify,
+        keepNames: LAMBDA_BUNDLING.keepNames,
         esbuildArgs: {
           '--alias': Object.entries(LAMBDA_BUNDLING.alias).map(([from, to]) => `${from}=${to}`),
         },

@@ -52,7 +52,7 @@ export class ApiStack extends Stack {
       environment: marketplaces,
     });
 
-    // After the pipeline: its consumer resumes the runs waiting at WaitForInspection.
+    // After the pipeline: its consumer resumes the runs waiting at AwaitInspection.
     this.inspectionQueue = new InspectionQueue(this, 'InspectionQueue', {
       table: props.table,
       stateMachine: this.pipeline.stateMachine,

@@ -414,15 +414,17 @@ export const arbCommandsByType = (
     { requiredKeys: ['type', 'reason'] },
   ),
   CANCEL: fc.record({ type: fc.constant('CANCEL'), comment: arbText() }, { requiredKeys: ['type'] }),
-  ISSUE_LABEL: fc.record({ type: fc.constant('ISSUE_LABEL'), label: arbLabel(currency) }),
+  ISSUE_LABEL: fc.record(
+    { type: fc.constant('ISSUE_LABEL'), label: arbLabel(currency), taskToken: arbIdentifier() },
+    { requiredKeys: ['type'] },
+  ),
   TRACKING_EVENT: fc.record({
     type: fc.constant('TRACKING_EVENT'),
     status: fc.constantFrom(...TRACKING_STATUSES),
     eventId: arbIdentifier(),
     occurredAt: arbIsoDateTime(),
   }),
-  AWAIT_CARRIER: fc.record({ type: fc.constant('AWAIT_CARRIER'), taskToken: arbIdentifier() }),
-  SHIP_BY_EXPIRED: fc.constant({ type: 'SHIP_BY_EXPIRED' }),
+  CLOSE_UNSHIPPED: fc.constant({ type: 'CLOSE_UNSHIPPED' }),
   AWAIT_INSPECTION: fc.record({ type: fc.constant('AWAIT_INSPECTION'), taskToken: arbIdentifier() }),
   RECORD_INSPECTION: fc.record({
     type: fc.constant('RECORD_INSPECTION'),
@@ -431,13 +433,19 @@ export const arbCommandsByType = (
         ? fc.oneof({ arbitrary: arbInspection(skus), weight: 4 }, { arbitrary: arbInspection(), weight: 1 })
         : arbInspection(),
   }),
-  COMPUTE_REFUND: fc.record({ type: fc.constant('COMPUTE_REFUND'), refund: arbRefund(currency, maxAmount) }),
-  AWAIT_APPROVAL: fc.record({ type: fc.constant('AWAIT_APPROVAL'), taskToken: arbIdentifier() }),
+  COMPUTE_REFUND: fc.record(
+    {
+      type: fc.constant('COMPUTE_REFUND'),
+      refund: arbRefund(currency, maxAmount),
+      taskToken: arbIdentifier(),
+    },
+    { requiredKeys: ['type'] },
+  ),
   APPROVE_REFUND: fc.constant({ type: 'APPROVE_REFUND' }),
   REJECT_REFUND: fc.record({ type: fc.constant('REJECT_REFUND'), reason: arbText() }),
-  REFUND_STATUS: fc.record(
+  ISSUE_REFUND: fc.record(
     {
-      type: fc.constant('REFUND_STATUS'),
+      type: fc.constant('ISSUE_REFUND'),
       status: fc.constantFrom(...REFUND_STATUSES),
       providerRef: arbIdentifier(),
       error: arbText(),
@@ -448,8 +456,8 @@ export const arbCommandsByType = (
     type: fc.constant('APPLY_DISPOSITION'),
     adjustments: fc.array(arbInventoryAdjustment(), { maxLength: 3 }),
   }),
-  STEP_FAILED: fc.record({
-    type: fc.constant('STEP_FAILED'),
+  RECORD_STEP_FAILURE: fc.record({
+    type: fc.constant('RECORD_STEP_FAILURE'),
     step: fc.constantFrom('IssueLabel', 'IssueRefund', 'Notify'),
     error: arbText(),
   }),
@@ -474,7 +482,7 @@ export const arbCommandsByType = (
 const ENDING: ReadonlySet<LifecycleCommand['type']> = new Set([
   'CLOSE',
   'CANCEL',
-  'SHIP_BY_EXPIRED',
+  'CLOSE_UNSHIPPED',
   'REJECT_REFUND',
 ]);
 

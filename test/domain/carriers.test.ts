@@ -217,7 +217,7 @@ describe('hasSeenTrackingEvent', () => {
     expect(hasSeenTrackingEvent(ret, 'evt-1')).toBe(false);
     const otherEntry = {
       ...withEvent,
-      timeline: withEvent.timeline.map((e) => ({ ...e, type: 'STEP_FAILED' })),
+      timeline: withEvent.timeline.map((e) => ({ ...e, type: 'RECORD_STEP_FAILURE' })),
     };
     expect(hasSeenTrackingEvent(otherEntry, 'evt-1')).toBe(false);
   });

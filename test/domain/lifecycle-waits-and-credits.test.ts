@@ -89,12 +89,12 @@ describe('the pipeline waits keep their task tokens apart', () => {
     refused(returnIn(status), { type: 'AWAIT_INSPECTION', taskToken: 't' }, IllegalTransitionError);
   });
 
-  it('AWAIT_APPROVAL stores the approval token on a REFUND_PENDING_APPROVAL return, keeping the others', () => {
+  it('COMPUTE_REFUND stores the approval token on a REFUND_PENDING_APPROVAL return, keeping the others', () => {
     const before = returnIn('REFUND_PENDING_APPROVAL', {
       pipeline: { taskToken: 'carrier-token', inspectionToken: 'inspection-token' },
     });
 
-    const next = apply(before, { type: 'AWAIT_APPROVAL', taskToken: 'approval-token' });
+    const next = apply(before, { type: 'COMPUTE_REFUND', taskToken: 'approval-token' });
 
     expect(next.status).toBe('REFUND_PENDING_APPROVAL');
     expect(next.pipeline).toEqual({
@@ -106,15 +106,36 @@ describe('the pipeline waits keep their task tokens apart', () => {
   });
 
   it.each(STATUSES.filter((s) => s !== 'REFUND_PENDING_APPROVAL'))(
-    'AWAIT_APPROVAL is refused on %s',
+    'COMPUTE_REFUND is refused on %s',
     (status) => {
-      refused(returnIn(status), { type: 'AWAIT_APPROVAL', taskToken: 't' }, IllegalTransitionError);
+      refused(returnIn(status), { type: 'COMPUTE_REFUND', taskToken: 't' }, IllegalTransitionError);
     },
   );
 
-  it('AWAIT_CARRIER replaces only the carrier token', () => {
+  it('COMPUTE_REFUND keeps the token with a refund that waits for approval, and drops it otherwise', () => {
+    const refund = returnIn('REFUND_PENDING_APPROVAL').refund!;
+    const inspected = returnIn('INSPECTED', { pipeline: { taskToken: 'carrier-token' } });
+
+    const waiting = apply(inspected, {
+      type: 'COMPUTE_REFUND',
+      refund: { ...refund, requiresApproval: true },
+      taskToken: 'approval-token',
+    });
+    const going = apply(inspected, {
+      type: 'COMPUTE_REFUND',
+      refund: { ...refund, requiresApproval: false },
+      taskToken: 'approval-token',
+    });
+
+    expect(waiting.status).toBe('REFUND_PENDING_APPROVAL');
+    expect(waiting.pipeline).toEqual({ taskToken: 'carrier-token', approvalToken: 'approval-token' });
+    expect(going.status).toBe('REFUND_IN_PROGRESS');
+    expect(going.pipeline).toEqual({ taskToken: 'carrier-token' });
+  });
+
+  it('ISSUE_LABEL replaces only the carrier token', () => {
     const next = apply(returnIn('IN_TRANSIT', { pipeline: tokens }), {
-      type: 'AWAIT_CARRIER',
+      type: 'ISSUE_LABEL',
       taskToken: 'new-carrier',
     });
 
@@ -123,7 +144,7 @@ describe('the pipeline waits keep their task tokens apart', () => {
 
   it('a run that waits for the carrier, then the inspection, keeps both tokens, each in its own field', () => {
     let ret = returnIn('LABEL_ISSUED');
-    ret = apply(ret, { type: 'AWAIT_CARRIER', taskToken: 'carrier-token' });
+    ret = apply(ret, { type: 'ISSUE_LABEL', taskToken: 'carrier-token' });
     ret = apply(ret, {
       type: 'TRACKING_EVENT',
       status: 'DELIVERED',

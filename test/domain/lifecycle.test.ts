@@ -133,7 +133,7 @@ function returnIn(status: Status, overrides: Partial<Return> = {}): Return {
     NEEDS_ATTENTION: {
       ...labelled,
       lastTrackingStatus: 'IN_TRANSIT',
-      attention: { step: 'WaitForCarrier', error: 'task token lost', resumeStatus: 'IN_TRANSIT' },
+      attention: { step: 'IssueLabel', error: 'task token lost', resumeStatus: 'IN_TRANSIT' },
     },
   };
   return { ...ret, ...byStatus[status], status, ...overrides };
@@ -143,27 +143,25 @@ const SAMPLE: { [T in LifecycleCommandType]: Extract<LifecycleCommand, { type: T
   AUTHORIZE: { type: 'AUTHORIZE' },
   CLOSE: { type: 'CLOSE', reason: 'OUTSIDE_RETURN_WINDOW', comment: 'Past the 30 days' },
   CANCEL: { type: 'CANCEL', comment: 'Found it cheaper' },
-  ISSUE_LABEL: { type: 'ISSUE_LABEL', label: LABEL },
+  ISSUE_LABEL: { type: 'ISSUE_LABEL', label: LABEL, taskToken: 'token-1' },
   TRACKING_EVENT: {
     type: 'TRACKING_EVENT',
     status: 'DELIVERED',
     eventId: 'ev-1',
     occurredAt: '2026-11-18T09:00:00Z',
   },
-  AWAIT_CARRIER: { type: 'AWAIT_CARRIER', taskToken: 'token-1' },
-  SHIP_BY_EXPIRED: { type: 'SHIP_BY_EXPIRED' },
+  CLOSE_UNSHIPPED: { type: 'CLOSE_UNSHIPPED' },
   AWAIT_INSPECTION: { type: 'AWAIT_INSPECTION', taskToken: 'token-inspection' },
   RECORD_INSPECTION: { type: 'RECORD_INSPECTION', inspection: INSPECTION },
   COMPUTE_REFUND: { type: 'COMPUTE_REFUND', refund: refundOf(2807) },
-  AWAIT_APPROVAL: { type: 'AWAIT_APPROVAL', taskToken: 'token-approval' },
   APPROVE_REFUND: { type: 'APPROVE_REFUND' },
   REJECT_REFUND: { type: 'REJECT_REFUND', reason: 'The item came back used' },
-  REFUND_STATUS: { type: 'REFUND_STATUS', status: 'COMPLETED', providerRef: 'pay-1' },
+  ISSUE_REFUND: { type: 'ISSUE_REFUND', status: 'COMPLETED', providerRef: 'pay-1' },
   APPLY_DISPOSITION: {
     type: 'APPLY_DISPOSITION',
     adjustments: [{ sku: 'SKU-1', quantity: 1, disposition: 'RESTOCK', at: '2026-11-20T12:00:00Z' }],
   },
-  STEP_FAILED: { type: 'STEP_FAILED', step: 'IssueLabel', error: 'carrier timed out' },
+  RECORD_STEP_FAILURE: { type: 'RECORD_STEP_FAILURE', step: 'IssueLabel', error: 'carrier timed out' },
   RETRY: { type: 'RETRY' },
   ADD_CONCESSION: { type: 'ADD_CONCESSION', concession: concessionOf(500) },
   CONCESSION_STATUS: {
@@ -172,6 +170,20 @@ const SAMPLE: { [T in LifecycleCommandType]: Extract<LifecycleCommand, { type: T
     status: 'COMPLETED',
     providerRef: 'pay-cn-500',
   },
+};
+
+/** A resumed run's ISSUE_LABEL and COMPUTE_REFUND: only its new token, as the label or refund stands. */
+const AGAIN = {
+  ISSUE_LABEL: { type: 'ISSUE_LABEL', taskToken: 'token-2' },
+  COMPUTE_REFUND: { type: 'COMPUTE_REFUND', taskToken: 'token-approval' },
+} as const satisfies Partial<Record<LifecycleCommandType, LifecycleCommand>>;
+
+/** The sample a cell of the table applies: a resumed run's where the label or the refund stands. */
+const sampleFor = (status: Status, type: LifecycleCommandType): LifecycleCommand => {
+  if (type === 'ISSUE_LABEL' && (status === 'LABEL_ISSUED' || status === 'IN_TRANSIT'))
+    return AGAIN.ISSUE_LABEL;
+  if (type === 'COMPUTE_REFUND' && status === 'REFUND_PENDING_APPROVAL') return AGAIN.COMPUTE_REFUND;
+  return SAMPLE[type];
 };
 const COMMAND_TYPES = Object.keys(SAMPLE) as LifecycleCommandType[];
 
@@ -229,7 +241,7 @@ const EXPECTED: Record<Status, Partial<Record<LifecycleCommandType, Status>>> = 
     AUTHORIZE: 'AUTHORIZED',
     CLOSE: 'CLOSED',
     CANCEL: 'CANCELLED',
-    STEP_FAILED: 'NEEDS_ATTENTION',
+    RECORD_STEP_FAILURE: 'NEEDS_ATTENTION',
     ADD_CONCESSION: 'AUTHORIZATION_REQUIRED',
     CONCESSION_STATUS: 'AUTHORIZATION_REQUIRED',
   },
@@ -237,24 +249,24 @@ const EXPECTED: Record<Status, Partial<Record<LifecycleCommandType, Status>>> = 
     CLOSE: 'CLOSED',
     CANCEL: 'CANCELLED',
     ISSUE_LABEL: 'LABEL_ISSUED',
-    STEP_FAILED: 'NEEDS_ATTENTION',
+    RECORD_STEP_FAILURE: 'NEEDS_ATTENTION',
     ADD_CONCESSION: 'AUTHORIZED',
     CONCESSION_STATUS: 'AUTHORIZED',
   },
   LABEL_ISSUED: {
     CLOSE: 'CLOSED',
     CANCEL: 'CANCELLED',
-    AWAIT_CARRIER: 'LABEL_ISSUED',
+    ISSUE_LABEL: 'LABEL_ISSUED',
     TRACKING_EVENT: 'DELIVERED',
-    SHIP_BY_EXPIRED: 'CLOSED',
-    STEP_FAILED: 'NEEDS_ATTENTION',
+    CLOSE_UNSHIPPED: 'CLOSED',
+    RECORD_STEP_FAILURE: 'NEEDS_ATTENTION',
     ADD_CONCESSION: 'LABEL_ISSUED',
     CONCESSION_STATUS: 'LABEL_ISSUED',
   },
   IN_TRANSIT: {
-    AWAIT_CARRIER: 'IN_TRANSIT',
+    ISSUE_LABEL: 'IN_TRANSIT',
     TRACKING_EVENT: 'DELIVERED',
-    STEP_FAILED: 'NEEDS_ATTENTION',
+    RECORD_STEP_FAILURE: 'NEEDS_ATTENTION',
     ADD_CONCESSION: 'IN_TRANSIT',
     CONCESSION_STATUS: 'IN_TRANSIT',
   },
@@ -262,37 +274,37 @@ const EXPECTED: Record<Status, Partial<Record<LifecycleCommandType, Status>>> = 
     AWAIT_INSPECTION: 'DELIVERED',
     TRACKING_EVENT: 'DELIVERED',
     RECORD_INSPECTION: 'INSPECTED',
-    STEP_FAILED: 'NEEDS_ATTENTION',
+    RECORD_STEP_FAILURE: 'NEEDS_ATTENTION',
     ADD_CONCESSION: 'DELIVERED',
     CONCESSION_STATUS: 'DELIVERED',
   },
   INSPECTED: {
     TRACKING_EVENT: 'INSPECTED',
     COMPUTE_REFUND: 'REFUND_IN_PROGRESS',
-    STEP_FAILED: 'NEEDS_ATTENTION',
+    RECORD_STEP_FAILURE: 'NEEDS_ATTENTION',
     ADD_CONCESSION: 'INSPECTED',
     CONCESSION_STATUS: 'INSPECTED',
   },
   REFUND_PENDING_APPROVAL: {
-    AWAIT_APPROVAL: 'REFUND_PENDING_APPROVAL',
+    COMPUTE_REFUND: 'REFUND_PENDING_APPROVAL',
     TRACKING_EVENT: 'REFUND_PENDING_APPROVAL',
     APPROVE_REFUND: 'REFUND_IN_PROGRESS',
     REJECT_REFUND: 'CLOSED',
-    STEP_FAILED: 'NEEDS_ATTENTION',
+    RECORD_STEP_FAILURE: 'NEEDS_ATTENTION',
     ADD_CONCESSION: 'REFUND_PENDING_APPROVAL',
     CONCESSION_STATUS: 'REFUND_PENDING_APPROVAL',
   },
   REFUND_IN_PROGRESS: {
     TRACKING_EVENT: 'REFUND_IN_PROGRESS',
-    REFUND_STATUS: 'REFUNDED',
-    STEP_FAILED: 'NEEDS_ATTENTION',
+    ISSUE_REFUND: 'REFUNDED',
+    RECORD_STEP_FAILURE: 'NEEDS_ATTENTION',
     ADD_CONCESSION: 'REFUND_IN_PROGRESS',
     CONCESSION_STATUS: 'REFUND_IN_PROGRESS',
   },
   REFUNDED: {
     TRACKING_EVENT: 'REFUNDED',
     APPLY_DISPOSITION: 'COMPLETED',
-    STEP_FAILED: 'NEEDS_ATTENTION',
+    RECORD_STEP_FAILURE: 'NEEDS_ATTENTION',
     ADD_CONCESSION: 'REFUNDED',
     CONCESSION_STATUS: 'REFUNDED',
   },
@@ -318,13 +330,13 @@ const CELLS = STATUSES.flatMap((status) =>
 
 describe('the transition table, cell by cell', () => {
   it.each(CELLS.filter((c) => c.to !== undefined))('$status + $type -> $to', ({ status, type, to }) => {
-    const next = apply(returnForCell(status, type), SAMPLE[type]);
+    const next = apply(returnForCell(status, type), sampleFor(status, type));
     expect(next.status).toBe(to);
     expect(ReturnSchema.parse(next)).toEqual(next);
   });
 
   it.each(CELLS.filter((c) => c.to === undefined))('$status + $type is refused', ({ status, type }) => {
-    const error = expectRefused(returnForCell(status, type), SAMPLE[type], IllegalTransitionError);
+    const error = expectRefused(returnForCell(status, type), sampleFor(status, type), IllegalTransitionError);
     expect(error).toMatchObject({ from: status, command: type, kind: 'illegal-transition' });
     expect(error.message).toBe(`cannot ${type} a return that is ${status}`);
   });
@@ -348,10 +360,10 @@ describe('the transition table, cell by cell', () => {
     expect(allowedCommands('LABEL_ISSUED')).toEqual([
       'CLOSE',
       'CANCEL',
+      'ISSUE_LABEL',
       'TRACKING_EVENT',
-      'AWAIT_CARRIER',
-      'SHIP_BY_EXPIRED',
-      'STEP_FAILED',
+      'CLOSE_UNSHIPPED',
+      'RECORD_STEP_FAILURE',
       'ADD_CONCESSION',
       'CONCESSION_STATUS',
     ]);
@@ -399,7 +411,9 @@ describe('every transition', () => {
     const before = returnIn('AUTHORIZED');
     const next = apply(before, SAMPLE.ISSUE_LABEL);
     const bookkeeping = ['status', 'version', 'updatedAt', 'timeline'] as const;
-    expect(without(next, ...bookkeeping, 'label', 'trackingNumber')).toEqual(without(before, ...bookkeeping));
+    expect(without(next, ...bookkeeping, 'label', 'trackingNumber', 'pipeline')).toEqual(
+      without(before, ...bookkeeping),
+    );
   });
 
   it('records who did it', () => {
@@ -489,13 +503,19 @@ describe('CLOSE and CANCEL', () => {
 });
 
 describe('ISSUE_LABEL', () => {
-  it('stores the label and its tracking number', () => {
+  it('stores the label, its tracking number, and the token the delivery event resumes, in one write', () => {
     const next = apply(returnIn('AUTHORIZED'), SAMPLE.ISSUE_LABEL);
     expect(next).toMatchObject({
       status: 'LABEL_ISSUED',
       label: LABEL,
       trackingNumber: '1Z999AA10123456784',
+      pipeline: { taskToken: 'token-1' },
+      version: returnIn('AUTHORIZED').version + 1,
     });
+  });
+
+  it('refuses to issue no label', () => {
+    expectRefused(returnIn('AUTHORIZED'), { type: 'ISSUE_LABEL', taskToken: 't' }, IllegalTransitionError);
   });
 
   it('refuses a label for a returnless return: the buyer keeps the items', () => {
@@ -604,13 +624,13 @@ describe('TRACKING_EVENT', () => {
   it('in NEEDS_ATTENTION after the label, moves the point a retry resumes from', () => {
     const stuck = returnIn('NEEDS_ATTENTION', {
       lastTrackingStatus: 'LABEL_CREATED',
-      attention: { step: 'WaitForCarrier', error: 'timeout', resumeStatus: 'LABEL_ISSUED' },
+      attention: { step: 'IssueLabel', error: 'timeout', resumeStatus: 'LABEL_ISSUED' },
     });
     const delivered = apply(stuck, event('DELIVERED'));
     expect(delivered).toMatchObject({
       status: 'NEEDS_ATTENTION',
       lastTrackingStatus: 'DELIVERED',
-      attention: { step: 'WaitForCarrier', error: 'timeout', resumeStatus: 'DELIVERED' },
+      attention: { step: 'IssueLabel', error: 'timeout', resumeStatus: 'DELIVERED' },
     });
     expect(apply(delivered, SAMPLE.RETRY).status).toBe('DELIVERED');
   });
@@ -630,24 +650,26 @@ describe('TRACKING_EVENT', () => {
   });
 });
 
-describe('AWAIT_CARRIER', () => {
+describe('ISSUE_LABEL of a resumed run', () => {
   it('keeps the status and stores the token the delivery event resumes', () => {
     const before = returnIn('IN_TRANSIT');
-    const next = apply(before, SAMPLE.AWAIT_CARRIER);
+    const next = apply(before, AGAIN.ISSUE_LABEL);
     expect(next.status).toBe('IN_TRANSIT');
-    expect(next.pipeline).toEqual({ taskToken: 'token-1' });
-    expect(lastEntry(next)).toMatchObject({ type: 'AWAIT_CARRIER', from: 'IN_TRANSIT', to: 'IN_TRANSIT' });
-    expect(JSON.stringify(lastEntry(next))).not.toContain('token-1');
+    expect(next.label).toEqual(before.label);
+    expect(next.pipeline).toEqual({ taskToken: 'token-2' });
+    expect(lastEntry(next)).toMatchObject({ type: 'ISSUE_LABEL', from: 'IN_TRANSIT', to: 'IN_TRANSIT' });
+    expect(JSON.stringify(lastEntry(next))).not.toContain('token-2');
   });
 
-  it('is refused before a label exists', () => {
-    expectRefused(returnIn('AUTHORIZED'), SAMPLE.AWAIT_CARRIER, IllegalTransitionError);
+  it('is refused before a label exists, and with a second label', () => {
+    expectRefused(returnIn('AUTHORIZED'), AGAIN.ISSUE_LABEL, IllegalTransitionError);
+    expectRefused(returnIn('LABEL_ISSUED'), SAMPLE.ISSUE_LABEL, IllegalTransitionError);
   });
 });
 
-describe('SHIP_BY_EXPIRED', () => {
+describe('CLOSE_UNSHIPPED', () => {
   it('closes a return the buyer never shipped', () => {
-    const next = apply(returnIn('LABEL_ISSUED'), SAMPLE.SHIP_BY_EXPIRED);
+    const next = apply(returnIn('LABEL_ISSUED'), SAMPLE.CLOSE_UNSHIPPED);
     expect(next.status).toBe('CLOSED');
     expect(next.closure).toEqual({ reason: 'BUYER_DID_NOT_SHIP' });
     expect(lastEntry(next)).toMatchObject({
@@ -659,13 +681,13 @@ describe('SHIP_BY_EXPIRED', () => {
   it('also closes a return whose label was only scanned as created', () => {
     const next = apply(
       returnIn('LABEL_ISSUED', { lastTrackingStatus: 'LABEL_CREATED' }),
-      SAMPLE.SHIP_BY_EXPIRED,
+      SAMPLE.CLOSE_UNSHIPPED,
     );
     expect(next.status).toBe('CLOSED');
   });
 
   it('is refused once the parcel is moving (the carrier event won the race)', () => {
-    expectRefused(returnIn('IN_TRANSIT'), SAMPLE.SHIP_BY_EXPIRED, IllegalTransitionError);
+    expectRefused(returnIn('IN_TRANSIT'), SAMPLE.CLOSE_UNSHIPPED, IllegalTransitionError);
   });
 });
 
@@ -678,13 +700,13 @@ describe('RECORD_INSPECTION', () => {
 
   it('in NEEDS_ATTENTION while waiting for it, is kept and moves the point a retry resumes from', () => {
     const stuck = returnIn('NEEDS_ATTENTION', {
-      attention: { step: 'WaitForInspection', error: 'States.Timeout', resumeStatus: 'DELIVERED' },
+      attention: { step: 'AwaitInspection', error: 'States.Timeout', resumeStatus: 'DELIVERED' },
     });
     const next = apply(stuck, SAMPLE.RECORD_INSPECTION);
     expect(next).toMatchObject({
       status: 'NEEDS_ATTENTION',
       inspection: INSPECTION,
-      attention: { step: 'WaitForInspection', resumeStatus: 'INSPECTED' },
+      attention: { step: 'AwaitInspection', resumeStatus: 'INSPECTED' },
     });
     expect(apply(next, SAMPLE.RETRY).status).toBe('INSPECTED');
   });
@@ -789,10 +811,10 @@ describe('APPROVE_REFUND and REJECT_REFUND', () => {
   });
 });
 
-describe('REFUND_STATUS', () => {
+describe('ISSUE_REFUND', () => {
   it.each(['SUBMITTED', 'IN_PROGRESS'] as const)('%s updates the refund only', (status) => {
     const next = apply(returnIn('REFUND_IN_PROGRESS'), {
-      type: 'REFUND_STATUS',
+      type: 'ISSUE_REFUND',
       status,
       providerRef: 'pay-9',
     });
@@ -801,14 +823,14 @@ describe('REFUND_STATUS', () => {
   });
 
   it('COMPLETED marks the return refunded', () => {
-    const next = apply(returnIn('REFUND_IN_PROGRESS'), SAMPLE.REFUND_STATUS);
+    const next = apply(returnIn('REFUND_IN_PROGRESS'), SAMPLE.ISSUE_REFUND);
     expect(next.status).toBe('REFUNDED');
     expect(next.refund).toMatchObject({ status: 'COMPLETED', providerRef: 'pay-1', amount: usd(2807) });
   });
 
   it('FAILED sends the return to NEEDS_ATTENTION, and RETRY resumes the payment step', () => {
     const failed = apply(returnIn('REFUND_IN_PROGRESS'), {
-      type: 'REFUND_STATUS',
+      type: 'ISSUE_REFUND',
       status: 'FAILED',
       error: 'card expired',
     });
@@ -827,12 +849,12 @@ describe('REFUND_STATUS', () => {
   });
 
   it('FAILED without a reason still records one', () => {
-    const failed = apply(returnIn('REFUND_IN_PROGRESS'), { type: 'REFUND_STATUS', status: 'FAILED' });
+    const failed = apply(returnIn('REFUND_IN_PROGRESS'), { type: 'ISSUE_REFUND', status: 'FAILED' });
     expect(failed.attention?.error).toMatch(/failed/);
   });
 
   it('is refused once the return is refunded', () => {
-    expectRefused(returnIn('REFUNDED'), SAMPLE.REFUND_STATUS, IllegalTransitionError);
+    expectRefused(returnIn('REFUNDED'), SAMPLE.ISSUE_REFUND, IllegalTransitionError);
   });
 });
 
@@ -853,14 +875,14 @@ describe('APPLY_DISPOSITION', () => {
   });
 });
 
-describe('STEP_FAILED and RETRY', () => {
+describe('RECORD_STEP_FAILURE and RETRY', () => {
   const IN_FLIGHT = STATUSES.filter(
     (s) => !['COMPLETED', 'CLOSED', 'CANCELLED', 'NEEDS_ATTENTION'].includes(s),
   );
 
   it.each(IN_FLIGHT)('a failed step on a %s return needs attention, and RETRY resumes it', (status) => {
     const before = returnIn(status);
-    const failed = apply(before, SAMPLE.STEP_FAILED);
+    const failed = apply(before, SAMPLE.RECORD_STEP_FAILURE);
     expect(failed.status).toBe('NEEDS_ATTENTION');
     expect(failed.attention).toEqual({
       step: 'IssueLabel',
@@ -886,9 +908,9 @@ describe('STEP_FAILED and RETRY', () => {
   });
 
   it.each(['NEEDS_ATTENTION', 'COMPLETED', 'CLOSED', 'CANCELLED'] as const)(
-    'STEP_FAILED is refused on %s',
+    'RECORD_STEP_FAILURE is refused on %s',
     (status) => {
-      expectRefused(returnIn(status), SAMPLE.STEP_FAILED, IllegalTransitionError);
+      expectRefused(returnIn(status), SAMPLE.RECORD_STEP_FAILURE, IllegalTransitionError);
     },
   );
 
@@ -983,8 +1005,8 @@ describe('whole journeys', () => {
       SAMPLE.RECORD_INSPECTION,
       { type: 'COMPUTE_REFUND', refund: refundOf(2807, true) },
       SAMPLE.APPROVE_REFUND,
-      { type: 'REFUND_STATUS', status: 'SUBMITTED' },
-      SAMPLE.REFUND_STATUS,
+      { type: 'ISSUE_REFUND', status: 'SUBMITTED' },
+      SAMPLE.ISSUE_REFUND,
       SAMPLE.APPLY_DISPOSITION,
     ];
     const end = commands.reduce((ret, command) => {
@@ -1014,7 +1036,7 @@ describe('whole journeys', () => {
       newReturn(),
       { type: 'AUTHORIZE', returnless: true },
       SAMPLE.COMPUTE_REFUND,
-      SAMPLE.REFUND_STATUS,
+      SAMPLE.ISSUE_REFUND,
       { type: 'APPLY_DISPOSITION', adjustments: [] },
     );
     expect(end.status).toBe('COMPLETED');

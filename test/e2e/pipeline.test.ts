@@ -6,9 +6,11 @@ import {
   runCarrierSimulator,
   sendCarrierEvent,
   setCarrierOutage,
+  statesEntered,
   timelineTypes,
   waitForReturn,
 } from './support/pipeline.js';
+import { inspect } from './support/lifecycle.js';
 import { createBody } from '../support/requests.js';
 
 type Created = { id: string; rma: string; status: string };
@@ -20,7 +22,7 @@ describe('the return pipeline on the local runtime', () => {
   const create = async (overrides: Record<string, unknown> = {}) =>
     (await call<Created>(stack.api, '/v1/returns', { key, body: createBody(overrides) })).body;
   const waiting = (ret: { status: string }, types: string[]) =>
-    ret.status === 'LABEL_ISSUED' && types.includes('AWAIT_CARRIER');
+    ret.status === 'LABEL_ISSUED' && types.includes('ISSUE_LABEL');
 
   beforeAll(async () => {
     stack = await startLocalStack();
@@ -50,7 +52,8 @@ describe('the return pipeline on the local runtime', () => {
     expect(more).toHaveLength(0);
     expect(mail?.body.text).toContain(tracking);
     expect(mail?.body.text).toContain(created.rma);
-    await expect.poll(() => timelineTypes(stack, key, created.id)).toContain('AWAIT_CARRIER');
+    // The label and the run's carrier token went on the return in one write.
+    expect(await timelineTypes(stack, key, created.id)).toContain('ISSUE_LABEL');
 
     expect(await runCarrierSimulator(stack, ['in-transit', tracking, '--carrier', 'ups'])).toContain('200');
     await waitForReturn(stack, key, created.id, (r) => r.status === 'IN_TRANSIT');
@@ -63,12 +66,28 @@ describe('the return pipeline on the local runtime', () => {
       'CREATED',
       'AUTHORIZE',
       'ISSUE_LABEL',
-      'AWAIT_CARRIER',
       'TRACKING_EVENT',
       'TRACKING_EVENT',
       'AWAIT_INSPECTION',
     ]);
     expect((await describeRun(stack, created.id)).status).toBe('RUNNING');
+  });
+
+  it('runs a happy-path return to COMPLETED entering five Standard states', async () => {
+    const created = await create();
+    const labelled = await waitForReturn(stack, key, created.id, (r) => r.status === 'LABEL_ISSUED');
+    expect((await sendCarrierEvent(stack, 'ups', 'delivered', labelled.trackingNumber!)).status).toBe(200);
+    await waitForReturn(stack, key, created.id, (r) => r.status === 'DELIVERED');
+    await expect.poll(() => timelineTypes(stack, key, created.id)).toContain('AWAIT_INSPECTION');
+    const inspection = { lines: [{ sku: 'SKU-1', grade: 'AS_NEW' }], disposition: 'RESTOCK' };
+    expect((await inspect(stack, key, created.id, inspection)).status).toBe(202);
+    await waitForReturn(stack, key, created.id, (r) => r.status === 'COMPLETED');
+    await expect.poll(async () => (await describeRun(stack, created.id)).status).toBe('SUCCEEDED');
+
+    // Counted from the local runner's recorded history: what a Standard workflow is billed by.
+    const entered = await statesEntered(stack, created.id);
+    expect(entered).toEqual(['Route', 'IssueLabel', 'AwaitInspection', 'ComputeRefund', 'IssueRefund']);
+    expect(entered.length).toBeLessThanOrEqual(5);
   });
 
   it('records an out-of-order event without moving the return back', async () => {
@@ -107,9 +126,17 @@ describe('the return pipeline on the local runtime', () => {
     const stuck = await waitForReturn(stack, key, created.id, (r) => r.status === 'NEEDS_ATTENTION');
     expect(stuck.attention).toMatchObject({
       step: 'IssueLabel',
-      error: expect.stringContaining('CarrierUnavailable'),
+      error: expect.stringContaining('CarrierUnavailableError'),
     });
     await expect.poll(async () => (await describeRun(stack, created.id)).status).toBe('FAILED');
+    // Caught after its retries, named by its Pass, recorded, and failed.
+    expect(await statesEntered(stack, created.id)).toEqual([
+      'Route',
+      'IssueLabel',
+      'IssueLabelFailed',
+      'RecordStepFailure',
+      'NeedsAttention',
+    ]);
 
     await setCarrierOutage(stack, false);
     const retried = await call<Created>(stack.api, `/v1/returns/${created.id}/retry`, {
@@ -127,8 +154,9 @@ describe('the return pipeline on the local runtime', () => {
 describe('the ship-by window on the local runtime', () => {
   let stack: RunningStack;
   beforeAll(async () => {
-    // The 14-day window, shortened to 3 seconds by configuration, as a demo would.
-    stack = await startLocalStack(undefined, { LOCAL_SHIP_BY_SECONDS: '3' });
+    // The 14-day window, shortened to 6 seconds by configuration, as a demo would (IssueLabel buys the
+    // label within it, then waits for the carrier).
+    stack = await startLocalStack(undefined, { LOCAL_SHIP_BY_SECONDS: '6' });
   });
   afterAll(async () => {
     await stack?.stop();
@@ -145,5 +173,6 @@ describe('the ship-by window on the local runtime', () => {
     expect(mails).toHaveLength(2);
     expect(mails[1]!.subject).toContain(created.rma);
     await expect.poll(async () => (await describeRun(stack, created.id)).status).toBe('SUCCEEDED');
+    expect(await statesEntered(stack, created.id)).toEqual(['Route', 'IssueLabel', 'CloseUnshipped']);
   });
 });

@@ -171,9 +171,9 @@ describe.each(CONFIGURED_REGIONS)('%s IAM', (region) => {
       ...callbackRoutes,
       'InspectionConsumer',
       // Each may complete its own task (what it waits for happened before its token was stored).
-      'WaitForCarrier',
-      'WaitForInspection',
-      'WaitForApproval',
+      'IssueLabel',
+      'AwaitInspection',
+      'ComputeRefund',
     ].map(roleOf);
     expect(rolesWith('states:SendTaskSuccess')).toEqual(answering.sort());
     expect(rolesWith('states:SendTaskFailure')).toEqual(answering.sort());
@@ -200,14 +200,7 @@ describe.each(CONFIGURED_REGIONS)('%s IAM', (region) => {
   });
 
   it('lets the pipeline tasks that send e-mail send it, and no other task or the consumer', () => {
-    const emailing = [
-      'IssueLabel',
-      'CloseUnshipped',
-      'WaitForInspection',
-      'ComputeRefund',
-      'WaitForApproval',
-      'IssueRefund',
-    ];
+    const emailing = ['IssueLabel', 'CloseUnshipped', 'AwaitInspection', 'ComputeRefund', 'IssueRefund'];
     for (const task of PIPELINE_TASK_NAMES) {
       expect(actionsOfFunction(task).includes('ses:SendEmail'), task).toBe(emailing.includes(task));
     }

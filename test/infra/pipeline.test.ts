@@ -1,7 +1,7 @@
 import { Match } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { CONFIGURED_REGIONS } from '../../infra/config/index.js';
-import { RETRYABLE_ERRORS } from '../../infra/constructs/return-pipeline.js';
+import { RETRYABLE_ERRORS } from '../../infra/constructs/pipeline-definition.js';
 import { MAX_TIMEOUT_SECONDS } from '../../infra/local/step-functions/interpreter-definition.js';
 import { placeholderArn, stateMachineDefinition } from '../../infra/state-machine-definition.js';
 import {
@@ -11,8 +11,12 @@ import {
   PIPELINE_STATES,
   PIPELINE_TASKS,
   ResumeAtSchema,
+  ReturnEndedError,
+  WAITING_STATES,
   type PipelineTaskName,
 } from '../../functions/pipeline/pipeline-contract.js';
+import { PaymentDeclinedError } from '../../domain/payment-port.js';
+import { ValidationError } from '../../domain/errors.js';
 import { logicalId, synthRegions, type SynthesizedRegion } from './synth-region.js';
 
 interface Retrier {
@@ -51,13 +55,15 @@ interface Definition {
 }
 
 const TASKS = Object.keys(PIPELINE_TASKS) as PipelineTaskName[];
-/** Tasks whose failure is caught and recorded (RecordNeedsAttention itself is the last resort). */
-const FORWARD_TASKS = TASKS.filter((t) => t !== 'RecordNeedsAttention');
+/** Tasks whose failure is caught and recorded (RecordStepFailure itself is the last resort). */
+const FORWARD_TASKS = TASKS.filter((t) => t !== 'RecordStepFailure');
+const WAITING: readonly PipelineTaskName[] = WAITING_STATES;
 const TASK_INPUT = {
   'sellerId.$': '$.sellerId',
   'returnId.$': '$.returnId',
   'correlationId.$': '$.correlationId',
 };
+const ENDED = ReturnEndedError.name;
 
 // One region is enough: the definition does not depend on the region (iam.test.ts checks every
 // region's grants). Bundling is skipped: only the template is read.
@@ -83,25 +89,25 @@ describe('the return pipeline definition', () => {
   it('names its states as the pipeline contract does, with a `<Task>Failed` Pass per forward task', () => {
     expect(definition.StartAt).toBe(PIPELINE_STATES.route);
     expect(Object.keys(definition.States).sort()).toEqual(
-      [
-        ...Object.values(PIPELINE_STATES),
-        ...FORWARD_TASKS.map((t) => `${t}Failed`),
-        'BuyerDidNotShip',
-      ].sort(),
+      [...Object.values(PIPELINE_STATES), ...FORWARD_TASKS.map((t) => `${t}Failed`)].sort(),
     );
     for (const task of TASKS) expect(state(task).Type, task).toBe('Task');
   });
 
+  it('goes Route, IssueLabel, AwaitInspection, ComputeRefund, IssueRefund on the happy path: five states', () => {
+    const path: string[] = [];
+    for (let name: string | undefined = definition.StartAt; name && path.length < 20;) {
+      path.push(name);
+      const current = state(name);
+      name = current.Type === 'Choice' ? current.Default : current.Next;
+    }
+    expect(path).toEqual(['Route', 'IssueLabel', 'AwaitInspection', 'ComputeRefund', 'IssueRefund']);
+    expect(state('IssueRefund').End).toBe(true);
+  });
+
   it('routes a run resumed at a later state there, and every other run (resumeAt IssueLabel too) to IssueLabel', () => {
     const routed = ResumeAtSchema.options.filter((name) => name !== 'IssueLabel');
-    expect(routed).toEqual([
-      'WaitForCarrier',
-      'WaitForInspection',
-      'ComputeRefund',
-      'WaitForApproval',
-      'IssueRefund',
-      'ApplyDisposition',
-    ]);
+    expect(routed).toEqual(['AwaitInspection', 'ComputeRefund', 'IssueRefund']);
     expect(state('Route')).toEqual({
       Type: 'Choice',
       Choices: routed.map((name) => ({
@@ -116,6 +122,17 @@ describe('the return pipeline definition', () => {
   });
 
   it('never retries the non-retryable errors, and retries the rest with capped exponential backoff and full jitter', () => {
+    // The names come from the classes, and each ends in Error.
+    expect(NON_RETRYABLE_ERRORS).toEqual([
+      'ValidationError',
+      'IllegalTransitionError',
+      'NotFoundError',
+      'TaskInputError',
+      'ReturnEndedError',
+      'PaymentDeclinedError',
+    ]);
+    expect(new PaymentDeclinedError('no').name).toBe(PaymentDeclinedError.name);
+    expect(new ValidationError('no', []).name).toBe(ValidationError.name);
     for (const task of TASKS) {
       const [first, second, ...rest] = state(task).Retry ?? [];
       expect(first, task).toEqual({ ErrorEquals: [...NON_RETRYABLE_ERRORS], MaxAttempts: 0 });
@@ -138,27 +155,24 @@ describe('the return pipeline definition', () => {
     for (const task of FORWARD_TASKS) {
       const catches = state(task).Catch ?? [];
       // A return closed or cancelled meanwhile ends the run quietly: caught before the catch-all.
-      expect(catches.at(-2), task).toEqual({
-        ErrorEquals: ['ReturnEnded'],
-        ResultPath: '$.error',
-        Next: 'Ended',
-      });
+      expect(catches.at(-2), task).toEqual({ ErrorEquals: [ENDED], ResultPath: '$.error', Next: 'Ended' });
       expect(catches.at(-1), task).toEqual({
         ErrorEquals: ['States.ALL'],
         ResultPath: '$.error',
         Next: `${task}Failed`,
       });
-      // Only WaitForCarrier has a catch of its own (its time-out closes the return).
-      expect(catches, task).toHaveLength(task === 'WaitForCarrier' ? 3 : 2);
+      // Only IssueLabel has a catch of its own (its ship-by time-out closes the return).
+      expect(catches, task).toHaveLength(task === 'IssueLabel' ? 3 : 2);
       expect(state(`${task}Failed`), task).toEqual({
         Type: 'Pass',
         Result: task,
         ResultPath: '$.failedStep',
-        Next: 'RecordNeedsAttention',
+        Next: 'RecordStepFailure',
       });
     }
-    const record = state('RecordNeedsAttention');
+    const record = state('RecordStepFailure');
     expect(record.Catch).toBeUndefined();
+    expect(record.Resource).toBe(functionArn('RecordStepFailure'));
     expect(record.Parameters).toEqual({
       ...TASK_INPUT,
       'failedStep.$': '$.failedStep',
@@ -173,56 +187,41 @@ describe('the return pipeline definition', () => {
     expect(state('Ended')).toEqual({ Type: 'Succeed' });
   });
 
-  it('invokes IssueLabel, CloseUnshipped and RecordNeedsAttention by function ARN, so the output is the handler result', () => {
-    expect(state('IssueLabel')).toMatchObject({
-      Resource: functionArn('IssueLabel'),
-      Parameters: TASK_INPUT,
-      ResultPath: '$.wait',
-      Next: 'WaitForCarrier',
+  it('buys the label and waits for the carrier in IssueLabel, until the ship-by window, then closes an unshipped return', () => {
+    const label = state('IssueLabel');
+    expect(label.Resource).toMatch(/:states:::lambda:invoke\.waitForTaskToken$/);
+    expect(label.Parameters).toEqual({
+      FunctionName: functionArn('IssueLabel'),
+      Payload: {
+        ...TASK_INPUT,
+        'taskToken.$': '$$.Task.Token',
+        'shipBySeconds.$': '$.wait.shipBySeconds',
+      },
     });
-    expect(state('CloseUnshipped')).toMatchObject({
-      Resource: functionArn('CloseUnshipped'),
-      Parameters: TASK_INPUT,
-      ResultPath: null,
-      Next: 'BuyerDidNotShip',
-    });
-    expect(state('BuyerDidNotShip')).toEqual({ Type: 'Succeed' });
-    expect(state('RecordNeedsAttention').Resource).toBe(functionArn('RecordNeedsAttention'));
-    // A return cancelled before its label was bought ends the run quietly, before the catch-all.
-    expect(state('IssueLabel').Catch?.[0]).toEqual({
-      ErrorEquals: ['ReturnEnded'],
-      ResultPath: '$.error',
-      Next: 'Ended',
-    });
-  });
-
-  it('waits for the carrier with a task token, until the ship-by window IssueLabel computed, then closes an unshipped return', () => {
-    const wait = state('WaitForCarrier');
-    expect(wait.Resource).toMatch(/:states:::lambda:invoke\.waitForTaskToken$/);
-    expect(wait.Parameters).toEqual({
-      FunctionName: functionArn('WaitForCarrier'),
-      Payload: { ...TASK_INPUT, 'taskToken.$': '$$.Task.Token' },
-    });
-    expect(wait.TimeoutSecondsPath).toBe('$.wait.shipBySeconds');
-    expect(wait.TimeoutSeconds).toBeUndefined();
-    expect(wait.ResultPath).toBe('$.delivery');
-    expect(wait.Next).toBe('WaitForInspection');
+    expect(label.TimeoutSecondsPath).toBe('$.wait.shipBySeconds');
+    expect(label.TimeoutSeconds).toBeUndefined();
+    expect(label.ResultPath).toBe('$.delivery');
+    expect(label.Next).toBe('AwaitInspection');
     // The time-out catch must come before States.ALL, which would match it first.
-    expect(wait.Catch?.[0]).toEqual({
+    expect(label.Catch?.[0]).toEqual({
       ErrorEquals: ['States.Timeout'],
       ResultPath: '$.error',
       Next: 'CloseUnshipped',
     });
-    // A return closed or cancelled while waiting fails the task with ReturnEnded: a quiet end, not a failure.
-    expect(wait.Catch?.[1]).toEqual({ ErrorEquals: ['ReturnEnded'], ResultPath: '$.error', Next: 'Ended' });
-    expect(state('Ended')).toEqual({ Type: 'Succeed' });
-    expect(wait.Catch).toHaveLength(3);
+    // A return closed or cancelled while waiting fails the task with ReturnEndedError: a quiet end.
+    expect(label.Catch?.[1]).toEqual({ ErrorEquals: [ENDED], ResultPath: '$.error', Next: 'Ended' });
+    expect(state('CloseUnshipped')).toMatchObject({
+      Resource: functionArn('CloseUnshipped'),
+      Parameters: TASK_INPUT,
+      ResultPath: null,
+      End: true,
+    });
   });
 
-  it('waits for the inspection and for an approval with a task token, for the fixed timeouts of the contract', () => {
+  it('waits for the inspection, and at ComputeRefund for an approval, with a task token, for the fixed timeouts of the contract', () => {
     const waits = [
-      ['WaitForInspection', INSPECTION_WAIT_SECONDS, '$.inspection', 'ComputeRefund'],
-      ['WaitForApproval', APPROVAL_WAIT_SECONDS, '$.approval', 'IssueRefund'],
+      ['AwaitInspection', INSPECTION_WAIT_SECONDS, '$.inspection', 'ComputeRefund'],
+      ['ComputeRefund', APPROVAL_WAIT_SECONDS, '$.refund', 'IssueRefund'],
     ] as const;
     for (const [name, timeout, resultPath, next] of waits) {
       const wait = state(name);
@@ -239,43 +238,21 @@ describe('the return pipeline definition', () => {
       expect(
         wait.Catch?.map((c) => c.ErrorEquals),
         name,
-      ).toEqual([['ReturnEnded'], ['States.ALL']]);
+      ).toEqual([[ENDED], ['States.ALL']]);
     }
+    expect(WAITING).toEqual(['IssueLabel', 'AwaitInspection', 'ComputeRefund']);
     expect(INSPECTION_WAIT_SECONDS).toBe(30 * 86_400);
     expect(APPROVAL_WAIT_SECONDS).toBe(14 * 86_400);
   });
 
-  it('computes the refund into $.refund, and asks for approval only when the refund requires it', () => {
-    expect(state('ComputeRefund')).toMatchObject({
-      Resource: functionArn('ComputeRefund'),
-      Parameters: TASK_INPUT,
-      ResultPath: '$.refund',
-      TimeoutSeconds: 60,
-      Next: 'NeedsApproval',
-    });
-    expect(state('NeedsApproval')).toEqual({
-      Type: 'Choice',
-      Choices: [{ Variable: '$.refund.requiresApproval', BooleanEquals: true, Next: 'WaitForApproval' }],
-      Default: 'IssueRefund',
-    });
-  });
-
-  it('issues the refund, applies the disposition and ends Completed, discarding their results', () => {
+  it('issues the refund and applies the disposition in IssueRefund, which ends the run', () => {
     expect(state('IssueRefund')).toMatchObject({
       Resource: functionArn('IssueRefund'),
       Parameters: TASK_INPUT,
       ResultPath: null,
       TimeoutSeconds: 60,
-      Next: 'ApplyDisposition',
+      End: true,
     });
-    expect(state('ApplyDisposition')).toMatchObject({
-      Resource: functionArn('ApplyDisposition'),
-      Parameters: TASK_INPUT,
-      ResultPath: null,
-      TimeoutSeconds: 60,
-      Next: 'Completed',
-    });
-    expect(state('Completed')).toEqual({ Type: 'Succeed' });
   });
 
   it('gives every task an explicit timeout (the local interpreter would default to 60 s)', () => {
@@ -434,7 +411,6 @@ describe('the definition on the local interpreter', () => {
   type Handler = (input: Record<string, unknown>) => Promise<unknown>;
   const named = (name: string): Error => Object.assign(new Error(`${name} in a test`), { name });
   const input = { sellerId: 's-1', returnId: 'r-1', correlationId: 'c-1' };
-  const label = { shipBySeconds: 30, trackingNumber: '1Z' };
 
   /**
    * aws-local-stepfunctions 3 resolves TimeoutSecondsPath against the task's Parameters, Step Functions
@@ -496,64 +472,48 @@ describe('the definition on the local interpreter', () => {
 
   /** Every forward step answering as a plain return without approval would. */
   const happy: Partial<Record<PipelineTaskName, Handler>> = {
-    IssueLabel: async () => label,
-    WaitForCarrier: async () => ({ status: 'DELIVERED' }),
-    WaitForInspection: async () => ({ grade: 'A' }),
+    IssueLabel: async () => ({ trackingNumber: '1Z' }),
+    AwaitInspection: async () => ({ grade: 'A' }),
     ComputeRefund: async () => ({ refundId: 'rf-1', requiresApproval: false }),
     IssueRefund: async () => ({ ignored: true }),
-    ApplyDisposition: async () => ({ ignored: true }),
   };
+  const first = { ...input, wait: { shipBySeconds: 30 } };
 
-  it('runs every step to Completed; a transient failure is retried', async () => {
+  it('runs every step to the end; a transient failure is retried', async () => {
     let labelAttempts = 0;
-    const { output, visited } = await run(input, {
+    const { output, visited } = await run(first, {
       ...happy,
       IssueLabel: async () => {
         labelAttempts += 1;
         if (labelAttempts === 1) throw named('ConditionalCheckFailedException');
-        return label;
+        return { trackingNumber: '1Z' };
       },
     });
 
-    expect(visited).toEqual([
-      'IssueLabel',
-      'IssueLabel',
-      'WaitForCarrier',
-      'WaitForInspection',
-      'ComputeRefund',
-      'IssueRefund',
-      'ApplyDisposition',
-    ]);
-    // IssueRefund's and ApplyDisposition's results are discarded.
+    expect(visited).toEqual(['IssueLabel', 'IssueLabel', 'AwaitInspection', 'ComputeRefund', 'IssueRefund']);
+    // IssueRefund's result is discarded.
     expect(output).toEqual({
-      ...input,
-      wait: label,
-      delivery: { status: 'DELIVERED' },
+      ...first,
+      delivery: { trackingNumber: '1Z' },
       inspection: { grade: 'A' },
       refund: { refundId: 'rf-1', requiresApproval: false },
     });
   });
 
-  it('waits for approval when the refund requires it, then issues it', async () => {
-    const { output, visited } = await run(input, {
+  it('goes on to IssueRefund once ComputeRefund is resumed by an approval', async () => {
+    const { output, visited } = await run(first, {
       ...happy,
-      ComputeRefund: async () => ({ refundId: 'rf-1', requiresApproval: true }),
-      WaitForApproval: async () => ({ approvedBy: 'seller' }),
+      ComputeRefund: async () => ({ approved: true }),
     });
 
-    expect(visited.slice(-4)).toEqual([
-      'ComputeRefund',
-      'WaitForApproval',
-      'IssueRefund',
-      'ApplyDisposition',
-    ]);
-    expect(output).toMatchObject({ approval: { approvedBy: 'seller' } });
+    expect(visited.slice(-2)).toEqual(['ComputeRefund', 'IssueRefund']);
+    expect(output).toMatchObject({ refund: { approved: true } });
   });
 
   it('starts a returnless refund at ComputeRefund: no label, no carrier, no inspection', async () => {
     const { output, visited } = await run({ ...input, resumeAt: 'ComputeRefund' }, happy);
 
-    expect(visited).toEqual(['ComputeRefund', 'IssueRefund', 'ApplyDisposition']);
+    expect(visited).toEqual(['ComputeRefund', 'IssueRefund']);
     expect(output).toEqual({
       ...input,
       resumeAt: 'ComputeRefund',
@@ -563,55 +523,54 @@ describe('the definition on the local interpreter', () => {
 
   it('does not retry a declined payment: IssueRefund is recorded NEEDS_ATTENTION and the run fails', async () => {
     const recorded: unknown[] = [];
-    const { output, visited } = await run(input, {
+    const { output, visited } = await run(first, {
       ...happy,
       IssueRefund: async () => {
-        throw named('PaymentDeclined');
+        throw named(PaymentDeclinedError.name);
       },
-      RecordNeedsAttention: async (payload) => {
+      RecordStepFailure: async (payload) => {
         recorded.push(payload);
         return {};
       },
     });
 
-    expect(visited.slice(-2)).toEqual(['IssueRefund', 'RecordNeedsAttention']);
+    expect(visited.slice(-2)).toEqual(['IssueRefund', 'RecordStepFailure']);
     expect(visited.filter((task) => task === 'IssueRefund')).toHaveLength(1);
-    expect(visited).not.toContain('ApplyDisposition');
     expect(recorded).toEqual([
       {
         ...input,
         failedStep: 'IssueRefund',
-        error: { Error: 'PaymentDeclined', Cause: 'PaymentDeclined in a test' },
+        error: { Error: 'PaymentDeclinedError', Cause: 'PaymentDeclinedError in a test' },
       },
     ]);
     expect(String((output as { failed?: unknown }).failed)).toMatch(/NEEDS_ATTENTION/);
   });
 
   it('ends quietly at Ended when a step finds its return closed or cancelled', async () => {
-    const { output, visited } = await run(input, {
+    const { output, visited } = await run(first, {
       ...happy,
-      WaitForInspection: async () => {
-        throw named('ReturnEnded');
+      AwaitInspection: async () => {
+        throw named(ReturnEndedError.name);
       },
     });
 
-    expect(visited).toEqual(['IssueLabel', 'WaitForCarrier', 'WaitForInspection']);
-    expect(output).toMatchObject({ error: { Error: 'ReturnEnded' } });
+    expect(visited).toEqual(['IssueLabel', 'AwaitInspection']);
+    expect(output).toMatchObject({ error: { Error: 'ReturnEndedError' } });
   });
 
   it('records NEEDS_ATTENTION without retrying a validation error, and fails the run', async () => {
     const recorded: unknown[] = [];
-    const { output, visited } = await run(input, {
+    const { output, visited } = await run(first, {
       IssueLabel: async () => {
         throw named('ValidationError');
       },
-      RecordNeedsAttention: async (payload) => {
+      RecordStepFailure: async (payload) => {
         recorded.push(payload);
         return {};
       },
     });
 
-    expect(visited).toEqual(['IssueLabel', 'RecordNeedsAttention']);
+    expect(visited).toEqual(['IssueLabel', 'RecordStepFailure']);
     expect(recorded).toEqual([
       {
         ...input,
@@ -622,12 +581,12 @@ describe('the definition on the local interpreter', () => {
     expect(String((output as { failed?: unknown }).failed)).toMatch(/NEEDS_ATTENTION/);
   });
 
-  it('resumes at WaitForCarrier and closes the return when the ship-by window passes', async () => {
+  it('resumes at IssueLabel and closes the return when the ship-by window passes', async () => {
     const closed: unknown[] = [];
     const { output, visited } = await run(
-      { ...input, resumeAt: 'WaitForCarrier', wait: { shipBySeconds: 1 } },
+      { ...input, resumeAt: 'IssueLabel', wait: { shipBySeconds: 1 } },
       {
-        WaitForCarrier: () => new Promise(() => {}),
+        IssueLabel: () => new Promise(() => {}),
         CloseUnshipped: async (payload) => {
           closed.push(payload);
           return { ignored: true };
@@ -635,7 +594,7 @@ describe('the definition on the local interpreter', () => {
       },
     );
 
-    expect(visited).toEqual(['WaitForCarrier', 'CloseUnshipped']);
+    expect(visited).toEqual(['IssueLabel', 'CloseUnshipped']);
     expect(closed).toEqual([input]);
     expect(output).toMatchObject({ ...input, error: { Error: 'States.Timeout' } });
   });

@@ -38,9 +38,8 @@ const FUNCTION_COUNT = API_ROUTES.length + 1 + PIPELINE_TASK_NAMES.length + 1;
 const EMAILING_TASKS: PipelineTaskName[] = [
   'IssueLabel',
   'CloseUnshipped',
-  'WaitForInspection',
+  'AwaitInspection',
   'ComputeRefund',
-  'WaitForApproval',
   'IssueRefund',
 ];
 

@@ -195,7 +195,12 @@ describe('observability', () => {
     const lines = await outputOf(async () => {
       withCorrelation('req-attention');
       ({ status } = await startPipeline(
-        { returns, clock: { now: () => new Date() }, pipeline: failing },
+        {
+          returns,
+          clock: { now: () => new Date() },
+          pipeline: failing,
+          policies: { get: async () => undefined },
+        },
         ret,
         'req-attention',
       ));

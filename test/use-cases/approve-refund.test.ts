@@ -49,12 +49,12 @@ describe('approveRefund', () => {
     it('resumes the run whose token the other writer stored', async () => {
       const ret = pending();
       const world = inMemoryWorld([ret]);
-      world.returns.raceNextUpdate(runParks('AWAIT_APPROVAL', 'approval-token'));
+      world.returns.raceNextUpdate(runParks('COMPUTE_REFUND', 'approval-token'));
 
       const approved = await approveRefund(world, sellerId, ret.id);
 
       expect(world.returns.conflicts).toBe(1);
-      expect(approved.timeline.slice(-2).map((e) => e.type)).toEqual(['AWAIT_APPROVAL', 'APPROVE_REFUND']);
+      expect(approved.timeline.slice(-2).map((e) => e.type)).toEqual(['COMPUTE_REFUND', 'APPROVE_REFUND']);
       expect(world.pipeline.resumed).toEqual([{ taskToken: 'approval-token', output: { approved: true } }]);
     });
 

@@ -39,7 +39,17 @@ describe('authorizeReturn', () => {
       actor: { kind: 'seller', id: sellerId },
     });
     expect(world.pipeline.runs).toEqual([
-      { name: ret.id, input: { sellerId, returnId: ret.id, correlationId: 'req-1' } },
+      {
+        name: ret.id,
+        // The run enters IssueLabel with the policy's ship-by window (one day here) as its timeout.
+        input: {
+          sellerId,
+          returnId: ret.id,
+          correlationId: 'req-1',
+          resumeAt: 'IssueLabel',
+          wait: { shipBySeconds: 86_400 },
+        },
+      },
     ]);
   });
 

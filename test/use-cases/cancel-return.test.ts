@@ -48,12 +48,12 @@ describe('cancelReturn', () => {
     it('cancels it all the same, keeping the change, and releases the run whose token it stored', async () => {
       const ret = makeReturn({ sellerId, status: 'LABEL_ISSUED' });
       const world = inMemoryWorld([ret]);
-      world.returns.raceNextUpdate(runParks('AWAIT_CARRIER', 'carrier-token'));
+      world.returns.raceNextUpdate(runParks('ISSUE_LABEL', 'carrier-token'));
 
       const cancelled = await cancelReturn(world, sellerId, ret.id, body);
 
       expect(world.returns.conflicts).toBe(1);
-      expect(cancelled.timeline.slice(-2).map((e) => e.type)).toEqual(['AWAIT_CARRIER', 'CANCEL']);
+      expect(cancelled.timeline.slice(-2).map((e) => e.type)).toEqual(['ISSUE_LABEL', 'CANCEL']);
       expect(world.pipeline.abandoned).toEqual([
         { taskToken: 'carrier-token', why: 'the return was cancelled' },
       ]);

@@ -58,13 +58,13 @@ describe('closeReturn', () => {
     it('closes it all the same and releases the run whose token the other writer stored', async () => {
       const ret = makeReturn({ sellerId, status: 'LABEL_ISSUED' });
       const world = inMemoryWorld([ret]);
-      world.returns.raceNextUpdate(runParks('AWAIT_CARRIER', 'carrier-token'));
+      world.returns.raceNextUpdate(runParks('ISSUE_LABEL', 'carrier-token'));
 
       const closed = await closeReturn(world, sellerId, ret.id, body);
 
       expect(world.returns.conflicts).toBe(1);
       expect(closed).toMatchObject({ status: 'CLOSED', version: ret.version + 2 });
-      expect(closed.timeline.slice(-2).map((e) => e.type)).toEqual(['AWAIT_CARRIER', 'CLOSE']);
+      expect(closed.timeline.slice(-2).map((e) => e.type)).toEqual(['ISSUE_LABEL', 'CLOSE']);
       expect(world.pipeline.abandoned).toEqual([
         { taskToken: 'carrier-token', why: 'the return was closed' },
       ]);

@@ -37,7 +37,17 @@ describe('createReturn', () => {
       createdAt: world.clock.now().toISOString(),
     });
     expect(world.pipeline.runs).toEqual([
-      { name: ret.id, input: { sellerId, returnId: ret.id, correlationId: 'req-1' } },
+      {
+        name: ret.id,
+        // The run enters IssueLabel with the policy's ship-by window (one day here) as its timeout.
+        input: {
+          sellerId,
+          returnId: ret.id,
+          correlationId: 'req-1',
+          resumeAt: 'IssueLabel',
+          wait: { shipBySeconds: 86_400 },
+        },
+      },
     ]);
   });
 

@@ -90,7 +90,7 @@ describe('recordTrackingEvent', () => {
     it('resumes the run whose token the other writer stored', async () => {
       const ret = makeReturn({ sellerId, status: 'IN_TRANSIT' });
       const world = inMemoryWorld([ret]);
-      world.returns.raceNextUpdate(runParks('AWAIT_CARRIER', 'carrier-token'));
+      world.returns.raceNextUpdate(runParks('ISSUE_LABEL', 'carrier-token'));
 
       const result = await recordTrackingEvent(world, eventFor(ret, 'DELIVERED'));
 
@@ -101,7 +101,7 @@ describe('recordTrackingEvent', () => {
           .latest(ret)
           .timeline.slice(-2)
           .map((e) => e.type),
-      ).toEqual(['AWAIT_CARRIER', 'TRACKING_EVENT']);
+      ).toEqual(['ISSUE_LABEL', 'TRACKING_EVENT']);
       expect(world.pipeline.resumed.map((r) => r.taskToken)).toEqual(['carrier-token']);
     });
 

@@ -41,12 +41,12 @@ describe('rejectRefund', () => {
     it('ends the run whose token the other writer stored', async () => {
       const ret = makeReturn({ sellerId, status: 'REFUND_PENDING_APPROVAL' });
       const world = inMemoryWorld([ret]);
-      world.returns.raceNextUpdate(runParks('AWAIT_APPROVAL', 'approval-token'));
+      world.returns.raceNextUpdate(runParks('COMPUTE_REFUND', 'approval-token'));
 
       const rejected = await rejectRefund(world, sellerId, ret.id, reason);
 
       expect(world.returns.conflicts).toBe(1);
-      expect(rejected.timeline.slice(-2).map((e) => e.type)).toEqual(['AWAIT_APPROVAL', 'REJECT_REFUND']);
+      expect(rejected.timeline.slice(-2).map((e) => e.type)).toEqual(['COMPUTE_REFUND', 'REJECT_REFUND']);
       expect(world.pipeline.abandoned).toEqual([
         { taskToken: 'approval-token', why: 'the refund was rejected' },
       ]);

@@ -13,13 +13,13 @@ const { sellerId } = TEST_SELLER;
 const stuck = (status: Status, step: string): Return =>
   transition(
     makeReturn({ sellerId, status }),
-    { type: 'STEP_FAILED', step, error: 'timed out' },
+    { type: 'RECORD_STEP_FAILURE', step, error: 'timed out' },
     { now: new Date('2026-11-09T00:00:00Z'), actor: { kind: 'system' } },
   );
 
 describe('retryReturn', () => {
   it('brings the return back to where the step failed and starts a new run there', async () => {
-    const ret = stuck('DELIVERED', 'WaitForInspection');
+    const ret = stuck('DELIVERED', 'AwaitInspection');
     const world = inMemoryWorld([ret]);
 
     const retried = await retryReturn(world, sellerId, ret.id, 'req-1');
@@ -35,30 +35,30 @@ describe('retryReturn', () => {
     expect(world.pipeline.runs).toEqual([
       {
         name: `${ret.id}-retry-1`,
-        input: { sellerId, returnId: ret.id, correlationId: 'req-1', resumeAt: 'WaitForInspection' },
+        input: { sellerId, returnId: ret.id, correlationId: 'req-1', resumeAt: 'AwaitInspection' },
       },
     ]);
   });
 
   it('gives a run that waits for the carrier what is left of the ship-by window', async () => {
-    const ret = stuck('LABEL_ISSUED', 'WaitForCarrier');
+    const ret = stuck('LABEL_ISSUED', 'IssueLabel');
     const world = inMemoryWorld([ret]);
 
     await retryReturn(world, sellerId, ret.id, 'req-1');
 
     const shipBySeconds = (Date.parse(ret.label!.shipBy) - world.clock.now().getTime()) / 1000;
     expect(world.pipeline.runs[0]!.input).toMatchObject({
-      resumeAt: 'WaitForCarrier',
+      resumeAt: 'IssueLabel',
       wait: { shipBySeconds },
     });
   });
 
   it('names each retry apart, so each starts once', async () => {
-    const ret = stuck('DELIVERED', 'WaitForInspection');
+    const ret = stuck('DELIVERED', 'AwaitInspection');
     const world = inMemoryWorld([ret]);
     const again = transition(
       await retryReturn(world, sellerId, ret.id, 'req-1'),
-      { type: 'STEP_FAILED', step: 'WaitForInspection', error: 'timed out' },
+      { type: 'RECORD_STEP_FAILURE', step: 'AwaitInspection', error: 'timed out' },
       { now: world.clock.now(), actor: { kind: 'system' } },
     );
     await world.returns.update(again);
@@ -78,7 +78,7 @@ describe('retryReturn', () => {
 
   describe('when another writer changes the return between the read and the write', () => {
     it('resumes where the latest return says: a delivery seen meanwhile moves the run on to the inspection', async () => {
-      const ret = stuck('IN_TRANSIT', 'WaitForCarrier');
+      const ret = stuck('IN_TRANSIT', 'IssueLabel');
       const world = inMemoryWorld([ret]);
       world.returns.raceNextUpdate(
         otherWriterApplying(
@@ -97,11 +97,11 @@ describe('retryReturn', () => {
       expect(world.returns.conflicts).toBe(1);
       expect(retried.status).toBe('DELIVERED');
       expect(retried.timeline.slice(-2).map((e) => e.type)).toEqual(['TRACKING_EVENT', 'RETRY']);
-      expect(world.pipeline.runs.map((r) => r.input.resumeAt)).toEqual(['WaitForInspection']);
+      expect(world.pipeline.runs.map((r) => r.input.resumeAt)).toEqual(['AwaitInspection']);
     });
 
     it('refuses when the seller closed it meanwhile, starting nothing', async () => {
-      const ret = stuck('DELIVERED', 'WaitForInspection');
+      const ret = stuck('DELIVERED', 'AwaitInspection');
       const world = inMemoryWorld([ret]);
       world.returns.raceNextUpdate(
         otherWriterApplying({ type: 'CLOSE', reason: 'OTHER' }, { kind: 'seller' }),

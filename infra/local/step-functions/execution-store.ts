@@ -30,6 +30,16 @@ export interface ExecutionRecord {
   closedTokens: string[];
   /** What the runner did on its own: resumed after a restart, or failed a run it could not resume. */
   notes: string[];
+  /** Every state the run entered, in order (see execution-history.ts). */
+  history?: EnteredState[];
+}
+
+/** One state a run entered: GetExecutionHistory's `<type>StateEntered` event. */
+export interface EnteredState {
+  state: string;
+  /** The state's Type: Task, Choice, Pass, Succeed, Fail… */
+  type: string;
+  at: string;
 }
 
 interface StoreFile {

@@ -1,19 +1,10 @@
-import { randomBytes } from 'node:crypto';
-import { existsSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import type { Context } from 'aws-lambda';
 import {
   ExecutionError,
   ExecutionTimeoutError,
   StateMachine,
   type StateMachineDefinition,
 } from 'aws-local-stepfunctions';
-import {
-  PIPELINE_STATES,
-  PIPELINE_TASKS,
-  ResumeAtSchema,
-} from '../../../functions/pipeline/pipeline-contract.js';
+import { join } from 'node:path';
 import { REPO_ROOT } from '../../repo-root.js';
 import { lambdaContext } from '../proxy-event.js';
 import {
@@ -24,6 +15,7 @@ import {
   type StartExecutionRequest,
   type StepFunctionsBackend,
 } from './execution-requests.js';
+import { recordHistory } from './execution-history.js';
 import { ExecutionStore, type ExecutionRecord } from './execution-store.js';
 import {
   interpreterDefinition,
@@ -32,21 +24,23 @@ import {
   type LocalTaskInput,
   type TaskBinding,
 } from './interpreter-definition.js';
-import { polyfillPromiseWithResolvers, withResolvers } from './promise-with-resolvers.js';
-import { resumePlan } from './resume-plan.js';
-import { StepFunctionsError } from './step-functions-error.js';
-import { taskTimeout, type TaskTimeoutSettings } from './task-timeout.js';
+import { bindHandlers, lambdaEvent, taskError, taskResult, type TaskHandler } from './lambda-emulation.js';
+import { polyfillPromiseWithResolvers } from './promise-with-resolvers.js';
+import { restartPlans } from './resume-plan.js';
+import { RunnerStoppedError, StatesRuntimeError } from './runner-errors.js';
+import { runnerSettings, type RunnerSettings } from './runner-settings.js';
+import { taskTimeout } from './task-timeout.js';
+import { TaskWaits, type WaitingRun } from './task-waits.js';
+import {
+  deferred,
+  TaskTokens,
+  TOKEN_PLACEHOLDER,
+  withToken,
+  type Deferred,
+  type PendingTask,
+} from './task-tokens.js';
 
 polyfillPromiseWithResolvers();
-
-/** A task's code, as a Lambda handler: the event and a Lambda context. */
-export type TaskHandler = (event: unknown, context: Context) => unknown;
-
-/** Local settings; `runnerSettingsFromEnv` reads them from the environment. */
-export interface RunnerSettings extends TaskTimeoutSettings {
-  /** Every Retry waits this long between attempts, instead of IntervalSeconds × backoff (+ jitter). */
-  retryIntervalMs: number;
-}
 
 export interface LocalRunnerOptions extends Partial<RunnerSettings> {
   /** The definition as synthesized (see synthesized-definition.ts), references resolved. */
@@ -65,101 +59,7 @@ export interface LocalRunnerOptions extends Partial<RunnerSettings> {
   resume?: boolean;
 }
 
-const positive = (env: NodeJS.ProcessEnv, name: string): number | undefined => {
-  const value = env[name];
-  if (value === undefined || value === '') return undefined;
-  const number = Number(value);
-  if (!Number.isFinite(number) || number <= 0)
-    throw new Error(`${name} must be a positive number, not "${value}"`);
-  return number;
-};
-
-/**
- * - `LOCAL_RETRY_INTERVAL_MS` (default 200): the wait between retries of any state;
- * - `LOCAL_SHIP_BY_SECONDS` (unset: the real window): WaitForCarrier times out after at most this long;
- * - `LOCAL_TASK_TIMEOUT_SECONDS` (default 60): the timeout of tasks the definition gives none.
- */
-export const runnerSettingsFromEnv = (env: NodeJS.ProcessEnv = process.env): RunnerSettings => {
-  const shipBy = positive(env, 'LOCAL_SHIP_BY_SECONDS');
-  return {
-    retryIntervalMs: positive(env, 'LOCAL_RETRY_INTERVAL_MS') ?? 200,
-    timeoutCapsSeconds: shipBy === undefined ? {} : { [PIPELINE_STATES.waitForCarrier]: shipBy },
-    defaultTaskTimeoutSeconds: positive(env, 'LOCAL_TASK_TIMEOUT_SECONDS') ?? 60,
-  };
-};
-
-/** What `$$.Task.Token` resolves to in Parameters; replaced in the payload by the minted token. */
-const TOKEN_PLACEHOLDER = 'local-task-token-placeholder';
-const TOKEN_PREFIX = 'local.';
-const mintToken = (): string => `${TOKEN_PREFIX}${randomBytes(32).toString('base64url')}`;
-
-/** An error the interpreter neither retries nor catches: Step Functions' `States.Runtime`. */
-class StatesRuntimeError extends Error {
-  override name = 'States.Runtime';
-  readonly isRetryable = false;
-  readonly isCatchable = false;
-}
-/** Ends a task of a run that the runner stopped; never seen by the definition. */
-class RunnerStoppedError extends StatesRuntimeError {
-  constructor() {
-    super('the local Step Functions runner stopped');
-  }
-}
-/** Our own timeout, a fallback: the interpreter's timer normally raises `States.Timeout` first. */
-const timeoutError = (): Error => Object.assign(new Error('States.Timeout'), { name: 'States.Timeout' });
-
-/** How Lambda reports a function error: the error's name, and a JSON cause like the service's. */
-const taskError = (error: unknown): Error => {
-  const name = error instanceof Error ? error.name : 'Error';
-  const message = error instanceof Error ? error.message : String(error);
-  const trace = error instanceof Error ? (error.stack?.split('\n').slice(1) ?? []) : [];
-  return Object.assign(new Error(JSON.stringify({ errorType: name, errorMessage: message, trace })), {
-    name,
-  });
-};
-
-/** A Lambda handler's return value as the service returns it: JSON, `null` for nothing. */
-const asJson = (value: unknown): unknown => (value === undefined ? null : JSON.parse(JSON.stringify(value)));
-
-const replaceDeep = (value: unknown, from: string, to: string): unknown => {
-  if (value === from) return to;
-  if (Array.isArray(value)) return value.map((item) => replaceDeep(item, from, to));
-  if (typeof value === 'object' && value !== null) {
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, replaceDeep(v, from, to)]));
-  }
-  return value;
-};
-
-interface Deferred<T> {
-  promise: Promise<T>;
-  resolve(value: T): void;
-  reject(error: Error): void;
-}
-const deferred = <T>(): Deferred<T> => {
-  const { promise, resolve, reject } = withResolvers<T>();
-  // The interpreter may stop listening (a timeout won the race); a later settle must not go unhandled.
-  promise.catch(() => undefined);
-  return { promise, resolve, reject };
-};
-
-/** A task waiting for SendTaskSuccess/Failure. */
-interface PendingTask {
-  token: string;
-  state: string;
-  /** Epoch ms; a callback at or after it is answered TaskTimedOut. */
-  deadline: number;
-  outcome: Deferred<unknown>;
-  timer?: NodeJS.Timeout;
-  closed?: boolean;
-}
-
-interface ActiveRun {
-  record: ExecutionRecord;
-  stopped: boolean;
-  /** After a restart: the task state that waits again, with the token the system already holds. */
-  resume?: PendingTask;
-  /** The task waiting for its callback, until its attempt has ended. */
-  waiting?: PendingTask;
+interface ActiveRun extends WaitingRun {
   /** Rejected by `stop()`: ends whatever task is in flight, so the interpreter clears its timers. */
   halt: Deferred<never>;
   abort(): void;
@@ -176,42 +76,20 @@ const machineFor = (definition: StateMachineDefinition): StateMachine => {
 };
 
 /**
- * A handler module, imported when its task first runs, as Lambda loads a function on its first
- * invocation: handler modules read their configuration (STATE_MACHINE_ARN…) at module scope, and the
- * runtime sets it only once this runner's API is listening. A module that fails to load fails the task
- * with Lambda's `Runtime.ImportModuleError`, and is tried again on the next attempt.
- */
-const lazyHandler = (root: string, entry: string): TaskHandler => {
-  let loaded: TaskHandler | undefined;
-  return async (event, context) => {
-    if (!loaded) {
-      try {
-        const module = (await import(pathToFileURL(resolve(root, entry)).href)) as { handler?: unknown };
-        if (typeof module.handler !== 'function') throw new Error(`${entry} does not export a handler`);
-        loaded = module.handler as TaskHandler;
-      } catch (error) {
-        throw Object.assign(new Error(`cannot load ${entry}`, { cause: error }), {
-          name: 'Runtime.ImportModuleError',
-        });
-      }
-    }
-    return loaded(event, context);
-  };
-};
-
-/**
  * Runs the state machine CDK synthesizes with aws-local-stepfunctions, its Task states bound by name
- * to the handler modules of PIPELINE_TASKS (called like Lambda calls them), and answers the Step
- * Functions API calls the system makes (see sfn-api-server.ts).
+ * to the handler modules of PIPELINE_TASKS, called as Lambda calls them (lambda-emulation.ts), and
+ * answers the Step Functions API calls the system makes (see sfn-api-server.ts).
  *
  * `.waitForTaskToken` tasks (WAITING_STATES) get a minted token in place of `$$.Task.Token` and wait
- * for a SendTaskSuccess/Failure with it, or time out (`States.Timeout`) after their
- * TimeoutSeconds(Path), shortened by `timeoutCapsSeconds` (see task-timeout.ts). Executions are kept on
- * disk; after a restart, one that waited at any of them waits there again with the same token, until
- * the deadline recorded before (see resume-plan.ts).
+ * for a SendTaskSuccess/Failure with it (task-tokens.ts), or time out (`States.Timeout`) after their
+ * TimeoutSeconds(Path), shortened by `timeoutCapsSeconds` (task-timeout.ts). Executions, with every
+ * state they entered, are kept on disk (execution-store.ts, execution-history.ts); after a restart, one
+ * that waited at any of them waits there again with the same token, until the deadline recorded before
+ * (resume-plan.ts).
  */
 export class LocalStepFunctionsRunner implements StepFunctionsBackend {
-  private readonly pending = new Map<string, PendingTask>();
+  private readonly tokens: TaskTokens;
+  private readonly waits: TaskWaits;
   private readonly runs = new Map<string, ActiveRun>();
   private readonly settledListeners = new Map<string, Array<(record: ExecutionRecord) => void>>();
   private readonly machine: StateMachine;
@@ -226,6 +104,8 @@ export class LocalStepFunctionsRunner implements StepFunctionsBackend {
     private readonly settings: RunnerSettings,
   ) {
     this.machine = machineFor(local.definition);
+    this.tokens = new TaskTokens(store);
+    this.waits = new TaskWaits(this.tokens, store);
   }
 
   /**
@@ -234,24 +114,10 @@ export class LocalStepFunctionsRunner implements StepFunctionsBackend {
    */
   static async start(options: LocalRunnerOptions): Promise<LocalStepFunctionsRunner> {
     const local = interpreterDefinition(options.definition);
-    const root = options.root ?? REPO_ROOT;
-    const handlers = new Map<string, TaskHandler>();
-    for (const name of local.tasks.keys()) {
-      const injected = options.handlers?.[name];
-      const entry = (PIPELINE_TASKS as Readonly<Record<string, string>>)[name];
-      if (injected) handlers.set(name, injected);
-      else if (!entry) throw new Error(`Task state ${name} has no handler: add it to PIPELINE_TASKS`);
-      else if (!existsSync(resolve(root, entry))) throw new Error(`${entry} (for ${name}) does not exist`);
-      else handlers.set(name, lazyHandler(root, entry));
-    }
-    const defaults = runnerSettingsFromEnv();
-    const settings: RunnerSettings = {
-      retryIntervalMs: options.retryIntervalMs ?? defaults.retryIntervalMs,
-      timeoutCapsSeconds: options.timeoutCapsSeconds ?? defaults.timeoutCapsSeconds,
-      defaultTaskTimeoutSeconds: options.defaultTaskTimeoutSeconds ?? defaults.defaultTaskTimeoutSeconds,
-    };
+    const handlers = bindHandlers(local.tasks.keys(), options.root ?? REPO_ROOT, options.handlers);
     const file = options.dataDir ? join(options.dataDir, 'step-functions.json') : undefined;
     const store = await ExecutionStore.open(file);
+    const settings = runnerSettings(options);
     const runner = new LocalStepFunctionsRunner(options.stateMachineArn, local, handlers, store, settings);
     if (options.resume ?? true) runner.resumeKept();
     return runner;
@@ -269,16 +135,16 @@ export class LocalStepFunctionsRunner implements StepFunctionsBackend {
 
   async sendTaskSuccess(taskToken: string, output: string): Promise<void> {
     const result = parseOutput(output);
-    this.pendingTask(taskToken).outcome.resolve(result);
+    this.tokens.waiting(taskToken).outcome.resolve(result);
   }
 
   async sendTaskFailure(taskToken: string, error?: string, cause?: string): Promise<void> {
     const failure = Object.assign(new Error(cause ?? ''), { name: error ?? 'States.TaskFailed' });
-    this.pendingTask(taskToken).outcome.reject(failure);
+    this.tokens.waiting(taskToken).outcome.reject(failure);
   }
 
   async sendTaskHeartbeat(taskToken: string): Promise<void> {
-    this.pendingTask(taskToken);
+    this.tokens.waiting(taskToken);
   }
 
   describeExecution(executionArn: string): ExecutionRecord {
@@ -305,12 +171,8 @@ export class LocalStepFunctionsRunner implements StepFunctionsBackend {
     this.assertRunning();
     if (this.resumed) return;
     this.resumed = true;
-    const now = Date.now();
-    for (const record of this.store.all()) {
-      // Not those started since this runner began (with `resume: false`, before this call).
-      if (record.status !== 'RUNNING' || this.runs.has(record.name)) continue;
-      const plan = resumePlan(record, now, ResumeAtSchema.options);
-      record.notes.push(`${new Date(now).toISOString()}: ${plan.note}`);
+    // Not those started since this runner began (with `resume: false`, before this call).
+    for (const { record, plan } of restartPlans(this.store.all(), Date.now(), (n) => this.runs.has(n))) {
       if (plan.kind === 'fail') {
         this.finish(record, 'FAILED', { error: 'States.Runtime', cause: plan.note });
         continue;
@@ -318,7 +180,7 @@ export class LocalStepFunctionsRunner implements StepFunctionsBackend {
       this.store.save();
       const resume =
         plan.kind === 'wait'
-          ? this.registerPending(plan.state, plan.token, Date.parse(plan.deadline))
+          ? this.tokens.register(plan.state, plan.token, Date.parse(plan.deadline))
           : undefined;
       this.launch(record, plan.input, resume);
     }
@@ -339,31 +201,13 @@ export class LocalStepFunctionsRunner implements StepFunctionsBackend {
       // are left as they are.
       run.halt.reject(new RunnerStoppedError());
     }
-    for (const task of this.pending.values()) clearTimeout(task.timer);
-    this.pending.clear();
+    this.tokens.clear();
     await Promise.allSettled(runs.map((run) => run.done));
     await this.store.flush();
   }
 
   private assertRunning(): void {
     if (this.stopped) throw new Error('the local Step Functions runner has stopped');
-  }
-
-  /** The pending task a callback is for, or the refusal Step Functions gives. */
-  private pendingTask(token: string): PendingTask {
-    if (!token.startsWith(TOKEN_PREFIX) || token.length > 2048) {
-      throw new StepFunctionsError('InvalidToken', 'Invalid Token: not a task token of this state machine');
-    }
-    const task = this.pending.get(token);
-    if (task && Date.now() < task.deadline) return task;
-    const known = task || this.store.all().some((record) => record.closedTokens.includes(token));
-    if (known) {
-      throw new StepFunctionsError('TaskTimedOut', "Task Timed Out: 'Provided task does not exist anymore'");
-    }
-    throw new StepFunctionsError(
-      'TaskDoesNotExist',
-      'Task Does Not Exist: no task is waiting with this token',
-    );
   }
 
   private launch(record: ExecutionRecord, input: unknown, resume?: PendingTask): void {
@@ -395,16 +239,17 @@ export class LocalStepFunctionsRunner implements StepFunctionsBackend {
         Task: { Token: TOKEN_PLACEHOLDER },
       },
     });
+    void recordHistory(execution.eventLogs, record, this.store);
     run.abort = execution.abort;
     run.done = execution.result.then(
       (output) => {
         if (run.stopped) return;
-        this.endWaiting(run);
+        this.waits.movedPast(run);
         this.finish(record, 'SUCCEEDED', { output });
       },
       (error: unknown) => {
         if (run.stopped) return;
-        this.endWaiting(run);
+        this.waits.movedPast(run);
         if (error instanceof ExecutionTimeoutError) {
           this.finish(record, 'TIMED_OUT', { error: 'States.Timeout', cause: error.message });
           return;
@@ -442,49 +287,27 @@ export class LocalStepFunctionsRunner implements StepFunctionsBackend {
     input[LOCAL_KEY].TimeoutSeconds = timeoutSeconds;
     if (invalid) throw new StatesRuntimeError(invalid);
     if (run.stopped) throw new RunnerStoppedError();
-    this.endWaiting(run);
+    this.waits.movedPast(run);
 
-    const { record } = run;
-    record.lastTask = task.name;
+    run.record.lastTask = task.name;
     this.store.save();
-    const parameters = input.Parameters;
-    const event =
-      task.lambdaInvoke && typeof parameters === 'object' && parameters !== null
-        ? ((parameters as { Payload?: unknown }).Payload ?? {})
-        : parameters;
+    const event = lambdaEvent(task, input.Parameters);
     const context = lambdaContext(task.name, timeoutSeconds * 1000);
     const handler = this.handlers.get(task.name)!;
 
     if (!task.waitsForToken) {
       let result: unknown;
       try {
-        result = asJson(await Promise.race([handler(event, context), run.halt.promise]));
+        result = await Promise.race([handler(event, context), run.halt.promise]);
       } catch (error) {
         throw error instanceof RunnerStoppedError ? error : taskError(error);
       }
-      return task.lambdaInvoke ? lambdaInvokeResponse(result, context) : result;
+      return taskResult(task, result, context);
     }
-
-    const deadline = Date.now() + timeoutSeconds * 1000;
-    let pending: PendingTask;
-    if (run.resume && run.resume.state === task.name) {
-      pending = run.resume;
-      run.resume = undefined;
-      pending.deadline = deadline;
-    } else {
-      pending = this.registerPending(task.name, mintToken(), deadline);
-    }
-    run.waiting = pending;
-    record.waiting = { state: task.name, token: pending.token, deadline: new Date(deadline).toISOString() };
-    this.store.save();
-    clearTimeout(pending.timer);
-    // A fallback only: created before the interpreter's own timer of the same length, it waits a little
-    // longer so that the interpreter's genuine States.Timeout is the error the definition sees.
-    pending.timer = setTimeout(() => pending.outcome.reject(timeoutError()), deadline - Date.now() + 250);
-
+    const pending = this.waits.begin(run, task.name, Date.now() + timeoutSeconds * 1000);
     const invocation = (async () => {
       try {
-        await handler(replaceDeep(event, TOKEN_PLACEHOLDER, pending.token), context);
+        await handler(withToken(event, pending.token), context);
       } catch (error) {
         // A failed invocation fails the task, whatever callback may still come.
         throw taskError(error);
@@ -495,50 +318,10 @@ export class LocalStepFunctionsRunner implements StepFunctionsBackend {
     try {
       return await Promise.race([pending.outcome.promise, invocation, run.halt.promise]);
     } finally {
-      this.closeWait(run, pending);
+      this.waits.close(run, pending);
     }
   }
-
-  /**
-   * Ends the wait of a task the run has moved past: the interpreter's timer raised States.Timeout a
-   * moment before our fallback timer would have. Its token is closed at once.
-   */
-  private endWaiting(run: ActiveRun): void {
-    const pending = run.waiting;
-    if (!pending) return;
-    this.closeWait(run, pending);
-    pending.outcome.reject(timeoutError());
-  }
-
-  /** The task's attempt has ended: its token is refused from now on (TaskTimedOut). */
-  private closeWait(run: ActiveRun, pending: PendingTask): void {
-    if (pending.closed) return;
-    pending.closed = true;
-    clearTimeout(pending.timer);
-    this.pending.delete(pending.token);
-    if (run.waiting === pending) run.waiting = undefined;
-    // A stopped run keeps its wait on disk: the next start waits again with this token.
-    if (run.stopped) return;
-    run.record.closedTokens.push(pending.token);
-    if (run.record.waiting?.token === pending.token) run.record.waiting = undefined;
-    this.store.save();
-  }
-
-  private registerPending(state: string, token: string, deadline: number): PendingTask {
-    const task: PendingTask = { token, state, deadline, outcome: deferred() };
-    this.pending.set(token, task);
-    return task;
-  }
 }
-
-/** What `lambda:invoke` returns to the state machine: the handler's result under `Payload`. */
-const lambdaInvokeResponse = (payload: unknown, context: Context) => ({
-  ExecutedVersion: '$LATEST',
-  Payload: payload,
-  SdkHttpMetadata: { AllHttpHeaders: {}, HttpHeaders: {}, HttpStatusCode: 200 },
-  SdkResponseMetadata: { RequestId: context.awsRequestId },
-  StatusCode: 200,
-});
 
 export const startLocalRunner = (options: LocalRunnerOptions): Promise<LocalStepFunctionsRunner> =>
   LocalStepFunctionsRunner.start(options);

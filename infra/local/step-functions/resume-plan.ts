@@ -1,4 +1,8 @@
-import { PIPELINE_STATES, WAITING_STATES } from '../../../functions/pipeline/pipeline-contract.js';
+import {
+  PIPELINE_STATES,
+  ResumeAtSchema,
+  WAITING_STATES,
+} from '../../../functions/pipeline/pipeline-contract.js';
 import type { ExecutionRecord } from './execution-store.js';
 
 /** What a restarted runner does with an execution that was RUNNING when the previous one stopped. */
@@ -20,7 +24,7 @@ const isWaitingState = (state: string): boolean => (WAITING_STATES as readonly s
  *
  * - waiting for a callback at a resumable waiting state (WAITING_STATES: the carrier, the inspection,
  *   the approval): wait there again with THE SAME token (the system stored it and will send it), until
- *   the deadline recorded for the wait (the runner times the resumed wait by it); WaitForCarrier also
+ *   the deadline recorded for the wait (the runner times the resumed wait by it); IssueLabel also
  *   gets what is left of its window as `wait.shipBySeconds`, which its TimeoutSecondsPath reads (at
  *   least 1 s, so a window that ran out while the runner was down times out at once);
  * - cut off inside a resumable task that does not wait (a crash): run that task again; task handlers
@@ -38,7 +42,7 @@ export const resumePlan = (
   if (waiting && isWaitingState(waiting.state) && resumable.includes(waiting.state)) {
     const seconds = Math.max(1, Math.ceil((Date.parse(waiting.deadline) - now) / 1000));
     const extra: Record<string, unknown> = { resumeAt: waiting.state };
-    if (waiting.state === PIPELINE_STATES.waitForCarrier) extra.wait = { shipBySeconds: seconds };
+    if (waiting.state === PIPELINE_STATES.issueLabel) extra.wait = { shipBySeconds: seconds };
     return {
       kind: 'wait',
       input: withResume(record.input, extra),
@@ -69,3 +73,20 @@ export const resumePlan = (
     note: `the local runner stopped while the execution was in ${where}, where it cannot resume`,
   };
 };
+
+/**
+ * What a restarted runner does with each execution the previous one kept RUNNING (and this one has
+ * not started since: `isActive`), planned at `now`, the plan noted on its record.
+ */
+export const restartPlans = (
+  records: readonly ExecutionRecord[],
+  now: number,
+  isActive: (name: string) => boolean,
+): Array<{ record: ExecutionRecord; plan: ResumePlan }> =>
+  records
+    .filter((record) => record.status === 'RUNNING' && !isActive(record.name))
+    .map((record) => {
+      const plan = resumePlan(record, now, ResumeAtSchema.options);
+      record.notes.push(`${new Date(now).toISOString()}: ${plan.note}`);
+      return { record, plan };
+    });

@@ -76,6 +76,18 @@ const OPERATIONS: Readonly<Record<string, Operation>> = {
       cause: record.cause,
     };
   },
+  /** Only the `<Type>StateEntered` events: the states the run entered (see execution-history.ts). */
+  GetExecutionHistory: async (backend, body) => {
+    const record = backend.describeExecution(requiredString(body, 'executionArn'));
+    return {
+      events: (record.history ?? []).map((entered, index) => ({
+        id: index + 1,
+        timestamp: epochSeconds(entered.at),
+        type: `${entered.type}StateEntered`,
+        stateEnteredEventDetails: { name: entered.state },
+      })),
+    };
+  },
   ListExecutions: async (backend, body) => {
     const status = optionalString(body, 'statusFilter');
     const all = backend
@@ -147,8 +159,8 @@ export interface StepFunctionsApi {
 /**
  * Step Functions' JSON 1.0 API on 127.0.0.1 (`POST /`, `X-Amz-Target: AWSStepFunctions.<Op>`) for the
  * calls the system makes: StartExecution, SendTaskSuccess, SendTaskFailure, SendTaskHeartbeat,
- * DescribeExecution and ListExecutions. Refusals are HTTP 400 `{ "__type", "message" }`, so the SDK
- * throws its own ExecutionAlreadyExists, TaskTimedOut, InvalidToken… With a RecordingStepFunctions
+ * DescribeExecution, ListExecutions and GetExecutionHistory (the states entered only). Refusals are
+ * HTTP 400 `{ "__type", "message" }`, so the SDK throws its own ExecutionAlreadyExists, TaskTimedOut, InvalidToken… With a RecordingStepFunctions
  * back end, `GET /local/recorded` also lists the executions and callbacks it recorded.
  * Without `port`, the OS picks a free one.
  */

@@ -1,3 +1,5 @@
+import { NamedError } from '../../../domain/errors.js';
+
 /** The Step Functions API errors the local stand-in answers with (their `__type` on the wire). */
 export type StepFunctionsErrorType =
   | 'ExecutionAlreadyExists'
@@ -16,9 +18,7 @@ export type StepFunctionsErrorType =
  * A refusal the Step Functions API would give. The local API server sends it as HTTP 400 with
  * `{ "__type": type, "message": ... }`, which the SDK turns into its exception class of that name.
  */
-export class StepFunctionsError extends Error {
-  override name = 'StepFunctionsError';
-
+export class StepFunctionsError extends NamedError {
   constructor(
     readonly type: StepFunctionsErrorType,
     message: string,

@@ -22,7 +22,7 @@ export interface TaskTimeout {
  * The timeout of one attempt of a Task state, in whole seconds from 1 to MAX_TIMEOUT_SECONDS:
  *
  * - the state's own TimeoutSeconds (the CDK gives every plain task one, and the inspection and approval
- *   waits theirs: 30 and 14 days), or what its TimeoutSecondsPath resolved to (WaitForCarrier: the
+ *   waits theirs: 30 and 14 days), or what its TimeoutSecondsPath resolved to (IssueLabel: the
  *   ship-by window); without either, a year for a callback and the local default for a plain task, as
  *   Step Functions and Lambda would;
  * - shortened by the state's local cap (`timeoutCapsSeconds`);

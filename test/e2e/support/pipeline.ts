@@ -2,7 +2,7 @@ import { execFile } from 'node:child_process';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { DescribeExecutionCommand, SFNClient } from '@aws-sdk/client-sfn';
+import { DescribeExecutionCommand, GetExecutionHistoryCommand, SFNClient } from '@aws-sdk/client-sfn';
 import { buildCarrierPayload, type SimulatedEvent } from '../../../infra/local/carrier-simulator.js';
 import { signatureHeader } from '../../../functions/webhooks/signature.js';
 import type { Carrier } from '../../../domain/carriers/carriers.js';
@@ -75,18 +75,33 @@ export const runCarrierSimulator = async (stack: RunningStack, args: string[]): 
 export const setCarrierOutage = (stack: RunningStack, outage: boolean): Promise<void> =>
   writeFile(join(stack.dataDir, 'fake-carrier.json'), JSON.stringify({ outage }));
 
-/** The local run of a return's pipeline, as Step Functions would describe it. */
-export const describeRun = async (stack: RunningStack, name: string) => {
+/** A Step Functions client of the stack's local runner, for one call. */
+const withSfn = async <T>(stack: RunningStack, call: (client: SFNClient) => Promise<T>): Promise<T> => {
   const client = new SFNClient({
     endpoint: stack.sfn,
     region: 'us-east-1',
     credentials: { accessKeyId: 'l', secretAccessKey: 'l' },
   });
   try {
-    return await client.send(
-      new DescribeExecutionCommand({ executionArn: executionArnOf(localStateMachineArn('us-east-1'), name) }),
-    );
+    return await call(client);
   } finally {
     client.destroy();
   }
 };
+
+const runArn = (name: string) => executionArnOf(localStateMachineArn('us-east-1'), name);
+
+/** The local run of a return's pipeline, as Step Functions would describe it. */
+export const describeRun = (stack: RunningStack, name: string) =>
+  withSfn(stack, (client) => client.send(new DescribeExecutionCommand({ executionArn: runArn(name) })));
+
+/** The states a run entered, in order, from the runner's recorded history (GetExecutionHistory). */
+export const statesEntered = (stack: RunningStack, name: string): Promise<string[]> =>
+  withSfn(stack, async (client) => {
+    const { events } = await client.send(new GetExecutionHistoryCommand({ executionArn: runArn(name) }));
+    return (events ?? []).flatMap((e) =>
+      e.type?.endsWith('StateEntered') && e.stateEnteredEventDetails?.name
+        ? [e.stateEnteredEventDetails.name]
+        : [],
+    );
+  });

@@ -6,7 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { PaymentDeclinedError, type PaymentRequest } from '../../../domain/payment-port.js';
 import {
   FakePaymentProvider,
-  PaymentProviderTimeout,
+  PaymentProviderTimeoutError,
   fakePaymentsOf,
   type FakePaymentControl,
 } from '../../../functions/adapters/fake-payment-provider.js';
@@ -182,8 +182,8 @@ describe('FakePaymentProvider', () => {
       () => undefined,
       (e: unknown) => e,
     );
-    expect(error).toBeInstanceOf(PaymentProviderTimeout);
-    expect(error).toMatchObject({ name: 'PaymentProviderTimeout' });
+    expect(error).toBeInstanceOf(PaymentProviderTimeoutError);
+    expect(error).toMatchObject({ name: 'PaymentProviderTimeoutError' });
     expect(error).not.toBeInstanceOf(PaymentDeclinedError);
 
     const charged = await fakePaymentsOf(table, request.returnId);

@@ -29,7 +29,7 @@ import {
  * The refund is paid exactly once whatever the pipeline and the outside world do twice: duplicate
  * inspection messages, retried tasks, a provider that timed out after paying, two approvals racing, a
  * crash between the provider's payment and our write. Every case ends with the same proof: one payment in
- * the fake provider's ledger, one REFUND_STATUS COMPLETED entry on the timeline, one REFUND_ISSUED mail.
+ * the fake provider's ledger, one ISSUE_REFUND COMPLETED entry on the timeline, one REFUND_ISSUED mail.
  */
 
 let sellerId: string;
@@ -62,7 +62,9 @@ const expectRefundedOnce = async (ret: Return) => {
       sellerId,
     }),
   ]);
-  expect(stored.status).toBe('REFUNDED');
+  // IssueRefund goes on to the disposition, once.
+  expect(stored.status).toBe('COMPLETED');
+  expect(entriesOf(stored, 'APPLY_DISPOSITION')).toHaveLength(1);
   expect(stored.refund).toMatchObject({ status: 'COMPLETED', providerRef: payments[0]!.providerRef });
   expect(refundCompletedEntries(stored)).toHaveLength(1);
   expect(await buyerMails(ret, SUBJECTS.REFUND_ISSUED)).toHaveLength(1);
@@ -112,9 +114,15 @@ describe('a refund is paid exactly once', () => {
   it('when ComputeRefund and IssueRefund are retried', async () => {
     const ret = await inspected();
 
-    const computed = await runStep('ComputeRefund', ret);
-    expect(await runStep('ComputeRefund', ret)).toEqual(computed);
-    expect(computed).toEqual({ refundId: refundIdOf(ret), requiresApproval: false });
+    const [first, second] = [uniqueId('refund-token'), uniqueId('refund-token')];
+    await runStep('ComputeRefund', ret, first);
+    await runStep('ComputeRefund', ret, second);
+    // Both attempts resume their run with the same refund.
+    for (const token of [first, second]) {
+      expect(await recordedCallbacks(token)).toEqual([
+        expect.objectContaining({ output: { refundId: refundIdOf(ret), requiresApproval: false } }),
+      ]);
+    }
     await runStep('IssueRefund', ret);
     const { stored } = await expectRefundedOnce(ret);
     await runStep('IssueRefund', ret);
@@ -140,7 +148,7 @@ describe('a refund is paid exactly once', () => {
 
     const error = await failureOf(runStep('IssueRefund', ret));
 
-    expect(error.name).toBe('PaymentProviderTimeout');
+    expect(error.name).toBe('PaymentProviderTimeoutError');
     const inDoubt = await reread(ret);
     expect(inDoubt.status).toBe('REFUND_IN_PROGRESS');
     expect(inDoubt.refund?.status).toBe('IN_PROGRESS');
@@ -159,15 +167,15 @@ describe('a refund is paid exactly once', () => {
     await runStep('ComputeRefund', ret);
     await setPaymentMode('timeout-after-charge', 2);
     for (let attempt = 0; attempt < 2; attempt++) {
-      expect((await failureOf(runStep('IssueRefund', ret))).name).toBe('PaymentProviderTimeout');
+      expect((await failureOf(runStep('IssueRefund', ret))).name).toBe('PaymentProviderTimeoutError');
     }
     // Retries exhausted: the state machine's Catch records the failure, and the seller retries.
-    await runTask(PIPELINE_TASKS.RecordNeedsAttention, {
+    await runTask(PIPELINE_TASKS.RecordStepFailure, {
       sellerId,
       returnId: ret.id,
       correlationId: 'refunds',
       failedStep: 'IssueRefund',
-      error: { Error: 'PaymentProviderTimeout', Cause: 'timed out' },
+      error: { Error: 'PaymentProviderTimeoutError', Cause: 'timed out' },
     });
     expect((await reread(ret)).attention).toMatchObject({
       step: 'IssueRefund',
@@ -186,10 +194,12 @@ describe('a refund is paid exactly once', () => {
 
   it('when two approvals race: one wins, one resume, one payment', async () => {
     const ret = await inspected({ items: [line('SKU-1', 60_000, 4_800)] });
-    expect(await runStep('ComputeRefund', ret)).toMatchObject({ requiresApproval: true });
     const approvalToken = uniqueId('approval-token');
-    await runStep('WaitForApproval', ret, approvalToken);
-    expect((await reread(ret)).pipeline?.approvalToken).toBe(approvalToken);
+    await runStep('ComputeRefund', ret, approvalToken);
+    expect(await reread(ret)).toMatchObject({
+      status: 'REFUND_PENDING_APPROVAL',
+      pipeline: { approvalToken },
+    });
 
     const approve = () => invoke('ApproveRefund', { sellerId, path: `/v1/returns/${ret.id}/refund/approve` });
     const answers = await Promise.all([approve(), approve()]);
@@ -219,7 +229,7 @@ describe('a refund is paid exactly once', () => {
       deps,
       sellerId,
       ret.id,
-      { type: 'REFUND_STATUS', status: 'IN_PROGRESS' },
+      { type: 'ISSUE_REFUND', status: 'IN_PROGRESS' },
       { kind: 'system', id: 'payments' },
     );
     const earlier = await new FakePaymentProvider(tableOptions()).pay({

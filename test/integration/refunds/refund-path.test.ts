@@ -66,9 +66,16 @@ describe('ComputeRefund', () => {
     expect(Number.isInteger(fee) && fee > 0).toBe(true);
     const tax = (320 * (4_000 - fee)) / 4_000;
 
-    const result = await runStep('ComputeRefund', ret);
+    const token = uniqueId('refund-token');
+    await runStep('ComputeRefund', ret, token);
 
-    expect(result).toEqual({ refundId: refundIdOf(ret), requiresApproval: false });
+    // No approval needed: the step resumes its own run at once.
+    expect(await recordedCallbacks(token)).toEqual([
+      expect.objectContaining({
+        kind: 'success',
+        output: { refundId: refundIdOf(ret), requiresApproval: false },
+      }),
+    ]);
     const after = await reread(ret);
     expect(after.status).toBe('REFUND_IN_PROGRESS');
     expect(after.refund).toMatchObject({
@@ -88,13 +95,11 @@ describe('ComputeRefund', () => {
     expect(read.body.refund).toEqual(after.refund);
   });
 
-  it('sends a refund above the high-value threshold to approval', async () => {
+  it('sends a refund above the high-value threshold to approval: the run waits, its token on the return', async () => {
     const ret = await stored({ status: 'INSPECTED', items: LARGE });
+    const token = uniqueId('approval-token');
 
-    expect(await runStep('ComputeRefund', ret)).toEqual({
-      refundId: refundIdOf(ret),
-      requiresApproval: true,
-    });
+    await runStep('ComputeRefund', ret, token);
 
     const after = await reread(ret);
     expect(after.status).toBe('REFUND_PENDING_APPROVAL');
@@ -102,18 +107,21 @@ describe('ComputeRefund', () => {
       requiresApproval: true,
       amount: { amount: 64_800, currency: 'USD' },
     });
+    expect(after.pipeline?.approvalToken).toBe(token);
+    // One write: the refund and the token together.
+    expect(after.version).toBe(ret.version + 1);
+    expect(await recordedCallbacks(token)).toEqual([]);
   });
 });
 
-describe('WaitForApproval, ApproveRefund and RejectRefund', () => {
-  it('WaitForApproval stores its token beside the other waits and mails the seller once', async () => {
+describe("ComputeRefund's wait for the approval, ApproveRefund and RejectRefund", () => {
+  it('stores its token beside the other waits and mails the seller once, however often it runs', async () => {
     const pipeline = { taskToken: uniqueId('carrier-token'), inspectionToken: uniqueId('inspection-token') };
     const ret = await stored({ status: 'INSPECTED', items: LARGE, pipeline });
-    await runStep('ComputeRefund', ret);
     const approvalToken = uniqueId('approval-token');
 
-    await runStep('WaitForApproval', ret, approvalToken);
-    await runStep('WaitForApproval', ret, approvalToken);
+    await runStep('ComputeRefund', ret, approvalToken);
+    await runStep('ComputeRefund', ret, approvalToken);
 
     const after = await reread(ret);
     expect(after.status).toBe('REFUND_PENDING_APPROVAL');
@@ -125,14 +133,17 @@ describe('WaitForApproval, ApproveRefund and RejectRefund', () => {
     expect(await recordedCallbacks(approvalToken)).toEqual([]);
   });
 
-  it('WaitForApproval goes on at once for a refund approved already, storing no token', async () => {
+  it('goes on at once for a refund approved already, storing no token', async () => {
     const ret = await stored({ status: 'REFUND_IN_PROGRESS' });
     const approvalToken = uniqueId('approval-token');
 
-    await runStep('WaitForApproval', ret, approvalToken);
+    await runStep('ComputeRefund', ret, approvalToken);
 
     expect(await recordedCallbacks(approvalToken)).toEqual([
-      expect.objectContaining({ kind: 'success', output: { approved: true } }),
+      expect.objectContaining({
+        kind: 'success',
+        output: { refundId: ret.refund!.refundId, requiresApproval: false },
+      }),
     ]);
     expect(await reread(ret)).toEqual(ret);
     expect(await sellerMails(ret, SUBJECTS.REFUND_APPROVAL_REQUIRED)).toHaveLength(0);
@@ -161,7 +172,7 @@ describe('WaitForApproval, ApproveRefund and RejectRefund', () => {
       actor: { kind: 'seller', id: sellerId },
     });
     expect(await recordedCallbacks(approvalToken)).toEqual([
-      expect.objectContaining({ kind: 'failure', error: 'ReturnEnded' }),
+      expect.objectContaining({ kind: 'failure', error: 'ReturnEndedError' }),
     ]);
 
     const again = await reject(ret, { reason: 'Rejected twice' });
@@ -172,16 +183,16 @@ describe('WaitForApproval, ApproveRefund and RejectRefund', () => {
     expect(await paymentsOf(ret)).toEqual([]);
   });
 
-  it('WaitForApproval lets its run go when the refund was rejected before the run got there', async () => {
+  it('lets its run go when the refund was rejected before a resumed run got there', async () => {
     const ret = await stored({ status: 'REFUND_PENDING_APPROVAL' });
     expect((await reject(ret, { reason: 'Not eligible' })).status).toBe(200);
     const closed = await reread(ret);
     const approvalToken = uniqueId('approval-token');
 
-    await runStep('WaitForApproval', ret, approvalToken);
+    await runStep('ComputeRefund', ret, approvalToken);
 
     expect(await recordedCallbacks(approvalToken)).toEqual([
-      expect.objectContaining({ kind: 'failure', error: 'ReturnEnded' }),
+      expect.objectContaining({ kind: 'failure', error: 'ReturnEndedError' }),
     ]);
     expect(await reread(ret)).toEqual(closed);
     expect(await sellerMails(ret, SUBJECTS.REFUND_APPROVAL_REQUIRED)).toHaveLength(0);
@@ -218,9 +229,9 @@ describe('WaitForApproval, ApproveRefund and RejectRefund', () => {
   });
 });
 
-/** RecordNeedsAttention as the Catch after IssueRefund calls it: the failed step and the caught error. */
-const recordNeedsAttention = (ret: Return, error: Error) =>
-  runTask(PIPELINE_TASKS.RecordNeedsAttention, {
+/** RecordStepFailure as the Catch after IssueRefund calls it: the failed step and the caught error. */
+const recordStepFailure = (ret: Return, error: Error) =>
+  runTask(PIPELINE_TASKS.RecordStepFailure, {
     sellerId: ret.sellerId,
     returnId: ret.id,
     correlationId: `refunds-${ret.id}`,
@@ -239,7 +250,7 @@ describe('IssueRefund declined, then retried', () => {
 
     const error = await failureOf(runStep('IssueRefund', ret));
 
-    expect(error.name).toBe('PaymentDeclined');
+    expect(error.name).toBe('PaymentDeclinedError');
     const failed = await reread(ret);
     expect(failed.status).toBe('NEEDS_ATTENTION');
     expect(failed.refund?.status).toBe('FAILED');
@@ -250,8 +261,8 @@ describe('IssueRefund declined, then retried', () => {
     });
     expect(await paymentsOf(ret)).toEqual([]);
     expect(await buyerMails(ret, SUBJECTS.REFUND_ISSUED)).toHaveLength(0);
-    // The state machine's Catch then runs RecordNeedsAttention, which keeps what IssueRefund recorded.
-    await recordNeedsAttention(ret, error);
+    // The state machine's Catch then runs RecordStepFailure, which keeps what IssueRefund recorded.
+    await recordStepFailure(ret, error);
     expect(await reread(ret)).toEqual(failed);
 
     const retried = await invoke('RetryReturn', { sellerId, path: `/v1/returns/${ret.id}/retry` });
@@ -270,15 +281,16 @@ describe('IssueRefund declined, then retried', () => {
     const paid = await reread(ret);
     const payments = await paymentsOf(ret);
     expect(payments).toHaveLength(1);
-    expect(paid.status).toBe('REFUNDED');
+    // IssueRefund goes on to the disposition: the return is done.
+    expect(paid.status).toBe('COMPLETED');
     expect(paid.refund).toMatchObject({ status: 'COMPLETED', providerRef: payments[0]!.providerRef });
     expect(refundCompletedEntries(paid)).toHaveLength(1);
     expect(await buyerMails(ret, SUBJECTS.REFUND_ISSUED)).toHaveLength(1);
   });
 });
 
-describe('ApplyDisposition', () => {
-  it('completes a refunded return with an inventory adjustment per line, once', async () => {
+describe('IssueRefund of a refunded return (the disposition after the payment)', () => {
+  it('completes it with an inventory adjustment per line, once, paying nothing', async () => {
     const ret = await stored({
       status: 'REFUNDED',
       items: [line('SKU-1', 2_599, 208), line('SKU-2', 1_000, 80, 2)],
@@ -291,13 +303,14 @@ describe('ApplyDisposition', () => {
       },
     });
 
-    await runStep('ApplyDisposition', ret);
+    await runStep('IssueRefund', ret);
     const done = await reread(ret);
-    await runStep('ApplyDisposition', ret);
+    await runStep('IssueRefund', ret);
 
     expect(await reread(ret)).toEqual(done);
     expect(done.status).toBe('COMPLETED');
     expect(entriesOf(done, 'APPLY_DISPOSITION')).toHaveLength(1);
+    expect(await paymentsOf(ret)).toEqual([]);
     expect(done.inventoryAdjustments).toEqual([
       {
         sku: 'SKU-1',
@@ -321,14 +334,14 @@ describe('ApplyDisposition', () => {
   });
 });
 
-describe('WaitForInspection', () => {
+describe('AwaitInspection', () => {
   it('stores its token beside the carrier one and mails the buyer that the parcel arrived, once', async () => {
     const taskToken = uniqueId('carrier-token');
     const ret = await stored({ status: 'DELIVERED', pipeline: { taskToken } });
     const [first, retried] = [uniqueId('inspection-token'), uniqueId('inspection-token')];
 
-    await runStep('WaitForInspection', ret, first);
-    await runStep('WaitForInspection', ret, retried);
+    await runStep('AwaitInspection', ret, first);
+    await runStep('AwaitInspection', ret, retried);
 
     const after = await reread(ret);
     expect(after.status).toBe('DELIVERED');
@@ -343,7 +356,7 @@ describe('WaitForInspection', () => {
     const ret = await stored({ status: 'INSPECTED' });
     const token = uniqueId('inspection-token');
 
-    await runStep('WaitForInspection', ret, token);
+    await runStep('AwaitInspection', ret, token);
 
     expect(await recordedCallbacks(token)).toEqual([
       expect.objectContaining({ kind: 'success', output: { inspectedAt: ret.updatedAt } }),

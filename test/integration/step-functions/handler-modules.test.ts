@@ -23,21 +23,15 @@ declare global {
 
 /** Plain JavaScript, which is TypeScript too. */
 const MODULES: Record<keyof typeof PIPELINE_TASKS, string> = {
-  IssueLabel: `export const handler = async (event) => {
-    globalThis.handlerModuleCalls.push({ task: 'IssueLabel', event });
-    return { shipBySeconds: 60, trackingNumber: '1Z' };
-  };`,
   // Fails to load, as a module with a broken import would.
-  WaitForCarrier: `throw new Error('cannot find package "left-pad"');`,
+  IssueLabel: `throw new Error('cannot find package "left-pad"');`,
   CloseUnshipped: `export const handler = async () => ({});`,
-  // Never reached here: the run fails at WaitForCarrier. They must exist for the runner to start.
-  WaitForInspection: `export const handler = async () => ({});`,
-  ComputeRefund: `export const handler = async () => ({ refundId: 'r', requiresApproval: false });`,
-  WaitForApproval: `export const handler = async () => ({});`,
+  // Never reached here: the run fails at IssueLabel. They must exist for the runner to start.
+  AwaitInspection: `export const handler = async () => ({});`,
+  ComputeRefund: `export const handler = async () => ({});`,
   IssueRefund: `export const handler = async () => ({});`,
-  ApplyDisposition: `export const handler = async () => ({});`,
-  RecordNeedsAttention: `export const handler = async (event) => {
-    globalThis.handlerModuleCalls.push({ task: 'RecordNeedsAttention', event });
+  RecordStepFailure: `export const handler = async (event) => {
+    globalThis.handlerModuleCalls.push({ task: 'RecordStepFailure', event });
   };`,
 };
 
@@ -83,12 +77,12 @@ describe('task states bound to the PIPELINE_TASKS modules', () => {
     const done = await runner.settled(input.returnId);
 
     expect(globalThis.handlerModuleCalls).toEqual([
-      { task: 'IssueLabel', event: input },
       {
-        task: 'RecordNeedsAttention',
+        task: 'RecordStepFailure',
         event: {
           ...input,
-          failedStep: 'WaitForCarrier',
+          wait: undefined,
+          failedStep: 'IssueLabel',
           error: expect.objectContaining({ Error: 'Runtime.ImportModuleError' }),
         },
       },

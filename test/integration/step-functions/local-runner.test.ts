@@ -12,7 +12,6 @@ import {
   pipelineDefinition,
   pipelineInput,
   STATE_MACHINE_ARN,
-  STUB_LABEL,
   STUB_REFUND,
   StubTasks,
   SYNTH_TIMEOUT_MS,
@@ -38,6 +37,7 @@ const runnerWith = async (tasks: StubTasks, options: Partial<LocalRunnerOptions>
     retryIntervalMs: 10,
     ...options,
   });
+  tasks.attach(() => runner);
   runners.push(runner);
   return runner;
 };
@@ -58,35 +58,43 @@ const refusal = async (call: Promise<unknown>): Promise<string> => {
 };
 
 describe('the local runner on the synthesized pipeline', () => {
-  it('runs the whole pipeline: label, the carrier and inspection waits with minted tokens, refund, disposition', async () => {
+  it('runs the whole pipeline in five states: the label and carrier, the inspection, the refund, its payment', async () => {
     const tasks = new StubTasks();
     const runner = await runnerWith(tasks);
     const { name, input } = await start(runner);
     const executionArn = `${STATE_MACHINE_ARN.replace('stateMachine', 'execution')}:${name}`;
 
-    const wait = await tasks.called('WaitForCarrier');
-    expect(tasks.callsOf('IssueLabel').map((call) => call.event)).toEqual([input]);
-    const token = wait.event.taskToken as string;
-    expect(wait.event).toEqual({ ...input, taskToken: expect.stringMatching(/^local\.[\w-]{40,}$/) });
-    // The wait lasts the window IssueLabel answered, one hour.
-    expect(wait.remainingMs).toBeGreaterThan(3_590_000);
-    expect(wait.remainingMs).toBeLessThanOrEqual(3_600_000);
+    const label = await tasks.called('IssueLabel');
+    const token = label.event.taskToken as string;
+    expect(label.event).toEqual({
+      ...input,
+      wait: undefined,
+      shipBySeconds: 3600,
+      taskToken: expect.stringMatching(/^local\.[\w-]{40,}$/),
+    });
+    // The wait lasts the ship-by window of the run's input, one hour.
+    expect(label.remainingMs).toBeGreaterThan(3_590_000);
+    expect(label.remainingMs).toBeLessThanOrEqual(3_600_000);
     expect(runner.describeExecution(executionArn)).toMatchObject({
       status: 'RUNNING',
-      waiting: { state: 'WaitForCarrier', token },
+      waiting: { state: 'IssueLabel', token },
     });
 
-    await runner.sendTaskSuccess(token, JSON.stringify({ deliveredAt: '2026-01-02T03:04:05Z' }));
-    const inspection = await tasks.called('WaitForInspection');
+    await runner.sendTaskSuccess(token, JSON.stringify({ trackingNumber: '1ZLOCAL' }));
+    const inspection = await tasks.called('AwaitInspection');
     const inspectionToken = inspection.event.taskToken as string;
-    expect(inspection.event).toEqual({ ...input, taskToken: expect.stringMatching(/^local\./) });
+    expect(inspection.event).toEqual({
+      ...input,
+      wait: undefined,
+      taskToken: expect.stringMatching(/^local\./),
+    });
     expect(inspectionToken).not.toBe(token);
     // The definition's own 30-day timeout, not the local 60 s default (Node's timers stop at 24.8 days).
     expect(inspection.remainingMs).toBeGreaterThan(24 * 86_400_000);
     expect(inspection.remainingMs).toBeLessThanOrEqual(MAX_TIMEOUT_SECONDS * 1000);
     expect(runner.describeExecution(executionArn)).toMatchObject({
       status: 'RUNNING',
-      waiting: { state: 'WaitForInspection', token: inspectionToken },
+      waiting: { state: 'AwaitInspection', token: inspectionToken },
     });
 
     await runner.sendTaskSuccess(inspectionToken, JSON.stringify({ grade: 'A' }));
@@ -96,65 +104,68 @@ describe('the local runner on the synthesized pipeline', () => {
       status: 'SUCCEEDED',
       output: {
         ...input,
-        wait: STUB_LABEL,
-        delivery: { deliveredAt: '2026-01-02T03:04:05Z' },
+        delivery: { trackingNumber: '1ZLOCAL' },
         inspection: { grade: 'A' },
         refund: STUB_REFUND,
       },
     });
     expect(done.waiting).toBeUndefined();
-    for (const task of ['ComputeRefund', 'IssueRefund', 'ApplyDisposition'] as const) {
-      expect(
-        tasks.callsOf(task).map((call) => call.event),
-        task,
-      ).toEqual([input]);
-    }
-    expect(tasks.callsOf('WaitForApproval')).toHaveLength(0);
+    expect(done.history?.map((entered) => entered.state)).toEqual([
+      'Route',
+      'IssueLabel',
+      'AwaitInspection',
+      'ComputeRefund',
+      'IssueRefund',
+    ]);
+    expect(tasks.callsOf('IssueRefund').map((call) => call.event)).toEqual([{ ...input, wait: undefined }]);
+    expect(tasks.callsOf('ComputeRefund')).toHaveLength(1);
     expect(tasks.callsOf('CloseUnshipped')).toHaveLength(0);
     // The tokens have been used: Step Functions answers TaskTimedOut from now on.
     expect(await refusal(runner.sendTaskSuccess(token, '{}'))).toBe('TaskTimedOut');
     expect(await refusal(runner.sendTaskSuccess(inspectionToken, '{}'))).toBe('TaskTimedOut');
   });
 
-  it('waits for the approval ComputeRefund asks for, for the 14 days the definition gives', async () => {
+  it('waits at ComputeRefund for the approval it asks for, for the 14 days the definition gives', async () => {
     const tasks = new StubTasks()
-      .answer('WaitForCarrier', { deliveredAt: '2026-01-02T03:04:05Z' }, () => runner)
-      .answer('WaitForInspection', { grade: 'B' }, () => runner)
-      .on('ComputeRefund', () => ({ refundId: 'refund-1', requiresApproval: true }));
+      .answer('IssueLabel', { trackingNumber: '1Z' })
+      .answer('AwaitInspection', { grade: 'B' })
+      .on('ComputeRefund', () => ({}));
     const runner = await runnerWith(tasks);
     const { name, input } = await start(runner);
 
-    const approval = await tasks.called('WaitForApproval');
-    expect(approval.event).toEqual({ ...input, taskToken: expect.stringMatching(/^local\./) });
+    const approval = await tasks.called('ComputeRefund');
+    expect(approval.event).toEqual({
+      ...input,
+      wait: undefined,
+      taskToken: expect.stringMatching(/^local\./),
+    });
     expect(approval.remainingMs).toBeGreaterThan(14 * 86_400_000 - 60_000);
     expect(approval.remainingMs).toBeLessThanOrEqual(14 * 86_400_000);
+    await new Promise((done) => setTimeout(done, 50));
     expect(tasks.callsOf('IssueRefund')).toHaveLength(0);
-    await runner.sendTaskSuccess(
-      approval.event.taskToken as string,
-      JSON.stringify({ approvedBy: 'seller' }),
-    );
+    await runner.sendTaskSuccess(approval.event.taskToken as string, JSON.stringify({ approved: true }));
 
     expect(await runner.settled(name)).toMatchObject({
       status: 'SUCCEEDED',
-      output: { refund: { requiresApproval: true }, approval: { approvedBy: 'seller' } },
+      output: { refund: { approved: true } },
     });
     expect(tasks.callsOf('IssueRefund')).toHaveLength(1);
   });
 
   it('sends a return whose approval never came to NEEDS_ATTENTION (a timed-out wait is a failure)', async () => {
     const tasks = new StubTasks()
-      .answer('WaitForCarrier', {}, () => runner)
-      .answer('WaitForInspection', {}, () => runner)
-      .on('ComputeRefund', () => ({ refundId: 'refund-1', requiresApproval: true }));
-    const runner = await runnerWith(tasks, { timeoutCapsSeconds: { WaitForApproval: 1 } });
+      .answer('IssueLabel', {})
+      .answer('AwaitInspection', {})
+      .on('ComputeRefund', () => ({}));
+    const runner = await runnerWith(tasks, { timeoutCapsSeconds: { ComputeRefund: 1 } });
     const { name } = await start(runner);
 
     const done = await runner.settled(name);
 
-    expect(tasks.callsOf('WaitForApproval')).toHaveLength(1);
+    expect(tasks.callsOf('ComputeRefund')).toHaveLength(1);
     expect(tasks.callsOf('IssueRefund')).toHaveLength(0);
-    expect(tasks.callsOf('RecordNeedsAttention')[0]!.event).toMatchObject({
-      failedStep: 'WaitForApproval',
+    expect(tasks.callsOf('RecordStepFailure')[0]!.event).toMatchObject({
+      failedStep: 'ComputeRefund',
       error: { Error: 'States.Timeout' },
     });
     expect(done).toMatchObject({ status: 'FAILED', error: 'NeedsAttention' });
@@ -163,41 +174,41 @@ describe('the local runner on the synthesized pipeline', () => {
   it('starts a returnless refund at ComputeRefund: no label, no waits', async () => {
     const tasks = new StubTasks();
     const runner = await runnerWith(tasks);
-    const input = { ...pipelineInput(), resumeAt: 'ComputeRefund' as const };
+    const input = { ...pipelineInput(), wait: undefined, resumeAt: 'ComputeRefund' as const };
     const { name } = await start(runner, input);
 
     expect(await runner.settled(name)).toMatchObject({
       status: 'SUCCEEDED',
       output: { refund: STUB_REFUND },
     });
-    expect(tasks.calls.map((call) => call.state)).toEqual([
-      'ComputeRefund',
-      'IssueRefund',
-      'ApplyDisposition',
-    ]);
+    expect(tasks.calls.map((call) => call.state)).toEqual(['ComputeRefund', 'IssueRefund']);
   });
 
   it('retries a failing task three times, then records NEEDS_ATTENTION with the error', async () => {
     const tasks = new StubTasks().on('IssueLabel', () => {
-      throw namedError('CarrierUnavailable', 'the carrier API answered 503');
+      throw namedError('CarrierUnavailableError', 'the carrier API answered 503');
     });
     const runner = await runnerWith(tasks);
     const { name, input } = await start(runner);
 
     const done = await runner.settled(name);
 
-    expect(tasks.callsOf('IssueLabel')).toHaveLength(4);
-    expect(tasks.callsOf('WaitForCarrier')).toHaveLength(0);
-    const [record] = tasks.callsOf('RecordNeedsAttention');
+    const tokens = tasks.callsOf('IssueLabel').map((call) => call.event.taskToken);
+    expect(tokens).toHaveLength(4);
+    // Each attempt waits with a token of its own.
+    expect(new Set(tokens).size).toBe(4);
+    expect(tasks.callsOf('AwaitInspection')).toHaveLength(0);
+    const [record] = tasks.callsOf('RecordStepFailure');
     expect(record!.event).toEqual({
       ...input,
+      wait: undefined,
       failedStep: 'IssueLabel',
-      error: { Error: 'CarrierUnavailable', Cause: expect.any(String) },
+      error: { Error: 'CarrierUnavailableError', Cause: expect.any(String) },
     });
     // The cause is Lambda's: the error's type and message as JSON.
     const cause = JSON.parse((record!.event.error as { Cause: string }).Cause) as Record<string, unknown>;
     expect(cause).toMatchObject({
-      errorType: 'CarrierUnavailable',
+      errorType: 'CarrierUnavailableError',
       errorMessage: 'the carrier API answered 503',
     });
     expect(done).toMatchObject({ status: 'FAILED', error: 'NeedsAttention' });
@@ -213,34 +224,36 @@ describe('the local runner on the synthesized pipeline', () => {
     await runner.settled(name);
 
     expect(tasks.callsOf('IssueLabel')).toHaveLength(1);
-    expect(tasks.callsOf('RecordNeedsAttention')[0]!.event).toMatchObject({
+    expect(tasks.callsOf('RecordStepFailure')[0]!.event).toMatchObject({
       failedStep: 'IssueLabel',
       error: { Error: 'ValidationError' },
     });
   });
 
-  it('closes the return when the ship-by window IssueLabel gave runs out (States.Timeout)', async () => {
-    const tasks = new StubTasks().on('IssueLabel', () => ({ shipBySeconds: 1, trackingNumber: '1Z' }));
+  it('closes the return when the ship-by window runs out (States.Timeout)', async () => {
+    const tasks = new StubTasks();
     const runner = await runnerWith(tasks);
-    const { name, input } = await start(runner);
-    const token = (await tasks.called('WaitForCarrier')).event.taskToken as string;
+    const { name, input } = await start(runner, { ...pipelineInput(), wait: { shipBySeconds: 1 } });
+    const token = (await tasks.called('IssueLabel')).event.taskToken as string;
 
     const done = await runner.settled(name);
 
-    expect(tasks.callsOf('CloseUnshipped').map((call) => call.event)).toEqual([input]);
+    expect(tasks.callsOf('CloseUnshipped').map((call) => call.event)).toEqual([
+      { ...input, wait: undefined },
+    ]);
     expect(done).toMatchObject({
       status: 'SUCCEEDED',
       output: { error: { Error: 'States.Timeout' } },
     });
-    expect(tasks.callsOf('RecordNeedsAttention')).toHaveLength(0);
+    expect(tasks.callsOf('RecordStepFailure')).toHaveLength(0);
     // A timeout is not retried: one wait only.
-    expect(tasks.callsOf('WaitForCarrier')).toHaveLength(1);
+    expect(tasks.callsOf('IssueLabel')).toHaveLength(1);
     expect(await refusal(runner.sendTaskSuccess(token, '{}'))).toBe('TaskTimedOut');
   });
 
   it('shortens the wait to LOCAL_SHIP_BY_SECONDS when that is shorter than the real window', async () => {
     const tasks = new StubTasks();
-    const runner = await runnerWith(tasks, { timeoutCapsSeconds: { WaitForCarrier: 1 } });
+    const runner = await runnerWith(tasks, { timeoutCapsSeconds: { IssueLabel: 1 } });
     const { name } = await start(runner);
 
     const startedAt = Date.now();
@@ -251,29 +264,11 @@ describe('the local runner on the synthesized pipeline', () => {
     expect(done.status).toBe('SUCCEEDED');
   });
 
-  it('fails the wait when the WaitForCarrier handler throws, retrying with a new token each time', async () => {
-    const tasks = new StubTasks().on('WaitForCarrier', () => {
-      throw namedError('ConditionalCheckFailedException');
-    });
-    const runner = await runnerWith(tasks);
-    const { name } = await start(runner);
-
-    await runner.settled(name);
-
-    const tokens = tasks.callsOf('WaitForCarrier').map((call) => call.event.taskToken);
-    expect(tokens).toHaveLength(4);
-    expect(new Set(tokens).size).toBe(4);
-    expect(tasks.callsOf('RecordNeedsAttention')[0]!.event).toMatchObject({
-      failedStep: 'WaitForCarrier',
-      error: { Error: 'ConditionalCheckFailedException' },
-    });
-  });
-
   it('keeps the wait going when the handler returns: only the callback ends it', async () => {
-    const tasks = new StubTasks().answer('WaitForInspection', {}, () => runner);
+    const tasks = new StubTasks().answer('AwaitInspection', {});
     const runner = await runnerWith(tasks);
     const { name } = await start(runner);
-    const token = (await tasks.called('WaitForCarrier')).event.taskToken as string;
+    const token = (await tasks.called('IssueLabel')).event.taskToken as string;
     await new Promise((done) => setTimeout(done, 100));
 
     await runner.sendTaskHeartbeat(token);

@@ -45,12 +45,12 @@ const runnerOn = async (dir: string, tasks: StubTasks, options: Partial<LocalRun
     retryIntervalMs: 10,
     ...options,
   });
+  tasks.attach(() => runner);
   cleanups.push(() => runner.stop());
   return runner;
 };
 
-const start = async (runner: LocalStepFunctionsRunner) => {
-  const input = pipelineInput();
+const start = async (runner: LocalStepFunctionsRunner, input = pipelineInput()) => {
   await runner.startExecution({
     stateMachineArn: STATE_MACHINE_ARN,
     name: input.returnId,
@@ -63,12 +63,12 @@ const kept = async (dir: string): Promise<ExecutionRecord[]> =>
   (JSON.parse(await readFile(join(dir, 'step-functions.json'), 'utf8')) as { executions: ExecutionRecord[] })
     .executions;
 
-/** Runs one execution up to WaitForCarrier, stops the runner, and returns what is needed to go on. */
+/** Runs one execution up to IssueLabel's wait, stops the runner, and returns what is needed to go on. */
 const waitingThenStopped = async (dir: string, options: Partial<LocalRunnerOptions> = {}) => {
   const tasks = new StubTasks();
   const first = await runnerOn(dir, tasks, options);
   const { name, input } = await start(first);
-  const token = (await tasks.called('WaitForCarrier')).event.taskToken as string;
+  const token = (await tasks.called('IssueLabel')).event.taskToken as string;
   await first.stop();
   return { name, input, token };
 };
@@ -85,52 +85,56 @@ describe('the local runner across a restart', () => {
       input,
       status: 'RUNNING',
       startedAt: expect.any(String),
-      waiting: { state: 'WaitForCarrier', token, deadline: expect.any(String) },
+      waiting: { state: 'IssueLabel', token, deadline: expect.any(String) },
     });
     const left = Date.parse(record!.waiting!.deadline) - Date.now();
     expect(left).toBeGreaterThan(3_500_000);
     expect(left).toBeLessThanOrEqual(3_600_000);
   });
 
-  it('waits again at WaitForCarrier with the same token, and SendTaskSuccess with it completes the run', async () => {
+  it('waits again at IssueLabel with the same token, and SendTaskSuccess with it completes the run', async () => {
     const dir = await dataDir();
     const { name, input, token } = await waitingThenStopped(dir);
-    const tasks = new StubTasks().answer('WaitForInspection', { grade: 'A' }, () => second);
+    const tasks = new StubTasks().answer('AwaitInspection', { grade: 'A' });
     const second = await runnerOn(dir, tasks);
-    const again = await tasks.called('WaitForCarrier');
-    await second.sendTaskSuccess(token, JSON.stringify({ deliveredAt: '2026-02-03T04:05:06Z' }));
+    const again = await tasks.called('IssueLabel');
+    await second.sendTaskSuccess(token, JSON.stringify({ trackingNumber: '1Z' }));
     const done = await second.settled(name);
 
-    // The label is not issued twice; the wait is the rest of the window, with the token the return holds.
-    expect(tasks.callsOf('IssueLabel')).toHaveLength(0);
-    expect(again.event).toEqual({ ...input, taskToken: token });
+    // The wait is the rest of the window, with the token the return holds (the label stands there).
+    expect(tasks.callsOf('IssueLabel')).toHaveLength(1);
+    expect(again.event).toEqual({
+      ...input,
+      wait: undefined,
+      shipBySeconds: expect.any(Number),
+      taskToken: token,
+    });
+    expect(again.event.shipBySeconds).toBeGreaterThan(3_500);
+    expect(again.event.shipBySeconds).toBeLessThanOrEqual(3_600);
     expect(again.remainingMs).toBeGreaterThan(3_500_000);
     expect(done).toMatchObject({
       status: 'SUCCEEDED',
       output: {
         ...input,
-        resumeAt: 'WaitForCarrier',
+        resumeAt: 'IssueLabel',
         wait: { shipBySeconds: expect.any(Number) },
-        delivery: { deliveredAt: '2026-02-03T04:05:06Z' },
+        delivery: { trackingNumber: '1Z' },
         inspection: { grade: 'A' },
       },
-      notes: [expect.stringMatching(/resumed after a restart: waits again at WaitForCarrier/)],
+      notes: [expect.stringMatching(/resumed after a restart: waits again at IssueLabel/)],
     });
     await second.stop();
-    // Both waits' tokens are closed: the carrier's, and the inspection's after it.
+    // Every wait's token is closed: the carrier's, then the inspection's and the refund's.
     expect((await kept(dir))[0]).toMatchObject({
       status: 'SUCCEEDED',
-      closedTokens: [token, expect.stringMatching(/^local\./)],
+      closedTokens: [token, expect.stringMatching(/^local\./), expect.stringMatching(/^local\./)],
     });
   });
 
   it('accepts the callback even before the resumed run is back at the wait', async () => {
     const dir = await dataDir();
     const { name, token } = await waitingThenStopped(dir);
-    const second = await runnerOn(
-      dir,
-      new StubTasks().answer('WaitForInspection', {}, () => second),
-    );
+    const second = await runnerOn(dir, new StubTasks().answer('AwaitInspection', {}));
     await second.sendTaskSuccess(token, '{"early":true}');
 
     expect(await second.settled(name)).toMatchObject({
@@ -141,7 +145,7 @@ describe('the local runner across a restart', () => {
 
   it('closes the return at once when the window ran out while the runner was down', async () => {
     const dir = await dataDir();
-    const { name } = await waitingThenStopped(dir, { timeoutCapsSeconds: { WaitForCarrier: 1 } });
+    const { name } = await waitingThenStopped(dir, { timeoutCapsSeconds: { IssueLabel: 1 } });
     await new Promise((done) => setTimeout(done, 1_200));
 
     const tasks = new StubTasks();
@@ -150,62 +154,65 @@ describe('the local runner across a restart', () => {
 
     expect(done.input).not.toHaveProperty('resumeAt');
     expect(tasks.callsOf('CloseUnshipped')).toHaveLength(1);
+    // Resumed at IssueLabel: its second state entered, after Route, on this runner too.
+    expect(done.history?.map((entered) => entered.state)).toEqual([
+      'Route',
+      'IssueLabel',
+      'Route',
+      'IssueLabel',
+      'CloseUnshipped',
+    ]);
     expect(done).toMatchObject({ status: 'SUCCEEDED', output: { wait: { shipBySeconds: 1 } } });
   });
 
-  it('waits again at WaitForInspection with the same token, never longer than the recorded deadline', async () => {
+  it('waits again at AwaitInspection with the same token, never longer than the recorded deadline', async () => {
     const dir = await dataDir();
-    const before = new StubTasks().answer(
-      'WaitForCarrier',
-      { deliveredAt: '2026-02-03T04:05:06Z' },
-      () => first,
-    );
+    const before = new StubTasks().answer('IssueLabel', { trackingNumber: '1Z' });
     // A short local cap on the first runner only: the second must keep the deadline recorded under it.
-    const first = await runnerOn(dir, before, { timeoutCapsSeconds: { WaitForInspection: 600 } });
+    const first = await runnerOn(dir, before, { timeoutCapsSeconds: { AwaitInspection: 600 } });
     const { name, input } = await start(first);
-    const token = (await before.called('WaitForInspection')).event.taskToken as string;
+    const token = (await before.called('AwaitInspection')).event.taskToken as string;
     await first.stop();
     expect((await kept(dir))[0]).toMatchObject({
       status: 'RUNNING',
-      waiting: { state: 'WaitForInspection', token },
+      waiting: { state: 'AwaitInspection', token },
     });
 
     const tasks = new StubTasks();
     const second = await runnerOn(dir, tasks);
-    const again = await tasks.called('WaitForInspection');
-    expect(again.event).toEqual({ ...input, taskToken: token });
+    const again = await tasks.called('AwaitInspection');
+    expect(again.event).toEqual({ ...input, wait: undefined, taskToken: token });
     expect(again.remainingMs).toBeGreaterThan(590_000);
     expect(again.remainingMs).toBeLessThanOrEqual(600_000);
     await second.sendTaskSuccess(token, JSON.stringify({ grade: 'C' }));
     const done = await second.settled(name);
 
     expect(tasks.callsOf('IssueLabel')).toHaveLength(0);
-    expect(tasks.callsOf('WaitForCarrier')).toHaveLength(0);
     expect(done).toMatchObject({
       status: 'SUCCEEDED',
-      output: { ...input, resumeAt: 'WaitForInspection', inspection: { grade: 'C' }, refund: STUB_REFUND },
-      notes: [expect.stringMatching(/waits again at WaitForInspection with the same token/)],
+      output: { ...input, resumeAt: 'AwaitInspection', inspection: { grade: 'C' }, refund: STUB_REFUND },
+      notes: [expect.stringMatching(/waits again at AwaitInspection with the same token/)],
     });
-    expect(done.output).not.toHaveProperty('wait');
   });
 
-  it('runs IssueLabel again for an execution cut off inside it', async () => {
+  it('runs IssueRefund again for an execution cut off inside it', async () => {
     const dir = await dataDir();
-    const hanging = new StubTasks().on('IssueLabel', () => new Promise(() => undefined));
+    const hanging = new StubTasks().on('IssueRefund', () => new Promise(() => undefined));
     const first = await runnerOn(dir, hanging);
-    const { input } = await start(first);
-    await hanging.called('IssueLabel');
+    const { name, input } = await start(first, { ...pipelineInput(), resumeAt: 'IssueRefund' });
+    await hanging.called('IssueRefund');
     await first.stop();
-    expect((await kept(dir))[0]).toMatchObject({ status: 'RUNNING', lastTask: 'IssueLabel' });
+    expect((await kept(dir))[0]).toMatchObject({ status: 'RUNNING', lastTask: 'IssueRefund' });
 
     const tasks = new StubTasks();
     const second = await runnerOn(dir, tasks);
-    const label = await tasks.called('IssueLabel');
+    const refund = await tasks.called('IssueRefund');
 
-    expect(label.event).toEqual(input);
-    await tasks.called('WaitForCarrier');
-    await second.stop();
-    expect((await kept(dir))[0]!.notes).toEqual([expect.stringMatching(/runs IssueLabel again/)]);
+    expect(refund.event).toEqual({ ...input, wait: undefined, resumeAt: undefined });
+    expect(await second.settled(name)).toMatchObject({
+      status: 'SUCCEEDED',
+      notes: [expect.stringMatching(/runs IssueRefund again/)],
+    });
   });
 
   it('fails, with a note, an execution cut off in a state it cannot resume at', async () => {

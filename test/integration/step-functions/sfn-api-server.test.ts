@@ -1,5 +1,6 @@
 import {
   DescribeExecutionCommand,
+  GetExecutionHistoryCommand,
   ExecutionAlreadyExists,
   ExecutionDoesNotExist,
   InvalidOutput,
@@ -56,7 +57,7 @@ const errorOf = (call: Promise<unknown>): Promise<unknown> =>
 describe('the Step Functions API over the local runner', () => {
   let runner: LocalStepFunctionsRunner;
   // After the carrier, the inspection is answered at once: a resumed run goes on to the end.
-  const tasks = new StubTasks().answer('WaitForInspection', {}, () => runner);
+  const tasks = new StubTasks().answer('AwaitInspection', {}, () => runner).attach(() => runner);
   let api: StepFunctionsApi;
   let sfn: SFNClient;
 
@@ -83,7 +84,7 @@ describe('the Step Functions API over the local runner', () => {
 
   const tokenOf = async (returnId: string): Promise<string> => {
     for (let count = 1; ; count += 1) {
-      const call = await tasks.called('WaitForCarrier', count);
+      const call = await tasks.called('IssueLabel', count);
       if (call.event.returnId === returnId) return call.event.taskToken as string;
     }
   };
@@ -113,6 +114,15 @@ describe('the Step Functions API over the local runner', () => {
     });
     expect(JSON.parse(described.input!)).toEqual(input);
     expect(JSON.parse(described.output!)).toMatchObject({ delivery: { delivered: true } });
+    // The history lists the states the run entered, as Step Functions' <Type>StateEntered events.
+    const history = await sfn.send(new GetExecutionHistoryCommand({ executionArn: started.executionArn }));
+    expect(history.events?.map((e) => [e.type, e.stateEnteredEventDetails?.name])).toEqual([
+      ['ChoiceStateEntered', 'Route'],
+      ['TaskStateEntered', 'IssueLabel'],
+      ['TaskStateEntered', 'AwaitInspection'],
+      ['TaskStateEntered', 'ComputeRefund'],
+      ['TaskStateEntered', 'IssueRefund'],
+    ]);
   });
 
   it('refuses a second StartExecution under a used name with ExecutionAlreadyExists', async () => {

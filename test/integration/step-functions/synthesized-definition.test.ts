@@ -50,9 +50,9 @@ describe('the synthesized state machine definition', () => {
     expect(text).not.toMatch(/Fn::|"Ref"/);
   });
 
-  it('waits at WaitForCarrier for a task token, for the window at $.wait.shipBySeconds', () => {
+  it('waits at IssueLabel for a task token, for the window at $.wait.shipBySeconds', () => {
     // What the runner's restart relies on: it resumes with `wait.shipBySeconds` and the same token.
-    expect(definition.States.WaitForCarrier).toMatchObject({
+    expect(definition.States.IssueLabel).toMatchObject({
       Type: 'Task',
       Resource: expect.stringMatching(/\.waitForTaskToken$/),
       TimeoutSecondsPath: '$.wait.shipBySeconds',
@@ -60,9 +60,9 @@ describe('the synthesized state machine definition', () => {
     });
   });
 
-  it('waits at WaitForInspection and WaitForApproval for a task token, for the fixed timeouts of the contract', () => {
+  it('waits at AwaitInspection and ComputeRefund for a task token, for the fixed timeouts of the contract', () => {
     // The runner times these by TimeoutSeconds (not its 60 s default), and a restart by the recorded deadline.
-    const expected = { WaitForInspection: INSPECTION_WAIT_SECONDS, WaitForApproval: APPROVAL_WAIT_SECONDS };
+    const expected = { AwaitInspection: INSPECTION_WAIT_SECONDS, ComputeRefund: APPROVAL_WAIT_SECONDS };
     for (const [state, seconds] of Object.entries(expected)) {
       expect(definition.States[state], state).toMatchObject({
         Type: 'Task',

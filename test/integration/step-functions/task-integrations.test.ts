@@ -3,8 +3,8 @@ import {
   startLocalRunner,
   type LocalRunnerOptions,
   type LocalStepFunctionsRunner,
-  type TaskHandler,
 } from '../../../infra/local/step-functions/local-runner.js';
+import type { TaskHandler } from '../../../infra/local/step-functions/lambda-emulation.js';
 import { STATE_MACHINE_ARN } from './support/stub-tasks.js';
 
 // How the runner calls a task, on small hand-made definitions: the forms of Resource CDK emits.

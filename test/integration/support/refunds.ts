@@ -7,7 +7,11 @@ import {
   type FakePayment,
   type FakePaymentMode,
 } from '../../../functions/adapters/fake-payment-provider.js';
-import { PIPELINE_TASKS, type PipelineTaskName } from '../../../functions/pipeline/pipeline-contract.js';
+import {
+  PIPELINE_TASKS,
+  WAITING_STATES,
+  type PipelineTaskName,
+} from '../../../functions/pipeline/pipeline-contract.js';
 import { lambdaContext } from '../../../infra/local/proxy-event.js';
 import { toSqsRecord } from '../../../infra/local/sqs-poller.js';
 import {
@@ -94,19 +98,25 @@ export const labelWithCost = (
 export const entriesOf = (ret: Return, type: string): TimelineEntry[] =>
   ret.timeline.filter((e) => e.type === type);
 
-/** REFUND_STATUS entries that recorded the refund as paid. */
+/** ISSUE_REFUND entries that recorded the refund as paid. */
 export const refundCompletedEntries = (ret: Return): TimelineEntry[] =>
-  entriesOf(ret, 'REFUND_STATUS').filter((e) => e.data?.status === 'COMPLETED');
+  entriesOf(ret, 'ISSUE_REFUND').filter((e) => e.data?.status === 'COMPLETED');
 
 // --- pipeline tasks ---------------------------------------------------------------------------------------
 
-/** Runs a task's handler module for a return, as the state machine would (waiting tasks get a token). */
+/**
+ * Runs a task's handler module for a return, as the state machine would: a waiting task gets a token
+ * (a fresh one unless given), and IssueLabel the policy's 14-day ship-by window too.
+ */
 export const runStep = (task: PipelineTaskName, ret: Pick<Return, 'id' | 'sellerId'>, taskToken?: string) =>
   runTask(PIPELINE_TASKS[task], {
     sellerId: ret.sellerId,
     returnId: ret.id,
     correlationId: `refunds-${ret.id}`,
-    ...(taskToken === undefined ? {} : { taskToken }),
+    ...((WAITING_STATES as readonly string[]).includes(task)
+      ? { taskToken: taskToken ?? uniqueId('token') }
+      : {}),
+    ...(task === 'IssueLabel' ? { shipBySeconds: 14 * 86_400 } : {}),
   });
 
 /** The error a step threw (its name is what the state machine's Retry and Catch match). */

@@ -10,7 +10,7 @@ export const otherWriterApplying =
 
 /** A pipeline run parks at one of its waits, storing its task token on the return. */
 export const runParks = (
-  type: 'AWAIT_CARRIER' | 'AWAIT_INSPECTION' | 'AWAIT_APPROVAL',
+  type: 'ISSUE_LABEL' | 'AWAIT_INSPECTION' | 'COMPUTE_REFUND',
   taskToken: string,
 ): OtherWriter => otherWriterApplying({ type, taskToken });
 

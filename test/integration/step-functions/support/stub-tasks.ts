@@ -2,15 +2,15 @@ import { randomUUID } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type {
-  ComputeRefundResult,
-  IssueLabelResult,
-  PipelineInput,
-  PipelineTaskName,
-  WAITING_STATES,
+import {
+  PIPELINE_TASKS,
+  type ComputeRefundResult,
+  type PipelineInput,
+  type PipelineTaskName,
+  type WAITING_STATES,
 } from '../../../../functions/pipeline/pipeline-contract.js';
 import { localStateMachineArn } from '../../../../infra/local/step-functions/execution-requests.js';
-import type { TaskHandler } from '../../../../infra/local/step-functions/local-runner.js';
+import type { TaskHandler } from '../../../../infra/local/step-functions/lambda-emulation.js';
 import {
   DEFAULT_DEFINITION_CACHE,
   synthesizedDefinition,
@@ -28,10 +28,12 @@ export const pipelineDefinition = (): Promise<object> =>
 /** How long a beforeAll that may synthesize is given. */
 export const SYNTH_TIMEOUT_MS = 240_000;
 
+/** A first run's input, as startPipeline gives it: the ship-by window IssueLabel waits within, an hour. */
 export const pipelineInput = (): PipelineInput => ({
   sellerId: 'seller-sfn',
   returnId: `ret-${randomUUID()}`,
   correlationId: randomUUID(),
+  wait: { shipBySeconds: 3600 },
 });
 
 export interface TaskCall {
@@ -49,8 +51,7 @@ export interface TaskCallbacks {
   sendTaskSuccess(taskToken: string, output: string): Promise<void>;
 }
 
-/** What the stubs answer unless a test says otherwise. */
-export const STUB_LABEL: IssueLabelResult = { shipBySeconds: 3600, trackingNumber: '1ZLOCAL' };
+/** What ComputeRefund resumes itself with unless a test says otherwise: a refund that needs no approval. */
 export const STUB_REFUND: ComputeRefundResult = { refundId: 'refund-stub', requiresApproval: false };
 
 /** A named error, as a handler throws it (Retry and Catch match on the name). */
@@ -58,12 +59,19 @@ export const namedError = (name: string, message = `${name} (stub)`): Error =>
   Object.assign(new Error(message), { name });
 
 /**
- * Stand-in task handlers: every call is recorded; IssueLabel answers a one-hour ship-by window,
- * ComputeRefund a refund that needs no approval, and the others nothing (so the waiting tasks wait),
- * unless a test sets its own behaviour with `on` or `answer`.
+ * Stand-in task handlers: every call is recorded; ComputeRefund resumes itself at once with a refund
+ * that needs no approval (through the runner given to `attach`), and the others answer nothing (so the
+ * waiting tasks wait), unless a test sets its own behaviour with `on` or `answer`.
  */
 export class StubTasks {
   readonly calls: TaskCall[] = [];
+  private respondent: () => TaskCallbacks | undefined = () => undefined;
+
+  /** Who ComputeRefund's default behaviour answers through. */
+  attach(callbacks: () => TaskCallbacks | undefined): this {
+    this.respondent = callbacks;
+    return this;
+  }
   private readonly behaviours = new Map<string, Behaviour>();
   private readonly waiters: Array<{ state: string; count: number; done: (call: TaskCall) => void }> = [];
 
@@ -77,7 +85,11 @@ export class StubTasks {
    * or a seller that answers at once would. `callbacks` is called then, so it may return a runner
    * started after this call.
    */
-  answer(state: WaitingState, output: object, callbacks: () => TaskCallbacks | undefined): this {
+  answer(
+    state: WaitingState,
+    output: object,
+    callbacks: () => TaskCallbacks | undefined = () => this.respondent(),
+  ): this {
     return this.on(state, (event) => {
       const token = event.taskToken as string;
       setTimeout(() => void callbacks()?.sendTaskSuccess(token, JSON.stringify(output)), 0);
@@ -112,21 +124,15 @@ export class StubTasks {
         }
         const behaviour = this.behaviours.get(state);
         if (behaviour) return behaviour(call.event, attempt);
-        if (state === 'IssueLabel') return STUB_LABEL;
-        if (state === 'ComputeRefund') return STUB_REFUND;
+        if (state === 'ComputeRefund') {
+          const token = call.event.taskToken as string;
+          setTimeout(() => void this.respondent()?.sendTaskSuccess(token, JSON.stringify(STUB_REFUND)), 0);
+        }
         return {};
       };
-    return {
-      IssueLabel: handler('IssueLabel'),
-      WaitForCarrier: handler('WaitForCarrier'),
-      CloseUnshipped: handler('CloseUnshipped'),
-      WaitForInspection: handler('WaitForInspection'),
-      ComputeRefund: handler('ComputeRefund'),
-      WaitForApproval: handler('WaitForApproval'),
-      IssueRefund: handler('IssueRefund'),
-      ApplyDisposition: handler('ApplyDisposition'),
-      RecordNeedsAttention: handler('RecordNeedsAttention'),
-    };
+    return Object.fromEntries(
+      (Object.keys(PIPELINE_TASKS) as PipelineTaskName[]).map((state) => [state, handler(state)]),
+    ) as Record<PipelineTaskName, TaskHandler>;
   }
 }
 

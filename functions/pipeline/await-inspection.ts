@@ -5,8 +5,8 @@ import { awaitInspection } from '../use-cases/await-inspection.js';
 import { WaitingTaskInputSchema } from './pipeline-contract.js';
 import { pipelineTask } from './pipeline-task.js';
 
-/** WaitForInspection (.waitForTaskToken): leave the token on the return; the inspection consumer resumes the run. */
-export const handler = pipelineTask('WaitForInspection', WaitingTaskInputSchema, async (input) => {
+/** AwaitInspection (.waitForTaskToken): leave the token on the return; the inspection consumer resumes the run. */
+export const handler = pipelineTask('AwaitInspection', WaitingTaskInputSchema, async (input) => {
   const deps = { returns, clock, pipeline, mailer, notifications: notificationLedger };
   await awaitInspection(deps, input.sellerId, input.returnId, input.taskToken);
   return {};

@@ -1,0 +1,201 @@
+import { Duration } from 'aws-cdk-lib';
+import type { IFunction } from 'aws-cdk-lib/aws-lambda';
+import {
+  Choice,
+  Condition,
+  Fail,
+  type IChainable,
+  IntegrationPattern,
+  JitterType,
+  JsonPath,
+  Pass,
+  Result,
+  Succeed,
+  TaskInput,
+  Timeout,
+} from 'aws-cdk-lib/aws-stepfunctions';
+import { LambdaInvoke, type LambdaInvokeProps } from 'aws-cdk-lib/aws-stepfunctions-tasks';
+import type { Construct } from 'constructs';
+import {
+  APPROVAL_WAIT_SECONDS,
+  INSPECTION_WAIT_SECONDS,
+  NON_RETRYABLE_ERRORS,
+  PIPELINE_STATES,
+  ReturnEndedError,
+  type PipelineTaskName,
+  type ResumeAt,
+} from '../../functions/pipeline/pipeline-contract.js';
+
+/**
+ * Errors a retry may fix: Lambda's own (service errors, throttling) and, through `States.TaskFailed`,
+ * whatever a handler threw that is not in NON_RETRYABLE_ERRORS (an optimistic-lock conflict, a carrier
+ * outage). `States.TaskFailed` never matches `States.Timeout`, so a waiting task that times out is not
+ * retried: its Catch decides.
+ */
+export const RETRYABLE_ERRORS = [
+  'Lambda.ServiceException',
+  'Lambda.AWSLambdaException',
+  'Lambda.SdkClientException',
+  'Lambda.TooManyRequestsException',
+  'States.TaskFailed',
+] as const;
+
+/** The task functions time out at 10 s; Step Functions gives up on a hung invocation after this. */
+const TASK_TIMEOUT = Duration.seconds(60);
+
+const taskInput = (extra: Record<string, unknown> = {}): TaskInput =>
+  TaskInput.fromObject({
+    sellerId: JsonPath.stringAt('$.sellerId'),
+    returnId: JsonPath.stringAt('$.returnId'),
+    correlationId: JsonPath.stringAt('$.correlationId'),
+    ...extra,
+  });
+
+/**
+ * The return pipeline (docs: the pipeline), as states built from its task functions, nothing else: a
+ * Standard, JSONPath definition whose states are named as in PIPELINE_STATES. A happy-path run enters
+ * five states:
+ *
+ *     Route ─> IssueLabel ─> AwaitInspection ─> ComputeRefund ─> IssueRefund (end)
+ *                  │ timeout (ship-by)               waits for the approval only when the refund needs one
+ *                  v
+ *            CloseUnshipped (end)
+ *
+ * Route jumps to `resumeAt` (a retry, a restarted local runner, a returnless refund at ComputeRefund).
+ * The three `.waitForTaskToken` tasks do their work and then park: IssueLabel buys the label and waits
+ * for the carrier's delivery (the webhook resumes it) until the ship-by window in `$.wait.shipBySeconds`,
+ * whose expiry closes the return; AwaitInspection waits for the inspection consumer; ComputeRefund
+ * records the refund and resumes itself at once, unless the refund waits for the seller's approve or
+ * reject. Their fixed timeouts (inspection, approval) are failures like any other: the return needs a
+ * person. IssueRefund pays, mails and applies the disposition, and ends the run.
+ *
+ * Every task retries with backoff and full jitter (the non-retryable errors never); a task whose return
+ * ended meanwhile (ReturnEndedError) ends the run quietly at Ended; a task that still fails is caught,
+ * named by a `<Task>Failed` Pass, and recorded on the return as NEEDS_ATTENTION before the run fails,
+ * so ExecutionsFailed counts it.
+ *
+ * The local runner runs this same definition (see infra/state-machine-definition.ts), so it stays in
+ * JSONPath (the local interpreter ignores JSONata) and every task has an explicit timeout.
+ */
+export const pipelineDefinition = (
+  scope: Construct,
+  functions: Readonly<Record<PipelineTaskName, IFunction>>,
+): IChainable => {
+  const S = PIPELINE_STATES;
+  const lambdaTask = (
+    name: PipelineTaskName,
+    options: Omit<LambdaInvokeProps, 'lambdaFunction'>,
+  ): LambdaInvoke => {
+    const task = new LambdaInvoke(scope, name, {
+      lambdaFunction: functions[name],
+      // Our own retriers below, in the order that matters (non-retryable first).
+      retryOnServiceExceptions: false,
+      taskTimeout: Timeout.duration(TASK_TIMEOUT),
+      ...options,
+    });
+    task.addRetry({ errors: [...NON_RETRYABLE_ERRORS], maxAttempts: 0 });
+    task.addRetry({
+      errors: [...RETRYABLE_ERRORS],
+      interval: Duration.seconds(2),
+      backoffRate: 2,
+      maxAttempts: 3,
+      maxDelay: Duration.seconds(30),
+      jitterStrategy: JitterType.FULL,
+    });
+    return task;
+  };
+  /** A task that calls its handler and continues with its input (the handler's result is discarded). */
+  const invokeTask = (name: PipelineTaskName): LambdaInvoke =>
+    lambdaTask(name, { payloadResponseOnly: true, payload: taskInput(), resultPath: JsonPath.DISCARD });
+  /** A `.waitForTaskToken` task: the handler gets the token and stores it; a callback ends the wait. */
+  const waitingTask = (
+    name: PipelineTaskName,
+    timeout: Timeout,
+    resultPath: string,
+    extra: Record<string, unknown> = {},
+  ): LambdaInvoke =>
+    lambdaTask(name, {
+      integrationPattern: IntegrationPattern.WAIT_FOR_TASK_TOKEN,
+      payload: taskInput({ taskToken: JsonPath.taskToken, ...extra }),
+      taskTimeout: timeout,
+      resultPath,
+    });
+
+  const recordStepFailure = lambdaTask('RecordStepFailure', {
+    payloadResponseOnly: true,
+    payload: taskInput({
+      failedStep: JsonPath.stringAt('$.failedStep'),
+      error: JsonPath.objectAt('$.error'),
+    }),
+    resultPath: JsonPath.DISCARD,
+  }).next(
+    new Fail(scope, S.needsAttention, {
+      error: 'NeedsAttention',
+      cause: 'a step failed after its retries; the return is in NEEDS_ATTENTION',
+    }),
+  );
+  // The return was closed or cancelled meanwhile: the run ends quietly, it did not fail.
+  const ended = new Succeed(scope, S.ended);
+  /**
+   * The catches of a forward task, in order: its own (`first`), then ReturnEndedError to Ended, then
+   * the catch-all, a Pass that names the step, then RecordStepFailure. States.ALL matches everything,
+   * so it must come last.
+   */
+  const catches = (
+    task: LambdaInvoke,
+    name: PipelineTaskName,
+    first: Array<{ errors: string[]; next: IChainable }> = [],
+  ): void => {
+    for (const { errors, next } of first) task.addCatch(next, { errors, resultPath: '$.error' });
+    task.addCatch(ended, { errors: [ReturnEndedError.name], resultPath: '$.error' });
+    const failed = new Pass(scope, `${name}Failed`, {
+      result: Result.fromString(name),
+      resultPath: '$.failedStep',
+    }).next(recordStepFailure);
+    task.addCatch(failed, { errors: ['States.ALL'], resultPath: '$.error' });
+  };
+
+  // The ship-by window: the policy's on a first run, what is left of the label's on a resumed one.
+  const issueLabel = waitingTask('IssueLabel', Timeout.at('$.wait.shipBySeconds'), '$.delivery', {
+    shipBySeconds: JsonPath.numberAt('$.wait.shipBySeconds'),
+  });
+  const closeUnshipped = invokeTask('CloseUnshipped');
+  const awaitInspection = waitingTask(
+    'AwaitInspection',
+    Timeout.duration(Duration.seconds(INSPECTION_WAIT_SECONDS)),
+    '$.inspection',
+  );
+  const computeRefund = waitingTask(
+    'ComputeRefund',
+    Timeout.duration(Duration.seconds(APPROVAL_WAIT_SECONDS)),
+    '$.refund',
+  );
+  const issueRefund = invokeTask('IssueRefund');
+
+  issueLabel.next(awaitInspection);
+  awaitInspection.next(computeRefund);
+  computeRefund.next(issueRefund);
+
+  // The buyer never shipped: close the return. Before States.ALL, which would also match it. The
+  // other waits are not special: their time-out is a failure, caught by the catch-all.
+  catches(issueLabel, 'IssueLabel', [{ errors: ['States.Timeout'], next: closeUnshipped }]);
+  catches(closeUnshipped, 'CloseUnshipped');
+  catches(awaitInspection, 'AwaitInspection');
+  catches(computeRefund, 'ComputeRefund');
+  catches(issueRefund, 'IssueRefund');
+
+  // Route jumps to the state `resumeAt` names (IssueLabel, the default, needs no choice of its own).
+  const resumable: Readonly<Record<Exclude<ResumeAt, 'IssueLabel'>, LambdaInvoke>> = {
+    AwaitInspection: awaitInspection,
+    ComputeRefund: computeRefund,
+    IssueRefund: issueRefund,
+  };
+  const route = new Choice(scope, S.route);
+  for (const [name, task] of Object.entries(resumable)) {
+    route.when(
+      Condition.and(Condition.isPresent('$.resumeAt'), Condition.stringEquals('$.resumeAt', name)),
+      task,
+    );
+  }
+  return route.otherwise(issueLabel);
+};
