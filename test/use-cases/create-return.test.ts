@@ -39,13 +39,13 @@ describe('createReturn', () => {
     expect(world.pipeline.runs).toEqual([
       {
         name: ret.id,
-        // The run enters IssueLabel with the policy's ship-by window (one day here) as its timeout.
+        // The run enters IssueLabel with the policy's ship-by window (14 days) as its timeout.
         input: {
           sellerId,
           returnId: ret.id,
           correlationId: 'req-1',
           resumeAt: 'IssueLabel',
-          wait: { shipBySeconds: 86_400 },
+          wait: { shipBySeconds: 14 * 86_400 },
         },
       },
     ]);
