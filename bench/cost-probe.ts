@@ -119,13 +119,32 @@ const { StateMachine } = (await import(stepFunctionsModule())) as {
     };
   };
 };
+type ExecutionEvent = Execution['eventLogs'] extends AsyncIterable<infer E> ? E : never;
+
 const run = StateMachine.prototype.run;
 StateMachine.prototype.run = function (this: unknown, input, options) {
   const execution = run.call(this, input, options);
   const name = options?.context?.Execution?.Name;
+  // The log can be read once, and the runner may read it too (its history): read it here and hand the
+  // runner a copy, event by event.
+  const copy: ExecutionEvent[] = [];
+  let ended = false;
+  let wake: (() => void) | undefined;
   void (async () => {
     for await (const event of execution.eventLogs) {
       if (event.state) record({ kind: 'state', execution: name, type: event.type, state: event.state.name });
+      copy.push(event);
+      wake?.();
+    }
+    ended = true;
+    wake?.();
+  })();
+  execution.eventLogs = (async function* () {
+    for (;;) {
+      const next = copy.shift();
+      if (next) yield next;
+      else if (ended) return;
+      else await new Promise<void>((resolve) => (wake = resolve));
     }
   })();
   return execution;

@@ -58,3 +58,6 @@ export class IllegalTransitionError extends DomainError {
     super(`cannot ${command} a return that is ${from}`);
   }
 }
+
+/** The provider refused the payment (a closed card, a disputed order): retrying will not help. */
+export class PaymentDeclinedError extends NamedError {}

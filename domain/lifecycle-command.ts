@@ -6,7 +6,7 @@ import { RefundSchema, RefundStatusSchema } from './refund.js';
 import { TRACKING_STATUSES } from './lifecycle-tracking.js';
 
 /**
- * The commands and events that move a return through its lifecycle (DESIGN.md §4). Defined as a zod
+ * The commands and events that move a return through its lifecycle (docs/design.md §4). Defined as a zod
  * schema so that a command arriving from the pipeline or a queue can be checked at the edge; the type is
  * inferred from it.
  */
@@ -15,7 +15,10 @@ const command = <T extends string, S extends z.core.$ZodLooseShape>(type: T, sha
 
 export const LifecycleCommandSchema = z.discriminatedUnion('type', [
   /** AUTHORIZATION_REQUIRED -> AUTHORIZED. `returnless` is OR-ed into the return's flag. */
-  command('AUTHORIZE', { returnless: z.optional(z.boolean()), returnAddress: z.optional(ReturnAddressSchema) }),
+  command('AUTHORIZE', {
+    returnless: z.optional(z.boolean()),
+    returnAddress: z.optional(ReturnAddressSchema),
+  }),
   /** The seller closes the request; the comment is e-mailed to the buyer. */
   command('CLOSE', { reason: ClosureReasonSchema, comment: z.optional(z.string().check(z.maxLength(2000))) }),
   /** The buyer cancels their own request. */
@@ -25,7 +28,10 @@ export const LifecycleCommandSchema = z.discriminatedUnion('type', [
    * token with it, where the carrier's delivery finds it. A resumed run, whose label stands, brings only
    * its new token.
    */
-  command('ISSUE_LABEL', { label: z.optional(LabelSchema), taskToken: z.optional(z.string().check(z.minLength(1))) }),
+  command('ISSUE_LABEL', {
+    label: z.optional(LabelSchema),
+    taskToken: z.optional(z.string().check(z.minLength(1))),
+  }),
   /** A carrier event; may arrive twice and out of order. */
   command('TRACKING_EVENT', {
     status: z.enum(TRACKING_STATUSES),
@@ -42,7 +48,10 @@ export const LifecycleCommandSchema = z.discriminatedUnion('type', [
    * approval, the step's task token with it, where approve and reject find it. A resumed run waiting for
    * the approval brings only its new token.
    */
-  command('COMPUTE_REFUND', { refund: z.optional(RefundSchema), taskToken: z.optional(z.string().check(z.minLength(1))) }),
+  command('COMPUTE_REFUND', {
+    refund: z.optional(RefundSchema),
+    taskToken: z.optional(z.string().check(z.minLength(1))),
+  }),
   command('APPROVE_REFUND', {}),
   command('REJECT_REFUND', { reason: z.string().check(z.maxLength(2000)) }),
   /** The pipeline's IssueRefund step: the payment provider's word on the refund; `error` says why it FAILED. */

@@ -41,7 +41,7 @@ const illegal = (ret: Return, type: LifecycleCommandType): never => {
 const withComment = (comment: string | undefined) => (comment === undefined ? {} : { comment });
 const note = (text: string | undefined) => (text === undefined || text === '' ? {} : { note: text });
 
-// --- handlers: each one row of DESIGN.md §4 -------------------------------------------------------------
+// --- handlers: each one row of docs/design.md §4 --------------------------------------------------------
 
 const authorize: Handler<'AUTHORIZE'> = (ret, cmd) => {
   const returnless = ret.returnless || cmd.returnless === true;

@@ -1,10 +1,15 @@
 import type { Return, Status } from './return.js';
-import type { StoredPolicy, Policy } from './policy.js';
+import type { StoredPolicy, Policy, ReturnAddress } from './policy.js';
 import type { Marketplace } from './marketplaces.js';
+import type { Money } from './money.js';
+import type { Carrier } from './carriers/carriers.js';
+import type { FreightPayer } from './label-terms.js';
 
 /**
- * The ports the use cases need from the outside world. Adapters in functions/adapters implement them;
- * the domain never knows which.
+ * Every port the use cases need from the outside world, in one place: storage, mail, the clock, payments,
+ * labels, the pipeline and the carriers' webhook secrets. Adapters in functions/adapters implement them,
+ * and test/support/in-memory/ has an in-memory one of each that use-case tests run on; the domain never
+ * knows which.
  */
 export interface Page<T> {
   items: T[];
@@ -112,4 +117,79 @@ export interface NotificationLedger {
   confirm(id: string): Promise<void>;
   /** Sending failed: let the next attempt claim it at once. */
   release(id: string): Promise<void>;
+}
+
+// --- Payments -------------------------------------------------------------------------------------
+/**
+ * The payment provider that pays refunds and concessions back to the buyer's original payment method.
+ * Like real providers, it takes an idempotency key: a second request with the same key pays nothing
+ * more and answers with the first payment. Everything we send derives its key from the return, so a
+ * retried, duplicated or crashed step can never pay twice.
+ */
+export interface PaymentRequest {
+  /** Derived from the return: `<returnId>-refund`, or the concession's id. */
+  idempotencyKey: string;
+  sellerId: string;
+  returnId: string;
+  orderId: string;
+  amount: Money;
+  kind: 'REFUND' | 'CONCESSION';
+}
+
+export interface PaymentResult {
+  /** The provider's id for the payment. */
+  providerRef: string;
+  /** COMPLETED once the money has moved; IN_PROGRESS while the provider still settles it. */
+  status: 'COMPLETED' | 'IN_PROGRESS';
+}
+
+export interface PaymentPort {
+  /** Pays once per key. Throws PaymentDeclinedError when the provider refuses; any other error may be retried. */
+  pay(request: PaymentRequest): Promise<PaymentResult>;
+}
+
+// --- Labels ---------------------------------------------------------------------------------------
+export interface LabelRequest {
+  returnId: string;
+  rma: string;
+  carrier: Carrier;
+  returnAddress: ReturnAddress;
+  paidBy: FreightPayer;
+  /** For the label's cost: the marketplace's currency. */
+  currency: Money['currency'];
+}
+
+export interface IssuedLabel {
+  trackingNumber: string;
+  labelUrl: string;
+  cost: Money;
+}
+
+/** A carrier that sells prepaid return labels. The same request must give the same label (retries). */
+export interface CarrierPort {
+  createLabel(request: LabelRequest): Promise<IssuedLabel>;
+}
+
+// --- The pipeline ---------------------------------------------------------------------------------
+/**
+ * What use cases need from the state machine: start a run, and resume a task that waits for a callback.
+ * `Input` is the run's input, whose schema is the pipeline's contract (functions/pipeline/pipeline-contract.ts).
+ */
+export interface PipelinePort<Input = unknown> {
+  /** Starts a run under a deterministic name; a name already used is not started twice (no error). */
+  start(name: string, input: Input): Promise<void>;
+  /** Completes a waiting task. A token that was already used or has timed out is ignored. */
+  resume(taskToken: string, output: Record<string, unknown>): Promise<void>;
+  /** Ends a waiting task because the return ended (closed or cancelled): the run stops quietly. */
+  abandon(taskToken: string, why: string): Promise<void>;
+}
+
+// --- Carrier webhook secrets ----------------------------------------------------------------------
+/** Where the webhook edge gets each carrier's signing secrets. */
+export interface CarrierSecrets {
+  /**
+   * The secrets a carrier's signature may be made with: one normally, two while a secret is rotated.
+   * Empty when the carrier has none configured.
+   */
+  secretsFor(carrier: Carrier): Promise<string[]>;
 }

@@ -37,7 +37,7 @@ export interface Lifecycle {
 
 const ADDRESS = TEST_RETURN_ADDRESS;
 
-/** The tests' create body (DESIGN.md §8) with a second line, delivered on a fixed day: a small order. */
+/** The tests' create body (docs/design.md §8.3) with a second line, delivered on a fixed day: a small order. */
 const REQUEST = (() => {
   const body = createBody({ deliveredAt: '2026-11-01T10:00:00Z' });
   return CreateReturnSchema.parse({

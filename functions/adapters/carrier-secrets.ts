@@ -2,15 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { getSecret } from '@aws-lambda-powertools/parameters/secrets';
 import * as z from '../../domain/zod.js';
 import type { Carrier } from '../../domain/carriers/carriers.js';
-
-/** Where the webhook edge gets each carrier's signing secrets. */
-export interface CarrierSecrets {
-  /**
-   * The secrets a carrier's signature may be made with: one normally, two while a secret is rotated.
-   * Empty when the carrier has none configured.
-   */
-  secretsFor(carrier: Carrier): Promise<string[]>;
-}
+import type { CarrierSecrets } from '../../domain/ports.js';
 
 /** How long a fetched Secrets Manager value is reused before it is read again (a rotation's delay). */
 export const SECRETS_MAX_AGE_SECONDS = 300;

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
-import type { CarrierPort, IssuedLabel, LabelRequest } from '../../domain/carrier-port.js';
+import type { CarrierPort, IssuedLabel, LabelRequest } from '../../domain/ports.js';
 import type { Carrier } from '../../domain/carriers/carriers.js';
 import { NamedError } from '../../domain/errors.js';
 import type { Currency } from '../../domain/money.js';

@@ -5,12 +5,8 @@ import { GetCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/li
 import * as z from '../../domain/zod.js';
 import { NamedError } from '../../domain/errors.js';
 import { MoneySchema } from '../../domain/money.js';
-import {
-  PaymentDeclinedError,
-  type PaymentPort,
-  type PaymentRequest,
-  type PaymentResult,
-} from '../../domain/payment-port.js';
+import { PaymentDeclinedError } from '../../domain/errors.js';
+import type { PaymentPort, PaymentRequest, PaymentResult } from '../../domain/ports.js';
 import { queryAll } from './dynamodb/query-all.js';
 import {
   ENTITY_ATTRIBUTE,

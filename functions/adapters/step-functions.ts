@@ -8,7 +8,7 @@ import {
   TaskDoesNotExist,
   TaskTimedOut,
 } from '@aws-sdk/client-sfn';
-import type { PipelinePort } from '../pipeline/pipeline-port.js';
+import type { PipelinePort } from '../../domain/ports.js';
 import { ReturnEndedError, type PipelineInput } from '../pipeline/pipeline-contract.js';
 import { traceSdkClient } from '../shared/xray.js';
 
@@ -30,7 +30,7 @@ const ignoringFinishedTasks = async (call: Promise<unknown>): Promise<void> => {
  * The pipeline on Step Functions. Starting a run needs the state machine's ARN (STATE_MACHINE_ARN);
  * answering a waiting task needs only its token, so the tasks of the state machine itself go without.
  */
-export class StepFunctionsPipeline implements PipelinePort {
+export class StepFunctionsPipeline implements PipelinePort<PipelineInput> {
   constructor(private readonly stateMachineArn: string | undefined) {}
 
   async start(name: string, input: PipelineInput): Promise<void> {

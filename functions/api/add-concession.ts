@@ -1,4 +1,4 @@
-import { PaymentDeclinedError } from '../../domain/payment-port.js';
+import { PaymentDeclinedError } from '../../domain/errors.js';
 import { clock, returns } from '../shared/dependencies/data.js';
 import { payments } from '../shared/dependencies/payments.js';
 import { addConcession } from '../use-cases/add-concession.js';

@@ -1,6 +1,6 @@
 import * as z from '../../domain/zod.js';
 import { IllegalTransitionError, NamedError, NotFoundError, ValidationError } from '../../domain/errors.js';
-import { PaymentDeclinedError } from '../../domain/payment-port.js';
+import { PaymentDeclinedError } from '../../domain/errors.js';
 
 /**
  * The pipeline's contract, shared by the CDK definition, the task handlers and the local runner:

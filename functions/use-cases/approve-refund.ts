@@ -1,5 +1,5 @@
 import type { Return } from '../../domain/return.js';
-import type { PipelinePort } from '../pipeline/pipeline-port.js';
+import type { PipelinePort } from '../../domain/ports.js';
 import { applyCommand, type ApplyCommandDeps } from './apply-command.js';
 
 /**

@@ -4,7 +4,7 @@ import { renderNotification } from '../../domain/notifications/render.js';
 import type { Return } from '../../domain/return.js';
 import { applyCommand, type NotifyingCommandDeps } from './apply-command.js';
 import { releaseWaitingRun } from './release-waiting-run.js';
-import type { PipelinePort } from '../pipeline/pipeline-port.js';
+import type { PipelinePort } from '../../domain/ports.js';
 import { notifyOnceAfterRequest } from './notify-once.js';
 
 /**

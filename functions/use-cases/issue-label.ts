@@ -1,4 +1,4 @@
-import type { CarrierPort, IssuedLabel, LabelRequest } from '../../domain/carrier-port.js';
+import type { CarrierPort, IssuedLabel, LabelRequest } from '../../domain/ports.js';
 import { ValidationError } from '../../domain/errors.js';
 import { carrierFor, returnFreightPayer } from '../../domain/label-terms.js';
 import { transition } from '../../domain/lifecycle.js';

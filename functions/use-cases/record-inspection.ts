@@ -2,7 +2,7 @@ import type { Inspection } from '../../domain/inspection.js';
 import { transition } from '../../domain/lifecycle.js';
 import type { Clock, ReturnRepository } from '../../domain/ports.js';
 import type { Actor, Return } from '../../domain/return.js';
-import type { PipelinePort } from '../pipeline/pipeline-port.js';
+import type { PipelinePort } from '../../domain/ports.js';
 import { decideOnLatest, type Decision } from './apply-command.js';
 
 export interface RecordInspectionDeps {

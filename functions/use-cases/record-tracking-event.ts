@@ -4,7 +4,7 @@ import { transition, type LifecycleCommand } from '../../domain/lifecycle.js';
 import type { Clock, ReturnRepository } from '../../domain/ports.js';
 import type { Return } from '../../domain/return.js';
 import { isDeliveredOrLater } from '../../domain/lifecycle-tracking.js';
-import type { PipelinePort } from '../pipeline/pipeline-port.js';
+import type { PipelinePort } from '../../domain/ports.js';
 import { decideOnLatest, type Decision } from './apply-command.js';
 
 export interface RecordTrackingEventDeps {

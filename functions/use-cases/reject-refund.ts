@@ -1,6 +1,6 @@
 import { renderNotification } from '../../domain/notifications/render.js';
 import type { Return } from '../../domain/return.js';
-import type { PipelinePort } from '../pipeline/pipeline-port.js';
+import type { PipelinePort } from '../../domain/ports.js';
 import { applyCommand, type NotifyingCommandDeps } from './apply-command.js';
 import { notifyOnceAfterRequest } from './notify-once.js';
 

@@ -3,7 +3,7 @@ import { transition } from '../../domain/lifecycle.js';
 import type { Policy } from '../../domain/policy.js';
 import type { Clock, PolicyRepository, ReturnRepository } from '../../domain/ports.js';
 import { TERMINAL_STATUSES, type Return } from '../../domain/return.js';
-import type { PipelinePort } from '../pipeline/pipeline-port.js';
+import type { PipelinePort } from '../../domain/ports.js';
 import type { PipelineInput } from '../pipeline/pipeline-contract.js';
 import { countNeedsAttention, logger } from '../shared/observability.js';
 import { decideOnLatest, type Decision } from './apply-command.js';
@@ -11,7 +11,7 @@ import { decideOnLatest, type Decision } from './apply-command.js';
 export interface StartPipelineDeps {
   returns: ReturnRepository;
   clock: Clock;
-  pipeline: PipelinePort;
+  pipeline: PipelinePort<PipelineInput>;
   /** For the ship-by window of a run that starts at the label. */
   policies: Pick<PolicyRepository, 'get'>;
 }

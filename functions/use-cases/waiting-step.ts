@@ -1,5 +1,5 @@
 import { TERMINAL_STATUSES, type Return } from '../../domain/return.js';
-import type { PipelinePort } from '../pipeline/pipeline-port.js';
+import type { PipelinePort } from '../../domain/ports.js';
 import { decideOnLatest, type ApplyCommandDeps } from './apply-command.js';
 
 export interface WaitingStepDeps extends ApplyCommandDeps {

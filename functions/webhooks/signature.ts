@@ -1,7 +1,7 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 
 /**
- * Carrier webhook signatures (DESIGN.md §2, §8): `X-Signature: t=<unix seconds>,v1=<hex>[,v1=<hex>…]`,
+ * Carrier webhook signatures (docs/design.md §2, §8.4): `X-Signature: t=<unix seconds>,v1=<hex>[,v1=<hex>…]`,
  * where each v1 is HMAC-SHA256 of `t + "." + rawBody` under one of the carrier's secrets. Several v1
  * values let a carrier sign with an old and a new secret while a secret is rotated; several configured
  * secrets let us accept either side of a rotation. Pure node:crypto, no I/O.

@@ -27,7 +27,7 @@ const readExisting = async (path: string): Promise<Partial<Record<Carrier, strin
 };
 
 /**
- * `<dataDir>/carriers.json`: each carrier's local webhook signing secret (DESIGN.md §9). Made with random
+ * `<dataDir>/carriers.json`: each carrier's local webhook signing secret (docs/design.md §9). Made with random
  * secrets on the first run and kept across restarts, so a simulator or a test that read it stays valid;
  * a carrier missing from an older file gets a secret of its own. Point the webhook at it with
  * `CARRIER_SECRETS_FILE=<path>`.

@@ -175,7 +175,7 @@ describe('USPS', () => {
   });
 });
 
-describe('generic carrier (DESIGN.md §8)', () => {
+describe('generic carrier (docs/design.md §8.4)', () => {
   it.each(GENERIC_STATUSES)('takes %s as it is', (status) => {
     expect(read('generic', generic({ status }))).toEqual({
       carrier: 'generic',

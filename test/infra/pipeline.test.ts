@@ -15,7 +15,7 @@ import {
   WAITING_STATES,
   type PipelineTaskName,
 } from '../../functions/pipeline/pipeline-contract.js';
-import { PaymentDeclinedError } from '../../domain/payment-port.js';
+import { PaymentDeclinedError } from '../../domain/errors.js';
 import { ValidationError } from '../../domain/errors.js';
 import { logicalId, synthRegions, type SynthesizedRegion } from './synth-region.js';
 

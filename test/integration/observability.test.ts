@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { DynamoReturnRepository } from '../../functions/adapters/dynamodb/return-repository.js';
 import { handler as createReturnHandler } from '../../functions/api/create-return.js';
 import { logger, observe, withCorrelation } from '../../functions/shared/observability.js';
-import type { PipelinePort } from '../../functions/pipeline/pipeline-port.js';
+import type { PipelinePort } from '../../domain/ports.js';
 import { startPipeline } from '../../functions/use-cases/start-pipeline.js';
 import { lambdaContext, toProxyEvent } from '../../infra/local/proxy-event.js';
 import { makeReturn } from '../support/return-factory.js';

@@ -1,7 +1,7 @@
 import { IdempotencyValidationError } from '@aws-lambda-powertools/idempotency';
 import { describe, expect, it } from 'vitest';
 import { IllegalTransitionError, ValidationError } from '../../domain/errors.js';
-import { PaymentDeclinedError } from '../../domain/payment-port.js';
+import { PaymentDeclinedError } from '../../domain/errors.js';
 import type { Concession, Return } from '../../domain/return.js';
 import { addConcession } from '../../functions/use-cases/add-concession.js';
 import { otherWriterApplying } from '../support/in-memory/other-writers.js';

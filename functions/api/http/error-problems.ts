@@ -5,7 +5,7 @@ import {
   ValidationError,
 } from '../../../domain/errors.js';
 import { CurrencyMismatchError } from '../../../domain/money.js';
-import { PaymentDeclinedError } from '../../../domain/payment-port.js';
+import { PaymentDeclinedError } from '../../../domain/errors.js';
 import { HttpError } from './http-error.js';
 import { problemType, type Problem } from './problem.js';
 

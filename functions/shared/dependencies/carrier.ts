@@ -1,4 +1,4 @@
-import type { CarrierPort } from '../../../domain/carrier-port.js';
+import type { CarrierPort } from '../../../domain/ports.js';
 import { FakeCarrier } from '../../adapters/fake-carrier.js';
 
 /** The carrier that sells return labels: the fake one until a real carrier adapter lands. */

@@ -1,4 +1,4 @@
-import type { PaymentPort } from '../../../domain/payment-port.js';
+import type { PaymentPort } from '../../../domain/ports.js';
 import { documentClient, tableNameFromEnv } from '../../adapters/dynamodb/document-client.js';
 import { FakePaymentProvider } from '../../adapters/fake-payment-provider.js';
 

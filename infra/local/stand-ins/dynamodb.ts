@@ -67,7 +67,7 @@ export interface DynamoDbStandIn {
 /**
  * A DynamoDB-compatible server (dynalite) on 127.0.0.1. With `path`, data is kept on disk there and
  * survives a stop and start; without it, it lives in memory. Without `port`, the OS picks a free one.
- * Tables become ACTIVE at once. Dynalite has no transactions, TTL or streams: see DESIGN.md §9.
+ * Tables become ACTIVE at once. Dynalite has no transactions, TTL or streams: see docs/design.md §9.
  */
 export const startDynamoDb = async (
   options: { path?: string; port?: number } = {},

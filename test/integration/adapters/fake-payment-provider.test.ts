@@ -3,7 +3,8 @@ import { readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { PaymentDeclinedError, type PaymentRequest } from '../../../domain/payment-port.js';
+import { PaymentDeclinedError } from '../../../domain/errors.js';
+import type { PaymentRequest } from '../../../domain/ports.js';
 import {
   FakePaymentProvider,
   PaymentProviderTimeoutError,

@@ -6,7 +6,7 @@ import {
   ValidationError,
 } from '../../../domain/errors.js';
 import { CurrencyMismatchError } from '../../../domain/money.js';
-import { PaymentDeclinedError } from '../../../domain/payment-port.js';
+import { PaymentDeclinedError } from '../../../domain/errors.js';
 import { problemFor } from '../../../functions/api/http/error-problems.js';
 import { httpEdge } from '../../../functions/api/http/http-edge.js';
 import { HttpError } from '../../../functions/api/http/http-error.js';

@@ -1,10 +1,10 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ulid } from 'ulid';
-import type { CarrierPort } from '../../../domain/carrier-port.js';
+import type { CarrierPort } from '../../../domain/ports.js';
 import { transition } from '../../../domain/lifecycle.js';
 import type { ReturnRepository } from '../../../domain/ports.js';
 import type { Return, Status } from '../../../domain/return.js';
-import type { PipelinePort } from '../../../functions/pipeline/pipeline-port.js';
+import type { PipelinePort } from '../../../domain/ports.js';
 import { carrier } from '../../../functions/shared/dependencies/carrier.js';
 import { clock, notificationLedger, policies, sellers } from '../../../functions/shared/dependencies/data.js';
 import { mailer } from '../../../functions/shared/dependencies/mail.js';

@@ -264,7 +264,7 @@ describe('AddConcession', () => {
     expect((await concede(ret, goodwill(250), key)).status).toBe(422);
     await setPaymentMode('succeed');
 
-    // Same key, another body (DESIGN.md section 8: "same key and another body: an error").
+    // Same key, another body (docs/design.md §8.1: "same key and another body: an error").
     const reused = await concede(ret, goodwill(400), key);
 
     expect(reused.status).toBe(422);

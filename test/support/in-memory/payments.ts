@@ -1,9 +1,5 @@
-import {
-  PaymentDeclinedError,
-  type PaymentPort,
-  type PaymentRequest,
-  type PaymentResult,
-} from '../../../domain/payment-port.js';
+import { PaymentDeclinedError } from '../../../domain/errors.js';
+import type { PaymentPort, PaymentRequest, PaymentResult } from '../../../domain/ports.js';
 
 /**
  * A payment provider in memory that honours idempotency keys as real ones do: a key pays once, and asking

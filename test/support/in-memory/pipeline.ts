@@ -1,11 +1,11 @@
 import type { PipelineInput } from '../../../functions/pipeline/pipeline-contract.js';
-import type { PipelinePort } from '../../../functions/pipeline/pipeline-port.js';
+import type { PipelinePort } from '../../../domain/ports.js';
 
 /**
  * The state machine in memory: the runs started (each name once, as Step Functions refuses a name twice)
  * and what each waiting task was told. `down` makes every call fail, as an unreachable service would.
  */
-export class InMemoryPipeline implements PipelinePort {
+export class InMemoryPipeline implements PipelinePort<PipelineInput> {
   readonly runs: Array<{ name: string; input: PipelineInput }> = [];
   readonly resumed: Array<{ taskToken: string; output: Record<string, unknown> }> = [];
   readonly abandoned: Array<{ taskToken: string; why: string }> = [];
