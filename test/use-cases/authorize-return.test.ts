@@ -5,6 +5,7 @@ import { authorizeReturn } from '../../functions/use-cases/authorize-return.js';
 import { otherWriterApplying } from '../support/in-memory/other-writers.js';
 import { inMemoryWorld, TEST_SELLER } from '../support/in-memory/world.js';
 import { makeReturn, TEST_RETURN_ADDRESS } from '../support/return-factory.js';
+import { firstRunAtLabel } from '../support/in-memory/pipeline.js';
 
 const { sellerId } = TEST_SELLER;
 const concession: Concession = {
@@ -38,19 +39,7 @@ describe('authorizeReturn', () => {
       type: 'AUTHORIZE',
       actor: { kind: 'seller', id: sellerId },
     });
-    expect(world.pipeline.runs).toEqual([
-      {
-        name: ret.id,
-        // The run enters IssueLabel with the policy's ship-by window (one day here) as its timeout.
-        input: {
-          sellerId,
-          returnId: ret.id,
-          correlationId: 'req-1',
-          resumeAt: 'IssueLabel',
-          wait: { shipBySeconds: 86_400 },
-        },
-      },
-    ]);
+    expect(world.pipeline.runs).toEqual([firstRunAtLabel(ret, 1)]);
   });
 
   it('starts a returnless refund at the refund, with no label', async () => {

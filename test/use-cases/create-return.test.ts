@@ -6,6 +6,7 @@ import { createReturn } from '../../functions/use-cases/create-return.js';
 import { inMemoryWorld, TEST_SELLER } from '../support/in-memory/world.js';
 import { TEST_RETURN_ADDRESS } from '../support/return-factory.js';
 import { createBody } from '../support/requests.js';
+import { firstRunAtLabel } from '../support/in-memory/pipeline.js';
 
 const { sellerId } = TEST_SELLER;
 const region = { US: { minimumWindowDays: 0 } };
@@ -36,19 +37,7 @@ describe('createReturn', () => {
       decision: { outcome: 'AUTHORIZE', withinPolicy: true },
       createdAt: world.clock.now().toISOString(),
     });
-    expect(world.pipeline.runs).toEqual([
-      {
-        name: ret.id,
-        // The run enters IssueLabel with the policy's ship-by window (14 days) as its timeout.
-        input: {
-          sellerId,
-          returnId: ret.id,
-          correlationId: 'req-1',
-          resumeAt: 'IssueLabel',
-          wait: { shipBySeconds: 14 * 86_400 },
-        },
-      },
-    ]);
+    expect(world.pipeline.runs).toEqual([firstRunAtLabel(ret, 14)]);
   });
 
   it('leaves the request for the seller when the policy does not authorize by itself', async () => {

@@ -30,3 +30,15 @@ export class InMemoryPipeline implements PipelinePort<PipelineInput> {
     if (this.down) throw new Error('Step Functions is unreachable');
   }
 }
+
+/** The first run of a return, as startPipeline starts it: at IssueLabel, timed out by the ship-by window. */
+export const firstRunAtLabel = (ret: { id: string; sellerId: string }, shipByDays: number) => ({
+  name: ret.id,
+  input: {
+    sellerId: ret.sellerId,
+    returnId: ret.id,
+    correlationId: 'req-1',
+    resumeAt: 'IssueLabel',
+    wait: { shipBySeconds: shipByDays * 86_400 },
+  },
+});
