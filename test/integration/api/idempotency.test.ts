@@ -65,6 +65,17 @@ describe('Idempotency-Key on POSTs', () => {
     expect(await storedReturnCount(sellerId)).toBe(before);
   });
 
+  it('answers 409 to the same key while its first request is still running, writing one return', async () => {
+    const headers = { 'idempotency-key': 'create-concurrent' };
+    const before = await storedReturnCount(sellerId);
+    const request = () =>
+      invoke('CreateReturn', { sellerId, path: '/v1/returns', body: createBody(), headers });
+    const answers = await Promise.all([request(), request()]);
+    expect(answers.map((a) => a.status).sort()).toEqual([201, 409]);
+    expect(answers.find((a) => a.status === 409)!.body.type).toBe('/problems/idempotency-in-progress');
+    expect(await storedReturnCount(sellerId)).toBe(before + 1);
+  });
+
   it('keeps sellers apart: the same key from another seller is a new request', async () => {
     const headers = { 'idempotency-key': 'create-1' };
     const answer = await invoke('CreateReturn', {
