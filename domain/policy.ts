@@ -1,4 +1,5 @@
 import * as z from './zod.js';
+import { CountryCodeSchema } from './country-code.js';
 import { MoneySchema, type Currency } from './money.js';
 import { MarketplaceSchema, MARKETPLACES, type Marketplace } from './marketplaces.js';
 import { GradeSchema } from './inspection.js';
@@ -18,7 +19,7 @@ export const ReturnAddressSchema = z.strictObject({
   city: text(100).check(z.minLength(1)),
   region: z.optional(text(100)),
   postalCode: text(20).check(z.minLength(1)),
-  country: z.string().check(z.regex(/^[A-Z]{2}$/, 'must be an ISO 3166-1 alpha-2 country code')),
+  country: CountryCodeSchema,
 });
 export type ReturnAddress = z.infer<typeof ReturnAddressSchema>;
 

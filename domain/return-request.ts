@@ -1,4 +1,5 @@
 import * as z from './zod.js';
+import { CountryCodeSchema } from './country-code.js';
 import { MoneySchema } from './money.js';
 import { MarketplaceSchema, marketplaceCurrency } from './marketplaces.js';
 import { ReasonCodeSchema } from './reason-codes.js';
@@ -23,7 +24,7 @@ export const BuyerSchema = z.strictObject({
       .check(z.regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'must be a BCP 47 language tag such as en-US'))
       .check(z.maxLength(35)),
   ),
-  country: z.string().check(z.regex(/^[A-Z]{2}$/, 'must be an ISO 3166-1 alpha-2 country code')),
+  country: CountryCodeSchema,
   name: z.optional(text(200)),
 });
 export type Buyer = z.infer<typeof BuyerSchema>;

@@ -1,4 +1,5 @@
 import * as z from '../zod.js';
+import { CountryCodeSchema } from '../country-code.js';
 import type { TrackingStatus } from '../lifecycle-tracking.js';
 import { eventIdField, instantField, toUtc, trackingNumberField, wordsField } from './payload-fields.js';
 import { derivedEventId } from './event-id.js';
@@ -47,9 +48,7 @@ export const FedexTrackingEventSchema = z.strictObject({
       city: z.optional(wordsField(100)),
       stateOrProvinceCode: z.optional(wordsField(10)),
       postalCode: z.optional(wordsField(20)),
-      countryCode: z.optional(
-        z.string().check(z.regex(/^[A-Z]{2}$/, 'must be an ISO 3166-1 alpha-2 country code')),
-      ),
+      countryCode: z.optional(CountryCodeSchema),
     }),
   ),
 });

@@ -1,4 +1,5 @@
 import * as z from '../zod.js';
+import { CountryCodeSchema } from '../country-code.js';
 import type { TrackingStatus } from '../lifecycle-tracking.js';
 import { trackingNumberField, wordsField } from './payload-fields.js';
 import { derivedEventId } from './event-id.js';
@@ -65,9 +66,7 @@ export const UpsTrackAlertSchema = z.strictObject({
       city: z.optional(wordsField(100)),
       stateProvince: z.optional(wordsField(50)),
       postalCode: z.optional(wordsField(20)),
-      country: z.optional(
-        z.string().check(z.regex(/^[A-Z]{2}$/, 'must be an ISO 3166-1 alpha-2 country code')),
-      ),
+      country: z.optional(CountryCodeSchema),
     }),
   ),
   activityStatus: z.strictObject({
