@@ -1,7 +1,7 @@
-import type { FieldIssue } from '../../../domain/errors.js';
+import { NamedError, type FieldIssue } from '../../../domain/errors.js';
 
 /** An error the edge shows the caller as it is: a 4xx with a stable problem type. */
-export class HttpError extends Error {
+export class HttpError extends NamedError {
   constructor(
     readonly status: number,
     readonly slug: string,
@@ -10,7 +10,6 @@ export class HttpError extends Error {
     readonly issues?: FieldIssue[],
   ) {
     super(detail);
-    this.name = 'HttpError';
   }
 }
 

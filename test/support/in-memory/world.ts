@@ -1,5 +1,6 @@
 import type { Seller } from '../../../domain/ports.js';
 import type { Return } from '../../../domain/return.js';
+import { InMemoryCarrier } from './carrier.js';
 import { FixedClock } from './clock.js';
 import { InMemoryMailer } from './mailer.js';
 import { InMemoryNotificationLedger } from './notification-ledger.js';
@@ -31,5 +32,6 @@ export const inMemoryWorld = (returns: Return[] = []) => ({
   mailer: new InMemoryMailer(),
   notifications: new InMemoryNotificationLedger(),
   payments: new InMemoryPayments(),
+  carrier: new InMemoryCarrier(),
 });
 export type InMemoryWorld = ReturnType<typeof inMemoryWorld>;
