@@ -15,7 +15,7 @@ export const awaitInspection = async (
   returnId: string,
   taskToken: string,
 ): Promise<void> => {
-  const { outcome, ret } = await runWaitingStep(deps, sellerId, returnId, taskToken, (current) =>
+  const { outcome, ret } = await runWaitingStep(deps, { sellerId, returnId, taskToken }, (current) =>
     current.inspection
       ? { outcome: 'goes-on', output: { inspectedAt: current.updatedAt } }
       : {

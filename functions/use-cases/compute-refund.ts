@@ -34,9 +34,7 @@ export const computeRefund = async (
 ): Promise<void> => {
   const { outcome, ret } = await runWaitingStep(
     deps,
-    sellerId,
-    returnId,
-    taskToken,
+    { sellerId, returnId, taskToken },
     async (current): Promise<WaitingDecision> => {
       const context = { now: deps.clock.now(), actor: { kind: 'system' } } as const;
       if (current.status === 'REFUND_PENDING_APPROVAL') {

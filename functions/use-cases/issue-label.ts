@@ -40,9 +40,7 @@ export const issueLabel = async (
   const buy = labelBuyer(deps);
   const { outcome, ret } = await runWaitingStep(
     deps,
-    sellerId,
-    returnId,
-    taskToken,
+    { sellerId, returnId, taskToken },
     async (current): Promise<WaitingDecision> => {
       const now = deps.clock.now();
       if (current.label && isDeliveredOrLater(current.status)) {

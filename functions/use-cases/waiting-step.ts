@@ -25,11 +25,16 @@ export type WaitingOutcome = WaitingDecision['outcome'] | 'ended';
  *    token) is never waited for in vain;
  * 3. then the run is resumed (goes on) or let go (ended) with the step's own token.
  */
+/** Which run waits, and for which return. */
+export interface WaitingTask {
+  sellerId: string;
+  returnId: string;
+  taskToken: string;
+}
+
 export const runWaitingStep = async (
   deps: WaitingStepDeps,
-  sellerId: string,
-  returnId: string,
-  taskToken: string,
+  { sellerId, returnId, taskToken }: WaitingTask,
   decide: (current: Return) => WaitingDecision | Promise<WaitingDecision>,
 ): Promise<{ outcome: WaitingOutcome; ret: Return }> => {
   type Decided = { outcome: WaitingOutcome; ret: Return; output?: Record<string, unknown> };
