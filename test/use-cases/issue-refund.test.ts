@@ -1,0 +1,175 @@
+import { describe, expect, it } from 'vitest';
+import { PaymentDeclinedError } from '../../domain/errors.js';
+import type { Refund } from '../../domain/refund.js';
+import type { Return } from '../../domain/return.js';
+import { ReturnEndedError } from '../../functions/pipeline/pipeline-contract.js';
+import { issueRefund } from '../../functions/use-cases/issue-refund.js';
+import { InMemoryMailer } from '../support/in-memory/mailer.js';
+import { otherWriterApplying } from '../support/in-memory/other-writers.js';
+import { inMemoryWorld, TEST_SELLER, type InMemoryWorld } from '../support/in-memory/world.js';
+import { makeReturn } from '../support/return-factory.js';
+
+const { sellerId } = TEST_SELLER;
+const PAYMENTS = { kind: 'system', id: 'payments' } as const;
+
+/** A return whose refund the run goes on to pay, in the refund status ComputeRefund or a try left it. */
+const toRefund = (refundStatus: Refund['status'] = 'SUBMITTED'): Return => {
+  const ret = makeReturn({ sellerId, status: 'REFUND_IN_PROGRESS' });
+  ret.refund!.status = refundStatus;
+  return ret;
+};
+
+const run = (world: InMemoryWorld, ret: Return) => issueRefund(world, sellerId, ret.id);
+
+const refundMails = (world: InMemoryWorld, ret: Return) =>
+  world.mailer.sent.filter((m) => m.to === ret.buyer.email && m.subject.startsWith('Your refund of'));
+
+const entryTypes = (ret: Return, since: Return) =>
+  ret.timeline.slice(since.timeline.length).map((e) => e.type);
+
+describe('issueRefund', () => {
+  it('pays the refund keyed by the return, records it, mails the buyer and applies the disposition', async () => {
+    const ret = toRefund();
+    const world = inMemoryWorld([ret]);
+
+    await run(world, ret);
+
+    const stored = world.returns.latest(ret);
+    const now = world.clock.now().toISOString();
+    expect(world.payments.payments).toEqual([
+      {
+        idempotencyKey: ret.refund!.refundId,
+        sellerId,
+        returnId: ret.id,
+        orderId: ret.orderId,
+        amount: { amount: 2807, currency: 'USD' },
+        kind: 'REFUND',
+        providerRef: 'pay_1',
+        status: 'COMPLETED',
+      },
+    ]);
+    expect(stored).toMatchObject({
+      status: 'COMPLETED',
+      version: ret.version + 3,
+      refund: { status: 'COMPLETED', providerRef: 'pay_1' },
+      inventoryAdjustments: [{ sku: 'SKU-1', quantity: 1, disposition: 'RESTOCK', grade: 'AS_NEW', at: now }],
+    });
+    expect(stored.timeline.slice(-3)).toMatchObject([
+      { type: 'ISSUE_REFUND', to: 'REFUND_IN_PROGRESS', actor: PAYMENTS, data: { status: 'IN_PROGRESS' } },
+      {
+        type: 'ISSUE_REFUND',
+        to: 'REFUNDED',
+        actor: PAYMENTS,
+        data: { status: 'COMPLETED', providerRef: 'pay_1' },
+      },
+      { type: 'APPLY_DISPOSITION', from: 'REFUNDED', to: 'COMPLETED', actor: PAYMENTS },
+    ]);
+    expect(world.mailer.sent).toEqual([
+      expect.objectContaining({
+        to: ret.buyer.email,
+        subject: `Your refund of $28.07 for return ${ret.rma} has been issued`,
+      }),
+    ]);
+  });
+
+  it('records a declined refund as FAILED and sends the return to NEEDS_ATTENTION, mailing nothing', async () => {
+    const ret = toRefund();
+    const world = inMemoryWorld([ret]);
+    world.payments.declining = true;
+
+    await expect(run(world, ret)).rejects.toThrow(PaymentDeclinedError);
+
+    const stored = world.returns.latest(ret);
+    expect(stored).toMatchObject({
+      status: 'NEEDS_ATTENTION',
+      refund: { status: 'FAILED' },
+      attention: {
+        step: 'IssueRefund',
+        error: 'declined: the card is closed',
+        resumeStatus: 'REFUND_IN_PROGRESS',
+      },
+      inventoryAdjustments: [],
+    });
+    expect(world.mailer.sent).toEqual([]);
+  });
+
+  describe('when the step runs again', () => {
+    it('changes, pays and mails nothing more once the return is COMPLETED', async () => {
+      const ret = toRefund();
+      const world = inMemoryWorld([ret]);
+      await run(world, ret);
+      const first = world.returns.latest(ret);
+
+      await run(world, ret);
+
+      expect(world.returns.latest(ret)).toEqual(first);
+      expect(world.payments.payments).toHaveLength(1);
+      expect(refundMails(world, ret)).toHaveLength(1);
+    });
+
+    it('never asks the provider again for a refund recorded as paid, and sends the mail a failed try owed', async () => {
+      const ret = toRefund();
+      const world = { ...inMemoryWorld([ret]), mailer: new InMemoryMailer(1) };
+      await expect(run(world, ret)).rejects.toThrow(/mail service/);
+      expect(world.returns.latest(ret).status).toBe('REFUNDED');
+      // Were the refund sent to the provider again, it would now be declined.
+      world.payments.declining = true;
+
+      await run(world, ret);
+
+      const stored = world.returns.latest(ret);
+      expect(stored).toMatchObject({
+        status: 'COMPLETED',
+        refund: { status: 'COMPLETED', providerRef: 'pay_1' },
+      });
+      expect(entryTypes(stored, ret)).toEqual(['ISSUE_REFUND', 'ISSUE_REFUND', 'APPLY_DISPOSITION']);
+      expect(refundMails(world, ret)).toHaveLength(1);
+    });
+
+    it('answers with the payment a crashed try made, paying it once', async () => {
+      const ret = toRefund('IN_PROGRESS');
+      const world = inMemoryWorld([ret]);
+      // The crashed try: the provider paid, but the step died before recording it.
+      const { amount, refundId } = ret.refund!;
+      const request = { sellerId, returnId: ret.id, orderId: ret.orderId, amount, kind: 'REFUND' as const };
+      await world.payments.pay({ ...request, idempotencyKey: refundId });
+
+      await run(world, ret);
+
+      expect(world.payments.payments).toHaveLength(1);
+      expect(world.returns.latest(ret)).toMatchObject({
+        status: 'COMPLETED',
+        refund: { providerRef: 'pay_1' },
+      });
+    });
+  });
+
+  it('ends quietly (ReturnEndedError) for a return closed before its refund, paying nothing', async () => {
+    const ret = makeReturn({ sellerId, status: 'CLOSED' });
+    const world = inMemoryWorld([ret]);
+
+    await expect(run(world, ret)).rejects.toThrow(ReturnEndedError);
+    expect(world.returns.latest(ret)).toEqual(ret);
+    expect(world.payments.payments).toEqual([]);
+    expect(world.mailer.sent).toEqual([]);
+  });
+
+  describe('when another writer changes the return between the read and the write', () => {
+    it('takes a duplicate run that recorded the same payment first as done, recording it once', async () => {
+      const ret = toRefund('IN_PROGRESS');
+      const world = inMemoryWorld([ret]);
+      world.returns.raceNextUpdate(
+        otherWriterApplying({ type: 'ISSUE_REFUND', status: 'COMPLETED', providerRef: 'pay_1' }, PAYMENTS),
+      );
+
+      await run(world, ret);
+
+      const stored = world.returns.latest(ret);
+      expect(world.returns.conflicts).toBe(1);
+      expect(stored).toMatchObject({ status: 'COMPLETED', version: ret.version + 2 });
+      expect(entryTypes(stored, ret)).toEqual(['ISSUE_REFUND', 'APPLY_DISPOSITION']);
+      expect(stored.inventoryAdjustments).toHaveLength(1);
+      expect(refundMails(world, ret)).toHaveLength(1);
+    });
+  });
+});
