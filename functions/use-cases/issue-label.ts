@@ -46,8 +46,9 @@ export const issueLabel = async (
       if (current.label && isDeliveredOrLater(current.status)) {
         return { outcome: 'goes-on', output: resultOf(current) };
       }
-      // A returnless return gets no label: the transition refuses it, before anything is bought.
-      const buys = !current.label && !current.returnless;
+      // Only an AUTHORIZED return with no label yet is bought one; the transition refuses any other
+      // (returnless, or moved on meanwhile) before anything is bought.
+      const buys = current.status === 'AUTHORIZED' && !current.label && !current.returnless;
       const label = buys ? await buy(current, now, shipBySeconds) : undefined;
       const next = transition(current, { type: 'ISSUE_LABEL', label, taskToken }, { now, actor: SYSTEM });
       return { outcome: 'waits', write: next };

@@ -21,6 +21,20 @@ const labelMails = (world: InMemoryWorld, ret: Return) =>
   world.mailer.sent.filter((m) => m.subject === `Your return ${ret.rma} has been approved`);
 
 describe('issueLabel', () => {
+  it('buys nothing for a return that is no longer AUTHORIZED, and refuses the step', async () => {
+    const ret = makeReturn({
+      sellerId,
+      status: 'NEEDS_ATTENTION',
+      attention: { step: 'StartPipeline', error: 'timed out', resumeStatus: 'AUTHORIZED' },
+    });
+    const world = inMemoryWorld([ret]);
+    await storeUsPolicy(world);
+
+    await expect(run(world, ret)).rejects.toBeInstanceOf(IllegalTransitionError);
+    expect(world.carrier.purchases).toEqual([]);
+    expect(world.returns.latest(ret)).toEqual(ret);
+  });
+
   it('buys the label once, stores it with the run token in one write, and mails it to the buyer', async () => {
     const ret = authorized();
     const world = inMemoryWorld([ret]);
