@@ -5,6 +5,7 @@ import { InMemoryMailer } from '../support/in-memory/mailer.js';
 import { otherWriterApplying } from '../support/in-memory/other-writers.js';
 import { inMemoryWorld, TEST_SELLER, type InMemoryWorld } from '../support/in-memory/world.js';
 import { makeReturn } from '../support/return-factory.js';
+import { expectOneChange } from '../support/in-memory/one-change.js';
 
 const { sellerId } = TEST_SELLER;
 const delivered = () => makeReturn({ sellerId, status: 'DELIVERED' });
@@ -33,18 +34,12 @@ describe('awaitInspection', () => {
 
     await run(world, ret);
 
-    const stored = world.returns.latest(ret);
-    expect(stored).toMatchObject({
-      status: 'DELIVERED',
-      version: ret.version + 1,
-      pipeline: { inspectionToken: 'inspection-token' },
-    });
-    expect(stored.timeline.at(-1)).toMatchObject({
-      type: 'AWAIT_INSPECTION',
-      from: 'DELIVERED',
-      to: 'DELIVERED',
-      note: 'waiting for the inspection',
-    });
+    expectOneChange(
+      world,
+      ret,
+      { status: 'DELIVERED', pipeline: { inspectionToken: 'inspection-token' } },
+      { type: 'AWAIT_INSPECTION', from: 'DELIVERED', to: 'DELIVERED', note: 'waiting for the inspection' },
+    );
     expect(world.mailer.sent).toEqual(receivedMails(world, ret));
     expect(receivedMails(world, ret)).toHaveLength(1);
     expect(world.pipeline.resumed).toEqual([]);

@@ -6,6 +6,7 @@ import { InMemoryMailer } from '../support/in-memory/mailer.js';
 import { carrierReportsInTransit, otherWriterApplying } from '../support/in-memory/other-writers.js';
 import { inMemoryWorld, TEST_SELLER, type InMemoryWorld } from '../support/in-memory/world.js';
 import { makeReturn } from '../support/return-factory.js';
+import { expectOneChange } from '../support/in-memory/one-change.js';
 
 const { sellerId } = TEST_SELLER;
 const unshipped = () =>
@@ -21,19 +22,18 @@ describe('closeUnshipped', () => {
 
     await run(world, ret);
 
-    const stored = world.returns.latest(ret);
-    expect(stored).toMatchObject({
-      status: 'CLOSED',
-      version: ret.version + 1,
-      closure: { reason: 'BUYER_DID_NOT_SHIP' },
-    });
-    expect(stored.timeline.at(-1)).toMatchObject({
-      type: 'CLOSE_UNSHIPPED',
-      from: 'LABEL_ISSUED',
-      to: 'CLOSED',
-      actor: { kind: 'system' },
-      data: { reason: 'BUYER_DID_NOT_SHIP', shipBy: ret.label!.shipBy },
-    });
+    expectOneChange(
+      world,
+      ret,
+      { status: 'CLOSED', closure: { reason: 'BUYER_DID_NOT_SHIP' } },
+      {
+        type: 'CLOSE_UNSHIPPED',
+        from: 'LABEL_ISSUED',
+        to: 'CLOSED',
+        actor: { kind: 'system' },
+        data: { reason: 'BUYER_DID_NOT_SHIP', shipBy: ret.label!.shipBy },
+      },
+    );
     expect(world.mailer.sent).toEqual([
       expect.objectContaining({ to: ret.buyer.email, text: expect.stringContaining(TEST_SELLER.name) }),
     ]);
