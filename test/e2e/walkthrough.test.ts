@@ -62,7 +62,8 @@ describe('README walkthrough on the local runtime', () => {
       `/v1/returns/${outOfWindow.id}/events`,
       { key },
     );
-    expect(events.body.items.map((e) => [e.type, e.to, e.actor.kind])).toEqual([
+    // The pipeline may have bought the label already: the timeline starts with these two.
+    expect(events.body.items.slice(0, 2).map((e) => [e.type, e.to, e.actor.kind])).toEqual([
       ['CREATED', 'AUTHORIZATION_REQUIRED', 'seller'],
       ['AUTHORIZE', 'AUTHORIZED', 'seller'],
     ]);

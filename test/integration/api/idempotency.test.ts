@@ -68,8 +68,8 @@ describe('Idempotency-Key on POSTs', () => {
   it('answers 409 to the same key while its first request is still running, writing one return', async () => {
     const headers = { 'idempotency-key': 'create-concurrent' };
     const before = await storedReturnCount(sellerId);
-    const request = () =>
-      invoke('CreateReturn', { sellerId, path: '/v1/returns', body: createBody(), headers });
+    const body = createBody(); // once: the same key with the very same body
+    const request = () => invoke('CreateReturn', { sellerId, path: '/v1/returns', body, headers });
     const answers = await Promise.all([request(), request()]);
     expect(answers.map((a) => a.status).sort()).toEqual([201, 409]);
     expect(answers.find((a) => a.status === 409)!.body.type).toBe('/problems/idempotency-in-progress');
