@@ -18,15 +18,17 @@ export const toProxyEvent = (
   route: { path: string; pathParameters: Record<string, string> | null },
   authorizer: Record<string, string> | null,
 ): APIGatewayProxyEvent => {
-  const headers: Record<string, string> = {};
-  const multiValueHeaders: Record<string, string[]> = {};
+  // Null-prototype maps: a caller's `__proto__` or `constructor`, as a header or a query name, is a name
+  // like any other, never a lookup through a prototype chain.
+  const headers: Record<string, string> = Object.create(null);
+  const multiValueHeaders: Record<string, string[]> = Object.create(null);
   for (const [name, value] of Object.entries(request.headers)) {
     if (value === undefined) continue;
     headers[name] = firstOf(value)!;
     multiValueHeaders[name] = Array.isArray(value) ? value : [value];
   }
-  const query: Record<string, string> = {};
-  const multiValueQuery: Record<string, string[]> = {};
+  const query: Record<string, string> = Object.create(null);
+  const multiValueQuery: Record<string, string[]> = Object.create(null);
   for (const [name, value] of request.query) {
     query[name] = value;
     (multiValueQuery[name] ??= []).push(value);

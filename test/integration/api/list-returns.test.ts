@@ -72,6 +72,9 @@ describe('GET /v1/returns by order and by RMA', () => {
     [{ rma: 'RMA-1' }, 'query/rma'],
     [{ orderId: 'has space' }, 'query/orderId'],
     [{ order: 'o-1' }, 'query/order'],
+    [{ orderId: 'o'.repeat(65) }, 'query/orderId'],
+    [{ rma: "RMA-AAAAA-BBBBB' OR '1'='1" }, 'query/rma'],
+    [JSON.parse('{"__proto__":"x"}') as Record<string, string>, 'query/__proto__'],
   ])('refuses %o with a 400 problem naming %s', async (query, field) => {
     const answer = await list(sellerId, query);
 
