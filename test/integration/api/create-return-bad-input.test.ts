@@ -147,6 +147,37 @@ describe('POST /v1/returns refuses bad input', () => {
       field: '(body)',
     },
     {
+      name: 'a line total past the safe-integer limit (2 x 9007199254740991)',
+      body: createBody({
+        items: [{ ...line, quantity: 2, unitPrice: { amount: Number.MAX_SAFE_INTEGER, currency: 'USD' } }],
+      }),
+      status: 422,
+      field: 'items/0/unitPrice/amount',
+    },
+    {
+      name: 'a tax that takes the line past the safe-integer limit',
+      body: createBody({ items: [{ ...line, tax: { amount: Number.MAX_SAFE_INTEGER, currency: 'USD' } }] }),
+      status: 422,
+      field: 'items/0/tax/amount',
+    },
+    {
+      name: 'lines that together pass the safe-integer limit',
+      body: createBody({
+        items: [
+          { ...line, unitPrice: { amount: 2 ** 52, currency: 'USD' }, tax: undefined },
+          { ...line, sku: 'SKU-2', unitPrice: { amount: 2 ** 52, currency: 'USD' }, tax: undefined },
+        ],
+      }),
+      status: 422,
+      field: 'items/1/unitPrice/amount',
+    },
+    {
+      name: 'outbound shipping that takes the total past the safe-integer limit',
+      body: createBody({ originalShipping: { amount: Number.MAX_SAFE_INTEGER, currency: 'USD' } }),
+      status: 422,
+      field: 'originalShipping/amount',
+    },
+    {
       name: 'an SQL-like SKU',
       body: createBody({ items: [{ ...line, sku: "1'; DROP TABLE returns;--" }] }),
       status: 400,
