@@ -117,6 +117,33 @@ describe('addConcession', () => {
     expect(world.returns.latest(ret).concessions).toEqual([retried.concession]);
   });
 
+  it('records the payment of a written concession through many writers racing it, leaving none SUBMITTED', async () => {
+    const ret = partlyRefunded();
+    const world = inMemoryWorld([ret]);
+    // Once the concession is written and being paid, five other requests' concessions land first, in turn.
+    const pay = world.payments.pay.bind(world.payments);
+    world.payments.pay = (request) => {
+      for (let i = 0; i < 5; i++) {
+        const other = otherConcession(`${ret.id}-concession-other-${i}`, 10);
+        world.returns.raceNextUpdate(
+          otherWriterApplying(
+            { type: 'ADD_CONCESSION', concession: other },
+            { kind: 'seller', id: sellerId },
+          ),
+        );
+      }
+      return pay(request);
+    };
+
+    const { concession } = await addConcession(world, sellerId, ret.id, goodwill(150), 'raced-key');
+
+    expect(world.returns.conflicts).toBe(5);
+    const mine = world.returns
+      .latest(ret)
+      .concessions.find((c) => c.concessionId === concession.concessionId);
+    expect(mine).toMatchObject({ status: 'COMPLETED', providerRef: 'pay_1' });
+  });
+
   describe('when another writer changes the return between the read and the write', () => {
     it('comes to the same answer when the change does not matter, keeping the other change', async () => {
       const ret = partlyRefunded();
