@@ -7,6 +7,7 @@ import {
 } from './lifecycle-command.js';
 import { assertCreditFits } from './lifecycle-credits.js';
 import { trackingEffect } from './lifecycle-tracking.js';
+import { boundTimeline } from './timeline-budget.js';
 
 export { LifecycleCommandSchema, LIFECYCLE_COMMAND_TYPES } from './lifecycle-command.js';
 export type { LifecycleCommand, LifecycleCommandType } from './lifecycle-command.js';
@@ -383,7 +384,8 @@ export function allowedCommands(status: Status): LifecycleCommandType[] {
 
 /**
  * Applies one command to a return and gives back the next return: a new object with the version bumped
- * by one, `updatedAt` set to the clock, and exactly one timeline entry appended. Never mutates `ret`.
+ * by one, `updatedAt` set to the clock, and exactly one timeline entry appended (the oldest ones dropped
+ * and counted when the timeline outgrows its budget: see timeline-budget.ts). Never mutates `ret`.
  * Throws IllegalTransitionError when the command is not allowed in the current status, and
  * ValidationError when a credit would exceed what was paid; either way nothing changes.
  */
@@ -405,13 +407,15 @@ export function transition(ret: Return, command: LifecycleCommand, ctx: Transiti
     ...(change.note === undefined ? {} : { note: change.note }),
     ...(change.data === undefined ? {} : { data: change.data }),
   };
+  const { timeline, dropped } = boundTimeline([...ret.timeline, entry]);
   const next: Return = {
     ...ret,
     ...change.patch,
     status: change.to,
     version: ret.version + 1,
     updatedAt: at,
-    timeline: [...ret.timeline, entry],
+    timeline,
+    ...(dropped > 0 ? { timelineDropped: (ret.timelineDropped ?? 0) + dropped } : {}),
   };
   // `attention` describes a NEEDS_ATTENTION return only; leaving that status clears it.
   if (next.status !== 'NEEDS_ATTENTION') delete next.attention;
