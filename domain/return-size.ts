@@ -2,14 +2,14 @@
  * A return is one DynamoDB item (docs/design.md §6), and DynamoDB refuses an item over 400 KB. Each part
  * of a return has a share of that, so whatever happens to a return, the rest of its lifecycle still fits:
  *
- * | part                                                      | at most | bounded by                        |
- * | --------------------------------------------------------- | ------- | --------------------------------- |
- * | the create request as stored                              | 96 KB   | REQUEST_BUDGET_BYTES, at the edge |
- * | the inspection                                            | 24 KB   | INSPECTION_BUDGET_BYTES           |
- * | concessions                                               | 40 KB   | MAX_CONCESSIONS, reason lengths   |
- * | decision, label, refund, adjustments, tokens, closure ... | 90 KB   | the lines (MAX_LINES), text limits|
- * | the timeline kept inline                                  | 96 KB   | TIMELINE_BUDGET_BYTES, compaction |
- * | headroom for fields added later (an event outbox, ...)    | 64 KB   | HEADROOM_BYTES                    |
+ * | part                                                         | at most | bounded by                     |
+ * | ------------------------------------------------------------ | ------- | ------------------------------ |
+ * | the create request as stored                                 | 88 KB   | REQUEST_BUDGET_BYTES (edge)    |
+ * | the inspection                                               | 24 KB   | INSPECTION_BUDGET_BYTES (edge) |
+ * | concessions                                                  | 40 KB   | MAX_CONCESSIONS, their reasons |
+ * | refund breakdown, adjustments, label, tokens, closure, error | 100 KB  | MAX_LINES and text limits      |
+ * | the timeline kept inline                                     | 80 KB   | TIMELINE_BUDGET_BYTES          |
+ * | headroom for fields added later (an event outbox, ...)       | 64 KB   | HEADROOM_BYTES                 |
  *
  * Sizes are counted as UTF-8 JSON, which is never smaller than what DynamoDB counts for the same data
  * but for a byte or two per number; test/domain/return-size-budget.test.ts checks the worst case of
@@ -17,9 +17,9 @@
  */
 export const ITEM_LIMIT_BYTES = 400 * 1024;
 export const HEADROOM_BYTES = 64 * 1024;
-export const REQUEST_BUDGET_BYTES = 96 * 1024;
+export const REQUEST_BUDGET_BYTES = 88 * 1024;
 export const INSPECTION_BUDGET_BYTES = 24 * 1024;
-export const TIMELINE_BUDGET_BYTES = 96 * 1024;
+export const TIMELINE_BUDGET_BYTES = 80 * 1024;
 export const MAX_CONCESSIONS = 20;
 
 const encoder = new TextEncoder();

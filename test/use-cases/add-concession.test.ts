@@ -85,6 +85,21 @@ describe('addConcession', () => {
     expect(world.payments.payments).toEqual([]);
   });
 
+  it('refuses a 21st concession on one return (its share of the item is full), paying nothing', async () => {
+    const ret = partlyRefunded();
+    ret.concessions = Array.from({ length: 20 }, (_, i) => ({
+      ...otherConcession(`${ret.id}-concession-${i}`, 1),
+      status: 'COMPLETED' as const,
+    }));
+    const world = inMemoryWorld([ret]);
+
+    await expect(addConcession(world, sellerId, ret.id, goodwill(1), undefined)).rejects.toThrow(
+      ValidationError,
+    );
+    expect(world.returns.latest(ret)).toEqual(ret);
+    expect(world.payments.payments).toEqual([]);
+  });
+
   it('refuses a concession on a cancelled return', async () => {
     const ret = makeReturn({ sellerId, status: 'CANCELLED' });
     const world = inMemoryWorld([ret]);

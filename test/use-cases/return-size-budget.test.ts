@@ -12,7 +12,7 @@ import { makeReturn, TEST_RETURN_ADDRESS } from '../support/return-factory.js';
 
 const { sellerId } = TEST_SELLER;
 
-/** 100 lines with long CJK titles: about 90 KB as stored, a large but valid create. */
+/** 100 lines with long CJK titles: about 80 KB as stored, a large but valid create. */
 const largeRequest = (): CreateReturnRequest =>
   CreateReturnSchema.parse({
     orderId: '113-1234567-1234567',
@@ -22,7 +22,7 @@ const largeRequest = (): CreateReturnRequest =>
     items: Array.from({ length: 100 }, (_, i) => ({
       sku: `SKU-${String(i).padStart(60, '0')}`,
       category: 'electronics',
-      title: '耐用的户外电子产品'.repeat(26),
+      title: '耐用的户外电子产品'.repeat(22),
       quantity: 1,
       unitPrice: { amount: 2599, currency: 'USD' },
       tax: { amount: 208, currency: 'USD' },

@@ -108,6 +108,14 @@ describe('POST /v1/returns refuses bad input', () => {
       status: 400,
       field: 'items',
     },
+    {
+      name: 'a 166 KB request (100 lines with long CJK titles), over its share of the return',
+      body: createBody({
+        items: Array.from({ length: 100 }, (_, i) => ({ ...line, sku: `SKU-${i}`, title: '長'.repeat(500) })),
+      }),
+      status: 400,
+      field: '(body)',
+    },
     { name: 'an unknown reason', body: createBody({ reason: 'BORED' }), status: 400, field: 'reason' },
     {
       name: 'an unknown marketplace',
