@@ -9,6 +9,7 @@ import type {
   Context,
 } from 'aws-lambda';
 import { API_ROUTES, AUTHORIZER_ENTRY } from '../api-routes.js';
+import { asInvocation } from './lambda-invocations.js';
 import { toProxyEvent, lambdaContext } from './proxy-event.js';
 import { routeMatcher } from './route-matcher.js';
 
@@ -95,11 +96,13 @@ export const startApiGateway = async (options: {
       const refused = () => problem(res, 401, 'unauthorized', 'Unauthorized', 'a valid API key is required');
       if (!token) return refused();
       try {
-        const result = await authorize({
-          type: 'TOKEN',
-          authorizationToken: token,
-          methodArn: `arn:aws:execute-api:local:000000000000:local/local/${req.method}${url.pathname}`,
-        });
+        const result = await asInvocation(() =>
+          authorize({
+            type: 'TOKEN',
+            authorizationToken: token,
+            methodArn: `arn:aws:execute-api:local:000000000000:local/local/${req.method}${url.pathname}`,
+          }),
+        );
         authorizer = Object.fromEntries(Object.entries(result.context ?? {}).map(([k, v]) => [k, String(v)]));
       } catch {
         return refused();
@@ -117,7 +120,8 @@ export const startApiGateway = async (options: {
       { path: matched.route.path, pathParameters: matched.pathParameters },
       authorizer,
     );
-    const result = await handlers.get(matched.route.name)!(event, lambdaContext(matched.route.name));
+    const handler = handlers.get(matched.route.name)!;
+    const result = await asInvocation(() => handler(event, lambdaContext(matched.route.name)));
     res.writeHead(result.statusCode, result.headers as Record<string, string>);
     res.end(result.body);
   };
