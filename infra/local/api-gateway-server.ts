@@ -1,4 +1,5 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { Duplex } from 'node:stream';
 import { pathToFileURL } from 'node:url';
 import { resolve } from 'node:path';
 import type {
@@ -19,9 +20,40 @@ type TokenAuthorizer = (event: APIGatewayTokenAuthorizerEvent) => Promise<APIGat
 /** API Gateway's own payload limit; the handlers enforce the product's smaller one. */
 const GATEWAY_MAX_BODY_BYTES = 10 * 1024 * 1024;
 
+const problemBody = (status: number, slug: string, title: string, detail: string): string =>
+  JSON.stringify({ type: `/problems/${slug}`, title, status, detail });
+
 const problem = (res: ServerResponse, status: number, slug: string, title: string, detail: string) => {
   res.writeHead(status, { 'content-type': 'application/problem+json' });
-  res.end(JSON.stringify({ type: `/problems/${slug}`, title, status, detail }));
+  res.end(problemBody(status, slug, title, detail));
+};
+
+/**
+ * What Node's HTTP parser refuses (an unknown or lowercase method, spaces or raw non-ASCII bytes in the
+ * path, bytes after a body that Content-Length said was empty) never reaches `serve`. Node would answer
+ * a bare 400; this answers as the deployed gateway's default 4XX response does (problem-gateway-
+ * responses.ts), written straight to the socket, since there is no request to answer through.
+ */
+const answerUnparsable = (error: NodeJS.ErrnoException, socket: Duplex): void => {
+  if (error.code === 'ECONNRESET' || !socket.writable) {
+    socket.destroy();
+    return;
+  }
+  const tooLarge = error.code === 'HPE_HEADER_OVERFLOW';
+  const status = tooLarge ? 431 : 400;
+  const body = tooLarge
+    ? problemBody(431, 'headers-too-large', 'Request headers too large', 'the request headers are too large')
+    : problemBody(
+        400,
+        'bad-request',
+        'Bad request',
+        `not a valid HTTP request (${error.code ?? 'unparsable'})`,
+      );
+  socket.end(
+    `HTTP/1.1 ${status} ${tooLarge ? 'Request Header Fields Too Large' : 'Bad Request'}\r\n` +
+      'content-type: application/problem+json\r\n' +
+      `content-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`,
+  );
 };
 
 const readBody = (req: IncomingMessage): Promise<string | undefined> =>
@@ -138,6 +170,7 @@ export const startApiGateway = async (options: {
       },
     );
   });
+  server.on('clientError', answerUnparsable);
   await new Promise<void>((done) => server.listen(options.port, options.host ?? '127.0.0.1', done));
   return server;
 };
