@@ -2,6 +2,7 @@ import { connect, type AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startApiGateway } from '../../../infra/local/api-gateway-server.js';
+import { newSeller } from '../support/api.js';
 
 /**
  * What Node's HTTP parser refuses before any route is matched: the local gateway answers it with the
@@ -10,10 +11,12 @@ import { startApiGateway } from '../../../infra/local/api-gateway-server.js';
 const saved = process.env.CARRIER_SECRETS_FILE;
 let server: Server;
 let port: number;
+let apiKey: string;
 
 beforeAll(async () => {
   // The gateway loads every route's module; the webhook's wants its secrets' file (read on a webhook only).
   process.env.CARRIER_SECRETS_FILE ??= '/nonexistent/carriers.json';
+  ({ apiKey } = await newSeller());
   server = await startApiGateway({ root: process.cwd(), port: 0 });
   port = (server.address() as AddressInfo).port;
 });
@@ -69,4 +72,19 @@ describe('the local gateway, on what is not HTTP', () => {
     expect(heads).toEqual([expect.stringMatching(/^HTTP\/1\.1 400 /)]);
     expect(answer.toLowerCase()).toContain('content-type: application/problem+json');
   });
+
+  it.each(['__proto__', 'valueOf', 'hasOwnProperty', 'constructor'])(
+    'answers a query parameter named %s like any unknown one: 400 problem+json, not 502',
+    async (name) => {
+      const answer = await fetch(`http://127.0.0.1:${port}/v1/returns?${name}=1&${name}=2`, {
+        headers: { authorization: `Bearer ${apiKey}` },
+      });
+      expect(answer.status).toBe(400);
+      expect(answer.headers.get('content-type')).toBe('application/problem+json');
+      expect(((await answer.json()) as { errors: unknown[] }).errors).toContainEqual({
+        field: `query/${name}`,
+        rule: expect.any(String),
+      });
+    },
+  );
 });
