@@ -3,6 +3,7 @@ import { CountryCodeSchema } from './country-code.js';
 import { MoneySchema } from './money.js';
 import { MarketplaceSchema, marketplaceCurrency } from './marketplaces.js';
 import { ReasonCodeSchema } from './reason-codes.js';
+import { REQUEST_BUDGET_BYTES, budgetRule, jsonBytes } from './return-size.js';
 
 /** Free text from buyers and integrations: bounded, stored and echoed verbatim, never interpreted. */
 export const text = (maxLength: number) =>
@@ -78,5 +79,12 @@ export const CreateReturnSchema = z
         }
       }
     }),
+  )
+  // Each field's own limit would allow more than the request's share of the return's item (return-size.ts).
+  .check(
+    z.refine(
+      (req) => jsonBytes(req) <= REQUEST_BUDGET_BYTES,
+      budgetRule('the request', REQUEST_BUDGET_BYTES),
+    ),
   );
 export type CreateReturnRequest = z.infer<typeof CreateReturnSchema>;

@@ -1,4 +1,5 @@
 /** `npm start`: the whole system on this machine until Ctrl-C. */
+import { isolateInvocations } from './lambda-invocations.js';
 import { startLocalRuntime } from './local-runtime.js';
 
 const dataDir = process.env.LOCAL_DATA_DIR ?? '.local';
@@ -8,16 +9,19 @@ const seconds = () => ((performance.now() - startedAt) / 1000).toFixed(1).padSta
 const logRequests = process.env.LOG_REQUESTS !== '0';
 
 console.log('Starting the returns backend locally');
-const runtime = await startLocalRuntime({
-  dataDir,
-  port: Number(process.env.PORT ?? 3000),
-  dynamoDbPort: process.env.DYNAMODB_PORT ? Number(process.env.DYNAMODB_PORT) : undefined,
-  dynamoDbEndpoint: process.env.DYNAMODB_ENDPOINT,
-  sesPort: process.env.SES_PORT ? Number(process.env.SES_PORT) : undefined,
-  sqsPort: process.env.SQS_PORT ? Number(process.env.SQS_PORT) : undefined,
-  progress: (step) => console.log(`${seconds()} s  ${step}`),
-  logRequest: logRequests ? (line) => console.log(line) : undefined,
-});
+// Each invocation logs under its own function, though all run in this one process (lambda-invocations.ts).
+const runtime = await isolateInvocations(() =>
+  startLocalRuntime({
+    dataDir,
+    port: Number(process.env.PORT ?? 3000),
+    dynamoDbPort: process.env.DYNAMODB_PORT ? Number(process.env.DYNAMODB_PORT) : undefined,
+    dynamoDbEndpoint: process.env.DYNAMODB_ENDPOINT,
+    sesPort: process.env.SES_PORT ? Number(process.env.SES_PORT) : undefined,
+    sqsPort: process.env.SQS_PORT ? Number(process.env.SQS_PORT) : undefined,
+    progress: (step) => console.log(`${seconds()} s  ${step}`),
+    logRequest: logRequests ? (line) => console.log(line) : undefined,
+  }),
+);
 
 const { api, ses, dynamodb, sfn, sqs, kms } = runtime.endpoints;
 console.log(`${seconds()} s  started
