@@ -76,7 +76,7 @@ const call = async (request: Request): Promise<Answer | undefined> => {
   return {
     status: result.statusCode,
     contentType: String(result.headers?.['content-type'] ?? ''),
-    body: JSON.parse(result.body) as Record<string, unknown>,
+    body: (result.statusCode === 204 ? {} : JSON.parse(result.body)) as Record<string, unknown>,
   };
 };
 
@@ -88,7 +88,8 @@ const expectWellFormed = (answer: Answer | undefined): Answer => {
   expect(status).toBeLessThan(500);
   expect(JSON.stringify(body)).not.toMatch(/at .*\.[jt]s:\d+|Exception|RangeError|TypeError/);
   if (status < 300) {
-    expect(contentType).toBe('application/json');
+    // A 204 (a DELETE) has no body, so no content type.
+    expect(contentType).toBe(status === 204 ? '' : 'application/json');
     return answer!;
   }
   expect(status).toBeGreaterThanOrEqual(400);
@@ -115,6 +116,14 @@ const expectWritten = async (answer: Answer, sellerId: string): Promise<void> =>
   for (const view of views) {
     const read = await call({ method: 'GET', path: `/v1/returns/${view.id}`, sellerId });
     expect(read?.body).toEqual(view);
+  }
+  if ('connectionId' in answer.body && 'provider' in answer.body) {
+    const read = await call({
+      method: 'GET',
+      path: `/v1/integrations/${String(answer.body.provider)}`,
+      sellerId,
+    });
+    expect(read?.body).toEqual(answer.body);
   }
   if ('marketplace' in answer.body && 'returnWindowDays' in answer.body) {
     const read = await call({ method: 'GET', path: '/v1/policy', sellerId });
