@@ -11,6 +11,7 @@ import {
   ReturnIdParamsSchema,
 } from '../../domain/api-schemas.js';
 import { CreateReturnSchema } from '../../domain/return-request.js';
+import { AnalyticsQuerySchema } from '../../domain/return-analytics.js';
 
 /**
  * Every API route, once, by name. The CDK stack deploys one function per route from this table, the
@@ -168,6 +169,14 @@ export const ROUTES = named({
     auth: 'seller',
     body: { schema: PolicyBodySchema, required: true },
     access: { table: 'readWrite' },
+  },
+  GetReturnAnalytics: {
+    method: 'GET',
+    path: '/v1/analytics/returns',
+    entry: 'functions/api/get-return-analytics.ts',
+    auth: 'seller',
+    query: AnalyticsQuerySchema,
+    access: { table: 'read' },
   },
   GetOpenApi: {
     method: 'GET',

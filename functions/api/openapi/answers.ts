@@ -1,6 +1,7 @@
 import * as z from '../../../domain/zod.js';
 import { StoredPolicySchema } from '../../../domain/policy.js';
 import { ConcessionSchema, StatusSchema, TimelineEntrySchema } from '../../../domain/return.js';
+import { ReturnAnalyticsSchema } from '../../../domain/return-analytics.js';
 import { ProblemSchema } from '../http/problem.js';
 import { ReturnViewSchema } from '../return-view.js';
 
@@ -41,6 +42,7 @@ export const ANSWER_COMPONENTS = {
   PolicyList: PolicyListSchema,
   CarrierEventTaken: CarrierEventTakenSchema,
   UnknownTrackingNumber: UnknownTrackingNumberSchema,
+  ReturnAnalytics: ReturnAnalyticsSchema,
   OpenApiDocument: OpenApiDocumentSchema,
   Problem: ProblemSchema,
 };
