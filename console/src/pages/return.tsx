@@ -1,8 +1,19 @@
+import { useEffect } from 'preact/hooks';
+import type { Status } from '../../../domain/return.js';
 import { api, type ReturnView, type TimelineEntry } from '../api/client.js';
 import { useI18n } from '../i18n/i18n.js';
 import { hrefOf } from '../router.js';
 import { useLoad } from '../use-load.js';
 import { ReturnActions } from '../components/return-actions.js';
+
+/** The statuses the pipeline moves on from by itself, without a carrier, an inspector or the seller. */
+const PIPELINE_WORKING: ReadonlySet<Status> = new Set([
+  'AUTHORIZED',
+  'INSPECTED',
+  'REFUND_IN_PROGRESS',
+  'REFUNDED',
+]);
+const FOLLOW_MS = 1000;
 
 const loadReturn = async (id: string) => {
   const path = { params: { path: { id } } };
@@ -22,6 +33,13 @@ const loadReturn = async (id: string) => {
 export const ReturnPage = ({ id }: { id: string }) => {
   const { t } = useI18n();
   const { loaded, reload } = useLoad(() => loadReturn(id), [id]);
+  // While the pipeline is working on it, the page follows it, so the seller sees it move.
+  const status = loaded.state === 'ready' ? loaded.value.ret.status : undefined;
+  useEffect(() => {
+    if (!status || !PIPELINE_WORKING.has(status)) return;
+    const timer = setTimeout(reload, FOLLOW_MS);
+    return () => clearTimeout(timer);
+  }, [loaded, status, reload]);
   return (
     <>
       <p>

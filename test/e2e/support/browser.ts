@@ -38,9 +38,14 @@ export const seriousViolations = async (page: Page): Promise<string[]> => {
     .map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
 };
 
-export const screenshot = async (page: Page, name: string): Promise<string> => {
+/** The whole page, or with `clip` only that part of it (the README's small screenshot). */
+export const screenshot = async (
+  page: Page,
+  name: string,
+  clip?: { x: number; y: number; width: number; height: number },
+): Promise<string> => {
   await mkdir(SCREENSHOTS, { recursive: true });
   const path = join(SCREENSHOTS, `${name}.png`);
-  await page.screenshot({ path, fullPage: true });
+  await page.screenshot(clip ? { path, clip } : { path, fullPage: true });
   return path;
 };
