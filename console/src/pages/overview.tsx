@@ -63,7 +63,7 @@ export const OverviewPage = () => {
           <BarChart
             title={t('overview.byReason')}
             rows={loaded.value[0].groups.map((g) => ({
-              label: t(`reason.${g.key}` as 'reason.DEFECTIVE'),
+              label: reasonLabel(g.key),
               count: g.count,
             }))}
           />
