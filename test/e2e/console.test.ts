@@ -140,7 +140,7 @@ describe('the seller console, in a real Chromium', () => {
     expect(await page.evaluate(() => Object.values(localStorage).some((v) => v.startsWith('rk_')))).toBe(
       false,
     );
-    expect(await page.evaluate(() => document.cookie)).toBe('');
+    expect(await page.evaluate('document.cookie')).toBe('');
     await noSeriousViolations();
     await screenshot(page, 'returns');
     const top = await screenshot(page, 'returns-top', { x: 0, y: 0, width: 1200, height: 560 });
@@ -275,7 +275,7 @@ describe('the seller console, in a real Chromium', () => {
   it('switches to zh-CN: words, dates and money by Intl', async () => {
     await page.getByLabel('Language').selectOption('zh-CN');
     await page.getByRole('heading', { level: 1, name: '概览' }).waitFor();
-    expect(await page.evaluate(() => document.documentElement.lang)).toBe('zh-CN');
+    expect(await page.evaluate('document.documentElement.lang')).toBe('zh-CN');
     await page.getByRole('link', { name: '退货', exact: true }).click();
     await expect.poll(() => page.getByRole('tab').first().textContent()).toBe('需要授权 (1)');
     await expect.poll(() => page.getByRole('tabpanel').textContent()).toMatch(/\d{4}年\d{1,2}月\d{1,2}日/);

@@ -1,0 +1,200 @@
+import { join } from 'node:path';
+import { AssetHashType, DockerImage, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import type { RestApi } from 'aws-cdk-lib/aws-apigateway';
+import {
+  AllowedMethods,
+  CachePolicy,
+  Distribution,
+  HeadersFrameOption,
+  HeadersReferrerPolicy,
+  HttpVersion,
+  OriginRequestPolicy,
+  PriceClass,
+  ResponseHeadersPolicy,
+  ViewerProtocolPolicy,
+} from 'aws-cdk-lib/aws-cloudfront';
+import { RestApiOrigin, S3BucketOrigin } from 'aws-cdk-lib/aws-cloudfront-origins';
+import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
+import { BucketDeployment, Source } from 'aws-cdk-lib/aws-s3-deployment';
+import { NagSuppressions } from 'cdk-nag';
+import { Construct } from 'constructs';
+import { bundleConsole } from '../../console/bundle.js';
+import { CONSOLE_CSP, CONSOLE_SECURITY_HEADERS } from '../../console/security-headers.js';
+import { REPO_ROOT } from '../repo-root.js';
+
+export interface ConsoleSiteProps {
+  /** The seller API: CloudFront sends `/v1/*` to it, so the console and the API share one origin. */
+  api: RestApi;
+}
+
+/**
+ * The seller console, deployed: its files in a private S3 bucket read by CloudFront through origin access
+ * control, `/v1/*` routed to the REST API on the same distribution (one origin: no CORS), TLS only, and
+ * the console's security headers (console/security-headers.ts) on every answer.
+ */
+export class ConsoleSite extends Construct {
+  readonly distribution: Distribution;
+  readonly bucket: Bucket;
+
+  constructor(scope: Construct, id: string, props: ConsoleSiteProps) {
+    super(scope, id);
+    // The built console only: rebuilt from source on every deploy, so nothing in it is worth keeping.
+    this.bucket = new Bucket(this, 'Files', {
+      blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
+      encryption: BucketEncryption.S3_MANAGED,
+      enforceSSL: true,
+      objectOwnership: ObjectOwnership.BUCKET_OWNER_ENFORCED,
+      removalPolicy: RemovalPolicy.DESTROY,
+      autoDeleteObjects: true,
+    });
+
+    const headers = new ResponseHeadersPolicy(this, 'SecurityHeaders', {
+      comment: 'The seller console: strict CSP, HSTS, no framing, no sniffing, no referrer',
+      securityHeadersBehavior: {
+        contentSecurityPolicy: { contentSecurityPolicy: CONSOLE_CSP, override: true },
+        strictTransportSecurity: {
+          accessControlMaxAge: Duration.days(730),
+          includeSubdomains: true,
+          preload: true,
+          override: true,
+        },
+        contentTypeOptions: { override: true },
+        frameOptions: { frameOption: HeadersFrameOption.DENY, override: true },
+        referrerPolicy: { referrerPolicy: HeadersReferrerPolicy.NO_REFERRER, override: true },
+      },
+      customHeadersBehavior: {
+        customHeaders: (['permissions-policy', 'cross-origin-opener-policy'] as const).map((header) => ({
+          header,
+          value: CONSOLE_SECURITY_HEADERS[header],
+          override: true,
+        })),
+      },
+    });
+
+    this.distribution = new Distribution(this, 'Distribution', {
+      comment: `${Stack.of(this).stackName}: the seller console and its API`,
+      defaultRootObject: 'index.html',
+      httpVersion: HttpVersion.HTTP2_AND_3,
+      priceClass: PriceClass.PRICE_CLASS_100,
+      defaultBehavior: {
+        origin: S3BucketOrigin.withOriginAccessControl(this.bucket),
+        viewerProtocolPolicy: ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
+        responseHeadersPolicy: headers,
+        cachePolicy: CachePolicy.CACHING_OPTIMIZED,
+        compress: true,
+      },
+      additionalBehaviors: {
+        '/v1/*': {
+          // The stage's own path is the origin path; every header but Host reaches the API, nothing is cached.
+          origin: new RestApiOrigin(props.api),
+          viewerProtocolPolicy: ViewerProtocolPolicy.HTTPS_ONLY,
+          allowedMethods: AllowedMethods.ALLOW_ALL,
+          cachePolicy: CachePolicy.CACHING_DISABLED,
+          originRequestPolicy: OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER,
+          responseHeadersPolicy: headers,
+        },
+      },
+    });
+
+    new BucketDeployment(this, 'Deploy', {
+      // Built at synth by the same code as `npm run build:console` (skipped when a synth bundles nothing).
+      sources: [
+        Source.asset(join(REPO_ROOT, 'console', 'src'), {
+          // Hashed by what was built: the bundle takes in domain/ too, not only console/src.
+          assetHashType: AssetHashType.OUTPUT,
+          bundling: {
+            // Never pulled: the local bundling below always succeeds (esbuild is a dependency).
+            image: DockerImage.fromRegistry('public.ecr.aws/docker/library/node:22'),
+            local: {
+              tryBundle: (outputDir) => {
+                bundleConsole(outputDir);
+                return true;
+              },
+            },
+          },
+        }),
+      ],
+      destinationBucket: this.bucket,
+      distribution: this.distribution,
+      distributionPaths: ['/index.html', '/console/*'],
+      memoryLimit: 256,
+    });
+
+    this.suppressNag();
+  }
+
+  private suppressNag(): void {
+    NagSuppressions.addResourceSuppressions(this.bucket, [
+      {
+        id: 'AwsSolutions-S1',
+        reason:
+          'Holds the built console only (public static files, replaced on every deploy); requests to the API behind /v1 are in its JSON access logs',
+      },
+    ]);
+    NagSuppressions.addResourceSuppressions(this.distribution, [
+      {
+        id: 'AwsSolutions-CFR1',
+        reason: 'Sellers sign in from any country; the API refuses what a key may not do',
+      },
+      {
+        id: 'AwsSolutions-CFR2',
+        reason:
+          "The API stage behind /v1 has the region's own WAF where the region config enables it; a CloudFront web ACL must live in us-east-1, a cross-region dependency each region's stack avoids",
+      },
+      {
+        id: 'AwsSolutions-CFR3',
+        reason:
+          'Static files only at the default origin; the API behind /v1 keeps JSON access logs of every request',
+      },
+      {
+        id: 'AwsSolutions-CFR4',
+        reason:
+          "The region config has no custom domain yet, so the distribution serves CloudFront's default certificate, whose security policy CloudFront fixes; a custom domain's certificate should come with minimumProtocolVersion TLS_V1_2_2021",
+      },
+    ]);
+    // CDK's own providers: the deployment that copies the files, and the one that empties the bucket on delete.
+    const stack = Stack.of(this);
+    for (const child of stack.node.children) {
+      if (!/^Custom::(CDKBucketDeployment|S3AutoDeleteObjects)/.test(child.node.id)) continue;
+      NagSuppressions.addResourceSuppressions(
+        child,
+        [
+          {
+            id: 'AwsSolutions-IAM4',
+            reason: 'CDK-managed provider function; AWSLambdaBasicExecutionRole for its logs',
+          },
+          {
+            id: 'AwsSolutions-IAM5',
+            reason:
+              "CDK-managed provider: rights on the console bucket's objects and the distribution's invalidations",
+          },
+          {
+            id: 'AwsSolutions-L1',
+            reason: 'CDK-managed provider function; its runtime is pinned by aws-cdk-lib',
+          },
+          {
+            id: 'Serverless-LambdaTracing',
+            reason: 'CDK-managed provider function, run at deploy time only',
+          },
+          {
+            id: 'Serverless-LambdaDLQ',
+            reason: 'CDK-managed provider, invoked synchronously by CloudFormation',
+          },
+          {
+            id: 'Serverless-LambdaDefaultMemorySize',
+            reason: 'CDK-managed provider function, run at deploy time only',
+          },
+          {
+            id: 'Serverless-LambdaLatestVersion',
+            reason: 'CDK-managed provider function; its runtime is pinned by aws-cdk-lib',
+          },
+          {
+            id: 'Serverless-LambdaAsyncFailureDestination',
+            reason: 'CDK-managed provider, invoked synchronously by CloudFormation',
+          },
+        ],
+        true,
+      );
+    }
+  }
+}
