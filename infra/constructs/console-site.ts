@@ -22,6 +22,9 @@ import { bundleConsole } from '../../console/bundle.js';
 import { CONSOLE_CSP, CONSOLE_SECURITY_HEADERS } from '../../console/security-headers.js';
 import { REPO_ROOT } from '../repo-root.js';
 
+/** The construct id (and logical id, without `::`) prefix of the function BucketDeployment adds to the stack. */
+export const DEPLOYMENT_PROVIDER_ID_PREFIX = 'Custom::CDKBucketDeployment';
+
 export interface ConsoleSiteProps {
   /** The seller API: CloudFront sends `/v1/*` to it, so the console and the API share one origin. */
   api: RestApi;
@@ -38,14 +41,14 @@ export class ConsoleSite extends Construct {
 
   constructor(scope: Construct, id: string, props: ConsoleSiteProps) {
     super(scope, id);
-    // The built console only: rebuilt from source on every deploy, so nothing in it is worth keeping.
+    // The built console only, replaced on every deploy. Retained on a destroy (CloudFormation cannot
+    // delete a bucket with files in it, and emptying it would take one more provider function).
     this.bucket = new Bucket(this, 'Files', {
       blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
       encryption: BucketEncryption.S3_MANAGED,
       enforceSSL: true,
       objectOwnership: ObjectOwnership.BUCKET_OWNER_ENFORCED,
-      removalPolicy: RemovalPolicy.DESTROY,
-      autoDeleteObjects: true,
+      removalPolicy: RemovalPolicy.RETAIN,
     });
 
     const headers = new ResponseHeadersPolicy(this, 'SecurityHeaders', {
@@ -152,10 +155,10 @@ export class ConsoleSite extends Construct {
           "The region config has no custom domain yet, so the distribution serves CloudFront's default certificate, whose security policy CloudFront fixes; a custom domain's certificate should come with minimumProtocolVersion TLS_V1_2_2021",
       },
     ]);
-    // CDK's own providers: the deployment that copies the files, and the one that empties the bucket on delete.
+    // CDK's own provider function, which copies the files into the bucket at deploy time.
     const stack = Stack.of(this);
     for (const child of stack.node.children) {
-      if (!/^Custom::(CDKBucketDeployment|S3AutoDeleteObjects)/.test(child.node.id)) continue;
+      if (!child.node.id.startsWith(DEPLOYMENT_PROVIDER_ID_PREFIX)) continue;
       NagSuppressions.addResourceSuppressions(
         child,
         [
