@@ -171,7 +171,17 @@ describe.each(CONFIGURED_REGIONS)('%s stacks', (region) => {
     const manifest = JSON.parse(
       readFileSync(join(assembly.directory, `${s.stacks.api.artifactId}.assets.json`), 'utf8'),
     ) as { files: Record<string, { source: { path: string; packaging: string } }> };
-    const bundles = Object.values(manifest.files).filter((f) => f.source.path.startsWith('asset.'));
+    const assets = Object.values(manifest.files).filter((f) => f.source.path.startsWith('asset.'));
+    const inAsset = (f: (typeof assets)[number], file: string) =>
+      existsSync(join(assembly.directory, f.source.path, file));
+    // Besides the functions: the built console, and what CDK's BucketDeployment brings prebuilt (its
+    // Python handler and the AWS CLI layer, a zip).
+    const site = assets.filter((f) => inAsset(f, 'index.html'));
+    expect(site).toHaveLength(1);
+    expect(inAsset(site[0]!, 'console/app.js')).toBe(true);
+    const deployment = assets.filter((f) => f.source.path.endsWith('.zip') || inAsset(f, 'index.py'));
+    expect(deployment).toHaveLength(2);
+    const bundles = assets.filter((f) => !site.includes(f) && !deployment.includes(f));
     expect(bundles).toHaveLength(FUNCTION_COUNT);
     for (const { source } of bundles) {
       const dir = join(assembly.directory, source.path);
