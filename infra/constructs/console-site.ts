@@ -14,6 +14,8 @@ import {
   ViewerProtocolPolicy,
 } from 'aws-cdk-lib/aws-cloudfront';
 import { RestApiOrigin, S3BucketOrigin } from 'aws-cdk-lib/aws-cloudfront-origins';
+import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
 import { BucketDeployment, Source } from 'aws-cdk-lib/aws-s3-deployment';
 import { NagSuppressions } from 'cdk-nag';
@@ -99,7 +101,16 @@ export class ConsoleSite extends Construct {
       },
     });
 
+    // The copy's own role and log group, so its rights are these and no AWS managed policy.
+    const deployLogs = new LogGroup(this, 'DeployLogs', { retention: RetentionDays.ONE_MONTH });
+    const deployRole = new Role(this, 'DeployRole', {
+      assumedBy: new ServicePrincipal('lambda.amazonaws.com'),
+      description: "Copies the built console into its bucket and invalidates the distribution's copies",
+    });
+    deployLogs.grantWrite(deployRole);
     new BucketDeployment(this, 'Deploy', {
+      role: deployRole,
+      logGroup: deployLogs,
       // Built at synth by the same code as `npm run build:console` (skipped when a synth bundles nothing).
       sources: [
         Source.asset(join(REPO_ROOT, 'console', 'src'), {
@@ -123,10 +134,21 @@ export class ConsoleSite extends Construct {
       memoryLimit: 256,
     });
 
-    this.suppressNag();
+    this.suppressNag(deployRole);
   }
 
-  private suppressNag(): void {
+  private suppressNag(deployRole: Role): void {
+    NagSuppressions.addResourceSuppressions(
+      deployRole,
+      [
+        {
+          id: 'AwsSolutions-IAM5',
+          reason:
+            "BucketDeployment's grants: the console bucket's objects (`<bucket>/*`), its log group's streams, and CloudFront invalidations, which take no resource narrower than the distribution's account",
+        },
+      ],
+      true,
+    );
     NagSuppressions.addResourceSuppressions(this.bucket, [
       {
         id: 'AwsSolutions-S1',
@@ -162,15 +184,6 @@ export class ConsoleSite extends Construct {
       NagSuppressions.addResourceSuppressions(
         child,
         [
-          {
-            id: 'AwsSolutions-IAM4',
-            reason: 'CDK-managed provider function; AWSLambdaBasicExecutionRole for its logs',
-          },
-          {
-            id: 'AwsSolutions-IAM5',
-            reason:
-              "CDK-managed provider: rights on the console bucket's objects and the distribution's invalidations",
-          },
           {
             id: 'AwsSolutions-L1',
             reason: 'CDK-managed provider function; its runtime is pinned by aws-cdk-lib',

@@ -28,8 +28,13 @@ export const serveConsoleFile = async (
     res.writeHead(405, { allow: 'GET, HEAD' });
     return void res.end();
   }
-  const relative =
-    pathname === '/' ? 'index.html' : normalize(decodeURIComponent(pathname)).replace(/^[/\\]+/, '');
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(pathname);
+  } catch {
+    return notFound(res);
+  }
+  const relative = pathname === '/' ? 'index.html' : normalize(decoded).replace(/^[/\\]+/, '');
   const file = join(dir, relative);
   const type = TYPES[extname(file)];
   if (!file.startsWith(dir + sep) || type === undefined) return notFound(res);

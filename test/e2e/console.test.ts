@@ -17,7 +17,8 @@ const README_SCREENSHOT = 'docs/console-returns.png';
 const XSS = '<img src=x onerror=alert(1)>';
 
 const buyer = (name: string) => ({
-  email: `${name}-${randomUUID()}@example.com`,
+  email: `${name.replace(/\W/g, '').toLowerCase()}-${randomUUID().slice(0, 8)}@example.com`,
+  name,
   locale: 'en-US',
   country: 'US',
 });
@@ -100,12 +101,12 @@ describe('the seller console, in a real Chromium', () => {
     });
     page.on('pageerror', (error) => pageErrors.push(error.message));
 
-    xss = await needingAuthorization('xss', XSS);
-    toClose = await needingAuthorization('close');
-    toAuthorize = await needingAuthorization('authorize');
+    xss = await needingAuthorization('<b>Mallory</b>', XSS);
+    toClose = await needingAuthorization('Ana Souza');
+    toAuthorize = await needingAuthorization('Chen Wei');
     [highValue, toInspect] = await Promise.all([
-      delivered({ buyer: buyer('high'), items: [line('SKU-HV', 64_900)], reason: 'DEFECTIVE' }),
-      delivered({ buyer: buyer('inspect'), items: [line('SKU-IN', 4_999)], reason: 'CHANGED_MIND' }),
+      delivered({ buyer: buyer('Priya Nair'), items: [line('SKU-HV', 64_900)], reason: 'DEFECTIVE' }),
+      delivered({ buyer: buyer('Tom Becker'), items: [line('SKU-IN', 4_999)], reason: 'CHANGED_MIND' }),
     ]);
     expect(
       (
@@ -143,7 +144,7 @@ describe('the seller console, in a real Chromium', () => {
     expect(await page.evaluate('document.cookie')).toBe('');
     await noSeriousViolations();
     await screenshot(page, 'returns');
-    const top = await screenshot(page, 'returns-top', { x: 0, y: 0, width: 1200, height: 560 });
+    const top = await screenshot(page, 'returns-top', { x: 0, y: 0, width: 1280, height: 560 });
     if (process.env.UPDATE_README_SCREENSHOT === '1') await copyFile(top, README_SCREENSHOT);
   });
 
@@ -161,6 +162,9 @@ describe('the seller console, in a real Chromium', () => {
     await page.getByRole('link', { name: xss.rma }).click();
     await page.getByRole('heading', { level: 1, name: new RegExp(xss.rma) }).waitFor();
     expect(await page.getByTestId('buyer-comment').textContent()).toBe(XSS);
+    expect(await page.getByRole('definition').filter({ hasText: 'Mallory' }).textContent()).toBe(
+      '<b>Mallory</b>',
+    );
     expect(await page.locator('img').count()).toBe(0);
     expect(dialogs).toEqual([]);
     expect(pageErrors).toEqual([]);
@@ -303,6 +307,14 @@ describe('the seller console, in a real Chromium', () => {
     expect(csp).toContain("script-src 'self'");
     expect(csp).not.toContain('unsafe-inline');
     expect(response.headers.get('strict-transport-security')).toMatch(/max-age=\d+/);
+    // Nothing but the built console's own files, however the path is spelled.
+    for (const path of [
+      '/console/%2e%2e/%2e%2e/package.json',
+      '/console/%2e%2e/index.html.map',
+      '/console/%E0%A4%A',
+    ]) {
+      expect((await fetch(`${stack.api}${path}`)).status, path).toBe(404);
+    }
     expect((await stat(README_SCREENSHOT)).size).toBeLessThan(150_000);
   });
 });
