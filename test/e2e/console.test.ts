@@ -162,9 +162,14 @@ describe('the seller console, in a real Chromium', () => {
     await page.getByRole('link', { name: xss.rma }).click();
     await page.getByRole('heading', { level: 1, name: new RegExp(xss.rma) }).waitFor();
     expect(await page.getByTestId('buyer-comment').textContent()).toBe(XSS);
-    expect(await page.getByRole('definition').filter({ hasText: 'Mallory' }).textContent()).toBe(
-      '<b>Mallory</b>',
-    );
+    // The buyer's name, `<b>Mallory</b>`, as written: text, and no element made of it.
+    expect(
+      await page
+        .getByRole('definition')
+        .filter({ hasText: /^<b>Mallory<\/b>$/ })
+        .count(),
+    ).toBe(1);
+    expect(await page.locator('main b').count()).toBe(0);
     expect(await page.locator('img').count()).toBe(0);
     expect(dialogs).toEqual([]);
     expect(pageErrors).toEqual([]);
