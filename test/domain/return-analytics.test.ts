@@ -35,6 +35,19 @@ const opened = (): Return =>
 const apply = (ret: Return, command: LifecycleCommand, now = LATER) =>
   transition(ret, command, { now, actor: { kind: 'seller', id: 'seller-1' } });
 
+/** A concession of 3.00 added to the opened return, not paid yet. */
+const conceded = () =>
+  apply(opened(), {
+    type: 'ADD_CONCESSION',
+    concession: {
+      concessionId: 'c-1',
+      amount: usd(300),
+      reason: 'Sorry',
+      status: 'SUBMITTED',
+      at: LATER.toISOString(),
+    },
+  });
+
 describe('the counters a write of a return adds to', () => {
   it('counts a new return once: its reason, its units by SKU, and its status on its day and now', () => {
     expect(counterChanges(opened(), true)).toEqual<CounterChange[]>([
@@ -59,32 +72,11 @@ describe('the counters a write of a return adds to', () => {
   });
 
   it('adds nothing for a write that keeps the status and pays nothing', () => {
-    const ret = opened();
-    const conceded = apply(ret, {
-      type: 'ADD_CONCESSION',
-      concession: {
-        concessionId: 'c-1',
-        amount: usd(300),
-        reason: 'Sorry',
-        status: 'SUBMITTED',
-        at: LATER.toISOString(),
-      },
-    });
-    expect(counterChanges(conceded, false)).toEqual([]);
+    expect(counterChanges(conceded(), false)).toEqual([]);
   });
 
   it('counts a concession paid on the day the provider says so, in its currency', () => {
-    const conceded = apply(opened(), {
-      type: 'ADD_CONCESSION',
-      concession: {
-        concessionId: 'c-1',
-        amount: usd(300),
-        reason: 'Sorry',
-        status: 'SUBMITTED',
-        at: LATER.toISOString(),
-      },
-    });
-    const paid = apply(conceded, {
+    const paid = apply(conceded(), {
       type: 'CONCESSION_STATUS',
       concessionId: 'c-1',
       status: 'COMPLETED',
@@ -93,7 +85,7 @@ describe('the counters a write of a return adds to', () => {
     expect(counterChanges(paid, false)).toEqual<CounterChange[]>([
       { bucket: 'day', day: '2026-11-22', dimension: 'credits', add: { 'concession:USD': 300 } },
     ]);
-    const failed = apply(conceded, { type: 'CONCESSION_STATUS', concessionId: 'c-1', status: 'FAILED' });
+    const failed = apply(conceded(), { type: 'CONCESSION_STATUS', concessionId: 'c-1', status: 'FAILED' });
     expect(counterChanges(failed, false)).toEqual([]);
   });
 

@@ -7,6 +7,7 @@ import { SelectField } from '../components/fields.js';
 import { useI18n } from '../i18n/i18n.js';
 import { STATUS_TABS } from '../statuses.js';
 import { useLoad } from '../use-load.js';
+import { LoadStatus } from '../components/load-status.js';
 
 const PERIODS = { '30': 'overview.last30', '90': 'overview.last90' } as const;
 type Period = keyof typeof PERIODS;
@@ -46,8 +47,7 @@ export const OverviewPage = () => {
         options={(Object.keys(PERIODS) as Period[]).map((value) => ({ value, label: t(PERIODS[value]) }))}
         onChange={setPeriod}
       />
-      {loaded.state === 'loading' && <p>{t('common.loading')}</p>}
-      {loaded.state === 'failed' && <p role="alert">{t('common.failed', { detail: loaded.detail })}</p>}
+      <LoadStatus loaded={loaded} />
       {loaded.state === 'ready' && (
         <>
           <h2>{t('overview.byStatus')}</h2>

@@ -8,6 +8,7 @@ import { ProblemAlert } from '../components/problem-alert.js';
 import { useI18n } from '../i18n/i18n.js';
 import { draftOf, numberOrText, valueAt, withValueAt, type PolicyDraft } from '../policy-draft.js';
 import { useLoad } from '../use-load.js';
+import { LoadStatus } from '../components/load-status.js';
 
 const loadPolicies = async () => {
   const { data, error } = await api.GET('/v1/policy');
@@ -22,8 +23,7 @@ export const PolicyPage = () => {
   return (
     <section aria-labelledby="policy-title">
       <h1 id="policy-title">{t('policy.title')}</h1>
-      {loaded.state === 'loading' && <p>{t('common.loading')}</p>}
-      {loaded.state === 'failed' && <p role="alert">{t('common.failed', { detail: loaded.detail })}</p>}
+      <LoadStatus loaded={loaded} />
       {loaded.state === 'ready' &&
         loaded.value.map((policy) => <PolicyForm key={policy.marketplace} stored={policy} />)}
     </section>
@@ -58,7 +58,8 @@ const PolicyForm = ({ stored: first }: { stored: StoredPolicy }) => {
   const prefix = `policy-${marketplace}`;
   const placed: string[] = [];
 
-  const text = (path: string, label: string, optional = false) => {
+  /** A text field; `parse` turns what was typed into the draft's value (a number, or undefined for an empty optional). */
+  const field = (path: string, label: string, parse: (typed: string) => unknown = (typed) => typed) => {
     placed.push(path);
     const value = valueAt(draft, path);
     return (
@@ -69,24 +70,13 @@ const PolicyForm = ({ stored: first }: { stored: StoredPolicy }) => {
         label={label}
         errors={errors}
         value={value === undefined ? '' : String(value)}
-        onInput={(typed) => setDraft(withValueAt(draft, path, optional && typed === '' ? undefined : typed))}
+        onInput={(typed) => setDraft(withValueAt(draft, path, parse(typed)))}
       />
     );
   };
-  const number = (path: string, label: string) => {
-    placed.push(path);
-    return (
-      <TextField
-        key={path}
-        idPrefix={prefix}
-        path={path}
-        label={label}
-        errors={errors}
-        value={String(valueAt(draft, path) ?? '')}
-        onInput={(typed) => setDraft(withValueAt(draft, path, numberOrText(typed)))}
-      />
-    );
-  };
+  const number = (path: string, label: string) => field(path, label, numberOrText);
+  const text = (path: string, label: string, optional: boolean) =>
+    field(path, label, (typed) => (optional && typed === '' ? undefined : typed));
   const checkbox = (path: string, label: string) => {
     placed.push(path);
     return (

@@ -4,6 +4,7 @@ import { api, type ReturnView, type TimelineEntry } from '../api/client.js';
 import { useI18n } from '../i18n/i18n.js';
 import { hrefOf } from '../router.js';
 import { useLoad } from '../use-load.js';
+import { LoadStatus } from '../components/load-status.js';
 import { ReturnActions } from '../components/return-actions.js';
 
 /** The statuses the pipeline moves on from by itself, without a carrier, an inspector or the seller. */
@@ -45,8 +46,7 @@ export const ReturnPage = ({ id }: { id: string }) => {
       <p>
         <a href={hrefOf({ page: 'returns' })}>{t('return.back')}</a>
       </p>
-      {loaded.state === 'loading' && <p>{t('common.loading')}</p>}
-      {loaded.state === 'failed' && <p role="alert">{t('common.failed', { detail: loaded.detail })}</p>}
+      <LoadStatus loaded={loaded} />
       {loaded.state === 'ready' && (
         <ReturnDetails ret={loaded.value.ret} timeline={loaded.value.timeline} onChanged={reload} />
       )}

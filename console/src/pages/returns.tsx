@@ -4,6 +4,7 @@ import { useI18n } from '../i18n/i18n.js';
 import { hrefOf } from '../router.js';
 import { STATUS_TABS } from '../statuses.js';
 import { useLoad } from '../use-load.js';
+import { LoadStatus } from '../components/load-status.js';
 import type { Status } from '../../../domain/return.js';
 
 const RMA = /^RMA-[0-9A-Z]{5}-[0-9A-Z]{5}$/;
@@ -121,8 +122,7 @@ export const ReturnsPage = () => {
         tabIndex={0}
       >
         {search && <p>{t('returns.results', { query: search })}</p>}
-        {loaded.state === 'loading' && <p>{t('common.loading')}</p>}
-        {loaded.state === 'failed' && <p role="alert">{t('common.failed', { detail: loaded.detail })}</p>}
+        <LoadStatus loaded={loaded} />
         {loaded.state === 'ready' && (
           <>
             <ReturnsTable items={loaded.value.items} dateTime={dateTime} />
