@@ -13,6 +13,7 @@ import { API_ROUTES, AUTHORIZER_ENTRY } from '../api-routes.js';
 import { asInvocation } from './lambda-invocations.js';
 import { toProxyEvent, lambdaContext } from './proxy-event.js';
 import { routeMatcher } from './route-matcher.js';
+import { isConsolePath, serveConsoleFile } from './console-files.js';
 
 type ProxyHandler = (event: APIGatewayProxyEvent, context: Context) => Promise<APIGatewayProxyResult>;
 type TokenAuthorizer = (event: APIGatewayTokenAuthorizerEvent) => Promise<APIGatewayAuthorizerResult>;
@@ -85,6 +86,7 @@ const requestLine = (req: IncomingMessage, status: number, startedAt: number, er
 /**
  * A stand-in for API Gateway's REST API: it matches the route table, runs the TOKEN authorizer for
  * seller routes, and calls the very handler modules the stack deploys with a REST proxy event.
+ * With `consoleDir` it also serves the console's files, as CloudFront does in front of a deployed stack.
  * `log` gets one line per request (method, path, status, time); a handler that throws is printed with
  * its stack on stderr whether or not there is a `log`.
  */
@@ -93,6 +95,8 @@ export const startApiGateway = async (options: {
   port: number;
   host?: string;
   log?: (line: string) => void;
+  /** The built console, served on `/` and `/console/*` beside the API. */
+  consoleDir?: string;
 }): Promise<Server> => {
   const match = routeMatcher(API_ROUTES);
   const authorize = await importHandler<TokenAuthorizer>(options.root, AUTHORIZER_ENTRY);
@@ -102,6 +106,9 @@ export const startApiGateway = async (options: {
 
   const serve = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const url = new URL(req.url ?? '/', 'http://localhost');
+    if (options.consoleDir && isConsolePath(url.pathname)) {
+      return serveConsoleFile(req, res, options.consoleDir, url.pathname);
+    }
     let matched;
     try {
       matched = match(req.method ?? 'GET', url.pathname);

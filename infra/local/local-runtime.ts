@@ -16,6 +16,7 @@ import { seedDemoSellers, type DemoSellerKey } from './seed-demo-sellers.js';
 import { startLocalStepFunctions } from './step-functions/local-step-functions.js';
 import { ensureCarrierSecrets } from './carrier-secrets-file.js';
 import { allRegionsMarketplacesEnvironment } from '../marketplaces-environment.js';
+import { CONSOLE_DIST } from '../../console/bundle.js';
 
 export interface LocalRuntimeOptions {
   /** Where data lives across restarts (`.local/` by default). */
@@ -42,7 +43,15 @@ export interface LocalRuntimeOptions {
 }
 
 export interface LocalRuntime {
-  endpoints: { api: string; ses: string; dynamodb: string; sfn: string; sqs: string; kms: string };
+  endpoints: {
+    api: string;
+    console: string;
+    ses: string;
+    dynamodb: string;
+    sfn: string;
+    sqs: string;
+    kms: string;
+  };
   /** The inspection queue and its dead-letter queue on the local SQS. */
   inspectionQueueUrl: string;
   inspectionDlqUrl: string;
@@ -183,7 +192,12 @@ export const startLocalRuntime = async (options: LocalRuntimeOptions): Promise<L
   sfn.resume();
 
   progress('the API: loading the handler modules the stack deploys');
-  const api = await startApiGateway({ root: process.cwd(), port: options.port, log: options.logRequest });
+  const api = await startApiGateway({
+    root: process.cwd(),
+    port: options.port,
+    log: options.logRequest,
+    consoleDir: CONSOLE_DIST,
+  });
   const address = api.address();
   const apiPort = typeof address === 'object' && address ? address.port : options.port;
   // The base of the webhook URLs sellers' connections show (read per request).
@@ -210,6 +224,8 @@ export const startLocalRuntime = async (options: LocalRuntimeOptions): Promise<L
 
   const endpoints = {
     api: `http://127.0.0.1:${apiPort}`,
+    // The seller console, on the API's origin (`npm start` builds it first; see console/).
+    console: `http://127.0.0.1:${apiPort}/`,
     ses: ses.endpoint,
     dynamodb: dynamodb.endpoint,
     sfn: sfn.endpoint,

@@ -23,9 +23,10 @@ const runtime = await isolateInvocations(() =>
   }),
 );
 
-const { api, ses, dynamodb, sfn, sqs, kms } = runtime.endpoints;
+const { api, console: consoleUrl, ses, dynamodb, sfn, sqs, kms } = runtime.endpoints;
 console.log(`${seconds()} s  started
 Returns backend running locally
+  Console    ${consoleUrl}   (the seller console: sign in with a demo seller's API key)
   API        ${api}   (OpenAPI: ${api}/v1/openapi.json)
   E-mail     ${ses}   (captured mail; JSON at ${ses}/store)
   DynamoDB   ${dynamodb}
