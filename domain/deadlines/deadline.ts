@@ -22,6 +22,14 @@ export const DEADLINE_ACTIONS = [
 export const DeadlineActionSchema = z.enum(DEADLINE_ACTIONS);
 export type DeadlineAction = z.infer<typeof DeadlineActionSchema>;
 
+/** Each action in words, for explanations, the timeline and mails. */
+export const ACTION_WORDS: Readonly<Record<DeadlineAction, string>> = {
+  RESPOND_TO_REQUEST: 'authorize or close the request',
+  ISSUE_LABEL: 'issue the return label',
+  REFUND_AFTER_RECEIPT: 'refund the buyer',
+  REFUND_BY_STATUTORY_DATE: 'refund the buyer',
+};
+
 /** Who sets a deadline: a platform, or a jurisdiction's law. */
 export const AUTHORITIES = ['amazon', 'ebay', 'EU', 'UK', 'JP'] as const;
 export const AuthoritySchema = z.enum(AUTHORITIES);

@@ -2,7 +2,7 @@ import type { Return, Status } from '../return.js';
 import { endOfLocalDay, isoDateOf, localDayOf, type DayNumber } from './calendar-day.js';
 import { holidayOn, isBusinessDay } from './holidays.js';
 import type { Calendar } from './holiday-rules.js';
-import { isDeadline, type Channel, type Deadline } from './deadline.js';
+import { ACTION_WORDS, isDeadline, type Channel, type Deadline } from './deadline.js';
 import {
   DEADLINE_RULES,
   STAGE_OF_STATUS,
@@ -87,13 +87,6 @@ const START_WORDS: Record<DeadlineRule['from'], string> = {
   REQUEST: 'requested',
   DELIVERY_TO_BUYER: 'delivered to the buyer',
   RECEIPT: 'received',
-};
-
-const ACTION_WORDS: Record<Deadline['action'], string> = {
-  RESPOND_TO_REQUEST: 'authorize or close the request',
-  ISSUE_LABEL: 'issue the return label',
-  REFUND_AFTER_RECEIPT: 'refund the buyer',
-  REFUND_BY_STATUTORY_DATE: 'refund the buyer',
 };
 
 const utc = (instant: string | Date): string => new Date(instant).toISOString().replace('.000Z', 'Z');
