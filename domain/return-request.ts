@@ -58,7 +58,9 @@ export const CreateReturnSchema = z
     comment: z.optional(text(2000)),
     originalShipping: z.optional(MoneySchema).check(z.describe('what the buyer paid for outbound shipping')),
     /** Where the buyer bought, whose rules set the seller's deadlines; the marketplace's default when absent. */
-    channel: z.optional(ChannelSchema).check(z.describe("the platform whose deadlines bind the seller; default the marketplace's")),
+    channel: z
+      .optional(ChannelSchema)
+      .check(z.describe("the platform whose deadlines bind the seller; default the marketplace's")),
     requestedAt: z
       .optional(z.iso.datetime({ offset: true, message: 'must be an ISO 8601 date-time' }))
       .check(z.describe('when the buyer asked, if before this request: deadlines run from it; default now')),

@@ -62,6 +62,11 @@ export class InMemoryReturnRepository implements ReturnRepository {
     return ret && structuredClone(ret);
   }
 
+  /** Every stored return, for the in-memory deadline index to look through. */
+  all(): Return[] {
+    return [...this.stored.values()].map((r) => structuredClone(r));
+  }
+
   /** Another writer changes the return just before the next update is checked (and wins the race). */
   raceNextUpdate(otherWriter: OtherWriter): void {
     this.racers.push(otherWriter);
