@@ -6,6 +6,7 @@ import type { Construct } from 'constructs';
 import { API_ROUTES, AUTHORIZER_ENTRY } from '../api-routes.js';
 import type { RegionConfig } from '../config/index.js';
 import { InspectionQueue } from '../constructs/inspection-queue.js';
+import { DeadlineSweeper } from '../constructs/deadline-sweeper.js';
 import { Observability } from '../constructs/observability.js';
 import { ReturnPipeline } from '../constructs/return-pipeline.js';
 import type { FunctionObservability } from '../constructs/returns-function.js';
@@ -30,6 +31,7 @@ export class ApiStack extends Stack {
   readonly inspectionQueue: InspectionQueue;
   readonly sellerApi: SellerApi;
   readonly observability: Observability;
+  readonly deadlineSweeper: DeadlineSweeper;
 
   constructor(scope: Construct, id: string, props: ApiStackProps) {
     super(scope, id, props);
@@ -82,9 +84,16 @@ export class ApiStack extends Stack {
       routeEnvironment: marketplaces,
     });
 
+    this.deadlineSweeper = new DeadlineSweeper(this, 'DeadlineSweeper', {
+      table: props.table,
+      sender: config.ses,
+      observability,
+    });
+
     const functions = new Map<string, IFunction>([
       ['Authorizer', this.sellerApi.authorizerFunction.function],
       ...[...this.sellerApi.routeFunctions].map(([name, fn]): [string, IFunction] => [name, fn.function]),
+      ['SweepDeadlines', this.deadlineSweeper.function.function],
     ]);
     this.observability = new Observability(this, 'Observability', {
       alarmEmail: config.alarmEmail,
