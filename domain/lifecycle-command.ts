@@ -73,6 +73,10 @@ export const LifecycleCommandSchema = z.discriminatedUnion('type', [
     providerRef: z.optional(z.string()),
     error: z.optional(z.string()),
   }),
+  /** The deadline sweeper reminded the seller of the return's next deadline, named by its rule and date. */
+  command('REMIND_DEADLINE', { rule: z.string().check(z.minLength(1)), dueAt: z.string() }),
+  /** The deadline sweeper found the return's next deadline passed. */
+  command('MARK_OVERDUE', { rule: z.string().check(z.minLength(1)), dueAt: z.string() }),
 ]);
 export type LifecycleCommand = z.infer<typeof LifecycleCommandSchema>;
 export type LifecycleCommandType = LifecycleCommand['type'];

@@ -9,6 +9,8 @@ import { assertCreditFits } from './lifecycle-credits.js';
 import { trackingEffect } from './lifecycle-tracking.js';
 import { boundTimeline } from './timeline-budget.js';
 import { MAX_CONCESSIONS } from './return-size.js';
+import { markOverdue, remindDeadline } from './lifecycle-deadlines.js';
+import { withNextDeadline } from './deadlines/next-deadline.js';
 
 export { LifecycleCommandSchema, LIFECYCLE_COMMAND_TYPES } from './lifecycle-command.js';
 export type { LifecycleCommand, LifecycleCommandType } from './lifecycle-command.js';
@@ -325,7 +327,9 @@ const concessionStatus: Handler<'CONCESSION_STATUS'> = (ret, cmd) => {
 
 /** Every status can fail a pipeline step except the ends and NEEDS_ATTENTION itself. */
 const credits = { ADD_CONCESSION: addConcession, CONCESSION_STATUS: concessionStatus } as const;
-const inFlight = { RECORD_STEP_FAILURE: recordStepFailure, ...credits } as const;
+/** Only a return with a deadline takes them: the handlers refuse a return whose deadline is another. */
+const deadlines = { REMIND_DEADLINE: remindDeadline, MARK_OVERDUE: markOverdue } as const;
+const inFlight = { RECORD_STEP_FAILURE: recordStepFailure, ...credits, ...deadlines } as const;
 
 /**
  * status -> command -> handler. A command missing from a status's row is illegal there.
@@ -377,6 +381,7 @@ const TABLE: Readonly<Record<Status, Row>> = {
     TRACKING_EVENT: trackingEvent, // moves the resume point; see trackingEvent
     RECORD_INSPECTION: recordInspectionWhileStuck, // likewise
     ...credits,
+    ...deadlines, // a deadline runs on while a person looks at the return
   },
 };
 
@@ -395,8 +400,9 @@ export function allowedCommands(status: Status): LifecycleCommandType[] {
 
 /**
  * Applies one command to a return and gives back the next return: a new object with the version bumped
- * by one, `updatedAt` set to the clock, and exactly one timeline entry appended (the oldest ones dropped
- * and counted when the timeline outgrows its budget: see timeline-budget.ts). Never mutates `ret`.
+ * by one, `updatedAt` set to the clock, exactly one timeline entry appended (the oldest ones dropped and
+ * counted when the timeline outgrows its budget: see timeline-budget.ts), and its next deadline worked
+ * out again (domain/deadlines), so every write stores it. Never mutates `ret`.
  * Throws IllegalTransitionError when the command is not allowed in the current status, and
  * ValidationError when a credit would exceed what was paid; either way nothing changes.
  */
@@ -430,5 +436,5 @@ export function transition(ret: Return, command: LifecycleCommand, ctx: Transiti
   };
   // `attention` describes a NEEDS_ATTENTION return only; leaving that status clears it.
   if (next.status !== 'NEEDS_ATTENTION') delete next.attention;
-  return next;
+  return withNextDeadline(next);
 }

@@ -31,7 +31,8 @@ export interface ReturnRepository {
   update(next: Return): Promise<void>;
   /**
    * One seller's returns, newest first: all of them, or those in one status, for one order or with one
-   * RMA number (at most one of the three). A cursor works only for the seller and filter it came from.
+   * RMA number (at most one of the three); or, soonest first, by their next deadline (due before an
+   * instant, overdue or not as of `asOf`). A cursor works only for the seller and filter it came from.
    */
   list(sellerId: string, query: ReturnListQuery): Promise<Page<Return>>;
   /**
@@ -51,6 +52,12 @@ export interface ReturnListQuery {
   status?: Status;
   orderId?: string;
   rma?: string;
+  /** Returns whose next deadline is before this instant. */
+  dueBefore?: string;
+  /** Returns whose next deadline has passed (true) or not (false) as of `asOf`. */
+  overdue?: boolean;
+  /** The clock the deadline listing reads `overdue` by (now when absent). */
+  asOf?: string;
   cursor?: string;
   limit: number;
 }
@@ -190,6 +197,24 @@ export interface PipelinePort<Input = unknown> {
   resume(taskToken: string, output: Record<string, unknown>): Promise<void>;
   /** Ends a waiting task because the return ended (closed or cancelled): the run stops quietly. */
   abandon(taskToken: string, why: string): Promise<void>;
+}
+
+// --- Deadlines -------------------------------------------------------------------------------------
+/** A return the deadline sweeper has to look at, whichever seller's it is. */
+export interface ReturnRef {
+  sellerId: string;
+  id: string;
+}
+
+/**
+ * The sweeper's index of deadlines: every return whose reminder or overdue check is due, from the oldest
+ * hour not yet swept, kept in the table so a sweep after a stop catches up on what came due meanwhile.
+ */
+export interface DeadlineSweepIndex {
+  /** The returns due by `now`, and the hour the next sweep is to start from once these are handled. */
+  due(now: Date): Promise<{ refs: ReturnRef[]; nextHour: string }>;
+  /** Every return due before `hour` was handled: the next sweep starts there. */
+  sweptUntil(hour: string): Promise<void>;
 }
 
 // --- Carrier webhook secrets ----------------------------------------------------------------------

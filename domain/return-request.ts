@@ -4,6 +4,7 @@ import { MoneySchema } from './money.js';
 import { MarketplaceSchema, marketplaceCurrency } from './marketplaces.js';
 import { ReasonCodeSchema } from './reason-codes.js';
 import { REQUEST_BUDGET_BYTES, budgetRule, jsonBytes } from './return-size.js';
+import { ChannelSchema } from './deadlines/deadline.js';
 
 /** Free text from buyers and integrations: bounded, stored and echoed verbatim, never interpreted. */
 export const text = (maxLength: number) =>
@@ -57,6 +58,13 @@ export const CreateReturnSchema = z
     reason: ReasonCodeSchema,
     comment: z.optional(text(2000)),
     originalShipping: z.optional(MoneySchema).check(z.describe('what the buyer paid for outbound shipping')),
+    /** Where the buyer bought, whose rules set the seller's deadlines; the marketplace's default when absent. */
+    channel: z
+      .optional(ChannelSchema)
+      .check(z.describe("the platform whose deadlines bind the seller; default the marketplace's")),
+    requestedAt: z
+      .optional(z.iso.datetime({ offset: true, message: 'must be an ISO 8601 date-time' }))
+      .check(z.describe('when the buyer asked, if before this request: deadlines run from it; default now')),
   })
   .check(
     z.superRefine((req, ctx) => {

@@ -5,6 +5,7 @@ import { InspectionSchema, DispositionSchema, GradeSchema } from './inspection.j
 import { RefundSchema } from './refund.js';
 import { ReturnAddressSchema } from './policy.js';
 import { EligibilityDecisionSchema } from './eligibility-decision.js';
+import { DeadlineSchema } from './deadlines/deadline.js';
 
 /** The statuses a return passes through, in order, when nothing goes wrong. */
 export const HAPPY_PATH = [
@@ -125,6 +126,8 @@ export const ReturnSchema = z.object({
   ),
   /** Set while in NEEDS_ATTENTION: which step failed, with what, and where a retry resumes. */
   attention: z.optional(z.object({ step: z.string(), error: z.string(), resumeStatus: StatusSchema })),
+  /** What the seller must do next, by when and by which rule; worked out on every write (domain/deadlines). */
+  nextDeadline: z.optional(DeadlineSchema),
   createdAt: z.string(),
   updatedAt: z.string(),
   /** Optimistic-locking version: every write is conditional on it. */

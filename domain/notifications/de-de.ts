@@ -108,4 +108,18 @@ export const deDE: Messages = {
       `Die Erstattung über ${amount} für die Rücksendung ${rma} liegt über Ihrem Schwellenwert für hohe Beträge und wird erst nach Ihrer Freigabe ausgezahlt.`,
     howTo: ({ approve, reject }) => `Zum Freigeben rufen Sie ${approve} auf, zum Ablehnen ${reject}.`,
   },
+  DEADLINE_REMINDER: {
+    subject: ({ rma, due }) => `Erinnerung: Frist für Rücksendung ${rma} endet am ${due}`,
+    heading: 'Eine Frist für eine Rücksendung läuft bald ab',
+    body: ({ rma, action, due }) => `Für die Rücksendung ${rma} müssen Sie bis ${due} ${action}.`,
+    actions: {
+      RESPOND_TO_REQUEST: 'die Anfrage genehmigen oder schließen',
+      ISSUE_LABEL: 'das Rücksendeetikett ausstellen',
+      REFUND_AFTER_RECEIPT: 'die Erstattung veranlassen',
+      REFUND_BY_STATUTORY_DATE: 'die Erstattung veranlassen (gesetzliche Frist)',
+    },
+    dueLabel: 'Fällig bis',
+    ruleLabel: 'Regel',
+    details: ({ path }) => `Die Regel mit ihren Zahlen und ihrer Quelle zeigt GET ${path}.`,
+  },
 };

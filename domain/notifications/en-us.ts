@@ -103,4 +103,18 @@ export const enUS: Messages = {
       `The refund of ${amount} for return ${rma} is above your high-value threshold, so it will not be issued until you approve it.`,
     howTo: ({ approve, reject }) => `To approve it, call ${approve}; to reject it, call ${reject}.`,
   },
+  DEADLINE_REMINDER: {
+    subject: ({ rma, due }) => `Reminder: return ${rma} is due by ${due}`,
+    heading: 'A return deadline is coming up',
+    body: ({ rma, action, due }) => `For return ${rma} you need to ${action} by ${due}.`,
+    actions: {
+      RESPOND_TO_REQUEST: 'authorize or close the request',
+      ISSUE_LABEL: 'issue the return label',
+      REFUND_AFTER_RECEIPT: 'refund the buyer',
+      REFUND_BY_STATUTORY_DATE: 'refund the buyer (a legal deadline)',
+    },
+    dueLabel: 'Due by',
+    ruleLabel: 'Rule',
+    details: ({ path }) => `GET ${path} shows the rule with its numbers and its source.`,
+  },
 };

@@ -110,4 +110,18 @@ export const jaJP: Messages = {
     howTo: ({ approve, reject }) =>
       `承認する場合は ${approve} を、却下する場合は ${reject} を呼び出してください。`,
   },
+  DEADLINE_REMINDER: {
+    subject: ({ rma, due }) => `【期限のお知らせ】返品（${rma}）の対応期限は${due}です`,
+    heading: '返品の対応期限が近づいています',
+    body: ({ rma, action, due }) => `返品（${rma}）について、${due}までに${action}をお願いします。`,
+    actions: {
+      RESPOND_TO_REQUEST: '返品リクエストの承認またはクローズ',
+      ISSUE_LABEL: '返品ラベルの発行',
+      REFUND_AFTER_RECEIPT: '返金',
+      REFUND_BY_STATUTORY_DATE: '返金（法定期限）',
+    },
+    dueLabel: '期限',
+    ruleLabel: 'ルール',
+    details: ({ path }) => `ルールの数値と出典は GET ${path} で確認できます。`,
+  },
 };

@@ -3,6 +3,7 @@ import type { BreakdownLine } from '../refund.js';
 import type { ReturnAddress } from '../policy.js';
 import type { Audience } from './notification.js';
 import type { SupportedLocale } from './locales.js';
+import type { DeadlineAction } from '../deadlines/deadline.js';
 
 /**
  * What a locale supplies: phrases and the few sentences that interpolate values, nothing else. Values arrive
@@ -84,5 +85,16 @@ export interface Messages {
     heading: string;
     body: (v: { rma: string; amount: string }) => string;
     howTo: (v: { approve: string; reject: string }) => string;
+  };
+  DEADLINE_REMINDER: {
+    subject: (v: { rma: string; due: string }) => string;
+    heading: string;
+    /** `action` is one of `actions`, already in words. */
+    body: (v: { rma: string; action: string; due: string }) => string;
+    actions: Record<DeadlineAction, string>;
+    dueLabel: string;
+    ruleLabel: string;
+    /** Where the rule's numbers and sources are shown. */
+    details: (v: { path: string }) => string;
   };
 }

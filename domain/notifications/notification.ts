@@ -3,6 +3,7 @@ import { MoneySchema } from '../money.js';
 import { ClosureReasonSchema } from '../return.js';
 import { ReturnAddressSchema } from '../policy.js';
 import { BreakdownLineSchema } from '../refund.js';
+import { DeadlineActionSchema } from '../deadlines/deadline.js';
 
 /**
  * The e-mails the product sends, one schema per kind. A notification carries data only; the words come from
@@ -82,6 +83,17 @@ export const RefundApprovalRequiredSchema = z.object({
   amount: MoneySchema,
 });
 
+/** The seller is reminded of a return's next deadline before it passes (the deadline sweeper). */
+export const DeadlineReminderSchema = z.object({
+  kind: z.literal('DEADLINE_REMINDER'),
+  rma: required,
+  returnId: required,
+  action: DeadlineActionSchema,
+  dueAt: z.iso.datetime({ offset: true }),
+  /** The rule's id, e.g. AMAZON_REFUND_2_BUSINESS_DAYS; the return shows its numbers and sources. */
+  rule: required,
+});
+
 export const NotificationSchema = z.discriminatedUnion('kind', [
   ReturnClosedSchema,
   ReturnCancelledByBuyerSchema,
@@ -90,6 +102,7 @@ export const NotificationSchema = z.discriminatedUnion('kind', [
   RefundIssuedSchema,
   RefundRejectedSchema,
   RefundApprovalRequiredSchema,
+  DeadlineReminderSchema,
 ]);
 export type Notification = z.infer<typeof NotificationSchema>;
 export type NotificationKind = Notification['kind'];
@@ -106,6 +119,7 @@ export const AUDIENCES: { readonly [K in NotificationKind]: Audience } = {
   REFUND_ISSUED: 'buyer',
   REFUND_REJECTED: 'buyer',
   REFUND_APPROVAL_REQUIRED: 'seller',
+  DEADLINE_REMINDER: 'seller',
 };
 
 /** A rendered e-mail, ready for a Mailer once it has a recipient. */

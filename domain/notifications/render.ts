@@ -181,7 +181,29 @@ const BUILDERS: { [K in NotificationKind]: (n: NotificationOf<K>, c: Context) =>
       ],
     };
   },
+  DEADLINE_REMINDER: (n, { m }) => {
+    const p = m.DEADLINE_REMINDER;
+    const due = utcMinute(n.dueAt);
+    return {
+      subject: p.subject({ rma: n.rma, due }),
+      heading: p.heading,
+      blocks: [
+        paragraph(p.body({ rma: n.rma, action: p.actions[n.action], due })),
+        facts([
+          [m.labels.rma, n.rma],
+          [m.labels.returnId, n.returnId],
+          [p.dueLabel, due],
+          [p.ruleLabel, n.rule],
+        ]),
+        paragraph(p.details({ path: `/v1/returns/${encodeURIComponent(n.returnId)}` })),
+      ],
+    };
+  },
 };
+
+/** A deadline's instant, the same in every language: the day and the minute, in UTC. */
+const utcMinute = (iso: string): string =>
+  `${new Date(iso).toISOString().slice(0, 16).replace('T', ' ')} UTC`;
 
 const context = (m: Messages, format: string): Context => {
   const dates = new Intl.DateTimeFormat(format, { dateStyle: 'long', timeZone: 'UTC' });

@@ -100,4 +100,18 @@ export const zhCN: Messages = {
       `退货 ${rma} 的退款金额 ${amount} 超过了您设置的高额退款审批阈值，在您批准之前不会发放。`,
     howTo: ({ approve, reject }) => `如需批准，请调用 ${approve}；如需拒绝，请调用 ${reject}。`,
   },
+  DEADLINE_REMINDER: {
+    subject: ({ rma, due }) => `提醒：退货 ${rma} 的处理期限为 ${due}`,
+    heading: '退货处理期限即将到来',
+    body: ({ rma, action, due }) => `请在 ${due} 之前为退货 ${rma} ${action}。`,
+    actions: {
+      RESPOND_TO_REQUEST: '批准或关闭退货申请',
+      ISSUE_LABEL: '签发退货标签',
+      REFUND_AFTER_RECEIPT: '向买家退款',
+      REFUND_BY_STATUTORY_DATE: '向买家退款（法定期限）',
+    },
+    dueLabel: '截止时间',
+    ruleLabel: '规则',
+    details: ({ path }) => `调用 GET ${path} 可查看该规则的数值及其出处。`,
+  },
 };

@@ -17,6 +17,7 @@ import { startLocalStepFunctions } from './step-functions/local-step-functions.j
 import { ensureCarrierSecrets } from './carrier-secrets-file.js';
 import { allRegionsMarketplacesEnvironment } from '../marketplaces-environment.js';
 import { CONSOLE_DIST } from '../../console/bundle.js';
+import { startDeadlinePoller, sweepIntervalMs, type SweepHandler } from './deadline-poller.js';
 
 export interface LocalRuntimeOptions {
   /** Where data lives across restarts (`.local/` by default). */
@@ -63,6 +64,8 @@ const TABLE_NAME = 'returns-local';
 const QUEUE_PREFIX = 'returns-local';
 /** The consumer the stack subscribes to the inspection queue. */
 const INSPECTION_CONSUMER_ENTRY = 'functions/consumers/inspection-results.ts';
+/** The sweeper the stack's schedule invokes (infra/constructs/deadline-sweeper.ts, not loaded here: CDK). */
+const DEADLINE_SWEEPER_ENTRY = 'functions/deadlines/sweep-deadlines.ts';
 
 const inspectionVisibilitySeconds = (option: number | undefined): number => {
   const raw = option ?? process.env.LOCAL_INSPECTION_VISIBILITY_SECONDS;
@@ -222,6 +225,17 @@ export const startLocalRuntime = async (options: LocalRuntimeOptions): Promise<L
   });
   await poller.start();
 
+  progress('the deadline sweeper, every 5 s (LOCAL_DEADLINE_SWEEP_MS; deployed: every minute)');
+  const sweeper = startDeadlinePoller({
+    handler: (
+      (await import(pathToFileURL(resolve(process.cwd(), DEADLINE_SWEEPER_ENTRY)).href)) as {
+        handler: SweepHandler;
+      }
+    ).handler,
+    intervalMs: sweepIntervalMs(),
+    onError: (error) => console.error('deadline sweep failed', error),
+  });
+
   const endpoints = {
     api: `http://127.0.0.1:${apiPort}`,
     // The seller console, on the API's origin (`npm start` builds it first; see console/).
@@ -245,7 +259,8 @@ export const startLocalRuntime = async (options: LocalRuntimeOptions): Promise<L
     inspectionDlqUrl: queues.dlqUrl,
     sellers,
     stop: async () => {
-      // The consumer first: the batch it is handling still needs DynamoDB and the pipeline.
+      // The consumers first: what they are handling still needs DynamoDB, SES and the pipeline.
+      await sweeper.stop();
       await poller.stop();
       await closeServer(api);
       await sfn.stop();

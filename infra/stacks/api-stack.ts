@@ -7,6 +7,7 @@ import type { Construct } from 'constructs';
 import { API_ROUTES, AUTHORIZER_ENTRY } from '../api-routes.js';
 import type { RegionConfig } from '../config/index.js';
 import { InspectionQueue } from '../constructs/inspection-queue.js';
+import { DeadlineSweeper } from '../constructs/deadline-sweeper.js';
 import { Observability } from '../constructs/observability.js';
 import { ReturnPipeline } from '../constructs/return-pipeline.js';
 import type { FunctionObservability } from '../constructs/returns-function.js';
@@ -35,6 +36,7 @@ export class ApiStack extends Stack {
   readonly sellerApi: SellerApi;
   readonly observability: Observability;
   readonly console: ConsoleSite;
+  readonly deadlineSweeper: DeadlineSweeper;
 
   constructor(scope: Construct, id: string, props: ApiStackProps) {
     super(scope, id, props);
@@ -95,9 +97,16 @@ export class ApiStack extends Stack {
       description: 'The seller console (sign in with an API key); the API is also served here under /v1',
     });
 
+    this.deadlineSweeper = new DeadlineSweeper(this, 'DeadlineSweeper', {
+      table: props.table,
+      sender: config.ses,
+      observability,
+    });
+
     const functions = new Map<string, IFunction>([
       ['Authorizer', this.sellerApi.authorizerFunction.function],
       ...[...this.sellerApi.routeFunctions].map(([name, fn]): [string, IFunction] => [name, fn.function]),
+      ['SweepDeadlines', this.deadlineSweeper.function.function],
     ]);
     this.observability = new Observability(this, 'Observability', {
       alarmEmail: config.alarmEmail,

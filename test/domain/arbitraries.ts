@@ -462,6 +462,16 @@ export const arbCommandsByType = (
     error: arbText(),
   }),
   RETRY: fc.constant({ type: 'RETRY' }),
+  REMIND_DEADLINE: fc.record({
+    type: fc.constant('REMIND_DEADLINE'),
+    rule: fc.constantFrom('AMAZON_AUTHORIZATION_24_HOURS', 'AMAZON_REFUND_2_BUSINESS_DAYS'),
+    dueAt: arbIsoDateTime(),
+  }),
+  MARK_OVERDUE: fc.record({
+    type: fc.constant('MARK_OVERDUE'),
+    rule: fc.constantFrom('AMAZON_AUTHORIZATION_24_HOURS', 'AMAZON_REFUND_2_BUSINESS_DAYS'),
+    dueAt: arbIsoDateTime(),
+  }),
   ADD_CONCESSION: fc.record({
     type: fc.constant('ADD_CONCESSION'),
     concession: arbConcession(currency, maxAmount),

@@ -163,6 +163,17 @@ const SAMPLE: { [T in LifecycleCommandType]: Extract<LifecycleCommand, { type: T
   },
   RECORD_STEP_FAILURE: { type: 'RECORD_STEP_FAILURE', step: 'IssueLabel', error: 'carrier timed out' },
   RETRY: { type: 'RETRY' },
+  // Aimed at a deadline no sample return has: refused in every cell (test/domain/lifecycle-deadlines.test.ts).
+  REMIND_DEADLINE: {
+    type: 'REMIND_DEADLINE',
+    rule: 'AMAZON_AUTHORIZATION_24_HOURS',
+    dueAt: '2020-01-01T00:00:00.000Z',
+  },
+  MARK_OVERDUE: {
+    type: 'MARK_OVERDUE',
+    rule: 'AMAZON_AUTHORIZATION_24_HOURS',
+    dueAt: '2020-01-01T00:00:00.000Z',
+  },
   ADD_CONCESSION: { type: 'ADD_CONCESSION', concession: concessionOf(500) },
   CONCESSION_STATUS: {
     type: 'CONCESSION_STATUS',
@@ -342,10 +353,20 @@ describe('the transition table, cell by cell', () => {
   });
 
   /** Commands a status takes only for some returns: the sample fixture (not returnless) is refused. */
+  // Only for the return's own next deadline, which no fixture here has (test/domain/lifecycle-deadlines.test.ts).
+  const MARKS: LifecycleCommandType[] = ['REMIND_DEADLINE', 'MARK_OVERDUE'];
   const GUARDED: Partial<Record<Status, LifecycleCommandType[]>> = {
-    AUTHORIZED: ['COMPUTE_REFUND'],
+    AUTHORIZATION_REQUIRED: MARKS,
+    AUTHORIZED: ['COMPUTE_REFUND', ...MARKS],
+    LABEL_ISSUED: MARKS,
+    IN_TRANSIT: MARKS,
+    DELIVERED: MARKS,
+    INSPECTED: MARKS,
+    REFUND_PENDING_APPROVAL: MARKS,
+    REFUND_IN_PROGRESS: MARKS,
+    REFUNDED: MARKS,
     // Only while the return waited for its inspection; the fixture waited for the carrier.
-    NEEDS_ATTENTION: ['RECORD_INSPECTION'],
+    NEEDS_ATTENTION: ['RECORD_INSPECTION', ...MARKS],
   };
 
   it.each(STATUSES)('allowedCommands(%s) lists exactly the commands the table takes', (status) => {
@@ -366,6 +387,8 @@ describe('the transition table, cell by cell', () => {
       'RECORD_STEP_FAILURE',
       'ADD_CONCESSION',
       'CONCESSION_STATUS',
+      'REMIND_DEADLINE',
+      'MARK_OVERDUE',
     ]);
   });
 
@@ -902,8 +925,9 @@ describe('RECORD_STEP_FAILURE and RETRY', () => {
       to: status,
       data: { step: 'IssueLabel' },
     });
-    // Apart from the bookkeeping, the round trip gives back the return as it was.
-    const bookkeeping = ['version', 'updatedAt', 'timeline'] as const;
+    // Apart from the bookkeeping, the round trip gives back the return as it was (the fixture, made
+    // without the lifecycle, has no next deadline worked out).
+    const bookkeeping = ['version', 'updatedAt', 'timeline', 'nextDeadline'] as const;
     expect(without(resumed, ...bookkeeping)).toEqual(without(before, ...bookkeeping));
   });
 

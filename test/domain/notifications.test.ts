@@ -80,6 +80,14 @@ const SAMPLES: { [K in NotificationKind]: NotificationOf<K> } = {
     returnId: '01JRETURNID0000000000000007',
     amount: eur(123456),
   },
+  DEADLINE_REMINDER: {
+    kind: 'DEADLINE_REMINDER',
+    rma: 'RMA-DUE-8',
+    returnId: '01JRETURNID0000000000000008',
+    action: 'REFUND_AFTER_RECEIPT',
+    dueAt: '2026-12-01T07:59:59.999Z',
+    rule: 'AMAZON_REFUND_2_BUSINESS_DAYS',
+  },
 };
 const KINDS = Object.keys(SAMPLES) as NotificationKind[];
 
@@ -101,6 +109,8 @@ const keyData = (n: Notification, locale: string): string[] => {
       return [n.rma, n.reason];
     case 'REFUND_APPROVAL_REQUIRED':
       return [n.rma, n.returnId, formatMoney(n.amount, locale), `/v1/returns/${n.returnId}/refund/approve`];
+    case 'DEADLINE_REMINDER':
+      return [n.rma, n.returnId, '2026-12-01 07:59 UTC', n.rule];
   }
 };
 

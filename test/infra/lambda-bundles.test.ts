@@ -10,10 +10,12 @@ import { REPO_ROOT } from '../../infra/repo-root.js';
 
 /**
  * The most any function's minified bundle may weigh, in KB: the largest bundle of today plus a little
- * room (the mail-sending ones, 517 KB with names kept for the state machine). Bundles are deterministic, so a change that pulls in a heavy module fails here, not in Lambda's
- * cold starts. What is left and why is in bench/bundles.ts's figures and the README.
+ * room (the mail-sending seller commands, 545 KB with names kept for the state machine: every function
+ * that writes a return carries the deadline engine, its calendars and rules, about 22 KB). Bundles are
+ * deterministic, so a change that pulls in a heavy module fails here, not in Lambda's cold starts. What
+ * is left and why is in bench/bundles.ts's figures and the README.
  */
-const MAX_BUNDLE_KB = 525;
+const MAX_BUNDLE_KB = 555;
 
 const outdir = mkdtempSync(join(tmpdir(), 'lambda-bundles-'));
 const built = new Map<string, { kb: number; modules: string[] }>();

@@ -34,7 +34,8 @@ const PIPELINE_TASK_NAMES = Object.keys(PIPELINE_TASKS) as PipelineTaskName[];
  * Every function the API stack deploys: one per route, the authorizer, one per pipeline task and the
  * inspection consumer.
  */
-const FUNCTION_COUNT = API_ROUTES.length + 1 + PIPELINE_TASK_NAMES.length + 1;
+// Routes, the authorizer, the pipeline's tasks, the inspection consumer and the deadline sweeper.
+const FUNCTION_COUNT = API_ROUTES.length + 1 + PIPELINE_TASK_NAMES.length + 1 + 1;
 /** The pipeline tasks that send e-mail (to the buyer, or the seller for an approval). */
 const EMAILING_TASKS: PipelineTaskName[] = [
   'IssueLabel',
@@ -83,7 +84,7 @@ describe.each(CONFIGURED_REGIONS)('%s stacks', (region) => {
     });
   });
 
-  it('declares the five GSIs of the table design, none projecting ALL', () => {
+  it('declares the seven GSIs of the table design, none projecting ALL', () => {
     const keysOnly = { ProjectionType: 'KEYS_ONLY' };
     const expected: Array<[string, Record<string, unknown>]> = [
       ['gsi1', keysOnly],
@@ -91,6 +92,8 @@ describe.each(CONFIGURED_REGIONS)('%s stacks', (region) => {
       ['gsi3', keysOnly],
       ['gsi4', keysOnly],
       ['gsi5', keysOnly],
+      ['gsi6', keysOnly],
+      ['gsi7', { ProjectionType: 'INCLUDE', NonKeyAttributes: ['sellerId', 'id'] }],
     ];
     s.data.hasResourceProperties('AWS::DynamoDB::Table', {
       GlobalSecondaryIndexes: expected.map(([indexName, projection]) => ({
@@ -256,7 +259,8 @@ describe.each(CONFIGURED_REGIONS)('%s stacks', (region) => {
     const tasks = EMAILING_TASKS.map((t) =>
       logicalId(s.stacks.api.pipeline.functions.get(t)!.role!, s.stacks.api),
     );
-    expect(senders).toEqual([...expected, ...tasks].sort());
+    const sweeper = logicalId(s.stacks.api.deadlineSweeper.function.role, s.stacks.api);
+    expect(senders).toEqual([...expected, ...tasks, sweeper].sort());
   });
 
   it('answers gateway errors with application/problem+json', () => {
@@ -299,9 +303,9 @@ describe.each(CONFIGURED_REGIONS)('%s stacks', (region) => {
       Protocol: 'email',
       Endpoint: s.config.alarmEmail,
     });
-    // API (2), one per route function, NEEDS_ATTENTION, refunds failed, pipeline runs (2), and the
-    // inspection queue's dead letters and consumer errors.
-    s.api.resourceCountIs('AWS::CloudWatch::Alarm', 2 + API_ROUTES.length + 1 + 1 + 2 + 2);
+    // API (2), one per route function and the deadline sweeper's errors, NEEDS_ATTENTION, overdue
+    // returns, refunds failed, pipeline runs (2), and the inspection queue's dead letters and consumer errors.
+    s.api.resourceCountIs('AWS::CloudWatch::Alarm', 2 + API_ROUTES.length + 1 + 1 + 1 + 1 + 2 + 2);
     s.api.hasResourceProperties('AWS::CloudWatch::Alarm', { MetricName: '5XXError', Statistic: 'Average' });
     s.api.hasResourceProperties('AWS::CloudWatch::Alarm', {
       MetricName: 'Latency',
@@ -311,6 +315,27 @@ describe.each(CONFIGURED_REGIONS)('%s stacks', (region) => {
       expect(alarm.Properties.AlarmActions).toHaveLength(1);
     }
     s.api.resourceCountIs('AWS::CloudWatch::Dashboard', 1);
+  });
+
+  it('runs the deadline sweeper every minute, without retries, and alarms when a return goes overdue', () => {
+    const sweeper = logicalId(s.stacks.api.deadlineSweeper.function.function, s.stacks.api);
+    s.api.hasResourceProperties('AWS::Events::Rule', {
+      ScheduleExpression: 'rate(1 minute)',
+      State: 'ENABLED',
+      Targets: [
+        Match.objectLike({
+          Arn: { 'Fn::GetAtt': [sweeper, 'Arn'] },
+          RetryPolicy: { MaximumRetryAttempts: 0, MaximumEventAgeInSeconds: 60 },
+        }),
+      ],
+    });
+    s.api.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      MetricName: 'ReturnOverdue',
+      Namespace: 'Returns/prod',
+      Statistic: 'Sum',
+      Threshold: 1,
+      ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+    });
   });
 
   it('hard-codes no resource names, so stages can share an account', () => {

@@ -5,6 +5,7 @@ import { ConcurrencyConflictError } from '../../../domain/errors.js';
 import type { Page, ReturnListQuery, ReturnRepository } from '../../../domain/ports.js';
 import { ReturnSchema, type Return } from '../../../domain/return.js';
 import { counterChanges } from '../../../domain/return-analytics.js';
+import { DEFAULT_REMINDER_LEAD, type ReminderLead } from '../../../domain/deadlines/reminder.js';
 import { listReturnItems } from './return-listing.js';
 import { addToCounters } from './return-counters.js';
 import {
@@ -32,10 +33,13 @@ const ReturnRefSchema = z.object({ sellerId: z.string(), id: z.string() });
 export class DynamoReturnRepository implements ReturnRepository {
   private readonly client: DynamoDBDocumentClient;
   private readonly tableName: string;
+  /** Where a deadline's reminder goes in the sweeper's index. */
+  private readonly reminderLead: ReminderLead;
 
-  constructor(options: { client: DynamoDBDocumentClient; tableName: string }) {
+  constructor(options: { client: DynamoDBDocumentClient; tableName: string; reminderLead?: ReminderLead }) {
     this.client = options.client;
     this.tableName = options.tableName;
+    this.reminderLead = options.reminderLead ?? DEFAULT_REMINDER_LEAD;
   }
 
   async get(sellerId: string, id: string): Promise<Return | undefined> {
@@ -97,7 +101,9 @@ export class DynamoReturnRepository implements ReturnRepository {
     },
   ): Promise<void> {
     try {
-      await this.client.send(new PutCommand({ TableName: this.tableName, Item: toItem(ret), ...condition }));
+      await this.client.send(
+        new PutCommand({ TableName: this.tableName, Item: this.toItem(ret), ...condition }),
+      );
     } catch (error) {
       if (error instanceof ConditionalCheckFailedException) {
         throw new ConcurrencyConflictError(`return ${ret.id}`);
@@ -105,13 +111,15 @@ export class DynamoReturnRepository implements ReturnRepository {
       throw error;
     }
   }
-}
 
-/** The stored item: the whole aggregate plus the keys of every index it belongs in. */
-const toItem = (ret: Return): Item => ({
-  ...ret,
-  ...returnItemKeys(ret),
-  [ENTITY_ATTRIBUTE]: 'RETURN' satisfies Entity,
-});
+  /** The stored item: the whole aggregate plus the keys of every index it belongs in. */
+  private toItem(ret: Return): Item {
+    return {
+      ...ret,
+      ...returnItemKeys(ret, this.reminderLead),
+      [ENTITY_ATTRIBUTE]: 'RETURN' satisfies Entity,
+    };
+  }
+}
 
 const toReturn = (item: Item): Return => ReturnSchema.parse(withoutStorageAttributes(item));

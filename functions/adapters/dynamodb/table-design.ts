@@ -1,5 +1,6 @@
 import type { CreateTableCommandInput } from '@aws-sdk/client-dynamodb';
 import type { Return, Status } from '../../../domain/return.js';
+import { DEFAULT_REMINDER_LEAD, nextSweepAt, type ReminderLead } from '../../../domain/deadlines/reminder.js';
 
 /**
  * The single-table design, in one place: the adapters build keys with it, the CDK stack declares the
@@ -8,7 +9,8 @@ import type { Return, Status } from '../../../domain/return.js';
  *
  * | item                | pk                              | sk                | also                     |
  * | ------------------- | ------------------------------- | ----------------- | ------------------------ |
- * | return aggregate    | SELLER#{sellerId}#RETURN#{id}   | RETURN            | gsi1..gsi5 (below)       |
+ * | return aggregate    | SELLER#{sellerId}#RETURN#{id}   | RETURN            | gsi1..gsi7 (below)       |
+ * | deadline sweeper    | SWEEPER#DEADLINES               | WATERMARK         | `bucket`: the oldest hour still swept |
  * | seller profile      | SELLER#{sellerId}               | PROFILE           |                          |
  * | policy              | SELLER#{sellerId}               | POLICY#{market}   |                          |
  * | seller directory    | SELLERS                         | SELLER#{sellerId} | lists sellers without a Scan |
@@ -40,6 +42,13 @@ export const TTL_ATTRIBUTE = 'expiration';
 /** Shards per seller listing: a seller's listing writes split eight ways, a list page reads eight Queries. */
 export const LISTING_SHARDS = 8;
 
+/**
+ * Shards per hour of the deadline sweeper's index. An hour's partition takes the deadline writes of every
+ * seller whose reminder or due time falls in it, so it is spread wider than a seller's listing; the
+ * sweeper reads 32 Queries per hour it sweeps.
+ */
+export const SWEEP_SHARDS = 32;
+
 export const GSI = {
   /** A seller's returns in one status, newest first, sharded. */
   byStatus: { indexName: 'gsi1', partitionKey: 'gsi1pk', sortKey: 'gsi1sk', projection: 'KEYS_ONLY' },
@@ -57,6 +66,19 @@ export const GSI = {
   bySeller: { indexName: 'gsi4', partitionKey: 'gsi4pk', sortKey: 'gsi4sk', projection: 'KEYS_ONLY' },
   /** A seller's return by RMA number. */
   byRma: { indexName: 'gsi5', partitionKey: 'gsi5pk', sortKey: 'gsi5sk', projection: 'KEYS_ONLY' },
+  /** A seller's returns by their next deadline, soonest first, sharded (`?dueBefore=`, `?overdue=`). */
+  byDeadline: { indexName: 'gsi6', partitionKey: 'gsi6pk', sortKey: 'gsi6sk', projection: 'KEYS_ONLY' },
+  /**
+   * The sweeper's work, every seller's: returns whose reminder or overdue check falls in an hour, by
+   * that time, sharded; with the ids to read each return by.
+   */
+  bySweepTime: {
+    indexName: 'gsi7',
+    partitionKey: 'gsi7pk',
+    sortKey: 'gsi7sk',
+    projection: 'INCLUDE',
+    nonKeyAttributes: ['sellerId', 'id'],
+  },
 } as const;
 
 type IndexDesign = (typeof GSI)[keyof typeof GSI];
@@ -74,7 +96,8 @@ export type Entity =
   | 'FAKE_PAYMENT'
   | 'CONNECTION'
   | 'CONNECTION_DIRECTORY'
-  | 'COUNTERS';
+  | 'COUNTERS'
+  | 'DEADLINE_SWEEPER';
 
 const INDEX_KEY_ATTRIBUTES = Object.values(GSI).flatMap((g) => [g.partitionKey, g.sortKey]);
 
@@ -145,21 +168,24 @@ export const returnKey = (sellerId: string, id: string) => ({
 });
 
 /** FNV-1a of the id, so the shard spread does not lean on how ids are made. */
-export const listingShardOf = (id: string): number => {
+const fnv1a = (id: string): number => {
   let hash = 0x811c9dc5;
   for (let i = 0; i < id.length; i++) {
     hash ^= id.charCodeAt(i);
     hash = Math.imul(hash, 0x01000193) >>> 0;
   }
-  return hash % LISTING_SHARDS;
+  return hash;
 };
 
-/** What a seller's listing is narrowed by: nothing, a status, an order or an RMA number. */
+export const listingShardOf = (id: string): number => fnv1a(id) % LISTING_SHARDS;
+
+/** What a seller's listing is narrowed by: nothing, a status, an order, an RMA number or the deadline. */
 export type ReturnListingFilter =
   | { kind: 'all' }
   | { kind: 'status'; status: Status }
   | { kind: 'order'; orderId: string }
-  | { kind: 'rma'; rma: string };
+  | { kind: 'rma'; rma: string }
+  | { kind: 'deadline'; dueBefore?: string; overdue?: boolean };
 
 const shards = (pkOf: (shard: number) => string): string[] =>
   Array.from({ length: LISTING_SHARDS }, (_, shard) => pkOf(shard));
@@ -169,12 +195,21 @@ const byStatusPk = (sellerId: string, status: string, shard: number) =>
   `${sellerPk(sellerId)}#STATUS#${status}#SHARD#${shard}`;
 const byOrderPk = (sellerId: string, orderId: string) => `${sellerPk(sellerId)}#ORDER#${orderId}`;
 const byRmaPk = (sellerId: string, rma: string) => `${sellerPk(sellerId)}#RMA#${rma}`;
+const byDeadlinePk = (sellerId: string, shard: number) => `${sellerPk(sellerId)}#DUE#SHARD#${shard}`;
+/** The hour a sweep time falls in: the sweeper's index is bucketed by it. */
+export const sweepHourOf = (instant: Date): string => instant.toISOString().slice(0, 13);
+/** One shard of one hour of the sweeper's index. */
+export const sweepPk = (hour: string, shard: number): string => `DEADLINES#${hour}#SHARD#${shard}`;
+const sweepShardOf = (id: string): number => fnv1a(id) % SWEEP_SHARDS;
+/** Where the sweeper keeps the oldest hour it still has to sweep (a single item, written once a sweep). */
+export const sweepWatermarkKey = () => ({ [PARTITION_KEY]: 'SWEEPER#DEADLINES', [SORT_KEY]: 'WATERMARK' });
 /** The tracking index's partition for one tracking number. */
 export const trackingPk = (trackingNumber: string): string => `TRACKING#${trackingNumber}`;
 
 /**
  * Where one listing of a seller's lives: the index and every partition key to read (all shards of a
- * sharded listing). Every listing sorts by `{createdAt}#{id}`, so pages merge across shards by sort key.
+ * sharded listing). Listings sort by `{createdAt}#{id}` (newest first), the deadline listing by
+ * `{dueAt}#{id}` (soonest first), so pages merge across shards by sort key.
  */
 export const returnListing = (
   sellerId: string,
@@ -189,15 +224,30 @@ export const returnListing = (
       return { index: GSI.byOrder, partitionKeys: [byOrderPk(sellerId, filter.orderId)] };
     case 'rma':
       return { index: GSI.byRma, partitionKeys: [byRmaPk(sellerId, filter.rma)] };
+    case 'deadline':
+      return { index: GSI.byDeadline, partitionKeys: shards((s) => byDeadlinePk(sellerId, s)) };
   }
 };
 
 /**
  * Every key attribute a stored return carries: the base table's and each index's it belongs in. The
- * repository spreads it into the item; the key-heat bench drives it with a modelled load.
+ * repository spreads it into the item; the key-heat bench drives it with a modelled load. `lead` places
+ * the reminder in the sweeper's index.
  */
 export const returnItemKeys = (
-  ret: Pick<Return, 'sellerId' | 'id' | 'status' | 'createdAt' | 'orderId' | 'rma' | 'trackingNumber'>,
+  ret: Pick<
+    Return,
+    | 'sellerId'
+    | 'id'
+    | 'status'
+    | 'createdAt'
+    | 'updatedAt'
+    | 'orderId'
+    | 'rma'
+    | 'trackingNumber'
+    | 'nextDeadline'
+  >,
+  lead: ReminderLead = DEFAULT_REMINDER_LEAD,
 ): Record<string, string> => {
   const listed = `${ret.createdAt}#${ret.id}`;
   const shard = listingShardOf(ret.id);
@@ -214,6 +264,32 @@ export const returnItemKeys = (
     // Only once a label exists: an item without the key attributes stays out of the sparse index.
     ...(ret.trackingNumber
       ? { [GSI.byTracking.partitionKey]: trackingPk(ret.trackingNumber), [GSI.byTracking.sortKey]: 'RETURN' }
+      : {}),
+    ...deadlineKeys(ret, lead),
+  };
+};
+
+/**
+ * The two deadline indexes, sparse: a return without a deadline is in neither, and one whose deadline
+ * was reminded and found overdue leaves the sweeper's. A sweep time already past goes in the hour of the
+ * write, which the sweeper has not passed yet (it keeps the hour of a few minutes ago), so it is found.
+ */
+const deadlineKeys = (
+  ret: Pick<Return, 'sellerId' | 'id' | 'updatedAt' | 'nextDeadline'>,
+  lead: ReminderLead,
+): Record<string, string> => {
+  const deadline = ret.nextDeadline;
+  if (!deadline) return {};
+  const sweepAt = nextSweepAt(deadline, lead);
+  const hour = sweepAt && new Date(Math.max(sweepAt.getTime(), Date.parse(ret.updatedAt)));
+  return {
+    [GSI.byDeadline.partitionKey]: byDeadlinePk(ret.sellerId, listingShardOf(ret.id)),
+    [GSI.byDeadline.sortKey]: `${deadline.dueAt}#${ret.id}`,
+    ...(sweepAt && hour
+      ? {
+          [GSI.bySweepTime.partitionKey]: sweepPk(sweepHourOf(hour), sweepShardOf(ret.id)),
+          [GSI.bySweepTime.sortKey]: `${sweepAt.toISOString()}#${ret.id}`,
+        }
       : {}),
   };
 };

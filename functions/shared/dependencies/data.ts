@@ -5,6 +5,7 @@ import { DynamoReturnRepository } from '../../adapters/dynamodb/return-repositor
 import { DynamoReturnAnalytics } from '../../adapters/dynamodb/return-counters.js';
 import { DynamoSellerRepository } from '../../adapters/dynamodb/seller-repository.js';
 import type { Clock } from '../../../domain/ports.js';
+import { reminderLeadFromEnv } from '../reminder-lead.js';
 
 /**
  * The composition root, split by adapter so each function bundles only the clients it uses: created once
@@ -12,7 +13,8 @@ import type { Clock } from '../../../domain/ports.js';
  */
 const table = { client: documentClient, tableName: tableNameFromEnv() };
 
-export const returns = new DynamoReturnRepository(table);
+export const reminderLead = reminderLeadFromEnv();
+export const returns = new DynamoReturnRepository({ ...table, reminderLead });
 export const sellers = new DynamoSellerRepository(table);
 export const policies = new DynamoPolicyRepository(table);
 export const analytics = new DynamoReturnAnalytics(table);

@@ -81,6 +81,11 @@ export class InMemoryReturnRepository implements ReturnRepository {
     return ref && { ...ref };
   }
 
+  /** Every stored return, for the in-memory deadline index to look through. */
+  all(): Return[] {
+    return [...this.stored.values()].map(({ json }) => parse(json));
+  }
+
   /** Another writer changes the return just before the next update is checked (and wins the race). */
   raceNextUpdate(otherWriter: OtherWriter): void {
     this.racers.push(otherWriter);
