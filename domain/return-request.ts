@@ -3,6 +3,7 @@ import { CountryCodeSchema } from './country-code.js';
 import { MoneySchema } from './money.js';
 import { MarketplaceSchema, marketplaceCurrency } from './marketplaces.js';
 import { ReasonCodeSchema } from './reason-codes.js';
+import { PaymentReferenceSchema } from './payment-reference.js';
 
 /** Free text from buyers and integrations: bounded, stored and echoed verbatim, never interpreted. */
 export const text = (maxLength: number) =>
@@ -56,6 +57,9 @@ export const CreateReturnSchema = z
     reason: ReasonCodeSchema,
     comment: z.optional(text(2000)),
     originalShipping: z.optional(MoneySchema).check(z.describe('what the buyer paid for outbound shipping')),
+    payment: z
+      .optional(PaymentReferenceSchema)
+      .check(z.describe("the order's payment, which the refund goes back to")),
   })
   .check(
     z.superRefine((req, ctx) => {

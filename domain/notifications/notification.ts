@@ -82,6 +82,21 @@ export const RefundApprovalRequiredSchema = z.object({
   amount: MoneySchema,
 });
 
+/** Why a refund needs the seller: to be paid by hand, a reminder of that, or the provider failed it. */
+export const REFUND_ACTIONS = ['PAY_BY_HAND', 'PAYOUT_REMINDER', 'REFUND_FAILED'] as const;
+
+export type RefundAction = (typeof REFUND_ACTIONS)[number];
+
+export const RefundActionRequiredSchema = z.object({
+  kind: z.literal('REFUND_ACTION_REQUIRED'),
+  rma: required,
+  returnId: required,
+  amount: MoneySchema,
+  action: z.enum(REFUND_ACTIONS),
+  /** The provider's reason, for REFUND_FAILED. */
+  failureReason: z.optional(z.string().check(z.maxLength(500))),
+});
+
 export const NotificationSchema = z.discriminatedUnion('kind', [
   ReturnClosedSchema,
   ReturnCancelledByBuyerSchema,
@@ -90,6 +105,7 @@ export const NotificationSchema = z.discriminatedUnion('kind', [
   RefundIssuedSchema,
   RefundRejectedSchema,
   RefundApprovalRequiredSchema,
+  RefundActionRequiredSchema,
 ]);
 export type Notification = z.infer<typeof NotificationSchema>;
 export type NotificationKind = Notification['kind'];
@@ -106,6 +122,7 @@ export const AUDIENCES: { readonly [K in NotificationKind]: Audience } = {
   REFUND_ISSUED: 'buyer',
   REFUND_REJECTED: 'buyer',
   REFUND_APPROVAL_REQUIRED: 'seller',
+  REFUND_ACTION_REQUIRED: 'seller',
 };
 
 /** A rendered e-mail, ready for a Mailer once it has a recipient. */

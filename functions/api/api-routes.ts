@@ -5,6 +5,7 @@ import {
   CloseBodySchema,
   ConcessionBodySchema,
   InspectionBodySchema,
+  MarkPaidBodySchema,
   ListReturnsQuerySchema,
   PolicyBodySchema,
   RejectRefundBodySchema,
@@ -142,6 +143,15 @@ export const ROUTES = named({
     auth: 'seller',
     params: ReturnIdParamsSchema,
     body: { schema: RejectRefundBodySchema, required: true },
+    access: { table: 'readWrite', sendsEmail: true, pipeline: 'callback' },
+  },
+  MarkRefundPaid: {
+    method: 'POST',
+    path: '/v1/returns/{id}/refund/mark-paid',
+    entry: 'functions/api/mark-refund-paid.ts',
+    auth: 'seller',
+    params: ReturnIdParamsSchema,
+    body: { schema: MarkPaidBodySchema, required: true },
     access: { table: 'readWrite', sendsEmail: true, pipeline: 'callback' },
   },
   AddConcession: {

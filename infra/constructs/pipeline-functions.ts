@@ -20,7 +20,8 @@ export interface PipelineFunctionsProps {
 
 /**
  * Tasks that send e-mail: the label, the closure of an unshipped return, "we received your parcel", the
- * refund of a returnless return and the seller's approval request, and the refund breakdown.
+ * refund of a returnless return and the seller's approval request, the refund breakdown (and the
+ * seller's payout request or failed refund), and the payout reminder.
  */
 const SENDS_EMAIL: ReadonlySet<PipelineTaskName> = new Set([
   'IssueLabel',
@@ -28,6 +29,7 @@ const SENDS_EMAIL: ReadonlySet<PipelineTaskName> = new Set([
   'AwaitInspection',
   'ComputeRefund',
   'IssueRefund',
+  'CheckRefundWait',
 ]);
 
 /** The waiting tasks: each may complete its own task (see bind-pipeline.ts' grantOwnTaskResponse). */

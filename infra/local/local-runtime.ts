@@ -14,6 +14,7 @@ import { startApiGateway } from './api-gateway-server.js';
 import { seedDemoSellers, type DemoSellerKey } from './seed-demo-sellers.js';
 import { startLocalStepFunctions } from './step-functions/local-step-functions.js';
 import { ensureCarrierSecrets } from './carrier-secrets-file.js';
+import { startStripeStandIn, type StripeStandIn } from './stand-ins/stripe/server.js';
 import { allRegionsMarketplacesEnvironment } from '../marketplaces-environment.js';
 
 export interface LocalRuntimeOptions {
@@ -34,6 +35,8 @@ export interface LocalRuntimeOptions {
    * default, or LOCAL_INSPECTION_VISIBILITY_SECONDS), shorter for demos and tests.
    */
   inspectionVisibilityTimeoutSeconds?: number;
+  /** A Stripe-compatible API to use (STRIPE_API_BASE) instead of starting the Stripe stand-in. */
+  stripeApiBase?: string;
   /** Told each start-up step as it begins. */
   progress?: (step: string) => void;
   /** Gets one line per API request (method, path, status, time). */
@@ -41,7 +44,7 @@ export interface LocalRuntimeOptions {
 }
 
 export interface LocalRuntime {
-  endpoints: { api: string; ses: string; dynamodb: string; sfn: string; sqs: string };
+  endpoints: { api: string; ses: string; dynamodb: string; sfn: string; sqs: string; stripe: string };
   /** The inspection queue and its dead-letter queue on the local SQS. */
   inspectionQueueUrl: string;
   inspectionDlqUrl: string;
@@ -90,9 +93,6 @@ const handlerEnvironment = (
   CARRIER_SECRETS_FILE: carrierSecretsFile,
   // `{"outage": true}` in this file makes the fake carrier's label API fail, to show the failure path.
   FAKE_CARRIER_CONTROL_FILE: join(dataDir, 'fake-carrier.json'),
-  // `{"mode": "fail" | "timeout-after-charge" | "crash-after-charge", "times": 1}` in this file makes the
-  // fake payment provider misbehave, to show that a refund is still paid exactly once.
-  FAKE_PAYMENT_CONTROL_FILE: join(dataDir, 'fake-payments.json'),
 });
 
 const closeServer = (server: Server): Promise<void> =>
@@ -131,6 +131,18 @@ export const startLocalRuntime = async (options: LocalRuntimeOptions): Promise<L
     visibilityTimeoutSeconds,
     region: process.env.AWS_REGION ?? 'us-east-1',
   });
+  // The outside world faked: Stripe's API, unless STRIPE_API_BASE names one. Its books and its failure
+  // modes (`.local/stripe.json`, see stand-ins/stripe/control.ts) live in the data directory.
+  let stripe: StripeStandIn | undefined;
+  if (!options.stripeApiBase) {
+    progress(`Stripe: the Stripe API stand-in, failure modes in ${join(dataDir, 'stripe.json')}`);
+    stripe = await startStripeStandIn({
+      ledgerFile: join(dataDir, 'stripe-ledger.json'),
+      controlFile: join(dataDir, 'stripe.json'),
+    });
+  } else progress(`Stripe: ${options.stripeApiBase} (STRIPE_API_BASE)`);
+  const stripeApiBase = options.stripeApiBase ?? stripe!.endpoint;
+  process.env.STRIPE_API_BASE = stripeApiBase;
   progress(`the carriers' webhook signing secrets, in ${join(dataDir, 'carriers.json')}`);
   const carrierSecrets = await ensureCarrierSecrets(dataDir);
   Object.assign(
@@ -202,6 +214,7 @@ export const startLocalRuntime = async (options: LocalRuntimeOptions): Promise<L
     dynamodb: dynamodb.endpoint,
     sfn: sfn.endpoint,
     sqs: sqs.endpoint,
+    stripe: stripeApiBase,
   };
   const sqsQueues = { inspection: queues.queueUrl, inspectionDlq: queues.dlqUrl };
   await writeFile(
@@ -222,6 +235,7 @@ export const startLocalRuntime = async (options: LocalRuntimeOptions): Promise<L
       await sfn.stop();
       await ses.stop();
       await sqs.stop();
+      await stripe?.stop();
       await dynamodb.stop();
     },
   };

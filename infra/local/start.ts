@@ -15,11 +15,12 @@ const runtime = await startLocalRuntime({
   dynamoDbEndpoint: process.env.DYNAMODB_ENDPOINT,
   sesPort: process.env.SES_PORT ? Number(process.env.SES_PORT) : undefined,
   sqsPort: process.env.SQS_PORT ? Number(process.env.SQS_PORT) : undefined,
+  stripeApiBase: process.env.STRIPE_API_BASE,
   progress: (step) => console.log(`${seconds()} s  ${step}`),
   logRequest: logRequests ? (line) => console.log(line) : undefined,
 });
 
-const { api, ses, dynamodb, sfn, sqs } = runtime.endpoints;
+const { api, ses, dynamodb, sfn, sqs, stripe } = runtime.endpoints;
 console.log(`${seconds()} s  started
 Returns backend running locally
   API        ${api}   (OpenAPI: ${api}/v1/openapi.json)
@@ -27,6 +28,7 @@ Returns backend running locally
   DynamoDB   ${dynamodb}
   Pipeline   ${sfn}   (the synthesized state machine, run locally; Step Functions API)
   SQS        ${sqs}   (in memory; inspection results, consumed as Lambda would)
+  Stripe     ${stripe}   (refunds; failure modes in ${dataDir}/stripe.json)
     inspection queue   ${runtime.inspectionQueueUrl}
     dead-letter queue  ${runtime.inspectionDlqUrl}
 Demo sellers (API keys):

@@ -140,6 +140,15 @@ export const OPERATIONS: Record<RouteName, OperationDoc> = {
     }),
     tag: 'Refunds',
   },
+  MarkRefundPaid: {
+    ...command('Mark a refund paid by hand (manual payout); the buyer is e-mailed, once', 'COMPLETED', {
+      reference: 'AMZ-REFUND-112-3344',
+      paidAt: '2026-11-06T13:55:00Z',
+    }),
+    description:
+      'For a return waiting in REFUND_PENDING_PAYOUT (no Stripe connection, or no payment reference on the return). Marking the same payout again answers the return as it stands; another reference is 409.',
+    tag: 'Refunds',
+  },
   AddConcession: {
     summary: 'Pay a goodwill credit; refunds and credits never exceed what was paid',
     tag: 'Refunds',
