@@ -5,6 +5,7 @@ import { pathToFileURL } from 'node:url';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { useOrStartDynamoDb } from './stand-ins/dynamodb.js';
+import { startKms } from './stand-ins/kms.js';
 import { startSes } from './stand-ins/ses.js';
 import { ensureInspectionQueues, startSqs } from './stand-ins/sqs.js';
 import { startSqsPoller, type SqsHandler } from './sqs-poller.js';
@@ -44,7 +45,15 @@ export interface LocalRuntimeOptions {
 }
 
 export interface LocalRuntime {
-  endpoints: { api: string; ses: string; dynamodb: string; sfn: string; sqs: string; stripe: string };
+  endpoints: {
+    api: string;
+    ses: string;
+    dynamodb: string;
+    sfn: string;
+    sqs: string;
+    kms: string;
+    stripe: string;
+  };
   /** The inspection queue and its dead-letter queue on the local SQS. */
   inspectionQueueUrl: string;
   inspectionDlqUrl: string;
@@ -74,6 +83,7 @@ const handlerEnvironment = (
   ses: string,
   sqs: { endpoint: string },
   carrierSecretsFile: string,
+  kms: { endpoint: string; keyId: string },
 ): Record<string, string> => ({
   TABLE_NAME,
   AWS_REGION: process.env.AWS_REGION ?? 'us-east-1',
@@ -82,6 +92,9 @@ const handlerEnvironment = (
   AWS_ENDPOINT_URL_DYNAMODB: dynamodb,
   AWS_ENDPOINT_URL_SESV2: ses,
   AWS_ENDPOINT_URL_SQS: sqs.endpoint,
+  // Sellers' connection secrets are sealed by the KMS stand-in's key, kept in <dataDir>/kms-key.
+  AWS_ENDPOINT_URL_KMS: kms.endpoint,
+  CONNECTION_SECRETS_KEY_ID: kms.keyId,
   SENDER_EMAIL: 'returns@returns.local',
   POWERTOOLS_SERVICE_NAME: 'returns-local',
   POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? 'WARN',
@@ -131,6 +144,10 @@ export const startLocalRuntime = async (options: LocalRuntimeOptions): Promise<L
     visibilityTimeoutSeconds,
     region: process.env.AWS_REGION ?? 'us-east-1',
   });
+  progress(
+    `KMS: a local stand-in sealing sellers' connection secrets, its key in ${join(dataDir, 'kms-key')}`,
+  );
+  const kms = await startKms({ keyFile: join(dataDir, 'kms-key') });
   // The outside world faked: Stripe's API, unless STRIPE_API_BASE names one. Its books and its failure
   // modes (`.local/stripe.json`, see stand-ins/stripe/control.ts) live in the data directory.
   let stripe: StripeStandIn | undefined;
@@ -153,6 +170,7 @@ export const startLocalRuntime = async (options: LocalRuntimeOptions): Promise<L
       ses.endpoint,
       { endpoint: sqs.endpoint },
       carrierSecrets.path,
+      kms,
     ),
   );
   progress(`the table ${TABLE_NAME}`);
@@ -188,6 +206,8 @@ export const startLocalRuntime = async (options: LocalRuntimeOptions): Promise<L
   const api = await startApiGateway({ root: process.cwd(), port: options.port, log: options.logRequest });
   const address = api.address();
   const apiPort = typeof address === 'object' && address ? address.port : options.port;
+  // The base of the webhook URLs sellers' connections show (read per request).
+  process.env.PUBLIC_API_URL = `http://127.0.0.1:${apiPort}`;
 
   progress('the inspection consumer, polling the queue as Lambda would');
   // Lambda's SQS event source for the consumer module the stack deploys, loaded only now: it reads the
@@ -214,6 +234,7 @@ export const startLocalRuntime = async (options: LocalRuntimeOptions): Promise<L
     dynamodb: dynamodb.endpoint,
     sfn: sfn.endpoint,
     sqs: sqs.endpoint,
+    kms: kms.endpoint,
     stripe: stripeApiBase,
   };
   const sqsQueues = { inspection: queues.queueUrl, inspectionDlq: queues.dlqUrl };
@@ -235,6 +256,7 @@ export const startLocalRuntime = async (options: LocalRuntimeOptions): Promise<L
       await sfn.stop();
       await ses.stop();
       await sqs.stop();
+      await kms.stop();
       await stripe?.stop();
       await dynamodb.stop();
     },

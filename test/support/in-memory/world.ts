@@ -1,6 +1,7 @@
 import type { Seller } from '../../../domain/ports.js';
 import type { Return } from '../../../domain/return.js';
 import { InMemoryCarrier } from './carrier.js';
+import { InMemoryConnectionRepository } from './connection-repository.js';
 import { FixedClock } from './clock.js';
 import { InMemoryMailer } from './mailer.js';
 import { InMemoryNotificationLedger } from './notification-ledger.js';
@@ -33,5 +34,6 @@ export const inMemoryWorld = (returns: Return[] = []) => ({
   notifications: new InMemoryNotificationLedger(),
   payments: new InMemoryPayments(),
   carrier: new InMemoryCarrier(),
+  connections: new InMemoryConnectionRepository(),
 });
 export type InMemoryWorld = ReturnType<typeof inMemoryWorld>;
