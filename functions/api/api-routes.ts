@@ -12,7 +12,11 @@ import {
   ReturnIdParamsSchema,
 } from '../../domain/api-schemas.js';
 import { CreateReturnSchema } from '../../domain/return-request.js';
-import { EasyPostConnectionBodySchema, StripeConnectionBodySchema } from '../../domain/integrations.js';
+import {
+  EasyPostConnectionBodySchema,
+  StripeConnectionBodySchema,
+  WEBHOOK_PATHS,
+} from '../../domain/integrations.js';
 
 /**
  * Every API route, once, by name. The CDK stack deploys one function per route from this table, the
@@ -160,12 +164,12 @@ export const ROUTES = named({
   AddConcession: {
     method: 'POST',
     path: '/v1/returns/{id}/concessions',
-    // The payment provider is reached through the payment port; the fake one keeps its ledger in the table.
+    // Paid through the seller's Stripe connection (its key opened), or by hand.
     entry: 'functions/api/add-concession.ts',
     auth: 'seller',
     params: ReturnIdParamsSchema,
     body: { schema: ConcessionBodySchema, required: true },
-    access: { table: 'readWrite' },
+    access: { table: 'readWrite', connectionSecrets: 'open' },
   },
   GetPolicy: {
     method: 'GET',
@@ -232,6 +236,13 @@ export const ROUTES = named({
     entry: 'functions/api/get-openapi.ts',
     auth: 'public',
     access: {},
+  },
+  StripeWebhook: {
+    method: 'POST',
+    path: `${WEBHOOK_PATHS.stripe}/{connectionId}`,
+    entry: 'functions/webhooks/stripe-webhook.ts',
+    auth: 'public',
+    access: { table: 'readWrite', sendsEmail: true, pipeline: 'callback', connectionSecrets: 'open' },
   },
   CarrierWebhook: {
     method: 'POST',
