@@ -13,6 +13,7 @@ import { INSPECTION_QUEUE } from '../../functions/consumers/inspection-queue-con
 import { ensureTable } from './ensure-table.js';
 import { startApiGateway } from './api-gateway-server.js';
 import { seedDemoSellers, type DemoSellerKey } from './seed-demo-sellers.js';
+import { connectStripeDemo, STRIPE_DEMO_SELLER } from './seed-stripe-demo.js';
 import { startLocalStepFunctions } from './step-functions/local-step-functions.js';
 import { ensureCarrierSecrets } from './carrier-secrets-file.js';
 import { startStripeStandIn, type StripeStandIn } from './stand-ins/stripe/server.js';
@@ -208,6 +209,14 @@ export const startLocalRuntime = async (options: LocalRuntimeOptions): Promise<L
   const apiPort = typeof address === 'object' && address ? address.port : options.port;
   // The base of the webhook URLs sellers' connections show (read per request).
   process.env.PUBLIC_API_URL = `http://127.0.0.1:${apiPort}`;
+
+  progress(`Stripe: connecting ${STRIPE_DEMO_SELLER} through PUT /v1/integrations/stripe`);
+  const stripeDemo = sellers.find((s) => s.sellerId === STRIPE_DEMO_SELLER);
+  if (stripeDemo) {
+    await connectStripeDemo(dataDir, `http://127.0.0.1:${apiPort}`, stripeDemo.apiKey, stripeApiBase).catch(
+      (error: unknown) => progress(`Stripe: ${STRIPE_DEMO_SELLER} not connected (${String(error)})`),
+    );
+  }
 
   progress('the inspection consumer, polling the queue as Lambda would');
   // Lambda's SQS event source for the consumer module the stack deploys, loaded only now: it reads the
