@@ -80,6 +80,14 @@ const SAMPLES: { [K in NotificationKind]: NotificationOf<K> } = {
     returnId: '01JRETURNID0000000000000007',
     amount: eur(123456),
   },
+  REFUND_ACTION_REQUIRED: {
+    kind: 'REFUND_ACTION_REQUIRED',
+    rma: 'RMA-ACTION-8',
+    returnId: '01JRETURNID0000000000000008',
+    amount: eur(4999),
+    action: 'REFUND_FAILED',
+    failureReason: 'expired_or_canceled_card',
+  },
 };
 const KINDS = Object.keys(SAMPLES) as NotificationKind[];
 
@@ -101,6 +109,14 @@ const keyData = (n: Notification, locale: string): string[] => {
       return [n.rma, n.reason];
     case 'REFUND_APPROVAL_REQUIRED':
       return [n.rma, n.returnId, formatMoney(n.amount, locale), `/v1/returns/${n.returnId}/refund/approve`];
+    case 'REFUND_ACTION_REQUIRED':
+      return [
+        n.rma,
+        n.returnId,
+        formatMoney(n.amount, locale),
+        n.failureReason!,
+        `/v1/returns/${n.returnId}/retry`,
+      ];
   }
 };
 
