@@ -10,6 +10,7 @@ import { readFile, rename, writeFile } from 'node:fs/promises';
  *   refund.failed, failure_reason `expired_or_canceled_card`);
  * - `error-after-refund`: the refund is made, and the answer is a 500 (kept for the key, as Stripe does);
  * - `timeout-after-refund`: the refund is made, and the answer never comes (the client times out);
+ * - `outage`: a 503 before anything was made (not kept for the key: a retry with it goes through);
  * - `crash-after-refund`: the refund is made, then the process is killed before it answers (for the
  *   end-to-end test of a crash between Stripe and our write; the stand-in runs inside `npm start`).
  * `times: n` applies the mode to the next n requests only; `seconds` defaults to 2.
@@ -21,6 +22,7 @@ export const STRIPE_MODES = [
   'fail-after-success',
   'error-after-refund',
   'timeout-after-refund',
+  'outage',
   'crash-after-refund',
 ] as const;
 export type StripeMode = (typeof STRIPE_MODES)[number];

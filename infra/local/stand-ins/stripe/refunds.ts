@@ -102,6 +102,7 @@ export const createRefund = async (
     );
   }
   const { mode, seconds } = await takeMode(desk.controlFile);
+  if (mode === 'outage') return stripeError(503, 'api_error', 'Stripe is temporarily unavailable.');
   if (mode === 'decline') {
     return answered(
       stripeError(402, 'card_error', 'The refund was declined by the card issuer.', {
