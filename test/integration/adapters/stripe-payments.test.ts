@@ -100,7 +100,7 @@ describe('the Stripe adapter', () => {
           : req;
     const error = await adapter()
       .pay(asked)
-      .catch((e: unknown) => e);
+      .catch((e: unknown) => e as Error);
     expect(error).toBeInstanceOf(PaymentDeclinedError);
     expect((error as Error).message).toMatch(
       {
@@ -117,7 +117,7 @@ describe('the Stripe adapter', () => {
       .pay(request())
       .catch((e: unknown) => e as Error);
     expect(error).toBeInstanceOf(PaymentDeclinedError);
-    expect(error.message).not.toContain('sk_live');
+    expect((error as Error).message).not.toContain('sk_live');
   });
 
   it.each(['error-after-refund', 'timeout-after-refund'] as const)(

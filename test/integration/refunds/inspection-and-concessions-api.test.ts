@@ -7,10 +7,12 @@ import { uniqueId } from '../support/table.js';
 import {
   entriesOf,
   newBuyer,
+  paidByStripe,
   paymentsOf,
   recordedCallbacks,
-  removePaymentControlFile,
+  refundSeller,
   setPaymentMode,
+  stopStripe,
 } from '../support/refunds.js';
 
 /**
@@ -22,13 +24,13 @@ import {
 let sellerId: string;
 
 beforeAll(async () => {
-  ({ sellerId } = await newSeller());
+  ({ sellerId } = await refundSeller());
 });
-afterAll(() => removePaymentControlFile());
+afterAll(() => stopStripe());
 beforeEach(() => setPaymentMode('succeed'));
 
 const stored = (overrides: Partial<Return> & { status: Return['status'] }) =>
-  storedReturn({ sellerId, buyer: newBuyer(), ...overrides });
+  storedReturn({ sellerId, buyer: newBuyer(), ...paidByStripe(), ...overrides });
 
 const INSPECTION: Inspection = {
   lines: [{ sku: 'SKU-1', grade: 'OPENED', notes: 'seal broken, item intact' }],
@@ -228,7 +230,7 @@ describe('AddConcession', () => {
   it('records a declined concession as FAILED, and a retry with its key pays once when the provider recovers', async () => {
     const ret = await partlyRefunded();
     const key = uniqueId('concession-key');
-    await setPaymentMode('fail');
+    await setPaymentMode('decline');
 
     const declined = await concede(ret, goodwill(250), key);
 
@@ -260,7 +262,7 @@ describe('AddConcession', () => {
   it("refuses a declined concession's Idempotency-Key reused with another amount, paying nothing", async () => {
     const ret = await partlyRefunded();
     const key = uniqueId('concession-key');
-    await setPaymentMode('fail');
+    await setPaymentMode('decline');
     expect((await concede(ret, goodwill(250), key)).status).toBe(422);
     await setPaymentMode('succeed');
 

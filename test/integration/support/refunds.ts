@@ -20,6 +20,9 @@ import { TEST_RETURN_ADDRESS } from '../../support/return-factory.js';
 import { mailTo, type CapturedEmail } from './mailbox.js';
 import { runTask } from './pipeline.js';
 import { uniqueId } from './table.js';
+import { newSeller } from './api.js';
+import { connectStripe, ownStripe, stripePayment, type OwnStripe } from './stripe.js';
+import type { StripeMode } from '../../../infra/local/stand-ins/stripe/control.js';
 import { sendInspectionResult } from './warehouse.js';
 
 /**
@@ -27,6 +30,46 @@ import { sendInspectionResult } from './warehouse.js';
  * the recording Step Functions API took, and the inspection queue's consumer fed from a queue of the
  * caller's own. What Stripe refunded is in ./stripe.ts.
  */
+
+// --- Stripe ---------------------------------------------------------------------------------------------
+
+let stripe: OwnStripe | undefined;
+
+/** This test file's Stripe stand-in, started on first use; STRIPE_API_BASE points the handlers at it. */
+const stripeOfFile = async (): Promise<OwnStripe> => (stripe ??= await ownStripe());
+
+/** A seller whose refunds go through Stripe: connected by PUT /v1/integrations/stripe. */
+export const refundSeller = async (): Promise<{ sellerId: string }> => {
+  await stripeOfFile();
+  const { sellerId } = await newSeller();
+  await connectStripe(sellerId);
+  return { sellerId };
+};
+
+/** What a refund test's return needs to be refunded through Stripe: the order's PaymentIntent. */
+export const paidByStripe = () => ({ payment: stripePayment() });
+
+/** Switches the stand-in's failure mode (infra/local/stand-ins/stripe/control.ts) for the next `times` refunds. */
+export const setPaymentMode = async (mode: StripeMode, times?: number): Promise<void> =>
+  (await stripeOfFile()).setMode(times === undefined ? { mode } : { mode, times });
+
+export const stopStripe = async (): Promise<void> => {
+  await stripe?.stop();
+  stripe = undefined;
+};
+
+/** What Stripe refunded for a return, as its own ledger says, by the key each refund was made under. */
+export const paymentsOf = async (ret: Pick<Return, 'id'>) =>
+  (await stripeOfFile()).refundsOf(ret).map((refund) => ({
+    idempotencyKey: refund.idempotencyKey,
+    providerRef: refund.id,
+    kind: refund.metadata.kind,
+    returnId: refund.metadata.returnId,
+    sellerId: refund.metadata.sellerId,
+    amount: { amount: refund.amount, currency: refund.currency.toUpperCase() },
+    status: refund.status,
+    created: refund.created,
+  }));
 
 // --- returns ----------------------------------------------------------------------------------------------
 

@@ -41,6 +41,7 @@ export const startStripeStandIn = async (options: StripeStandInOptions = {}): Pr
   const ledger = new StripeLedger(options.ledgerFile);
   const timers = new Set<NodeJS.Timeout>();
   const held = new Set<ServerResponse>();
+  const inFlight = new Set<string>();
   const desk: RefundDesk = {
     ledger,
     controlFile: options.controlFile,
@@ -76,7 +77,26 @@ export const startStripeStandIn = async (options: StripeStandInOptions = {}): Pr
       }
       return { status: first.status, body: first.body, headers: { 'idempotent-replayed': 'true' } };
     }
-    if (method === 'POST' && url.pathname === '/v1/refunds') return createRefund(desk, account, params, key);
+    if (method === 'POST' && url.pathname === '/v1/refunds') {
+      // As Stripe: a request under a key still in flight is refused (409), never run a second time.
+      const flight = key && `${auth[1]}\n${key}`;
+      if (flight && inFlight.has(flight)) {
+        return stripeError(
+          409,
+          'idempotency_error',
+          'There is currently another in-progress request using this Idempotent Key.',
+          {
+            code: 'idempotency_key_in_use',
+          },
+        );
+      }
+      if (flight) inFlight.add(flight);
+      try {
+        return await createRefund(desk, account, params, key);
+      } finally {
+        if (flight) inFlight.delete(flight);
+      }
+    }
     if (method === 'GET' && url.pathname === '/v1/refunds') return listRefunds(account, params);
     const refundId = /^\/v1\/refunds\/(re_\w+)$/.exec(url.pathname)?.[1];
     if (method === 'GET' && refundId) {
