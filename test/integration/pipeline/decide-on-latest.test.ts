@@ -210,7 +210,15 @@ describe('a write conflict between the first read and the write gives the same o
       lateDeliveryMeanwhile,
       (repository, ret) =>
         issueRefund(
-          { returns: repository, sellers, clock, mailer, notifications: notificationLedger, payments, pipeline },
+          {
+            returns: repository,
+            sellers,
+            clock,
+            mailer,
+            notifications: notificationLedger,
+            payments,
+            pipeline,
+          },
           ret.sellerId,
           ret.id,
           `refund-token-${ret.id}`,

@@ -255,7 +255,10 @@ describe('AddConcession', () => {
     expect(anew.status).toBe(201);
     const payments = await paymentsOf(ret);
     expect(payments).toHaveLength(1);
-    expect(anew.body.concession).toMatchObject({ status: 'COMPLETED', providerRef: payments[0]!.providerRef });
+    expect(anew.body.concession).toMatchObject({
+      status: 'COMPLETED',
+      providerRef: payments[0]!.providerRef,
+    });
     const read = await invoke('GetReturn', { sellerId, path: `/v1/returns/${ret.id}` });
     expect(read.body.concessions).toEqual([failed.concessions[0], anew.body.concession]);
   });
