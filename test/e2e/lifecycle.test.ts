@@ -98,7 +98,20 @@ describe('a return from request to restocked shelf, on the local runtime', () =>
     expect(refunded!.body.text).toContain('$28.07');
     expect(new Set(subjects(mails)).size).toBe(3);
 
-    expect(await timelineTypes(stack, key, created.id)).toEqual([
+    // Stripe's refund.created webhook races IssueRefund's own write: whichever comes first records the
+    // refund paid (REFUNDED), once; the other changes nothing.
+    const events = (
+      await call<{ items: Array<{ type: string; to: string }> }>(
+        stack.api,
+        `/v1/returns/${created.id}/events`,
+        {
+          key,
+        },
+      )
+    ).body.items;
+    const paid = events.filter((e) => e.to === 'REFUNDED');
+    expect(paid).toHaveLength(1);
+    expect(events.map((e) => e.type).filter((type) => type !== 'REFUND_EVENT')).toEqual([
       'CREATED',
       'AUTHORIZE',
       'ISSUE_LABEL',
@@ -107,7 +120,7 @@ describe('a return from request to restocked shelf, on the local runtime', () =>
       'RECORD_INSPECTION',
       'COMPUTE_REFUND',
       'ISSUE_REFUND',
-      'ISSUE_REFUND',
+      ...(paid[0]!.type === 'ISSUE_REFUND' ? ['ISSUE_REFUND'] : []),
       'APPLY_DISPOSITION',
     ]);
     await expect.poll(async () => (await describeRun(stack, created.id)).status).toBe('SUCCEEDED');

@@ -200,7 +200,14 @@ describe.each(CONFIGURED_REGIONS)('%s IAM', (region) => {
   });
 
   it('lets the pipeline tasks that send e-mail send it, and no other task or the consumer', () => {
-    const emailing = ['IssueLabel', 'CloseUnshipped', 'AwaitInspection', 'ComputeRefund', 'IssueRefund'];
+    const emailing = [
+      'IssueLabel',
+      'CloseUnshipped',
+      'AwaitInspection',
+      'ComputeRefund',
+      'IssueRefund',
+      'CheckRefundWait',
+    ];
     for (const task of PIPELINE_TASK_NAMES) {
       expect(actionsOfFunction(task).includes('ses:SendEmail'), task).toBe(emailing.includes(task));
     }
