@@ -10,10 +10,20 @@ import { REPO_ROOT } from '../../infra/repo-root.js';
 
 /**
  * The most any function's minified bundle may weigh, in KB: the largest bundle of today plus a little
- * room (the mail-sending ones, 517 KB with names kept for the state machine). Bundles are deterministic, so a change that pulls in a heavy module fails here, not in Lambda's
+ * room (the mail-sending ones, 517 to 531 KB with names kept for the state machine). Bundles are deterministic, so a change that pulls in a heavy module fails here, not in Lambda's
  * cold starts. What is left and why is in bench/bundles.ts's figures and the README.
  */
-const MAX_BUNDLE_KB = 525;
+const MAX_BUNDLE_KB = 535;
+
+/**
+ * The functions that call Stripe carry its official SDK (the issue asks for it, and it is not
+ * tree-shakable: its client registers every resource), about 240 KB minified on top.
+ */
+const STRIPE_FUNCTIONS: Readonly<Record<string, number>> = {
+  IssueRefund: 775,
+  StripeWebhook: 775,
+  AddConcession: 680,
+};
 
 const outdir = mkdtempSync(join(tmpdir(), 'lambda-bundles-'));
 const built = new Map<string, { kb: number; modules: string[] }>();
@@ -35,8 +45,17 @@ const bundled = (name: string, pattern: RegExp): string[] =>
   built.get(name)!.modules.filter((path) => pattern.test(path));
 
 describe('Lambda bundles', () => {
-  it.each(LAMBDA_ENTRIES.map((e) => e.name))(`%s is at most ${MAX_BUNDLE_KB} KB minified`, (name) => {
-    expect(built.get(name)!.kb).toBeLessThanOrEqual(MAX_BUNDLE_KB);
+  it.each(LAMBDA_ENTRIES.map((e) => e.name))(
+    `%s is at most ${MAX_BUNDLE_KB} KB minified (Stripe's callers: their own cap)`,
+    (name) => {
+      expect(built.get(name)!.kb).toBeLessThanOrEqual(STRIPE_FUNCTIONS[name] ?? MAX_BUNDLE_KB);
+    },
+  );
+
+  it('bundles the Stripe SDK only into the functions that call Stripe', () => {
+    for (const { name } of LAMBDA_ENTRIES) {
+      expect(bundled(name, /node_modules\/stripe\//).length > 0, name).toBe(name in STRIPE_FUNCTIONS);
+    }
   });
 
   it('bundles no X-Ray SDK, no credential chain beyond the environment, and no zod classic or locale but English', () => {
