@@ -125,3 +125,10 @@ export const ConcessionBodySchema = z.strictObject({
   ),
   reason: text(500).check(z.refine((r) => r.trim() !== '', 'must not be blank')),
 });
+
+/** `POST /v1/returns/{id}/refund/mark-paid`: the seller paid the refund by hand. */
+export const MarkPaidBodySchema = z.strictObject({
+  /** The marketplace's refund id, the bank transfer's reference: whatever finds the payment again. */
+  reference: text(200).check(z.minLength(1, 'must not be empty')),
+  paidAt: z.iso.datetime({ offset: true, message: 'must be an ISO 8601 date-time' }),
+});

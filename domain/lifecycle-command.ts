@@ -54,12 +54,35 @@ export const LifecycleCommandSchema = z.discriminatedUnion('type', [
   }),
   command('APPROVE_REFUND', {}),
   command('REJECT_REFUND', { reason: z.string().check(z.maxLength(2000)) }),
-  /** The pipeline's IssueRefund step: the payment provider's word on the refund; `error` says why it FAILED. */
+  /**
+   * The pipeline's IssueRefund step: the payment provider's word on the refund; `error` says why it
+   * FAILED. A refund still settling keeps the step's token on the return, where its event finds it.
+   */
   command('ISSUE_REFUND', {
     status: RefundStatusSchema,
     providerRef: z.optional(z.string()),
     error: z.optional(z.string()),
+    method: z.optional(z.enum(['STRIPE', 'MANUAL'])),
+    taskToken: z.optional(z.string().check(z.minLength(1))),
   }),
+  /** IssueRefund found no provider to pay it: the seller pays by hand, and the run waits (its token kept). */
+  command('AWAIT_PAYOUT', { taskToken: z.string().check(z.minLength(1)) }),
+  /** The seller paid the refund by hand (a marketplace refund, a bank transfer). */
+  command('MARK_PAID', {
+    reference: z.string().check(z.minLength(1)).check(z.maxLength(200)),
+    paidAt: z.string(),
+  }),
+  /** The payment provider's event about a refund it made (Stripe's refund.created, .updated, .failed). */
+  command('REFUND_EVENT', {
+    eventId: z.string().check(z.minLength(1)),
+    /** The idempotency key the refund was made under: which attempt it belongs to. */
+    paymentKey: z.string().check(z.minLength(1)),
+    providerRef: z.string().check(z.minLength(1)),
+    status: z.enum(['IN_PROGRESS', 'COMPLETED', 'FAILED']),
+    failureReason: z.optional(z.string()),
+  }),
+  /** The seller was reminded of a refund still to be paid by hand. */
+  command('REFUND_REMINDER', {}),
   command('APPLY_DISPOSITION', { adjustments: z.array(InventoryAdjustmentSchema) }),
   /** The pipeline's RecordStepFailure step: a step failed after its retries. */
   command('RECORD_STEP_FAILURE', { step: z.string().check(z.minLength(1)), error: z.string() }),

@@ -8,9 +8,10 @@ import {
 import { assertCreditFits } from './lifecycle-credits.js';
 import { trackingEffect } from './lifecycle-tracking.js';
 import { boundTimeline } from './timeline-budget.js';
-import { MAX_CONCESSIONS } from './return-size.js';
+import { MAX_CONCESSIONS, clip } from './return-size.js';
 import { markOverdue, remindDeadline } from './lifecycle-deadlines.js';
 import { withNextDeadline } from './deadlines/next-deadline.js';
+import * as refunds from './lifecycle-refund.js';
 
 export { LifecycleCommandSchema, LIFECYCLE_COMMAND_TYPES } from './lifecycle-command.js';
 export type { LifecycleCommand, LifecycleCommandType } from './lifecycle-command.js';
@@ -44,10 +45,6 @@ const illegal = (ret: Return, type: LifecycleCommandType): never => {
 
 const withComment = (comment: string | undefined) => (comment === undefined ? {} : { comment });
 
-/** An error's words, as the return keeps them: errors come from anywhere, a return's size is budgeted. */
-const MAX_ERROR_LENGTH = 1000;
-const clip = (error: string): string =>
-  error.length <= MAX_ERROR_LENGTH ? error : `${error.slice(0, MAX_ERROR_LENGTH - 1)}…`;
 const note = (text: string | undefined) => (text === undefined || text === '' ? {} : { note: text });
 
 // --- handlers: each one row of docs/design.md §4 --------------------------------------------------------
@@ -205,37 +202,22 @@ const rejectRefund: Handler<'REJECT_REFUND'> = (_ret, cmd) => ({
   data: { reason: 'REFUND_REJECTED' },
 });
 
-const issueRefund: Handler<'ISSUE_REFUND'> = (ret, cmd) => {
-  if (!ret.refund) return illegal(ret, cmd.type);
-  const refund = {
-    ...ret.refund,
-    status: cmd.status,
-    ...(cmd.providerRef ? { providerRef: cmd.providerRef } : {}),
-  };
-  const data = { status: cmd.status, ...(cmd.providerRef ? { providerRef: cmd.providerRef } : {}) };
-  switch (cmd.status) {
-    case 'SUBMITTED':
-    case 'IN_PROGRESS':
-      return { to: 'REFUND_IN_PROGRESS', patch: { refund }, data };
-    case 'COMPLETED':
-      return { to: 'REFUNDED', patch: { refund }, data };
-    case 'FAILED': {
-      const error = clip(cmd.error ?? 'the payment provider reported the refund as failed');
-      return {
-        to: 'NEEDS_ATTENTION',
-        patch: { refund, attention: { step: 'IssueRefund', error, resumeStatus: 'REFUND_IN_PROGRESS' } },
-        note: error,
-        data,
-      };
-    }
-  }
-};
+// The refund after IssueRefund asked for it: lifecycle-refund.ts.
+const issueRefund: Handler<'ISSUE_REFUND'> = refunds.issueRefund;
+const awaitPayout: Handler<'AWAIT_PAYOUT'> = refunds.awaitPayout;
+const markPaid: Handler<'MARK_PAID'> = refunds.markPaid;
+const refundEvent: Handler<'REFUND_EVENT'> = refunds.refundEvent;
+const refundReminder: Handler<'REFUND_REMINDER'> = refunds.refundReminder;
 
-const applyDisposition: Handler<'APPLY_DISPOSITION'> = (ret, cmd) => ({
-  to: 'COMPLETED',
-  patch: { inventoryAdjustments: [...ret.inventoryAdjustments, ...cmd.adjustments] },
-  data: { adjustments: cmd.adjustments.length },
-});
+/** Once per return: a refund paid again after it failed (after it had succeeded) does not restock twice. */
+const applyDisposition: Handler<'APPLY_DISPOSITION'> = (ret, cmd) =>
+  ret.inventoryAdjustments.length > 0
+    ? { to: 'COMPLETED', note: 'the disposition was applied already', data: { adjustments: 0 } }
+    : {
+        to: 'COMPLETED',
+        patch: { inventoryAdjustments: [...ret.inventoryAdjustments, ...cmd.adjustments] },
+        data: { adjustments: cmd.adjustments.length },
+      };
 
 const recordStepFailure: Handler<'RECORD_STEP_FAILURE'> = (ret, cmd) => ({
   to: 'NEEDS_ATTENTION',
@@ -370,9 +352,28 @@ const TABLE: Readonly<Record<Status, Row>> = {
     TRACKING_EVENT: trackingEvent,
     ...inFlight,
   },
-  REFUND_IN_PROGRESS: { ISSUE_REFUND: issueRefund, TRACKING_EVENT: trackingEvent, ...inFlight },
-  REFUNDED: { APPLY_DISPOSITION: applyDisposition, TRACKING_EVENT: trackingEvent, ...inFlight },
-  COMPLETED: { TRACKING_EVENT: trackingEvent, ...credits },
+  REFUND_IN_PROGRESS: {
+    ISSUE_REFUND: issueRefund,
+    AWAIT_PAYOUT: awaitPayout,
+    REFUND_EVENT: refundEvent,
+    TRACKING_EVENT: trackingEvent,
+    ...inFlight,
+  },
+  REFUND_PENDING_PAYOUT: {
+    AWAIT_PAYOUT: awaitPayout, // a resumed run's token only
+    MARK_PAID: markPaid,
+    REFUND_REMINDER: refundReminder,
+    TRACKING_EVENT: trackingEvent,
+    ...inFlight,
+  },
+  REFUNDED: {
+    APPLY_DISPOSITION: applyDisposition,
+    REFUND_EVENT: refundEvent,
+    TRACKING_EVENT: trackingEvent,
+    ...inFlight,
+  },
+  // A refund can fail after it succeeded: REFUND_EVENT is the one command that reopens a COMPLETED return.
+  COMPLETED: { TRACKING_EVENT: trackingEvent, REFUND_EVENT: refundEvent, ...credits },
   CLOSED: { ...credits },
   CANCELLED: {},
   NEEDS_ATTENTION: {
@@ -380,6 +381,8 @@ const TABLE: Readonly<Record<Status, Row>> = {
     CLOSE: close,
     TRACKING_EVENT: trackingEvent, // moves the resume point; see trackingEvent
     RECORD_INSPECTION: recordInspectionWhileStuck, // likewise
+    REFUND_EVENT: refundEvent, // likewise
+    MARK_PAID: markPaid, // only when the return waited for the payout
     ...credits,
     ...deadlines, // a deadline runs on while a person looks at the return
   },
@@ -398,6 +401,9 @@ export function allowedCommands(status: Status): LifecycleCommandType[] {
   return LIFECYCLE_COMMAND_TYPES.filter((type) => row[type] !== undefined);
 }
 
+/** A refund that fails after it succeeded reopens a COMPLETED return (NEEDS_ATTENTION); nothing else does. */
+const REOPENS: readonly LifecycleCommandType[] = ['REFUND_EVENT'];
+
 /**
  * Applies one command to a return and gives back the next return: a new object with the version bumped
  * by one, `updatedAt` set to the clock, exactly one timeline entry appended (the oldest ones dropped and
@@ -410,7 +416,7 @@ export function transition(ret: Return, command: LifecycleCommand, ctx: Transiti
   const handler = TABLE[ret.status][command.type] as Handler<LifecycleCommandType> | undefined;
   if (!handler) return illegal(ret, command.type);
   const change = handler(ret, command, ctx);
-  if (TERMINAL_STATUSES.includes(ret.status) && change.to !== ret.status) {
+  if (TERMINAL_STATUSES.includes(ret.status) && change.to !== ret.status && !REOPENS.includes(command.type)) {
     throw new Error(`lifecycle table bug: ${command.type} would move a ${ret.status} return to ${change.to}`);
   }
 

@@ -45,6 +45,14 @@ export const PolicySchema = z.strictObject({
   highValueApprovalThreshold: MoneySchema,
   restockingFees: z.array(RestockingRuleSchema).check(z.maxLength(7)),
   shipByDays: days.check(z.gte(1)).check(z.describe('days the buyer has to ship after the label is issued')),
+  /** A refund paid by hand needs a person once it has waited this long (default 5 business days). */
+  payoutLimitBusinessDays: z.optional(
+    z
+      .number()
+      .check(z.int('must be a whole number of business days'))
+      .check(z.gte(2, 'must be at least 2 (the reminder comes after 2)'))
+      .check(z.lte(30)),
+  ),
   returnAddresses: z
     .array(ReturnAddressSchema)
     .check(z.minLength(1, 'must have at least one return address'))

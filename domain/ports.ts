@@ -5,6 +5,7 @@ import type { Marketplace } from './marketplaces.js';
 import type { Money } from './money.js';
 import type { Carrier } from './carriers/carriers.js';
 import type { FreightPayer } from './label-terms.js';
+import type { PaymentReference } from './payment-reference.js';
 import type { ConnectionSecrets, ConnectionSettings, IntegrationProvider } from './integrations.js';
 
 /**
@@ -142,24 +143,32 @@ export interface NotificationLedger {
  * retried, duplicated or crashed step can never pay twice.
  */
 export interface PaymentRequest {
-  /** Derived from the return: `<returnId>-refund`, or the concession's id. */
+  /** Derived from the return: `<returnId>-refund` (`-2`, ... for a later attempt), or the concession's id. */
   idempotencyKey: string;
   sellerId: string;
   returnId: string;
+  rma: string;
   orderId: string;
   amount: Money;
   kind: 'REFUND' | 'CONCESSION';
+  /** The order's payment, which the money goes back to; without one only a person can pay it. */
+  payment?: PaymentReference;
 }
 
-export interface PaymentResult {
-  /** The provider's id for the payment. */
-  providerRef: string;
-  /** COMPLETED once the money has moved; IN_PROGRESS while the provider still settles it. */
-  status: 'COMPLETED' | 'IN_PROGRESS';
-}
+export type PaymentResult =
+  /** The provider took it: COMPLETED once the money moved, IN_PROGRESS while it settles (an event ends it). */
+  | { status: 'COMPLETED' | 'IN_PROGRESS'; providerRef: string }
+  /** The provider made the refund and it failed (Stripe `failed` or `canceled`), with why. */
+  | { status: 'FAILED'; providerRef: string; failureReason: string }
+  /** No provider can pay it (no payment connection, or no payment reference): the seller pays by hand. */
+  | { status: 'MANUAL' };
 
 export interface PaymentPort {
-  /** Pays once per key. Throws PaymentDeclinedError when the provider refuses; any other error may be retried. */
+  /**
+   * Pays once per key. Throws PaymentDeclinedError when the provider refuses it for good (a card error,
+   * an amount above what is left, a key reused with other parameters, a key it does not accept); any
+   * other error (the network, a rate limit, the provider's own 5xx) may be retried with the same key.
+   */
   pay(request: PaymentRequest): Promise<PaymentResult>;
 }
 

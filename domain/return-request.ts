@@ -5,6 +5,7 @@ import { MarketplaceSchema, marketplaceCurrency } from './marketplaces.js';
 import { ReasonCodeSchema } from './reason-codes.js';
 import { REQUEST_BUDGET_BYTES, budgetRule, jsonBytes } from './return-size.js';
 import { ChannelSchema } from './deadlines/deadline.js';
+import { PaymentReferenceSchema } from './payment-reference.js';
 
 /** Free text from buyers and integrations: bounded, stored and echoed verbatim, never interpreted. */
 export const text = (maxLength: number) =>
@@ -65,6 +66,9 @@ export const CreateReturnSchema = z
     requestedAt: z
       .optional(z.iso.datetime({ offset: true, message: 'must be an ISO 8601 date-time' }))
       .check(z.describe('when the buyer asked, if before this request: deadlines run from it; default now')),
+    payment: z
+      .optional(PaymentReferenceSchema)
+      .check(z.describe("the order's payment, which the refund goes back to")),
   })
   .check(
     z.superRefine((req, ctx) => {

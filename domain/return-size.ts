@@ -30,3 +30,8 @@ export const jsonBytes = (value: unknown): number => encoder.encode(JSON.stringi
 /** A zod check's words for a part over its budget. */
 export const budgetRule = (what: string, budget: number): string =>
   `${what} must be at most ${budget / 1024} KB as UTF-8 JSON, its share of the return's 400 KB item`;
+
+/** An error's words, as the return keeps them: errors come from anywhere, a return's size is budgeted. */
+const MAX_ERROR_LENGTH = 1000;
+export const clip = (error: string): string =>
+  error.length <= MAX_ERROR_LENGTH ? error : `${error.slice(0, MAX_ERROR_LENGTH - 1)}…`;

@@ -21,7 +21,17 @@ export const HAPPY_PATH = [
   'COMPLETED',
 ] as const;
 
-export const STATUSES = [...HAPPY_PATH, 'CLOSED', 'CANCELLED', 'NEEDS_ATTENTION'] as const;
+/**
+ * Besides the happy path: a refund no provider can pay waits in REFUND_PENDING_PAYOUT (between
+ * REFUND_IN_PROGRESS and REFUNDED) for the seller to pay it by hand; and the ends.
+ */
+export const STATUSES = [
+  ...HAPPY_PATH,
+  'REFUND_PENDING_PAYOUT',
+  'CLOSED',
+  'CANCELLED',
+  'NEEDS_ATTENTION',
+] as const;
 export const StatusSchema = z.enum(STATUSES);
 export type Status = z.infer<typeof StatusSchema>;
 
@@ -122,6 +132,8 @@ export const ReturnSchema = z.object({
       taskToken: z.optional(z.string()),
       inspectionToken: z.optional(z.string()),
       approvalToken: z.optional(z.string()),
+      /** IssueRefund's, while a refund settles at the provider or waits for a manual payout. */
+      refundToken: z.optional(z.string()),
     }),
   ),
   /** Set while in NEEDS_ATTENTION: which step failed, with what, and where a retry resumes. */

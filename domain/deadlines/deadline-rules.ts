@@ -28,6 +28,7 @@ export const STAGE_OF_STATUS: Readonly<Record<Status, DeadlineStage | 'NONE' | '
   INSPECTED: 'REFUND_DUE',
   REFUND_PENDING_APPROVAL: 'REFUND_DUE',
   REFUND_IN_PROGRESS: 'REFUND_DUE',
+  REFUND_PENDING_PAYOUT: 'REFUND_DUE', // paid by hand, still owed
   REFUNDED: 'NONE',
   COMPLETED: 'NONE',
   CLOSED: 'NONE',

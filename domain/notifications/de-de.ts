@@ -122,4 +122,23 @@ export const deDE: Messages = {
     ruleLabel: 'Regel',
     details: ({ path }) => `Die Regel mit ihren Zahlen und ihrer Quelle zeigt GET ${path}.`,
   },
+  REFUND_ACTION_REQUIRED: {
+    subject: {
+      PAY_BY_HAND: ({ rma, amount }) => `Erstattung selbst auszahlen: ${amount} für Rücksendung ${rma}`,
+      PAYOUT_REMINDER: ({ rma, amount }) =>
+        `Erinnerung: die Erstattung über ${amount} für Rücksendung ${rma} ist noch nicht ausgezahlt`,
+      REFUND_FAILED: ({ rma, amount }) => `Erstattung fehlgeschlagen: ${amount} für Rücksendung ${rma}`,
+    },
+    body: {
+      PAY_BY_HAND: ({ rma, amount }) =>
+        `Die Erstattung über ${amount} für die Rücksendung ${rma} kann nicht über eine Zahlungsverbindung ausgezahlt werden: Bitte zahlen Sie sie dem Käufer selbst aus (im Marktplatz oder per Überweisung).`,
+      PAYOUT_REMINDER: ({ rma, amount }) =>
+        `Die Erstattung über ${amount} für die Rücksendung ${rma} wartet seit zwei Werktagen. Marktplätze erwarten Erstattungen innerhalb von zwei Werktagen nach Eingang der Rücksendung.`,
+      REFUND_FAILED: ({ rma, amount }) =>
+        `Der Zahlungsdienst hat die Erstattung über ${amount} für die Rücksendung ${rma} nicht ausgeführt; der Käufer hat kein Geld erhalten. Die Rücksendung braucht Ihre Aufmerksamkeit.`,
+    },
+    failureReasonLabel: 'Grund',
+    markPaid: ({ call }) => `Sobald sie ausgezahlt ist, rufen Sie ${call} mit der Zahlungsreferenz auf.`,
+    retry: ({ call }) => `Um sie erneut auszuzahlen, rufen Sie ${call} auf.`,
+  },
 };

@@ -117,4 +117,23 @@ export const enUS: Messages = {
     ruleLabel: 'Rule',
     details: ({ path }) => `GET ${path} shows the rule with its numbers and its source.`,
   },
+  REFUND_ACTION_REQUIRED: {
+    subject: {
+      PAY_BY_HAND: ({ rma, amount }) => `Refund to pay by hand: ${amount} for return ${rma}`,
+      PAYOUT_REMINDER: ({ rma, amount }) =>
+        `Reminder: the refund of ${amount} for return ${rma} is not paid yet`,
+      REFUND_FAILED: ({ rma, amount }) => `Refund failed: ${amount} for return ${rma}`,
+    },
+    body: {
+      PAY_BY_HAND: ({ rma, amount }) =>
+        `The refund of ${amount} for return ${rma} cannot be paid through a payment connection: please pay it to the buyer yourself (in the marketplace, or by transfer).`,
+      PAYOUT_REMINDER: ({ rma, amount }) =>
+        `The refund of ${amount} for return ${rma} has waited two business days. Marketplaces expect refunds within two business days of receiving a return.`,
+      REFUND_FAILED: ({ rma, amount }) =>
+        `The payment provider failed the refund of ${amount} for return ${rma}, so the buyer has not been paid. The return needs your attention.`,
+    },
+    failureReasonLabel: 'Reason',
+    markPaid: ({ call }) => `Once it is paid, call ${call} with the payment's reference.`,
+    retry: ({ call }) => `To pay it again, call ${call}.`,
+  },
 };

@@ -1,7 +1,7 @@
 import type { ClosureReason } from '../return.js';
 import type { BreakdownLine } from '../refund.js';
 import type { ReturnAddress } from '../policy.js';
-import type { Audience } from './notification.js';
+import type { Audience, RefundAction } from './notification.js';
 import type { SupportedLocale } from './locales.js';
 import type { DeadlineAction } from '../deadlines/deadline.js';
 
@@ -96,5 +96,13 @@ export interface Messages {
     ruleLabel: string;
     /** Where the rule's numbers and sources are shown. */
     details: (v: { path: string }) => string;
+  };
+  REFUND_ACTION_REQUIRED: {
+    subject: Record<RefundAction, (v: { rma: string; amount: string }) => string>;
+    body: Record<RefundAction, (v: { rma: string; amount: string }) => string>;
+    failureReasonLabel: string;
+    /** How to tell us it was paid by hand, or how to pay it again. */
+    markPaid: (v: { call: string }) => string;
+    retry: (v: { call: string }) => string;
   };
 }

@@ -94,6 +94,21 @@ export const DeadlineReminderSchema = z.object({
   rule: required,
 });
 
+/** Why a refund needs the seller: to be paid by hand, a reminder of that, or the provider failed it. */
+export const REFUND_ACTIONS = ['PAY_BY_HAND', 'PAYOUT_REMINDER', 'REFUND_FAILED'] as const;
+
+export type RefundAction = (typeof REFUND_ACTIONS)[number];
+
+export const RefundActionRequiredSchema = z.object({
+  kind: z.literal('REFUND_ACTION_REQUIRED'),
+  rma: required,
+  returnId: required,
+  amount: MoneySchema,
+  action: z.enum(REFUND_ACTIONS),
+  /** The provider's reason, for REFUND_FAILED. */
+  failureReason: z.optional(z.string().check(z.maxLength(500))),
+});
+
 export const NotificationSchema = z.discriminatedUnion('kind', [
   ReturnClosedSchema,
   ReturnCancelledByBuyerSchema,
@@ -103,6 +118,7 @@ export const NotificationSchema = z.discriminatedUnion('kind', [
   RefundRejectedSchema,
   RefundApprovalRequiredSchema,
   DeadlineReminderSchema,
+  RefundActionRequiredSchema,
 ]);
 export type Notification = z.infer<typeof NotificationSchema>;
 export type NotificationKind = Notification['kind'];
@@ -120,6 +136,7 @@ export const AUDIENCES: { readonly [K in NotificationKind]: Audience } = {
   REFUND_REJECTED: 'buyer',
   REFUND_APPROVAL_REQUIRED: 'seller',
   DEADLINE_REMINDER: 'seller',
+  REFUND_ACTION_REQUIRED: 'seller',
 };
 
 /** A rendered e-mail, ready for a Mailer once it has a recipient. */

@@ -199,6 +199,30 @@ const BUILDERS: { [K in NotificationKind]: (n: NotificationOf<K>, c: Context) =>
       ],
     };
   },
+
+  REFUND_ACTION_REQUIRED: (n, { m, money }) => {
+    const p = m.REFUND_ACTION_REQUIRED;
+    const v = { rma: n.rma, amount: money(n.amount) };
+    const path = `/v1/returns/${encodeURIComponent(n.returnId)}`;
+    const next =
+      n.action === 'REFUND_FAILED'
+        ? p.retry({ call: `POST ${path}/retry` })
+        : p.markPaid({ call: `POST ${path}/refund/mark-paid` });
+    return {
+      subject: p.subject[n.action](v),
+      heading: p.subject[n.action](v),
+      blocks: [
+        paragraph(p.body[n.action](v)),
+        facts([
+          [m.labels.rma, n.rma],
+          [m.labels.returnId, n.returnId],
+          [m.labels.refundAmount, v.amount],
+          ...(n.failureReason ? ([[p.failureReasonLabel, n.failureReason]] as Fact[]) : []),
+        ]),
+        paragraph(next),
+      ],
+    };
+  },
 };
 
 /** A deadline's instant, the same in every language: the day and the minute, in UTC. */

@@ -114,4 +114,22 @@ export const zhCN: Messages = {
     ruleLabel: '规则',
     details: ({ path }) => `调用 GET ${path} 可查看该规则的数值及其出处。`,
   },
+  REFUND_ACTION_REQUIRED: {
+    subject: {
+      PAY_BY_HAND: ({ rma, amount }) => `【需手动退款】退货 ${rma} 的退款 ${amount}`,
+      PAYOUT_REMINDER: ({ rma, amount }) => `【提醒】退货 ${rma} 的退款 ${amount} 尚未支付`,
+      REFUND_FAILED: ({ rma, amount }) => `【退款失败】退货 ${rma} 的退款 ${amount}`,
+    },
+    body: {
+      PAY_BY_HAND: ({ rma, amount }) =>
+        `退货 ${rma} 的退款 ${amount} 无法通过支付连接发放，请您自行向买家退款（在平台内或通过转账）。`,
+      PAYOUT_REMINDER: ({ rma, amount }) =>
+        `退货 ${rma} 的退款 ${amount} 已等待两个工作日。平台要求在收到退货后两个工作日内完成退款。`,
+      REFUND_FAILED: ({ rma, amount }) =>
+        `支付服务商未能完成退货 ${rma} 的退款 ${amount}，买家尚未收到退款。此退货需要您处理。`,
+    },
+    failureReasonLabel: '原因',
+    markPaid: ({ call }) => `付款后，请携带付款凭证号调用 ${call}。`,
+    retry: ({ call }) => `如需重新退款，请调用 ${call}。`,
+  },
 };

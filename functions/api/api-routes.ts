@@ -5,13 +5,18 @@ import {
   CloseBodySchema,
   ConcessionBodySchema,
   InspectionBodySchema,
+  MarkPaidBodySchema,
   ListReturnsQuerySchema,
   PolicyBodySchema,
   RejectRefundBodySchema,
   ReturnIdParamsSchema,
 } from '../../domain/api-schemas.js';
 import { CreateReturnSchema } from '../../domain/return-request.js';
-import { EasyPostConnectionBodySchema, StripeConnectionBodySchema } from '../../domain/integrations.js';
+import {
+  EasyPostConnectionBodySchema,
+  StripeConnectionBodySchema,
+  WEBHOOK_PATHS,
+} from '../../domain/integrations.js';
 import { AnalyticsQuerySchema } from '../../domain/return-analytics.js';
 
 /**
@@ -148,15 +153,24 @@ export const ROUTES = named({
     body: { schema: RejectRefundBodySchema, required: true },
     access: { table: 'readWrite', sendsEmail: true, pipeline: 'callback' },
   },
+  MarkRefundPaid: {
+    method: 'POST',
+    path: '/v1/returns/{id}/refund/mark-paid',
+    entry: 'functions/api/mark-refund-paid.ts',
+    auth: 'seller',
+    params: ReturnIdParamsSchema,
+    body: { schema: MarkPaidBodySchema, required: true },
+    access: { table: 'readWrite', sendsEmail: true, pipeline: 'callback' },
+  },
   AddConcession: {
     method: 'POST',
     path: '/v1/returns/{id}/concessions',
-    // The payment provider is reached through the payment port; the fake one keeps its ledger in the table.
+    // Paid through the seller's Stripe connection (its key opened), or by hand.
     entry: 'functions/api/add-concession.ts',
     auth: 'seller',
     params: ReturnIdParamsSchema,
     body: { schema: ConcessionBodySchema, required: true },
-    access: { table: 'readWrite' },
+    access: { table: 'readWrite', connectionSecrets: 'open' },
   },
   GetPolicy: {
     method: 'GET',
@@ -231,6 +245,13 @@ export const ROUTES = named({
     entry: 'functions/api/get-openapi.ts',
     auth: 'public',
     access: {},
+  },
+  StripeWebhook: {
+    method: 'POST',
+    path: `${WEBHOOK_PATHS.stripe}/{connectionId}`,
+    entry: 'functions/webhooks/stripe-webhook.ts',
+    auth: 'public',
+    access: { table: 'readWrite', sendsEmail: true, pipeline: 'callback', connectionSecrets: 'open' },
   },
   CarrierWebhook: {
     method: 'POST',

@@ -155,6 +155,13 @@ export const openApiDocument = {
         name: 'X-Signature',
         description: `\`t=<unix seconds>,v1=<hex HMAC-SHA256 of t + "." + rawBody>\` under the carrier's signing secret; the timestamp within ${SIGNATURE_TOLERANCE_SECONDS / 60} minutes of ours; one or more \`v1\` (two while a secret rotates).`,
       },
+      stripeSignature: {
+        type: 'apiKey',
+        in: 'header',
+        name: 'Stripe-Signature',
+        description:
+          '`t=<unix seconds>,v1=<hex HMAC-SHA256 of t + "." + rawBody>`, made by Stripe with the connection\'s webhook signing secret; within 300 s.',
+      },
     },
     schemas: { ...components(requestSchemas, 'input'), ...components(ANSWER_COMPONENTS, 'output') },
   },

@@ -1,4 +1,5 @@
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
+import type { IKey } from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
 import {
   PIPELINE_TASKS,
@@ -6,6 +7,7 @@ import {
   type PipelineTaskName,
 } from '../../functions/pipeline/pipeline-contract.js';
 import { bindTable } from './bind-table.js';
+import { bindConnectionSecrets } from './bind-connection-secrets.js';
 import { grantSendEmail, type EmailSender } from './grant-send-email.js';
 import { ReturnsFunction, type FunctionObservability } from './returns-function.js';
 
@@ -14,13 +16,16 @@ export interface PipelineFunctionsProps {
   /** Who buyer and seller e-mail comes from (see SENDS_EMAIL). */
   sender: EmailSender;
   observability: FunctionObservability;
+  /** Sellers' connection secrets' key: IssueRefund opens the seller's Stripe key with it. */
+  connectionSecretsKey: IKey;
   /** Extra environment every task function gets. */
   environment?: Record<string, string>;
 }
 
 /**
  * Tasks that send e-mail: the label, the closure of an unshipped return, "we received your parcel", the
- * refund of a returnless return and the seller's approval request, and the refund breakdown.
+ * refund of a returnless return and the seller's approval request, the refund breakdown (and the
+ * seller's payout request or failed refund), and the payout reminder.
  */
 const SENDS_EMAIL: ReadonlySet<PipelineTaskName> = new Set([
   'IssueLabel',
@@ -28,7 +33,11 @@ const SENDS_EMAIL: ReadonlySet<PipelineTaskName> = new Set([
   'AwaitInspection',
   'ComputeRefund',
   'IssueRefund',
+  'CheckRefundWait',
 ]);
+
+/** Tasks that call a seller's payment provider, so open its connection's secrets. */
+const PAYS: ReadonlySet<PipelineTaskName> = new Set(['IssueRefund']);
 
 /** The waiting tasks: each may complete its own task (see bind-pipeline.ts' grantOwnTaskResponse). */
 export const WAITING_TASKS: readonly PipelineTaskName[] = WAITING_STATES;
@@ -55,6 +64,7 @@ export const pipelineFunctions = (
         fn.function.addEnvironment(key, value);
       bindTable(fn, props.table, 'readWrite');
       if (SENDS_EMAIL.has(name)) grantSendEmail(fn, props.sender);
+      if (PAYS.has(name)) bindConnectionSecrets(fn, props.connectionSecretsKey, 'open');
       return [name, fn] as const;
     },
   );

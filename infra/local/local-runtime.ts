@@ -13,8 +13,10 @@ import { INSPECTION_QUEUE } from '../../functions/consumers/inspection-queue-con
 import { ensureTable } from './ensure-table.js';
 import { startApiGateway } from './api-gateway-server.js';
 import { seedDemoSellers, type DemoSellerKey } from './seed-demo-sellers.js';
+import { connectStripeDemo, STRIPE_DEMO_SELLER } from './seed-stripe-demo.js';
 import { startLocalStepFunctions } from './step-functions/local-step-functions.js';
 import { ensureCarrierSecrets } from './carrier-secrets-file.js';
+import { startStripeStandIn, type StripeStandIn } from './stand-ins/stripe/server.js';
 import { allRegionsMarketplacesEnvironment } from '../marketplaces-environment.js';
 import { CONSOLE_DIST } from '../../console/bundle.js';
 import { startDeadlinePoller, sweepIntervalMs, type SweepHandler } from './deadline-poller.js';
@@ -37,6 +39,8 @@ export interface LocalRuntimeOptions {
    * default, or LOCAL_INSPECTION_VISIBILITY_SECONDS), shorter for demos and tests.
    */
   inspectionVisibilityTimeoutSeconds?: number;
+  /** A Stripe-compatible API to use (STRIPE_API_BASE) instead of starting the Stripe stand-in. */
+  stripeApiBase?: string;
   /** Told each start-up step as it begins. */
   progress?: (step: string) => void;
   /** Gets one line per API request (method, path, status, time). */
@@ -52,6 +56,7 @@ export interface LocalRuntime {
     sfn: string;
     sqs: string;
     kms: string;
+    stripe: string;
   };
   /** The inspection queue and its dead-letter queue on the local SQS. */
   inspectionQueueUrl: string;
@@ -107,9 +112,6 @@ const handlerEnvironment = (
   CARRIER_SECRETS_FILE: carrierSecretsFile,
   // `{"outage": true}` in this file makes the fake carrier's label API fail, to show the failure path.
   FAKE_CARRIER_CONTROL_FILE: join(dataDir, 'fake-carrier.json'),
-  // `{"mode": "fail" | "timeout-after-charge" | "crash-after-charge", "times": 1}` in this file makes the
-  // fake payment provider misbehave, to show that a refund is still paid exactly once.
-  FAKE_PAYMENT_CONTROL_FILE: join(dataDir, 'fake-payments.json'),
 });
 
 const closeServer = (server: Server): Promise<void> =>
@@ -152,6 +154,18 @@ export const startLocalRuntime = async (options: LocalRuntimeOptions): Promise<L
     `KMS: a local stand-in sealing sellers' connection secrets, its key in ${join(dataDir, 'kms-key')}`,
   );
   const kms = await startKms({ keyFile: join(dataDir, 'kms-key') });
+  // The outside world faked: Stripe's API, unless STRIPE_API_BASE names one. Its books and its failure
+  // modes (`.local/stripe.json`, see stand-ins/stripe/control.ts) live in the data directory.
+  let stripe: StripeStandIn | undefined;
+  if (!options.stripeApiBase) {
+    progress(`Stripe: the Stripe API stand-in, failure modes in ${join(dataDir, 'stripe.json')}`);
+    stripe = await startStripeStandIn({
+      ledgerFile: join(dataDir, 'stripe-ledger.json'),
+      controlFile: join(dataDir, 'stripe.json'),
+    });
+  } else progress(`Stripe: ${options.stripeApiBase} (STRIPE_API_BASE)`);
+  const stripeApiBase = options.stripeApiBase ?? stripe!.endpoint;
+  process.env.STRIPE_API_BASE = stripeApiBase;
   progress(`the carriers' webhook signing secrets, in ${join(dataDir, 'carriers.json')}`);
   const carrierSecrets = await ensureCarrierSecrets(dataDir);
   Object.assign(
@@ -206,6 +220,14 @@ export const startLocalRuntime = async (options: LocalRuntimeOptions): Promise<L
   // The base of the webhook URLs sellers' connections show (read per request).
   process.env.PUBLIC_API_URL = `http://127.0.0.1:${apiPort}`;
 
+  progress(`Stripe: connecting ${STRIPE_DEMO_SELLER} through PUT /v1/integrations/stripe`);
+  const stripeDemo = sellers.find((s) => s.sellerId === STRIPE_DEMO_SELLER);
+  if (stripeDemo) {
+    await connectStripeDemo(dataDir, `http://127.0.0.1:${apiPort}`, stripeDemo.apiKey, stripeApiBase).catch(
+      (error: unknown) => progress(`Stripe: ${STRIPE_DEMO_SELLER} not connected (${String(error)})`),
+    );
+  }
+
   progress('the inspection consumer, polling the queue as Lambda would');
   // Lambda's SQS event source for the consumer module the stack deploys, loaded only now: it reads the
   // environment above at module scope.
@@ -245,6 +267,7 @@ export const startLocalRuntime = async (options: LocalRuntimeOptions): Promise<L
     sfn: sfn.endpoint,
     sqs: sqs.endpoint,
     kms: kms.endpoint,
+    stripe: stripeApiBase,
   };
   const sqsQueues = { inspection: queues.queueUrl, inspectionDlq: queues.dlqUrl };
   await writeFile(
@@ -267,6 +290,7 @@ export const startLocalRuntime = async (options: LocalRuntimeOptions): Promise<L
       await ses.stop();
       await sqs.stop();
       await kms.stop();
+      await stripe?.stop();
       await dynamodb.stop();
     },
   };

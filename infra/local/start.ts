@@ -18,12 +18,13 @@ const runtime = await isolateInvocations(() =>
     dynamoDbEndpoint: process.env.DYNAMODB_ENDPOINT,
     sesPort: process.env.SES_PORT ? Number(process.env.SES_PORT) : undefined,
     sqsPort: process.env.SQS_PORT ? Number(process.env.SQS_PORT) : undefined,
+    stripeApiBase: process.env.STRIPE_API_BASE,
     progress: (step) => console.log(`${seconds()} s  ${step}`),
     logRequest: logRequests ? (line) => console.log(line) : undefined,
   }),
 );
 
-const { api, console: consoleUrl, ses, dynamodb, sfn, sqs, kms } = runtime.endpoints;
+const { api, console: consoleUrl, ses, dynamodb, sfn, sqs, kms, stripe } = runtime.endpoints;
 console.log(`${seconds()} s  started
 Returns backend running locally
   Console    ${consoleUrl}   (the seller console: sign in with a demo seller's API key)
@@ -32,6 +33,7 @@ Returns backend running locally
   DynamoDB   ${dynamodb}
   Pipeline   ${sfn}   (the synthesized state machine, run locally; Step Functions API)
   SQS        ${sqs}   (in memory; inspection results, consumed as Lambda would)
+  Stripe     ${stripe}   (refunds; failure modes in ${dataDir}/stripe.json)
     inspection queue   ${runtime.inspectionQueueUrl}
     dead-letter queue  ${runtime.inspectionDlqUrl}
   KMS        ${kms}   (a stand-in; seals sellers' Stripe and EasyPost secrets)

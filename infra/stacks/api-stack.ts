@@ -55,6 +55,7 @@ export class ApiStack extends Stack {
     this.pipeline = new ReturnPipeline(this, 'Pipeline', {
       table: props.table,
       sender: config.ses,
+      connectionSecretsKey: props.connectionSecretsKey,
       observability,
       environment: marketplaces,
     });

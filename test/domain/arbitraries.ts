@@ -322,6 +322,15 @@ const arbReturnAtStage = (stage: Stage): fc.Arbitrary<Return> =>
       );
   });
 
+/** A refund no provider could pay, waiting for the seller to pay it by hand. */
+const arbAwaitingPayout = (): fc.Arbitrary<Return> =>
+  fc.tuple(arbReturnAtStage('REFUND_IN_PROGRESS'), arbIdentifier()).map(([ret, token]) => ({
+    ...ret,
+    status: 'REFUND_PENDING_PAYOUT',
+    refund: { ...ret.refund!, status: 'IN_PROGRESS', method: 'MANUAL' },
+    pipeline: { ...ret.pipeline, refundToken: token },
+  }));
+
 /** Adds concessions that fit in what is left after the refund. */
 const withConcessions = (ret: Return): fc.Arbitrary<Return> => {
   const currency = MARKETPLACES[ret.marketplace].currency;
@@ -380,7 +389,9 @@ export const arbReturnIn = (status: Status): fc.Arbitrary<Return> => {
       ? arbEndedReturn(status)
       : status === 'NEEDS_ATTENTION'
         ? arbNeedsAttention()
-        : arbReturnAtStage(status);
+        : status === 'REFUND_PENDING_PAYOUT'
+          ? arbAwaitingPayout()
+          : arbReturnAtStage(status);
   return bare.chain(withConcessions);
 };
 
@@ -452,6 +463,24 @@ export const arbCommandsByType = (
     },
     { requiredKeys: ['type', 'status'] },
   ),
+  AWAIT_PAYOUT: fc.record({ type: fc.constant('AWAIT_PAYOUT'), taskToken: arbIdentifier() }),
+  MARK_PAID: fc.record({
+    type: fc.constant('MARK_PAID'),
+    reference: arbIdentifier(),
+    paidAt: fc.constant('2026-11-20T10:00:00.000Z'),
+  }),
+  REFUND_EVENT: fc.record(
+    {
+      type: fc.constant('REFUND_EVENT'),
+      eventId: arbIdentifier(),
+      paymentKey: arbIdentifier(),
+      providerRef: arbIdentifier(),
+      status: fc.constantFrom('IN_PROGRESS', 'COMPLETED', 'FAILED'),
+      failureReason: arbText(),
+    },
+    { requiredKeys: ['type', 'eventId', 'paymentKey', 'providerRef', 'status'] },
+  ),
+  REFUND_REMINDER: fc.constant({ type: 'REFUND_REMINDER' }),
   APPLY_DISPOSITION: fc.record({
     type: fc.constant('APPLY_DISPOSITION'),
     adjustments: fc.array(arbInventoryAdjustment(), { maxLength: 3 }),

@@ -88,6 +88,14 @@ const SAMPLES: { [K in NotificationKind]: NotificationOf<K> } = {
     dueAt: '2026-12-01T07:59:59.999Z',
     rule: 'AMAZON_REFUND_2_BUSINESS_DAYS',
   },
+  REFUND_ACTION_REQUIRED: {
+    kind: 'REFUND_ACTION_REQUIRED',
+    rma: 'RMA-ACTION-8',
+    returnId: '01JRETURNID0000000000000008',
+    amount: eur(4999),
+    action: 'REFUND_FAILED',
+    failureReason: 'expired_or_canceled_card',
+  },
 };
 const KINDS = Object.keys(SAMPLES) as NotificationKind[];
 
@@ -111,6 +119,14 @@ const keyData = (n: Notification, locale: string): string[] => {
       return [n.rma, n.returnId, formatMoney(n.amount, locale), `/v1/returns/${n.returnId}/refund/approve`];
     case 'DEADLINE_REMINDER':
       return [n.rma, n.returnId, '2026-12-01 07:59 UTC', n.rule];
+    case 'REFUND_ACTION_REQUIRED':
+      return [
+        n.rma,
+        n.returnId,
+        formatMoney(n.amount, locale),
+        n.failureReason!,
+        `/v1/returns/${n.returnId}/retry`,
+      ];
   }
 };
 

@@ -10,7 +10,7 @@ import {
   timelineTypes,
   waitForReturn,
 } from './support/pipeline.js';
-import { inspect } from './support/lifecycle.js';
+import { inspect, paidByStripe } from './support/lifecycle.js';
 import { createBody } from '../support/requests.js';
 
 type Created = { id: string; rma: string; status: string };
@@ -20,7 +20,12 @@ describe('the return pipeline on the local runtime', () => {
   let stack: RunningStack;
   let key: string;
   const create = async (overrides: Record<string, unknown> = {}) =>
-    (await call<Created>(stack.api, '/v1/returns', { key, body: createBody(overrides) })).body;
+    (
+      await call<Created>(stack.api, '/v1/returns', {
+        key,
+        body: createBody({ ...paidByStripe(), ...overrides }),
+      })
+    ).body;
   const waiting = (ret: { status: string }, types: string[]) =>
     ret.status === 'LABEL_ISSUED' && types.includes('ISSUE_LABEL');
 

@@ -157,14 +157,16 @@ describe.each(CONFIGURED_REGIONS)('%s IAM', (region) => {
     expect(rolesWith('states:StartExecution')).toEqual(starters.map(roleOf).sort());
   });
 
-  it('lets only the webhook, close, cancel, inspection, approve, reject, the inspection consumer and the waiting tasks answer a waiting task', () => {
+  it('lets only the webhooks, close, cancel, inspection, approve, reject, mark-paid, the inspection consumer and the waiting tasks answer a waiting task', () => {
     const callbackRoutes = API_ROUTES.filter((r) => r.access.pipeline === 'callback').map((r) => r.name);
     expect(callbackRoutes.sort()).toEqual([
       'ApproveRefund',
       'CancelReturn',
       'CarrierWebhook',
       'CloseReturn',
+      'MarkRefundPaid',
       'RejectRefund',
+      'StripeWebhook',
       'SubmitInspection',
     ]);
     const answering = [
@@ -174,6 +176,7 @@ describe.each(CONFIGURED_REGIONS)('%s IAM', (region) => {
       'IssueLabel',
       'AwaitInspection',
       'ComputeRefund',
+      'IssueRefund',
     ].map(roleOf);
     expect(rolesWith('states:SendTaskSuccess')).toEqual(answering.sort());
     expect(rolesWith('states:SendTaskFailure')).toEqual(answering.sort());
@@ -200,7 +203,14 @@ describe.each(CONFIGURED_REGIONS)('%s IAM', (region) => {
   });
 
   it('lets the pipeline tasks that send e-mail send it, and no other task or the consumer', () => {
-    const emailing = ['IssueLabel', 'CloseUnshipped', 'AwaitInspection', 'ComputeRefund', 'IssueRefund'];
+    const emailing = [
+      'IssueLabel',
+      'CloseUnshipped',
+      'AwaitInspection',
+      'ComputeRefund',
+      'IssueRefund',
+      'CheckRefundWait',
+    ];
     for (const task of PIPELINE_TASK_NAMES) {
       expect(actionsOfFunction(task).includes('ses:SendEmail'), task).toBe(emailing.includes(task));
     }

@@ -17,6 +17,16 @@ import { REPO_ROOT } from '../../infra/repo-root.js';
  */
 const MAX_BUNDLE_KB = 555;
 
+/**
+ * The functions that call Stripe carry its official SDK (the issue asks for it, and it is not
+ * tree-shakable: its client registers every resource), about 240 KB minified on top.
+ */
+const STRIPE_FUNCTIONS: Readonly<Record<string, number>> = {
+  IssueRefund: 775,
+  StripeWebhook: 775,
+  AddConcession: 680,
+};
+
 const outdir = mkdtempSync(join(tmpdir(), 'lambda-bundles-'));
 const built = new Map<string, { kb: number; modules: string[] }>();
 
@@ -37,8 +47,17 @@ const bundled = (name: string, pattern: RegExp): string[] =>
   built.get(name)!.modules.filter((path) => pattern.test(path));
 
 describe('Lambda bundles', () => {
-  it.each(LAMBDA_ENTRIES.map((e) => e.name))(`%s is at most ${MAX_BUNDLE_KB} KB minified`, (name) => {
-    expect(built.get(name)!.kb).toBeLessThanOrEqual(MAX_BUNDLE_KB);
+  it.each(LAMBDA_ENTRIES.map((e) => e.name))(
+    `%s is at most ${MAX_BUNDLE_KB} KB minified (Stripe's callers: their own cap)`,
+    (name) => {
+      expect(built.get(name)!.kb).toBeLessThanOrEqual(STRIPE_FUNCTIONS[name] ?? MAX_BUNDLE_KB);
+    },
+  );
+
+  it('bundles the Stripe SDK only into the functions that call Stripe', () => {
+    for (const { name } of LAMBDA_ENTRIES) {
+      expect(bundled(name, /node_modules\/stripe\//).length > 0, name).toBe(name in STRIPE_FUNCTIONS);
+    }
   });
 
   it('bundles no X-Ray SDK, no credential chain beyond the environment, and no zod classic or locale but English', () => {

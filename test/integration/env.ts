@@ -28,8 +28,6 @@ Object.assign(process.env, {
   SENDER_EMAIL: 'returns@example.com',
   // One fake-carrier control file per test file, so an outage one file switches on reaches no other.
   FAKE_CARRIER_CONTROL_FILE: join(tmpdir(), `fake-carrier-${randomUUID()}.json`),
-  // Likewise for the fake payment provider's misbehaviour (fail, time out after charging).
-  FAKE_PAYMENT_CONTROL_FILE: join(tmpdir(), `fake-payments-${randomUUID()}.json`),
   // The local runtime and the tests stand for every configured region at once.
   REGION_MARKETPLACES: allRegionsMarketplacesEnvironment(),
   // Metrics are EMF lines on stdout; tests that check them switch them on for themselves.

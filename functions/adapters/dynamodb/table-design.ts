@@ -17,7 +17,6 @@ import { DEFAULT_REMINDER_LEAD, nextSweepAt, type ReminderLead } from '../../../
  * | API key             | APIKEY#{keyId}                  | APIKEY            | `sellerStatus`: the authorizer's one read |
  * | seller's key index  | SELLER#{sellerId}               | APIKEY#{keyId}    | a copy of the key record, to list a seller's keys |
  * | notification ledger | NOTIFICATION#{id}               | NOTIFICATION      | `status` SENDING/SENT, `claimedUntil` (epoch ms lease), `sentAt` |
- * | fake provider's payment | FAKEPAY#{returnId}          | {idempotencyKey}  | the fake payment provider's own ledger (local runs, tests, sandboxes only) |
  * | seller's connection | SELLER#{sellerId}               | INTEGRATION#{provider} | settings, `sealed` secrets (KMS), `connectionId` |
  * | connection directory | CONNECTION#{provider}#{connectionId} | CONNECTION  | `sellerId`: which seller a webhook URL names |
  * | idempotency record  | route#{route}#{hash} (Powertools' key) | IDEMPOTENCY | `expiration` (TTL)   |
@@ -93,7 +92,6 @@ export type Entity =
   | 'API_KEY'
   | 'SELLER_API_KEY'
   | 'NOTIFICATION'
-  | 'FAKE_PAYMENT'
   | 'CONNECTION'
   | 'CONNECTION_DIRECTORY'
   | 'COUNTERS'
@@ -345,18 +343,6 @@ export const idempotencyRecordKey = (idempotencyKey: string) => ({
 export const notificationKey = (id: string) => ({
   [PARTITION_KEY]: `NOTIFICATION#${id}`,
   [SORT_KEY]: 'NOTIFICATION',
-});
-
-/**
- * The fake payment provider's ledger, one partition per return (every payment request names its return),
- * one item per idempotency key: a replay finds the first payment by key, and a return's payments are one
- * Query. Stands for the provider's own records; a real provider keeps them on its side.
- */
-export const fakePaymentsPk = (returnId: string): string => `FAKEPAY#${returnId}`;
-
-export const fakePaymentKey = (returnId: string, idempotencyKey: string) => ({
-  [PARTITION_KEY]: fakePaymentsPk(returnId),
-  [SORT_KEY]: idempotencyKey,
 });
 
 /**

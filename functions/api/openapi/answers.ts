@@ -24,6 +24,11 @@ export const CarrierEventTakenSchema = z.object({
   status: z.enum(['accepted', 'duplicate', 'ignored']),
   returnId: z.string(),
 });
+export const StripeEventTakenSchema = z.object({
+  /** Every answer to Stripe is a 200 unless the signature fails: `ignored`, `duplicate` and `unknown` change nothing. */
+  status: z.enum(['accepted', 'duplicate', 'ignored', 'unknown']),
+  returnId: z.optional(z.string()),
+});
 export const UnknownTrackingNumberSchema = z.object({ status: z.literal('unknown-tracking-number') });
 /** A seller's connection as shown: `provider`, `connectionId`, `webhookUrl`, dates, and its settings. */
 export const ConnectionViewSchema = z.looseObject({
@@ -54,6 +59,7 @@ export const ANSWER_COMPONENTS = {
   PolicyList: PolicyListSchema,
   CarrierEventTaken: CarrierEventTakenSchema,
   UnknownTrackingNumber: UnknownTrackingNumberSchema,
+  StripeEventTaken: StripeEventTakenSchema,
   Connection: ConnectionViewSchema,
   ReturnAnalytics: ReturnAnalyticsSchema,
   OpenApiDocument: OpenApiDocumentSchema,

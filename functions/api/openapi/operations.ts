@@ -19,6 +19,7 @@ export const TAGS = {
   Integrations: "The seller's connections to Stripe (refunds) and EasyPost (labels and tracking)",
   Analytics: "Counts and totals of the seller's returns, from counters kept on each change",
   'Carrier webhooks': 'Tracking events that carriers send us, signed',
+  'Payment webhooks': "Refund events that the seller's Stripe account sends us, signed",
   Contract: 'This document',
 } as const;
 
@@ -208,6 +209,15 @@ export const OPERATIONS: Record<RouteName, OperationDoc> = {
     }),
     tag: 'Refunds',
   },
+  MarkRefundPaid: {
+    ...command('Mark a refund paid by hand (manual payout); the buyer is e-mailed, once', 'COMPLETED', {
+      reference: 'AMZ-REFUND-112-3344',
+      paidAt: '2026-11-06T13:55:00Z',
+    }),
+    description:
+      'For a return waiting in REFUND_PENDING_PAYOUT (no Stripe connection, or no payment reference on the return). Marking the same payout again answers the return as it stands; another reference is 409.',
+    tag: 'Refunds',
+  },
   AddConcession: {
     summary: 'Pay a goodwill credit; refunds and credits never exceed what was paid',
     tag: 'Refunds',
@@ -293,6 +303,30 @@ export const OPERATIONS: Record<RouteName, OperationDoc> = {
         example: { openapi: '3.1.0', info: { title: 'Returns & refunds API', version: '1.0.0' }, paths: {} },
       },
     },
+  },
+  StripeWebhook: {
+    summary: "Receive a refund event from the seller's Stripe account",
+    description: [
+      'Register this URL (`webhookUrl` of GET /v1/integrations/stripe) in the Stripe dashboard for `refund.created`, `refund.updated` and `refund.failed`.',
+      "Each event is verified with Stripe's own verifier against the connection's webhook signing secret (`Stripe-Signature`, 300 s tolerance) before anything in it is read.",
+      'The event moves the refund forward only (pending, succeeded, failed; a refund can fail after it succeeded, which sends the return to NEEDS_ATTENTION), once per Stripe event id.',
+    ].join(' '),
+    tag: 'Payment webhooks',
+    answers: {
+      200: {
+        description:
+          'Taken: accepted, a duplicate, ignored (not a refund of ours, or out of order), or unknown (no such return for this connection)',
+        component: 'StripeEventTaken',
+        example: { status: 'accepted', returnId: RETURN_ID_EXAMPLE },
+      },
+    },
+    refusals: {
+      401: 'Stripe-Signature is missing, outside the 300 s tolerance, or does not match',
+      404: 'No Stripe connection has this id',
+      413: 'Body over 256 KB',
+    },
+    params: z.object({ connectionId: z.string() }),
+    security: [{ stripeSignature: [] }],
   },
   CarrierWebhook: {
     summary: 'Receive a tracking event from a carrier',

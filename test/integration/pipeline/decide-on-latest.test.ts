@@ -18,10 +18,16 @@ import { issueRefund } from '../../../functions/use-cases/issue-refund.js';
 import { recordStepFailure } from '../../../functions/use-cases/record-step-failure.js';
 import { startPipeline } from '../../../functions/use-cases/start-pipeline.js';
 import { ConflictingReturnRepository } from '../../support/conflicting-return-repository.js';
-import { newSeller } from '../support/api.js';
 import { mailTo } from '../support/mailbox.js';
 import { reread, returns, storedReturn } from '../support/pipeline.js';
-import { newBuyer, paymentsOf, recordedCallbacks, setPaymentMode } from '../support/refunds.js';
+import {
+  newBuyer,
+  paidByStripe,
+  paymentsOf,
+  recordedCallbacks,
+  refundSeller,
+  setPaymentMode,
+} from '../support/refunds.js';
 import { uniqueId } from '../support/table.js';
 
 /**
@@ -35,7 +41,7 @@ import { uniqueId } from '../support/table.js';
 
 let sellerId: string;
 beforeAll(async () => {
-  ({ sellerId } = await newSeller());
+  ({ sellerId } = await refundSeller());
 });
 
 type OtherWriter = (current: Return) => Return;
@@ -112,12 +118,12 @@ const twins = async (
   step: Step,
   { nth = 1, ...overrides }: Partial<Return> & { nth?: number } = {},
 ) => {
-  const plain = await storedReturn({ sellerId, status, buyer: newBuyer(), ...overrides });
+  const plain = await storedReturn({ sellerId, status, buyer: newBuyer(), ...paidByStripe(), ...overrides });
   await returns().update(otherWriter(plain));
   const plainToken = uniqueId('token');
   await step(returns(), plain, plainToken);
 
-  const raced = await storedReturn({ sellerId, status, buyer: newBuyer(), ...overrides });
+  const raced = await storedReturn({ sellerId, status, buyer: newBuyer(), ...paidByStripe(), ...overrides });
   const racing = new ConflictingReturnRepository(returns(), otherWriter, nth);
   const racedToken = uniqueId('token');
   await step(racing, raced, racedToken);
@@ -204,9 +210,18 @@ describe('a write conflict between the first read and the write gives the same o
       lateDeliveryMeanwhile,
       (repository, ret) =>
         issueRefund(
-          { returns: repository, sellers, clock, mailer, notifications: notificationLedger, payments },
+          {
+            returns: repository,
+            sellers,
+            clock,
+            mailer,
+            notifications: notificationLedger,
+            payments,
+            pipeline,
+          },
           ret.sellerId,
           ret.id,
+          `refund-token-${ret.id}`,
         ),
       { nth },
     );

@@ -38,9 +38,12 @@ export const invoke = async (routeName: string, input: Invocation): Promise<Answ
     body = JSON.stringify(input.body);
     headers['content-type'] ??= 'application/json';
   }
-  const params = /\{id\}/.test(route.path)
-    ? { id: /\/v1\/returns\/([^/]+)/.exec(input.path)?.[1] ?? '' }
-    : null;
+  // The route's `{name}` placeholders, filled from the path as API Gateway fills them.
+  const names = [...route.path.matchAll(/\{(\w+)\}/g)].map((m) => m[1]!);
+  const values =
+    new RegExp(`^${route.path.replace(/\{\w+\}/g, '([^/]*)')}$`).exec(input.path)?.slice(1) ?? [];
+  const params =
+    names.length > 0 ? Object.fromEntries(names.map((name, i) => [name, values[i] ?? ''])) : null;
   const event = toProxyEvent(
     { method: route.method, path: input.path, query: new URLSearchParams(input.query), headers, body },
     { path: route.path, pathParameters: params },
