@@ -5,7 +5,7 @@ import { transition } from '../../../domain/lifecycle.js';
 import type { ReturnRepository } from '../../../domain/ports.js';
 import type { Return, Status } from '../../../domain/return.js';
 import type { PipelinePort } from '../../../domain/ports.js';
-import { carrier } from '../../../functions/shared/dependencies/carrier.js';
+import { FakeCarrier } from '../../../functions/adapters/fake-carrier.js';
 import { clock, notificationLedger, policies, sellers } from '../../../functions/shared/dependencies/data.js';
 import { mailer } from '../../../functions/shared/dependencies/mail.js';
 import { payments } from '../../../functions/shared/dependencies/payments.js';
@@ -143,7 +143,7 @@ describe('a write conflict between the first read and the write gives the same o
     const counting: CarrierPort = {
       createLabel: (request) => {
         bought += 1;
-        return carrier.createLabel(request);
+        return new FakeCarrier().createLabel(request);
       },
     };
     const result = await twins('AUTHORIZED', concessionMeanwhile, (repository, ret, token) =>
@@ -155,7 +155,7 @@ describe('a write conflict between the first read and the write gives the same o
           notifications: notificationLedger,
           clock,
           policies,
-          carrier: counting,
+          labels: { forSeller: async () => counting },
           pipeline,
         },
         ret.sellerId,
