@@ -8,10 +8,11 @@ import type { Address } from './address.js';
 import type { LabelPreferences } from './label-preferences.js';
 import type { Parcel } from './parcel.js';
 import type { Label, LabelOrder, LabelVoid } from './return.js';
+import type { ConnectionSecrets, ConnectionSettings, IntegrationProvider } from './integrations.js';
 
 /**
  * Every port the use cases need from the outside world, in one place: storage, mail, the clock, payments,
- * labels, the pipeline and the carriers' webhook secrets. Adapters in functions/adapters implement them,
+ * labels, the pipeline, the carriers' webhook secrets and the sellers' connections to outside services. Adapters in functions/adapters implement them,
  * and test/support/in-memory/ has an in-memory one of each that use-case tests run on; the domain never
  * knows which.
  */
@@ -229,4 +230,44 @@ export interface CarrierSecrets {
    * Empty when the carrier has none configured.
    */
   secretsFor(carrier: Carrier): Promise<string[]>;
+}
+
+// --- Sellers' connections to outside services ------------------------------------------------------
+/** A seller's connection to Stripe or EasyPost, with its secrets opened (in memory only). */
+export interface IntegrationConnection {
+  sellerId: string;
+  provider: IntegrationProvider;
+  /** Random and unguessable; names the connection in its webhook URL, and stays when the secrets change. */
+  connectionId: string;
+  /** What the seller is shown (integrations.ts): never a secret. */
+  settings: ConnectionSettings;
+  secrets: ConnectionSecrets;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** A connection as shown: what reading it needs no key for. */
+export type ConnectionDescription = Omit<IntegrationConnection, 'secrets'>;
+
+export interface ConnectionRepository {
+  /** With the secrets opened: for the code that calls the provider or checks its signatures. */
+  get(sellerId: string, provider: IntegrationProvider): Promise<IntegrationConnection | undefined>;
+  /** Without opening the secrets (no decryption, so no key access needed). */
+  describe(sellerId: string, provider: IntegrationProvider): Promise<ConnectionDescription | undefined>;
+  /** The connection a webhook URL names; undefined once it was deleted or belongs to another provider. */
+  getById(provider: IntegrationProvider, connectionId: string): Promise<IntegrationConnection | undefined>;
+  /** Creates or replaces the seller's connection to the provider (a replacement keeps `connectionId`). */
+  put(connection: IntegrationConnection): Promise<void>;
+  /** True when there was one to delete. */
+  delete(sellerId: string, provider: IntegrationProvider): Promise<boolean>;
+}
+
+/**
+ * Encrypts secrets at rest. The context is bound to the ciphertext (authenticated, not secret): a sealed
+ * value copied onto another seller's or another connection's item does not open.
+ */
+export interface SecretSealer {
+  seal(plaintext: string, context: Record<string, string>): Promise<string>;
+  /** Throws when the value was not sealed under this context. */
+  open(sealed: string, context: Record<string, string>): Promise<string>;
 }

@@ -11,6 +11,7 @@ import {
   ReturnIdParamsSchema,
 } from '../../domain/api-schemas.js';
 import { CreateReturnSchema } from '../../domain/return-request.js';
+import { EasyPostConnectionBodySchema, StripeConnectionBodySchema } from '../../domain/integrations.js';
 
 /**
  * Every API route, once, by name. The CDK stack deploys one function per route from this table, the
@@ -19,7 +20,7 @@ import { CreateReturnSchema } from '../../domain/return-request.js';
  * (no CDK), so handler bundles may hold it.
  */
 export interface RouteSpec {
-  method: 'GET' | 'POST' | 'PUT';
+  method: 'GET' | 'POST' | 'PUT' | 'DELETE';
   /** API Gateway resource path, with `{param}` placeholders. */
   path: string;
   /** Handler module, relative to the repository root; it exports `handler`. */
@@ -39,6 +40,8 @@ export interface RouteSpec {
     pipeline?: 'start' | 'callback';
     /** Reads the carriers' webhook signing secrets. */
     carrierSecrets?: boolean;
+    /** Sellers' connection secrets, under the region's KMS key: `seal` encrypts, `open` decrypts. */
+    connectionSecrets?: 'seal' | 'open';
   };
 }
 
@@ -167,6 +170,50 @@ export const ROUTES = named({
     entry: 'functions/api/put-policy.ts',
     auth: 'seller',
     body: { schema: PolicyBodySchema, required: true },
+    access: { table: 'readWrite' },
+  },
+  PutStripeIntegration: {
+    method: 'PUT',
+    path: '/v1/integrations/stripe',
+    entry: 'functions/api/integrations/put-stripe-integration.ts',
+    auth: 'seller',
+    body: { schema: StripeConnectionBodySchema, required: true },
+    access: { table: 'readWrite', connectionSecrets: 'seal' },
+  },
+  GetStripeIntegration: {
+    method: 'GET',
+    path: '/v1/integrations/stripe',
+    entry: 'functions/api/integrations/get-stripe-integration.ts',
+    auth: 'seller',
+    access: { table: 'read' },
+  },
+  DeleteStripeIntegration: {
+    method: 'DELETE',
+    path: '/v1/integrations/stripe',
+    entry: 'functions/api/integrations/delete-stripe-integration.ts',
+    auth: 'seller',
+    access: { table: 'readWrite' },
+  },
+  PutEasyPostIntegration: {
+    method: 'PUT',
+    path: '/v1/integrations/easypost',
+    entry: 'functions/api/integrations/put-easypost-integration.ts',
+    auth: 'seller',
+    body: { schema: EasyPostConnectionBodySchema, required: true },
+    access: { table: 'readWrite', connectionSecrets: 'seal' },
+  },
+  GetEasyPostIntegration: {
+    method: 'GET',
+    path: '/v1/integrations/easypost',
+    entry: 'functions/api/integrations/get-easypost-integration.ts',
+    auth: 'seller',
+    access: { table: 'read' },
+  },
+  DeleteEasyPostIntegration: {
+    method: 'DELETE',
+    path: '/v1/integrations/easypost',
+    entry: 'functions/api/integrations/delete-easypost-integration.ts',
+    auth: 'seller',
     access: { table: 'readWrite' },
   },
   GetOpenApi: {

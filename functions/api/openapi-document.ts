@@ -69,7 +69,9 @@ const responsesOf = (route: ApiRoute, doc: OperationDoc) => {
       ...(status === '201' && {
         headers: { Location: { description: 'Where to read the return', schema: { type: 'string' } } },
       }),
-      content: { 'application/json': { schema: ref(answer.component), example: answer.example } },
+      ...(answer.component && {
+        content: { 'application/json': { schema: ref(answer.component), example: answer.example } },
+      }),
     },
   ]);
   const edge = edgeProblems(route);

@@ -5,6 +5,7 @@ import { pathToFileURL } from 'node:url';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { useOrStartDynamoDb } from './stand-ins/dynamodb.js';
+import { startKms } from './stand-ins/kms.js';
 import { startSes } from './stand-ins/ses.js';
 import { ensureInspectionQueues, startSqs } from './stand-ins/sqs.js';
 import { startSqsPoller, type SqsHandler } from './sqs-poller.js';
@@ -41,7 +42,7 @@ export interface LocalRuntimeOptions {
 }
 
 export interface LocalRuntime {
-  endpoints: { api: string; ses: string; dynamodb: string; sfn: string; sqs: string };
+  endpoints: { api: string; ses: string; dynamodb: string; sfn: string; sqs: string; kms: string };
   /** The inspection queue and its dead-letter queue on the local SQS. */
   inspectionQueueUrl: string;
   inspectionDlqUrl: string;
@@ -71,6 +72,7 @@ const handlerEnvironment = (
   ses: string,
   sqs: { endpoint: string },
   carrierSecretsFile: string,
+  kms: { endpoint: string; keyId: string },
 ): Record<string, string> => ({
   TABLE_NAME,
   AWS_REGION: process.env.AWS_REGION ?? 'us-east-1',
@@ -79,6 +81,9 @@ const handlerEnvironment = (
   AWS_ENDPOINT_URL_DYNAMODB: dynamodb,
   AWS_ENDPOINT_URL_SESV2: ses,
   AWS_ENDPOINT_URL_SQS: sqs.endpoint,
+  // Sellers' connection secrets are sealed by the KMS stand-in's key, kept in <dataDir>/kms-key.
+  AWS_ENDPOINT_URL_KMS: kms.endpoint,
+  CONNECTION_SECRETS_KEY_ID: kms.keyId,
   SENDER_EMAIL: 'returns@returns.local',
   POWERTOOLS_SERVICE_NAME: 'returns-local',
   POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? 'WARN',
@@ -131,6 +136,10 @@ export const startLocalRuntime = async (options: LocalRuntimeOptions): Promise<L
     visibilityTimeoutSeconds,
     region: process.env.AWS_REGION ?? 'us-east-1',
   });
+  progress(
+    `KMS: a local stand-in sealing sellers' connection secrets, its key in ${join(dataDir, 'kms-key')}`,
+  );
+  const kms = await startKms({ keyFile: join(dataDir, 'kms-key') });
   progress(`the carriers' webhook signing secrets, in ${join(dataDir, 'carriers.json')}`);
   const carrierSecrets = await ensureCarrierSecrets(dataDir);
   Object.assign(
@@ -141,6 +150,7 @@ export const startLocalRuntime = async (options: LocalRuntimeOptions): Promise<L
       ses.endpoint,
       { endpoint: sqs.endpoint },
       carrierSecrets.path,
+      kms,
     ),
   );
   progress(`the table ${TABLE_NAME}`);
@@ -176,6 +186,8 @@ export const startLocalRuntime = async (options: LocalRuntimeOptions): Promise<L
   const api = await startApiGateway({ root: process.cwd(), port: options.port, log: options.logRequest });
   const address = api.address();
   const apiPort = typeof address === 'object' && address ? address.port : options.port;
+  // The base of the webhook URLs sellers' connections show (read per request).
+  process.env.PUBLIC_API_URL = `http://127.0.0.1:${apiPort}`;
 
   progress('the inspection consumer, polling the queue as Lambda would');
   // Lambda's SQS event source for the consumer module the stack deploys, loaded only now: it reads the
@@ -202,6 +214,7 @@ export const startLocalRuntime = async (options: LocalRuntimeOptions): Promise<L
     dynamodb: dynamodb.endpoint,
     sfn: sfn.endpoint,
     sqs: sqs.endpoint,
+    kms: kms.endpoint,
   };
   const sqsQueues = { inspection: queues.queueUrl, inspectionDlq: queues.dlqUrl };
   await writeFile(
@@ -222,6 +235,7 @@ export const startLocalRuntime = async (options: LocalRuntimeOptions): Promise<L
       await sfn.stop();
       await ses.stop();
       await sqs.stop();
+      await kms.stop();
       await dynamodb.stop();
     },
   };

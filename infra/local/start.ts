@@ -19,7 +19,7 @@ const runtime = await startLocalRuntime({
   logRequest: logRequests ? (line) => console.log(line) : undefined,
 });
 
-const { api, ses, dynamodb, sfn, sqs } = runtime.endpoints;
+const { api, ses, dynamodb, sfn, sqs, kms } = runtime.endpoints;
 console.log(`${seconds()} s  started
 Returns backend running locally
   API        ${api}   (OpenAPI: ${api}/v1/openapi.json)
@@ -29,6 +29,7 @@ Returns backend running locally
   SQS        ${sqs}   (in memory; inspection results, consumed as Lambda would)
     inspection queue   ${runtime.inspectionQueueUrl}
     dead-letter queue  ${runtime.inspectionDlqUrl}
+  KMS        ${kms}   (a stand-in; seals sellers' Stripe and EasyPost secrets)
 Demo sellers (API keys):
 ${runtime.sellers.map((s) => `  ${s.sellerId.padEnd(12)} ${s.name.padEnd(22)} ${s.apiKey}`).join('\n')}
 Endpoints, keys and carrier webhook secrets: ${dataDir}/endpoints.json, sellers.json, carriers.json.

@@ -1,6 +1,7 @@
 import { CfnOutput, CrossStackReferences, ReferenceStrength, Stack, type StackProps } from 'aws-cdk-lib';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
+import type { IKey } from 'aws-cdk-lib/aws-kms';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
 import { API_ROUTES, AUTHORIZER_ENTRY } from '../api-routes.js';
@@ -19,6 +20,8 @@ export interface ApiStackProps extends StackProps {
   table: ITable;
   /** The carriers' webhook signing secrets, from the stateful stack. */
   carrierSecrets: ISecret;
+  /** Seals sellers' connection secrets, from the stateful stack. */
+  connectionSecretsKey: IKey;
 }
 
 /**
@@ -75,6 +78,7 @@ export class ApiStack extends Stack {
       sender: config.ses,
       stateMachine: this.pipeline.stateMachine,
       carrierSecrets: props.carrierSecrets,
+      connectionSecretsKey: props.connectionSecretsKey,
       throttling: config.apiThrottling,
       waf: config.waf,
       stageName: props.stage,

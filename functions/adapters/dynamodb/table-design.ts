@@ -16,6 +16,8 @@ import type { Return, Status } from '../../../domain/return.js';
  * | seller's key index  | SELLER#{sellerId}               | APIKEY#{keyId}    | a copy of the key record, to list a seller's keys |
  * | notification ledger | NOTIFICATION#{id}               | NOTIFICATION      | `status` SENDING/SENT, `claimedUntil` (epoch ms lease), `sentAt` |
  * | fake provider's payment | FAKEPAY#{returnId}          | {idempotencyKey}  | the fake payment provider's own ledger (local runs, tests, sandboxes only) |
+ * | seller's connection | SELLER#{sellerId}               | INTEGRATION#{provider} | settings, `sealed` secrets (KMS), `connectionId` |
+ * | connection directory | CONNECTION#{provider}#{connectionId} | CONNECTION  | `sellerId`: which seller a webhook URL names |
  * | idempotency record  | route#{route}#{hash} (Powertools' key) | IDEMPOTENCY | `expiration` (TTL)   |
  *
  * Every partition key a return writes is its own or shared by a bounded slice of one seller's returns:
@@ -67,7 +69,9 @@ export type Entity =
   | 'API_KEY'
   | 'SELLER_API_KEY'
   | 'NOTIFICATION'
-  | 'FAKE_PAYMENT';
+  | 'FAKE_PAYMENT'
+  | 'CONNECTION'
+  | 'CONNECTION_DIRECTORY';
 
 const INDEX_KEY_ATTRIBUTES = Object.values(GSI).flatMap((g) => [g.partitionKey, g.sortKey]);
 
@@ -235,6 +239,18 @@ export const apiKeyKey = (keyId: string) => ({
 export const sellerApiKeyKey = (sellerId: string, keyId: string) => ({
   [PARTITION_KEY]: sellerPk(sellerId),
   [SORT_KEY]: `${API_KEY_SK_PREFIX}${keyId}`,
+});
+
+/** A seller's connection to one provider: in its own partition's profile range, read by one GetItem. */
+export const connectionKey = (sellerId: string, provider: string) => ({
+  [PARTITION_KEY]: sellerPk(sellerId),
+  [SORT_KEY]: `INTEGRATION#${provider}`,
+});
+
+/** Which seller a connection id belongs to: a webhook URL names only the connection. */
+export const connectionDirectoryKey = (provider: string, connectionId: string) => ({
+  [PARTITION_KEY]: `CONNECTION#${provider}#${connectionId}`,
+  [SORT_KEY]: 'CONNECTION',
 });
 
 /**

@@ -16,14 +16,16 @@ export const TAGS = {
   Returns: 'Return requests: open, read, authorize, close, cancel, re-drive',
   Refunds: 'Inspection results, refund approvals and goodwill credits',
   Policy: "The seller's return policy per marketplace",
+  Integrations: "The seller's connections to Stripe (refunds) and EasyPost (labels and tracking)",
   'Carrier webhooks': 'Tracking events that carriers send us, signed',
   Contract: 'This document',
 } as const;
 
 export interface Answer {
   description: string;
-  component: keyof typeof ANSWER_COMPONENTS;
-  example: unknown;
+  /** The body's schema; none for a 204. */
+  component?: keyof typeof ANSWER_COMPONENTS;
+  example?: unknown;
 }
 
 /** What the OpenAPI document says about one route, beside what the route table and the edge fix. */
@@ -32,7 +34,7 @@ export interface OperationDoc {
   description?: string;
   tag: keyof typeof TAGS;
   /** The success answers, by status. */
-  answers: Partial<Record<200 | 201 | 202, Answer>>;
+  answers: Partial<Record<200 | 201 | 202 | 204, Answer>>;
   /** The use case's own refusals, beside those the edge gives every route of its shape (edge-problems.ts). */
   refusals?: Partial<Record<400 | 401 | 404 | 409 | 413 | 415 | 422, string>>;
   /** An example of the route's body. */
@@ -71,7 +73,72 @@ const genericEvent = {
   occurredAt: '2026-11-06T08:15:00Z',
 };
 
+const connectionDocs = (name: string, example: { body: unknown; view: unknown }) => {
+  const missing = { 404: `The seller has no ${name} connection` };
+  return {
+    put: {
+      summary: `Connect the seller's ${name} account, or replace its keys`,
+      description:
+        "The secrets are sealed under the region's KMS key and never shown again; a replacement keeps the connection id, so the webhook URL stays the same.",
+      tag: 'Integrations',
+      answers: { 200: { description: 'Connected', component: 'Connection', example: example.view } },
+      requestExample: example.body,
+    },
+    get: {
+      summary: `Read the seller's ${name} connection: its mode and webhook URL, never a secret`,
+      tag: 'Integrations',
+      answers: { 200: { description: 'The connection', component: 'Connection', example: example.view } },
+      refusals: missing,
+    },
+    delete: {
+      summary: `Remove the seller's ${name} connection`,
+      tag: 'Integrations',
+      answers: { 204: { description: 'Removed' } },
+      refusals: missing,
+    },
+  } satisfies Record<string, OperationDoc>;
+};
+
+const stripeDocs = connectionDocs('Stripe', {
+  body: { secretKey: 'rk_live_EXAMPLEonlyNotAKey0000', webhookSecret: 'whsec_EXAMPLEonlyNotASecret00' },
+  view: {
+    provider: 'stripe',
+    connectionId: 'conn_3mJ9xq4Vb2Lr8sTe0aYcWn1u',
+    mode: 'live',
+    keyType: 'restricted',
+    secretKeyLast4: 'x9Qa',
+    webhookSecretLast4: 'Lm2P',
+    webhookUrl: 'https://api.example.com/prod/v1/webhooks/payments/stripe/conn_3mJ9xq4Vb2Lr8sTe0aYcWn1u',
+    createdAt: '2026-11-01T09:00:00Z',
+    updatedAt: '2026-11-01T09:00:00Z',
+  },
+});
+const easyPostDocs = connectionDocs('EasyPost', {
+  body: {
+    apiKey: 'EZAKexampleOnlyNotAKey0000',
+    webhookSecret: 'example-only-not-a-secret',
+    carrierAccounts: ['ca_8c4f2d1e9b7a4c3d'],
+  },
+  view: {
+    provider: 'easypost',
+    connectionId: 'conn_Qw7eR2tY9uI0oP3aS6dF1gH4',
+    mode: 'production',
+    apiKeyLast4: '7f3K',
+    webhookSecretLast4: 'a8Zq',
+    carrierAccounts: ['ca_8c4f2d1e9b7a4c3d'],
+    webhookUrl: 'https://api.example.com/prod/v1/webhooks/labels/easypost/conn_Qw7eR2tY9uI0oP3aS6dF1gH4',
+    createdAt: '2026-11-01T09:00:00Z',
+    updatedAt: '2026-11-01T09:00:00Z',
+  },
+});
+
 export const OPERATIONS: Record<RouteName, OperationDoc> = {
+  PutStripeIntegration: stripeDocs.put,
+  GetStripeIntegration: stripeDocs.get,
+  DeleteStripeIntegration: stripeDocs.delete,
+  PutEasyPostIntegration: easyPostDocs.put,
+  GetEasyPostIntegration: easyPostDocs.get,
+  DeleteEasyPostIntegration: easyPostDocs.delete,
   CreateReturn: {
     summary: 'Open a return request; the policy decides and explains',
     tag: 'Returns',

@@ -50,7 +50,7 @@ export const invoke = async (routeName: string, input: Invocation): Promise<Answ
   return {
     status: result.statusCode,
     contentType: String(result.headers?.['content-type'] ?? ''),
-    body: JSON.parse(result.body) as Answer['body'],
+    body: (result.body === '' ? {} : JSON.parse(result.body)) as Answer['body'],
   };
 };
 

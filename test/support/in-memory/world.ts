@@ -1,6 +1,7 @@
 import type { CarrierPort, LabelProviders, Seller } from '../../../domain/ports.js';
 import type { Return } from '../../../domain/return.js';
 import { InMemoryCarrier } from './carrier.js';
+import { InMemoryConnectionRepository } from './connection-repository.js';
 import { FixedClock } from './clock.js';
 import { InMemoryMailer } from './mailer.js';
 import { InMemoryNotificationLedger } from './notification-ledger.js';
@@ -35,6 +36,7 @@ export const inMemoryWorld = (returns: Return[] = []) => {
     notifications: new InMemoryNotificationLedger(),
     payments: new InMemoryPayments(),
     carrier,
+    connections: new InMemoryConnectionRepository(),
     /** Every seller's labels come from `carrier`; a test may swap in another provider. */
     labels: { forSeller: async (): Promise<CarrierPort> => carrier } as LabelProviders,
   };
