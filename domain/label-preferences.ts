@@ -24,3 +24,7 @@ export const LabelPreferencesSchema = z.strictObject({
   ),
 });
 export type LabelPreferences = z.infer<typeof LabelPreferencesSchema>;
+
+/** A label provider's carrier name (EasyPost's `UPS`, `USPS`, `FedEx`, `UPSDAP`, ...) in our words, if ours. */
+export const labelCarrierNamed = (name: string): LabelCarrier | undefined =>
+  LABEL_CARRIERS.find((carrier) => name.toLowerCase().startsWith(carrier));

@@ -230,6 +230,13 @@ export const ROUTES = named({
     auth: 'public',
     access: { table: 'readWrite', pipeline: 'callback', carrierSecrets: true },
   },
+  EasyPostWebhook: {
+    method: 'POST',
+    path: '/v1/webhooks/labels/easypost/{connectionId}',
+    entry: 'functions/webhooks/easypost-webhook.ts',
+    auth: 'public',
+    access: { table: 'readWrite', pipeline: 'callback', connectionSecrets: 'open' },
+  },
 });
 
 export type RouteName = keyof typeof ROUTES;

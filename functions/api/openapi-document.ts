@@ -149,6 +149,13 @@ export const openApiDocument = {
         bearerFormat: 'rk_<keyId>_<secret>',
         description: "A seller's API key: `Authorization: Bearer rk_<keyId>_<secret>`",
       },
+      easypostSignature: {
+        type: 'apiKey',
+        in: 'header',
+        name: 'X-Hmac-Signature',
+        description:
+          "`hmac-sha256-hex=<hex HMAC-SHA256 of the raw body>` under the EasyPost connection's webhook secret.",
+      },
       carrierSignature: {
         type: 'apiKey',
         in: 'header',

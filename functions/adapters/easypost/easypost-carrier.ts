@@ -1,7 +1,7 @@
 import EasyPostModule from '@easypost/api';
 import { ValidationError } from '../../../domain/errors.js';
 import type { Address } from '../../../domain/address.js';
-import { LABEL_CARRIERS, type LabelCarrier } from '../../../domain/label-preferences.js';
+import { labelCarrierNamed } from '../../../domain/label-preferences.js';
 import { chooseRate, type OfferedRate } from '../../../domain/label-rates.js';
 import { CurrencySchema, minorUnitExponent, type Money } from '../../../domain/money.js';
 import type { CarrierPort, IssuedLabel, LabelRequest, VoidOutcome } from '../../../domain/ports.js';
@@ -36,14 +36,6 @@ interface Shipment {
   tracking_code?: string | null;
   refund_status?: 'submitted' | 'refunded' | 'rejected' | null;
 }
-
-/** An EasyPost carrier name (`UPS`, `USPS`, `FedEx`, `UPSDAP`, ...) in our words, when it is one of ours. */
-export const labelCarrierOf = (easypostCarrier: string): LabelCarrier | undefined => {
-  const name = easypostCarrier.toLowerCase();
-  return LABEL_CARRIERS.find(
-    (c) => name === c || (c !== 'usps' && name.startsWith(c) && !name.startsWith('usps')),
-  );
-};
 
 /** A decimal string (`"7.99"`, `"900"`) in minor units, without floating point. */
 export const decimalToMinor = (text: string, currency: Money['currency']): number => {
@@ -142,7 +134,7 @@ export class EasyPostCarrier implements CarrierPort {
 
   private rateFor(shipment: Shipment, request: LabelRequest): OfferedRate {
     const offered = (shipment.rates ?? []).flatMap((r): OfferedRate[] => {
-      const carrier = labelCarrierOf(r.carrier);
+      const carrier = labelCarrierNamed(r.carrier);
       const currency = CurrencySchema.safeParse(r.currency);
       if (!carrier || !currency.success) return [];
       return [
@@ -184,7 +176,7 @@ export class EasyPostCarrier implements CarrierPort {
     return {
       provider: 'easypost',
       shipmentId: shipment.id,
-      carrier: labelCarrierOf(rate.carrier) ?? rate.carrier.toLowerCase(),
+      carrier: labelCarrierNamed(rate.carrier) ?? rate.carrier.toLowerCase(),
       service: rate.service,
       trackingNumber: shipment.tracking_code,
       labelUrl: url,
