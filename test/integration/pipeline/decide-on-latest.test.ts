@@ -136,6 +136,8 @@ const expectSameOutcome = ({ plain, raced }: Awaited<ReturnType<typeof twins>>) 
 };
 
 const WINDOW = 14 * 86_400;
+/** The factory's labels come from no provider, so nothing is voided: no seller needs one here. */
+const noLabels = { forSeller: () => Promise.reject(new Error('no label provider in this test')) };
 
 describe('a write conflict between the first read and the write gives the same outcome as none', () => {
   it('IssueLabel: the label and the carrier token go on the latest return; the label is bought once', async () => {
@@ -220,7 +222,7 @@ describe('a write conflict between the first read and the write gives the same o
   it('CloseUnshipped: the return is closed on its latest version, and the buyer told once', async () => {
     const result = await twins('LABEL_ISSUED', concessionMeanwhile, (repository, ret) =>
       closeUnshipped(
-        { returns: repository, sellers, mailer, notifications: notificationLedger, clock },
+        { returns: repository, sellers, mailer, notifications: notificationLedger, clock, labels: noLabels },
         ret.sellerId,
         ret.id,
       ),
@@ -235,7 +237,7 @@ describe('a write conflict between the first read and the write gives the same o
       transition(current, { type: 'CANCEL' }, { now: new Date(), actor: { kind: 'buyer' } });
     const { plain, raced } = await twins('LABEL_ISSUED', cancelMeanwhile, (repository, ret) =>
       closeUnshipped(
-        { returns: repository, sellers, mailer, notifications: notificationLedger, clock },
+        { returns: repository, sellers, mailer, notifications: notificationLedger, clock, labels: noLabels },
         ret.sellerId,
         ret.id,
       ),
