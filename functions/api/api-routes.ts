@@ -102,7 +102,7 @@ export const ROUTES = named({
     auth: 'seller',
     params: ReturnIdParamsSchema,
     body: { schema: CloseBodySchema, required: true },
-    access: { table: 'readWrite', sendsEmail: true, pipeline: 'callback' },
+    access: { table: 'readWrite', sendsEmail: true, pipeline: 'callback', connectionSecrets: 'open' },
   },
   CancelReturn: {
     method: 'POST',
@@ -111,7 +111,7 @@ export const ROUTES = named({
     auth: 'seller',
     params: ReturnIdParamsSchema,
     body: { schema: CancelBodySchema, required: false },
-    access: { table: 'readWrite', sendsEmail: true, pipeline: 'callback' },
+    access: { table: 'readWrite', sendsEmail: true, pipeline: 'callback', connectionSecrets: 'open' },
   },
   RetryReturn: {
     method: 'POST',

@@ -1,10 +1,12 @@
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
+import type { IKey } from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
 import {
   PIPELINE_TASKS,
   WAITING_STATES,
   type PipelineTaskName,
 } from '../../functions/pipeline/pipeline-contract.js';
+import { bindConnectionSecrets } from './bind-connection-secrets.js';
 import { bindTable } from './bind-table.js';
 import { grantSendEmail, type EmailSender } from './grant-send-email.js';
 import { ReturnsFunction, type FunctionObservability } from './returns-function.js';
@@ -16,6 +18,8 @@ export interface PipelineFunctionsProps {
   observability: FunctionObservability;
   /** Extra environment every task function gets. */
   environment?: Record<string, string>;
+  /** Sellers' connection secrets' key, opened by the tasks in OPENS_CONNECTIONS. */
+  connectionSecretsKey: IKey;
 }
 
 /**
@@ -29,6 +33,9 @@ const SENDS_EMAIL: ReadonlySet<PipelineTaskName> = new Set([
   'ComputeRefund',
   'IssueRefund',
 ]);
+
+/** Tasks that call the seller's label provider with its connection: buying the label, voiding it unused. */
+const OPENS_CONNECTIONS: ReadonlySet<PipelineTaskName> = new Set(['IssueLabel', 'CloseUnshipped']);
 
 /** The waiting tasks: each may complete its own task (see bind-pipeline.ts' grantOwnTaskResponse). */
 export const WAITING_TASKS: readonly PipelineTaskName[] = WAITING_STATES;
@@ -55,6 +62,7 @@ export const pipelineFunctions = (
         fn.function.addEnvironment(key, value);
       bindTable(fn, props.table, 'readWrite');
       if (SENDS_EMAIL.has(name)) grantSendEmail(fn, props.sender);
+      if (OPENS_CONNECTIONS.has(name)) bindConnectionSecrets(fn, props.connectionSecretsKey, 'open');
       return [name, fn] as const;
     },
   );

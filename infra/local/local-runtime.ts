@@ -6,6 +6,8 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { useOrStartDynamoDb } from './stand-ins/dynamodb.js';
 import { startKms } from './stand-ins/kms.js';
+import { startEasyPostStandIn, type EasyPostStandIn } from './stand-ins/easypost/easypost-stand-in.js';
+import { registerDemoWebhook, seedDemoEasyPostConnection } from './seed-demo-connection.js';
 import { startSes } from './stand-ins/ses.js';
 import { ensureInspectionQueues, startSqs } from './stand-ins/sqs.js';
 import { startSqsPoller, type SqsHandler } from './sqs-poller.js';
@@ -35,6 +37,8 @@ export interface LocalRuntimeOptions {
    * default, or LOCAL_INSPECTION_VISIBILITY_SECONDS), shorter for demos and tests.
    */
   inspectionVisibilityTimeoutSeconds?: number;
+  /** An EasyPost API to use instead of starting the stand-in (EASYPOST_API_BASE). */
+  easypostApiBase?: string;
   /** Told each start-up step as it begins. */
   progress?: (step: string) => void;
   /** Gets one line per API request (method, path, status, time). */
@@ -42,7 +46,16 @@ export interface LocalRuntimeOptions {
 }
 
 export interface LocalRuntime {
-  endpoints: { api: string; ses: string; dynamodb: string; sfn: string; sqs: string; kms: string };
+  endpoints: {
+    api: string;
+    ses: string;
+    dynamodb: string;
+    sfn: string;
+    sqs: string;
+    kms: string;
+    /** The EasyPost API the SDK talks to (EASYPOST_API_BASE, or the stand-in's `/v2/`). */
+    easypost: string;
+  };
   /** The inspection queue and its dead-letter queue on the local SQS. */
   inspectionQueueUrl: string;
   inspectionDlqUrl: string;
@@ -73,6 +86,7 @@ const handlerEnvironment = (
   sqs: { endpoint: string },
   carrierSecretsFile: string,
   kms: { endpoint: string; keyId: string },
+  easypostApiBase: string,
 ): Record<string, string> => ({
   TABLE_NAME,
   AWS_REGION: process.env.AWS_REGION ?? 'us-east-1',
@@ -95,6 +109,8 @@ const handlerEnvironment = (
   CARRIER_SECRETS_FILE: carrierSecretsFile,
   // `{"outage": true}` in this file makes the fake carrier's label API fail, to show the failure path.
   FAKE_CARRIER_CONTROL_FILE: join(dataDir, 'fake-carrier.json'),
+  // The EasyPost SDK's base URL: the stand-in's, unless EASYPOST_API_BASE named another.
+  EASYPOST_API_BASE: easypostApiBase,
   // `{"mode": "fail" | "timeout-after-charge" | "crash-after-charge", "times": 1}` in this file makes the
   // fake payment provider misbehave, to show that a refund is still paid exactly once.
   FAKE_PAYMENT_CONTROL_FILE: join(dataDir, 'fake-payments.json'),
@@ -140,6 +156,17 @@ export const startLocalRuntime = async (options: LocalRuntimeOptions): Promise<L
     `KMS: a local stand-in sealing sellers' connection secrets, its key in ${join(dataDir, 'kms-key')}`,
   );
   const kms = await startKms({ keyFile: join(dataDir, 'kms-key') });
+  let easypost: EasyPostStandIn | undefined;
+  if (options.easypostApiBase) {
+    progress(`EasyPost: ${options.easypostApiBase} (EASYPOST_API_BASE)`);
+  } else {
+    progress(`EasyPost: a stand-in selling PDF labels; ${join(dataDir, 'easypost.json')} makes it misbehave`);
+    easypost = await startEasyPostStandIn({
+      stateFile: join(dataDir, 'easypost-stand-in.json'),
+      controlFile: join(dataDir, 'easypost.json'),
+    });
+  }
+  const easypostApiBase = options.easypostApiBase ?? easypost!.apiBase;
   progress(`the carriers' webhook signing secrets, in ${join(dataDir, 'carriers.json')}`);
   const carrierSecrets = await ensureCarrierSecrets(dataDir);
   Object.assign(
@@ -151,6 +178,7 @@ export const startLocalRuntime = async (options: LocalRuntimeOptions): Promise<L
       { endpoint: sqs.endpoint },
       carrierSecrets.path,
       kms,
+      easypostApiBase,
     ),
   );
   progress(`the table ${TABLE_NAME}`);
@@ -166,6 +194,8 @@ export const startLocalRuntime = async (options: LocalRuntimeOptions): Promise<L
     () => [],
   );
   const sellers = await seedDemoSellers({ client, tableName: TABLE_NAME }, known);
+  progress('the demo seller Acme connected to EasyPost, through the connection store');
+  const demoConnection = await seedDemoEasyPostConnection({ client, tableName: TABLE_NAME });
   client.destroy();
 
   // The pipeline, before any handler module is loaded (they read STATE_MACHINE_ARN at module scope);
@@ -188,6 +218,9 @@ export const startLocalRuntime = async (options: LocalRuntimeOptions): Promise<L
   const apiPort = typeof address === 'object' && address ? address.port : options.port;
   // The base of the webhook URLs sellers' connections show (read per request).
   process.env.PUBLIC_API_URL = `http://127.0.0.1:${apiPort}`;
+  await registerDemoWebhook(easypostApiBase, process.env.PUBLIC_API_URL, demoConnection).catch(
+    (error: unknown) => progress(`EasyPost: the demo webhook could not be registered (${String(error)})`),
+  );
 
   progress('the inspection consumer, polling the queue as Lambda would');
   // Lambda's SQS event source for the consumer module the stack deploys, loaded only now: it reads the
@@ -215,6 +248,7 @@ export const startLocalRuntime = async (options: LocalRuntimeOptions): Promise<L
     sfn: sfn.endpoint,
     sqs: sqs.endpoint,
     kms: kms.endpoint,
+    easypost: easypostApiBase,
   };
   const sqsQueues = { inspection: queues.queueUrl, inspectionDlq: queues.dlqUrl };
   await writeFile(
@@ -236,6 +270,7 @@ export const startLocalRuntime = async (options: LocalRuntimeOptions): Promise<L
       await ses.stop();
       await sqs.stop();
       await kms.stop();
+      await easypost?.stop();
       await dynamodb.stop();
     },
   };

@@ -15,11 +15,12 @@ const runtime = await startLocalRuntime({
   dynamoDbEndpoint: process.env.DYNAMODB_ENDPOINT,
   sesPort: process.env.SES_PORT ? Number(process.env.SES_PORT) : undefined,
   sqsPort: process.env.SQS_PORT ? Number(process.env.SQS_PORT) : undefined,
+  easypostApiBase: process.env.EASYPOST_API_BASE,
   progress: (step) => console.log(`${seconds()} s  ${step}`),
   logRequest: logRequests ? (line) => console.log(line) : undefined,
 });
 
-const { api, ses, dynamodb, sfn, sqs, kms } = runtime.endpoints;
+const { api, ses, dynamodb, sfn, sqs, kms, easypost } = runtime.endpoints;
 console.log(`${seconds()} s  started
 Returns backend running locally
   API        ${api}   (OpenAPI: ${api}/v1/openapi.json)
@@ -30,10 +31,11 @@ Returns backend running locally
     inspection queue   ${runtime.inspectionQueueUrl}
     dead-letter queue  ${runtime.inspectionDlqUrl}
   KMS        ${kms}   (a stand-in; seals sellers' Stripe and EasyPost secrets)
+  EasyPost   ${easypost}   (labels and trackers; demo-acme is connected)
 Demo sellers (API keys):
 ${runtime.sellers.map((s) => `  ${s.sellerId.padEnd(12)} ${s.name.padEnd(22)} ${s.apiKey}`).join('\n')}
 Endpoints, keys and carrier webhook secrets: ${dataDir}/endpoints.json, sellers.json, carriers.json.
-Move a parcel: npm run carrier -- delivered <trackingNumber> --carrier ups. Ctrl-C stops.
+Move a parcel: npm run carrier -- delivered <trackingNumber> --carrier easypost (or ups, fedex, usps, generic). Ctrl-C stops.
 ${logRequests ? 'One line per API request follows (LOG_REQUESTS=0 silences them).\n' : ''}READY`);
 
 let stopping = false;

@@ -53,6 +53,7 @@ export class ApiStack extends Stack {
       sender: config.ses,
       observability,
       environment: marketplaces,
+      connectionSecretsKey: props.connectionSecretsKey,
     });
 
     // After the pipeline: its consumer resumes the runs waiting at AwaitInspection.
