@@ -6,6 +6,7 @@ import { chooseRate, type OfferedRate } from '../../../domain/label-rates.js';
 import { CurrencySchema, minorUnitExponent, type Money } from '../../../domain/money.js';
 import type { CarrierPort, IssuedLabel, LabelRequest, VoidOutcome } from '../../../domain/ports.js';
 import type { Label, LabelOrder } from '../../../domain/return.js';
+import { CarrierUnavailableError } from '../carrier-unavailable-error.js';
 
 /**
  * The SDK's client class. Its types describe the CommonJS build (a module whose `default` is the class);
@@ -49,6 +50,27 @@ export const decimalToMinor = (text: string, currency: Money['currency']): numbe
   return Number(match[1]) * 10 ** exponent + Number(fraction.slice(0, exponent) || '0');
 };
 
+/**
+ * An SDK call, its failures in our words: EasyPost down, slow or failing on its side (5xx, no answer) is
+ * CarrierUnavailableError, which the pipeline retries; a refusal (4xx: a bad address, a revoked key) is
+ * a ValidationError no retry mends, for a person to act on. A 404 is left as it is (callers read it).
+ */
+const easypost = async <T>(what: string, call: () => Promise<T>): Promise<T> => {
+  try {
+    return await call();
+  } catch (error) {
+    const status = (error as { statusCode?: number }).statusCode;
+    const message = error instanceof Error ? error.message : String(error);
+    if (status === undefined || status >= 500 || status === 408 || status === 429) {
+      throw new CarrierUnavailableError(`EasyPost could not ${what}: ${message}`, { cause: error });
+    }
+    if (status === 404) throw error;
+    throw new ValidationError(`EasyPost refused to ${what}: ${message}`, [
+      { field: 'easypost', rule: `refused (HTTP ${status}): ${message}` },
+    ]);
+  }
+};
+
 const toEasyPost = (a: Address) => ({
   name: a.name,
   street1: a.line1,
@@ -79,36 +101,39 @@ export class EasyPostCarrier implements CarrierPort {
   }
 
   async orderLabel(request: LabelRequest): Promise<LabelOrder> {
-    if (!request.fromAddress) {
+    const buyerAddress = request.fromAddress;
+    if (!buyerAddress) {
       throw new ValidationError('a label bought through EasyPost needs the buyer address', [
         { field: 'buyer/address', rule: 'is required to buy a return label through EasyPost' },
       ]);
     }
     const { parcel } = request;
     // is_return: EasyPost takes the outbound shipment's addresses (seller to buyer) and swaps them.
-    const shipment = (await this.client.Shipment.create({
-      is_return: true,
-      reference: request.returnId,
-      to_address: toEasyPost(request.fromAddress),
-      from_address: toEasyPost(request.returnAddress),
-      parcel: {
-        weight: parcel.weightOz,
-        length: parcel.lengthIn,
-        width: parcel.widthIn,
-        height: parcel.heightIn,
-      },
-      options: { print_custom_1: request.rma, label_format: 'PDF' },
-      ...(this.settings.carrierAccounts?.length
-        ? { carrier_accounts: [...this.settings.carrierAccounts] }
-        : {}),
-    } as never)) as unknown as Shipment;
+    const shipment = (await easypost('create the return shipment', () =>
+      this.client.Shipment.create({
+        is_return: true,
+        reference: request.returnId,
+        to_address: toEasyPost(buyerAddress),
+        from_address: toEasyPost(request.returnAddress),
+        parcel: {
+          weight: parcel.weightOz,
+          length: parcel.lengthIn,
+          width: parcel.widthIn,
+          height: parcel.heightIn,
+        },
+        options: { print_custom_1: request.rma, label_format: 'PDF' },
+        ...(this.settings.carrierAccounts?.length
+          ? { carrier_accounts: [...this.settings.carrierAccounts] }
+          : {}),
+      } as never),
+    )) as unknown as Shipment;
     return { provider: 'easypost', shipmentId: shipment.id };
   }
 
   async createLabel(request: LabelRequest): Promise<IssuedLabel> {
     if (!request.order) throw new Error('EasyPost buys only a shipment recorded on the return (orderLabel)');
     const { shipmentId } = request.order;
-    const shipment = (await this.client.Shipment.retrieve(shipmentId)) as unknown as Shipment;
+    const shipment = await this.retrieve(shipmentId);
     if (shipment.postage_label) return this.issued(shipment, request);
     const rate = this.rateFor(shipment, request);
     try {
@@ -119,7 +144,7 @@ export class EasyPostCarrier implements CarrierPort {
     } catch (error) {
       // The answer to a purchase that went through may be lost (a 500, a timeout), and a shipment bought
       // meanwhile is refused: either way, what EasyPost holds decides.
-      const after = (await this.client.Shipment.retrieve(shipmentId)) as unknown as Shipment;
+      const after = await this.retrieve(shipmentId);
       if (after.postage_label) return this.issued(after, request);
       throw error;
     }
@@ -127,9 +152,18 @@ export class EasyPostCarrier implements CarrierPort {
 
   async voidLabel(label: Label): Promise<VoidOutcome> {
     if (!label.shipmentId) throw new Error('only a label bought through EasyPost can be voided there');
-    const shipment = (await this.client.Shipment.refund(label.shipmentId)) as unknown as Shipment;
+    const shipmentId = label.shipmentId;
+    const shipment = (await easypost('refund the label', () =>
+      this.client.Shipment.refund(shipmentId),
+    )) as unknown as Shipment;
     const status = shipment.refund_status;
     return { status: status === 'refunded' ? 'REFUNDED' : status === 'rejected' ? 'REJECTED' : 'SUBMITTED' };
+  }
+
+  private async retrieve(shipmentId: string): Promise<Shipment> {
+    return (await easypost('read the shipment', () =>
+      this.client.Shipment.retrieve(shipmentId),
+    )) as unknown as Shipment;
   }
 
   private rateFor(shipment: Shipment, request: LabelRequest): OfferedRate {
