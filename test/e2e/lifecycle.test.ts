@@ -4,7 +4,7 @@ import { startLocalStack, type RunningStack } from './support/local-stack.js';
 import { call, capturedEmails, mailTo, type CapturedEmail } from './support/http.js';
 import { describeRun, sendCarrierEvent, timelineTypes, waitForReturn } from './support/pipeline.js';
 import { deadLetters, inspect, paymentsOf, sendToInspectionQueue } from './support/lifecycle.js';
-import { createBody } from '../support/requests.js';
+import { BUYER_ADDRESS, createBody } from '../support/requests.js';
 
 type Created = { id: string; rma: string; status: string };
 type Line = { kind: string; amount: number; sku?: string };
@@ -16,7 +16,12 @@ type Read = Record<string, unknown> & {
   closure?: { reason: string; comment?: string };
 };
 
-const buyerOf = () => ({ email: `buyer-${randomUUID()}@example.com`, locale: 'en-US', country: 'US' });
+const buyerOf = () => ({
+  email: `buyer-${randomUUID()}@example.com`,
+  locale: 'en-US',
+  country: 'US',
+  address: BUYER_ADDRESS,
+});
 const item = (unitPrice: number, tax: number) => ({
   sku: 'SKU-1',
   category: 'electronics',

@@ -11,7 +11,7 @@ import {
   waitForReturn,
 } from './support/pipeline.js';
 import { inspect } from './support/lifecycle.js';
-import { createBody } from '../support/requests.js';
+import { BUYER_ADDRESS, createBody } from '../support/requests.js';
 
 type Created = { id: string; rma: string; status: string };
 
@@ -33,7 +33,7 @@ describe('the return pipeline on the local runtime', () => {
   });
 
   it('on authorization issues the label, mails the buyer, and follows the parcel to DELIVERED', async () => {
-    const buyer = { email: 'walk@example.com', locale: 'en-US', country: 'US' };
+    const buyer = { email: 'walk@example.com', locale: 'en-US', country: 'US', address: BUYER_ADDRESS };
     const created = await create({
       buyer,
       deliveredAt: new Date(Date.now() - 40 * 86_400_000).toISOString(),
@@ -164,7 +164,12 @@ describe('the ship-by window on the local runtime', () => {
 
   it('closes a return the buyer never shipped, and tells the buyer', async () => {
     const key = stack.sellers[0]!.apiKey;
-    const buyer = { email: 'never-shipped@example.com', locale: 'de-DE', country: 'US' };
+    const buyer = {
+      email: 'never-shipped@example.com',
+      locale: 'de-DE',
+      country: 'US',
+      address: BUYER_ADDRESS,
+    };
     const created = (await call<Created>(stack.api, '/v1/returns', { key, body: createBody({ buyer }) }))
       .body;
     const closed = await waitForReturn(stack, key, created.id, (r) => r.status === 'CLOSED');
