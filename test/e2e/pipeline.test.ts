@@ -52,6 +52,11 @@ describe('the return pipeline on the local runtime', () => {
     expect(more).toHaveLength(0);
     expect(mail?.body.text).toContain(tracking);
     expect(mail?.body.text).toContain(created.rma);
+    // The mail links to the label EasyPost (the stand-in) sold: a PDF the buyer can print.
+    expect(labelled.label).toMatchObject({ provider: 'easypost', labelUrl: expect.stringMatching(/\.pdf$/) });
+    expect(mail?.body.html).toContain(`href="${labelled.label!.labelUrl}"`);
+    const pdf = await fetch(labelled.label!.labelUrl);
+    expect(pdf.headers.get('content-type')).toBe('application/pdf');
     // The label and the run's carrier token went on the return in one write.
     expect(await timelineTypes(stack, key, created.id)).toContain('ISSUE_LABEL');
 
@@ -65,6 +70,8 @@ describe('the return pipeline on the local runtime', () => {
     expect(await timelineTypes(stack, key, created.id)).toEqual([
       'CREATED',
       'AUTHORIZE',
+      // Acme buys through EasyPost: the shipment is recorded on the return before it is bought.
+      'ORDER_LABEL',
       'ISSUE_LABEL',
       'TRACKING_EVENT',
       'TRACKING_EVENT',

@@ -48,6 +48,20 @@ export interface OperationDoc {
   security?: Array<Record<string, []>>;
 }
 
+/** What a tracking webhook answers: the event taken (200), or a tracking number no return has (202). */
+const trackingAnswers = (taken: string, unknown: string): OperationDoc['answers'] => ({
+  200: {
+    description: taken,
+    component: 'CarrierEventTaken',
+    example: { status: 'accepted', returnId: RETURN_ID_EXAMPLE },
+  },
+  202: {
+    description: unknown,
+    component: 'UnknownTrackingNumber',
+    example: { status: 'unknown-tracking-number' },
+  },
+});
+
 const ILLEGAL =
   'Not allowed in the current status (`errors` names it), or changed by another request meanwhile';
 const command = (summary: string, status: Parameters<typeof returnExample>[0], requestExample?: unknown) =>
@@ -279,18 +293,10 @@ export const OPERATIONS: Record<RouteName, OperationDoc> = {
       'and an event the return is past (arriving late or out of order) is answered `ignored`, so the carrier stops resending it.',
     ].join(' '),
     tag: 'Carrier webhooks',
-    answers: {
-      200: {
-        description: 'Taken: accepted, a duplicate of one already taken, or ignored',
-        component: 'CarrierEventTaken',
-        example: { status: 'accepted', returnId: RETURN_ID_EXAMPLE },
-      },
-      202: {
-        description: 'No return has this tracking number (yet); nothing changed',
-        component: 'UnknownTrackingNumber',
-        example: { status: 'unknown-tracking-number' },
-      },
-    },
+    answers: trackingAnswers(
+      'Taken: accepted, a duplicate of one already taken, or ignored',
+      'No return has this tracking number (yet); nothing changed',
+    ),
     refusals: {
       400: "The body is not valid JSON, or not in the carrier's format; `errors` names each field and rule",
       401: 'X-Signature is missing, malformed, outside the 5-minute tolerance, or does not match',
@@ -319,19 +325,10 @@ export const OPERATIONS: Record<RouteName, OperationDoc> = {
       "de-duplicated on EasyPost's event id and never backwards; only the connection's seller's returns move.",
     ].join(' '),
     tag: 'Carrier webhooks',
-    answers: {
-      200: {
-        description:
-          'Taken: accepted, a duplicate, or ignored (another event, or a status that says nothing)',
-        component: 'CarrierEventTaken',
-        example: { status: 'accepted', returnId: RETURN_ID_EXAMPLE },
-      },
-      202: {
-        description: "None of the connection's seller's returns has this tracking number; nothing changed",
-        component: 'UnknownTrackingNumber',
-        example: { status: 'unknown-tracking-number' },
-      },
-    },
+    answers: trackingAnswers(
+      'Taken: accepted, a duplicate, or ignored (another event, or a status that says nothing)',
+      "None of the connection's seller's returns has this tracking number; nothing changed",
+    ),
     refusals: {
       400: 'The body is not valid JSON, or not an EasyPost event; `errors` names each field and rule',
       401: 'X-Hmac-Signature is missing or does not match',

@@ -13,16 +13,8 @@ import {
   type EasyPostControl,
   type EasyPostStandIn,
 } from '../../../infra/local/stand-ins/easypost/easypost-stand-in.js';
+import { BUYER_ADDRESS } from '../../support/requests.js';
 import { TEST_RETURN_ADDRESS } from '../../support/return-factory.js';
-
-const BUYER_ADDRESS = {
-  name: 'Jane Buyer',
-  line1: '12 Elm Street',
-  city: 'Austin',
-  region: 'TX',
-  postalCode: '73301',
-  country: 'US',
-};
 
 let standIn: EasyPostStandIn;
 const controlFile = join(tmpdir(), `easypost-control-${randomUUID()}.json`);

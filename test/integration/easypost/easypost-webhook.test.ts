@@ -1,8 +1,4 @@
-import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
-import { API_ROUTES } from '../../../infra/api-routes.js';
-import { lambdaContext, toProxyEvent } from '../../../infra/local/proxy-event.js';
-import { routeMatcher } from '../../../infra/local/route-matcher.js';
 import { hmacSignature, webhookBody } from '../../../infra/local/stand-ins/easypost/tracker-event.js';
 import { DynamoReturnRepository } from '../../../functions/adapters/dynamodb/return-repository.js';
 import type { Return, Status } from '../../../domain/return.js';
@@ -15,8 +11,6 @@ import { tableOptions, uniqueId, uniqueSellerId } from '../support/table.js';
  * table as the local API Gateway does, with connections made through PUT /v1/integrations/easypost
  * (sealed by the local KMS) and returns on the shared dynalite.
  */
-type Handler = (event: APIGatewayProxyEvent, context: Context) => Promise<APIGatewayProxyResult>;
-const match = routeMatcher(API_ROUTES);
 const repo = new DynamoReturnRepository(tableOptions());
 
 interface Connected {
@@ -38,31 +32,12 @@ const connect = async (): Promise<Connected> => {
   return { sellerId, connectionId, webhookSecret };
 };
 
-const post = async (connectionId: string, body: string, headers: Record<string, string>): Promise<Answer> => {
-  const path = `/v1/webhooks/labels/easypost/${connectionId}`;
-  const matched = match('POST', path);
-  if (!matched || matched === 'method-not-allowed') throw new Error(`no route for POST ${path}`);
-  const { handler } = (await import(/* @vite-ignore */ `../../../${matched.route.entry}`)) as {
-    handler: Handler;
-  };
-  const event = toProxyEvent(
-    {
-      method: 'POST',
-      path,
-      query: new URLSearchParams(),
-      headers: { 'Content-Type': 'application/json', ...headers },
-      body,
-    },
-    { path: matched.route.path, pathParameters: matched.pathParameters },
-    null,
-  );
-  const result = await handler(event, lambdaContext(matched.route.name));
-  return {
-    status: result.statusCode,
-    contentType: String(result.headers?.['content-type'] ?? ''),
-    body: JSON.parse(result.body) as Answer['body'],
-  };
-};
+const post = (connectionId: string, body: string, headers: Record<string, string>): Promise<Answer> =>
+  invoke('EasyPostWebhook', {
+    path: `/v1/webhooks/labels/easypost/${connectionId}`,
+    raw: body,
+    headers: { 'content-type': 'application/json', ...headers },
+  });
 
 const trackerEvent = (trackingCode: string, status: string, id = uniqueId('evt')) => ({
   object: 'Event',
