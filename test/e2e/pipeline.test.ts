@@ -54,8 +54,9 @@ describe('the return pipeline on the local runtime', () => {
     expect(mail?.body.text).toContain(created.rma);
     // The mail links to the label EasyPost (the stand-in) sold: a PDF the buyer can print.
     expect(labelled.label).toMatchObject({ provider: 'easypost', labelUrl: expect.stringMatching(/\.pdf$/) });
-    expect(mail?.body.html).toContain(`href="${labelled.label!.labelUrl}"`);
-    const pdf = await fetch(labelled.label!.labelUrl);
+    const { labelUrl } = labelled.label as { labelUrl: string };
+    expect(mail?.body.html).toContain(`href="${labelUrl}"`);
+    const pdf = await fetch(labelUrl);
     expect(pdf.headers.get('content-type')).toBe('application/pdf');
     // The label and the run's carrier token went on the return in one write.
     expect(await timelineTypes(stack, key, created.id)).toContain('ISSUE_LABEL');
