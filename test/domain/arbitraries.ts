@@ -425,7 +425,12 @@ export const arbCommandsByType = (
   VOID_LABEL: fc.record({
     type: fc.constant('VOID_LABEL'),
     void: fc.record({
-      status: fc.constantFrom('SUBMITTED' as const, 'REFUNDED' as const, 'REJECTED' as const, 'FAILED' as const),
+      status: fc.constantFrom(
+        'SUBMITTED' as const,
+        'REFUNDED' as const,
+        'REJECTED' as const,
+        'FAILED' as const,
+      ),
       at: arbIsoDateTime(),
       attempts: fc.integer({ min: 1, max: 5 }),
     }),
