@@ -14,6 +14,21 @@ import { REPO_ROOT } from '../../infra/repo-root.js';
  * cold starts. What is left and why is in bench/bundles.ts's figures and the README.
  */
 const MAX_BUNDLE_KB = 525;
+/**
+ * The functions that call a seller's EasyPost connection carry the official SDK and superagent, its HTTP
+ * client (with form-data, formidable and mime, which label calls never use): about 400 KB more, 922 KB
+ * for the largest today. Their own, higher budget, so that nothing else may grow into it.
+ */
+const EASYPOST_FUNCTIONS: ReadonlySet<string> = new Set([
+  'IssueLabel',
+  'CloseUnshipped',
+  'CloseReturn',
+  'CancelReturn',
+  'EasyPostWebhook',
+]);
+const MAX_EASYPOST_BUNDLE_KB = 950;
+const budgetOf = (name: string): number =>
+  EASYPOST_FUNCTIONS.has(name) ? MAX_EASYPOST_BUNDLE_KB : MAX_BUNDLE_KB;
 
 const outdir = mkdtempSync(join(tmpdir(), 'lambda-bundles-'));
 const built = new Map<string, { kb: number; modules: string[] }>();
@@ -35,8 +50,8 @@ const bundled = (name: string, pattern: RegExp): string[] =>
   built.get(name)!.modules.filter((path) => pattern.test(path));
 
 describe('Lambda bundles', () => {
-  it.each(LAMBDA_ENTRIES.map((e) => e.name))(`%s is at most ${MAX_BUNDLE_KB} KB minified`, (name) => {
-    expect(built.get(name)!.kb).toBeLessThanOrEqual(MAX_BUNDLE_KB);
+  it.each(LAMBDA_ENTRIES.map((e) => e.name))(`%s is within its budget, minified`, (name) => {
+    expect(built.get(name)!.kb).toBeLessThanOrEqual(budgetOf(name));
   });
 
   it('bundles no X-Ray SDK, no credential chain beyond the environment, and no zod classic or locale but English', () => {
@@ -48,6 +63,12 @@ describe('Lambda bundles', () => {
         ),
         name,
       ).toEqual([]);
+    }
+  });
+
+  it('bundles the EasyPost SDK only into the functions that call a connection', () => {
+    for (const { name } of LAMBDA_ENTRIES) {
+      expect(bundled(name, /@easypost\/api/).length > 0, name).toBe(EASYPOST_FUNCTIONS.has(name));
     }
   });
 
