@@ -8,6 +8,8 @@ import {
 import { assertCreditFits } from './lifecycle-credits.js';
 import { trackingEffect } from './lifecycle-tracking.js';
 import { labelIsUnused } from './label-void.js';
+import { boundTimeline } from './timeline-budget.js';
+import { MAX_CONCESSIONS } from './return-size.js';
 
 export { LifecycleCommandSchema, LIFECYCLE_COMMAND_TYPES } from './lifecycle-command.js';
 export type { LifecycleCommand, LifecycleCommandType } from './lifecycle-command.js';
@@ -40,6 +42,11 @@ const illegal = (ret: Return, type: LifecycleCommandType): never => {
 };
 
 const withComment = (comment: string | undefined) => (comment === undefined ? {} : { comment });
+
+/** An error's words, as the return keeps them: errors come from anywhere, a return's size is budgeted. */
+const MAX_ERROR_LENGTH = 1000;
+const clip = (error: string): string =>
+  error.length <= MAX_ERROR_LENGTH ? error : `${error.slice(0, MAX_ERROR_LENGTH - 1)}…`;
 const note = (text: string | undefined) => (text === undefined || text === '' ? {} : { note: text });
 
 // --- handlers: each one row of docs/design.md §4 --------------------------------------------------------
@@ -236,7 +243,7 @@ const issueRefund: Handler<'ISSUE_REFUND'> = (ret, cmd) => {
     case 'COMPLETED':
       return { to: 'REFUNDED', patch: { refund }, data };
     case 'FAILED': {
-      const error = cmd.error ?? 'the payment provider reported the refund as failed';
+      const error = clip(cmd.error ?? 'the payment provider reported the refund as failed');
       return {
         to: 'NEEDS_ATTENTION',
         patch: { refund, attention: { step: 'IssueRefund', error, resumeStatus: 'REFUND_IN_PROGRESS' } },
@@ -255,8 +262,8 @@ const applyDisposition: Handler<'APPLY_DISPOSITION'> = (ret, cmd) => ({
 
 const recordStepFailure: Handler<'RECORD_STEP_FAILURE'> = (ret, cmd) => ({
   to: 'NEEDS_ATTENTION',
-  patch: { attention: { step: cmd.step, error: cmd.error, resumeStatus: ret.status } },
-  note: `${cmd.step} failed: ${cmd.error}`,
+  patch: { attention: { step: cmd.step, error: clip(cmd.error), resumeStatus: ret.status } },
+  note: `${cmd.step} failed: ${clip(cmd.error)}`,
   data: { step: cmd.step },
 });
 
@@ -305,6 +312,11 @@ const addConcession: Handler<'ADD_CONCESSION'> = (ret, cmd) => {
       { field: 'concessionId', rule: 'must be new on this return' },
     ]);
   }
+  if (ret.concessions.length >= MAX_CONCESSIONS) {
+    throw new ValidationError(`a return holds at most ${MAX_CONCESSIONS} concessions`, [
+      { field: '(body)', rule: `must not be concession ${MAX_CONCESSIONS + 1} on one return` },
+    ]);
+  }
   assertCreditFits(ret, cmd.concession.amount, 'amount');
   return {
     to: ret.status,
@@ -329,7 +341,7 @@ const concessionStatus: Handler<'CONCESSION_STATUS'> = (ret, cmd) => {
   return {
     to: ret.status,
     patch: { concessions },
-    ...note(cmd.error),
+    ...note(cmd.error === undefined ? undefined : clip(cmd.error)),
     data: { concessionId: cmd.concessionId, status: cmd.status },
   };
 };
@@ -410,7 +422,8 @@ export function allowedCommands(status: Status): LifecycleCommandType[] {
 
 /**
  * Applies one command to a return and gives back the next return: a new object with the version bumped
- * by one, `updatedAt` set to the clock, and exactly one timeline entry appended. Never mutates `ret`.
+ * by one, `updatedAt` set to the clock, and exactly one timeline entry appended (the oldest ones dropped
+ * and counted when the timeline outgrows its budget: see timeline-budget.ts). Never mutates `ret`.
  * Throws IllegalTransitionError when the command is not allowed in the current status, and
  * ValidationError when a credit would exceed what was paid; either way nothing changes.
  */
@@ -432,13 +445,15 @@ export function transition(ret: Return, command: LifecycleCommand, ctx: Transiti
     ...(change.note === undefined ? {} : { note: change.note }),
     ...(change.data === undefined ? {} : { data: change.data }),
   };
+  const { timeline, dropped } = boundTimeline([...ret.timeline, entry]);
   const next: Return = {
     ...ret,
     ...change.patch,
     status: change.to,
     version: ret.version + 1,
     updatedAt: at,
-    timeline: [...ret.timeline, entry],
+    timeline,
+    ...(dropped > 0 ? { timelineDropped: (ret.timelineDropped ?? 0) + dropped } : {}),
   };
   // `attention` describes a NEEDS_ATTENTION return only; leaving that status clears it.
   if (next.status !== 'NEEDS_ATTENTION') delete next.attention;

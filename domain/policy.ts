@@ -4,6 +4,7 @@ import { MarketplaceSchema, MARKETPLACES, type Marketplace } from './marketplace
 import { GradeSchema } from './inspection.js';
 import { AddressSchema } from './address.js';
 import { LabelPreferencesSchema } from './label-preferences.js';
+import { callerKey } from './prototype-keys.js';
 
 const days = z.number().check(z.int('must be a whole number of days')).check(z.gte(0)).check(z.lte(3650));
 const basisPoints = z
@@ -22,7 +23,7 @@ export const PolicySchema = z.strictObject({
   marketplace: MarketplaceSchema,
   /** Days from delivery by category; `default` applies to categories not listed. */
   returnWindowDays: z
-    .record(z.string().check(z.minLength(1)).check(z.maxLength(64)), days)
+    .record(callerKey(64), days)
     .check(z.refine((w) => 'default' in w, 'must have a "default" window')),
   autoAuthorize: z.boolean(),
   returnless: z.strictObject({

@@ -1,4 +1,5 @@
 import type { Return, Status } from './return.js';
+import type { GroupBy, ReturnAnalytics } from './return-analytics.js';
 import type { StoredPolicy, Policy, ReturnAddress } from './policy.js';
 import type { Marketplace } from './marketplaces.js';
 import type { Money } from './money.js';
@@ -42,6 +43,12 @@ export interface ReturnRepository {
    * seller). May lag a just-issued label (an index read); read it with `get` before deciding anything.
    */
   findByTrackingNumber(trackingNumber: string): Promise<{ sellerId: string; id: string } | undefined>;
+}
+
+/** A seller's return counters (domain/return-analytics.ts), kept by the return repository's writes. */
+export interface AnalyticsReader {
+  /** Days are UTC dates (YYYY-MM-DD), `from` to `to` inclusive. */
+  report(sellerId: string, range: { from: string; to: string; groupBy: GroupBy }): Promise<ReturnAnalytics>;
 }
 
 export interface ReturnListQuery {

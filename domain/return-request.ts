@@ -6,6 +6,7 @@ import { ReasonCodeSchema } from './reason-codes.js';
 import { AddressSchema } from './address.js';
 import { text } from './bounded-text.js';
 import { ParcelDimensionsSchema, WeightSchema } from './parcel.js';
+import { REQUEST_BUDGET_BYTES, budgetRule, jsonBytes } from './return-size.js';
 
 export { text };
 const identifier = (maxLength: number) =>
@@ -84,5 +85,12 @@ export const CreateReturnSchema = z
         }
       }
     }),
+  )
+  // Each field's own limit would allow more than the request's share of the return's item (return-size.ts).
+  .check(
+    z.refine(
+      (req) => jsonBytes(req) <= REQUEST_BUDGET_BYTES,
+      budgetRule('the request', REQUEST_BUDGET_BYTES),
+    ),
   );
 export type CreateReturnRequest = z.infer<typeof CreateReturnSchema>;

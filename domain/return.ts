@@ -151,5 +151,7 @@ export const ReturnSchema = z.object({
   /** Optimistic-locking version: every write is conditional on it. */
   version: z.number().check(z.int()),
   timeline: z.array(TimelineEntrySchema),
+  /** How many of the oldest timeline entries were dropped to keep the return within its size budget. */
+  timelineDropped: z.optional(z.number().check(z.int())),
 });
 export type Return = z.infer<typeof ReturnSchema>;

@@ -12,6 +12,7 @@ import {
 } from '../../domain/api-schemas.js';
 import { CreateReturnSchema } from '../../domain/return-request.js';
 import { EasyPostConnectionBodySchema, StripeConnectionBodySchema } from '../../domain/integrations.js';
+import { AnalyticsQuerySchema } from '../../domain/return-analytics.js';
 
 /**
  * Every API route, once, by name. The CDK stack deploys one function per route from this table, the
@@ -215,6 +216,14 @@ export const ROUTES = named({
     entry: 'functions/api/integrations/delete-easypost-integration.ts',
     auth: 'seller',
     access: { table: 'readWrite' },
+  },
+  GetReturnAnalytics: {
+    method: 'GET',
+    path: '/v1/analytics/returns',
+    entry: 'functions/api/get-return-analytics.ts',
+    auth: 'seller',
+    query: AnalyticsQuerySchema,
+    access: { table: 'read' },
   },
   GetOpenApi: {
     method: 'GET',

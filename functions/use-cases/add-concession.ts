@@ -8,7 +8,13 @@ import { PaymentDeclinedError } from '../../domain/errors.js';
 import type { PaymentPort } from '../../domain/ports.js';
 import type { Concession, Return } from '../../domain/return.js';
 import { countRefundFailed } from '../shared/observability.js';
-import { applyCommand, decideOnLatest, type ApplyCommandDeps, type Decision } from './apply-command.js';
+import {
+  applyCommand,
+  decideOnLatest,
+  FOLLOW_UP_ATTEMPTS,
+  type ApplyCommandDeps,
+  type Decision,
+} from './apply-command.js';
 
 export interface AddConcessionDeps extends ApplyCommandDeps {
   payments: PaymentPort;
@@ -34,6 +40,10 @@ const concessionIdFor = (sellerId: string, returnId: string, idempotencyKey: str
  *    conflict all of it is decided again on the return that won, so racing requests never over-credit;
  * 2. pay with the concession's id as the idempotency key;
  * 3. record the provider's answer (COMPLETED, or FAILED when declined, which the caller hears as an error).
+ * A conflict the first write loses (409) has written nothing. Once it is written, the answer is recorded
+ * on whatever version is latest, retried through all the contention racing requests cause
+ * (FOLLOW_UP_ATTEMPTS), so a concession written is paid and recorded in the same request; should that
+ * request still fail (a crash), its retry with the same Idempotency-Key finds the concession and finishes it.
  */
 export const addConcession = async (
   deps: AddConcessionDeps,
@@ -44,7 +54,8 @@ export const addConcession = async (
 ): Promise<{ ret: Return; concession: Concession }> => {
   const concessionId = concessionIdFor(sellerId, returnId, idempotencyKey);
   const actor = { kind: 'seller' as const, id: sellerId };
-  const record = (command: LifecycleCommand) => applyCommand(deps, sellerId, returnId, command, actor);
+  const record = (command: LifecycleCommand) =>
+    applyCommand(deps, sellerId, returnId, command, actor, FOLLOW_UP_ATTEMPTS);
 
   const added = await decideOnLatest(
     deps,

@@ -16,6 +16,13 @@ export interface NotifyingCommandDeps extends ApplyCommandDeps, NotifyDeps {
 
 const ATTEMPTS = 3;
 
+/**
+ * For a write that must land once work it records has been done (a payment): its decision holds on any
+ * later version, so a conflict is only contention, and only another write that lands causes one. Far more
+ * than a return's writers can land while one request reads and writes.
+ */
+export const FOLLOW_UP_ATTEMPTS = 25;
+
 /** What a decision on the latest return comes to: an answer as it stands, or a write and the answer once written. */
 export type Decision<T> = { answer: T } | { write: Return; answerWritten: (written: Return) => T };
 
@@ -24,7 +31,8 @@ export type Decision<T> = { answer: T } | { write: Return; answerWritten: (writt
  * 1. read the return (another seller's return is simply not found);
  * 2. decide from what was read (purely, but for what a side effect keyed by the return brings, such as a
  *    label): an answer, or the next return to write;
- * 3. write it on the version that was read; if another writer won, read again and decide anew.
+ * 3. write it on the version that was read; if another writer won, read again and decide anew, up to
+ *    `attempts` times, then ConcurrencyConflictError (nothing written).
  * Side effects (resuming a run, mail) belong after it, on the answer.
  */
 export const decideOnLatest = async <T>(
@@ -32,6 +40,7 @@ export const decideOnLatest = async <T>(
   sellerId: string,
   id: string,
   decide: (current: Return) => Decision<T> | Promise<Decision<T>>,
+  attempts = ATTEMPTS,
 ): Promise<T> => {
   for (let attempt = 1; ; attempt++) {
     const current = await deps.returns.get(sellerId, id);
@@ -42,7 +51,7 @@ export const decideOnLatest = async <T>(
       await deps.returns.update(decision.write);
       return decision.answerWritten(decision.write);
     } catch (error) {
-      if (!(error instanceof ConcurrencyConflictError) || attempt >= ATTEMPTS) throw error;
+      if (!(error instanceof ConcurrencyConflictError) || attempt >= attempts) throw error;
     }
   }
 };
@@ -54,8 +63,15 @@ export const applyCommand = (
   id: string,
   command: LifecycleCommand,
   actor: Actor,
+  attempts = ATTEMPTS,
 ): Promise<Return> =>
-  decideOnLatest(deps, sellerId, id, (current) => ({
-    write: transition(current, command, { now: deps.clock.now(), actor }),
-    answerWritten: (written) => written,
-  }));
+  decideOnLatest(
+    deps,
+    sellerId,
+    id,
+    (current) => ({
+      write: transition(current, command, { now: deps.clock.now(), actor }),
+      answerWritten: (written) => written,
+    }),
+    attempts,
+  );

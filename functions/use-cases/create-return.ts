@@ -2,6 +2,7 @@ import { ulid } from 'ulid';
 import { ValidationError } from '../../domain/errors.js';
 import { validateRequestAgainstClock } from '../../domain/eligibility.js';
 import { openReturn } from '../../domain/open-return.js';
+import { unrepresentableTotalIssues } from '../../domain/request-totals.js';
 import type { PolicyRepository } from '../../domain/ports.js';
 import { servedMarketplaceIssues, type RegionMarketplaces } from '../../domain/region-rules.js';
 import { startPipeline, type StartPipelineDeps } from './start-pipeline.js';
@@ -18,7 +19,8 @@ const rmaFor = (id: string): string => `RMA-${id.slice(10, 15)}-${id.slice(15, 2
 
 /**
  * Opens a return request:
- * 1. refuse another region's marketplace, and what no clock allows (a delivery in the future);
+ * 1. refuse another region's marketplace, what no clock allows (a delivery in the future), and totals
+ *    money cannot hold;
  * 2. load the seller's policy for the marketplace;
  * 3. let the domain decide and explain, and authorize when the policy says so;
  * 4. write it, once;
@@ -34,6 +36,7 @@ export const createReturn = async (
   const issues = [
     ...servedMarketplaceIssues(request.marketplace, deps.region),
     ...validateRequestAgainstClock(request, now),
+    ...unrepresentableTotalIssues(request),
   ];
   if (issues.length > 0) throw new ValidationError('the request does not add up', issues);
   const policy = await deps.policies.get(sellerId, request.marketplace);

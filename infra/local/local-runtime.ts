@@ -18,6 +18,7 @@ import { seedDemoSellers, type DemoSellerKey } from './seed-demo-sellers.js';
 import { startLocalStepFunctions } from './step-functions/local-step-functions.js';
 import { ensureCarrierSecrets } from './carrier-secrets-file.js';
 import { allRegionsMarketplacesEnvironment } from '../marketplaces-environment.js';
+import { CONSOLE_DIST } from '../../console/bundle.js';
 
 export interface LocalRuntimeOptions {
   /** Where data lives across restarts (`.local/` by default). */
@@ -48,6 +49,7 @@ export interface LocalRuntimeOptions {
 export interface LocalRuntime {
   endpoints: {
     api: string;
+    console: string;
     ses: string;
     dynamodb: string;
     sfn: string;
@@ -213,7 +215,12 @@ export const startLocalRuntime = async (options: LocalRuntimeOptions): Promise<L
   sfn.resume();
 
   progress('the API: loading the handler modules the stack deploys');
-  const api = await startApiGateway({ root: process.cwd(), port: options.port, log: options.logRequest });
+  const api = await startApiGateway({
+    root: process.cwd(),
+    port: options.port,
+    log: options.logRequest,
+    consoleDir: CONSOLE_DIST,
+  });
   const address = api.address();
   const apiPort = typeof address === 'object' && address ? address.port : options.port;
   // The base of the webhook URLs sellers' connections show (read per request).
@@ -243,6 +250,8 @@ export const startLocalRuntime = async (options: LocalRuntimeOptions): Promise<L
 
   const endpoints = {
     api: `http://127.0.0.1:${apiPort}`,
+    // The seller console, on the API's origin (`npm start` builds it first; see console/).
+    console: `http://127.0.0.1:${apiPort}/`,
     ses: ses.endpoint,
     dynamodb: dynamodb.endpoint,
     sfn: sfn.endpoint,

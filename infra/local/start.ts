@@ -1,4 +1,5 @@
 /** `npm start`: the whole system on this machine until Ctrl-C. */
+import { isolateInvocations } from './lambda-invocations.js';
 import { startLocalRuntime } from './local-runtime.js';
 
 const dataDir = process.env.LOCAL_DATA_DIR ?? '.local';
@@ -8,21 +9,25 @@ const seconds = () => ((performance.now() - startedAt) / 1000).toFixed(1).padSta
 const logRequests = process.env.LOG_REQUESTS !== '0';
 
 console.log('Starting the returns backend locally');
-const runtime = await startLocalRuntime({
-  dataDir,
-  port: Number(process.env.PORT ?? 3000),
-  dynamoDbPort: process.env.DYNAMODB_PORT ? Number(process.env.DYNAMODB_PORT) : undefined,
-  dynamoDbEndpoint: process.env.DYNAMODB_ENDPOINT,
-  sesPort: process.env.SES_PORT ? Number(process.env.SES_PORT) : undefined,
-  sqsPort: process.env.SQS_PORT ? Number(process.env.SQS_PORT) : undefined,
-  easypostApiBase: process.env.EASYPOST_API_BASE,
-  progress: (step) => console.log(`${seconds()} s  ${step}`),
-  logRequest: logRequests ? (line) => console.log(line) : undefined,
-});
+// Each invocation logs under its own function, though all run in this one process (lambda-invocations.ts).
+const runtime = await isolateInvocations(() =>
+  startLocalRuntime({
+    dataDir,
+    port: Number(process.env.PORT ?? 3000),
+    dynamoDbPort: process.env.DYNAMODB_PORT ? Number(process.env.DYNAMODB_PORT) : undefined,
+    dynamoDbEndpoint: process.env.DYNAMODB_ENDPOINT,
+    sesPort: process.env.SES_PORT ? Number(process.env.SES_PORT) : undefined,
+    sqsPort: process.env.SQS_PORT ? Number(process.env.SQS_PORT) : undefined,
+    easypostApiBase: process.env.EASYPOST_API_BASE,
+    progress: (step) => console.log(`${seconds()} s  ${step}`),
+    logRequest: logRequests ? (line) => console.log(line) : undefined,
+  }),
+);
 
-const { api, ses, dynamodb, sfn, sqs, kms, easypost } = runtime.endpoints;
+const { api, console: consoleUrl, ses, dynamodb, sfn, sqs, kms, easypost } = runtime.endpoints;
 console.log(`${seconds()} s  started
 Returns backend running locally
+  Console    ${consoleUrl}   (the seller console: sign in with a demo seller's API key)
   API        ${api}   (OpenAPI: ${api}/v1/openapi.json)
   E-mail     ${ses}   (captured mail; JSON at ${ses}/store)
   DynamoDB   ${dynamodb}

@@ -11,6 +11,7 @@ import { Observability } from '../constructs/observability.js';
 import { ReturnPipeline } from '../constructs/return-pipeline.js';
 import type { FunctionObservability } from '../constructs/returns-function.js';
 import { SellerApi } from '../constructs/seller-api.js';
+import { ConsoleSite } from '../constructs/console-site.js';
 import { marketplacesEnvironment } from '../marketplaces-environment.js';
 
 export interface ApiStackProps extends StackProps {
@@ -26,13 +27,14 @@ export interface ApiStackProps extends StackProps {
 
 /**
  * The stateless half of a region: functions, the return pipeline, the inspection queue, the REST API,
- * alarms and the dashboard.
+ * the seller console on CloudFront, alarms and the dashboard.
  */
 export class ApiStack extends Stack {
   readonly pipeline: ReturnPipeline;
   readonly inspectionQueue: InspectionQueue;
   readonly sellerApi: SellerApi;
   readonly observability: Observability;
+  readonly console: ConsoleSite;
 
   constructor(scope: Construct, id: string, props: ApiStackProps) {
     super(scope, id, props);
@@ -85,6 +87,13 @@ export class ApiStack extends Stack {
       stageName: props.stage,
       observability,
       routeEnvironment: marketplaces,
+    });
+
+    // The seller console on CloudFront, with /v1/* sent to this API: one origin for both.
+    this.console = new ConsoleSite(this, 'Console', { api: this.sellerApi.api });
+    new CfnOutput(this, 'ConsoleUrl', {
+      value: `https://${this.console.distribution.distributionDomainName}/`,
+      description: 'The seller console (sign in with an API key); the API is also served here under /v1',
     });
 
     const functions = new Map<string, IFunction>([

@@ -6,6 +6,7 @@ import { API_ROUTES } from '../../infra/api-routes.js';
 import { CONFIGURED_REGIONS } from '../../infra/config/index.js';
 import { GSI, TTL_ATTRIBUTE } from '../../functions/adapters/dynamodb/table-design.js';
 import { PIPELINE_TASKS, type PipelineTaskName } from '../../functions/pipeline/pipeline-contract.js';
+import { DEPLOYMENT_PROVIDER_ID_PREFIX } from '../../infra/constructs/console-site.js';
 import { functionsByName, logicalId, synthRegions, type SynthesizedRegion } from './synth-region.js';
 
 type Resources = Record<string, { Type: string; Properties?: Record<string, unknown>; [k: string]: unknown }>;
@@ -105,8 +106,12 @@ describe.each(CONFIGURED_REGIONS)('%s stacks', (region) => {
   });
 
   it('deploys one function per route, the authorizer, one per pipeline task and the inspection consumer, all Node.js 22 on arm64 with active tracing', () => {
-    s.api.resourceCountIs('AWS::Lambda::Function', FUNCTION_COUNT);
-    const functions = Object.values(s.api.findResources('AWS::Lambda::Function'));
+    const all = Object.entries(s.api.findResources('AWS::Lambda::Function'));
+    // Besides ours, the one CDK's BucketDeployment adds to copy the console's files (a Python runtime).
+    const providers = all.filter(([id]) => id.startsWith(DEPLOYMENT_PROVIDER_ID_PREFIX.replace('::', '')));
+    expect(providers).toHaveLength(1);
+    const functions = all.filter((entry) => !providers.includes(entry)).map(([, fn]) => fn);
+    expect(functions).toHaveLength(FUNCTION_COUNT);
     for (const fn of functions) {
       expect(fn.Properties).toMatchObject({
         Runtime: 'nodejs22.x',
@@ -166,7 +171,17 @@ describe.each(CONFIGURED_REGIONS)('%s stacks', (region) => {
     const manifest = JSON.parse(
       readFileSync(join(assembly.directory, `${s.stacks.api.artifactId}.assets.json`), 'utf8'),
     ) as { files: Record<string, { source: { path: string; packaging: string } }> };
-    const bundles = Object.values(manifest.files).filter((f) => f.source.path.startsWith('asset.'));
+    const assets = Object.values(manifest.files).filter((f) => f.source.path.startsWith('asset.'));
+    const inAsset = (f: (typeof assets)[number], file: string) =>
+      existsSync(join(assembly.directory, f.source.path, file));
+    // Besides the functions: the built console, and what CDK's BucketDeployment brings prebuilt (its
+    // Python handler and the AWS CLI layer, a zip).
+    const site = assets.filter((f) => inAsset(f, 'index.html'));
+    expect(site).toHaveLength(1);
+    expect(inAsset(site[0]!, 'console/app.js')).toBe(true);
+    const deployment = assets.filter((f) => f.source.path.endsWith('.zip') || inAsset(f, 'index.py'));
+    expect(deployment).toHaveLength(2);
+    const bundles = assets.filter((f) => !site.includes(f) && !deployment.includes(f));
     expect(bundles).toHaveLength(FUNCTION_COUNT);
     for (const { source } of bundles) {
       const dir = join(assembly.directory, source.path);

@@ -1,7 +1,8 @@
-import { BatchGetCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import * as z from '../../../domain/zod.js';
 import { ValidationError } from '../../../domain/errors.js';
 import type { ReturnListQuery } from '../../../domain/ports.js';
+import { BATCH_GET_MAX, batchGetAll } from './batch-get.js';
 import { PARTITION_KEY, SORT_KEY, returnListing, type ReturnListingFilter } from './table-design.js';
 
 type Item = Record<string, unknown>;
@@ -14,9 +15,6 @@ export interface ListedItems {
 
 const CURSOR_ISSUE = { field: 'cursor', rule: 'must be a cursor returned by this endpoint' };
 const invalidCursor = (): ValidationError => new ValidationError('The cursor is not valid', [CURSOR_ISSUE]);
-
-/** BatchGetItem's limit on keys per call; a page (limit at most 100) is one call unless throttled. */
-const BATCH_GET_MAX = 100;
 
 export const listingFilterOf = (query: ReturnListQuery): ReturnListingFilter => {
   if (query.status) return { kind: 'status', status: query.status };
@@ -113,15 +111,9 @@ const getInOrder = async (
 ): Promise<Item[]> => {
   if (entries.length === 0) return [];
   const keyOf = (item: Item) => `${String(item[PARTITION_KEY])}\n${String(item[SORT_KEY])}`;
-  const byKey = new Map<string, Item>();
-  let pending: Item[] = entries.map((e) => ({ [PARTITION_KEY]: e[PARTITION_KEY], [SORT_KEY]: e[SORT_KEY] }));
-  while (pending.length > 0) {
-    const result = await client.send(
-      new BatchGetCommand({ RequestItems: { [tableName]: { Keys: pending } } }),
-    );
-    for (const item of result.Responses?.[tableName] ?? []) byKey.set(keyOf(item), item);
-    pending = (result.UnprocessedKeys?.[tableName]?.Keys as Item[] | undefined) ?? [];
-  }
+  const keys = entries.map((e) => ({ [PARTITION_KEY]: e[PARTITION_KEY], [SORT_KEY]: e[SORT_KEY] }));
+  // A page (limit at most 100) is one call unless throttled.
+  const byKey = new Map((await batchGetAll(client, tableName, keys)).map((item) => [keyOf(item), item]));
   return entries.flatMap((e): Item[] => {
     const item = byKey.get(keyOf(e));
     return item ? [item] : [];

@@ -4,7 +4,9 @@ import * as z from '../../../domain/zod.js';
 import { ConcurrencyConflictError } from '../../../domain/errors.js';
 import type { Page, ReturnListQuery, ReturnRepository } from '../../../domain/ports.js';
 import { ReturnSchema, type Return } from '../../../domain/return.js';
+import { counterChanges } from '../../../domain/return-analytics.js';
 import { listReturnItems } from './return-listing.js';
+import { addToCounters } from './return-counters.js';
 import {
   ENTITY_ATTRIBUTE,
   GSI,
@@ -24,7 +26,8 @@ const ReturnRefSchema = z.object({ sellerId: z.string(), id: z.string() });
 /**
  * Returns, one item per return under its own partition key. Every write is a single conditional Put of
  * the whole aggregate: `create` only if the id is new, `update` only if the stored version is the one the caller
- * read, so two racing writers never both win.
+ * read, so two racing writers never both win. Each write that won then adds to the seller's counters
+ * (return-counters.ts), which the analytics endpoint reads instead of the returns.
  */
 export class DynamoReturnRepository implements ReturnRepository {
   private readonly client: DynamoDBDocumentClient;
@@ -47,6 +50,7 @@ export class DynamoReturnRepository implements ReturnRepository {
       ConditionExpression: 'attribute_not_exists(#pk)',
       ExpressionAttributeNames: { '#pk': PARTITION_KEY },
     });
+    await addToCounters(this.client, this.tableName, ret, counterChanges(ret, true));
   }
 
   async update(next: Return): Promise<void> {
@@ -55,6 +59,7 @@ export class DynamoReturnRepository implements ReturnRepository {
       ExpressionAttributeNames: { '#version': 'version' },
       ExpressionAttributeValues: { ':expected': next.version - 1 },
     });
+    await addToCounters(this.client, this.tableName, next, counterChanges(next, false));
   }
 
   /** One page of a listing: Queries on the listing's shards, then one BatchGetItem (return-listing.ts). */

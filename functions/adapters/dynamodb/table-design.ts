@@ -19,6 +19,8 @@ import type { Return, Status } from '../../../domain/return.js';
  * | seller's connection | SELLER#{sellerId}               | INTEGRATION#{provider} | settings, `sealed` secrets (KMS), `connectionId` |
  * | connection directory | CONNECTION#{provider}#{connectionId} | CONNECTION  | `sellerId`: which seller a webhook URL names |
  * | idempotency record  | route#{route}#{hash} (Powertools' key) | IDEMPOTENCY | `expiration` (TTL)   |
+ * | day counters        | SELLER#{sellerId}#ANALYTICS#{dimension}#{YYYY-MM-DD} | COUNTERS | `c:{key}` numbers, ADDed on each write |
+ * | status-now counters | SELLER#{sellerId}#ANALYTICS#now#SHARD#{0-7} | COUNTERS | `c:{status}` numbers  |
  *
  * Every partition key a return writes is its own or shared by a bounded slice of one seller's returns:
  * the aggregate is keyed by its id, each listing is spread over `LISTING_SHARDS` shards by a hash of the
@@ -71,7 +73,8 @@ export type Entity =
   | 'NOTIFICATION'
   | 'FAKE_PAYMENT'
   | 'CONNECTION'
-  | 'CONNECTION_DIRECTORY';
+  | 'CONNECTION_DIRECTORY'
+  | 'COUNTERS';
 
 const INDEX_KEY_ATTRIBUTES = Object.values(GSI).flatMap((g) => [g.partitionKey, g.sortKey]);
 
@@ -278,6 +281,21 @@ export const fakePaymentsPk = (returnId: string): string => `FAKEPAY#${returnId}
 export const fakePaymentKey = (returnId: string, idempotencyKey: string) => ({
   [PARTITION_KEY]: fakePaymentsPk(returnId),
   [SORT_KEY]: idempotencyKey,
+});
+
+/**
+ * A seller's counters of one day and dimension (return-counters.ts): a partition of their own, so a day's
+ * reason, SKU, status and credit counters take their writes apart, and a range of days is one read each.
+ */
+export const dayCounterKey = (sellerId: string, dimension: string, day: string) => ({
+  [PARTITION_KEY]: `${sellerPk(sellerId)}#ANALYTICS#${dimension}#${day}`,
+  [SORT_KEY]: 'COUNTERS',
+});
+
+/** A seller's returns by status now, one shard of them: spread by the return id, like the listings. */
+export const statusNowCounterKey = (sellerId: string, shard: number) => ({
+  [PARTITION_KEY]: `${sellerPk(sellerId)}#ANALYTICS#now#SHARD#${shard}`,
+  [SORT_KEY]: 'COUNTERS',
 });
 
 /** Drops the storage-only attributes so the rest can be parsed as a domain object. */

@@ -2,6 +2,7 @@ import * as z from '../../../domain/zod.js';
 import { StoredPolicySchema } from '../../../domain/policy.js';
 import { ConcessionSchema, StatusSchema, TimelineEntrySchema } from '../../../domain/return.js';
 import { INTEGRATION_PROVIDERS } from '../../../domain/integrations.js';
+import { ReturnAnalyticsSchema } from '../../../domain/return-analytics.js';
 import { ProblemSchema } from '../http/problem.js';
 import { ReturnViewSchema } from '../return-view.js';
 
@@ -54,6 +55,7 @@ export const ANSWER_COMPONENTS = {
   CarrierEventTaken: CarrierEventTakenSchema,
   UnknownTrackingNumber: UnknownTrackingNumberSchema,
   Connection: ConnectionViewSchema,
+  ReturnAnalytics: ReturnAnalyticsSchema,
   OpenApiDocument: OpenApiDocumentSchema,
   Problem: ProblemSchema,
 };

@@ -18,6 +18,7 @@ export const TAGS = {
   Refunds: 'Inspection results, refund approvals and goodwill credits',
   Policy: "The seller's return policy per marketplace",
   Integrations: "The seller's connections to Stripe (refunds) and EasyPost (labels and tracking)",
+  Analytics: "Counts and totals of the seller's returns, from counters kept on each change",
   'Carrier webhooks': 'Tracking events that carriers send us, signed',
   Contract: 'This document',
 } as const;
@@ -270,6 +271,32 @@ export const OPERATIONS: Record<RouteName, OperationDoc> = {
       422: 'Breaks a rule of this region (a return window shorter than the law allows)',
     },
     requestExample: POLICY_EXAMPLE,
+  },
+  GetReturnAnalytics: {
+    summary: "Count the seller's returns by reason, SKU or status over a range of days",
+    description:
+      'Served from counters kept up to date on each change of a return: per day, the returns opened by reason, the units by SKU and where they stand now; refunds and concessions paid that day; and every return by status now. A range of up to 92 days reads two counter items per day, however long the history.',
+    tag: 'Analytics',
+    answers: {
+      200: {
+        description:
+          'The counts over the range, largest first, with the status counts now and the credits paid',
+        component: 'ReturnAnalytics',
+        example: {
+          from: '2026-11-02',
+          to: '2026-12-01',
+          groupBy: 'reason',
+          groups: [
+            { key: 'DEFECTIVE', count: 12 },
+            { key: 'CHANGED_MIND', count: 5 },
+          ],
+          statusNow: [{ key: 'AUTHORIZATION_REQUIRED', count: 3 }],
+          refunds: [{ amount: 125_000, currency: 'USD' }],
+          concessions: [{ amount: 1_500, currency: 'USD' }],
+        },
+      },
+    },
+    refusals: { 422: 'A range of more than 92 days, or `from` after `to`' },
   },
   GetOpenApi: {
     summary: 'Read this document',

@@ -2,6 +2,7 @@ import { documentClient, tableNameFromEnv } from '../../adapters/dynamodb/docume
 import { DynamoNotificationLedger } from '../../adapters/dynamodb/notification-ledger.js';
 import { DynamoPolicyRepository } from '../../adapters/dynamodb/policy-repository.js';
 import { DynamoReturnRepository } from '../../adapters/dynamodb/return-repository.js';
+import { DynamoReturnAnalytics } from '../../adapters/dynamodb/return-counters.js';
 import { DynamoSellerRepository } from '../../adapters/dynamodb/seller-repository.js';
 import type { Clock } from '../../../domain/ports.js';
 
@@ -14,5 +15,6 @@ const table = { client: documentClient, tableName: tableNameFromEnv() };
 export const returns = new DynamoReturnRepository(table);
 export const sellers = new DynamoSellerRepository(table);
 export const policies = new DynamoPolicyRepository(table);
+export const analytics = new DynamoReturnAnalytics(table);
 export const notificationLedger = new DynamoNotificationLedger(table);
 export const clock: Clock = { now: () => new Date() };

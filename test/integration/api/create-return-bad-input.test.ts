@@ -144,6 +144,14 @@ describe('POST /v1/returns refuses bad input', () => {
       status: 400,
       field: 'items',
     },
+    {
+      name: 'a 166 KB request (100 lines with long CJK titles), over its share of the return',
+      body: createBody({
+        items: Array.from({ length: 100 }, (_, i) => ({ ...line, sku: `SKU-${i}`, title: '長'.repeat(500) })),
+      }),
+      status: 400,
+      field: '(body)',
+    },
     { name: 'an unknown reason', body: createBody({ reason: 'BORED' }), status: 400, field: 'reason' },
     {
       name: 'an unknown marketplace',
@@ -181,6 +189,37 @@ describe('POST /v1/returns refuses bad input', () => {
       headers: { 'content-type': 'application/json' },
       status: 400,
       field: '(body)',
+    },
+    {
+      name: 'a line total past the safe-integer limit (2 x 9007199254740991)',
+      body: createBody({
+        items: [{ ...line, quantity: 2, unitPrice: { amount: Number.MAX_SAFE_INTEGER, currency: 'USD' } }],
+      }),
+      status: 422,
+      field: 'items/0/unitPrice/amount',
+    },
+    {
+      name: 'a tax that takes the line past the safe-integer limit',
+      body: createBody({ items: [{ ...line, tax: { amount: Number.MAX_SAFE_INTEGER, currency: 'USD' } }] }),
+      status: 422,
+      field: 'items/0/tax/amount',
+    },
+    {
+      name: 'lines that together pass the safe-integer limit',
+      body: createBody({
+        items: [
+          { ...line, unitPrice: { amount: 2 ** 52, currency: 'USD' }, tax: undefined },
+          { ...line, sku: 'SKU-2', unitPrice: { amount: 2 ** 52, currency: 'USD' }, tax: undefined },
+        ],
+      }),
+      status: 422,
+      field: 'items/1/unitPrice/amount',
+    },
+    {
+      name: 'outbound shipping that takes the total past the safe-integer limit',
+      body: createBody({ originalShipping: { amount: Number.MAX_SAFE_INTEGER, currency: 'USD' } }),
+      status: 422,
+      field: 'originalShipping/amount',
     },
     {
       name: 'an SQL-like SKU',

@@ -83,6 +83,31 @@ describe('GET and PUT /v1/policy', () => {
     expect(await current('CA')).toEqual(before);
   });
 
+  it.each(['__proto__', 'constructor', 'toString', 'hasOwnProperty', 'valueOf'])(
+    'refuses a window for a category named %s (400 naming the rule), keeping the stored policy',
+    async (name) => {
+      const before = await current('CA');
+      // Spelled out as raw JSON: an object literal's __proto__ would set its prototype instead of a key.
+      const policy = JSON.stringify(strip(before)).replace(
+        '"returnWindowDays":{',
+        `"returnWindowDays":{"${name}":20,`,
+      );
+      const answer = await invoke('PutPolicy', {
+        sellerId,
+        path: '/v1/policy',
+        raw: policy,
+        headers: { 'content-type': 'application/json' },
+      });
+      expect(answer.status).toBe(400);
+      expect(answer.contentType).toBe('application/problem+json');
+      expect(answer.body.errors).toContainEqual({
+        field: `returnWindowDays/${name}`,
+        rule: expect.stringContaining('Object.prototype'),
+      });
+      expect(await current('CA')).toEqual(before);
+    },
+  );
+
   it('refuses a window below the legal minimum of the marketplace (14 days in DE), keeping the stored policy', async () => {
     const before = await current('DE');
     const answer = await invoke('PutPolicy', {

@@ -173,6 +173,27 @@ describe('AddConcession', () => {
     expect(entriesOf(after, 'ADD_CONCESSION')).toHaveLength(1);
   });
 
+  it('answers 20 parallel concessions so that a 409 wrote nothing and every written concession is paid', async () => {
+    for (let round = 0; round < 6; round++) {
+      const ret = await partlyRefunded(); // 600 left: four concessions of 150 fit
+      const answers = await Promise.all(
+        Array.from({ length: 20 }, () => concede(ret, goodwill(150), uniqueId('parallel'))),
+      );
+      for (const answer of answers) {
+        expect([201, 409, 422]).toContain(answer.status);
+      }
+      const answered = answers
+        .filter((a) => a.status === 201)
+        .map((a) => (a.body.concession as { concessionId: string }).concessionId);
+      const after = await reread(ret);
+      expect(after.concessions.map((c) => c.concessionId).sort()).toEqual(answered.sort());
+      for (const concession of after.concessions) {
+        expect(concession).toMatchObject({ status: 'COMPLETED', providerRef: expect.stringMatching(/^fp_/) });
+      }
+      expect(await paymentsOf(ret)).toHaveLength(answered.length);
+    }
+  });
+
   it('answers the same Idempotency-Key with the first answer, paying once', async () => {
     const ret = await partlyRefunded();
     const key = uniqueId('concession-key');
