@@ -66,6 +66,7 @@ describe('issueLabel', () => {
         paidBy: 'SELLER',
         currency: 'USD',
         marketplace: 'US',
+        fromAddress: ret.buyer.address,
         // One electronics item without its own size: the built-in default.
         parcel: { weightOz: 32, lengthIn: 12, widthIn: 10, heightIn: 4 },
       },

@@ -72,7 +72,12 @@ const send = (to: Connected, event: unknown, secret = to.webhookSecret) => {
 };
 
 const storedReturn = async (sellerId: string, status: Status = 'LABEL_ISSUED'): Promise<Return> => {
-  const ret = makeReturn({ sellerId, status, pipeline: { taskToken: uniqueId('task-token') } });
+  const made = makeReturn({ sellerId, status, pipeline: { taskToken: uniqueId('task-token') } });
+  // A label EasyPost sold: UPS carries it, as the events below say.
+  const ret: Return = {
+    ...made,
+    label: { ...made.label!, carrier: 'ups', provider: 'easypost', shipmentId: uniqueId('shp') },
+  };
   await repo.create(ret);
   return ret;
 };
