@@ -1,5 +1,12 @@
 import * as z from './zod.js';
-import { ClosureReasonSchema, ConcessionSchema, InventoryAdjustmentSchema, LabelSchema } from './return.js';
+import {
+  ClosureReasonSchema,
+  ConcessionSchema,
+  InventoryAdjustmentSchema,
+  LabelOrderSchema,
+  LabelSchema,
+  LabelVoidSchema,
+} from './return.js';
 import { ReturnAddressSchema } from './policy.js';
 import { InspectionSchema } from './inspection.js';
 import { RefundSchema, RefundStatusSchema } from './refund.js';
@@ -32,6 +39,10 @@ export const LifecycleCommandSchema = z.discriminatedUnion('type', [
     label: z.optional(LabelSchema),
     taskToken: z.optional(z.string().check(z.minLength(1))),
   }),
+  /** IssueLabel records the shipment it will buy, before buying it, so a retry buys that one again. */
+  command('ORDER_LABEL', { order: LabelOrderSchema }),
+  /** The outcome of voiding the label of a return that ended before the carrier scanned the parcel. */
+  command('VOID_LABEL', { void: LabelVoidSchema }),
   /** A carrier event; may arrive twice and out of order. */
   command('TRACKING_EVENT', {
     status: z.enum(TRACKING_STATUSES),

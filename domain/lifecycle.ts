@@ -7,6 +7,7 @@ import {
 } from './lifecycle-command.js';
 import { assertCreditFits } from './lifecycle-credits.js';
 import { trackingEffect } from './lifecycle-tracking.js';
+import { labelIsUnused } from './label-void.js';
 import { boundTimeline } from './timeline-budget.js';
 import { MAX_CONCESSIONS, clip } from './return-size.js';
 import { markOverdue, remindDeadline } from './lifecycle-deadlines.js';
@@ -92,6 +93,30 @@ const issueLabel: Handler<'ISSUE_LABEL'> = (ret, cmd) => {
       ...withToken(ret, 'taskToken', cmd.taskToken),
     },
     data: { carrier: cmd.label.carrier, trackingNumber: cmd.label.trackingNumber, shipBy: cmd.label.shipBy },
+  };
+};
+
+/** Not a move: the shipment IssueLabel is about to buy, so that a retry buys it and no other. */
+const orderLabel: Handler<'ORDER_LABEL'> = (ret, cmd) => {
+  if (ret.label || ret.returnless) return illegal(ret, cmd.type);
+  return {
+    to: ret.status,
+    patch: { labelOrder: cmd.order },
+    note: 'label shipment created; buying it',
+    data: { ...cmd.order },
+  };
+};
+
+/** Not a move: an ended return's unused label was voided (or could not be). */
+const voidLabel: Handler<'VOID_LABEL'> = (ret, cmd) => {
+  if (!ret.label || !labelIsUnused(ret)) return illegal(ret, cmd.type);
+  return {
+    to: ret.status,
+    patch: { label: { ...ret.label, void: cmd.void } },
+    note: cmd.void.error
+      ? `label void ${cmd.void.status}: ${cmd.void.error}`
+      : `label void ${cmd.void.status}`,
+    data: { status: cmd.void.status, attempts: cmd.void.attempts },
   };
 };
 
@@ -318,11 +343,13 @@ const inFlight = { RECORD_STEP_FAILURE: recordStepFailure, ...credits, ...deadli
  *
  * Terminal statuses (COMPLETED, CLOSED, CANCELLED) never change status again. COMPLETED and CLOSED still
  * take concessions (ADD_CONCESSION, CONCESSION_STATUS): goodwill credits after the fact are normal. COMPLETED records late
- * carrier events (carriers resend) without acting on them. CANCELLED takes nothing: the buyer withdrew.
+ * carrier events (carriers resend) without acting on them. CANCELLED takes nothing but the void of its
+ * unused label (VOID_LABEL, which CLOSED takes too): the buyer withdrew.
  */
 const TABLE: Readonly<Record<Status, Row>> = {
   AUTHORIZATION_REQUIRED: { AUTHORIZE: authorize, CLOSE: close, CANCEL: cancel, ...inFlight },
   AUTHORIZED: {
+    ORDER_LABEL: orderLabel,
     ISSUE_LABEL: issueLabel, // not when returnless
     COMPUTE_REFUND: computeRefund, // only when returnless
     CLOSE: close,
@@ -374,8 +401,8 @@ const TABLE: Readonly<Record<Status, Row>> = {
   },
   // A refund can fail after it succeeded: REFUND_EVENT is the one command that reopens a COMPLETED return.
   COMPLETED: { TRACKING_EVENT: trackingEvent, REFUND_EVENT: refundEvent, ...credits },
-  CLOSED: { ...credits },
-  CANCELLED: {},
+  CLOSED: { VOID_LABEL: voidLabel, ...credits },
+  CANCELLED: { VOID_LABEL: voidLabel },
   NEEDS_ATTENTION: {
     RETRY: retry,
     CLOSE: close,

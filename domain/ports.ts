@@ -6,6 +6,10 @@ import type { Money } from './money.js';
 import type { Carrier } from './carriers/carriers.js';
 import type { FreightPayer } from './label-terms.js';
 import type { PaymentReference } from './payment-reference.js';
+import type { Address } from './address.js';
+import type { LabelPreferences } from './label-preferences.js';
+import type { Parcel } from './parcel.js';
+import type { Label, LabelOrder, LabelVoid } from './return.js';
 import type { ConnectionSecrets, ConnectionSettings, IntegrationProvider } from './integrations.js';
 
 /**
@@ -181,17 +185,50 @@ export interface LabelRequest {
   paidBy: FreightPayer;
   /** For the label's cost: the marketplace's currency. */
   currency: Money['currency'];
+  marketplace: Marketplace;
+  /** Where the parcel starts: the buyer's address (a label provider refuses a request without it). */
+  fromAddress?: Address;
+  parcel: Parcel;
+  preferred?: LabelPreferences['preferred'];
+  /** The shipment `orderLabel` gave for this return earlier, recorded on it: bought instead of a new one. */
+  order?: LabelOrder;
 }
 
 export interface IssuedLabel {
   trackingNumber: string;
   labelUrl: string;
   cost: Money;
+  /** A label provider's: who sold it, on which shipment, and the carrier and service it chose. */
+  provider?: LabelOrder['provider'];
+  shipmentId?: string;
+  carrier?: string;
+  service?: string;
 }
 
-/** A carrier that sells prepaid return labels. The same request must give the same label (retries). */
+/** The provider's answer to voiding an unused label (FAILED is ours, after retries). */
+export type VoidOutcome = Pick<LabelVoid, 'status'>;
+
+/**
+ * Sells prepaid return labels. The same request must give the same label (retries): a carrier keyed by
+ * the return does so itself; a provider with no idempotency key (EasyPost) has `orderLabel`, whose
+ * shipment the caller records on the return before `createLabel` buys it (`request.order`), so every
+ * retry buys that one shipment, and a shipment already bought answers with its label.
+ */
 export interface CarrierPort {
+  orderLabel?(request: LabelRequest): Promise<LabelOrder>;
   createLabel(request: LabelRequest): Promise<IssuedLabel>;
+  /** Refunds a label bought for nothing (one with a `shipmentId`). */
+  voidLabel?(label: Label): Promise<VoidOutcome>;
+}
+
+/** Which label seller a seller's labels come from. */
+export interface LabelProviders {
+  /**
+   * The seller's EasyPost connection; without one, the fake carrier where it is allowed (local runs and
+   * tests). Throws ValidationError when the seller has none and the fake carrier is not allowed (a
+   * deployed stack never pretends).
+   */
+  forSeller(sellerId: string): Promise<CarrierPort>;
 }
 
 // --- The pipeline ---------------------------------------------------------------------------------

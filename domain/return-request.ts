@@ -3,13 +3,14 @@ import { CountryCodeSchema } from './country-code.js';
 import { MoneySchema } from './money.js';
 import { MarketplaceSchema, marketplaceCurrency } from './marketplaces.js';
 import { ReasonCodeSchema } from './reason-codes.js';
+import { AddressSchema } from './address.js';
+import { text } from './bounded-text.js';
+import { ParcelDimensionsSchema, WeightSchema } from './parcel.js';
 import { REQUEST_BUDGET_BYTES, budgetRule, jsonBytes } from './return-size.js';
 import { ChannelSchema } from './deadlines/deadline.js';
 import { PaymentReferenceSchema } from './payment-reference.js';
 
-/** Free text from buyers and integrations: bounded, stored and echoed verbatim, never interpreted. */
-export const text = (maxLength: number) =>
-  z.string().check(z.maxLength(maxLength, `must be at most ${maxLength} characters`));
+export { text };
 const identifier = (maxLength: number) =>
   z
     .string()
@@ -29,6 +30,8 @@ export const BuyerSchema = z.strictObject({
   ),
   country: CountryCodeSchema,
   name: z.optional(text(200)),
+  /** Where the return label's parcel starts; a label bought through a label provider needs it. */
+  address: z.optional(AddressSchema),
 });
 export type Buyer = z.infer<typeof BuyerSchema>;
 
@@ -43,6 +46,9 @@ export const ReturnLineSchema = z.strictObject({
     .check(z.lte(999, 'must be at most 999')),
   unitPrice: MoneySchema,
   tax: z.optional(MoneySchema).check(z.describe('tax paid on the whole line (all units)')),
+  /** One unit's; the policy's defaults for the category stand in when absent (the label's parcel). */
+  weight: z.optional(WeightSchema),
+  dimensions: z.optional(ParcelDimensionsSchema),
 });
 export type ReturnLine = z.infer<typeof ReturnLineSchema>;
 

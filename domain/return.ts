@@ -68,7 +68,21 @@ export const TimelineEntrySchema = z.object({
 });
 export type TimelineEntry = z.infer<typeof TimelineEntrySchema>;
 
+/** What became of voiding an unused label: the provider's word, or FAILED after our retries (a person looks). */
+export const LabelVoidSchema = z.object({
+  status: z.enum(['SUBMITTED', 'REFUNDED', 'REJECTED', 'FAILED']),
+  at: z.string(),
+  attempts: z.number().check(z.int()),
+  error: z.optional(z.string()),
+});
+export type LabelVoid = z.infer<typeof LabelVoidSchema>;
+
+/** A label purchase begun with a provider that has no idempotency key: its shipment, bought at most once. */
+export const LabelOrderSchema = z.object({ provider: z.literal('easypost'), shipmentId: z.string() });
+export type LabelOrder = z.infer<typeof LabelOrderSchema>;
+
 export const LabelSchema = z.object({
+  /** The carrier that carries the parcel (ups, fedex, usps, generic), whoever sold the label. */
   carrier: z.string(),
   trackingNumber: z.string(),
   labelUrl: z.string(),
@@ -77,6 +91,11 @@ export const LabelSchema = z.object({
   paidBy: z.enum(['SELLER', 'BUYER']),
   returnAddress: ReturnAddressSchema,
   cost: z.optional(MoneySchema),
+  /** Set when a label provider sold it (EasyPost), with its shipment and the carrier's service. */
+  provider: z.optional(LabelOrderSchema.shape.provider),
+  shipmentId: z.optional(z.string()),
+  service: z.optional(z.string()),
+  void: z.optional(LabelVoidSchema),
 });
 export type Label = z.infer<typeof LabelSchema>;
 
@@ -116,6 +135,8 @@ export const ReturnSchema = z.object({
   cancellation: z.optional(z.object({ comment: z.optional(text(2000)) })),
   returnAddress: z.optional(ReturnAddressSchema),
   label: z.optional(LabelSchema),
+  /** The shipment a label is being bought on, recorded before it is bought (see IssueLabel). */
+  labelOrder: z.optional(LabelOrderSchema),
   trackingNumber: z.optional(z.string()),
   /** The last carrier status applied, so late events never move a return backwards. */
   lastTrackingStatus: z.optional(z.string()),

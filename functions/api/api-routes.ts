@@ -108,7 +108,7 @@ export const ROUTES = named({
     auth: 'seller',
     params: ReturnIdParamsSchema,
     body: { schema: CloseBodySchema, required: true },
-    access: { table: 'readWrite', sendsEmail: true, pipeline: 'callback' },
+    access: { table: 'readWrite', sendsEmail: true, pipeline: 'callback', connectionSecrets: 'open' },
   },
   CancelReturn: {
     method: 'POST',
@@ -117,7 +117,7 @@ export const ROUTES = named({
     auth: 'seller',
     params: ReturnIdParamsSchema,
     body: { schema: CancelBodySchema, required: false },
-    access: { table: 'readWrite', sendsEmail: true, pipeline: 'callback' },
+    access: { table: 'readWrite', sendsEmail: true, pipeline: 'callback', connectionSecrets: 'open' },
   },
   RetryReturn: {
     method: 'POST',
@@ -259,6 +259,13 @@ export const ROUTES = named({
     entry: 'functions/webhooks/carrier-webhook.ts',
     auth: 'public',
     access: { table: 'readWrite', pipeline: 'callback', carrierSecrets: true },
+  },
+  EasyPostWebhook: {
+    method: 'POST',
+    path: '/v1/webhooks/labels/easypost/{connectionId}',
+    entry: 'functions/webhooks/easypost-webhook.ts',
+    auth: 'public',
+    access: { table: 'readWrite', pipeline: 'callback', connectionSecrets: 'open' },
   },
 });
 

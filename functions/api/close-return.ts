@@ -1,6 +1,7 @@
 import { clock, returns, sellers, notificationLedger } from '../shared/dependencies/data.js';
 import { mailer } from '../shared/dependencies/mail.js';
 import { pipeline } from '../shared/dependencies/pipeline.js';
+import { labels } from '../shared/dependencies/carrier.js';
 import { closeReturn } from '../use-cases/close-return.js';
 import { ROUTES } from './api-routes.js';
 import { sellerCommand } from './http/seller-command.js';
@@ -13,7 +14,7 @@ export const handler = sellerCommand(ROUTES.CloseReturn, {
     ok(
       toReturnView(
         await closeReturn(
-          { returns, sellers, mailer, notifications: notificationLedger, clock, pipeline },
+          { returns, sellers, mailer, notifications: notificationLedger, clock, pipeline, labels },
           sellerId,
           params.id,
           body,

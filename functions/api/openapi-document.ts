@@ -53,13 +53,18 @@ const IDEMPOTENCY_KEY = {
 const requestBodyOf = (route: ApiRoute, doc: OperationDoc) => {
   const schema = route.body
     ? ref(requestComponent(route))
-    : doc.bodies && { oneOf: Object.keys(doc.bodies).map(ref) };
+    : doc.bodies && oneOf(Object.keys(doc.bodies).map(ref));
   if (!schema) return {};
   const content = { schema, ...(doc.requestExample !== undefined && { example: doc.requestExample }) };
   return {
     requestBody: { required: route.body?.required ?? true, content: { 'application/json': content } },
   };
 };
+
+/** One schema as itself; several as a `oneOf` (a `oneOf` of one is illogical, says redocly). */
+function oneOf<T>(schemas: T[]): T | { oneOf: T[] } {
+  return schemas.length === 1 ? schemas[0]! : { oneOf: schemas };
+}
 
 const responsesOf = (route: ApiRoute, doc: OperationDoc) => {
   const answers = Object.entries(doc.answers).map(([status, answer]) => [
@@ -148,6 +153,13 @@ export const openApiDocument = {
         scheme: 'bearer',
         bearerFormat: 'rk_<keyId>_<secret>',
         description: "A seller's API key: `Authorization: Bearer rk_<keyId>_<secret>`",
+      },
+      easypostSignature: {
+        type: 'apiKey',
+        in: 'header',
+        name: 'X-Hmac-Signature',
+        description:
+          "`hmac-sha256-hex=<hex HMAC-SHA256 of the raw body>` under the EasyPost connection's webhook secret.",
       },
       carrierSignature: {
         type: 'apiKey',

@@ -1,5 +1,6 @@
 import { clock, returns, sellers, notificationLedger } from '../shared/dependencies/data.js';
 import { mailer } from '../shared/dependencies/mail.js';
+import { labels } from '../shared/dependencies/carrier.js';
 import { closeUnshipped } from '../use-cases/close-unshipped.js';
 import { TaskInputSchema } from './pipeline-contract.js';
 import { pipelineTask } from './pipeline-task.js';
@@ -7,7 +8,7 @@ import { pipelineTask } from './pipeline-task.js';
 /** CloseUnshipped: IssueLabel's ship-by window passed without a delivery. */
 export const handler = pipelineTask('CloseUnshipped', TaskInputSchema, async (input) => {
   await closeUnshipped(
-    { returns, sellers, mailer, notifications: notificationLedger, clock },
+    { returns, sellers, mailer, notifications: notificationLedger, clock, labels },
     input.sellerId,
     input.returnId,
   );

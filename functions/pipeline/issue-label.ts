@@ -1,4 +1,4 @@
-import { carrier } from '../shared/dependencies/carrier.js';
+import { labels } from '../shared/dependencies/carrier.js';
 import { clock, policies, returns, sellers, notificationLedger } from '../shared/dependencies/data.js';
 import { mailer } from '../shared/dependencies/mail.js';
 import { pipeline } from '../shared/dependencies/pipeline.js';
@@ -15,7 +15,7 @@ export const handler = pipelineTask('IssueLabel', IssueLabelInputSchema, async (
     notifications: notificationLedger,
     clock,
     policies,
-    carrier,
+    labels,
     pipeline,
   };
   await issueLabel(deps, input.sellerId, input.returnId, input.taskToken, input.shipBySeconds);

@@ -6,15 +6,16 @@ import { applyCommand, type NotifyingCommandDeps } from './apply-command.js';
 import { releaseWaitingRun } from './release-waiting-run.js';
 import type { PipelinePort } from '../../domain/ports.js';
 import { notifyOnceAfterRequest } from './notify-once.js';
+import { voidUnusedLabel, type VoidLabelDeps } from './void-label.js';
 
 /**
  * Closes a request for the seller:
  * 1. apply CLOSE with the seller's reason and comment (refused unless the return is still open);
- * 2. let a run that waits for the carrier go;
+ * 2. let a run that waits for the carrier go, and void a label the carrier never scanned;
  * 3. e-mail the buyer the reason and the comment, in the buyer's language.
  */
 export const closeReturn = async (
-  deps: NotifyingCommandDeps & { pipeline: PipelinePort },
+  deps: NotifyingCommandDeps & VoidLabelDeps & { pipeline: PipelinePort },
   sellerId: string,
   id: string,
   body: z.infer<typeof CloseBodySchema>,
@@ -27,6 +28,7 @@ export const closeReturn = async (
     { kind: 'seller', id: sellerId },
   );
   await releaseWaitingRun(deps.pipeline, ret);
+  const voided = await voidUnusedLabel(deps, sellerId, id);
   const seller = await deps.sellers.get(sellerId);
   const mail = renderNotification(
     {
@@ -40,5 +42,5 @@ export const closeReturn = async (
     ret.buyer.locale,
   );
   await notifyOnceAfterRequest(deps, ret, 'RETURN_CLOSED', { to: ret.buyer.email, ...mail });
-  return ret;
+  return voided ?? ret;
 };

@@ -56,13 +56,16 @@ const resume = async (deps: RecordTrackingEventDeps, ret: Return, deliveredAt: s
  * A return whose status takes no carrier events (closed, cancelled, failed before its label) is
  * `ignored`, not an error: carriers resend non-2xx answers, and no resend would ever be accepted.
  * A failing resume throws after the write: the carrier's resend then takes step 2.
+ * `sellerId` confines the event to that seller's returns (a label provider's webhook belongs to one
+ * seller's connection): another seller's tracking number is `unknown` to it.
  */
 export const recordTrackingEvent = async (
   deps: RecordTrackingEventDeps,
   event: TrackingEvent,
+  sellerId?: string,
 ): Promise<RecordTrackingEventResult> => {
   const found = await deps.returns.findByTrackingNumber(event.trackingNumber);
-  if (!found) return { outcome: 'unknown' };
+  if (!found || (sellerId !== undefined && found.sellerId !== sellerId)) return { outcome: 'unknown' };
   const command: LifecycleCommand = {
     type: 'TRACKING_EVENT',
     status: event.status,

@@ -6,8 +6,8 @@ import {
   WAITING_STATES,
   type PipelineTaskName,
 } from '../../functions/pipeline/pipeline-contract.js';
-import { bindTable } from './bind-table.js';
 import { bindConnectionSecrets } from './bind-connection-secrets.js';
+import { bindTable } from './bind-table.js';
 import { grantSendEmail, type EmailSender } from './grant-send-email.js';
 import { ReturnsFunction, type FunctionObservability } from './returns-function.js';
 
@@ -16,10 +16,10 @@ export interface PipelineFunctionsProps {
   /** Who buyer and seller e-mail comes from (see SENDS_EMAIL). */
   sender: EmailSender;
   observability: FunctionObservability;
-  /** Sellers' connection secrets' key: IssueRefund opens the seller's Stripe key with it. */
-  connectionSecretsKey: IKey;
   /** Extra environment every task function gets. */
   environment?: Record<string, string>;
+  /** Sellers' connection secrets' key, opened by the tasks in OPENS_CONNECTIONS. */
+  connectionSecretsKey: IKey;
 }
 
 /**
@@ -36,8 +36,12 @@ const SENDS_EMAIL: ReadonlySet<PipelineTaskName> = new Set([
   'CheckRefundWait',
 ]);
 
-/** Tasks that call a seller's payment provider, so open its connection's secrets. */
-const PAYS: ReadonlySet<PipelineTaskName> = new Set(['IssueRefund']);
+/** Tasks that call a seller's provider with its connection: buying or voiding a label, paying a refund. */
+const OPENS_CONNECTIONS: ReadonlySet<PipelineTaskName> = new Set([
+  'IssueLabel',
+  'CloseUnshipped',
+  'IssueRefund',
+]);
 
 /** The waiting tasks: each may complete its own task (see bind-pipeline.ts' grantOwnTaskResponse). */
 export const WAITING_TASKS: readonly PipelineTaskName[] = WAITING_STATES;
@@ -64,7 +68,7 @@ export const pipelineFunctions = (
         fn.function.addEnvironment(key, value);
       bindTable(fn, props.table, 'readWrite');
       if (SENDS_EMAIL.has(name)) grantSendEmail(fn, props.sender);
-      if (PAYS.has(name)) bindConnectionSecrets(fn, props.connectionSecretsKey, 'open');
+      if (OPENS_CONNECTIONS.has(name)) bindConnectionSecrets(fn, props.connectionSecretsKey, 'open');
       return [name, fn] as const;
     },
   );

@@ -6,6 +6,8 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { useOrStartDynamoDb } from './stand-ins/dynamodb.js';
 import { startKms } from './stand-ins/kms.js';
+import { startEasyPostStandIn, type EasyPostStandIn } from './stand-ins/easypost/easypost-stand-in.js';
+import { registerDemoWebhook, seedDemoEasyPostConnection } from './seed-demo-connection.js';
 import { startSes } from './stand-ins/ses.js';
 import { ensureInspectionQueues, startSqs } from './stand-ins/sqs.js';
 import { startSqsPoller, type SqsHandler } from './sqs-poller.js';
@@ -41,6 +43,8 @@ export interface LocalRuntimeOptions {
   inspectionVisibilityTimeoutSeconds?: number;
   /** A Stripe-compatible API to use (STRIPE_API_BASE) instead of starting the Stripe stand-in. */
   stripeApiBase?: string;
+  /** An EasyPost API to use instead of starting the stand-in (EASYPOST_API_BASE). */
+  easypostApiBase?: string;
   /** Told each start-up step as it begins. */
   progress?: (step: string) => void;
   /** Gets one line per API request (method, path, status, time). */
@@ -57,6 +61,8 @@ export interface LocalRuntime {
     sqs: string;
     kms: string;
     stripe: string;
+    /** The EasyPost API the SDK talks to (EASYPOST_API_BASE, or the stand-in's `/v2/`). */
+    easypost: string;
   };
   /** The inspection queue and its dead-letter queue on the local SQS. */
   inspectionQueueUrl: string;
@@ -90,6 +96,7 @@ const handlerEnvironment = (
   sqs: { endpoint: string },
   carrierSecretsFile: string,
   kms: { endpoint: string; keyId: string },
+  easypostApiBase: string,
 ): Record<string, string> => ({
   TABLE_NAME,
   AWS_REGION: process.env.AWS_REGION ?? 'us-east-1',
@@ -112,6 +119,8 @@ const handlerEnvironment = (
   CARRIER_SECRETS_FILE: carrierSecretsFile,
   // `{"outage": true}` in this file makes the fake carrier's label API fail, to show the failure path.
   FAKE_CARRIER_CONTROL_FILE: join(dataDir, 'fake-carrier.json'),
+  // The EasyPost SDK's base URL: the stand-in's, unless EASYPOST_API_BASE named another.
+  EASYPOST_API_BASE: easypostApiBase,
 });
 
 const closeServer = (server: Server): Promise<void> =>
@@ -166,6 +175,17 @@ export const startLocalRuntime = async (options: LocalRuntimeOptions): Promise<L
   } else progress(`Stripe: ${options.stripeApiBase} (STRIPE_API_BASE)`);
   const stripeApiBase = options.stripeApiBase ?? stripe!.endpoint;
   process.env.STRIPE_API_BASE = stripeApiBase;
+  let easypost: EasyPostStandIn | undefined;
+  if (options.easypostApiBase) {
+    progress(`EasyPost: ${options.easypostApiBase} (EASYPOST_API_BASE)`);
+  } else {
+    progress(`EasyPost: a stand-in selling PDF labels; ${join(dataDir, 'easypost.json')} makes it misbehave`);
+    easypost = await startEasyPostStandIn({
+      stateFile: join(dataDir, 'easypost-stand-in.json'),
+      controlFile: join(dataDir, 'easypost.json'),
+    });
+  }
+  const easypostApiBase = options.easypostApiBase ?? easypost!.apiBase;
   progress(`the carriers' webhook signing secrets, in ${join(dataDir, 'carriers.json')}`);
   const carrierSecrets = await ensureCarrierSecrets(dataDir);
   Object.assign(
@@ -177,6 +197,7 @@ export const startLocalRuntime = async (options: LocalRuntimeOptions): Promise<L
       { endpoint: sqs.endpoint },
       carrierSecrets.path,
       kms,
+      easypostApiBase,
     ),
   );
   progress(`the table ${TABLE_NAME}`);
@@ -192,6 +213,8 @@ export const startLocalRuntime = async (options: LocalRuntimeOptions): Promise<L
     () => [],
   );
   const sellers = await seedDemoSellers({ client, tableName: TABLE_NAME }, known);
+  progress('the demo seller Acme connected to EasyPost, through the connection store');
+  const demoConnection = await seedDemoEasyPostConnection({ client, tableName: TABLE_NAME });
   client.destroy();
 
   // The pipeline, before any handler module is loaded (they read STATE_MACHINE_ARN at module scope);
@@ -219,6 +242,9 @@ export const startLocalRuntime = async (options: LocalRuntimeOptions): Promise<L
   const apiPort = typeof address === 'object' && address ? address.port : options.port;
   // The base of the webhook URLs sellers' connections show (read per request).
   process.env.PUBLIC_API_URL = `http://127.0.0.1:${apiPort}`;
+  await registerDemoWebhook(easypostApiBase, process.env.PUBLIC_API_URL, demoConnection).catch(
+    (error: unknown) => progress(`EasyPost: the demo webhook could not be registered (${String(error)})`),
+  );
 
   progress(`Stripe: connecting ${STRIPE_DEMO_SELLER} through PUT /v1/integrations/stripe`);
   const stripeDemo = sellers.find((s) => s.sellerId === STRIPE_DEMO_SELLER);
@@ -268,6 +294,7 @@ export const startLocalRuntime = async (options: LocalRuntimeOptions): Promise<L
     sqs: sqs.endpoint,
     kms: kms.endpoint,
     stripe: stripeApiBase,
+    easypost: easypostApiBase,
   };
   const sqsQueues = { inspection: queues.queueUrl, inspectionDlq: queues.dlqUrl };
   await writeFile(
@@ -291,6 +318,7 @@ export const startLocalRuntime = async (options: LocalRuntimeOptions): Promise<L
       await sqs.stop();
       await kms.stop();
       await stripe?.stop();
+      await easypost?.stop();
       await dynamodb.stop();
     },
   };

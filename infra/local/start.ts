@@ -19,12 +19,13 @@ const runtime = await isolateInvocations(() =>
     sesPort: process.env.SES_PORT ? Number(process.env.SES_PORT) : undefined,
     sqsPort: process.env.SQS_PORT ? Number(process.env.SQS_PORT) : undefined,
     stripeApiBase: process.env.STRIPE_API_BASE,
+    easypostApiBase: process.env.EASYPOST_API_BASE,
     progress: (step) => console.log(`${seconds()} s  ${step}`),
     logRequest: logRequests ? (line) => console.log(line) : undefined,
   }),
 );
 
-const { api, console: consoleUrl, ses, dynamodb, sfn, sqs, kms, stripe } = runtime.endpoints;
+const { api, console: consoleUrl, ses, dynamodb, sfn, sqs, kms, stripe, easypost } = runtime.endpoints;
 console.log(`${seconds()} s  started
 Returns backend running locally
   Console    ${consoleUrl}   (the seller console: sign in with a demo seller's API key)
@@ -37,10 +38,11 @@ Returns backend running locally
     inspection queue   ${runtime.inspectionQueueUrl}
     dead-letter queue  ${runtime.inspectionDlqUrl}
   KMS        ${kms}   (a stand-in; seals sellers' Stripe and EasyPost secrets)
+  EasyPost   ${easypost}   (labels and trackers; demo-acme is connected)
 Demo sellers (API keys):
 ${runtime.sellers.map((s) => `  ${s.sellerId.padEnd(12)} ${s.name.padEnd(22)} ${s.apiKey}`).join('\n')}
 Endpoints, keys and carrier webhook secrets: ${dataDir}/endpoints.json, sellers.json, carriers.json.
-Move a parcel: npm run carrier -- delivered <trackingNumber> --carrier ups. Ctrl-C stops.
+Move a parcel: npm run carrier -- delivered <trackingNumber> --carrier easypost (or ups, fedex, usps, generic). Ctrl-C stops.
 ${logRequests ? 'One line per API request follows (LOG_REQUESTS=0 silences them).\n' : ''}READY`);
 
 let stopping = false;

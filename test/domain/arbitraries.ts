@@ -429,6 +429,23 @@ export const arbCommandsByType = (
     { type: fc.constant('ISSUE_LABEL'), label: arbLabel(currency), taskToken: arbIdentifier() },
     { requiredKeys: ['type'] },
   ),
+  ORDER_LABEL: fc.record({
+    type: fc.constant('ORDER_LABEL'),
+    order: fc.record({ provider: fc.constant('easypost' as const), shipmentId: arbIdentifier() }),
+  }),
+  VOID_LABEL: fc.record({
+    type: fc.constant('VOID_LABEL'),
+    void: fc.record({
+      status: fc.constantFrom(
+        'SUBMITTED' as const,
+        'REFUNDED' as const,
+        'REJECTED' as const,
+        'FAILED' as const,
+      ),
+      at: arbIsoDateTime(),
+      attempts: fc.integer({ min: 1, max: 5 }),
+    }),
+  }),
   TRACKING_EVENT: fc.record({
     type: fc.constant('TRACKING_EVENT'),
     status: fc.constantFrom(...TRACKING_STATUSES),

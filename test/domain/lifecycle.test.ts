@@ -148,6 +148,10 @@ const SAMPLE: { [T in LifecycleCommandType]: Extract<LifecycleCommand, { type: T
   CLOSE: { type: 'CLOSE', reason: 'OUTSIDE_RETURN_WINDOW', comment: 'Past the 30 days' },
   CANCEL: { type: 'CANCEL', comment: 'Found it cheaper' },
   ISSUE_LABEL: { type: 'ISSUE_LABEL', label: LABEL, taskToken: 'token-1' },
+  ORDER_LABEL: { type: 'ORDER_LABEL', order: { provider: 'easypost', shipmentId: 'shp_1' } },
+  // Refused in every cell of the table: no sample return holds a label bought through a provider (see
+  // test/domain/label-void.test.ts).
+  VOID_LABEL: { type: 'VOID_LABEL', void: { status: 'REFUNDED', at: '2026-11-18T09:00:00Z', attempts: 1 } },
   TRACKING_EVENT: {
     type: 'TRACKING_EVENT',
     status: 'DELIVERED',
@@ -275,6 +279,7 @@ const EXPECTED: Record<Status, Partial<Record<LifecycleCommandType, Status>>> = 
     CLOSE: 'CLOSED',
     CANCEL: 'CANCELLED',
     ISSUE_LABEL: 'LABEL_ISSUED',
+    ORDER_LABEL: 'AUTHORIZED',
     RECORD_STEP_FAILURE: 'NEEDS_ATTENTION',
     ADD_CONCESSION: 'AUTHORIZED',
     CONCESSION_STATUS: 'AUTHORIZED',
@@ -397,6 +402,9 @@ describe('the transition table, cell by cell', () => {
     // Only while the return waited for its inspection, had a refund, or waited for a payout; the fixture
     // waited for the carrier.
     NEEDS_ATTENTION: ['RECORD_INSPECTION', 'REFUND_EVENT', 'MARK_PAID', ...MARKS],
+    // Only when the ended return holds an unused label bought through a provider.
+    CLOSED: ['VOID_LABEL'],
+    CANCELLED: ['VOID_LABEL'],
   };
 
   it.each(STATUSES)('allowedCommands(%s) lists exactly the commands the table takes', (status) => {
@@ -422,8 +430,8 @@ describe('the transition table, cell by cell', () => {
     ]);
   });
 
-  it('a CANCELLED return takes no command at all', () => {
-    expect(allowedCommands('CANCELLED')).toEqual([]);
+  it('a CANCELLED return takes no command but the void of its unused label', () => {
+    expect(allowedCommands('CANCELLED')).toEqual(['VOID_LABEL']);
   });
 });
 

@@ -182,6 +182,19 @@ describe('the README, run verbatim against npm start', () => {
     expect(run.output).toMatch(/^MARK_OVERDUE overdue: /m);
   });
 
+  it("buys Acme's labels through EasyPost, prints a PDF, tracks through EasyPost's webhook and voids the cancelled one", async () => {
+    expect(run.output).toMatch(/^%PDF-$/m);
+    const r1 = await returnOf(run.variables.R1);
+    expect(r1.label).toMatchObject({
+      provider: 'easypost',
+      carrier: 'ups',
+      service: 'Ground',
+      cost: { amount: 799, currency: 'USD' },
+      void: { status: 'REFUNDED' },
+    });
+    expect(stack.output()).toMatch(/^POST \/v1\/webhooks\/labels\/easypost\/conn_[\w-]+ 200 \d+ ms$/m);
+  });
+
   it('rotates and revokes a new seller key: 200 before the revocation, 401 after', () => {
     expect(run.variables.GLOBEX).toMatch(/^seller-/);
     expect(run.output).toMatch(/^200\n[\s\S]*^401$/m);

@@ -4,7 +4,7 @@ import { startLocalStack, type RunningStack } from './support/local-stack.js';
 import { call, mailTo } from './support/http.js';
 import { sendCarrierEvent, timelineTypes, waitForReturn } from './support/pipeline.js';
 import { inspect, paidByStripe, paymentsOf, setPaymentMode } from './support/lifecycle.js';
-import { createBody } from '../support/requests.js';
+import { BUYER_ADDRESS, createBody } from '../support/requests.js';
 
 /**
  * The hardest exactly-once case, for real: the process running IssueRefund dies after Stripe (the
@@ -23,7 +23,12 @@ describe('a crash between the payment provider and our write', () => {
     const first = await startLocalStack();
     stacks.push(first);
     const key = first.sellers[0]!.apiKey;
-    const buyer = { email: `crash-${randomUUID()}@example.com`, locale: 'en-US', country: 'US' };
+    const buyer = {
+      email: `crash-${randomUUID()}@example.com`,
+      locale: 'en-US',
+      country: 'US',
+      address: BUYER_ADDRESS,
+    };
     const created = (
       await call<{ id: string }>(first.api, '/v1/returns', {
         key,

@@ -165,6 +165,7 @@ describe.each(CONFIGURED_REGIONS)('%s IAM', (region) => {
       'CarrierWebhook',
       'CloseReturn',
       'MarkRefundPaid',
+      'EasyPostWebhook',
       'RejectRefund',
       'StripeWebhook',
       'SubmitInspection',
@@ -190,6 +191,12 @@ describe.each(CONFIGURED_REGIONS)('%s IAM', (region) => {
       );
       expect(statement.Resource).toEqual({ Ref: stateMachine });
     }
+  });
+
+  it("lets only the routes and tasks that call a seller's label provider open its connection secrets", () => {
+    const opening = API_ROUTES.filter((r) => r.access.connectionSecrets === 'open').map((r) => r.name);
+    expect(opening).toEqual(expect.arrayContaining(['CloseReturn', 'CancelReturn', 'EasyPostWebhook']));
+    expect(rolesWith('kms:Decrypt')).toEqual([...opening, 'IssueLabel', 'CloseUnshipped'].map(roleOf).sort());
   });
 
   it('lets only the carrier webhook read the carrier secrets, and nothing else', () => {

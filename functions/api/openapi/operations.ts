@@ -1,4 +1,5 @@
 import * as z from '../../../domain/zod.js';
+import { EasyPostEventSchema } from '../../../domain/carriers/easypost-tracker.js';
 import { CARRIER_FORMATS, CarrierSchema } from '../../../domain/carriers/carriers.js';
 import type { RouteName } from '../api-routes.js';
 import type { ANSWER_COMPONENTS } from './answers.js';
@@ -48,6 +49,20 @@ export interface OperationDoc {
   /** How a public route authenticates, by security scheme (none when absent). */
   security?: Array<Record<string, []>>;
 }
+
+/** What a tracking webhook answers: the event taken (200), or a tracking number no return has (202). */
+const trackingAnswers = (taken: string, unknown: string): OperationDoc['answers'] => ({
+  200: {
+    description: taken,
+    component: 'CarrierEventTaken',
+    example: { status: 'accepted', returnId: RETURN_ID_EXAMPLE },
+  },
+  202: {
+    description: unknown,
+    component: 'UnknownTrackingNumber',
+    example: { status: 'unknown-tracking-number' },
+  },
+});
 
 const ILLEGAL =
   'Not allowed in the current status (`errors` names it), or changed by another request meanwhile';
@@ -339,18 +354,10 @@ export const OPERATIONS: Record<RouteName, OperationDoc> = {
       'and an event the return is past (arriving late or out of order) is answered `ignored`, so the carrier stops resending it.',
     ].join(' '),
     tag: 'Carrier webhooks',
-    answers: {
-      200: {
-        description: 'Taken: accepted, a duplicate of one already taken, or ignored',
-        component: 'CarrierEventTaken',
-        example: { status: 'accepted', returnId: RETURN_ID_EXAMPLE },
-      },
-      202: {
-        description: 'No return has this tracking number (yet); nothing changed',
-        component: 'UnknownTrackingNumber',
-        example: { status: 'unknown-tracking-number' },
-      },
-    },
+    answers: trackingAnswers(
+      'Taken: accepted, a duplicate of one already taken, or ignored',
+      'No return has this tracking number (yet); nothing changed',
+    ),
     refusals: {
       400: "The body is not valid JSON, or not in the carrier's format; `errors` names each field and rule",
       401: 'X-Signature is missing, malformed, outside the 5-minute tolerance, or does not match',
@@ -367,5 +374,31 @@ export const OPERATIONS: Record<RouteName, OperationDoc> = {
       ]),
     ),
     security: [{ carrierSignature: [] }],
+  },
+  EasyPostWebhook: {
+    summary: "Receive an EasyPost tracker event for one seller's connection",
+    description: [
+      'EasyPost posts `tracker.updated` events here, to the `webhookUrl` GET /v1/integrations/easypost shows.',
+      'Each is signed `X-Hmac-Signature: hmac-sha256-hex=<hex HMAC-SHA256 of the raw body>` under the webhook secret',
+      "of the connection the URL names, checked with EasyPost's own SDK before the body is read.",
+      'Tracker statuses map onto tracking events (pre_transit: LABEL_CREATED, in_transit: IN_TRANSIT, out_for_delivery:',
+      'OUT_FOR_DELIVERY, delivered: DELIVERED, return_to_sender, failure and the like: EXCEPTION; unknown moves nothing),',
+      "de-duplicated on EasyPost's event id and never backwards; only the connection's seller's returns move.",
+    ].join(' '),
+    tag: 'Carrier webhooks',
+    answers: trackingAnswers(
+      'Taken: accepted, a duplicate, or ignored (another event, or a status that says nothing)',
+      "None of the connection's seller's returns has this tracking number; nothing changed",
+    ),
+    refusals: {
+      400: 'The body is not valid JSON, or not an EasyPost event; `errors` names each field and rule',
+      401: 'X-Hmac-Signature is missing or does not match',
+      404: 'No EasyPost connection has this id',
+      413: 'Body over 256 KB',
+      415: 'Body is not application/json',
+    },
+    params: z.object({ connectionId: z.string() }),
+    bodies: { EasyPostEvent: EasyPostEventSchema },
+    security: [{ easypostSignature: [] }],
   },
 };

@@ -59,6 +59,42 @@ describe('POST /v1/returns refuses bad input', () => {
       field: 'items/0/discount',
     },
     {
+      name: 'a buyer address without a street',
+      body: createBody({
+        buyer: { ...createBody().buyer, address: { ...createBody().buyer.address, line1: '' } },
+      }),
+      status: 400,
+      field: 'buyer/address/line1',
+    },
+    {
+      name: 'a buyer address with an unknown field',
+      body: createBody({
+        buyer: { ...createBody().buyer, address: { ...createBody().buyer.address, floor: 3 } },
+      }),
+      status: 400,
+      field: 'buyer/address/floor',
+    },
+    {
+      name: 'a buyer address in no country',
+      body: createBody({
+        buyer: { ...createBody().buyer, address: { ...createBody().buyer.address, country: 'USA' } },
+      }),
+      status: 400,
+      field: 'buyer/address/country',
+    },
+    {
+      name: 'a weight of zero',
+      body: createBody({ items: [{ ...line, weight: { value: 0, unit: 'g' } }] }),
+      status: 400,
+      field: 'items/0/weight/value',
+    },
+    {
+      name: 'dimensions in an unknown unit',
+      body: createBody({ items: [{ ...line, dimensions: { length: 1, width: 1, height: 1, unit: 'ft' } }] }),
+      status: 400,
+      field: 'items/0/dimensions/unit',
+    },
+    {
       name: 'a wrong type',
       body: createBody({ items: [{ ...line, quantity: '1' }] }),
       status: 400,

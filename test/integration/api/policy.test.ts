@@ -121,4 +121,34 @@ describe('GET and PUT /v1/policy', () => {
     ]);
     expect(await current('DE')).toEqual(before);
   });
+
+  it('keeps label preferences and parcel defaults, and refuses a carrier no label provider sells, writing nothing', async () => {
+    const before = await current('US');
+    const labels = {
+      preferred: { carrier: 'usps', service: 'Priority' },
+      parcelDefaults: {
+        books: {
+          weight: { value: 1, unit: 'lb' },
+          dimensions: { length: 9, width: 6, height: 2, unit: 'in' },
+        },
+      },
+    };
+    const put = await invoke('PutPolicy', {
+      sellerId,
+      path: '/v1/policy',
+      body: { ...strip(before), labels },
+    });
+    expect(put.status).toBe(200);
+    expect((await current('US')).labels).toEqual(labels);
+
+    const stored = await current('US');
+    const bad = await invoke('PutPolicy', {
+      sellerId,
+      path: '/v1/policy',
+      body: { ...strip(stored), labels: { preferred: { carrier: 'dhl' } } },
+    });
+    expect(bad).toMatchObject({ status: 400, contentType: 'application/problem+json' });
+    expect(bad.body.errors?.map((e) => e.field)).toEqual(['labels/preferred/carrier']);
+    expect(await current('US')).toEqual(stored);
+  });
 });

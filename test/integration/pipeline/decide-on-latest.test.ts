@@ -5,7 +5,7 @@ import { transition } from '../../../domain/lifecycle.js';
 import type { ReturnRepository } from '../../../domain/ports.js';
 import type { Return, Status } from '../../../domain/return.js';
 import type { PipelinePort } from '../../../domain/ports.js';
-import { carrier } from '../../../functions/shared/dependencies/carrier.js';
+import { FakeCarrier } from '../../../functions/adapters/fake-carrier.js';
 import { clock, notificationLedger, policies, sellers } from '../../../functions/shared/dependencies/data.js';
 import { mailer } from '../../../functions/shared/dependencies/mail.js';
 import { payments } from '../../../functions/shared/dependencies/payments.js';
@@ -142,6 +142,8 @@ const expectSameOutcome = ({ plain, raced }: Awaited<ReturnType<typeof twins>>) 
 };
 
 const WINDOW = 14 * 86_400;
+/** The factory's labels come from no provider, so nothing is voided: no seller needs one here. */
+const noLabels = { forSeller: () => Promise.reject(new Error('no label provider in this test')) };
 
 describe('a write conflict between the first read and the write gives the same outcome as none', () => {
   it('IssueLabel: the label and the carrier token go on the latest return; the label is bought once', async () => {
@@ -149,7 +151,7 @@ describe('a write conflict between the first read and the write gives the same o
     const counting: CarrierPort = {
       createLabel: (request) => {
         bought += 1;
-        return carrier.createLabel(request);
+        return new FakeCarrier().createLabel(request);
       },
     };
     const result = await twins('AUTHORIZED', concessionMeanwhile, (repository, ret, token) =>
@@ -161,7 +163,7 @@ describe('a write conflict between the first read and the write gives the same o
           notifications: notificationLedger,
           clock,
           policies,
-          carrier: counting,
+          labels: { forSeller: async () => counting },
           pipeline,
         },
         ret.sellerId,
@@ -235,7 +237,7 @@ describe('a write conflict between the first read and the write gives the same o
   it('CloseUnshipped: the return is closed on its latest version, and the buyer told once', async () => {
     const result = await twins('LABEL_ISSUED', concessionMeanwhile, (repository, ret) =>
       closeUnshipped(
-        { returns: repository, sellers, mailer, notifications: notificationLedger, clock },
+        { returns: repository, sellers, mailer, notifications: notificationLedger, clock, labels: noLabels },
         ret.sellerId,
         ret.id,
       ),
@@ -250,7 +252,7 @@ describe('a write conflict between the first read and the write gives the same o
       transition(current, { type: 'CANCEL' }, { now: new Date(), actor: { kind: 'buyer' } });
     const { plain, raced } = await twins('LABEL_ISSUED', cancelMeanwhile, (repository, ret) =>
       closeUnshipped(
-        { returns: repository, sellers, mailer, notifications: notificationLedger, clock },
+        { returns: repository, sellers, mailer, notifications: notificationLedger, clock, labels: noLabels },
         ret.sellerId,
         ret.id,
       ),

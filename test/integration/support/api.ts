@@ -2,6 +2,7 @@ import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-l
 import { ulid } from 'ulid';
 import { lambdaContext, toProxyEvent } from '../../../infra/local/proxy-event.js';
 import { API_ROUTES } from '../../../infra/api-routes.js';
+import { routeMatcher } from '../../../infra/local/route-matcher.js';
 import { documentClient, tableNameFromEnv } from '../../../functions/adapters/dynamodb/document-client.js';
 import { DynamoPolicyRepository } from '../../../functions/adapters/dynamodb/policy-repository.js';
 import { DynamoSellerRepository } from '../../../functions/adapters/dynamodb/seller-repository.js';
@@ -38,12 +39,8 @@ export const invoke = async (routeName: string, input: Invocation): Promise<Answ
     body = JSON.stringify(input.body);
     headers['content-type'] ??= 'application/json';
   }
-  // The route's `{name}` placeholders, filled from the path as API Gateway fills them.
-  const names = [...route.path.matchAll(/\{(\w+)\}/g)].map((m) => m[1]!);
-  const values =
-    new RegExp(`^${route.path.replace(/\{\w+\}/g, '([^/]*)')}$`).exec(input.path)?.slice(1) ?? [];
-  const params =
-    names.length > 0 ? Object.fromEntries(names.map((name, i) => [name, values[i] ?? ''])) : null;
+  const matched = routeMatcher([route])(route.method, input.path);
+  const params = matched && matched !== 'method-not-allowed' ? matched.pathParameters : null;
   const event = toProxyEvent(
     { method: route.method, path: input.path, query: new URLSearchParams(input.query), headers, body },
     { path: route.path, pathParameters: params },
