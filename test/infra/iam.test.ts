@@ -164,8 +164,8 @@ describe.each(CONFIGURED_REGIONS)('%s IAM', (region) => {
       'CancelReturn',
       'CarrierWebhook',
       'CloseReturn',
-      'MarkRefundPaid',
       'EasyPostWebhook',
+      'MarkRefundPaid',
       'RejectRefund',
       'StripeWebhook',
       'SubmitInspection',
@@ -193,10 +193,12 @@ describe.each(CONFIGURED_REGIONS)('%s IAM', (region) => {
     }
   });
 
-  it("lets only the routes and tasks that call a seller's label provider open its connection secrets", () => {
+  it("lets only the routes and tasks that call a seller's label or payment provider open its connection secrets", () => {
     const opening = API_ROUTES.filter((r) => r.access.connectionSecrets === 'open').map((r) => r.name);
     expect(opening).toEqual(expect.arrayContaining(['CloseReturn', 'CancelReturn', 'EasyPostWebhook']));
-    expect(rolesWith('kms:Decrypt')).toEqual([...opening, 'IssueLabel', 'CloseUnshipped'].map(roleOf).sort());
+    expect(rolesWith('kms:Decrypt')).toEqual(
+      [...opening, 'IssueLabel', 'CloseUnshipped', 'IssueRefund'].map(roleOf).sort(),
+    );
   });
 
   it('lets only the carrier webhook read the carrier secrets, and nothing else', () => {

@@ -10,21 +10,21 @@ import { REPO_ROOT } from '../../infra/repo-root.js';
 
 /**
  * The most any function's minified bundle may weigh, in KB: the largest bundle of today plus a little
- * room (the mail-sending seller commands, 545 KB with names kept for the state machine: every function
+ * room (the mail-sending seller commands, RejectRefund and MarkRefundPaid, 567 KB with names kept for the state machine: every function
  * that writes a return carries the deadline engine, its calendars and rules, about 22 KB). Bundles are
  * deterministic, so a change that pulls in a heavy module fails here, not in Lambda's cold starts. What
  * is left and why is in bench/bundles.ts's figures and the README.
  */
-const MAX_BUNDLE_KB = 555;
+const MAX_BUNDLE_KB = 575;
 
 /**
  * The functions that call Stripe carry its official SDK (the issue asks for it, and it is not
  * tree-shakable: its client registers every resource), about 240 KB minified on top.
  */
 const STRIPE_FUNCTIONS: Readonly<Record<string, number>> = {
-  IssueRefund: 775,
-  StripeWebhook: 775,
-  AddConcession: 680,
+  IssueRefund: 810,
+  StripeWebhook: 810,
+  AddConcession: 710,
 };
 /**
  * The functions that call a seller's EasyPost connection carry the official SDK and superagent, its HTTP
@@ -38,7 +38,7 @@ const EASYPOST_FUNCTIONS: ReadonlySet<string> = new Set([
   'CancelReturn',
   'EasyPostWebhook',
 ]);
-const MAX_EASYPOST_BUNDLE_KB = 950;
+const MAX_EASYPOST_BUNDLE_KB = 980;
 const budgetOf = (name: string): number =>
   STRIPE_FUNCTIONS[name] ?? (EASYPOST_FUNCTIONS.has(name) ? MAX_EASYPOST_BUNDLE_KB : MAX_BUNDLE_KB);
 

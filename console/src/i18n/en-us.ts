@@ -159,6 +159,7 @@ export const EN_US = {
   'status.DELIVERED': 'Delivered',
   'status.INSPECTED': 'Inspected',
   'status.REFUND_PENDING_APPROVAL': 'Refund pending approval',
+  'status.REFUND_PENDING_PAYOUT': 'Refund to pay by hand',
   'status.REFUND_IN_PROGRESS': 'Refund in progress',
   'status.REFUNDED': 'Refunded',
   'status.COMPLETED': 'Completed',

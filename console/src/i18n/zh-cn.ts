@@ -160,6 +160,7 @@ export const ZH_CN: Messages = {
   'status.DELIVERED': '已送达',
   'status.INSPECTED': '已质检',
   'status.REFUND_PENDING_APPROVAL': '退款待审批',
+  'status.REFUND_PENDING_PAYOUT': '待手动退款',
   'status.REFUND_IN_PROGRESS': '退款处理中',
   'status.REFUNDED': '已退款',
   'status.COMPLETED': '已完成',

@@ -190,7 +190,7 @@ describe('AddConcession', () => {
       const after = await reread(ret);
       expect(after.concessions.map((c) => c.concessionId).sort()).toEqual(answered.sort());
       for (const concession of after.concessions) {
-        expect(concession).toMatchObject({ status: 'COMPLETED', providerRef: expect.stringMatching(/^fp_/) });
+        expect(concession).toMatchObject({ status: 'COMPLETED', providerRef: expect.stringMatching(/^re_/) });
       }
       expect(await paymentsOf(ret)).toHaveLength(answered.length);
     }
