@@ -8,7 +8,8 @@ import { call, mailTo } from './support/http.js';
 import { sendCarrierEvent, timelineTypes, waitForReturn } from './support/pipeline.js';
 import { inspect } from './support/lifecycle.js';
 import { launchChromium, screenshot, seriousViolations } from './support/browser.js';
-import { createBody, daysAgo } from '../support/requests.js';
+import { BUYER_ADDRESS, createBody, daysAgo } from '../support/requests.js';
+import { paidByStripe } from './support/lifecycle.js';
 
 type Created = { id: string; rma: string; status: string };
 
@@ -21,6 +22,8 @@ const buyer = (name: string) => ({
   name,
   locale: 'en-US',
   country: 'US',
+  // The demo seller buys labels through EasyPost, which needs where the parcel comes from.
+  address: BUYER_ADDRESS,
 });
 const line = (sku: string, amount: number) => ({
   sku,
@@ -45,7 +48,9 @@ describe('the seller console, in a real Chromium', () => {
   const pageErrors: string[] = [];
 
   const create = async (overrides: Record<string, unknown>) => {
-    const created = await call<Created>(stack.api, '/v1/returns', { key, body: createBody(overrides) });
+    // Paid by card through the demo seller's Stripe connection, so refunds complete without a payout by hand.
+    const body = createBody({ ...paidByStripe(), ...overrides });
+    const created = await call<Created>(stack.api, '/v1/returns', { key, body });
     expect(created.status).toBe(201);
     return created.body;
   };
