@@ -41,6 +41,7 @@ const EMAILING_TASKS: PipelineTaskName[] = [
   'AwaitInspection',
   'ComputeRefund',
   'IssueRefund',
+  'CheckRefundWait',
 ];
 
 let built: Map<string, SynthesizedRegion>;
@@ -237,7 +238,8 @@ describe.each(CONFIGURED_REGIONS)('%s stacks', (region) => {
     const expected = API_ROUTES.filter((r) => r.access.sendsEmail)
       .map((r) => logicalId(s.stacks.api.sellerApi.routeFunctions.get(r.name)!.role, s.stacks.api))
       .sort();
-    expect(expected).toHaveLength(3);
+    // Close, cancel and reject mail the buyer; mark-paid the buyer's refund; the Stripe webhook the seller.
+    expect(expected).toHaveLength(5);
     const tasks = EMAILING_TASKS.map((t) =>
       logicalId(s.stacks.api.pipeline.functions.get(t)!.role!, s.stacks.api),
     );
