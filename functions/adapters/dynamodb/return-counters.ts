@@ -23,9 +23,17 @@ import {
 type Item = Record<string, unknown>;
 const COUNTER_PREFIX = 'c:';
 
+/** The day items every status change adds to are spread over the listings' shards, by the return id. */
+const SHARDED_BY_RETURN: ReadonlySet<DayDimension> = new Set(['status']);
+
 const keyOf = (ret: Pick<Return, 'sellerId' | 'id'>, change: CounterChange) =>
   change.bucket === 'day'
-    ? dayCounterKey(ret.sellerId, change.dimension, change.day)
+    ? dayCounterKey(
+        ret.sellerId,
+        change.dimension,
+        change.day,
+        SHARDED_BY_RETURN.has(change.dimension) ? listingShardOf(ret.id) : undefined,
+      )
     : statusNowCounterKey(ret.sellerId, listingShardOf(ret.id));
 
 /**
@@ -87,9 +95,10 @@ const daysOf = (from: string, to: string): string[] => {
 };
 
 /**
- * Reads a report from the counters alone: the range's day items of the grouping and of the credits, and
- * the eight status-now shards. That is 2 x days + 8 items (at most 192 for 92 days) however long the
- * seller's history, in BatchGetItem calls of 100.
+ * Reads a report from the counters alone: the range's day items of the grouping (eight shards a day for
+ * `status`) and of the credits, and the eight status-now shards. That is at most 9 x days + 8 items (836
+ * for 92 days by status, 192 by reason or SKU) however long the seller's history, in BatchGetItem calls
+ * of 100.
  */
 export class DynamoReturnAnalytics implements AnalyticsReader {
   private readonly client: DynamoDBDocumentClient;
@@ -105,10 +114,13 @@ export class DynamoReturnAnalytics implements AnalyticsReader {
     range: { from: string; to: string; groupBy: GroupBy },
   ): Promise<ReturnAnalytics> {
     const days = daysOf(range.from, range.to);
-    const dimensionOf = (dimension: DayDimension) => (day: string) => dayCounterKey(sellerId, dimension, day);
+    const dimensionOf = (dimension: DayDimension) => (day: string) =>
+      SHARDED_BY_RETURN.has(dimension)
+        ? Array.from({ length: LISTING_SHARDS }, (_, shard) => dayCounterKey(sellerId, dimension, day, shard))
+        : [dayCounterKey(sellerId, dimension, day)];
     const keys = [
-      ...days.map(dimensionOf(range.groupBy)),
-      ...days.map(dimensionOf('credits')),
+      ...days.flatMap(dimensionOf(range.groupBy)),
+      ...days.flatMap(dimensionOf('credits')),
       ...Array.from({ length: LISTING_SHARDS }, (_, shard) => statusNowCounterKey(sellerId, shard)),
     ];
     const items = await batchGetAll(this.client, this.tableName, keys);

@@ -20,7 +20,7 @@ import { DEFAULT_REMINDER_LEAD, nextSweepAt, type ReminderLead } from '../../../
  * | seller's connection | SELLER#{sellerId}               | INTEGRATION#{provider} | settings, `sealed` secrets (KMS), `connectionId` |
  * | connection directory | CONNECTION#{provider}#{connectionId} | CONNECTION  | `sellerId`: which seller a webhook URL names |
  * | idempotency record  | route#{route}#{hash} (Powertools' key) | IDEMPOTENCY | `expiration` (TTL)   |
- * | day counters        | SELLER#{sellerId}#ANALYTICS#{dimension}#{YYYY-MM-DD} | COUNTERS | `c:{key}` numbers, ADDed on each write |
+ * | day counters        | SELLER#{sellerId}#ANALYTICS#{dimension}#{YYYY-MM-DD}[#SHARD#{0-7} for status] | COUNTERS | `c:{key}` numbers, ADDed on each write |
  * | status-now counters | SELLER#{sellerId}#ANALYTICS#now#SHARD#{0-7} | COUNTERS | `c:{status}` numbers  |
  *
  * Every partition key a return writes is its own or shared by a bounded slice of one seller's returns:
@@ -348,9 +348,10 @@ export const notificationKey = (id: string) => ({
 /**
  * A seller's counters of one day and dimension (return-counters.ts): a partition of their own, so a day's
  * reason, SKU, status and credit counters take their writes apart, and a range of days is one read each.
+ * A `shard` splits one further (the `status` items, which every status change of the day's returns adds to).
  */
-export const dayCounterKey = (sellerId: string, dimension: string, day: string) => ({
-  [PARTITION_KEY]: `${sellerPk(sellerId)}#ANALYTICS#${dimension}#${day}`,
+export const dayCounterKey = (sellerId: string, dimension: string, day: string, shard?: number) => ({
+  [PARTITION_KEY]: `${sellerPk(sellerId)}#ANALYTICS#${dimension}#${day}${shard === undefined ? '' : `#SHARD#${shard}`}`,
   [SORT_KEY]: 'COUNTERS',
 });
 

@@ -5,7 +5,8 @@ import type { Return } from '../../../domain/return.js';
 import { DynamoReturnAnalytics } from '../../../functions/adapters/dynamodb/return-counters.js';
 import { DynamoReturnRepository } from '../../../functions/adapters/dynamodb/return-repository.js';
 import { makeReturn } from '../../support/return-factory.js';
-import { tableOptions, uniqueSellerId } from '../support/table.js';
+import { dayCounterKey, listingShardOf } from '../../../functions/adapters/dynamodb/table-design.js';
+import { rawItem, tableOptions, uniqueSellerId } from '../support/table.js';
 
 const repo = new DynamoReturnRepository(tableOptions());
 const analytics = new DynamoReturnAnalytics(tableOptions());
@@ -27,6 +28,27 @@ const authorize = (ret: Return) =>
   );
 
 describe('the return counters, kept by the repository and read by DynamoReturnAnalytics', () => {
+  it("spreads a day's status counters over eight shards by the return id, so one seller's busy day runs no key hot", async () => {
+    const sellerId = uniqueSellerId();
+    const returns = Array.from({ length: 24 }, () => opened(sellerId, '2026-11-22', 'DEFECTIVE', 'SKU-S', 1));
+    for (const ret of returns) await repo.create(ret);
+    const key = (shard?: number) =>
+      dayCounterKey(sellerId, 'status', '2026-11-22', shard) as { pk: string; sk: string };
+    expect(await rawItem(key())).toBeUndefined();
+    const shards = new Set(returns.map((r) => listingShardOf(r.id)));
+    expect(shards.size).toBeGreaterThan(1);
+    for (const shard of shards) {
+      const counted = returns.filter((r) => listingShardOf(r.id) === shard).length;
+      expect((await rawItem(key(shard)))?.['c:AUTHORIZATION_REQUIRED']).toBe(counted);
+    }
+    const report = await analytics.report(sellerId, {
+      from: '2026-11-22',
+      to: '2026-11-22',
+      groupBy: 'status',
+    });
+    expect(report.groups).toEqual([{ key: 'AUTHORIZATION_REQUIRED', count: 24 }]);
+  });
+
   it('counts what was written, by reason, by SKU and by status, within the range only', async () => {
     const sellerId = uniqueSellerId();
     const first = opened(sellerId, '2026-11-20', 'DEFECTIVE', 'SKU-A', 2);
