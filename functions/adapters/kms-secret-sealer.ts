@@ -16,11 +16,16 @@ const MAX_OPENED = 500;
  * Endpoint, region and credentials come from the environment (`AWS_ENDPOINT_URL_KMS` locally).
  */
 export class KmsSecretSealer implements SecretSealer {
-  private readonly client = traceSdkClient(new KMSClient({}));
+  /** Made on first use: the routes that only read or delete a connection never call KMS. */
+  private kms?: KMSClient;
   private readonly opened = new Map<string, { plaintext: string; until: number }>();
 
   /** The stack sets `CONNECTION_SECRETS_KEY_ID` only on functions it granted the key; others never call. */
   constructor(private readonly keyId = process.env.CONNECTION_SECRETS_KEY_ID) {}
+
+  private client(): KMSClient {
+    return (this.kms ??= traceSdkClient(new KMSClient({})));
+  }
 
   private key(): string {
     if (!this.keyId) throw new Error('CONNECTION_SECRETS_KEY_ID is not set');
@@ -28,7 +33,7 @@ export class KmsSecretSealer implements SecretSealer {
   }
 
   async seal(plaintext: string, context: Record<string, string>): Promise<string> {
-    const { CiphertextBlob } = await this.client.send(
+    const { CiphertextBlob } = await this.client().send(
       new EncryptCommand({
         KeyId: this.key(),
         Plaintext: new TextEncoder().encode(plaintext),
@@ -45,7 +50,7 @@ export class KmsSecretSealer implements SecretSealer {
     if (hit && hit.until > Date.now()) return hit.plaintext;
     let plaintext: Uint8Array | undefined;
     try {
-      ({ Plaintext: plaintext } = await this.client.send(
+      ({ Plaintext: plaintext } = await this.client().send(
         new DecryptCommand({
           KeyId: this.key(),
           CiphertextBlob: Buffer.from(sealed, 'base64'),
