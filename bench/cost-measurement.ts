@@ -2,6 +2,12 @@ import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { DynamoDbCall } from './dynamodb-counting-proxy.js';
 import { dollarsPerMillionReturns, type CostLine, type Usage } from './cost-prices.js';
+import {
+  backgroundWork,
+  isBackgroundCall,
+  isBackgroundInvocation,
+  type BackgroundWork,
+} from './background-work.js';
 import { runHappyPath } from './cost-scenario.js';
 import { startMeasuredStack, type ProbeEvent } from './cost-stack.js';
 
@@ -33,6 +39,11 @@ export interface Measurement {
   states: string[];
   /** Whatever the reader should know about how memory was read from the tree's CDK code. */
   memoryNote: string;
+  /**
+   * What schedules ran while the return was measured (the deadline sweeper's polling), per run and per
+   * region: a fixed cost, left out of every per-return figure above.
+   */
+  background: BackgroundWork[];
 }
 
 /**
@@ -70,14 +81,16 @@ export const measureTree = async (tree: string, label: string): Promise<Measurem
     const mailsBefore = await mailCount(stack.ses);
     const traffic = await runHappyPath(stack);
     const events = (await stack.probeEvents()).slice(skipped);
-    const invocations = events
+    const everyInvocation = events
       .filter((e): e is Extract<ProbeEvent, { kind: 'invocation' }> => e.kind === 'invocation')
       .map((e) => ({ fn: e.fn, ms: e.ms, logBytes: e.logBytes, memoryMb: memory.defaultMb }));
+    // A schedule's runs and polling happen whatever the traffic: priced apart, per region.
+    const invocations = everyInvocation.filter((i) => !isBackgroundInvocation(i.fn));
     const states = events
       .filter((e): e is Extract<ProbeEvent, { kind: 'state' }> => e.kind === 'state')
       .filter((e) => e.type === 'StateEntered' || e.type === 'StateRetried')
       .map((e) => (e.type === 'StateRetried' ? `${e.state} (retry)` : e.state));
-    const calls = [...stack.proxy.calls];
+    const calls = stack.proxy.calls.filter((c) => !isBackgroundCall(c));
     const consumerInvocations = invocations.filter((i) => i.fn.startsWith('consumers/')).length;
     const usage: Usage = {
       apiRequests: traffic.apiRequests,
@@ -100,6 +113,7 @@ export const measureTree = async (tree: string, label: string): Promise<Measurem
       invocations,
       states,
       memoryNote: memory.note,
+      background: backgroundWork(stack.proxy.calls, everyInvocation, PLATFORM_LOG_BYTES_PER_INVOCATION),
     };
   } finally {
     await stack.stop();

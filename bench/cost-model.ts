@@ -14,6 +14,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { dollarsPerMillionReturns, PRICES } from './cost-prices.js';
 import { measureTree, type Measurement } from './cost-measurement.js';
+import { amortised } from './background-work.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const DEFAULT_BASELINE = '1ca9778';
@@ -177,14 +178,42 @@ const measureBaseline = async (): Promise<Measurement> => {
   } catch (error) {
     if (BASELINE !== DEFAULT_BASELINE) throw error;
     console.log(`WARNING: ${BASELINE} did not run here (${String(error)}); its column is the recorded one.`);
-    const recorded = JSON.parse(await readFile(RECORDED_BASELINE, 'utf8')) as Omit<Measurement, 'dollars'>;
+    const recorded = JSON.parse(await readFile(RECORDED_BASELINE, 'utf8')) as Omit<
+      Measurement,
+      'dollars' | 'background'
+    >;
     return {
       ...recorded,
+      // It had no schedule: nothing ran in the background.
+      background: [],
       label: `before (${BASELINE}, recorded)`,
       dollars: dollarsPerMillionReturns(recorded.usage),
     };
   } finally {
     await rm(tree, { recursive: true, force: true });
+  }
+};
+
+/** The schedules' work, apart from the per-return figures: per run as measured, per region deployed. */
+const printBackground = (ms: Measurement[]) => {
+  console.log(
+    '\nBackground work, left out of every per-return figure above: what a schedule runs whatever the ' +
+      "traffic, per region (its polling only; what it does for a return it finds due stays that return's):",
+  );
+  for (const m of ms) {
+    if (m.background.length === 0) console.log(`${m.label}: none ran.`);
+    for (const b of m.background) {
+      const ops = Object.entries(b.perRun.byOperation)
+        .map(([op, n]) => `${n.toFixed(1)} ${op}`)
+        .join(', ');
+      console.log(
+        `${m.label}: ${b.fn}, the ${b.what}: per run (mean of ${b.runsMeasured} measured) ` +
+          `${b.perRun.calls.toFixed(1)} DynamoDB calls (${ops}), ${b.perRun.rru.toFixed(1)} RRU, ` +
+          `${b.perRun.wru.toFixed(1)} WRU, ${Math.ceil(b.perRun.ms)} ms. Deployed: ${b.callsPerMinute.toFixed(1)} ` +
+          `calls a minute a region, ${money(b.dollarsPerMonth)} a month a region whatever the volume: ` +
+          `${amortised(b.dollarsPerMonth)}.`,
+      );
+    }
   }
 };
 
@@ -211,6 +240,7 @@ export const benchCostModel = async (): Promise<void> => {
     if (unsized.length)
       console.log(`WARNING ${m.label}: not sized, counted as 0 WRU/RRU: ${unsized.join(', ')}`);
   }
+  printBackground(measurements);
   const current = measurements.at(-1)!;
   console.log(`\nGoals (${current.label}): ${goalLine(current)}.`);
   console.log(stretchLine(current));

@@ -22,6 +22,8 @@ export interface DynamoDbCall {
   operation: string;
   table?: string;
   index?: string;
+  /** The partition key value read or written (a Query's first key value), where the call names one. */
+  partitionKey?: string;
   status: number;
   /** The function running when the call was made (the probe's label), or `unlabelled`. */
   caller: string;
@@ -95,6 +97,17 @@ const parse = (data: Buffer): Body => {
   } catch {
     return {};
   }
+};
+
+/** The `pk` of a single-item call's key or item, or the first string value a Query's key condition names. */
+const partitionKeyOf = (input: Body): string | undefined => {
+  const key = (input.Key ?? input.Item) as Item | undefined;
+  const single = key?.pk;
+  if (single && 'S' in single) return single.S;
+  const condition = String(input.KeyConditionExpression ?? '');
+  const token = /:[A-Za-z0-9_]+/.exec(condition)?.[0];
+  const value = token ? (input.ExpressionAttributeValues as Item | undefined)?.[token] : undefined;
+  return value && 'S' in value ? value.S : undefined;
 };
 
 const pick = (item: Item, names: string[]): Item => Object.fromEntries(names.map((n) => [n, item[n]!]));
@@ -244,9 +257,11 @@ export const startCountingProxy = async (options: {
       answer = await send();
     }
 
+    const pk = partitionKeyOf(input);
     calls.push({
       operation,
       ...(table ? { table } : {}),
+      ...(pk ? { partitionKey: pk } : {}),
       ...(typeof input.IndexName === 'string' ? { index: input.IndexName } : {}),
       status: answer.status,
       caller: String(req.headers[CALLER_HEADER] ?? 'unlabelled'),

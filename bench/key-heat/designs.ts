@@ -3,7 +3,9 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Return, Status } from '../../domain/return.js';
+import type { CounterChange } from '../../domain/return-analytics.js';
 import * as current from '../../functions/adapters/dynamodb/table-design.js';
+import { counterItemKey } from '../../functions/adapters/dynamodb/return-counters.js';
 
 /**
  * The two table designs the key-heat model compares, in one shape: today's, imported, and the one at
@@ -35,6 +37,13 @@ export interface KeyDesign {
   idempotencyRecordKey(route: string, hash: string): Key;
   /** The index and partitions one page of a seller's status listing reads. */
   statusListing(sellerId: string, status: Status): { indexName: string; partitionKeys: string[] };
+  /** The item a counter change adds to; absent in a design without analytics counters. */
+  counterKey?(ret: Return, change: CounterChange): Key;
+  /**
+   * What one run of the deadline sweeper reads, whatever the traffic: its watermark item and the
+   * partitions of the hour it sweeps; absent in a design without the sweeper.
+   */
+  sweep?: { indexName: string; watermark: Key; partitionKeys(hour: string): string[] };
 }
 
 const indexesOf = (description: {
@@ -65,6 +74,12 @@ export const currentDesign: KeyDesign = {
   statusListing: (sellerId, status) => {
     const { index, partitionKeys } = current.returnListing(sellerId, { kind: 'status', status });
     return { indexName: index.indexName, partitionKeys };
+  },
+  counterKey: counterItemKey,
+  sweep: {
+    indexName: current.GSI.bySweepTime.indexName,
+    watermark: current.sweepWatermarkKey(),
+    partitionKeys: (hour) => Array.from({ length: current.SWEEP_SHARDS }, (_, s) => current.sweepPk(hour, s)),
   },
 };
 

@@ -3,6 +3,7 @@ import { inventoryAdjustments } from '../../domain/disposition.js';
 import { transition, type LifecycleCommand } from '../../domain/lifecycle.js';
 import { openReturn } from '../../domain/open-return.js';
 import { defaultPolicy } from '../../domain/policy.js';
+import { counterChanges, type CounterChange } from '../../domain/return-analytics.js';
 import { computeRefund } from '../../domain/refund-calculator.js';
 import { CreateReturnSchema } from '../../domain/return-request.js';
 import type { Actor, Return } from '../../domain/return.js';
@@ -12,13 +13,16 @@ import { TEST_RETURN_ADDRESS } from '../../test/support/return-factory.js';
 /**
  * One happy-path return, built with the domain's own functions, and every DynamoDB operation its
  * lifecycle makes, so the key-heat model prices real stored items. The operations follow the handlers:
- * each change reads the return (consistently) and writes it back with one conditional Put; each seller
+ * each change reads the return (consistently) and writes it back with one conditional Put, then adds to
+ * the analytics counters the write changes (as ReturnRepository does); each seller
  * request runs the authorizer; each keyed POST writes an idempotency record and then completes it.
  */
 
 /** One DynamoDB operation of the lifecycle, on a kind of item; the model maps kinds to keys per design. */
 export type LifecycleOp =
   | { op: 'writeReturn'; before: Return | undefined; after: Return }
+  /** The analytics counters a write adds to (return-counters.ts), one UpdateItem per change. */
+  | { op: 'addCounters'; ret: Return; changes: CounterChange[] }
   | { op: 'getReturn'; ret: Return }
   | { op: 'findByTracking'; ret: Return }
   | { op: 'listByStatus'; status: Return['status'] }
@@ -76,6 +80,8 @@ export const happyPathLifecycle = (sellerId: string, id: string, openedAt: Date)
   };
   const write = (after: Return) => {
     ops.push({ op: 'writeReturn', before: versions.at(-1), after });
+    const changes = counterChanges(after, versions.length === 0);
+    if (changes.length) ops.push({ op: 'addCounters', ret: after, changes });
     versions.push(after);
     current = after;
   };

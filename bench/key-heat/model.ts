@@ -20,6 +20,8 @@ export const LOAD = {
   hotSellerShare: 0.1,
   /** Every other return comes from a seller of its own. */
   listPageSize: 25,
+  /** The deadline sweeper's schedule (infra/constructs/deadline-sweeper.ts): one run a minute a region. */
+  sweepsPerSecond: 1 / 60,
 } as const;
 
 export const LIMITS = { wcuPerSecond: 1_000, rcuPerSecond: 3_000 } as const;
@@ -85,6 +87,7 @@ export const modelKeyHeat = (design: KeyDesign, cohort: Lifecycle[]): KeyHeat =>
   };
   const trackingIndex = indexHolding(design, cohort[0]!.versions.at(-1)!, 'TRACKING#');
   const bySeller = groupBySeller(cohort);
+  const counters = new Map<string, Item>();
 
   for (const lifecycle of cohort) {
     const first = lifecycle.versions[0]!;
@@ -98,9 +101,11 @@ export const modelKeyHeat = (design: KeyDesign, cohort: Lifecycle[]): KeyHeat =>
         sellerId,
         returnId: first.id,
         peers: bySeller.get(sellerId)!,
+        counters,
       });
     }
   }
+  if (design.sweep) chargeSweeper(design.sweep, heat, OPENED_AT);
 
   const versions = cohort[0]!.versions.map((v) => itemSize(stored(v)));
   const targets = [
@@ -129,6 +134,8 @@ interface Charging {
   returnId: string;
   /** The seller's returns in this second, newest first by construction: what a list page shows. */
   peers: Lifecycle[];
+  /** Every counter item as the second's writes have left it so far, by partition key. */
+  counters: Map<string, Item>;
 }
 
 const chargeOp = (op: LifecycleOp, c: Charging): void => {
@@ -140,6 +147,21 @@ const chargeOp = (op: LifecycleOp, c: Charging): void => {
       const units = writeUnits(Math.max(itemSize(after), before ? itemSize(before) : 0));
       heat.write(TABLE, String(after.pk), units, 'return');
       for (const index of design.indexes) chargeIndexWrite(heat, index, before, after);
+      return;
+    }
+    case 'addCounters': {
+      if (!design.counterKey) return;
+      for (const change of op.changes) {
+        const added = Object.entries(change.add).filter(([, n]) => n !== 0);
+        if (added.length === 0) continue;
+        const key = design.counterKey(op.ret, change);
+        const item = c.counters.get(key.pk!) ?? { ...key, entity: 'COUNTERS' };
+        for (const [name, n] of added) item[`c:${name}`] = Number(item[`c:${name}`] ?? 0) + n;
+        // A fresh object: item sizes are cached per object.
+        const after = { ...item };
+        c.counters.set(key.pk!, after);
+        heat.write(TABLE, key.pk!, writeUnits(itemSize(after)), 'counters');
+      }
       return;
     }
     case 'getReturn': {
@@ -225,6 +247,21 @@ const chargeOp = (op: LifecycleOp, c: Charging): void => {
   }
 };
 
+/**
+ * The deadline sweeper's reads in one second: a sweep a minute reads its watermark (consistently) and
+ * Queries every shard of the hour it sweeps for what is due. A happy-path return meets each deadline
+ * before its reminder, so nothing is due: each Query reads the minimum. The watermark is written once a
+ * sweep.
+ */
+const chargeSweeper = (sweep: NonNullable<KeyDesign['sweep']>, heat: HeatMap, now: Date): void => {
+  const perSecond = LOAD.sweepsPerSecond;
+  heat.read(TABLE, sweep.watermark.pk!, readUnits(0, true) * perSecond, 'sweeper watermark');
+  heat.write(TABLE, sweep.watermark.pk!, writeUnits(0) * perSecond, 'sweeper watermark');
+  for (const pk of sweep.partitionKeys(now.toISOString().slice(0, 13))) {
+    heat.read(sweep.indexName, pk, readUnits(0, false) * perSecond, 'index');
+  }
+};
+
 /** The API key record (and seller profile: about the same size) as stored. */
 const API_KEY_RECORD = (sellerId: string): Item => ({
   keyId: keyIdOf(sellerId),
@@ -293,4 +330,26 @@ const groupBySeller = (cohort: Lifecycle[]): Map<string, Lifecycle[]> => {
     groups.set(sellerId, [...(groups.get(sellerId) ?? []), l]);
   }
   return groups;
+};
+
+/**
+ * The one counter item whose size grows with a seller's traffic: a day's SKU counters hold one number
+ * per SKU returned that day, and an UpdateItem is billed by the whole item. How many distinct SKUs a day
+ * the big seller may return before that item's writes pass the partition limit, and before the item
+ * passes DynamoDB's 400 KB, with SKU codes as long as `skuLength`.
+ */
+export const skuCounterLimits = (design: KeyDesign, sample: Return, skuLength = 12) => {
+  if (!design.counterKey) return undefined;
+  const key = design.counterKey(sample, { bucket: 'day', day: '2026-11-05', dimension: 'sku', add: {} });
+  const base = itemSize({ ...key, entity: 'COUNTERS' });
+  // A name `c:{sku}` and a day's count of up to four digits.
+  const perSku = itemSize({ [`c:${'S'.repeat(skuLength)}`]: 9_999 });
+  const creates = LOAD.createsPerSecond * LOAD.hotSellerShare;
+  const wcuPerCreate = Math.floor(LIMITS.wcuPerSecond / creates);
+  return {
+    creates,
+    perSku,
+    atPartitionLimit: Math.floor((wcuPerCreate * 1024 - base) / perSku),
+    atItemLimit: Math.floor((400 * 1024 - base) / perSku),
+  };
 };

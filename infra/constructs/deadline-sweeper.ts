@@ -10,6 +10,8 @@ import { ReturnsFunction, type FunctionObservability } from './returns-function.
 
 /** The sweeper's handler module, relative to the repository root (the local poller runs the same). */
 export const DEADLINE_SWEEPER_ENTRY = 'functions/deadlines/sweep-deadlines.ts';
+/** How often the schedule runs it (the cost bench prices its polling as a fixed cost per region from this). */
+export const SWEEP_EVERY_MINUTES = 1;
 
 export interface DeadlineSweeperProps {
   table: ITable;
@@ -45,7 +47,7 @@ export class DeadlineSweeper extends Construct {
     grantSendEmail(this.function, props.sender);
     this.schedule = new Rule(this, 'EveryMinute', {
       description: 'Runs the deadline sweeper every minute',
-      schedule: Schedule.rate(Duration.minutes(1)),
+      schedule: Schedule.rate(Duration.minutes(SWEEP_EVERY_MINUTES)),
       targets: [
         new LambdaFunction(this.function.function, { retryAttempts: 0, maxEventAge: Duration.minutes(1) }),
       ],

@@ -26,7 +26,8 @@ const COUNTER_PREFIX = 'c:';
 /** The day items every status change adds to are spread over the listings' shards, by the return id. */
 const SHARDED_BY_RETURN: ReadonlySet<DayDimension> = new Set(['status']);
 
-const keyOf = (ret: Pick<Return, 'sellerId' | 'id'>, change: CounterChange) =>
+/** The item one counter change adds to (the key-heat bench drives it with a modelled load). */
+export const counterItemKey = (ret: Pick<Return, 'sellerId' | 'id'>, change: CounterChange) =>
   change.bucket === 'day'
     ? dayCounterKey(
         ret.sellerId,
@@ -56,7 +57,7 @@ export const addToCounters = async (
       return client.send(
         new UpdateCommand({
           TableName: tableName,
-          Key: keyOf(ret, change),
+          Key: counterItemKey(ret, change),
           UpdateExpression: `SET #entity = :entity ADD ${entries.map((_, i) => `#c${i} :c${i}`).join(', ')}`,
           ExpressionAttributeNames: { ...names, '#entity': ENTITY_ATTRIBUTE },
           ExpressionAttributeValues: { ...values, ':entity': 'COUNTERS' satisfies Entity },
