@@ -3,6 +3,15 @@
  * and bench/bundles.ts to esbuild's API, so the bench measures exactly what is deployed. Kept free of
  * aws-cdk-lib for the bench's sake.
  */
+/** The modules superagent pulls in that EasyPost's JSON calls never use, and the stub bundled for each. */
+export const SUPERAGENT_STUBS = {
+  'form-data': './functions/shared/bundle-stubs/form-data.cjs',
+  formidable: './functions/shared/bundle-stubs/formidable.cjs',
+  mime: './functions/shared/bundle-stubs/mime.cjs',
+  qs: './functions/shared/bundle-stubs/qs.cjs',
+  debug: './functions/shared/bundle-stubs/debug.cjs',
+} as const;
+
 export const LAMBDA_BUNDLING = {
   format: 'esm',
   target: 'node22',
@@ -14,10 +23,16 @@ export const LAMBDA_BUNDLING = {
   banner: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);",
   /**
    * Module replacements, resolved from the repository root: the SDK's default credential chain becomes
-   * the environment provider alone, which is all Lambda uses (functions/shared/env-credentials.ts).
+   * the environment provider alone, which is all Lambda uses (functions/shared/env-credentials.ts); and
+   * what superagent, the EasyPost SDK's HTTP client, carries for multipart bodies, multipart responses,
+   * the media-type database, nested query strings and DEBUG tracing, which label calls never use (about
+   * 270 KB), becomes small stubs (functions/shared/bundle-stubs/) that throw a clear error if reached.
+   * Only superagent imports them (test/infra/lambda-bundles.test.ts); local runs and tests, which import
+   * the sources, keep the real modules.
    */
   alias: {
     '@aws-sdk/credential-provider-node': './functions/shared/env-credentials.ts',
+    ...SUPERAGENT_STUBS,
   },
   /**
    * Left out, and so never loaded: the SDK imports its event-stream codec lazily, for operations that

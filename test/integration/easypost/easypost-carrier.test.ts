@@ -15,6 +15,7 @@ import {
 } from '../../../infra/local/stand-ins/easypost/easypost-stand-in.js';
 import { BUYER_ADDRESS } from '../../support/requests.js';
 import { TEST_RETURN_ADDRESS } from '../../support/return-factory.js';
+import { easyPostLabelRequest, storedLabel } from '../../support/easypost-label-request.js';
 
 let standIn: EasyPostStandIn;
 const controlFile = join(tmpdir(), `easypost-control-${randomUUID()}.json`);
@@ -35,18 +36,7 @@ const carrierWith = (settings: { carrierAccounts?: string[] } = {}) => {
   return new EasyPostCarrier({ apiKey, apiBase: standIn.apiBase, timeoutMs: 2_000, ...settings });
 };
 
-const request = (overrides: Partial<LabelRequest> = {}): LabelRequest => ({
-  returnId: `ret-${randomUUID()}`,
-  rma: 'RMA-ABCDE-12345',
-  carrier: 'ups',
-  returnAddress: TEST_RETURN_ADDRESS,
-  paidBy: 'BUYER',
-  currency: 'USD',
-  marketplace: 'US',
-  fromAddress: BUYER_ADDRESS,
-  parcel: { weightOz: 32, lengthIn: 12, widthIn: 10, heightIn: 4 },
-  ...overrides,
-});
+const request = easyPostLabelRequest;
 
 const purchasesOf = (returnId: string) => standIn.ledger().purchases.filter((p) => p.reference === returnId);
 
@@ -197,14 +187,7 @@ describe('EasyPostCarrier, through the real SDK against the stand-in', () => {
   it('voids an unused label through a refund of its shipment', async () => {
     const carrier = carrierWith();
     const { label } = await buy(carrier, request());
-    const stored = {
-      ...label,
-      carrier: label.carrier!,
-      shipBy: '2026-12-15T00:00:00Z',
-      paidBy: 'BUYER' as const,
-      returnAddress: TEST_RETURN_ADDRESS,
-    };
-    expect(await carrier.voidLabel(stored)).toEqual({ status: 'REFUNDED' });
+    expect(await carrier.voidLabel(storedLabel(label))).toEqual({ status: 'REFUNDED' });
     expect(standIn.ledger().refunds.filter((r) => r.shipmentId === label.shipmentId)).toEqual([
       expect.objectContaining({ status: 'refunded' }),
     ]);
