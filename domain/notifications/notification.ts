@@ -114,6 +114,8 @@ export const ReplacementRequestedSchema = z.object({
   kind: z.literal('REPLACEMENT_REQUESTED'),
   rma: required,
   items: z.array(z.object({ sku: required, quantity: z.number().check(z.int(), z.gte(1)) })),
+  /** A returnless replacement: the buyer keeps what they have. */
+  keepItem: z.boolean(),
 });
 
 /** The replacement is on its way, with the parcel's carrier and tracking number. */

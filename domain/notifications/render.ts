@@ -237,6 +237,7 @@ const BUILDERS: { [K in NotificationKind]: (n: NotificationOf<K>, c: Context) =>
           rows: n.items.map((item): Fact => [item.sku, `× ${item.quantity}`]),
         },
         facts([[m.labels.rma, n.rma]]),
+        ...(n.keepItem ? [paragraph(m.RETURN_CLOSED.keepItem)] : []),
         paragraph(p.next),
       ],
     };

@@ -103,6 +103,7 @@ const SAMPLES: { [K in NotificationKind]: NotificationOf<K> } = {
       { sku: 'LAMP-77', quantity: 1 },
       { sku: 'BULB-3', quantity: 4 },
     ],
+    keepItem: true,
   },
   REPLACEMENT_SHIPPED: {
     kind: 'REPLACEMENT_SHIPPED',
