@@ -17,7 +17,13 @@ import { AuthoritySchema, ChannelSchema, DeadlineActionSchema, type Channel } fr
  * yet paid, however it is paid; REPLACEMENT_DUE a replacement requested instead of the refund and not yet
  * sent. NEEDS_ATTENTION counts as the status a retry resumes.
  */
-export const DEADLINE_STAGES = ['REQUESTED', 'AUTHORIZED', 'RETURNING', 'REFUND_DUE', 'REPLACEMENT_DUE'] as const;
+export const DEADLINE_STAGES = [
+  'REQUESTED',
+  'AUTHORIZED',
+  'RETURNING',
+  'REFUND_DUE',
+  'REPLACEMENT_DUE',
+] as const;
 export type DeadlineStage = (typeof DEADLINE_STAGES)[number];
 
 export const STAGE_OF_STATUS: Readonly<Record<Status, DeadlineStage | 'NONE' | 'RESUME_STATUS'>> = {
