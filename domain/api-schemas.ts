@@ -5,6 +5,7 @@ import { CreateReturnSchema, text } from './return-request.js';
 import { StatusSchema } from './return.js';
 import { InspectionSchema } from './inspection.js';
 import { MoneySchema } from './money.js';
+import { ResolutionSchema } from './replacement.js';
 
 /** Return ids are ULIDs. */
 export const ReturnIdParamsSchema = z.strictObject({
@@ -72,6 +73,8 @@ export const AuthorizeBodySchema = z.strictObject({
   returnless: z.optional(z.boolean()),
   /** Overrides the policy's first return address for this return. */
   returnAddress: z.optional(ReturnAddressSchema),
+  /** REFUND (the default), or REPLACE: send the same goods again instead (seller-fault reasons only). */
+  resolution: z.optional(ResolutionSchema),
 });
 
 /** The closure reasons a seller may choose; the system's own (buyer did not ship, refund rejected) are not. */

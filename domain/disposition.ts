@@ -1,5 +1,5 @@
 import type { Disposition, Grade } from './inspection.js';
-import type { InventoryAdjustment, Return } from './return.js';
+import type { DispositionAdjustment, Return } from './return.js';
 
 /**
  * What happens to each returned line, by its inspection grade and the seller's chosen disposition.
@@ -22,7 +22,7 @@ const dispositionFor = (grade: Grade, chosen: Disposition): { disposition: Dispo
 };
 
 /** The inventory adjustments a finished return produces, one per returned line. */
-export const inventoryAdjustments = (ret: Return, at: Date): InventoryAdjustment[] => {
+export const inventoryAdjustments = (ret: Return, at: Date): DispositionAdjustment[] => {
   const stamp = at.toISOString();
   if (ret.returnless || !ret.inspection) {
     return ret.items.map((item) => ({

@@ -1,5 +1,6 @@
 import * as z from './zod.js';
 import { text } from './return-request.js';
+import { ResolutionSchema } from './replacement.js';
 import { INSPECTION_BUDGET_BYTES, budgetRule, jsonBytes } from './return-size.js';
 
 export const GRADES = [
@@ -39,12 +40,14 @@ const inspectionShape = {
   disposition: DispositionSchema,
   notes: z.optional(text(2000)),
   inspector: z.optional(text(200)),
+  /** REPLACE sends the goods again instead of refunding; overrides the authorization's resolution. */
+  resolution: z.optional(ResolutionSchema),
 };
 
 /** 100 lines of 2000-character notes would be far more than the inspection's share of the return's item. */
 const withinBudget = z.refine<z.infer<z.ZodMiniObject<typeof inspectionShape>>>(
-  ({ lines, disposition, notes, inspector }) =>
-    jsonBytes({ lines, disposition, notes, inspector }) <= INSPECTION_BUDGET_BYTES,
+  ({ lines, disposition, notes, inspector, resolution }) =>
+    jsonBytes({ lines, disposition, notes, inspector, resolution }) <= INSPECTION_BUDGET_BYTES,
   budgetRule('the inspection', INSPECTION_BUDGET_BYTES),
 );
 

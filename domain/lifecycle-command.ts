@@ -2,7 +2,7 @@ import * as z from './zod.js';
 import {
   ClosureReasonSchema,
   ConcessionSchema,
-  InventoryAdjustmentSchema,
+  DispositionAdjustmentSchema,
   LabelOrderSchema,
   LabelSchema,
   LabelVoidSchema,
@@ -11,6 +11,7 @@ import { ReturnAddressSchema } from './policy.js';
 import { InspectionSchema } from './inspection.js';
 import { RefundSchema, RefundStatusSchema } from './refund.js';
 import { TRACKING_STATUSES } from './lifecycle-tracking.js';
+import { ReplacementShippedBodySchema, ResolutionSchema } from './replacement.js';
 
 /**
  * The commands and events that move a return through its lifecycle (docs/design.md §4). Defined as a zod
@@ -25,6 +26,7 @@ export const LifecycleCommandSchema = z.discriminatedUnion('type', [
   command('AUTHORIZE', {
     returnless: z.optional(z.boolean()),
     returnAddress: z.optional(ReturnAddressSchema),
+    resolution: z.optional(ResolutionSchema),
   }),
   /** The seller closes the request; the comment is e-mailed to the buyer. */
   command('CLOSE', { reason: ClosureReasonSchema, comment: z.optional(z.string().check(z.maxLength(2000))) }),
@@ -94,7 +96,19 @@ export const LifecycleCommandSchema = z.discriminatedUnion('type', [
   }),
   /** The seller was reminded of a refund still to be paid by hand. */
   command('REFUND_REMINDER', {}),
-  command('APPLY_DISPOSITION', { adjustments: z.array(InventoryAdjustmentSchema) }),
+  command('APPLY_DISPOSITION', { adjustments: z.array(DispositionAdjustmentSchema) }),
+  /**
+   * The pipeline's ComputeRefund step, for a return resolved by REPLACE: instead of a refund, the
+   * replacement shipment is requested and its goods reserved (lifecycle-replacement.ts).
+   */
+  command('REQUEST_REPLACEMENT', {}),
+  /** The seller sent the replacement: the return completes. */
+  command('SHIP_REPLACEMENT', ReplacementShippedBodySchema.shape),
+  /** The replacement cannot be sent: its reservation is released and this refund is paid instead. */
+  command('REFUND_INSTEAD', {
+    refund: RefundSchema,
+    reason: z.optional(z.string().check(z.maxLength(500))),
+  }),
   /** The pipeline's RecordStepFailure step: a step failed after its retries. */
   command('RECORD_STEP_FAILURE', { step: z.string().check(z.minLength(1)), error: z.string() }),
   /** A human resumes a return from NEEDS_ATTENTION. */

@@ -29,6 +29,7 @@ const AWAITING_CARRIER: readonly Status[] = ['LABEL_ISSUED', 'IN_TRANSIT'];
 const AFTER_DELIVERY: readonly Status[] = [
   ...HAPPY_PATH.slice(HAPPY_PATH.indexOf('DELIVERED')),
   'REFUND_PENDING_PAYOUT',
+  'REPLACEMENT_PENDING',
 ];
 
 /** Whether the parcel has reached the seller: the wait for the carrier is over. */

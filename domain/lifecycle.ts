@@ -13,6 +13,7 @@ import { MAX_CONCESSIONS, clip } from './return-size.js';
 import { markOverdue, remindDeadline } from './lifecycle-deadlines.js';
 import { withNextDeadline } from './deadlines/next-deadline.js';
 import * as refunds from './lifecycle-refund.js';
+import * as replacements from './lifecycle-replacement.js';
 
 export { LifecycleCommandSchema, LIFECYCLE_COMMAND_TYPES } from './lifecycle-command.js';
 export type { LifecycleCommand, LifecycleCommandType } from './lifecycle-command.js';
@@ -52,10 +53,15 @@ const note = (text: string | undefined) => (text === undefined || text === '' ? 
 
 const authorize: Handler<'AUTHORIZE'> = (ret, cmd) => {
   const returnless = ret.returnless || cmd.returnless === true;
+  replacements.assertResolutionFits(ret, cmd.resolution);
   return {
     to: 'AUTHORIZED',
-    patch: { returnless, ...(cmd.returnAddress ? { returnAddress: cmd.returnAddress } : {}) },
-    data: { returnless },
+    patch: {
+      returnless,
+      ...(cmd.returnAddress ? { returnAddress: cmd.returnAddress } : {}),
+      ...(cmd.resolution ? { resolution: cmd.resolution } : {}),
+    },
+    data: { returnless, ...(cmd.resolution ? { resolution: cmd.resolution } : {}) },
   };
 };
 
@@ -168,6 +174,7 @@ const closeUnshipped: Handler<'CLOSE_UNSHIPPED'> = (ret) => ({
 /** Every graded line must name a SKU of the return, so a typo never turns into a refund for nothing. */
 const recordInspection: Handler<'RECORD_INSPECTION'> = (ret, cmd) => {
   assertGradesReturnedSkus(ret, cmd.inspection.lines);
+  replacements.assertResolutionFits(ret, cmd.inspection.resolution);
   return recordedInspection(cmd);
 };
 
@@ -178,6 +185,7 @@ const recordInspection: Handler<'RECORD_INSPECTION'> = (ret, cmd) => {
 const recordInspectionWhileStuck: Handler<'RECORD_INSPECTION'> = (ret, cmd) => {
   if (!ret.attention || ret.attention.resumeStatus !== 'DELIVERED') return illegal(ret, cmd.type);
   assertGradesReturnedSkus(ret, cmd.inspection.lines);
+  replacements.assertResolutionFits(ret, cmd.inspection.resolution);
   const recorded = recordedInspection(cmd);
   return {
     ...recorded,
@@ -190,16 +198,22 @@ const recordedInspection = (cmd: CommandOf<'RECORD_INSPECTION'>): Change => ({
   to: 'INSPECTED',
   patch: { inspection: cmd.inspection },
   ...note(cmd.inspection.notes),
-  data: { disposition: cmd.inspection.disposition, lines: cmd.inspection.lines.length },
+  data: {
+    disposition: cmd.inspection.disposition,
+    lines: cmd.inspection.lines.length,
+    ...(cmd.inspection.resolution ? { resolution: cmd.inspection.resolution } : {}),
+  },
 });
 
 /**
- * From INSPECTED, or straight from AUTHORIZED when the refund is returnless. A refund that needs a
- * person's approval keeps the run's token on the return, for approve or reject to find.
+ * From INSPECTED, or straight from AUTHORIZED when the refund is returnless; never for a return resolved
+ * by a replacement. A refund that needs a person's approval keeps the run's token on the return, for
+ * approve or reject to find.
  */
 const computeRefund: Handler<'COMPUTE_REFUND'> = (ret, cmd) => {
   const { refund } = cmd;
-  if (!refund || (ret.status === 'AUTHORIZED' && !ret.returnless)) return illegal(ret, cmd.type);
+  const early = ret.status === 'AUTHORIZED' && !ret.returnless;
+  if (!refund || early || replacements.resolutionOf(ret) === 'REPLACE') return illegal(ret, cmd.type);
   assertCreditFits(ret, refund.amount, 'refund/amount');
   return {
     to: refund.requiresApproval ? 'REFUND_PENDING_APPROVAL' : 'REFUND_IN_PROGRESS',
@@ -234,9 +248,20 @@ const markPaid: Handler<'MARK_PAID'> = refunds.markPaid;
 const refundEvent: Handler<'REFUND_EVENT'> = refunds.refundEvent;
 const refundReminder: Handler<'REFUND_REMINDER'> = refunds.refundReminder;
 
-/** Once per return: a refund paid again after it failed (after it had succeeded) does not restock twice. */
+// A replacement instead of the refund: lifecycle-replacement.ts.
+const requestReplacement: Handler<'REQUEST_REPLACEMENT'> = (ret, cmd, ctx) =>
+  replacements.requestReplacement(ret, cmd, ctx.now);
+const shipReplacement: Handler<'SHIP_REPLACEMENT'> = (ret, cmd, ctx) =>
+  replacements.shipReplacement(ret, cmd, ctx.now);
+const refundInstead: Handler<'REFUND_INSTEAD'> = (ret, cmd, ctx) =>
+  replacements.refundInstead(ret, cmd, ctx.now);
+
+/**
+ * Once per return: a refund paid again after it failed (after it had succeeded) does not restock twice.
+ * A replacement's reservations are not dispositions: a replacement refunded instead is still disposed of.
+ */
 const applyDisposition: Handler<'APPLY_DISPOSITION'> = (ret, cmd) =>
-  ret.inventoryAdjustments.length > 0
+  ret.inventoryAdjustments.some((adjustment) => 'disposition' in adjustment)
     ? { to: 'COMPLETED', note: 'the disposition was applied already', data: { adjustments: 0 } }
     : {
         to: 'COMPLETED',
@@ -352,6 +377,7 @@ const TABLE: Readonly<Record<Status, Row>> = {
     ORDER_LABEL: orderLabel,
     ISSUE_LABEL: issueLabel, // not when returnless
     COMPUTE_REFUND: computeRefund, // only when returnless
+    REQUEST_REPLACEMENT: requestReplacement, // likewise
     CLOSE: close,
     CANCEL: cancel,
     ...inFlight,
@@ -371,7 +397,12 @@ const TABLE: Readonly<Record<Status, Row>> = {
     TRACKING_EVENT: trackingEvent,
     ...inFlight,
   },
-  INSPECTED: { COMPUTE_REFUND: computeRefund, TRACKING_EVENT: trackingEvent, ...inFlight },
+  INSPECTED: {
+    COMPUTE_REFUND: computeRefund, // resolved by REFUND
+    REQUEST_REPLACEMENT: requestReplacement, // resolved by REPLACE
+    TRACKING_EVENT: trackingEvent,
+    ...inFlight,
+  },
   REFUND_PENDING_APPROVAL: {
     COMPUTE_REFUND: computeRefundAgain,
     APPROVE_REFUND: approveRefund,
@@ -399,6 +430,12 @@ const TABLE: Readonly<Record<Status, Row>> = {
     TRACKING_EVENT: trackingEvent,
     ...inFlight,
   },
+  REPLACEMENT_PENDING: {
+    SHIP_REPLACEMENT: shipReplacement,
+    REFUND_INSTEAD: refundInstead,
+    TRACKING_EVENT: trackingEvent,
+    ...inFlight,
+  },
   // A refund can fail after it succeeded: REFUND_EVENT is the one command that reopens a COMPLETED return.
   COMPLETED: { TRACKING_EVENT: trackingEvent, REFUND_EVENT: refundEvent, ...credits },
   CLOSED: { VOID_LABEL: voidLabel, ...credits },
@@ -418,8 +455,9 @@ const TABLE: Readonly<Record<Status, Row>> = {
 /**
  * The command types a status can take, in lifecycle order. Some are further guarded by the return
  * itself and the command: ISSUE_LABEL only when not returnless, with a label from AUTHORIZED and with
- * only a token afterwards; COMPUTE_REFUND with a refund (from AUTHORIZED only when returnless), and in
- * REFUND_PENDING_APPROVAL with only a token;
+ * only a token afterwards; COMPUTE_REFUND with a refund (from AUTHORIZED only when returnless; never
+ * when resolved by REPLACE), and in REFUND_PENDING_APPROVAL with only a token; REQUEST_REPLACEMENT only
+ * when resolved by REPLACE (from AUTHORIZED only when returnless);
  * TRACKING_EVENT in NEEDS_ATTENTION only when the failed step came after the label was issued,
  * RECORD_INSPECTION in NEEDS_ATTENTION only when the return was waiting for its inspection.
  */

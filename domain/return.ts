@@ -6,6 +6,7 @@ import { RefundSchema } from './refund.js';
 import { ReturnAddressSchema } from './policy.js';
 import { EligibilityDecisionSchema } from './eligibility-decision.js';
 import { DeadlineSchema } from './deadlines/deadline.js';
+import { ReplacementSchema, ReservationAdjustmentSchema, ResolutionSchema } from './replacement.js';
 
 /** The statuses a return passes through, in order, when nothing goes wrong. */
 export const HAPPY_PATH = [
@@ -23,11 +24,13 @@ export const HAPPY_PATH = [
 
 /**
  * Besides the happy path: a refund no provider can pay waits in REFUND_PENDING_PAYOUT (between
- * REFUND_IN_PROGRESS and REFUNDED) for the seller to pay it by hand; and the ends.
+ * REFUND_IN_PROGRESS and REFUNDED) for the seller to pay it by hand; a return resolved by a replacement
+ * waits in REPLACEMENT_PENDING (where a refund would be paid) until the replacement ships; and the ends.
  */
 export const STATUSES = [
   ...HAPPY_PATH,
   'REFUND_PENDING_PAYOUT',
+  'REPLACEMENT_PENDING',
   'CLOSED',
   'CANCELLED',
   'NEEDS_ATTENTION',
@@ -110,7 +113,7 @@ export const ConcessionSchema = z.object({
 });
 export type Concession = z.infer<typeof ConcessionSchema>;
 
-export const InventoryAdjustmentSchema = z.object({
+export const DispositionAdjustmentSchema = z.object({
   sku: z.string(),
   quantity: z.number().check(z.int()),
   disposition: DispositionSchema,
@@ -120,6 +123,10 @@ export const InventoryAdjustmentSchema = z.object({
   note: z.optional(z.string()),
   at: z.string(),
 });
+export type DispositionAdjustment = z.infer<typeof DispositionAdjustmentSchema>;
+
+/** A stock movement: a returned line's disposition, or a replacement's reservation (domain/replacement.ts). */
+export const InventoryAdjustmentSchema = z.union([DispositionAdjustmentSchema, ReservationAdjustmentSchema]);
 export type InventoryAdjustment = z.infer<typeof InventoryAdjustmentSchema>;
 
 /** The return aggregate: the request as created, where it stands, and everything that happened to it. */
@@ -131,6 +138,10 @@ export const ReturnSchema = z.object({
   status: StatusSchema,
   decision: EligibilityDecisionSchema,
   returnless: z.boolean(),
+  /** How the seller resolves it when authorizing (REFUND when absent); the inspection's own word overrides it. */
+  resolution: z.optional(ResolutionSchema),
+  /** Set when the return is resolved by sending the goods again. */
+  replacement: z.optional(ReplacementSchema),
   closure: z.optional(z.object({ reason: ClosureReasonSchema, comment: z.optional(text(2000)) })),
   cancellation: z.optional(z.object({ comment: z.optional(text(2000)) })),
   returnAddress: z.optional(ReturnAddressSchema),

@@ -14,9 +14,16 @@ import { AuthoritySchema, ChannelSchema, DeadlineActionSchema, type Channel } fr
 /**
  * Where a return stands as deadlines see it. Keyed on statuses, so a new status is one line here (the
  * type refuses a status left out): REFUND_DUE holds every status in which the refund is owed and not
- * yet paid, however it is paid. NEEDS_ATTENTION counts as the status a retry resumes.
+ * yet paid, however it is paid; REPLACEMENT_DUE a replacement requested instead of the refund and not yet
+ * sent. NEEDS_ATTENTION counts as the status a retry resumes.
  */
-export const DEADLINE_STAGES = ['REQUESTED', 'AUTHORIZED', 'RETURNING', 'REFUND_DUE'] as const;
+export const DEADLINE_STAGES = [
+  'REQUESTED',
+  'AUTHORIZED',
+  'RETURNING',
+  'REFUND_DUE',
+  'REPLACEMENT_DUE',
+] as const;
 export type DeadlineStage = (typeof DEADLINE_STAGES)[number];
 
 export const STAGE_OF_STATUS: Readonly<Record<Status, DeadlineStage | 'NONE' | 'RESUME_STATUS'>> = {
@@ -29,6 +36,7 @@ export const STAGE_OF_STATUS: Readonly<Record<Status, DeadlineStage | 'NONE' | '
   REFUND_PENDING_APPROVAL: 'REFUND_DUE',
   REFUND_IN_PROGRESS: 'REFUND_DUE',
   REFUND_PENDING_PAYOUT: 'REFUND_DUE', // paid by hand, still owed
+  REPLACEMENT_PENDING: 'REPLACEMENT_DUE', // the goods are owed instead of the refund
   REFUNDED: 'NONE',
   COMPLETED: 'NONE',
   CLOSED: 'NONE',
@@ -167,6 +175,17 @@ export const DEADLINE_RULES: DeadlineRules = {
           'Amazon asks for the refund within 2 business days of receiving the item, or may refund the buyer itself and charge the seller.',
         source: AMAZON_HELP,
       },
+      {
+        id: 'AMAZON_REPLACEMENT_2_BUSINESS_DAYS',
+        authority: 'amazon',
+        action: 'SHIP_REPLACEMENT',
+        stages: ['REPLACEMENT_DUE'],
+        from: 'RECEIPT',
+        period: { unit: 'businessDays', count: 2 },
+        summary:
+          'A replacement sent instead of the refund is held to the refund’s 2 business days from receiving the item (from the authorization when the buyer keeps it), so the buyer waits no longer than for a refund.',
+        source: AMAZON_HELP,
+      },
     ],
     ebay: [
       {
@@ -198,6 +217,17 @@ export const DEADLINE_RULES: DeadlineRules = {
         period: { unit: 'businessDays', count: 5 },
         summary:
           'eBay asks for the refund within 5 business days of receiving the item, or may step in under its Money Back Guarantee.',
+        source: EBAY_HELP,
+      },
+      {
+        id: 'EBAY_REPLACEMENT_5_BUSINESS_DAYS',
+        authority: 'ebay',
+        action: 'SHIP_REPLACEMENT',
+        stages: ['REPLACEMENT_DUE'],
+        from: 'RECEIPT',
+        period: { unit: 'businessDays', count: 5 },
+        summary:
+          'A replacement sent instead of the refund is held to the refund’s 5 business days from receiving the item (from the authorization when the buyer keeps it), the time eBay gives before it steps in.',
         source: EBAY_HELP,
       },
     ],

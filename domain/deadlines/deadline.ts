@@ -18,6 +18,8 @@ export const DEADLINE_ACTIONS = [
   'REFUND_AFTER_RECEIPT',
   /** Refund by the date the law sets from the buyer's withdrawal. */
   'REFUND_BY_STATUTORY_DATE',
+  /** Send the replacement requested instead of the refund. */
+  'SHIP_REPLACEMENT',
 ] as const;
 export const DeadlineActionSchema = z.enum(DEADLINE_ACTIONS);
 export type DeadlineAction = z.infer<typeof DeadlineActionSchema>;
@@ -28,6 +30,7 @@ export const ACTION_WORDS: Readonly<Record<DeadlineAction, string>> = {
   ISSUE_LABEL: 'issue the return label',
   REFUND_AFTER_RECEIPT: 'refund the buyer',
   REFUND_BY_STATUTORY_DATE: 'refund the buyer',
+  SHIP_REPLACEMENT: 'ship the replacement',
 };
 
 /** Who sets a deadline: a platform, or a jurisdiction's law. */

@@ -117,6 +117,7 @@ export const deDE: Messages = {
       ISSUE_LABEL: 'das Rücksendeetikett ausstellen',
       REFUND_AFTER_RECEIPT: 'die Erstattung veranlassen',
       REFUND_BY_STATUTORY_DATE: 'die Erstattung veranlassen (gesetzliche Frist)',
+      SHIP_REPLACEMENT: 'den Ersatz versenden',
     },
     dueLabel: 'Fällig bis',
     ruleLabel: 'Regel',
@@ -140,5 +141,18 @@ export const deDE: Messages = {
     failureReasonLabel: 'Grund',
     markPaid: ({ call }) => `Sobald sie ausgezahlt ist, rufen Sie ${call} mit der Zahlungsreferenz auf.`,
     retry: ({ call }) => `Um sie erneut auszuzahlen, rufen Sie ${call} auf.`,
+  },
+  REPLACEMENT_REQUESTED: {
+    subject: ({ rma }) => `Für Ihre Rücksendung ${rma} ist ein Ersatz unterwegs`,
+    heading: 'Sie erhalten einen Ersatz',
+    body: ({ rma }) =>
+      `Statt einer Erstattung sendet Ihnen der Verkäufer für Ihre Rücksendung ${rma} dieselben Artikel erneut zu.`,
+    itemsLabel: 'Zu ersetzende Artikel',
+    next: 'Sobald der Ersatz versandt ist, senden wir Ihnen die Sendungsnummer per E-Mail.',
+  },
+  REPLACEMENT_SHIPPED: {
+    subject: ({ rma }) => `Ihr Ersatz für die Rücksendung ${rma} wurde versandt`,
+    heading: 'Ihr Ersatz wurde versandt',
+    body: ({ rma }) => `Der Verkäufer hat den Ersatz für Ihre Rücksendung ${rma} versandt.`,
   },
 };

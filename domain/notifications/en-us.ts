@@ -112,6 +112,7 @@ export const enUS: Messages = {
       ISSUE_LABEL: 'issue the return label',
       REFUND_AFTER_RECEIPT: 'refund the buyer',
       REFUND_BY_STATUTORY_DATE: 'refund the buyer (a legal deadline)',
+      SHIP_REPLACEMENT: 'ship the replacement',
     },
     dueLabel: 'Due by',
     ruleLabel: 'Rule',
@@ -135,5 +136,18 @@ export const enUS: Messages = {
     failureReasonLabel: 'Reason',
     markPaid: ({ call }) => `Once it is paid, call ${call} with the payment's reference.`,
     retry: ({ call }) => `To pay it again, call ${call}.`,
+  },
+  REPLACEMENT_REQUESTED: {
+    subject: ({ rma }) => `A replacement is on its way for your return ${rma}`,
+    heading: 'You will receive a replacement',
+    body: ({ rma }) =>
+      `Instead of a refund, the seller is sending you the same items again for your return ${rma}.`,
+    itemsLabel: 'Items to be replaced',
+    next: "We'll e-mail you the tracking number as soon as the replacement has shipped.",
+  },
+  REPLACEMENT_SHIPPED: {
+    subject: ({ rma }) => `Your replacement for return ${rma} has shipped`,
+    heading: 'Your replacement has shipped',
+    body: ({ rma }) => `The seller has sent the replacement for your return ${rma}.`,
   },
 };

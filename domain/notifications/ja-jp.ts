@@ -119,6 +119,7 @@ export const jaJP: Messages = {
       ISSUE_LABEL: '返品ラベルの発行',
       REFUND_AFTER_RECEIPT: '返金',
       REFUND_BY_STATUTORY_DATE: '返金（法定期限）',
+      SHIP_REPLACEMENT: '交換品の発送',
     },
     dueLabel: '期限',
     ruleLabel: 'ルール',
@@ -141,5 +142,17 @@ export const jaJP: Messages = {
     failureReasonLabel: '理由',
     markPaid: ({ call }) => `返金後、支払いの参照番号を添えて ${call} を呼び出してください。`,
     retry: ({ call }) => `再度返金するには ${call} を呼び出してください。`,
+  },
+  REPLACEMENT_REQUESTED: {
+    subject: ({ rma }) => `返品（${rma}）の交換品をお送りします`,
+    heading: '交換品をお送りします',
+    body: ({ rma }) => `返品（${rma}）について、返金の代わりに販売者が同じ商品をもう一度お送りします。`,
+    itemsLabel: '交換する商品',
+    next: '交換品の発送後、追跡番号をメールでお知らせします。',
+  },
+  REPLACEMENT_SHIPPED: {
+    subject: ({ rma }) => `返品（${rma}）の交換品を発送しました`,
+    heading: '交換品を発送しました',
+    body: ({ rma }) => `販売者が返品（${rma}）の交換品を発送しました。`,
   },
 };

@@ -97,6 +97,19 @@ export interface Messages {
     /** Where the rule's numbers and sources are shown. */
     details: (v: { path: string }) => string;
   };
+  REPLACEMENT_REQUESTED: {
+    subject: (v: { rma: string }) => string;
+    heading: string;
+    body: (v: { rma: string }) => string;
+    /** Titles the SKUs and quantities sent again. */
+    itemsLabel: string;
+    next: string;
+  };
+  REPLACEMENT_SHIPPED: {
+    subject: (v: { rma: string }) => string;
+    heading: string;
+    body: (v: { rma: string }) => string;
+  };
   REFUND_ACTION_REQUIRED: {
     subject: Record<RefundAction, (v: { rma: string; amount: string }) => string>;
     body: Record<RefundAction, (v: { rma: string; amount: string }) => string>;

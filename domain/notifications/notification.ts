@@ -109,6 +109,23 @@ export const RefundActionRequiredSchema = z.object({
   failureReason: z.optional(z.string().check(z.maxLength(500))),
 });
 
+/** The buyer gets the same goods again instead of a refund: which SKUs, how many. */
+export const ReplacementRequestedSchema = z.object({
+  kind: z.literal('REPLACEMENT_REQUESTED'),
+  rma: required,
+  items: z.array(z.object({ sku: required, quantity: z.number().check(z.int(), z.gte(1)) })),
+  /** A returnless replacement: the buyer keeps what they have. */
+  keepItem: z.boolean(),
+});
+
+/** The replacement is on its way, with the parcel's carrier and tracking number. */
+export const ReplacementShippedSchema = z.object({
+  kind: z.literal('REPLACEMENT_SHIPPED'),
+  rma: required,
+  carrier: required,
+  trackingNumber: required,
+});
+
 export const NotificationSchema = z.discriminatedUnion('kind', [
   ReturnClosedSchema,
   ReturnCancelledByBuyerSchema,
@@ -119,6 +136,8 @@ export const NotificationSchema = z.discriminatedUnion('kind', [
   RefundApprovalRequiredSchema,
   DeadlineReminderSchema,
   RefundActionRequiredSchema,
+  ReplacementRequestedSchema,
+  ReplacementShippedSchema,
 ]);
 export type Notification = z.infer<typeof NotificationSchema>;
 export type NotificationKind = Notification['kind'];
@@ -137,6 +156,8 @@ export const AUDIENCES: { readonly [K in NotificationKind]: Audience } = {
   REFUND_APPROVAL_REQUIRED: 'seller',
   DEADLINE_REMINDER: 'seller',
   REFUND_ACTION_REQUIRED: 'seller',
+  REPLACEMENT_REQUESTED: 'buyer',
+  REPLACEMENT_SHIPPED: 'buyer',
 };
 
 /** A rendered e-mail, ready for a Mailer once it has a recipient. */

@@ -223,6 +223,43 @@ const BUILDERS: { [K in NotificationKind]: (n: NotificationOf<K>, c: Context) =>
       ],
     };
   },
+
+  REPLACEMENT_REQUESTED: (n, { m }) => {
+    const p = m.REPLACEMENT_REQUESTED;
+    return {
+      subject: p.subject(n),
+      heading: p.heading,
+      blocks: [
+        paragraph(p.body(n)),
+        {
+          type: 'facts',
+          title: p.itemsLabel,
+          rows: n.items.map((item): Fact => [item.sku, `× ${item.quantity}`]),
+        },
+        facts([[m.labels.rma, n.rma]]),
+        ...(n.keepItem ? [paragraph(m.RETURN_CLOSED.keepItem)] : []),
+        paragraph(p.next),
+      ],
+    };
+  },
+
+  REPLACEMENT_SHIPPED: (n, { m }) => {
+    const p = m.REPLACEMENT_SHIPPED;
+    const carrier = carrierName(n.carrier);
+    return {
+      subject: p.subject(n),
+      heading: p.heading,
+      blocks: [
+        paragraph(p.body(n)),
+        facts([
+          [m.labels.rma, n.rma],
+          ...(carrier ? [[m.labels.carrier, carrier] as const] : []),
+          [m.labels.trackingNumber, n.trackingNumber],
+        ]),
+        paragraph(m.contactSeller),
+      ],
+    };
+  },
 };
 
 /** A deadline's instant, the same in every language: the day and the minute, in UTC. */

@@ -109,6 +109,7 @@ export const zhCN: Messages = {
       ISSUE_LABEL: '签发退货标签',
       REFUND_AFTER_RECEIPT: '向买家退款',
       REFUND_BY_STATUTORY_DATE: '向买家退款（法定期限）',
+      SHIP_REPLACEMENT: '寄出换货商品',
     },
     dueLabel: '截止时间',
     ruleLabel: '规则',
@@ -131,5 +132,17 @@ export const zhCN: Messages = {
     failureReasonLabel: '原因',
     markPaid: ({ call }) => `付款后，请携带付款凭证号调用 ${call}。`,
     retry: ({ call }) => `如需重新退款，请调用 ${call}。`,
+  },
+  REPLACEMENT_REQUESTED: {
+    subject: ({ rma }) => `您的退货 ${rma} 将获得换货`,
+    heading: '您将收到换货商品',
+    body: ({ rma }) => `针对您的退货 ${rma}，卖家将不退款，而是重新为您寄送相同的商品。`,
+    itemsLabel: '换货商品',
+    next: '换货商品寄出后，我们会通过电子邮件告知您物流单号。',
+  },
+  REPLACEMENT_SHIPPED: {
+    subject: ({ rma }) => `您的退货 ${rma} 的换货商品已寄出`,
+    heading: '换货商品已寄出',
+    body: ({ rma }) => `卖家已寄出您的退货 ${rma} 的换货商品。`,
   },
 };

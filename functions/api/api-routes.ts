@@ -18,6 +18,7 @@ import {
   WEBHOOK_PATHS,
 } from '../../domain/integrations.js';
 import { AnalyticsQuerySchema } from '../../domain/return-analytics.js';
+import { RefundInsteadBodySchema, ReplacementShippedBodySchema } from '../../domain/replacement.js';
 
 /**
  * Every API route, once, by name. The CDK stack deploys one function per route from this table, the
@@ -161,6 +162,25 @@ export const ROUTES = named({
     params: ReturnIdParamsSchema,
     body: { schema: MarkPaidBodySchema, required: true },
     access: { table: 'readWrite', sendsEmail: true, pipeline: 'callback' },
+  },
+  ShipReplacement: {
+    method: 'POST',
+    path: '/v1/returns/{id}/replacement/shipped',
+    entry: 'functions/api/ship-replacement.ts',
+    auth: 'seller',
+    params: ReturnIdParamsSchema,
+    body: { schema: ReplacementShippedBodySchema, required: true },
+    access: { table: 'readWrite', sendsEmail: true },
+  },
+  RefundInstead: {
+    method: 'POST',
+    path: '/v1/returns/{id}/replacement/refund',
+    // Starts the run that pays it at IssueRefund.
+    entry: 'functions/api/refund-instead.ts',
+    auth: 'seller',
+    params: ReturnIdParamsSchema,
+    body: { schema: RefundInsteadBodySchema, required: false },
+    access: { table: 'readWrite', pipeline: 'start' },
   },
   AddConcession: {
     method: 'POST',

@@ -3,6 +3,7 @@ import { transition } from '../../domain/lifecycle.js';
 import { renderNotification } from '../../domain/notifications/render.js';
 import type { PolicyRepository } from '../../domain/ports.js';
 import { decideRefund } from '../../domain/refund-decision.js';
+import { resolutionOf } from '../../domain/lifecycle-replacement.js';
 import type { Return } from '../../domain/return.js';
 import type { ComputeRefundResult } from '../pipeline/pipeline-contract.js';
 import type { NotifyingCommandDeps } from './apply-command.js';
@@ -18,6 +19,9 @@ const resultOf = (ret: Return): ComputeRefundResult & Record<string, unknown> =>
   requiresApproval: false,
 });
 
+/** A return resolved by REPLACE goes on without a refund: IssueRefund finds nothing to pay and ends the run. */
+const REPLACED = { resolution: 'REPLACE' } as const;
+
 /**
  * The ComputeRefund step: decides the refund on the latest return and records it with its breakdown
  * (COMPUTE_REFUND). Above the policy's high-value threshold the run waits for the seller's approval,
@@ -25,6 +29,10 @@ const resultOf = (ret: Return): ComputeRefundResult & Record<string, unknown> =>
  * at once. A return that holds its refund already (a retried step, a resumed run) is answered as it
  * stands, or waits again for its approval; one that ended meanwhile ends the run quietly. A returnless
  * refund starts its run here, so its buyer learns here that they keep the item.
+ *
+ * A return resolved by REPLACE (the inspection's word, else the authorization's) gets no refund: its
+ * replacement is requested here instead (REQUEST_REPLACEMENT, its goods reserved), the buyer is mailed
+ * what is sent again, and the run goes on to IssueRefund, which has nothing to pay and ends it.
  */
 export const computeRefund = async (
   deps: ComputeRefundDeps,
@@ -44,6 +52,11 @@ export const computeRefund = async (
         };
       }
       if (current.refund) return { outcome: 'goes-on', output: resultOf(current) };
+      if (current.replacement) return { outcome: 'goes-on', output: REPLACED };
+      if (resolutionOf(current) === 'REPLACE') {
+        const write = transition(current, { type: 'REQUEST_REPLACEMENT' }, context);
+        return { outcome: 'goes-on', output: REPLACED, write };
+      }
       const policy = await deps.policies.get(current.sellerId, current.marketplace);
       if (!policy) {
         throw new ValidationError('no policy to compute the refund with', [
@@ -58,6 +71,7 @@ export const computeRefund = async (
     },
   );
   if (outcome === 'ended') return;
+  if (ret.replacement) return mailReplacement(deps, ret);
   if (ret.returnless) await mailReturnless(deps, ret);
   if (outcome === 'waits') await mailApprovalRequest(deps, ret);
 };
@@ -68,6 +82,19 @@ const mailReturnless = async (deps: ComputeRefundDeps, ret: Return): Promise<voi
     ret.buyer.locale,
   );
   await notifyOnce(deps, ret, 'RETURN_AUTHORIZED', { to: ret.buyer.email, ...mail });
+};
+
+const mailReplacement = async (deps: ComputeRefundDeps, ret: Return): Promise<void> => {
+  const mail = renderNotification(
+    {
+      kind: 'REPLACEMENT_REQUESTED',
+      rma: ret.rma,
+      items: ret.replacement!.items,
+      keepItem: ret.returnless,
+    },
+    ret.buyer.locale,
+  );
+  await notifyOnce(deps, ret, 'REPLACEMENT_REQUESTED', { to: ret.buyer.email, ...mail });
 };
 
 /** The seller is asked, once, to approve or reject the refund that waits for them. */

@@ -33,6 +33,8 @@ const PAYMENTS = { kind: 'system', id: 'payments' } as const;
  *    - FAILED, or a refusal (PaymentDeclinedError): recorded FAILED, NEEDS_ATTENTION, the seller mailed,
  *      and the error (not retried) ends the run there; any other error is retried by the state machine;
  * 3. once REFUNDED: finishRefund mails the buyer (once), applies the disposition (once) and resumes the run.
+ * A return resolved by a replacement (REPLACEMENT_PENDING, or COMPLETED once it shipped) has nothing to
+ * pay: the run is resumed, so it ends. A replacement refunded instead is paid here like any refund.
  */
 export const issueRefund = async (
   deps: IssueRefundDeps,
@@ -44,7 +46,7 @@ export const issueRefund = async (
     recordOnLatest(deps, { sellerId, id: returnId }, PAYMENTS, decide);
 
   const toPay = await record((current) => {
-    if (ISSUED.includes(current.status)) return undefined;
+    if (ISSUED.includes(current.status) || current.status === 'REPLACEMENT_PENDING') return undefined;
     if (TERMINAL_STATUSES.includes(current.status))
       throw new ReturnEndedError(`the return is ${current.status}`);
     if (current.status === 'REFUND_PENDING_PAYOUT') return { type: 'AWAIT_PAYOUT', taskToken };
@@ -56,6 +58,7 @@ export const issueRefund = async (
       : { type: 'ISSUE_REFUND', status: 'IN_PROGRESS' };
   });
   if (toPay.status === 'REFUND_PENDING_PAYOUT') return;
+  if (!toPay.refund) return deps.pipeline.resume(taskToken, { resolution: 'REPLACE' });
   const paid = ISSUED.includes(toPay.status) ? toPay : await pay(deps, toPay, taskToken, record);
   if (ISSUED.includes(paid.status)) await finishRefund(deps, paid, PAYMENTS, taskToken);
 };

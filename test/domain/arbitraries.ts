@@ -16,7 +16,7 @@ import {
   STATUSES,
   type Actor,
   type Concession,
-  type InventoryAdjustment,
+  type DispositionAdjustment,
   type Label,
   type Return,
   type Status,
@@ -139,7 +139,7 @@ export const arbConcession = (currency: Currency, maxAmount: number): fc.Arbitra
     at: arbIsoDateTime(),
   });
 
-export const arbInventoryAdjustment = (): fc.Arbitrary<InventoryAdjustment> =>
+export const arbInventoryAdjustment = (): fc.Arbitrary<DispositionAdjustment> =>
   fc.record({
     sku: arbIdentifier(),
     quantity: fc.integer({ min: -5, max: 5 }),
@@ -331,6 +331,20 @@ const arbAwaitingPayout = (): fc.Arbitrary<Return> =>
     pipeline: { ...ret.pipeline, refundToken: token },
   }));
 
+/** Resolved by REPLACE after its inspection: the replacement requested, its goods reserved. */
+const arbReplacementPending = (): fc.Arbitrary<Return> =>
+  arbReturnAtStage('INSPECTED').map((ret) => {
+    const items = ret.items.map(({ sku, quantity }) => ({ sku, quantity }));
+    return {
+      ...ret,
+      status: 'REPLACEMENT_PENDING',
+      reason: 'DEFECTIVE',
+      resolution: 'REPLACE',
+      replacement: { status: 'REQUESTED', items, requestedAt: ret.updatedAt },
+      inventoryAdjustments: items.map((item) => ({ ...item, reservation: 'RESERVED', at: ret.updatedAt })),
+    };
+  });
+
 /** Adds concessions that fit in what is left after the refund. */
 const withConcessions = (ret: Return): fc.Arbitrary<Return> => {
   const currency = MARKETPLACES[ret.marketplace].currency;
@@ -391,7 +405,9 @@ export const arbReturnIn = (status: Status): fc.Arbitrary<Return> => {
         ? arbNeedsAttention()
         : status === 'REFUND_PENDING_PAYOUT'
           ? arbAwaitingPayout()
-          : arbReturnAtStage(status);
+          : status === 'REPLACEMENT_PENDING'
+            ? arbReplacementPending()
+            : arbReturnAtStage(status);
   return bare.chain(withConcessions);
 };
 
@@ -417,7 +433,12 @@ export const arbCommandsByType = (
   skus: readonly string[] = [],
 ): CommandArbitraries => ({
   AUTHORIZE: fc.record(
-    { type: fc.constant('AUTHORIZE'), returnless: fc.boolean(), returnAddress: arbReturnAddress() },
+    {
+      type: fc.constant('AUTHORIZE'),
+      returnless: fc.boolean(),
+      returnAddress: arbReturnAddress(),
+      resolution: fc.constantFrom('REFUND' as const, 'REPLACE' as const),
+    },
     { requiredKeys: ['type'] },
   ),
   CLOSE: fc.record(
@@ -502,6 +523,16 @@ export const arbCommandsByType = (
     type: fc.constant('APPLY_DISPOSITION'),
     adjustments: fc.array(arbInventoryAdjustment(), { maxLength: 3 }),
   }),
+  REQUEST_REPLACEMENT: fc.constant({ type: 'REQUEST_REPLACEMENT' }),
+  SHIP_REPLACEMENT: fc.record({
+    type: fc.constant('SHIP_REPLACEMENT'),
+    carrier: fc.constantFrom('ups', 'DHL Express'),
+    trackingNumber: arbIdentifier().map((id) => `TRK-${id}`),
+  }),
+  REFUND_INSTEAD: fc.record(
+    { type: fc.constant('REFUND_INSTEAD'), refund: arbRefund(currency, maxAmount), reason: arbText() },
+    { requiredKeys: ['type', 'refund'] },
+  ),
   RECORD_STEP_FAILURE: fc.record({
     type: fc.constant('RECORD_STEP_FAILURE'),
     step: fc.constantFrom('IssueLabel', 'IssueRefund', 'Notify'),

@@ -125,6 +125,12 @@ function returnIn(status: Status, overrides: Partial<Return> = {}): Return {
       refund: { ...refundOf(2807), status: 'IN_PROGRESS', method: 'MANUAL' },
     },
     REFUNDED: { ...inspected, refund: { ...refundOf(2807), status: 'COMPLETED', providerRef: 'pay-1' } },
+    REPLACEMENT_PENDING: {
+      ...inspected,
+      resolution: 'REPLACE',
+      replacement: { status: 'REQUESTED', items: [{ sku: 'SKU-1', quantity: 1 }], requestedAt: 'x' },
+      inventoryAdjustments: [{ sku: 'SKU-1', quantity: 1, reservation: 'RESERVED', at: 'x' }],
+    },
     COMPLETED: {
       ...inspected,
       refund: { ...refundOf(2807), status: 'COMPLETED', providerRef: 'pay-1' },
@@ -169,6 +175,10 @@ const SAMPLE: { [T in LifecycleCommandType]: Extract<LifecycleCommand, { type: T
     type: 'APPLY_DISPOSITION',
     adjustments: [{ sku: 'SKU-1', quantity: 1, disposition: 'RESTOCK', at: '2026-11-20T12:00:00Z' }],
   },
+  // Refused in every cell but REPLACEMENT_PENDING's: no other sample return is resolved by REPLACE.
+  REQUEST_REPLACEMENT: { type: 'REQUEST_REPLACEMENT' },
+  SHIP_REPLACEMENT: { type: 'SHIP_REPLACEMENT', carrier: 'ups', trackingNumber: '1ZREPLACE01' },
+  REFUND_INSTEAD: { type: 'REFUND_INSTEAD', refund: refundOf(2807), reason: 'out of stock' },
   AWAIT_PAYOUT: { type: 'AWAIT_PAYOUT', taskToken: 'token-refund' },
   MARK_PAID: { type: 'MARK_PAID', reference: 'AMZ-REFUND-1', paidAt: '2026-11-20T10:00:00Z' },
   REFUND_EVENT: {
@@ -351,6 +361,14 @@ const EXPECTED: Record<Status, Partial<Record<LifecycleCommandType, Status>>> = 
     ADD_CONCESSION: 'REFUNDED',
     CONCESSION_STATUS: 'REFUNDED',
   },
+  REPLACEMENT_PENDING: {
+    TRACKING_EVENT: 'REPLACEMENT_PENDING',
+    SHIP_REPLACEMENT: 'COMPLETED',
+    REFUND_INSTEAD: 'REFUND_IN_PROGRESS',
+    RECORD_STEP_FAILURE: 'NEEDS_ATTENTION',
+    ADD_CONCESSION: 'REPLACEMENT_PENDING',
+    CONCESSION_STATUS: 'REPLACEMENT_PENDING',
+  },
   COMPLETED: {
     TRACKING_EVENT: 'COMPLETED',
     REFUND_EVENT: 'NEEDS_ATTENTION', // a refund that fails after it succeeded
@@ -390,15 +408,16 @@ describe('the transition table, cell by cell', () => {
   const MARKS: LifecycleCommandType[] = ['REMIND_DEADLINE', 'MARK_OVERDUE'];
   const GUARDED: Partial<Record<Status, LifecycleCommandType[]>> = {
     AUTHORIZATION_REQUIRED: MARKS,
-    AUTHORIZED: ['COMPUTE_REFUND', ...MARKS],
+    AUTHORIZED: ['COMPUTE_REFUND', 'REQUEST_REPLACEMENT', ...MARKS],
     LABEL_ISSUED: MARKS,
     IN_TRANSIT: MARKS,
     DELIVERED: MARKS,
-    INSPECTED: MARKS,
+    INSPECTED: ['REQUEST_REPLACEMENT', ...MARKS], // only when resolved by REPLACE
     REFUND_PENDING_APPROVAL: MARKS,
     REFUND_IN_PROGRESS: MARKS,
     REFUND_PENDING_PAYOUT: MARKS,
     REFUNDED: MARKS,
+    REPLACEMENT_PENDING: MARKS,
     // Only while the return waited for its inspection, had a refund, or waited for a payout; the fixture
     // waited for the carrier.
     NEEDS_ATTENTION: ['RECORD_INSPECTION', 'REFUND_EVENT', 'MARK_PAID', ...MARKS],

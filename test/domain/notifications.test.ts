@@ -96,6 +96,21 @@ const SAMPLES: { [K in NotificationKind]: NotificationOf<K> } = {
     action: 'REFUND_FAILED',
     failureReason: 'expired_or_canceled_card',
   },
+  REPLACEMENT_REQUESTED: {
+    kind: 'REPLACEMENT_REQUESTED',
+    rma: 'RMA-REPLACE-9',
+    items: [
+      { sku: 'LAMP-77', quantity: 1 },
+      { sku: 'BULB-3', quantity: 4 },
+    ],
+    keepItem: true,
+  },
+  REPLACEMENT_SHIPPED: {
+    kind: 'REPLACEMENT_SHIPPED',
+    rma: 'RMA-REPLACE-9',
+    carrier: 'ups',
+    trackingNumber: '1ZREPLACE0001',
+  },
 };
 const KINDS = Object.keys(SAMPLES) as NotificationKind[];
 
@@ -127,6 +142,11 @@ const keyData = (n: Notification, locale: string): string[] => {
         n.failureReason!,
         `/v1/returns/${n.returnId}/retry`,
       ];
+    case 'REPLACEMENT_REQUESTED':
+      return [n.rma, 'LAMP-77', '× 1', 'BULB-3', '× 4'];
+    case 'REPLACEMENT_SHIPPED':
+      // The carrier as buyers know it (its brand), as on the label's mail.
+      return [n.rma, 'UPS', n.trackingNumber];
   }
 };
 

@@ -293,6 +293,56 @@ describe('the seller console, in a real Chromium', () => {
     await screenshot(page, 'overview');
   });
 
+  // After the overview, whose counts it would change.
+  it('resolves a return by a replacement: shows the goods reserved, marks it shipped; refunds another instead', async () => {
+    const [toReplace, toRefund] = await Promise.all([
+      delivered({ buyer: buyer('Lena Vogel'), items: [line('SKU-RP', 3_999)], reason: 'DEFECTIVE' }),
+      delivered({
+        buyer: buyer('Omar Haddad'),
+        items: [line('SKU-RF', 2_500)],
+        reason: 'DAMAGED_IN_TRANSIT',
+      }),
+    ]);
+    const replaceByInspection = async (ret: Created) => {
+      await openReturn(ret);
+      await page.getByLabel('Resolve by').selectOption('REPLACE');
+      await page.getByRole('button', { name: 'Record inspection' }).click();
+      await statusHeading('Replacement to ship').waitFor({ timeout: 20_000 });
+    };
+
+    await replaceByInspection(toReplace);
+    expect(await page.getByTestId('resolution').textContent()).toBe(
+      'Replacement (the same goods sent again)',
+    );
+    expect(await page.getByTestId('replacement-status').textContent()).toBe('Requested, goods reserved');
+    expect(await page.getByTestId('replacement-items').textContent()).toBe('SKU-RP × 1');
+    expect(await page.getByText('SKU-RP × 1: Reserved for the replacement').count()).toBe(1);
+    await noSeriousViolations();
+    await screenshot(page, 'return-replacement-pending');
+    // A tracking number the API refuses is shown at its field, and nothing changes.
+    await page.getByLabel('Tracking number').fill('1Z');
+    await page.getByLabel('Carrier').fill('ups');
+    await page.getByRole('button', { name: 'Mark replacement shipped' }).click();
+    await expect
+      .poll(() => page.locator('#ship-replacement-trackingNumber-error').textContent())
+      .toContain('4 to 40 letters');
+    await page.getByLabel('Tracking number').fill('1ZREPLACE8001');
+    await page.getByRole('button', { name: 'Mark replacement shipped' }).click();
+    await statusHeading('Completed').waitFor();
+    expect(await page.getByTestId('replacement-tracking').textContent()).toContain('ups 1ZREPLACE8001');
+
+    await replaceByInspection(toRefund);
+    await page.getByLabel('Why it cannot be sent').fill('Out of stock');
+    await page.getByRole('button', { name: 'Refund instead' }).click();
+    await statusHeading('Completed').waitFor({ timeout: 20_000 });
+    expect(await page.getByTestId('replacement-status').textContent()).toBe('Refunded instead');
+    expect(await page.getByRole('table', { name: 'Breakdown' }).textContent()).toContain('$25.00');
+    expect(await page.getByText('SKU-RF × 1: Reservation released').count()).toBe(1);
+    // Back where the next case starts.
+    await page.getByRole('link', { name: 'Overview' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Overview' }).waitFor();
+  });
+
   it('switches to zh-CN: words, dates and money by Intl', async () => {
     await page.getByLabel('Language').selectOption('zh-CN');
     await page.getByRole('heading', { level: 1, name: '概览' }).waitFor();

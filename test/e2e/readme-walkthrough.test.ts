@@ -9,7 +9,10 @@ const README = resolve('README.md');
 /** `<!-- walkthrough: skip (why) -->` on the last non-blank line before a block keeps it out of the run. */
 const SKIP_MARKER = /^<!-- walkthrough: skip \((.+)\) -->$/;
 /** The variables the README's commands set, printed at the end of the run for the checks below. */
-const VARIABLES = ['R1', 'R1_AGAIN', 'R2', 'R3', 'R4', 'R5', 'R6', 'R7', 'R8', 'R9', 'TRACKING', 'GLOBEX'];
+const VARIABLES = [
+  ...['R1', 'R1_AGAIN', 'R2', 'R3', 'R4', 'R5', 'R6', 'R7', 'R8', 'R9', 'R12', 'R13'],
+  ...['TRACKING', 'GLOBEX'],
+];
 /** Generous: the pipeline moves a dozen returns on a machine that may be busy. */
 const RUN_LIMIT_MS = 420_000;
 
@@ -158,6 +161,8 @@ describe('the README, run verbatim against npm start', () => {
       R6: 'COMPLETED',
       R7: 'COMPLETED',
       R8: 'COMPLETED',
+      R12: 'COMPLETED',
+      R13: 'COMPLETED',
     };
     for (const [name, status] of Object.entries(expected)) {
       expect((await returnOf(run.variables[name])).status, name).toBe(status);
@@ -166,6 +171,20 @@ describe('the README, run verbatim against npm start', () => {
     expect(r2.trackingNumber).toBe(run.variables.TRACKING);
     expect(r2.refund).toMatchObject({ status: 'COMPLETED', amount: { amount: 3450, currency: 'USD' } });
     expect(r2.inventoryAdjustments).toMatchObject([{ disposition: 'RESELL_AS_RENEWED' }]);
+  });
+
+  it('replaces R12 (shipped, no refund) and refunds R13 instead, once', async () => {
+    const r12 = await returnOf(run.variables.R12);
+    expect(r12).toMatchObject({
+      replacement: { status: 'SHIPPED', shipment: { trackingNumber: '1ZREPLACE12', carrier: 'ups' } },
+    });
+    expect(r12.refund).toBeUndefined();
+    const r13 = await returnOf(run.variables.R13);
+    expect(r13).toMatchObject({
+      replacement: { status: 'REFUNDED_INSTEAD' },
+      refund: { status: 'COMPLETED', amount: { amount: 1999 } },
+    });
+    expect(run.output).toContain(`${run.variables.R13}-refund 1999`);
   });
 
   it('shows a return’s next deadline, mails its reminder once and marks it overdue', async () => {

@@ -153,7 +153,7 @@ describe.each(CONFIGURED_REGIONS)('%s IAM', (region) => {
 
   it('lets only the routes that start the pipeline start it, on the state machine only', () => {
     const starters = API_ROUTES.filter((r) => r.access.pipeline === 'start').map((r) => r.name);
-    expect(starters.sort()).toEqual(['AuthorizeReturn', 'CreateReturn', 'RetryReturn']);
+    expect(starters.sort()).toEqual(['AuthorizeReturn', 'CreateReturn', 'RefundInstead', 'RetryReturn']);
     expect(rolesWith('states:StartExecution')).toEqual(starters.map(roleOf).sort());
   });
 

@@ -11,12 +11,13 @@ import { REPO_ROOT } from '../../infra/repo-root.js';
 
 /**
  * The most any function's minified bundle may weigh, in KB: the largest bundle of today plus a little
- * room (the mail-sending seller commands, RejectRefund and MarkRefundPaid, 567 KB with names kept for the state machine: every function
- * that writes a return carries the deadline engine, its calendars and rules, about 22 KB). Bundles are
+ * room (the mail-sending seller commands, RejectRefund and MarkRefundPaid, 577 KB with names kept for the state machine: every function
+ * that writes a return carries the deadline engine, its calendars and rules, about 22 KB, and the
+ * lifecycle's replacement handlers and mails, about 2 KB). Bundles are
  * deterministic, so a change that pulls in a heavy module fails here, not in Lambda's cold starts. What
  * is left and why is in bench/bundles.ts's figures and the README.
  */
-const MAX_BUNDLE_KB = 575;
+const MAX_BUNDLE_KB = 585;
 
 /**
  * The functions that call Stripe carry its official SDK (the issue asks for it, and it is not

@@ -1,5 +1,6 @@
 import { useState } from 'preact/hooks';
 import { DISPOSITIONS, GRADES, type Disposition, type Grade } from '../../../domain/inspection.js';
+import { RESOLUTIONS, type Resolution } from '../../../domain/replacement.js';
 import { api, type ReturnView } from '../api/client.js';
 import { useI18n } from '../i18n/i18n.js';
 import { ActionForm } from './action-form.js';
@@ -13,6 +14,8 @@ export const InspectionForm = ({ ret, onDone }: ActionProps) => {
   const [grades, setGrades] = useState<Grade[]>(() => ret.items.map(() => 'AS_NEW'));
   const [disposition, setDisposition] = useState<Disposition>('RESTOCK');
   const [notes, setNotes] = useState('');
+  // The inspection's word overrides the authorization's.
+  const [resolution, setResolution] = useState<Resolution>(ret.resolution ?? 'REFUND');
   const action = useAction(onDone);
   const send = () =>
     api.POST('/v1/returns/{id}/inspection', {
@@ -21,6 +24,7 @@ export const InspectionForm = ({ ret, onDone }: ActionProps) => {
         lines: ret.items.map((line, i) => ({ sku: line.sku, grade: grades[i]! })),
         disposition,
         ...(notes.trim() ? { notes } : {}),
+        resolution,
       },
     });
   const gradeOptions = GRADES.map((value) => ({ value, label: t(`grade.${value}`) }));
@@ -34,6 +38,7 @@ export const InspectionForm = ({ ret, onDone }: ActionProps) => {
     ...ret.items.flatMap((_, i) => [`lines/${i}/grade`, `lines/${i}/sku`]),
     'disposition',
     'notes',
+    'resolution',
   ];
   return (
     <ActionForm
@@ -64,6 +69,15 @@ export const InspectionForm = ({ ret, onDone }: ActionProps) => {
         value={disposition}
         options={DISPOSITIONS.map((value) => ({ value, label: t(`disposition.${value}`) }))}
         onChange={setDisposition}
+      />
+      <SelectField
+        idPrefix="inspect"
+        path="resolution"
+        label={t('action.resolution')}
+        errors={errors}
+        value={resolution}
+        options={RESOLUTIONS.map((value) => ({ value, label: t(`resolution.${value}`) }))}
+        onChange={setResolution}
       />
       <TextField
         idPrefix="inspect"

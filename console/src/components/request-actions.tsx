@@ -1,5 +1,6 @@
 import { useState } from 'preact/hooks';
 import { SellerClosureReasonSchema } from '../../../domain/api-schemas.js';
+import { RESOLUTIONS, type Resolution } from '../../../domain/replacement.js';
 import { marketplaceCurrency } from '../../../domain/marketplaces.js';
 import { api, type ReturnView } from '../api/client.js';
 import { useI18n } from '../i18n/i18n.js';
@@ -19,11 +20,12 @@ const asReturn = (data: ReturnView) => data;
 export const AuthorizeForm = ({ ret, onDone }: ActionProps) => {
   const { t } = useI18n();
   const [returnless, setReturnless] = useState(false);
+  const [resolution, setResolution] = useState<Resolution>('REFUND');
   const action = useAction(onDone);
   const send = () =>
     api.POST('/v1/returns/{id}/authorize', {
       params: commandParams(ret),
-      body: returnless ? { returnless } : {},
+      body: { ...(returnless ? { returnless } : {}), ...(resolution === 'REPLACE' ? { resolution } : {}) },
     });
   return (
     <ActionForm
@@ -31,7 +33,7 @@ export const AuthorizeForm = ({ ret, onDone }: ActionProps) => {
       title={t('action.authorize')}
       submit={t('action.authorizeSubmit')}
       action={action}
-      placed={['returnless']}
+      placed={['returnless', 'resolution']}
       onSubmit={() => void action.run(send, asReturn)}
     >
       <CheckboxField
@@ -41,6 +43,15 @@ export const AuthorizeForm = ({ ret, onDone }: ActionProps) => {
         errors={action.errors}
         checked={returnless}
         onChange={setReturnless}
+      />
+      <SelectField
+        idPrefix="authorize"
+        path="resolution"
+        label={t('action.resolution')}
+        errors={action.errors}
+        value={resolution}
+        options={RESOLUTIONS.map((value) => ({ value, label: t(`resolution.${value}`) }))}
+        onChange={setResolution}
       />
     </ActionForm>
   );

@@ -4,6 +4,7 @@ import type { ReturnView } from '../api/client.js';
 import { useI18n } from '../i18n/i18n.js';
 import { AuthorizeForm, CloseForm, CommandButton, ConcessionForm } from './request-actions.js';
 import { InspectionForm, RejectRefundForm } from './refund-actions.js';
+import { RefundInsteadForm, ShipReplacementForm } from './replacement-actions.js';
 
 /** The seller's commands, in the order the page offers them; the pipeline's own are not here. */
 const SELLER_ACTIONS = [
@@ -12,6 +13,8 @@ const SELLER_ACTIONS = [
   'RECORD_INSPECTION',
   'APPROVE_REFUND',
   'REJECT_REFUND',
+  'SHIP_REPLACEMENT',
+  'REFUND_INSTEAD',
   'RETRY',
   'ADD_CONCESSION',
 ] as const;
@@ -49,6 +52,10 @@ export const ReturnActions = ({ ret, onChanged }: { ret: ReturnView; onChanged: 
             return <CommandButton key={action} {...props} command="refund/approve" />;
           case 'REJECT_REFUND':
             return <RejectRefundForm key={action} {...props} />;
+          case 'SHIP_REPLACEMENT':
+            return <ShipReplacementForm key={action} {...props} />;
+          case 'REFUND_INSTEAD':
+            return <RefundInsteadForm key={action} {...props} />;
           case 'RETRY':
             return <CommandButton key={action} {...props} command="retry" />;
           case 'ADD_CONCESSION':

@@ -6,6 +6,7 @@ import { hrefOf } from '../router.js';
 import { useLoad } from '../use-load.js';
 import { LoadStatus } from '../components/load-status.js';
 import { ReturnActions } from '../components/return-actions.js';
+import { ReplacementSection } from '../components/replacement-section.js';
 
 /** The statuses the pipeline moves on from by itself, without a carrier, an inspector or the seller. */
 const PIPELINE_WORKING: ReadonlySet<Status> = new Set([
@@ -229,6 +230,7 @@ const ReturnDetails = ({
           <p>{t('return.noRefund')}</p>
         )}
       </section>
+      <ReplacementSection ret={ret} />
       <section aria-labelledby="credits-title">
         <h2 id="credits-title">{t('return.concessions')}</h2>
         {ret.concessions.length === 0 ? (
@@ -249,9 +251,16 @@ const ReturnDetails = ({
           <ul>
             {ret.inventoryAdjustments.map((a, index) => (
               <li key={index}>
-                {a.sku} × {number(a.quantity)}: {t(`disposition.${a.disposition}`)}
-                {a.grade ? ` (${t(`grade.${a.grade}`)})` : ''}
-                {a.note ? ` · ${a.note}` : ''}
+                {a.sku} × {number(a.quantity)}:{' '}
+                {'reservation' in a ? (
+                  t(`reservation.${a.reservation}`)
+                ) : (
+                  <>
+                    {t(`disposition.${a.disposition}`)}
+                    {a.grade ? ` (${t(`grade.${a.grade}`)})` : ''}
+                    {a.note ? ` · ${a.note}` : ''}
+                  </>
+                )}
               </li>
             ))}
           </ul>

@@ -194,9 +194,11 @@ export const OPERATIONS: Record<RouteName, OperationDoc> = {
       },
     },
   },
-  AuthorizeReturn: command('Authorize a request, optionally as a returnless refund', 'AUTHORIZED', {
-    returnless: true,
-  }),
+  AuthorizeReturn: command(
+    'Authorize a request, optionally as a returnless refund, or resolved by a replacement',
+    'AUTHORIZED',
+    { returnless: true },
+  ),
   CloseReturn: command('Close a request; the buyer is e-mailed the reason', 'CLOSED', {
     reason: 'OUTSIDE_RETURN_WINDOW',
     comment: 'Delivered 45 days ago; our window is 30 days.',
@@ -231,6 +233,27 @@ export const OPERATIONS: Record<RouteName, OperationDoc> = {
     }),
     description:
       'For a return waiting in REFUND_PENDING_PAYOUT (no Stripe connection, or no payment reference on the return). Marking the same payout again answers the return as it stands; another reference is 409.',
+    tag: 'Refunds',
+  },
+  ShipReplacement: {
+    ...command(
+      'Record the replacement shipment; the return completes and the buyer is e-mailed',
+      'COMPLETED',
+      {
+        trackingNumber: '1Z999AA10123456784',
+        carrier: 'ups',
+      },
+    ),
+    description:
+      'For a return waiting in REPLACEMENT_PENDING (resolved by REPLACE). The same tracking number again answers the return as it stands; another is 409.',
+    tag: 'Refunds',
+  },
+  RefundInstead: {
+    ...command('Refund instead of a replacement that cannot be sent, once', 'REFUND_IN_PROGRESS', {
+      reason: 'Out of stock until March',
+    }),
+    description:
+      "For a return waiting in REPLACEMENT_PENDING: releases the replacement's reservation and pays the refund it is owed through the normal refund path (the seller's Stripe connection or a manual payout), under the return's payment key. Asking again answers the return as it stands.",
     tag: 'Refunds',
   },
   AddConcession: {

@@ -120,6 +120,7 @@ describe('deadline properties', () => {
     AUTHORIZED: ['ISSUE_LABEL', 'REFUND_BY_STATUTORY_DATE'],
     RETURNING: ['REFUND_BY_STATUTORY_DATE'],
     REFUND_DUE: ['REFUND_AFTER_RECEIPT', 'REFUND_BY_STATUTORY_DATE'],
+    REPLACEMENT_DUE: ['SHIP_REPLACEMENT'],
   };
 
   it('every status has at most one open deadline: the earliest rule that runs in it, of an action it can take', () => {
