@@ -297,6 +297,12 @@ export interface ConnectionRepository {
   describe(sellerId: string, provider: IntegrationProvider): Promise<ConnectionDescription | undefined>;
   /** The connection a webhook URL names; undefined once it was deleted or belongs to another provider. */
   getById(provider: IntegrationProvider, connectionId: string): Promise<IntegrationConnection | undefined>;
+  /**
+   * The connection that names this provider account (a Stripe Connect `acct_...`), for events that name
+   * only the account; undefined once no seller's connection names it. An account is one seller's: `put`
+   * refuses an account another seller's connection names (ValidationError on `accountId`).
+   */
+  getByAccount(provider: IntegrationProvider, accountId: string): Promise<ConnectionDescription | undefined>;
   /** Creates or replaces the seller's connection to the provider (a replacement keeps `connectionId`). */
   put(connection: IntegrationConnection): Promise<void>;
   /** True when there was one to delete. */

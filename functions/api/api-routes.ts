@@ -48,6 +48,11 @@ export interface RouteSpec {
     carrierSecrets?: boolean;
     /** Sellers' connection secrets, under the region's KMS key: `seal` encrypts, `open` decrypts. */
     connectionSecrets?: 'seal' | 'open';
+    /**
+     * The region's Stripe Connect platform secret (where the region config has one): `read` may read it
+     * (pays through it or verifies its webhook); `known` is only told that there is one.
+     */
+    stripePlatform?: 'read' | 'known';
   };
 }
 
@@ -170,7 +175,7 @@ export const ROUTES = named({
     auth: 'seller',
     params: ReturnIdParamsSchema,
     body: { schema: ConcessionBodySchema, required: true },
-    access: { table: 'readWrite', connectionSecrets: 'open' },
+    access: { table: 'readWrite', connectionSecrets: 'open', stripePlatform: 'read' },
   },
   GetPolicy: {
     method: 'GET',
@@ -193,7 +198,8 @@ export const ROUTES = named({
     entry: 'functions/api/integrations/put-stripe-integration.ts',
     auth: 'seller',
     body: { schema: StripeConnectionBodySchema, required: true },
-    access: { table: 'readWrite', connectionSecrets: 'seal' },
+    // An accountId is taken only where the region has a Connect platform.
+    access: { table: 'readWrite', connectionSecrets: 'seal', stripePlatform: 'known' },
   },
   GetStripeIntegration: {
     method: 'GET',
@@ -245,6 +251,13 @@ export const ROUTES = named({
     entry: 'functions/api/get-openapi.ts',
     auth: 'public',
     access: {},
+  },
+  StripeConnectWebhook: {
+    method: 'POST',
+    path: `${WEBHOOK_PATHS.stripe}/connect`,
+    entry: 'functions/webhooks/stripe-connect-webhook.ts',
+    auth: 'public',
+    access: { table: 'readWrite', sendsEmail: true, pipeline: 'callback', stripePlatform: 'read' },
   },
   StripeWebhook: {
     method: 'POST',

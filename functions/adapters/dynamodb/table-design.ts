@@ -94,6 +94,7 @@ export type Entity =
   | 'NOTIFICATION'
   | 'CONNECTION'
   | 'CONNECTION_DIRECTORY'
+  | 'ACCOUNT_DIRECTORY'
   | 'COUNTERS'
   | 'DEADLINE_SWEEPER';
 
@@ -328,6 +329,12 @@ export const connectionKey = (sellerId: string, provider: string) => ({
 export const connectionDirectoryKey = (provider: string, connectionId: string) => ({
   [PARTITION_KEY]: `CONNECTION#${provider}#${connectionId}`,
   [SORT_KEY]: 'CONNECTION',
+});
+
+/** Which seller a provider account (a Stripe Connect `acct_...`) is connected to: Connect events name only it. */
+export const accountDirectoryKey = (provider: string, accountId: string) => ({
+  [PARTITION_KEY]: `ACCOUNT#${provider}#${accountId}`,
+  [SORT_KEY]: 'ACCOUNT',
 });
 
 /**

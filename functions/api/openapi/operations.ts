@@ -319,6 +319,29 @@ export const OPERATIONS: Record<RouteName, OperationDoc> = {
       },
     },
   },
+  StripeConnectWebhook: {
+    summary: "Receive a connected account's refund event at the region's Stripe Connect platform",
+    description: [
+      'Where the region has a Stripe Connect platform (region config `stripeConnect`), register this URL in the platform\'s Stripe dashboard as a Connect endpoint for `refund.created`, `refund.updated` and `refund.failed`.',
+      "Each event is verified with Stripe's own verifier against the platform's Connect webhook signing secret (`Stripe-Signature`, 300 s tolerance) before anything in it is read,",
+      'then acts for the one seller whose connection names its `account`: a return of another seller is never found.',
+    ].join(' '),
+    tag: 'Payment webhooks',
+    answers: {
+      200: {
+        description:
+          'Taken: accepted, a duplicate, ignored (not a refund of ours, no account, or out of order), or unknown (no seller has connected the account, or no such return for it)',
+        component: 'StripeEventTaken',
+        example: { status: 'accepted', returnId: RETURN_ID_EXAMPLE },
+      },
+    },
+    refusals: {
+      401: 'Stripe-Signature is missing, outside the 300 s tolerance, or does not match',
+      404: 'This region has no Stripe Connect platform',
+      413: 'Body over 256 KB',
+    },
+    security: [{ stripeSignature: [] }],
+  },
   StripeWebhook: {
     summary: "Receive a refund event from the seller's Stripe account",
     description: [
