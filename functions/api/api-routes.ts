@@ -97,6 +97,14 @@ export const ROUTES = named({
     params: ReturnIdParamsSchema,
     access: { table: 'read' },
   },
+  ListReturnNotifications: {
+    method: 'GET',
+    path: '/v1/returns/{id}/notifications',
+    entry: 'functions/api/list-return-notifications.ts',
+    auth: 'seller',
+    params: ReturnIdParamsSchema,
+    access: { table: 'read' },
+  },
   AuthorizeReturn: {
     method: 'POST',
     path: '/v1/returns/{id}/authorize',

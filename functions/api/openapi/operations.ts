@@ -194,6 +194,30 @@ export const OPERATIONS: Record<RouteName, OperationDoc> = {
       },
     },
   },
+  ListReturnNotifications: {
+    summary: 'List the mails a return caused: to the buyer and to the seller',
+    description:
+      'Each mail once sent, oldest first: its kind, whom it went to (buyer or seller), its language, its subject and when. Bodies are not kept.',
+    tag: 'Returns',
+    answers: {
+      200: {
+        description: 'The mails sent, oldest first',
+        component: 'ReturnNotifications',
+        example: {
+          id: RETURN_ID_EXAMPLE,
+          items: [
+            {
+              kind: 'RETURN_AUTHORIZED',
+              recipient: 'buyer',
+              locale: 'en-US',
+              subject: 'Your return RMA-N4Q7R-2T6V9 has been approved',
+              sentAt: '2026-11-02T09:15:00.000Z',
+            },
+          ],
+        },
+      },
+    },
+  },
   AuthorizeReturn: command('Authorize a request, optionally as a returnless refund', 'AUTHORIZED', {
     returnless: true,
   }),
@@ -322,7 +346,7 @@ export const OPERATIONS: Record<RouteName, OperationDoc> = {
   StripeConnectWebhook: {
     summary: "Receive a connected account's refund event at the region's Stripe Connect platform",
     description: [
-      'Where the region has a Stripe Connect platform (region config `stripeConnect`), register this URL in the platform\'s Stripe dashboard as a Connect endpoint for `refund.created`, `refund.updated` and `refund.failed`.',
+      "Where the region has a Stripe Connect platform (region config `stripeConnect`), register this URL in the platform's Stripe dashboard as a Connect endpoint for `refund.created`, `refund.updated` and `refund.failed`.",
       "Each event is verified with Stripe's own verifier against the platform's Connect webhook signing secret (`Stripe-Signature`, 300 s tolerance) before anything in it is read,",
       'then acts for the one seller whose connection names its `account`: a return of another seller is never found.',
     ].join(' '),
