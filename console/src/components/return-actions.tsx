@@ -3,7 +3,7 @@ import { allowedCommands } from '../../../domain/lifecycle.js';
 import type { ReturnView } from '../api/client.js';
 import { useI18n } from '../i18n/i18n.js';
 import { AuthorizeForm, CloseForm, CommandButton, ConcessionForm } from './request-actions.js';
-import { InspectionForm, RejectRefundForm } from './refund-actions.js';
+import { InspectionForm, MarkPaidForm, RejectRefundForm } from './refund-actions.js';
 
 /** The seller's commands, in the order the page offers them; the pipeline's own are not here. */
 const SELLER_ACTIONS = [
@@ -12,6 +12,7 @@ const SELLER_ACTIONS = [
   'RECORD_INSPECTION',
   'APPROVE_REFUND',
   'REJECT_REFUND',
+  'MARK_PAID',
   'RETRY',
   'ADD_CONCESSION',
 ] as const;
@@ -49,6 +50,8 @@ export const ReturnActions = ({ ret, onChanged }: { ret: ReturnView; onChanged: 
             return <CommandButton key={action} {...props} command="refund/approve" />;
           case 'REJECT_REFUND':
             return <RejectRefundForm key={action} {...props} />;
+          case 'MARK_PAID':
+            return <MarkPaidForm key={action} {...props} />;
           case 'RETRY':
             return <CommandButton key={action} {...props} command="retry" />;
           case 'ADD_CONCESSION':
