@@ -114,6 +114,43 @@ describe('the counters a write of a return adds to', () => {
       counterChanges(pending, false).filter((c) => c.bucket === 'day' && c.dimension === 'credits'),
     ).toEqual([]);
   });
+
+  it("counts a refund paid by the provider's later event or by the seller's mark-paid, once", () => {
+    const base: Return = {
+      ...opened(),
+      status: 'REFUND_IN_PROGRESS',
+      refund: {
+        refundId: 'r-1',
+        status: 'IN_PROGRESS',
+        amount: usd(2500),
+        breakdown: [],
+        requiresApproval: false,
+        computedAt: LATER.toISOString(),
+      },
+    };
+    const credits = (ret: Return) =>
+      counterChanges(ret, false).filter((c) => c.bucket === 'day' && c.dimension === 'credits');
+    const byEvent = apply(base, {
+      type: 'REFUND_EVENT',
+      eventId: 'evt_1',
+      paymentKey: 'r-1',
+      providerRef: 're_1',
+      status: 'COMPLETED',
+    });
+    expect(byEvent.status).toBe('REFUNDED');
+    expect(credits(byEvent)).toEqual([
+      { bucket: 'day', day: '2026-11-22', dimension: 'credits', add: { 'refund:USD': 2500 } },
+    ]);
+    const byHand = apply(
+      { ...base, status: 'REFUND_PENDING_PAYOUT' },
+      { type: 'MARK_PAID', reference: 'AMZ-1', paidAt: LATER.toISOString() },
+    );
+    expect(credits(byHand)).toEqual([
+      { bucket: 'day', day: '2026-11-22', dimension: 'credits', add: { 'refund:USD': 2500 } },
+    ]);
+    // The disposition after it moves REFUNDED on and pays nothing more.
+    expect(credits(apply(byHand, { type: 'APPLY_DISPOSITION', adjustments: [] }))).toEqual([]);
+  });
 });
 
 describe('the days a report covers', () => {

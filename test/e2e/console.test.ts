@@ -179,7 +179,7 @@ describe('the seller console, in a real Chromium', () => {
     // Every return here is for the documented example's order: found whatever its status.
     await page.getByLabel('Order id or RMA').fill('113-1234567-1234567');
     await page.getByRole('button', { name: 'Search', exact: true }).click();
-    const all = [xss, toClose, toAuthorize, highValue, toInspect].map((r) => r.rma).sort();
+    const all = [xss, toClose, toAuthorize, highValue, toInspect, toPayByHand].map((r) => r.rma).sort();
     await expect
       .poll(async () => (await page.getByRole('tabpanel').getByRole('link').allTextContents()).sort())
       .toEqual(all);
@@ -338,14 +338,15 @@ describe('the seller console, in a real Chromium', () => {
     await page.getByRole('link', { name: 'Overview' }).click();
     const reasons = page.getByRole('img', { name: /Returns by reason/ });
     await reasons.waitFor();
-    // Three changes of mind wait or were closed; the inspected one changed its mind too; one was defective.
-    expect(await reasons.getAttribute('aria-label')).toBe('Returns by reason: Changed mind 4, Defective 1');
+    // Three changes of mind wait or were closed; the inspected one changed its mind too; two were defective.
+    expect(await reasons.getAttribute('aria-label')).toBe('Returns by reason: Changed mind 4, Defective 2');
     expect(
       await page.getByRole('img', { name: /Units returned by SKU/ }).getAttribute('aria-label'),
     ).toContain('SKU-HV 1');
-    // Paid today: the high-value refund, 649.00, and the used item's, 49.99 less 15% and the 7.99 label.
+    // Paid today: the high-value refund, 649.00, the used item's, 49.99 less 15% and the 7.99 label, and
+    // the payout paid by hand, 25.00.
     expect(await page.getByRole('listitem').filter({ hasText: 'Refunds' }).textContent()).toBe(
-      'Refunds$683.50',
+      'Refunds$708.50',
     );
     await noSeriousViolations();
     await screenshot(page, 'overview');
