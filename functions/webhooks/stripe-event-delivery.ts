@@ -53,7 +53,10 @@ export const answer = (status: string, returnId?: string): APIGatewayProxyResult
  * return is looked up under that seller, so another seller's return named in the metadata is not
  * found); anything else is `ignored`.
  */
-export const actOnStripeEvent = async (verified: unknown, sellerId: string): Promise<APIGatewayProxyResult> => {
+export const actOnStripeEvent = async (
+  verified: unknown,
+  sellerId: string,
+): Promise<APIGatewayProxyResult> => {
   const type = (verified as { type?: unknown }).type;
   if (!(REFUND_EVENT_TYPES as readonly unknown[]).includes(type)) return answer('ignored');
   const parsed = StripeRefundEventSchema.safeParse(verified);

@@ -256,7 +256,9 @@ export const startLocalRuntime = async (options: LocalRuntimeOptions): Promise<L
   );
 
   if (stripe) {
-    progress('Stripe: a Connect platform at the stand-in, its Connect webhook, its secret in Secrets Manager');
+    progress(
+      'Stripe: a Connect platform at the stand-in, its Connect webhook, its secret in Secrets Manager',
+    );
     process.env.STRIPE_CONNECT_PLATFORM_KEY_ARN = await setUpStripePlatform(
       dataDir,
       process.env.PUBLIC_API_URL,

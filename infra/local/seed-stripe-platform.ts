@@ -36,9 +36,12 @@ export const setUpStripePlatform = async (
     () => undefined,
   );
   if (saved) {
-    await stripeClient({ secretKey: saved.secretKey }, stripeApiBase).webhookEndpoints.update(saved.endpointId, {
-      url,
-    });
+    await stripeClient({ secretKey: saved.secretKey }, stripeApiBase).webhookEndpoints.update(
+      saved.endpointId,
+      {
+        url,
+      },
+    );
   } else {
     const secretKey = `sk_test_platform${randomBytes(12).toString('hex')}`;
     const endpoint = await stripeClient({ secretKey }, stripeApiBase).webhookEndpoints.create({

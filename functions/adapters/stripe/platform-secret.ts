@@ -32,7 +32,9 @@ export const readStripePlatform = async (): Promise<StripePlatform | undefined> 
     await getSecret(arn, { transform: 'json', maxAge: SECRETS_MAX_AGE_SECONDS }),
   );
   if (!parsed.success) {
-    throw new Error('the Stripe Connect platform secret is not { "secretKey": "sk_...", "webhookSecret": "whsec_..." }');
+    throw new Error(
+      'the Stripe Connect platform secret is not { "secretKey": "sk_...", "webhookSecret": "whsec_..." }',
+    );
   }
   return parsed.data;
 };

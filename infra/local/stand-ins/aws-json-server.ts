@@ -32,13 +32,17 @@ export const startAwsJsonServer = async (
     for await (const chunk of request) chunks.push(chunk as Buffer);
     const operation = operations[String(request.headers['x-amz-target'])];
     if (!operation) {
-      answer(response, 400, { __type: 'UnknownOperationException', message: 'not implemented by the stand-in' });
+      answer(response, 400, {
+        __type: 'UnknownOperationException',
+        message: 'not implemented by the stand-in',
+      });
       return;
     }
     try {
       answer(response, 200, operation(JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}')));
     } catch (error) {
-      const known = error instanceof AwsJsonError ? error : new AwsJsonError(options.invalid, 'malformed request');
+      const known =
+        error instanceof AwsJsonError ? error : new AwsJsonError(options.invalid, 'malformed request');
       answer(response, 400, { __type: known.type, message: known.message });
     }
   };

@@ -46,7 +46,8 @@ export class InMemoryConnectionRepository implements ConnectionRepository {
 
   async put(connection: IntegrationConnection): Promise<void> {
     const account = connection.settings.accountId;
-    const holder = typeof account === 'string' ? await this.getByAccount(connection.provider, account) : undefined;
+    const holder =
+      typeof account === 'string' ? await this.getByAccount(connection.provider, account) : undefined;
     if (holder && holder.sellerId !== connection.sellerId) {
       throw accountTakenError();
     }
