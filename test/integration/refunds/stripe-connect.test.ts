@@ -93,6 +93,26 @@ describe('PUT /v1/integrations/stripe with an accountId', () => {
   });
 });
 
+describe('DELETE /v1/integrations/stripe of a Connect seller', () => {
+  it('frees its account: another seller may then connect it, and events follow the new seller', async () => {
+    const account = `acct_${randomBytes(8).toString('hex')}`;
+    const { sellerId: first } = await newSeller();
+    const { sellerId: second } = await newSeller();
+    expect((await putAccount(first, account)).status).toBe(200);
+    expect((await putAccount(second, account)).status).toBe(422);
+
+    const deleted = await invoke('DeleteStripeIntegration', {
+      sellerId: first,
+      path: '/v1/integrations/stripe',
+    });
+
+    expect(deleted.status).toBe(204);
+    expect((await putAccount(second, account)).status).toBe(200);
+    // The first seller cannot take it back while the second holds it.
+    expect((await putAccount(first, account)).status).toBe(422);
+  });
+});
+
 describe('a Connect seller is refunded with the platform key, for its account only', () => {
   it('pays the refund once in the connected account, however often IssueRefund runs', async () => {
     const ret = await inspectedPaidIn(sellerA, accountA);
@@ -205,6 +225,19 @@ describe('POST /v1/webhooks/payments/stripe/connect', () => {
     expect(answer.contentType).toBe('application/problem+json');
     expect(JSON.stringify(answer.body)).not.toContain(platformWebhookSecret);
     expect(await reread(ret)).toEqual(ret);
+  });
+
+  it('is not found where the region has no Connect platform', async () => {
+    const body = JSON.stringify({ id: 'evt_x', type: 'refund.updated', account: accountA });
+    const arn = process.env.STRIPE_CONNECT_PLATFORM_KEY_ARN;
+    delete process.env.STRIPE_CONNECT_PLATFORM_KEY_ARN;
+    try {
+      const answer = await post(body, stripeSignature(body, platformWebhookSecret));
+      expect(answer.status).toBe(404);
+      expect(answer.contentType).toBe('application/problem+json');
+    } finally {
+      process.env.STRIPE_CONNECT_PLATFORM_KEY_ARN = arn;
+    }
   });
 
   it('refuses an expired signature (over 300 s old)', async () => {
