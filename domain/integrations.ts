@@ -1,3 +1,4 @@
+import { ValidationError } from './errors.js';
 import * as z from './zod.js';
 
 /**
@@ -118,3 +119,9 @@ export const splitConnection: { [P in IntegrationProvider]: (body: ConnectionBod
       secrets: { apiKey: body.apiKey, webhookSecret: body.webhookSecret },
     }),
   };
+
+/** A provider account (a Stripe Connect `acct_...`) is one seller's: another seller naming it is refused. */
+export const accountTakenError = (): ValidationError =>
+  new ValidationError('the account is connected to another seller', [
+    { field: 'accountId', rule: "must be an account of the seller's own, not connected to another seller" },
+  ]);

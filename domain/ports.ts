@@ -131,13 +131,29 @@ export interface Clock {
  * died mid-way does not silence the notification for good.
  */
 export interface NotificationLedger {
-  /** True when the caller may send `id` now: nobody sent it, and nobody holds a live claim on it. */
+  /**
+   * True when the caller may send `id` now: nobody sent it, and nobody holds a live claim on it. An id
+   * is `<returnId>#<kind>` (notify-once.ts' notificationId): the ledger keeps a return's together.
+   */
   claim(id: string): Promise<boolean>;
-  /** The notification went out: it is never sent again. */
-  confirm(id: string): Promise<void>;
+  /** The notification went out: it is never sent again. `sent` is what the return page shows of it. */
+  confirm(id: string, sent?: NotificationRecord): Promise<void>;
   /** Sending failed: let the next attempt claim it at once. */
   release(id: string): Promise<void>;
+  /** The notifications a return's ledger records as sent (confirmed with a record), oldest first. */
+  sentFor(returnId: string): Promise<SentNotification[]>;
 }
+
+/** What is kept of a sent notification, for the return page: never its body. */
+export interface NotificationRecord {
+  kind: string;
+  recipient: 'buyer' | 'seller';
+  /** The language it was written in. */
+  locale: string;
+  subject: string;
+}
+
+export type SentNotification = NotificationRecord & { sentAt: string };
 
 // --- Payments -------------------------------------------------------------------------------------
 /**
@@ -297,6 +313,12 @@ export interface ConnectionRepository {
   describe(sellerId: string, provider: IntegrationProvider): Promise<ConnectionDescription | undefined>;
   /** The connection a webhook URL names; undefined once it was deleted or belongs to another provider. */
   getById(provider: IntegrationProvider, connectionId: string): Promise<IntegrationConnection | undefined>;
+  /**
+   * The connection that names this provider account (a Stripe Connect `acct_...`), for events that name
+   * only the account; undefined once no seller's connection names it. An account is one seller's: `put`
+   * refuses an account another seller's connection names (ValidationError on `accountId`).
+   */
+  getByAccount(provider: IntegrationProvider, accountId: string): Promise<ConnectionDescription | undefined>;
   /** Creates or replaces the seller's connection to the provider (a replacement keeps `connectionId`). */
   put(connection: IntegrationConnection): Promise<void>;
   /** True when there was one to delete. */

@@ -104,7 +104,8 @@ const paidBy = (
   ret: Return,
   entry: Return['timeline'][number],
 ): ['refund' | 'concession', { amount: number; currency: string }] | undefined => {
-  if (entry.type === 'ISSUE_REFUND' && entry.to === 'REFUNDED' && ret.refund)
+  // Whoever says it was paid: IssueRefund, the provider's event, the seller's mark-paid, a retry resuming it.
+  if (entry.to === 'REFUNDED' && entry.from !== 'REFUNDED' && ret.refund)
     return ['refund', ret.refund.amount];
   // A concession is added SUBMITTED; the provider's word that it is paid is a CONCESSION_STATUS.
   if (entry.type !== 'CONCESSION_STATUS' || entry.data?.status !== 'COMPLETED') return undefined;

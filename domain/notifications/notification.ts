@@ -165,4 +165,6 @@ export interface Rendered {
   subject: string;
   text: string;
   html: string;
+  /** What the notification ledger records of it once sent (never the body). */
+  about: { kind: NotificationKind; recipient: Audience; locale: string };
 }

@@ -295,5 +295,10 @@ export const renderNotification = (n: Notification, locale?: string): Rendered =
     footer: m.footer[audience],
     separator: m.separator,
   };
-  return { subject: doc.subject, text: renderText(doc), html: renderHtml(doc) };
+  return {
+    subject: doc.subject,
+    text: renderText(doc),
+    html: renderHtml(doc),
+    about: { kind: n.kind, recipient: audience, locale: m.locale },
+  };
 };

@@ -49,6 +49,11 @@ export interface RouteSpec {
     carrierSecrets?: boolean;
     /** Sellers' connection secrets, under the region's KMS key: `seal` encrypts, `open` decrypts. */
     connectionSecrets?: 'seal' | 'open';
+    /**
+     * The region's Stripe Connect platform secret (where the region config has one): `read` may read it
+     * (pays through it or verifies its webhook); `known` is only told that there is one.
+     */
+    stripePlatform?: 'read' | 'known';
   };
 }
 
@@ -89,6 +94,14 @@ export const ROUTES = named({
     method: 'GET',
     path: '/v1/returns/{id}/events',
     entry: 'functions/api/list-return-events.ts',
+    auth: 'seller',
+    params: ReturnIdParamsSchema,
+    access: { table: 'read' },
+  },
+  ListReturnNotifications: {
+    method: 'GET',
+    path: '/v1/returns/{id}/notifications',
+    entry: 'functions/api/list-return-notifications.ts',
     auth: 'seller',
     params: ReturnIdParamsSchema,
     access: { table: 'read' },
@@ -190,7 +203,7 @@ export const ROUTES = named({
     auth: 'seller',
     params: ReturnIdParamsSchema,
     body: { schema: ConcessionBodySchema, required: true },
-    access: { table: 'readWrite', connectionSecrets: 'open' },
+    access: { table: 'readWrite', connectionSecrets: 'open', stripePlatform: 'read' },
   },
   GetPolicy: {
     method: 'GET',
@@ -213,7 +226,8 @@ export const ROUTES = named({
     entry: 'functions/api/integrations/put-stripe-integration.ts',
     auth: 'seller',
     body: { schema: StripeConnectionBodySchema, required: true },
-    access: { table: 'readWrite', connectionSecrets: 'seal' },
+    // An accountId is taken only where the region has a Connect platform.
+    access: { table: 'readWrite', connectionSecrets: 'seal', stripePlatform: 'known' },
   },
   GetStripeIntegration: {
     method: 'GET',
@@ -265,6 +279,13 @@ export const ROUTES = named({
     entry: 'functions/api/get-openapi.ts',
     auth: 'public',
     access: {},
+  },
+  StripeConnectWebhook: {
+    method: 'POST',
+    path: `${WEBHOOK_PATHS.stripe}/connect`,
+    entry: 'functions/webhooks/stripe-connect-webhook.ts',
+    auth: 'public',
+    access: { table: 'readWrite', sendsEmail: true, pipeline: 'callback', stripePlatform: 'read' },
   },
   StripeWebhook: {
     method: 'POST',

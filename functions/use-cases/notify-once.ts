@@ -1,3 +1,4 @@
+import type { Rendered } from '../../domain/notifications/notification.js';
 import type { EmailMessage, Mailer, NotificationLedger } from '../../domain/ports.js';
 import type { Return } from '../../domain/return.js';
 import { logger } from '../shared/observability.js';
@@ -10,9 +11,13 @@ export interface NotifyDeps {
 /** Each kind of notification happens at most once in a return's life, so the pair names the event. */
 export const notificationId = (ret: Pick<Return, 'id'>, kind: string): string => `${ret.id}#${kind}`;
 
+/** A rendered notification with its recipient: `about` goes to the ledger, the rest to the mailer. */
+export type OutgoingNotification = EmailMessage & Pick<Rendered, 'about'>;
+
 /**
  * Sends a notification about a state change that has been written, once per event however often the
- * step that sends it runs: the ledger is claimed before the send and confirmed after it. A step re-run
+ * step that sends it runs: the ledger is claimed before the send and confirmed after it, with what the
+ * return page shows of it (kind, recipient, locale, subject; not the body). A step re-run
  * after a crash finds the claim lapsed, or confirmed, and sends, or doesn't. If the mail service fails,
  * the claim is released and the error thrown, so a pipeline step's retry sends it (every step mails
  * again when it finds its change already made).
@@ -24,17 +29,18 @@ export const notifyOnce = async (
   deps: NotifyDeps,
   ret: Pick<Return, 'id'>,
   kind: string,
-  message: EmailMessage,
+  message: OutgoingNotification,
 ): Promise<void> => {
   const id = notificationId(ret, kind);
   if (!(await deps.notifications.claim(id))) return;
+  const { about, ...mail } = message;
   try {
-    await deps.mailer.send(message);
+    await deps.mailer.send(mail);
   } catch (error) {
     await deps.notifications.release(id);
     throw error;
   }
-  await deps.notifications.confirm(id);
+  await deps.notifications.confirm(id, { ...about, subject: mail.subject });
 };
 
 /**
@@ -46,7 +52,7 @@ export const notifyOnceAfterRequest = async (
   deps: NotifyDeps,
   ret: Pick<Return, 'id'>,
   kind: string,
-  message: EmailMessage,
+  message: OutgoingNotification,
 ): Promise<void> => {
   try {
     await notifyOnce(deps, ret, kind, message);

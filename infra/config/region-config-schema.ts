@@ -145,8 +145,34 @@ export const RegionConfigSchema = z
       })
       .strict()
       .optional(),
+    /**
+     * The region's Stripe Connect platform, where sellers may connect by account id: a Secrets Manager
+     * secret in this region, `{ "secretKey": "sk_...", "webhookSecret": "whsec_..." }` (the platform's
+     * key and its Connect webhook endpoint's signing secret), by its complete ARN (with the random suffix).
+     */
+    stripeConnect: z
+      .object({
+        platformSecretArn: z
+          .string()
+          .regex(
+            /^arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:\d{12}:secret:[A-Za-z0-9/_+=.@-]+-[A-Za-z0-9]{6}$/,
+            'must be the complete ARN of a Secrets Manager secret (arn:aws:secretsmanager:<region>:<account>:secret:<name>-<6 characters>)',
+          ),
+      })
+      .strict()
+      .optional(),
   })
-  .strict();
+  .strict()
+  .superRefine((c, ctx) => {
+    const arn = c.stripeConnect?.platformSecretArn;
+    if (arn !== undefined && arn.split(':')[3] !== c.region) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['stripeConnect', 'platformSecretArn'],
+        message: `must be a secret in ${c.region}, the region it is read in`,
+      });
+    }
+  });
 
 /** What a region file holds (before defaults and checks). */
 export type RegionConfigInput = z.input<typeof RegionConfigSchema>;

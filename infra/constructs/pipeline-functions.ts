@@ -1,5 +1,6 @@
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
+import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 import {
   PIPELINE_TASKS,
@@ -7,6 +8,7 @@ import {
   type PipelineTaskName,
 } from '../../functions/pipeline/pipeline-contract.js';
 import { bindConnectionSecrets } from './bind-connection-secrets.js';
+import { bindStripePlatform } from './bind-stripe-platform.js';
 import { bindTable } from './bind-table.js';
 import { grantSendEmail, type EmailSender } from './grant-send-email.js';
 import { ReturnsFunction, type FunctionObservability } from './returns-function.js';
@@ -20,6 +22,8 @@ export interface PipelineFunctionsProps {
   environment?: Record<string, string>;
   /** Sellers' connection secrets' key, opened by the tasks in OPENS_CONNECTIONS. */
   connectionSecretsKey: IKey;
+  /** The region's Stripe Connect platform secret, if it has one: read by the tasks in PAYS. */
+  stripePlatform?: ISecret;
 }
 
 /**
@@ -42,6 +46,9 @@ const OPENS_CONNECTIONS: ReadonlySet<PipelineTaskName> = new Set([
   'CloseUnshipped',
   'IssueRefund',
 ]);
+
+/** Tasks that pay refunds, through the Stripe Connect platform's key for a Connect seller. */
+const PAYS: ReadonlySet<PipelineTaskName> = new Set(['IssueRefund']);
 
 /** The waiting tasks: each may complete its own task (see bind-pipeline.ts' grantOwnTaskResponse). */
 export const WAITING_TASKS: readonly PipelineTaskName[] = WAITING_STATES;
@@ -69,6 +76,7 @@ export const pipelineFunctions = (
       bindTable(fn, props.table, 'readWrite');
       if (SENDS_EMAIL.has(name)) grantSendEmail(fn, props.sender);
       if (OPENS_CONNECTIONS.has(name)) bindConnectionSecrets(fn, props.connectionSecretsKey, 'open');
+      if (PAYS.has(name) && props.stripePlatform) bindStripePlatform(fn, props.stripePlatform, 'read');
       return [name, fn] as const;
     },
   );

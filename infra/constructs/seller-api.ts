@@ -22,6 +22,7 @@ import { ApiWaf } from './api-waf.js';
 import { bindCarrierSecrets } from './bind-carrier-secrets.js';
 import { bindConnectionSecrets } from './bind-connection-secrets.js';
 import { bindPipeline } from './bind-pipeline.js';
+import { bindStripePlatform } from './bind-stripe-platform.js';
 import { bindTable } from './bind-table.js';
 import { grantSendEmail, type EmailSender } from './grant-send-email.js';
 import { addProblemGatewayResponses } from './problem-gateway-responses.js';
@@ -39,6 +40,8 @@ export interface SellerApiProps {
   carrierSecrets: ISecret;
   /** Sellers' connection secrets' key, for routes with `access.connectionSecrets`. */
   connectionSecretsKey: IKey;
+  /** The region's Stripe Connect platform secret, if it has one, for routes with `access.stripePlatform`. */
+  stripePlatform?: ISecret;
   throttling: { rateLimit: number; burstLimit: number };
   waf?: { enabled: boolean; rateLimitPer5Min: number };
   stageName: string;
@@ -164,6 +167,9 @@ export class SellerApi extends Construct {
       if (route.access.carrierSecrets) bindCarrierSecrets(fn, props.carrierSecrets);
       if (route.access.connectionSecrets) {
         bindConnectionSecrets(fn, props.connectionSecretsKey, route.access.connectionSecrets);
+      }
+      if (route.access.stripePlatform && props.stripePlatform) {
+        bindStripePlatform(fn, props.stripePlatform, route.access.stripePlatform);
       }
       this.routeFunctions.set(route.name, fn);
 

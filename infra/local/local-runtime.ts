@@ -6,6 +6,8 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { useOrStartDynamoDb } from './stand-ins/dynamodb.js';
 import { startKms } from './stand-ins/kms.js';
+import { startSecretsManager } from './stand-ins/secrets-manager.js';
+import { setUpStripePlatform } from './seed-stripe-platform.js';
 import { startEasyPostStandIn, type EasyPostStandIn } from './stand-ins/easypost/easypost-stand-in.js';
 import { registerDemoWebhook, seedDemoEasyPostConnection } from './seed-demo-connection.js';
 import { startSes } from './stand-ins/ses.js';
@@ -60,6 +62,7 @@ export interface LocalRuntime {
     sfn: string;
     sqs: string;
     kms: string;
+    secretsManager: string;
     stripe: string;
     /** The EasyPost API the SDK talks to (EASYPOST_API_BASE, or the stand-in's `/v2/`). */
     easypost: string;
@@ -96,6 +99,7 @@ const handlerEnvironment = (
   sqs: { endpoint: string },
   carrierSecretsFile: string,
   kms: { endpoint: string; keyId: string },
+  secretsManager: string,
   easypostApiBase: string,
 ): Record<string, string> => ({
   TABLE_NAME,
@@ -108,6 +112,8 @@ const handlerEnvironment = (
   // Sellers' connection secrets are sealed by the KMS stand-in's key, kept in <dataDir>/kms-key.
   AWS_ENDPOINT_URL_KMS: kms.endpoint,
   CONNECTION_SECRETS_KEY_ID: kms.keyId,
+  // The Stripe Connect platform's secret (STRIPE_CONNECT_PLATFORM_KEY_ARN) is read from this stand-in.
+  AWS_ENDPOINT_URL_SECRETS_MANAGER: secretsManager,
   SENDER_EMAIL: 'returns@returns.local',
   POWERTOOLS_SERVICE_NAME: 'returns-local',
   POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? 'WARN',
@@ -163,6 +169,8 @@ export const startLocalRuntime = async (options: LocalRuntimeOptions): Promise<L
     `KMS: a local stand-in sealing sellers' connection secrets, its key in ${join(dataDir, 'kms-key')}`,
   );
   const kms = await startKms({ keyFile: join(dataDir, 'kms-key') });
+  progress('Secrets Manager: a local stand-in (in memory) holding the Stripe Connect platform secret');
+  const secretsManager = await startSecretsManager({ region: process.env.AWS_REGION ?? 'us-east-1' });
   // The outside world faked: Stripe's API, unless STRIPE_API_BASE names one. Its books and its failure
   // modes (`.local/stripe.json`, see stand-ins/stripe/control.ts) live in the data directory.
   let stripe: StripeStandIn | undefined;
@@ -197,6 +205,7 @@ export const startLocalRuntime = async (options: LocalRuntimeOptions): Promise<L
       { endpoint: sqs.endpoint },
       carrierSecrets.path,
       kms,
+      secretsManager.endpoint,
       easypostApiBase,
     ),
   );
@@ -246,6 +255,21 @@ export const startLocalRuntime = async (options: LocalRuntimeOptions): Promise<L
     (error: unknown) => progress(`EasyPost: the demo webhook could not be registered (${String(error)})`),
   );
 
+  if (stripe) {
+    progress(
+      'Stripe: a Connect platform at the stand-in, its Connect webhook, its secret in Secrets Manager',
+    );
+    process.env.STRIPE_CONNECT_PLATFORM_KEY_ARN = await setUpStripePlatform(
+      dataDir,
+      process.env.PUBLIC_API_URL,
+      stripeApiBase,
+      secretsManager,
+    );
+  } else {
+    progress('Stripe: no Connect platform (STRIPE_API_BASE names another Stripe; its key is not ours)');
+    delete process.env.STRIPE_CONNECT_PLATFORM_KEY_ARN;
+  }
+
   progress(`Stripe: connecting ${STRIPE_DEMO_SELLER} through PUT /v1/integrations/stripe`);
   const stripeDemo = sellers.find((s) => s.sellerId === STRIPE_DEMO_SELLER);
   if (stripeDemo) {
@@ -293,6 +317,7 @@ export const startLocalRuntime = async (options: LocalRuntimeOptions): Promise<L
     sfn: sfn.endpoint,
     sqs: sqs.endpoint,
     kms: kms.endpoint,
+    secretsManager: secretsManager.endpoint,
     stripe: stripeApiBase,
     easypost: easypostApiBase,
   };
@@ -317,6 +342,7 @@ export const startLocalRuntime = async (options: LocalRuntimeOptions): Promise<L
       await ses.stop();
       await sqs.stop();
       await kms.stop();
+      await secretsManager.stop();
       await stripe?.stop();
       await easypost?.stop();
       await dynamodb.stop();

@@ -19,9 +19,14 @@ const compile = (template: string): { pattern: RegExp; names: string[] } => {
   return { pattern: new RegExp(`^${source}$`), names };
 };
 
-/** Matches method and path against the route table the way API Gateway resources do. */
+/**
+ * Matches method and path against the route table the way API Gateway resources do: a literal segment
+ * wins over a `{param}` sibling (`/stripe/connect` before `/stripe/{connectionId}`).
+ */
 export const routeMatcher = (routes: readonly ApiRoute[]) => {
-  const compiled = routes.map((route) => ({ route, ...compile(route.path) }));
+  const compiled = routes
+    .map((route) => ({ route, ...compile(route.path) }))
+    .sort((a, b) => a.names.length - b.names.length);
   return (method: string, path: string): MatchedRoute | 'method-not-allowed' | undefined => {
     const onPath = compiled.filter((c) => c.pattern.test(path));
     if (onPath.length === 0) return undefined;

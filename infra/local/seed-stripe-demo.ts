@@ -48,7 +48,7 @@ export const connectStripeDemo = async (
   );
   const secretKey = saved?.secretKey ?? `sk_test_demo${randomBytes(12).toString('hex')}`;
   if (!saved) await writeFile(file, `${JSON.stringify({ secretKey }, null, 2)}\n`);
-  const stripe = stripeClient(secretKey, stripeApiBase);
+  const stripe = stripeClient({ secretKey }, stripeApiBase);
 
   const connection =
     (await integration(api, apiKey)) ??

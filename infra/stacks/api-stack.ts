@@ -2,7 +2,7 @@ import { CfnOutput, CrossStackReferences, ReferenceStrength, Stack, type StackPr
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
-import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
+import { Secret, type ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
 import { API_ROUTES, AUTHORIZER_ENTRY } from '../api-routes.js';
 import type { RegionConfig } from '../config/index.js';
@@ -50,12 +50,18 @@ export class ApiStack extends Stack {
       logLevel: 'INFO',
     };
     const marketplaces = { REGION_MARKETPLACES: marketplacesEnvironment(config) };
+    // The Stripe Connect platform's secret, created by the admin (README: Stripe Connect): imported by
+    // its complete ARN, so each grant names exactly that secret.
+    const stripePlatform = config.stripeConnect
+      ? Secret.fromSecretCompleteArn(this, 'StripeConnectPlatform', config.stripeConnect.platformSecretArn)
+      : undefined;
 
     // Before the API: its routes start and resume the pipeline's runs.
     this.pipeline = new ReturnPipeline(this, 'Pipeline', {
       table: props.table,
       sender: config.ses,
       connectionSecretsKey: props.connectionSecretsKey,
+      stripePlatform,
       observability,
       environment: marketplaces,
     });
@@ -84,6 +90,7 @@ export class ApiStack extends Stack {
       stateMachine: this.pipeline.stateMachine,
       carrierSecrets: props.carrierSecrets,
       connectionSecretsKey: props.connectionSecretsKey,
+      stripePlatform,
       throttling: config.apiThrottling,
       waf: config.waf,
       stageName: props.stage,

@@ -48,6 +48,20 @@ const conceded = () =>
     },
   });
 
+/** The opened return with a refund of 25.00 being paid, its refund in `status`. */
+const refunding = (status: 'SUBMITTED' | 'IN_PROGRESS'): Return => ({
+  ...opened(),
+  status: 'REFUND_IN_PROGRESS',
+  refund: {
+    refundId: 'r-1',
+    status,
+    amount: usd(2500),
+    breakdown: [],
+    requiresApproval: false,
+    computedAt: LATER.toISOString(),
+  },
+});
+
 describe('the counters a write of a return adds to', () => {
   it('counts a new return once: its reason, its units by SKU, and its status on its day and now', () => {
     expect(counterChanges(opened(), true)).toEqual<CounterChange[]>([
@@ -90,18 +104,7 @@ describe('the counters a write of a return adds to', () => {
   });
 
   it('counts a refund when it is paid (REFUNDED), with the status move', () => {
-    const ret: Return = {
-      ...opened(),
-      status: 'REFUND_IN_PROGRESS',
-      refund: {
-        refundId: 'r-1',
-        status: 'SUBMITTED',
-        amount: usd(2500),
-        breakdown: [],
-        requiresApproval: false,
-        computedAt: LATER.toISOString(),
-      },
-    };
+    const ret = refunding('SUBMITTED');
     const refunded = apply(ret, { type: 'ISSUE_REFUND', status: 'COMPLETED', providerRef: 'fp_2' });
     expect(counterChanges(refunded, false)).toContainEqual<CounterChange>({
       bucket: 'day',
@@ -113,6 +116,32 @@ describe('the counters a write of a return adds to', () => {
     expect(
       counterChanges(pending, false).filter((c) => c.bucket === 'day' && c.dimension === 'credits'),
     ).toEqual([]);
+  });
+
+  it("counts a refund paid by the provider's later event or by the seller's mark-paid, once", () => {
+    const base = refunding('IN_PROGRESS');
+    const credits = (ret: Return) =>
+      counterChanges(ret, false).filter((c) => c.bucket === 'day' && c.dimension === 'credits');
+    const byEvent = apply(base, {
+      type: 'REFUND_EVENT',
+      eventId: 'evt_1',
+      paymentKey: 'r-1',
+      providerRef: 're_1',
+      status: 'COMPLETED',
+    });
+    expect(byEvent.status).toBe('REFUNDED');
+    expect(credits(byEvent)).toEqual([
+      { bucket: 'day', day: '2026-11-22', dimension: 'credits', add: { 'refund:USD': 2500 } },
+    ]);
+    const byHand = apply(
+      { ...base, status: 'REFUND_PENDING_PAYOUT' },
+      { type: 'MARK_PAID', reference: 'AMZ-1', paidAt: LATER.toISOString() },
+    );
+    expect(credits(byHand)).toEqual([
+      { bucket: 'day', day: '2026-11-22', dimension: 'credits', add: { 'refund:USD': 2500 } },
+    ]);
+    // The disposition after it moves REFUNDED on and pays nothing more.
+    expect(credits(apply(byHand, { type: 'APPLY_DISPOSITION', adjustments: [] }))).toEqual([]);
   });
 });
 

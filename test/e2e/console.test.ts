@@ -91,6 +91,7 @@ describe('the seller console, in a real Chromium', () => {
   let toAuthorize: Created;
   let highValue: Created;
   let toInspect: Created;
+  let toPayByHand: Created;
 
   beforeAll(async () => {
     // The build `npm start` runs: the typed client from the OpenAPI document, the type check, the bundle.
@@ -109,10 +110,25 @@ describe('the seller console, in a real Chromium', () => {
     xss = await needingAuthorization('<b>Mallory</b>', XSS);
     toClose = await needingAuthorization('Ana Souza');
     toAuthorize = await needingAuthorization('Chen Wei');
-    [highValue, toInspect] = await Promise.all([
+    [highValue, toInspect, toPayByHand] = await Promise.all([
       delivered({ buyer: buyer('Priya Nair'), items: [line('SKU-HV', 64_900)], reason: 'DEFECTIVE' }),
       delivered({ buyer: buyer('Tom Becker'), items: [line('SKU-IN', 4_999)], reason: 'CHANGED_MIND' }),
+      // Paid through a marketplace (no payment reference): its refund is a payout the seller makes by hand.
+      delivered({
+        buyer: buyer('Lena Fischer'),
+        items: [line('SKU-MP', 2_500)],
+        reason: 'DEFECTIVE',
+        payment: undefined,
+      }),
     ]);
+    expect(
+      (
+        await inspect(stack, key, toPayByHand.id, {
+          lines: [{ sku: 'SKU-MP', grade: 'AS_NEW' }],
+          disposition: 'RESTOCK',
+        })
+      ).status,
+    ).toBe(200);
     expect(
       (
         await inspect(stack, key, highValue.id, {
@@ -122,6 +138,7 @@ describe('the seller console, in a real Chromium', () => {
       ).status,
     ).toBe(200);
     await until(highValue.id, 'REFUND_PENDING_APPROVAL');
+    await until(toPayByHand.id, 'REFUND_PENDING_PAYOUT');
   }, 240_000);
 
   afterAll(async () => {
@@ -162,7 +179,7 @@ describe('the seller console, in a real Chromium', () => {
     // Every return here is for the documented example's order: found whatever its status.
     await page.getByLabel('Order id or RMA').fill('113-1234567-1234567');
     await page.getByRole('button', { name: 'Search', exact: true }).click();
-    const all = [xss, toClose, toAuthorize, highValue, toInspect].map((r) => r.rma).sort();
+    const all = [xss, toClose, toAuthorize, highValue, toInspect, toPayByHand].map((r) => r.rma).sort();
     await expect
       .poll(async () => (await page.getByRole('tabpanel').getByRole('link').allTextContents()).sort())
       .toEqual(all);
@@ -251,6 +268,47 @@ describe('the seller console, in a real Chromium', () => {
     await screenshot(page, 'return-completed');
   });
 
+  it('marks a payout paid by hand: refused in place without a reference, then the buyer mailed once, and the page lists the mails', async () => {
+    await openReturn(toPayByHand);
+    await statusHeading('Refund to pay by hand').waitFor();
+    // Only what the status allows: no approval or inspection here.
+    expect(await page.getByRole('button', { name: 'Approve refund' }).count()).toBe(0);
+    const form = page.getByRole('form', { name: 'Mark refund paid' });
+    await form.getByRole('button', { name: 'Mark refund paid' }).click();
+    const rule = page.locator('#mark-paid-reference-error');
+    await expect.poll(() => rule.textContent()).toContain('must not be empty');
+    expect(await form.getByLabel('Payout reference', { exact: false }).getAttribute('aria-describedby')).toBe(
+      'mark-paid-reference-error',
+    );
+    await noSeriousViolations();
+    await screenshot(page, 'return-pending-payout-refused');
+
+    const reference = `AMZ-REFUND-${randomUUID().slice(0, 8)}`;
+    await form.getByLabel('Payout reference', { exact: false }).fill(reference);
+    await form.getByRole('button', { name: 'Mark refund paid' }).click();
+    await statusHeading('Completed').waitFor({ timeout: 20_000 });
+
+    const email = (
+      await call<{ buyer: { email: string } }>(stack.api, `/v1/returns/${toPayByHand.id}`, { key })
+    ).body.buyer.email;
+    const mails = await mailTo(stack.ses, email, 3);
+    const refundMails = mails.filter((m) => /Your refund of .* has been issued/.test(m.subject));
+    expect(refundMails).toHaveLength(1);
+    const refundMail = refundMails[0]!;
+    // The return page lists what the buyer was sent, from the notification ledger.
+    const sent = page.getByTestId('sent-mails');
+    await expect.poll(() => sent.textContent()).toContain(refundMail.subject);
+    const rows = await sent.locator('tbody tr').allTextContents();
+    const issued = rows.filter((row) => row.includes('REFUND_ISSUED'));
+    expect(issued).toHaveLength(1);
+    expect(issued[0]).toContain('Buyer');
+    expect(rows.some((row) => row.includes('RETURN_AUTHORIZED') && row.includes('Buyer'))).toBe(true);
+    const read = await call(stack.api, `/v1/returns/${toPayByHand.id}`, { key });
+    expect(JSON.stringify(read.body)).toContain(reference);
+    await noSeriousViolations();
+    await screenshot(page, 'return-paid-by-hand');
+  });
+
   it('edits the policy: a validation error in place, then saved', async () => {
     await page.getByRole('link', { name: 'Policy' }).click();
     const form = page.getByRole('form', { name: 'Policy for marketplace US' });
@@ -280,14 +338,15 @@ describe('the seller console, in a real Chromium', () => {
     await page.getByRole('link', { name: 'Overview' }).click();
     const reasons = page.getByRole('img', { name: /Returns by reason/ });
     await reasons.waitFor();
-    // Three changes of mind wait or were closed; the inspected one changed its mind too; one was defective.
-    expect(await reasons.getAttribute('aria-label')).toBe('Returns by reason: Changed mind 4, Defective 1');
+    // Three changes of mind wait or were closed; the inspected one changed its mind too; two were defective.
+    expect(await reasons.getAttribute('aria-label')).toBe('Returns by reason: Changed mind 4, Defective 2');
     expect(
       await page.getByRole('img', { name: /Units returned by SKU/ }).getAttribute('aria-label'),
     ).toContain('SKU-HV 1');
-    // Paid today: the high-value refund, 649.00, and the used item's, 49.99 less 15% and the 7.99 label.
+    // Paid today: the high-value refund, 649.00, the used item's, 49.99 less 15% and the 7.99 label, and
+    // the payout paid by hand, 25.00.
     expect(await page.getByRole('listitem').filter({ hasText: 'Refunds' }).textContent()).toBe(
-      'Refunds$683.50',
+      'Refunds$708.50',
     );
     await noSeriousViolations();
     await screenshot(page, 'overview');

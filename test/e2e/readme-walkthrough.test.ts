@@ -127,7 +127,7 @@ describe('the README, run verbatim against npm start', () => {
     expect(skipped.map((b) => b.skip)).toEqual([
       'installs, then runs forever; npm test runs this walkthrough',
       'restarts npm start in the other terminal',
-      ...Array<string>(6).fill('needs AWS'),
+      ...Array<string>(7).fill('needs AWS'),
     ]);
     for (const b of blocks.filter((x) => !x.skip)) {
       expect(b.code, `README.md:${b.line}`).not.toMatch(/\bcdk\b|^aws |--region|<[a-zA-Z]+>/m);

@@ -1,8 +1,12 @@
+import { App } from 'aws-cdk-lib';
+import { Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { API_ROUTES } from '../../infra/api-routes.js';
 import { PIPELINE_ACTIONS } from '../../infra/constructs/bind-pipeline.js';
 import { TABLE_ACTIONS } from '../../infra/constructs/bind-table.js';
-import { CONFIGURED_REGIONS } from '../../infra/config/index.js';
+import { CONFIGURED_REGIONS, parseRegionConfig } from '../../infra/config/index.js';
+import { usEast1 } from '../../infra/config/us-east-1.js';
+import { addRegionStacks, type RegionStacks } from '../../infra/region-stacks.js';
 import { PIPELINE_TASKS, type PipelineTaskName } from '../../functions/pipeline/pipeline-contract.js';
 import { functionsByName, logicalId, synthRegions, type SynthesizedRegion } from './synth-region.js';
 
@@ -167,6 +171,7 @@ describe.each(CONFIGURED_REGIONS)('%s IAM', (region) => {
       'EasyPostWebhook',
       'MarkRefundPaid',
       'RejectRefund',
+      'StripeConnectWebhook',
       'StripeWebhook',
       'SubmitInspection',
     ]);
@@ -246,6 +251,60 @@ describe.each(CONFIGURED_REGIONS)('%s IAM', (region) => {
   it('uses no AWS managed policies', () => {
     for (const role of Object.values(s.api.findResources('AWS::IAM::Role'))) {
       expect(role.Properties.ManagedPolicyArns).toBeUndefined();
+    }
+  });
+});
+
+describe('a region with a Stripe Connect platform', () => {
+  const PLATFORM_ARN = 'arn:aws:secretsmanager:us-east-1:123456789012:secret:returns/stripe-connect-AbCdEf';
+  /** The functions that pay through the platform key or verify its Connect webhook. */
+  const READERS = ['IssueRefund', 'AddConcession', 'StripeConnectWebhook'];
+  let stacks: RegionStacks;
+  let statements: ReturnType<typeof identityStatements>;
+  const lambdaOf = (name: string) => {
+    const fn =
+      functionsByName(stacks).get(name)?.function ??
+      stacks.api.pipeline.functions.get(name as PipelineTaskName);
+    if (!fn?.role) throw new Error(`no function ${name}`);
+    return fn as typeof fn & { role: NonNullable<typeof fn.role> };
+  };
+  const roleOf = (name: string) => logicalId(lambdaOf(name).role, stacks.api);
+  const variablesOf = (name: string): Record<string, unknown> => {
+    const fn = Template.fromStack(stacks.api).toJSON().Resources[logicalId(lambdaOf(name), stacks.api)] as {
+      Properties: { Environment?: { Variables?: Record<string, unknown> } };
+    };
+    return fn.Properties.Environment?.Variables ?? {};
+  };
+
+  beforeAll(() => {
+    const app = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
+    const config = parseRegionConfig('us-east-1', {
+      ...usEast1,
+      stripeConnect: { platformSecretArn: PLATFORM_ARN },
+    });
+    stacks = addRegionStacks(app, 'prod', config);
+    statements = identityStatements(Template.fromStack(stacks.api).toJSON().Resources as Resources);
+  }, 300_000);
+
+  it('lets only the refund task, the concession route and the Connect webhook read its secret, that one only', () => {
+    const reading = statements.filter(
+      ({ statement }) => JSON.stringify(statement.Resource) === JSON.stringify(PLATFORM_ARN),
+    );
+    expect(reading.map(({ statement }) => actionsOf(statement))).toEqual(
+      READERS.map(() => ['secretsmanager:GetSecretValue']),
+    );
+    expect(reading.flatMap((x) => x.roles).sort()).toEqual(READERS.map(roleOf).sort());
+    // The carrier webhook still reads only the carriers' secret.
+    const carrier = statements.filter(({ roles }) => roles.includes(roleOf('CarrierWebhook')));
+    expect(JSON.stringify(carrier)).not.toContain(PLATFORM_ARN);
+  });
+
+  it('tells PUT /v1/integrations/stripe that there is a platform, without letting it read the secret', () => {
+    expect(variablesOf('PutStripeIntegration').STRIPE_CONNECT_PLATFORM_KEY_ARN).toBe(PLATFORM_ARN);
+    for (const name of [...READERS])
+      expect(variablesOf(name).STRIPE_CONNECT_PLATFORM_KEY_ARN).toBe(PLATFORM_ARN);
+    for (const name of ['GetReturn', 'StripeWebhook', 'ComputeRefund', 'CreateReturn']) {
+      expect(variablesOf(name).STRIPE_CONNECT_PLATFORM_KEY_ARN).toBeUndefined();
     }
   });
 });

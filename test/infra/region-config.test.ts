@@ -55,6 +55,21 @@ describe('region configs', () => {
 });
 
 describe('region config rules', () => {
+  it('a Stripe Connect platform secret must be a complete Secrets Manager ARN in the region', () => {
+    const arn = 'arn:aws:secretsmanager:us-east-1:123456789012:secret:returns/stripe-connect-AbCdEf';
+    const withArn = (platformSecretArn: string) =>
+      broken(usEast1, (c) => {
+        c.stripeConnect = { platformSecretArn };
+      });
+    expect(parseRegionConfig('us-east-1', withArn(arn)).stripeConnect).toEqual({ platformSecretArn: arn });
+    expect(
+      failureOf('us-east-1', withArn('arn:aws:secretsmanager:us-east-1:123456789012:secret:returns')),
+    ).toMatch(/stripeConnect\.platformSecretArn: must be the complete ARN of a Secrets Manager secret/);
+    expect(failureOf('us-east-1', withArn(arn.replace('us-east-1', 'eu-west-1')))).toMatch(
+      /stripeConnect\.platformSecretArn: must be a secret in us-east-1/,
+    );
+  });
+
   it('a currency must be an ISO 4217 code', () => {
     const message = failureOf(
       'us-east-1',

@@ -256,9 +256,9 @@ describe.each(CONFIGURED_REGIONS)('%s stacks', (region) => {
     const expected = API_ROUTES.filter((r) => r.access.sendsEmail)
       .map((r) => logicalId(s.stacks.api.sellerApi.routeFunctions.get(r.name)!.role, s.stacks.api))
       .sort();
-    // Close, cancel, reject, mark-paid, the replacement's shipment and the Stripe webhook (a refund failed
-    // after it succeeded).
-    expect(expected).toHaveLength(6);
+    // Close, cancel, reject, mark-paid, the replacement's shipment and the two Stripe webhooks (a refund
+    // failed after it succeeded).
+    expect(expected).toHaveLength(7);
     const tasks = EMAILING_TASKS.map((t) =>
       logicalId(s.stacks.api.pipeline.functions.get(t)!.role!, s.stacks.api),
     );

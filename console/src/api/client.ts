@@ -7,6 +7,7 @@ export type ReturnView = Schemas['Return'];
 export type Problem = Schemas['Problem'];
 export type StoredPolicy = Schemas['Policy'];
 export type TimelineEntry = Schemas['TimelineEntry'];
+export type SentMail = Schemas['ReturnNotifications']['items'][number];
 
 /**
  * The API, typed from our OpenAPI document (openapi.gen.ts, generated at build), on the console's own

@@ -53,7 +53,7 @@ export const TextField = ({
   value: string;
   onInput: (value: string) => void;
   multiline?: boolean;
-  type?: 'text' | 'number' | 'password';
+  type?: 'text' | 'number' | 'password' | 'datetime-local';
   required?: boolean;
 }) => {
   const id = idOf(idPrefix, path);

@@ -119,3 +119,56 @@ export const RejectRefundForm = ({ ret, onDone }: ActionProps) => {
     </ActionForm>
   );
 };
+
+/** `YYYY-MM-DDTHH:mm` of the seller's clock, as a datetime-local field shows it. */
+const localNow = (): string => {
+  const now = new Date();
+  return new Date(now.getTime() - now.getTimezoneOffset() * 60_000).toISOString().slice(0, 16);
+};
+
+/** A datetime-local value as the API's ISO 8601 instant; what is not a date goes as typed, for the API to refuse. */
+const instantOf = (local: string): string => {
+  const date = new Date(local);
+  return Number.isNaN(date.getTime()) ? local : date.toISOString();
+};
+
+/** The seller paid a manual payout (REFUND_PENDING_PAYOUT): its reference and when, once. */
+export const MarkPaidForm = ({ ret, onDone }: ActionProps) => {
+  const { t } = useI18n();
+  const [reference, setReference] = useState('');
+  const [paidAt, setPaidAt] = useState(localNow);
+  const action = useAction(onDone);
+  const send = () =>
+    api.POST('/v1/returns/{id}/refund/mark-paid', {
+      params: commandParams(ret),
+      body: { reference, paidAt: instantOf(paidAt) },
+    });
+  return (
+    <ActionForm
+      name="mark-paid"
+      title={t('action.markPaid')}
+      submit={t('action.markPaidSubmit')}
+      action={action}
+      placed={['reference', 'paidAt']}
+      onSubmit={() => void action.run(send, (data: ReturnView) => data)}
+    >
+      <TextField
+        idPrefix="mark-paid"
+        path="reference"
+        label={t('action.markPaidReference')}
+        errors={action.errors}
+        value={reference}
+        onInput={setReference}
+      />
+      <TextField
+        idPrefix="mark-paid"
+        path="paidAt"
+        label={t('action.markPaidAt')}
+        errors={action.errors}
+        value={paidAt}
+        onInput={setPaidAt}
+        type="datetime-local"
+      />
+    </ActionForm>
+  );
+};

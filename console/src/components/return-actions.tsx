@@ -3,7 +3,7 @@ import { allowedCommands } from '../../../domain/lifecycle.js';
 import type { ReturnView } from '../api/client.js';
 import { useI18n } from '../i18n/i18n.js';
 import { AuthorizeForm, CloseForm, CommandButton, ConcessionForm } from './request-actions.js';
-import { InspectionForm, RejectRefundForm } from './refund-actions.js';
+import { InspectionForm, MarkPaidForm, RejectRefundForm } from './refund-actions.js';
 import { RefundInsteadForm, ShipReplacementForm } from './replacement-actions.js';
 
 /** The seller's commands, in the order the page offers them; the pipeline's own are not here. */
@@ -13,6 +13,7 @@ const SELLER_ACTIONS = [
   'RECORD_INSPECTION',
   'APPROVE_REFUND',
   'REJECT_REFUND',
+  'MARK_PAID',
   'SHIP_REPLACEMENT',
   'REFUND_INSTEAD',
   'RETRY',
@@ -56,6 +57,8 @@ export const ReturnActions = ({ ret, onChanged }: { ret: ReturnView; onChanged: 
             return <ShipReplacementForm key={action} {...props} />;
           case 'REFUND_INSTEAD':
             return <RefundInsteadForm key={action} {...props} />;
+          case 'MARK_PAID':
+            return <MarkPaidForm key={action} {...props} />;
           case 'RETRY':
             return <CommandButton key={action} {...props} command="retry" />;
           case 'ADD_CONCESSION':

@@ -1,6 +1,6 @@
 import { useEffect } from 'preact/hooks';
 import type { Status } from '../../../domain/return.js';
-import { api, type ReturnView, type TimelineEntry } from '../api/client.js';
+import { api, type ReturnView, type SentMail, type TimelineEntry } from '../api/client.js';
 import { useI18n } from '../i18n/i18n.js';
 import { hrefOf } from '../router.js';
 import { useLoad } from '../use-load.js';
@@ -19,12 +19,13 @@ const FOLLOW_MS = 1000;
 
 const loadReturn = async (id: string) => {
   const path = { params: { path: { id } } };
-  const [ret, events] = await Promise.all([
+  const [ret, events, mails] = await Promise.all([
     api.GET('/v1/returns/{id}', path),
     api.GET('/v1/returns/{id}/events', path),
+    api.GET('/v1/returns/{id}/notifications', path),
   ]);
   if (!ret.data) throw new Error(ret.error?.detail ?? 'the return could not be read');
-  return { ret: ret.data, timeline: events.data?.items ?? [] };
+  return { ret: ret.data, timeline: events.data?.items ?? [], mails: mails.data?.items ?? [] };
 };
 
 /**
@@ -49,7 +50,12 @@ export const ReturnPage = ({ id }: { id: string }) => {
       </p>
       <LoadStatus loaded={loaded} />
       {loaded.state === 'ready' && (
-        <ReturnDetails ret={loaded.value.ret} timeline={loaded.value.timeline} onChanged={reload} />
+        <ReturnDetails
+          ret={loaded.value.ret}
+          timeline={loaded.value.timeline}
+          mails={loaded.value.mails}
+          onChanged={reload}
+        />
       )}
     </>
   );
@@ -58,10 +64,12 @@ export const ReturnPage = ({ id }: { id: string }) => {
 const ReturnDetails = ({
   ret,
   timeline,
+  mails,
   onChanged,
 }: {
   ret: ReturnView;
   timeline: TimelineEntry[];
+  mails: SentMail[];
   onChanged: () => void;
 }) => {
   const { t, money, dateTime, number } = useI18n();
@@ -266,6 +274,7 @@ const ReturnDetails = ({
           </ul>
         )}
       </section>
+      <SentMails mails={mails} />
       <section aria-labelledby="timeline-title">
         <h2 id="timeline-title">{t('return.timeline')}</h2>
         <table>
@@ -292,5 +301,41 @@ const ReturnDetails = ({
         </table>
       </section>
     </article>
+  );
+};
+
+/** The mails the return caused, to the buyer and to the seller, as the API lists them (no bodies are kept). */
+const SentMails = ({ mails }: { mails: SentMail[] }) => {
+  const { t, dateTime } = useI18n();
+  return (
+    <section aria-labelledby="mails-title">
+      <h2 id="mails-title">{t('return.notifications')}</h2>
+      {mails.length === 0 ? (
+        <p>{t('return.noNotifications')}</p>
+      ) : (
+        <table data-testid="sent-mails">
+          <thead>
+            <tr>
+              <th scope="col">{t('return.sentAt')}</th>
+              <th scope="col">{t('return.recipient')}</th>
+              <th scope="col">{t('return.mailKind')}</th>
+              <th scope="col">{t('return.subject')}</th>
+              <th scope="col">{t('return.language')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {mails.map((mail) => (
+              <tr key={`${mail.kind}-${mail.sentAt}`}>
+                <td>{dateTime(mail.sentAt)}</td>
+                <td>{t(`return.recipient.${mail.recipient}`)}</td>
+                <td>{mail.kind}</td>
+                <td class="buyer-text">{mail.subject}</td>
+                <td>{mail.locale}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
   );
 };

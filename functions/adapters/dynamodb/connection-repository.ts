@@ -1,6 +1,11 @@
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { DeleteCommand, GetCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import * as z from '../../../domain/zod.js';
-import { INTEGRATION_PROVIDERS, type IntegrationProvider } from '../../../domain/integrations.js';
+import {
+  INTEGRATION_PROVIDERS,
+  accountTakenError,
+  type IntegrationProvider,
+} from '../../../domain/integrations.js';
 import type {
   ConnectionDescription,
   ConnectionRepository,
@@ -9,6 +14,8 @@ import type {
 } from '../../../domain/ports.js';
 import {
   ENTITY_ATTRIBUTE,
+  PARTITION_KEY,
+  accountDirectoryKey,
   connectionDirectoryKey,
   connectionKey,
   withoutStorageAttributes,
@@ -26,6 +33,10 @@ const DescriptionSchema = z.object({
 const StoredSchema = z.extend(DescriptionSchema, { sealed: z.optional(z.string()) });
 
 const SecretsSchema = z.record(z.string(), z.string());
+
+/** The provider account a connection names (a Stripe Connect `acct_...`), if any. */
+const accountOf = (c: Pick<ConnectionDescription, 'settings'> | undefined): string | undefined =>
+  typeof c?.settings.accountId === 'string' ? c.settings.accountId : undefined;
 
 /** What a sealed value is bound to: a copy onto another seller's or connection's item does not open. */
 const sealContext = (c: ConnectionDescription): Record<string, string> => ({
@@ -84,9 +95,24 @@ export class DynamoConnectionRepository implements ConnectionRepository {
     return connection?.connectionId === connectionId ? connection : undefined;
   }
 
+  async getByAccount(
+    provider: IntegrationProvider,
+    accountId: string,
+  ): Promise<ConnectionDescription | undefined> {
+    const { Item: entry } = await this.client.send(
+      new GetCommand({ TableName: this.tableName, Key: accountDirectoryKey(provider, accountId) }),
+    );
+    if (typeof entry?.sellerId !== 'string') return undefined;
+    const connection = await this.describe(entry.sellerId, provider);
+    return accountOf(connection) === accountId ? connection : undefined;
+  }
+
   async put(connection: IntegrationConnection): Promise<void> {
     const { secrets, ...description } = connection;
     const record = DescriptionSchema.parse(description);
+    const previous = accountOf(await this.read(record.sellerId, record.provider));
+    const account = accountOf(record);
+    if (account !== undefined) await this.claimAccount(record, account);
     const sealed =
       Object.keys(secrets).length > 0
         ? await this.sealer.seal(JSON.stringify(secrets), sealContext(record))
@@ -112,6 +138,8 @@ export class DynamoConnectionRepository implements ConnectionRepository {
         },
       }),
     );
+    if (previous !== undefined && previous !== account)
+      await this.releaseAccount(record.sellerId, record.provider, previous);
   }
 
   async delete(sellerId: string, provider: IntegrationProvider): Promise<boolean> {
@@ -123,14 +151,55 @@ export class DynamoConnectionRepository implements ConnectionRepository {
       }),
     );
     if (typeof old?.connectionId !== 'string') return false;
-    // Harmless if this fails: a directory entry whose seller item is gone names nothing (getById).
+    // Harmless if these fail: a directory entry whose seller item is gone names nothing (getById).
     await this.client.send(
       new DeleteCommand({
         TableName: this.tableName,
         Key: connectionDirectoryKey(provider, old.connectionId),
       }),
     );
+    const account = accountOf(StoredSchema.parse(withoutStorageAttributes(old)));
+    if (account !== undefined) await this.releaseAccount(sellerId, provider, account);
     return true;
+  }
+
+  /** Names the account as this seller's, unless another seller's entry names it already. */
+  private async claimAccount(record: ConnectionDescription, accountId: string): Promise<void> {
+    try {
+      await this.client.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: {
+            sellerId: record.sellerId,
+            ...accountDirectoryKey(record.provider, accountId),
+            [ENTITY_ATTRIBUTE]: 'ACCOUNT_DIRECTORY',
+          },
+          ConditionExpression: 'attribute_not_exists(#pk) OR #sellerId = :sellerId',
+          ExpressionAttributeNames: { '#pk': PARTITION_KEY, '#sellerId': 'sellerId' },
+          ExpressionAttributeValues: { ':sellerId': record.sellerId },
+        }),
+      );
+    } catch (error) {
+      if (!(error instanceof ConditionalCheckFailedException)) throw error;
+      throw accountTakenError();
+    }
+  }
+
+  /** Drops the seller's entry for an account it no longer names (another seller's is left alone). */
+  private async releaseAccount(sellerId: string, provider: IntegrationProvider, accountId: string) {
+    try {
+      await this.client.send(
+        new DeleteCommand({
+          TableName: this.tableName,
+          Key: accountDirectoryKey(provider, accountId),
+          ConditionExpression: '#sellerId = :sellerId',
+          ExpressionAttributeNames: { '#sellerId': 'sellerId' },
+          ExpressionAttributeValues: { ':sellerId': sellerId },
+        }),
+      );
+    } catch (error) {
+      if (!(error instanceof ConditionalCheckFailedException)) throw error;
+    }
   }
 
   private async read(sellerId: string, provider: IntegrationProvider) {

@@ -1,7 +1,28 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { DeleteCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { NotificationLedger } from '../../../domain/ports.js';
-import { ENTITY_ATTRIBUTE, PARTITION_KEY, notificationKey, type Entity } from './table-design.js';
+import {
+  DeleteCommand,
+  PutCommand,
+  QueryCommand,
+  UpdateCommand,
+  type DynamoDBDocumentClient,
+} from '@aws-sdk/lib-dynamodb';
+import * as z from '../../../domain/zod.js';
+import type { NotificationLedger, NotificationRecord, SentNotification } from '../../../domain/ports.js';
+import {
+  ENTITY_ATTRIBUTE,
+  PARTITION_KEY,
+  notificationKey,
+  notificationsPk,
+  type Entity,
+} from './table-design.js';
+
+const SentSchema = z.object({
+  kind: z.string(),
+  recipient: z.enum(['buyer', 'seller']),
+  locale: z.string(),
+  subject: z.string(),
+  sentAt: z.string(),
+}) satisfies z.ZodMiniType<SentNotification>;
 
 const SENDING = 'SENDING';
 const SENT = 'SENT';
@@ -16,7 +37,8 @@ export interface DynamoNotificationLedgerOptions {
 }
 
 /**
- * Which notifications went out, one item per notification id: `SENDING` with a lease (`claimedUntil`,
+ * Which notifications went out, one item per notification id, in its return's partition
+ * (table-design.ts' notificationKey): `SENDING` with a lease (`claimedUntil`,
  * epoch ms) while a sender holds it, `SENT` (with `sentAt`) for good once it went out. Every change is a
  * single-item conditional write, so of any number of racing senders exactly one wins a claim.
  *
@@ -68,29 +90,63 @@ export class DynamoNotificationLedger implements NotificationLedger {
     }
   }
 
-  /** The notification went out: marked SENT, which no claim ever takes over. */
-  async confirm(id: string): Promise<void> {
+  /** The notification went out: marked SENT, which no claim ever takes over, with what the page shows. */
+  async confirm(id: string, sent?: NotificationRecord): Promise<void> {
+    const shown = sent
+      ? { kind: sent.kind, recipient: sent.recipient, locale: sent.locale, subject: sent.subject }
+      : {};
+    const names = Object.fromEntries(Object.keys(shown).map((name) => [`#${name}`, name]));
+    const values = Object.fromEntries(Object.entries(shown).map(([name, value]) => [`:${name}`, value]));
+    const sets = Object.keys(shown).map((name) => `, #${name} = :${name}`);
     await this.client.send(
       new UpdateCommand({
         TableName: this.tableName,
         Key: notificationKey(id),
-        UpdateExpression:
-          'SET #status = :sent, #sentAt = :sentAt, #entity = :entity, #id = :id REMOVE #claimedUntil',
+        UpdateExpression: `SET #status = :sent, #sentAt = :sentAt, #entity = :entity, #id = :id${sets.join('')} REMOVE #claimedUntil`,
         ExpressionAttributeNames: {
           '#status': 'status',
           '#sentAt': 'sentAt',
           '#entity': ENTITY_ATTRIBUTE,
           '#id': 'notificationId',
           '#claimedUntil': 'claimedUntil',
+          ...names,
         },
         ExpressionAttributeValues: {
           ':sent': SENT,
           ':sentAt': this.clock().toISOString(),
           ':entity': 'NOTIFICATION' satisfies Entity,
           ':id': id,
+          ...values,
         },
       }),
     );
+  }
+
+  /**
+   * The return's sent notifications that carry a record, oldest first: one Query of its partition (a
+   * handful of items in a return's life), ConsistentRead so a mail just confirmed is there.
+   */
+  async sentFor(returnId: string): Promise<SentNotification[]> {
+    const sent: SentNotification[] = [];
+    let start: Record<string, unknown> | undefined;
+    do {
+      const page = await this.client.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          KeyConditionExpression: '#pk = :pk',
+          ExpressionAttributeNames: { '#pk': PARTITION_KEY },
+          ExpressionAttributeValues: { ':pk': notificationsPk(returnId) },
+          ConsistentRead: true,
+          ExclusiveStartKey: start,
+        }),
+      );
+      for (const item of page.Items ?? []) {
+        const parsed = item.status === SENT ? SentSchema.safeParse(item) : undefined;
+        if (parsed?.success) sent.push(parsed.data);
+      }
+      start = page.LastEvaluatedKey;
+    } while (start);
+    return sent.sort((a, b) => a.sentAt.localeCompare(b.sentAt));
   }
 
   /** Sending failed: drops the claim so the next attempt may claim at once. Never undoes a SENT record. */

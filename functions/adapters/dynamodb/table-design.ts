@@ -16,7 +16,7 @@ import { DEFAULT_REMINDER_LEAD, nextSweepAt, type ReminderLead } from '../../../
  * | seller directory    | SELLERS                         | SELLER#{sellerId} | lists sellers without a Scan |
  * | API key             | APIKEY#{keyId}                  | APIKEY            | `sellerStatus`: the authorizer's one read |
  * | seller's key index  | SELLER#{sellerId}               | APIKEY#{keyId}    | a copy of the key record, to list a seller's keys |
- * | notification ledger | NOTIFICATION#{id}               | NOTIFICATION      | `status` SENDING/SENT, `claimedUntil` (epoch ms lease), `sentAt` |
+ * | notification ledger | NOTIFICATION#{returnId}         | {kind}            | `status` SENDING/SENT, `claimedUntil` (epoch ms lease), `sentAt`, and once sent `kind`, `recipient`, `locale`, `subject` |
  * | seller's connection | SELLER#{sellerId}               | INTEGRATION#{provider} | settings, `sealed` secrets (KMS), `connectionId` |
  * | connection directory | CONNECTION#{provider}#{connectionId} | CONNECTION  | `sellerId`: which seller a webhook URL names |
  * | idempotency record  | route#{route}#{hash} (Powertools' key) | IDEMPOTENCY | `expiration` (TTL)   |
@@ -94,6 +94,7 @@ export type Entity =
   | 'NOTIFICATION'
   | 'CONNECTION'
   | 'CONNECTION_DIRECTORY'
+  | 'ACCOUNT_DIRECTORY'
   | 'COUNTERS'
   | 'DEADLINE_SWEEPER';
 
@@ -330,6 +331,12 @@ export const connectionDirectoryKey = (provider: string, connectionId: string) =
   [SORT_KEY]: 'CONNECTION',
 });
 
+/** Which seller a provider account (a Stripe Connect `acct_...`) is connected to: Connect events name only it. */
+export const accountDirectoryKey = (provider: string, accountId: string) => ({
+  [PARTITION_KEY]: `ACCOUNT#${provider}#${accountId}`,
+  [SORT_KEY]: 'ACCOUNT',
+});
+
 /**
  * One Powertools idempotency record: its own partition (the key is `route#{route}#{hash of the
  * Idempotency-Key}`), so records never share a partition whatever the traffic.
@@ -339,11 +346,19 @@ export const idempotencyRecordKey = (idempotencyKey: string) => ({
   [SORT_KEY]: 'IDEMPOTENCY',
 });
 
-/** One notification's claim or record of having been sent (see DynamoNotificationLedger). */
-export const notificationKey = (id: string) => ({
-  [PARTITION_KEY]: `NOTIFICATION#${id}`,
-  [SORT_KEY]: 'NOTIFICATION',
-});
+/** A return's notifications' partition: one per return, so it takes a handful of writes in its life. */
+export const notificationsPk = (returnId: string): string => `NOTIFICATION#${returnId}`;
+
+/**
+ * One notification's claim or record of having been sent (see DynamoNotificationLedger), by its id
+ * `<returnId>#<kind>`: in the return's partition, sorted by kind, so the return page reads them with one
+ * Query. An id without a return is a programming error.
+ */
+export const notificationKey = (id: string) => {
+  const at = id.indexOf('#');
+  if (at <= 0 || at === id.length - 1) throw new Error(`a notification id is <returnId>#<kind>, not ${id}`);
+  return { [PARTITION_KEY]: notificationsPk(id.slice(0, at)), [SORT_KEY]: id.slice(at + 1) };
+};
 
 /**
  * A seller's counters of one day and dimension (return-counters.ts): a partition of their own, so a day's

@@ -9,13 +9,21 @@ const DEFAULT_API_BASE = 'https://api.stripe.com';
  */
 const TIMEOUT_MS = 5_000;
 
+/** Whose Stripe to call: a seller's own key, or the Connect platform's key acting for `stripeAccount`. */
+export interface StripeCredentials {
+  secretKey: string;
+  /** A connected account (`acct_...`): every request carries it as the Stripe-Account header. */
+  stripeAccount?: string;
+}
+
 /**
- * A Stripe client for one seller's key, on the real SDK, pointed at STRIPE_API_BASE through its host,
- * port and protocol options. The SDK retries nothing itself (maxNetworkRetries 0): the pipeline's step
- * retries with backoff, with the same key, and decides what a failure means.
+ * A Stripe client for one seller's key (or the platform's, for one connected account), on the real SDK,
+ * pointed at STRIPE_API_BASE through its host, port and protocol options. The SDK retries nothing
+ * itself (maxNetworkRetries 0): the pipeline's step retries with backoff, with the same key, and decides
+ * what a failure means.
  */
 export const stripeClient = (
-  secretKey: string,
+  { secretKey, stripeAccount }: StripeCredentials,
   apiBase = process.env.STRIPE_API_BASE ?? DEFAULT_API_BASE,
 ): Stripe => {
   const url = new URL(apiBase);
@@ -27,5 +35,6 @@ export const stripeClient = (
     maxNetworkRetries: 0,
     timeout: TIMEOUT_MS,
     telemetry: false,
+    ...(stripeAccount ? { stripeAccount } : {}),
   });
 };

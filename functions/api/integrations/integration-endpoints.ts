@@ -1,6 +1,7 @@
 import type { ConnectionBodies, IntegrationProvider } from '../../../domain/integrations.js';
 import { clock } from '../../shared/dependencies/data.js';
-import { connections, stripeConnectPlatform } from '../../shared/dependencies/connections.js';
+import { stripePlatformConfigured } from '../../adapters/stripe/platform-secret.js';
+import { connections } from '../../shared/dependencies/connections.js';
 import {
   connectIntegration,
   describeIntegration,
@@ -22,7 +23,7 @@ export const putIntegration = <P extends IntegrationProvider>(
     run: async ({ sellerId, body, baseUrl }) =>
       ok(
         await connectIntegration(
-          { connections, clock, connectPlatform: stripeConnectPlatform() },
+          { connections, clock, connectPlatform: stripePlatformConfigured() },
           sellerId,
           provider,
           body as ConnectionBodies[P],

@@ -17,6 +17,21 @@ export const ReturnEventsSchema = z.object({
   status: StatusSchema,
   items: z.array(TimelineEntrySchema),
 });
+/** The mails a return caused, as the notification ledger records them once sent: never their bodies. */
+export const ReturnNotificationsSchema = z.object({
+  id: z.string(),
+  items: z.array(
+    z.object({
+      /** The notification's kind, e.g. RETURN_CLOSED, REFUND_ISSUED, REFUND_APPROVAL_REQUIRED. */
+      kind: z.string(),
+      recipient: z.enum(['buyer', 'seller']),
+      /** The language the mail was written in. */
+      locale: z.string(),
+      subject: z.string(),
+      sentAt: z.string(),
+    }),
+  ),
+});
 export const ConcessionPaidSchema = z.object({ concession: ConcessionSchema, return: ReturnViewSchema });
 export const PolicyListSchema = z.object({ items: z.array(StoredPolicySchema) });
 export const CarrierEventTakenSchema = z.object({
@@ -52,6 +67,7 @@ export const ANSWER_COMPONENTS = {
   Return: ReturnViewSchema,
   ReturnPage: ReturnPageSchema,
   ReturnEvents: ReturnEventsSchema,
+  ReturnNotifications: ReturnNotificationsSchema,
   TimelineEntry: TimelineEntrySchema,
   Concession: ConcessionSchema,
   ConcessionPaid: ConcessionPaidSchema,

@@ -194,6 +194,30 @@ export const OPERATIONS: Record<RouteName, OperationDoc> = {
       },
     },
   },
+  ListReturnNotifications: {
+    summary: 'List the mails a return caused: to the buyer and to the seller',
+    description:
+      'Each mail once sent, oldest first: its kind, whom it went to (buyer or seller), its language, its subject and when. Bodies are not kept.',
+    tag: 'Returns',
+    answers: {
+      200: {
+        description: 'The mails sent, oldest first',
+        component: 'ReturnNotifications',
+        example: {
+          id: RETURN_ID_EXAMPLE,
+          items: [
+            {
+              kind: 'RETURN_AUTHORIZED',
+              recipient: 'buyer',
+              locale: 'en-US',
+              subject: 'Your return RMA-N4Q7R-2T6V9 has been approved',
+              sentAt: '2026-11-02T09:15:00.000Z',
+            },
+          ],
+        },
+      },
+    },
+  },
   AuthorizeReturn: command(
     'Authorize a request, optionally as a returnless refund, or resolved by a replacement',
     'AUTHORIZED',
@@ -341,6 +365,29 @@ export const OPERATIONS: Record<RouteName, OperationDoc> = {
         example: { openapi: '3.1.0', info: { title: 'Returns & refunds API', version: '1.0.0' }, paths: {} },
       },
     },
+  },
+  StripeConnectWebhook: {
+    summary: "Receive a connected account's refund event at the region's Stripe Connect platform",
+    description: [
+      "Where the region has a Stripe Connect platform (region config `stripeConnect`), register this URL in the platform's Stripe dashboard as a Connect endpoint for `refund.created`, `refund.updated` and `refund.failed`.",
+      "Each event is verified with Stripe's own verifier against the platform's Connect webhook signing secret (`Stripe-Signature`, 300 s tolerance) before anything in it is read,",
+      'then acts for the one seller whose connection names its `account`: a return of another seller is never found.',
+    ].join(' '),
+    tag: 'Payment webhooks',
+    answers: {
+      200: {
+        description:
+          'Taken: accepted, a duplicate, ignored (not a refund of ours, no account, or out of order), or unknown (no seller has connected the account, or no such return for it)',
+        component: 'StripeEventTaken',
+        example: { status: 'accepted', returnId: RETURN_ID_EXAMPLE },
+      },
+    },
+    refusals: {
+      401: 'Stripe-Signature is missing, outside the 300 s tolerance, or does not match',
+      404: 'This region has no Stripe Connect platform',
+      413: 'Body over 256 KB',
+    },
+    security: [{ stripeSignature: [] }],
   },
   StripeWebhook: {
     summary: "Receive a refund event from the seller's Stripe account",

@@ -8,6 +8,3 @@ export const connections = new DynamoConnectionRepository({
   tableName: tableNameFromEnv(),
   sealer: new KmsSecretSealer(),
 });
-
-/** Whether this region has a Stripe Connect platform key, so a seller may connect by account id. */
-export const stripeConnectPlatform = (): boolean => Boolean(process.env.STRIPE_CONNECT_PLATFORM_KEY_ARN);

@@ -1,8 +1,7 @@
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { dirname } from 'node:path';
-import type { AddressInfo } from 'node:net';
+import { AwsJsonError, startAwsJsonServer, type AwsJsonOperations } from './aws-json-server.js';
 
 export interface KmsStandIn {
   /** e.g. `http://127.0.0.1:41236`, for `AWS_ENDPOINT_URL_KMS`. */
@@ -17,15 +16,6 @@ export const LOCAL_KMS_KEY_ID = 'alias/returns-local-connection-secrets';
 const VERSION = 1;
 const IV_BYTES = 12;
 const TAG_BYTES = 16;
-
-class KmsError extends Error {
-  constructor(
-    readonly type: string,
-    message: string,
-  ) {
-    super(message);
-  }
-}
 
 /** KMS binds the encryption context to the ciphertext; its order must not matter, so it is sorted. */
 const additionalData = (keyId: string, context: unknown): Buffer => {
@@ -63,7 +53,7 @@ export const startKms = async (options: { keyFile?: string; port?: number } = {}
 
   const encrypt = (request: KmsRequest) => {
     if (request.KeyId !== LOCAL_KMS_KEY_ID)
-      throw new KmsError('NotFoundException', `key ${request.KeyId} not found`);
+      throw new AwsJsonError('NotFoundException', `key ${request.KeyId} not found`);
     const iv = randomBytes(IV_BYTES);
     const cipher = createCipheriv('aes-256-gcm', masterKey, iv);
     cipher.setAAD(additionalData(request.KeyId, request.EncryptionContext));
@@ -82,7 +72,7 @@ export const startKms = async (options: { keyFile?: string; port?: number } = {}
   const decrypt = (request: KmsRequest) => {
     const blob = Buffer.from(request.CiphertextBlob ?? '', 'base64');
     if (blob.length < 1 + IV_BYTES + TAG_BYTES || blob[0] !== VERSION) {
-      throw new KmsError('InvalidCiphertextException', 'the ciphertext is not one this key made');
+      throw new AwsJsonError('InvalidCiphertextException', 'the ciphertext is not one this key made');
     }
     const decipher = createDecipheriv('aes-256-gcm', masterKey, blob.subarray(1, 1 + IV_BYTES));
     decipher.setAAD(additionalData(LOCAL_KMS_KEY_ID, request.EncryptionContext));
@@ -98,60 +88,18 @@ export const startKms = async (options: { keyFile?: string; port?: number } = {}
         EncryptionAlgorithm: 'SYMMETRIC_DEFAULT',
       };
     } catch {
-      throw new KmsError(
+      throw new AwsJsonError(
         'InvalidCiphertextException',
         'the ciphertext or its encryption context does not match',
       );
     }
   };
 
-  const operations: Record<string, (request: KmsRequest) => unknown> = {
-    'TrentService.Encrypt': encrypt,
-    'TrentService.Decrypt': decrypt,
+  const operations: AwsJsonOperations = {
+    'TrentService.Encrypt': (request) => encrypt(request as KmsRequest),
+    'TrentService.Decrypt': (request) => decrypt(request as KmsRequest),
   };
 
-  const answer = (response: ServerResponse, status: number, body: unknown) => {
-    response.writeHead(status, { 'content-type': 'application/x-amz-json-1.1' });
-    response.end(JSON.stringify(body));
-  };
-
-  const handle = async (request: IncomingMessage, response: ServerResponse) => {
-    const chunks: Buffer[] = [];
-    for await (const chunk of request) chunks.push(chunk as Buffer);
-    const operation = operations[String(request.headers['x-amz-target'])];
-    if (!operation) {
-      answer(response, 400, {
-        __type: 'UnknownOperationException',
-        message: 'not implemented by the stand-in',
-      });
-      return;
-    }
-    try {
-      answer(
-        response,
-        200,
-        operation(JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}') as KmsRequest),
-      );
-    } catch (error) {
-      const kmsError =
-        error instanceof KmsError ? error : new KmsError('ValidationException', 'malformed request');
-      answer(response, 400, { __type: kmsError.type, message: kmsError.message });
-    }
-  };
-
-  const server = createServer((request, response) => void handle(request, response));
-  await new Promise<void>((listening, failed) => {
-    server.once('error', failed);
-    server.listen(options.port ?? 0, '127.0.0.1', () => listening());
-  });
-  const { port } = server.address() as AddressInfo;
-  return {
-    endpoint: `http://127.0.0.1:${port}`,
-    keyId: LOCAL_KMS_KEY_ID,
-    stop: () =>
-      new Promise((done) => {
-        server.close(() => done());
-        server.closeAllConnections();
-      }),
-  };
+  const server = await startAwsJsonServer(operations, { port: options.port, invalid: 'ValidationException' });
+  return { ...server, keyId: LOCAL_KMS_KEY_ID };
 };

@@ -15,7 +15,7 @@ import { uniqueId } from '../support/table.js';
  */
 let stripe: OwnStripe;
 const SECRET_KEY = 'sk_test_adapterAccount0001';
-const adapter = () => new StripePayments(stripeClient(SECRET_KEY));
+const adapter = () => new StripePayments(stripeClient({ secretKey: SECRET_KEY }));
 
 beforeAll(async () => {
   stripe = await ownStripe();
@@ -113,7 +113,7 @@ describe('the Stripe adapter', () => {
   });
 
   it('refuses for good when Stripe refuses the key, without quoting it', async () => {
-    const error = await new StripePayments(stripeClient('sk_live_notAtTheStandIn99'))
+    const error = await new StripePayments(stripeClient({ secretKey: 'sk_live_notAtTheStandIn99' }))
       .pay(request())
       .catch((e: unknown) => e as Error);
     expect(error).toBeInstanceOf(PaymentDeclinedError);
@@ -150,4 +150,4 @@ describe('the Stripe adapter', () => {
 });
 
 const paidIntent = (amount: number) =>
-  stripeClient(SECRET_KEY).paymentIntents.create({ amount, currency: 'usd' });
+  stripeClient({ secretKey: SECRET_KEY }).paymentIntents.create({ amount, currency: 'usd' });

@@ -1,15 +1,19 @@
 import { describe, expect, it } from 'vitest';
 import { DynamoNotificationLedger } from '../../../functions/adapters/dynamodb/notification-ledger.js';
-import type { EmailMessage } from '../../../domain/ports.js';
-import { notifyOnce, notifyOnceAfterRequest } from '../../../functions/use-cases/notify-once.js';
+import {
+  notifyOnce,
+  notifyOnceAfterRequest,
+  type OutgoingNotification,
+} from '../../../functions/use-cases/notify-once.js';
 import { InMemoryMailer } from '../../support/in-memory/mailer.js';
 import { tableOptions, uniqueId } from '../support/table.js';
 
-const message: EmailMessage = {
+const message: OutgoingNotification = {
   to: 'buyer@example.com',
   subject: 'Refund',
   text: 'paid',
   html: '<p>paid</p>',
+  about: { kind: 'REFUND_ISSUED', recipient: 'buyer', locale: 'en-US' },
 };
 const notifications = new DynamoNotificationLedger(tableOptions());
 const aReturn = () => ({ id: uniqueId('return') });
@@ -23,6 +27,17 @@ describe('notifyOnce', () => {
     );
     await notifyOnce({ mailer, notifications }, ret, 'REFUND_ISSUED', message);
     expect(mailer.sent).toHaveLength(1);
+    // The mailer gets the mail only; the ledger keeps what the return page shows of it, once.
+    expect(mailer.sent[0]).toEqual({ to: message.to, subject: 'Refund', text: 'paid', html: '<p>paid</p>' });
+    expect(await notifications.sentFor(ret.id)).toEqual([
+      {
+        kind: 'REFUND_ISSUED',
+        recipient: 'buyer',
+        locale: 'en-US',
+        subject: 'Refund',
+        sentAt: expect.any(String),
+      },
+    ]);
   });
 
   it('keeps kinds of one return apart', async () => {
@@ -42,6 +57,7 @@ describe('notifyOnce', () => {
     await notifyOnce({ mailer, notifications }, ret, 'REFUND_ISSUED', message);
     await notifyOnce({ mailer, notifications }, ret, 'REFUND_ISSUED', message);
     expect(mailer.sent).toHaveLength(1);
+    expect(await notifications.sentFor(ret.id)).toHaveLength(1);
   });
 });
 

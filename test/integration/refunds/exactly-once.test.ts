@@ -238,7 +238,7 @@ describe('a refund is paid exactly once', () => {
       { kind: 'system', id: 'payments' },
     );
     const { secretKey } = (await connections.get(sellerId, 'stripe'))!.secrets;
-    const earlier = await new StripePayments(stripeClient(secretKey!)).pay({
+    const earlier = await new StripePayments(stripeClient({ secretKey: secretKey! })).pay({
       idempotencyKey: refundIdOf(ret),
       sellerId,
       returnId: ret.id,

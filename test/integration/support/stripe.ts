@@ -52,3 +52,12 @@ export const connectStripe = async (sellerId: string) => {
   if (put.status !== 200) throw new Error(`PUT /v1/integrations/stripe answered ${put.status}`);
   return { secretKey, webhookSecret, connectionId: String(put.body.connectionId) };
 };
+
+/** The metadata our Stripe adapter puts on a return's refund (stripe-payments.ts), as events carry it. */
+export const refundMetadataOf = (ret: Return) => ({
+  returnId: ret.id,
+  rma: ret.rma,
+  sellerId: ret.sellerId,
+  kind: 'REFUND',
+  paymentKey: ret.refund!.refundId,
+});

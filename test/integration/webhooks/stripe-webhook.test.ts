@@ -4,7 +4,7 @@ import type { Return } from '../../../domain/return.js';
 import { invoke, newSeller } from '../support/api.js';
 import { reread, storedReturn } from '../support/pipeline.js';
 import { buyerMails, newBuyer, SUBJECTS } from '../support/refunds.js';
-import { connectStripe, stripePayment } from '../support/stripe.js';
+import { connectStripe, refundMetadataOf, stripePayment } from '../support/stripe.js';
 
 /**
  * POST /v1/webhooks/payments/stripe/{connectionId}: the event is verified with the SDK against the
@@ -43,13 +43,7 @@ const refundEvent = (ret: Return, status: string, id = `evt_${Math.random().toSt
         object: 'refund',
         status,
         ...(status === 'failed' ? { failure_reason: 'lost_or_stolen_card' } : {}),
-        metadata: {
-          returnId: ret.id,
-          rma: ret.rma,
-          sellerId: ret.sellerId,
-          kind: 'REFUND',
-          paymentKey: ret.refund!.refundId,
-        },
+        metadata: refundMetadataOf(ret),
       },
     },
   });

@@ -1,4 +1,4 @@
-import type { IntegrationProvider } from '../../../domain/integrations.js';
+import { accountTakenError, type IntegrationProvider } from '../../../domain/integrations.js';
 import type {
   ConnectionDescription,
   ConnectionRepository,
@@ -34,7 +34,23 @@ export class InMemoryConnectionRepository implements ConnectionRepository {
     return found && structuredClone(found);
   }
 
+  async getByAccount(
+    provider: IntegrationProvider,
+    accountId: string,
+  ): Promise<ConnectionDescription | undefined> {
+    const found = [...this.connections.values()].find(
+      (c) => c.provider === provider && c.settings.accountId === accountId,
+    );
+    return found && (await this.describe(found.sellerId, provider));
+  }
+
   async put(connection: IntegrationConnection): Promise<void> {
+    const account = connection.settings.accountId;
+    const holder =
+      typeof account === 'string' ? await this.getByAccount(connection.provider, account) : undefined;
+    if (holder && holder.sellerId !== connection.sellerId) {
+      throw accountTakenError();
+    }
     this.connections.set(`${connection.sellerId}#${connection.provider}`, structuredClone(connection));
   }
 

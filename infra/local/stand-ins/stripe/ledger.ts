@@ -29,10 +29,17 @@ export interface WebhookEndpoint {
   url: string;
   secret: string;
   enabled_events: string[];
+  /** A Connect endpoint: it takes the events of the platform's connected accounts, not its own. */
+  connect?: boolean;
 }
 
-/** One account's state; an account is a secret key, as in Stripe test mode. */
+/**
+ * One account's state. An account is a secret key, as in Stripe test mode, or a connected account
+ * (`acct_...`) that a platform's key acts for with the Stripe-Account header (`connect`).
+ */
 export interface StripeAccount {
+  /** For a connected account: its id, and the platform key it is connected to. */
+  connect?: { accountId: string; platformKey: string };
   refunds: StripeRefund[];
   /** By Idempotency-Key. */
   idempotency: Record<string, IdempotencyRecord>;
@@ -59,14 +66,29 @@ export class StripeLedger {
   }
 
   account(secretKey: string): StripeAccount {
-    return (this.accounts[secretKey] ??= {
-      refunds: [],
-      idempotency: {},
-      endpoints: [],
-      payments: {},
-      refundKeys: {},
-      events: [],
+    return (this.accounts[secretKey] ??= emptyAccount());
+  }
+
+  /**
+   * The connected account `accountId` as `platformKey` acts for it: connected to the first platform key
+   * that names it; undefined for any other key (Stripe: that key has no access to the account).
+   */
+  connected(platformKey: string, accountId: string): StripeAccount | undefined {
+    const account = (this.accounts[`connect:${accountId}`] ??= {
+      ...emptyAccount(),
+      connect: { accountId, platformKey },
     });
+    return account.connect?.platformKey === platformKey ? account : undefined;
+  }
+
+  /** Whether any account but `account` holds the PaymentIntent or Charge `source`. */
+  heldElsewhere(account: StripeAccount, source: string): boolean {
+    return Object.values(this.accounts).some(
+      (other) =>
+        other !== account &&
+        (other.payments[source] !== undefined ||
+          other.refunds.some((r) => r.payment_intent === source || r.charge === source)),
+    );
   }
 
   /** Every account's refunds, with the Idempotency-Key each was made under (for tests and demos). */
@@ -83,6 +105,15 @@ export class StripeLedger {
     renameSync(temporary, this.file);
   }
 }
+
+const emptyAccount = (): StripeAccount => ({
+  refunds: [],
+  idempotency: {},
+  endpoints: [],
+  payments: {},
+  refundKeys: {},
+  events: [],
+});
 
 const readAccounts = (file: string): Record<string, StripeAccount> => {
   try {

@@ -22,8 +22,8 @@ const moveRefund = (
   const previous = { status: refund.status };
   Object.assign(refund, change);
   desk.ledger.save();
-  sendRefundEvent(account, 'refund.updated', refund, previous);
-  if (refund.status === 'failed') sendRefundEvent(account, 'refund.failed', refund, previous);
+  sendRefundEvent(desk.ledger, account, 'refund.updated', refund, previous);
+  if (refund.status === 'failed') sendRefundEvent(desk.ledger, account, 'refund.failed', refund, previous);
 };
 
 /** What is left to refund of a PaymentIntent the stand-in created; undefined for one it never saw. */
@@ -69,6 +69,14 @@ export const createRefund = async (
     });
   }
   const source = (paymentIntent ?? charge)!;
+  // As Stripe: another account's payment does not exist for this one (a connected account's included).
+  if (account.payments[source] === undefined && desk.ledger.heldElsewhere(account, source)) {
+    const param = paymentIntent ? 'payment_intent' : 'charge';
+    return stripeError(400, 'invalid_request_error', `No such ${param}: '${source}'`, {
+      code: 'resource_missing',
+      param,
+    });
+  }
   const answered = (answer: Answer): Answer => {
     if (key)
       account.idempotency[key] = {
@@ -126,7 +134,7 @@ export const createRefund = async (
   };
   account.refunds.push(refund);
   if (key) account.refundKeys[refund.id] = key;
-  sendRefundEvent(account, 'refund.created', refund, undefined);
+  sendRefundEvent(desk.ledger, account, 'refund.created', refund, undefined);
   if (mode === 'pending')
     desk.later(seconds, () => moveRefund(desk, account, refund, { status: 'succeeded' }));
   if (mode === 'fail-after-success') {

@@ -35,6 +35,7 @@ export const webhookEndpoints = (
       url: String(params.url),
       secret: stripeId('whsec'),
       enabled_events: (params.enabled_events as string[] | undefined) ?? ['*'],
+      connect: params.connect === 'true',
     };
     account.endpoints.push(endpoint);
     ledger.save();

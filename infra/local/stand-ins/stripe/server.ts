@@ -34,7 +34,10 @@ const readBody = (request: IncomingMessage): Promise<string> =>
  * their events are delivered signed, as Stripe signs them), Stripe's idempotency rules (the same key and
  * parameters answer the first answer again, even a 500; other parameters are a 400 idempotency_error),
  * and failure modes from a control file (control.ts). Any `sk_test_`/`rk_test_` key is an account of its
- * own. `GET /local/ledger` shows every refund with the key it was made under, for tests and demos.
+ * own; with a `Stripe-Account: acct_...` header, the key acts as a Connect platform for that connected
+ * account (refunds, PaymentIntents and idempotency keys scoped to it; the first key to name an account
+ * is its platform, another key is refused), whose events go to the platform's Connect endpoints
+ * (`connect=true`), naming `account`. Another account's PaymentIntent or Charge is `resource_missing`. `GET /local/ledger` shows every refund with the key it was made under, for tests and demos.
  * A PaymentIntent or Charge it never saw is taken as paid for any amount.
  */
 export const startStripeStandIn = async (options: StripeStandInOptions = {}): Promise<StripeStandIn> => {
@@ -62,7 +65,16 @@ export const startStripeStandIn = async (options: StripeStandInOptions = {}): Pr
     }
     const auth = /^Bearer ((sk|rk)_test_\w+)$/.exec(request.headers.authorization ?? '');
     if (!auth) return stripeError(401, 'invalid_request_error', 'Invalid API Key provided.');
-    const account = ledger.account(auth[1]!);
+    const connected = request.headers['stripe-account'];
+    const account =
+      typeof connected === 'string' ? ledger.connected(auth[1]!, connected) : ledger.account(auth[1]!);
+    if (!account) {
+      return stripeError(
+        403,
+        'invalid_request_error',
+        `The provided key does not have access to account '${String(connected)}' (or that account does not exist).`,
+      );
+    }
     const params = parseForm(method === 'POST' ? await readBody(request) : url.search.slice(1));
     const key = request.headers['idempotency-key'] as string | undefined;
 
@@ -79,7 +91,7 @@ export const startStripeStandIn = async (options: StripeStandInOptions = {}): Pr
     }
     if (method === 'POST' && url.pathname === '/v1/refunds') {
       // As Stripe: a request under a key still in flight is refused (409), never run a second time.
-      const flight = key && `${auth[1]}\n${key}`;
+      const flight = key && `${auth[1]}\n${String(connected)}\n${key}`;
       if (flight && inFlight.has(flight)) {
         return stripeError(
           409,

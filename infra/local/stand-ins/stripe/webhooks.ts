@@ -1,6 +1,6 @@
 import { createHmac } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { stripeId, type StripeAccount, type StripeRefund } from './ledger.js';
+import { stripeId, type StripeAccount, type StripeLedger, type StripeRefund } from './ledger.js';
 
 export type RefundEventType = 'refund.created' | 'refund.updated' | 'refund.failed';
 
@@ -16,9 +16,11 @@ const ATTEMPTS = 3;
 /**
  * Sends one event about a refund to every endpoint of the account that takes its type, signed as
  * Stripe signs, retrying a failed delivery a few times (Stripe retries for days; a stand-in needs less).
- * The event goes on the account's list whether or not anyone takes it.
+ * A connected account's events go, as Stripe's do, to its platform's Connect endpoints, naming the
+ * account (`account`). The event goes on the account's list whether or not anyone takes it.
  */
 export const sendRefundEvent = (
+  ledger: StripeLedger,
   account: StripeAccount,
   type: RefundEventType,
   refund: StripeRefund,
@@ -34,10 +36,14 @@ export const sendRefundEvent = (
     pending_webhooks: 1,
     request: { id: null, idempotency_key: null },
     type,
+    ...(account.connect ? { account: account.connect.accountId } : {}),
   };
   account.events.push({ id: event.id, type, refund: refund.id, status: refund.status });
   const payload = JSON.stringify(event);
-  for (const endpoint of account.endpoints) {
+  const endpoints = account.connect
+    ? ledger.account(account.connect.platformKey).endpoints.filter((e) => e.connect)
+    : account.endpoints.filter((e) => !e.connect);
+  for (const endpoint of endpoints) {
     if (!endpoint.enabled_events.includes('*') && !endpoint.enabled_events.includes(type)) continue;
     void deliver(endpoint.url, payload, endpoint.secret);
   }
