@@ -126,7 +126,7 @@ const daysOf = (from: string, to: string): string[] => {
  * shards each), in BatchGetItem calls of 100: 2 for 92 days by reason (192 items), 9 by status (836).
  * By `sku`, each day's SKU items are one paginated Query of the day's partition (never a Scan), the
  * days' queries in parallel: 92 days cost 1 BatchGetItem (100 items) plus 92 Queries, one more for each
- * further 1 MB of a day's SKU items (some 14,000 SKUs a page), so the wait is one BatchGetItem and the
+ * further 1 MB of a day's SKU items (about 10,000 SKUs a page), so the wait is one BatchGetItem and the
  * longest day's pages.
  */
 export class DynamoReturnAnalytics implements AnalyticsReader {
