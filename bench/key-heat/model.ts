@@ -150,8 +150,9 @@ const chargeOp = (op: LifecycleOp, c: Charging): void => {
       return;
     }
     case 'addCounters': {
-      if (!design.counterWrites) return;
-      for (const { key, add } of op.changes.flatMap((change) => design.counterWrites!(op.ret, change))) {
+      const writesOf = design.counterWrites;
+      if (!writesOf) return;
+      for (const { key, add } of op.changes.flatMap((change) => writesOf(op.ret, change))) {
         const added = Object.entries(add).filter(([, n]) => n !== 0);
         if (added.length === 0) continue;
         const at = `${key.pk}|${key.sk}`;
@@ -341,14 +342,15 @@ const groupBySeller = (cohort: Lifecycle[]): Map<string, Lifecycle[]> => {
  * for SKU codes as long as `skuLength`.
  */
 export const skuCounterLimits = (design: KeyDesign, sample: Return, skuLength = 12) => {
-  if (!design.counterWrites) return undefined;
+  const writesOf = design.counterWrites;
+  if (!writesOf) return undefined;
   const itemOf = (sku: string, units: number) => {
-    const [{ key, add }] = design.counterWrites!(sample, {
+    const { key, add } = writesOf(sample, {
       bucket: 'day',
       day: '2026-11-05',
       dimension: 'sku',
       add: { [sku]: units },
-    }) as [{ key: Record<string, string>; add: Record<string, number> }];
+    })[0]!;
     return {
       ...key,
       entity: 'COUNTERS',
