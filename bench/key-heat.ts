@@ -69,11 +69,13 @@ export const printKeyHeat = async (): Promise<void> => {
   console.table([...kindRows(before), ...kindRows(now)]);
   if (skuCounters) {
     console.log(
-      `NOT bounded by the key design: a day's SKU counter item holds one ${skuCounters.perSku}-byte number per ` +
-        'SKU returned that day (12-character SKUs), and each UpdateItem is billed by the whole item. The big ' +
-        `seller's ${skuCounters.creates} creates/s pass ${LIMITS.wcuPerSecond} WCU/s on it past ` +
-        `${skuCounters.atPartitionLimit} distinct SKUs a day, and the item passes DynamoDB's 400 KB past ` +
-        `${skuCounters.atItemLimit}. The model's returns all carry SKU-1 and SKU-2, so the table above does not show it.`,
+      "A day's units by SKU are one item per SKU under the day's partition: the largest possible is " +
+        `${skuCounters.largestItemBytes} bytes, so every ADD is ${skuCounters.wcuPerAdd} WCU however many SKUs the ` +
+        'day has. The partition takes one ADD per distinct SKU of each return (the counters row above, with ' +
+        `the model's two SKUs a return); at the big seller's ${skuCounters.creates} creates/s it passes ` +
+        `${LIMITS.wcuPerSecond} WCU/s only past ${skuCounters.distinctSkusPerReturnAtPartitionLimit} distinct SKUs ` +
+        `a return on average. A report reads a day's SKUs in 1 MB pages of about ${skuCounters.perPage} ` +
+        '(12-character SKUs).',
     );
   }
   console.table(

@@ -5,7 +5,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Return, Status } from '../../domain/return.js';
 import type { CounterChange } from '../../domain/return-analytics.js';
 import * as current from '../../functions/adapters/dynamodb/table-design.js';
-import { counterItemKey } from '../../functions/adapters/dynamodb/return-counters.js';
+import { counterWrites, type CounterWrite } from '../../functions/adapters/dynamodb/return-counters.js';
 
 /**
  * The two table designs the key-heat model compares, in one shape: today's, imported, and the one at
@@ -37,8 +37,8 @@ export interface KeyDesign {
   idempotencyRecordKey(route: string, hash: string): Key;
   /** The index and partitions one page of a seller's status listing reads. */
   statusListing(sellerId: string, status: Status): { indexName: string; partitionKeys: string[] };
-  /** The item a counter change adds to; absent in a design without analytics counters. */
-  counterKey?(ret: Return, change: CounterChange): Key;
+  /** The items a counter change adds to, and what; absent in a design without analytics counters. */
+  counterWrites?(ret: Return, change: CounterChange): CounterWrite[];
   /**
    * What one run of the deadline sweeper reads, whatever the traffic: its watermark item and the
    * partitions of the hour it sweeps; absent in a design without the sweeper.
@@ -75,7 +75,7 @@ export const currentDesign: KeyDesign = {
     const { index, partitionKeys } = current.returnListing(sellerId, { kind: 'status', status });
     return { indexName: index.indexName, partitionKeys };
   },
-  counterKey: counterItemKey,
+  counterWrites,
   sweep: {
     indexName: current.GSI.bySweepTime.indexName,
     watermark: current.sweepWatermarkKey(),

@@ -134,7 +134,7 @@ interface Charging {
   returnId: string;
   /** The seller's returns in this second, newest first by construction: what a list page shows. */
   peers: Lifecycle[];
-  /** Every counter item as the second's writes have left it so far, by partition key. */
+  /** Every counter item as the second's writes have left it so far, by `{pk}|{sk}`. */
   counters: Map<string, Item>;
 }
 
@@ -150,16 +150,17 @@ const chargeOp = (op: LifecycleOp, c: Charging): void => {
       return;
     }
     case 'addCounters': {
-      if (!design.counterKey) return;
-      for (const change of op.changes) {
-        const added = Object.entries(change.add).filter(([, n]) => n !== 0);
+      const writesOf = design.counterWrites;
+      if (!writesOf) return;
+      for (const { key, add } of op.changes.flatMap((change) => writesOf(op.ret, change))) {
+        const added = Object.entries(add).filter(([, n]) => n !== 0);
         if (added.length === 0) continue;
-        const key = design.counterKey(op.ret, change);
-        const item = c.counters.get(key.pk!) ?? { ...key, entity: 'COUNTERS' };
+        const at = `${key.pk}|${key.sk}`;
+        const item = c.counters.get(at) ?? { ...key, entity: 'COUNTERS' };
         for (const [name, n] of added) item[`c:${name}`] = Number(item[`c:${name}`] ?? 0) + n;
         // A fresh object: item sizes are cached per object.
         const after = { ...item };
-        c.counters.set(key.pk!, after);
+        c.counters.set(at, after);
         heat.write(TABLE, key.pk!, writeUnits(itemSize(after)), 'counters');
       }
       return;
@@ -333,23 +334,36 @@ const groupBySeller = (cohort: Lifecycle[]): Map<string, Lifecycle[]> => {
 };
 
 /**
- * The one counter item whose size grows with a seller's traffic: a day's SKU counters hold one number
- * per SKU returned that day, and an UpdateItem is billed by the whole item. How many distinct SKUs a day
- * the big seller may return before that item's writes pass the partition limit, and before the item
- * passes DynamoDB's 400 KB, with SKU codes as long as `skuLength`.
+ * The day's units by SKU, one item per SKU under the day's partition: what bounds it. The largest item
+ * (a 64-character SKU that URI-encodes to three bytes a character, a six-digit count) is still billed
+ * 1 WCU an ADD, however many SKUs the day has; the partition takes one ADD per distinct SKU of each
+ * return, so it reaches the per-partition limit only when the big seller's creates times their distinct
+ * SKUs pass 1,000 a second. A report reads a day's items in 1 MB pages, about `perPage` SKUs a page
+ * for SKU codes as long as `skuLength`.
  */
 export const skuCounterLimits = (design: KeyDesign, sample: Return, skuLength = 12) => {
-  if (!design.counterKey) return undefined;
-  const key = design.counterKey(sample, { bucket: 'day', day: '2026-11-05', dimension: 'sku', add: {} });
-  const base = itemSize({ ...key, entity: 'COUNTERS' });
-  // A name `c:{sku}` and a day's count of up to four digits.
-  const perSku = itemSize({ [`c:${'S'.repeat(skuLength)}`]: 9_999 });
+  const writesOf = design.counterWrites;
+  if (!writesOf) return undefined;
+  const itemOf = (sku: string, units: number) => {
+    const { key, add } = writesOf(sample, {
+      bucket: 'day',
+      day: '2026-11-05',
+      dimension: 'sku',
+      add: { [sku]: units },
+    })[0]!;
+    return {
+      ...key,
+      entity: 'COUNTERS',
+      ...Object.fromEntries(Object.entries(add).map(([n, v]) => [`c:${n}`, v])),
+    };
+  };
   const creates = LOAD.createsPerSecond * LOAD.hotSellerShare;
-  const wcuPerCreate = Math.floor(LIMITS.wcuPerSecond / creates);
+  const largest = itemSize(itemOf('#'.repeat(64), 999_999));
   return {
     creates,
-    perSku,
-    atPartitionLimit: Math.floor((wcuPerCreate * 1024 - base) / perSku),
-    atItemLimit: Math.floor((400 * 1024 - base) / perSku),
+    largestItemBytes: largest,
+    wcuPerAdd: writeUnits(largest),
+    distinctSkusPerReturnAtPartitionLimit: LIMITS.wcuPerSecond / creates,
+    perPage: Math.floor((1024 * 1024) / itemSize(itemOf('S'.repeat(skuLength), 9_999))),
   };
 };

@@ -44,7 +44,7 @@ describe('key-heat model', () => {
   it('charges the analytics counters, the deadline indexes and the sweeper to their own keys', () => {
     const kinds = now.tableByKind.map((k) => k.kind);
     expect(kinds).toEqual(expect.arrayContaining(['counters', 'sweeper watermark']));
-    // A new return adds to four counter items, each status change to two: 4 + 2 x 8 moves, less none.
+    // A new return adds to three counter items plus one per distinct SKU, each status change to two.
     expect(now.opsPerReturn.addCounters).toBeGreaterThan(0);
     const counters = now.tableByKind.find((k) => k.kind === 'counters')!;
     expect(counters.write.pk).toMatch(/^SELLER#seller-hot#ANALYTICS#/);
@@ -54,12 +54,19 @@ describe('key-heat model', () => {
     expect(now.targets.find((t) => t.target === GSI.byDeadline.indexName)!.write.wcu).toBeGreaterThan(0);
   });
 
-  it('works out when the day SKU counter item outgrows a partition, from its real key and item sizes', async () => {
+  it('keeps a day of SKU counters at one item per SKU, each ADD 1 WCU, from its real keys and item sizes', async () => {
     const { skuCounters } = await keyHeatFigures();
-    // 100 creates/s of the big seller: 10 WCU, i.e. 10 KB, per write reach the limit; 17 bytes a SKU.
-    expect(skuCounters).toMatchObject({ creates: 100, perSku: 17 });
-    expect(skuCounters!.atPartitionLimit).toBeGreaterThan(550);
-    expect(skuCounters!.atPartitionLimit).toBeLessThan((10 * 1024) / 17);
+    // The largest SKU item (64 characters, each URI-encoded to 3 bytes) is still under 1 KB.
+    expect(skuCounters).toMatchObject({
+      creates: 100,
+      wcuPerAdd: 1,
+      distinctSkusPerReturnAtPartitionLimit: 10,
+    });
+    expect(skuCounters!.largestItemBytes).toBeGreaterThan(3 * 64);
+    expect(skuCounters!.largestItemBytes).toBeLessThan(1024);
+    // The model's returns carry two SKUs: the day partition takes two 1-WCU ADDs per create of the big seller.
+    const counters = now.tableByKind.find((k) => k.kind === 'counters')!;
+    expect(counters.write).toEqual({ pk: 'SELLER#seller-hot#ANALYTICS#sku#2026-11-05', wcu: 200 });
   });
 
   it('gives the same figures on every run', async () => {

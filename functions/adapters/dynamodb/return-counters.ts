@@ -10,37 +10,60 @@ import {
 import { CurrencySchema } from '../../../domain/money.js';
 import { STATUSES, type Return } from '../../../domain/return.js';
 import { batchGetAll } from './batch-get.js';
+import { queryAll } from './query-all.js';
 import {
   ENTITY_ATTRIBUTE,
   LISTING_SHARDS,
   PARTITION_KEY,
+  SKU_COUNTER_PREFIX,
+  SORT_KEY,
   dayCounterKey,
   listingShardOf,
+  skuCounterKey,
   statusNowCounterKey,
   type Entity,
 } from './table-design.js';
 
 type Item = Record<string, unknown>;
 const COUNTER_PREFIX = 'c:';
+/** The one counter of a day SKU item (skuCounterKey): its units. */
+const UNITS = 'units';
 
 /** The day items every status change adds to are spread over the listings' shards, by the return id. */
 const SHARDED_BY_RETURN: ReadonlySet<DayDimension> = new Set(['status']);
 
-/** The item one counter change adds to (the key-heat bench drives it with a modelled load). */
-export const counterItemKey = (ret: Pick<Return, 'sellerId' | 'id'>, change: CounterChange) =>
-  change.bucket === 'day'
-    ? dayCounterKey(
-        ret.sellerId,
-        change.dimension,
-        change.day,
-        SHARDED_BY_RETURN.has(change.dimension) ? listingShardOf(ret.id) : undefined,
-      )
-    : statusNowCounterKey(ret.sellerId, listingShardOf(ret.id));
+/** One counter item's UpdateItem: the item and the numbers ADDed to it. */
+export interface CounterWrite {
+  key: Record<string, string>;
+  add: Record<string, number>;
+}
 
 /**
- * Applies a write's counter changes: one UpdateItem with atomic ADDs per counter item touched (at most
- * four, for a new return). Called after the return's conditional write succeeded, so a write that lost
- * its race counts nothing; a crash between the two leaves a counter one short (docs/design.md §6).
+ * The items one counter change adds to (the key-heat bench drives it with a modelled load): a day's units
+ * by SKU go to one item per SKU, so no item's size (and no ADD's bill) grows with the SKUs a seller
+ * returns in a day; every other change adds to one item whose counters are named by an enum.
+ */
+export const counterWrites = (
+  ret: Pick<Return, 'sellerId' | 'id'>,
+  change: CounterChange,
+): CounterWrite[] => {
+  if (change.bucket === 'now')
+    return [{ key: statusNowCounterKey(ret.sellerId, listingShardOf(ret.id)), add: change.add }];
+  if (change.dimension === 'sku') {
+    return Object.entries(change.add).map(([sku, units]) => ({
+      key: skuCounterKey(ret.sellerId, change.day, sku),
+      add: { [UNITS]: units },
+    }));
+  }
+  const shard = SHARDED_BY_RETURN.has(change.dimension) ? listingShardOf(ret.id) : undefined;
+  return [{ key: dayCounterKey(ret.sellerId, change.dimension, change.day, shard), add: change.add }];
+};
+
+/**
+ * Applies a write's counter changes: one UpdateItem with atomic ADDs per counter item touched (for a new
+ * return, three plus one per distinct SKU). Called after the return's conditional write succeeded, so a
+ * write that lost its race counts nothing; a crash between the two leaves a counter one short
+ * (docs/design.md §6).
  */
 export const addToCounters = async (
   client: DynamoDBDocumentClient,
@@ -49,21 +72,23 @@ export const addToCounters = async (
   changes: CounterChange[],
 ): Promise<void> => {
   await Promise.all(
-    changes.map((change) => {
-      const entries = Object.entries(change.add).filter(([, n]) => n !== 0);
-      if (entries.length === 0) return undefined;
-      const names = Object.fromEntries(entries.map(([name], i) => [`#c${i}`, `${COUNTER_PREFIX}${name}`]));
-      const values = Object.fromEntries(entries.map(([, n], i) => [`:c${i}`, n]));
-      return client.send(
-        new UpdateCommand({
-          TableName: tableName,
-          Key: counterItemKey(ret, change),
-          UpdateExpression: `SET #entity = :entity ADD ${entries.map((_, i) => `#c${i} :c${i}`).join(', ')}`,
-          ExpressionAttributeNames: { ...names, '#entity': ENTITY_ATTRIBUTE },
-          ExpressionAttributeValues: { ...values, ':entity': 'COUNTERS' satisfies Entity },
-        }),
-      );
-    }),
+    changes
+      .flatMap((change) => counterWrites(ret, change))
+      .map(({ key, add }) => {
+        const entries = Object.entries(add).filter(([, n]) => n !== 0);
+        if (entries.length === 0) return undefined;
+        const names = Object.fromEntries(entries.map(([name], i) => [`#c${i}`, `${COUNTER_PREFIX}${name}`]));
+        const values = Object.fromEntries(entries.map(([, n], i) => [`:c${i}`, n]));
+        return client.send(
+          new UpdateCommand({
+            TableName: tableName,
+            Key: key,
+            UpdateExpression: `SET #entity = :entity ADD ${entries.map((_, i) => `#c${i} :c${i}`).join(', ')}`,
+            ExpressionAttributeNames: { ...names, '#entity': ENTITY_ATTRIBUTE },
+            ExpressionAttributeValues: { ...values, ':entity': 'COUNTERS' satisfies Entity },
+          }),
+        );
+      }),
   );
 };
 
@@ -96,10 +121,13 @@ const daysOf = (from: string, to: string): string[] => {
 };
 
 /**
- * Reads a report from the counters alone: the range's day items of the grouping (eight shards a day for
- * `status`) and of the credits, and the eight status-now shards. That is at most 9 x days + 8 items (836
- * for 92 days by status, 192 by reason or SKU) however long the seller's history, in BatchGetItem calls
- * of 100.
+ * Reads a report from the counters alone, however long the seller's history: the range's day items of
+ * the credits, the eight status-now shards and, by `reason`, one day item each (by `status`, eight
+ * shards each), in BatchGetItem calls of 100: 2 for 92 days by reason (192 items), 9 by status (836).
+ * By `sku`, each day's SKU items are one paginated Query of the day's partition (never a Scan), the
+ * days' queries in parallel: 92 days cost 1 BatchGetItem (100 items) plus 92 Queries, one more for each
+ * further 1 MB of a day's SKU items (about 10,000 SKUs a page), so the wait is one BatchGetItem and the
+ * longest day's pages.
  */
 export class DynamoReturnAnalytics implements AnalyticsReader {
   private readonly client: DynamoDBDocumentClient;
@@ -119,12 +147,16 @@ export class DynamoReturnAnalytics implements AnalyticsReader {
       SHARDED_BY_RETURN.has(dimension)
         ? Array.from({ length: LISTING_SHARDS }, (_, shard) => dayCounterKey(sellerId, dimension, day, shard))
         : [dayCounterKey(sellerId, dimension, day)];
+    const bySku = range.groupBy === 'sku';
     const keys = [
-      ...days.flatMap(dimensionOf(range.groupBy)),
+      ...(bySku ? [] : days.flatMap(dimensionOf(range.groupBy))),
       ...days.flatMap(dimensionOf('credits')),
       ...Array.from({ length: LISTING_SHARDS }, (_, shard) => statusNowCounterKey(sellerId, shard)),
     ];
-    const items = await batchGetAll(this.client, this.tableName, keys);
+    const [items, skuDays] = await Promise.all([
+      batchGetAll(this.client, this.tableName, keys),
+      bySku ? Promise.all(days.map((day) => this.skuItemsOf(sellerId, day))) : [],
+    ]);
     const groupPrefix = `${dayCounterKey(sellerId, range.groupBy, '')[PARTITION_KEY]}`;
     const creditsPrefix = `${dayCounterKey(sellerId, 'credits', '')[PARTITION_KEY]}`;
     const groups = new Map<string, number>();
@@ -135,6 +167,10 @@ export class DynamoReturnAnalytics implements AnalyticsReader {
       if (pk.startsWith(groupPrefix)) sumInto(groups, countersOf(item));
       else if (pk.startsWith(creditsPrefix)) sumInto(credits, countersOf(item));
       else sumInto(now, countersOf(item));
+    }
+    for (const item of skuDays.flat()) {
+      const sku = decodeURIComponent(String(item[SORT_KEY]).slice(SKU_COUNTER_PREFIX.length));
+      sumInto(groups, { [sku]: countersOf(item)[UNITS] ?? 0 });
     }
     const moneyOf = (kind: 'refund' | 'concession') =>
       CurrencySchema.options.flatMap((currency) => {
@@ -148,5 +184,18 @@ export class DynamoReturnAnalytics implements AnalyticsReader {
       refunds: moneyOf('refund'),
       concessions: moneyOf('concession'),
     };
+  }
+
+  /** A day's SKU items (skuCounterKey), page after page of the day's partition. */
+  private skuItemsOf(sellerId: string, day: string): Promise<Item[]> {
+    return queryAll(this.client, {
+      TableName: this.tableName,
+      KeyConditionExpression: '#pk = :pk AND begins_with(#sk, :sku)',
+      ExpressionAttributeNames: { '#pk': PARTITION_KEY, '#sk': SORT_KEY },
+      ExpressionAttributeValues: {
+        ':pk': dayCounterKey(sellerId, 'sku', day)[PARTITION_KEY],
+        ':sku': SKU_COUNTER_PREFIX,
+      },
+    });
   }
 }

@@ -20,7 +20,8 @@ import { DEFAULT_REMINDER_LEAD, nextSweepAt, type ReminderLead } from '../../../
  * | seller's connection | SELLER#{sellerId}               | INTEGRATION#{provider} | settings, `sealed` secrets (KMS), `connectionId` |
  * | connection directory | CONNECTION#{provider}#{connectionId} | CONNECTION  | `sellerId`: which seller a webhook URL names |
  * | idempotency record  | route#{route}#{hash} (Powertools' key) | IDEMPOTENCY | `expiration` (TTL)   |
- * | day counters        | SELLER#{sellerId}#ANALYTICS#{dimension}#{YYYY-MM-DD}[#SHARD#{0-7} for status] | COUNTERS | `c:{key}` numbers, ADDed on each write |
+ * | day counters        | SELLER#{sellerId}#ANALYTICS#{reason|status|credits}#{YYYY-MM-DD}[#SHARD#{0-7} for status] | COUNTERS | `c:{key}` numbers, ADDed on each write |
+ * | day SKU counter     | SELLER#{sellerId}#ANALYTICS#sku#{YYYY-MM-DD} | SKU#{encodeURIComponent(sku)} | `c:units`: one item per SKU, so none grows |
  * | status-now counters | SELLER#{sellerId}#ANALYTICS#now#SHARD#{0-7} | COUNTERS | `c:{status}` numbers  |
  *
  * Every partition key a return writes is its own or shared by a bounded slice of one seller's returns:
@@ -362,12 +363,25 @@ export const notificationKey = (id: string) => {
 
 /**
  * A seller's counters of one day and dimension (return-counters.ts): a partition of their own, so a day's
- * reason, SKU, status and credit counters take their writes apart, and a range of days is one read each.
+ * reason, SKU, status and credit counters take their writes apart, and a range of days is one read each
+(the `sku` day partition holds one item per SKU instead, see skuCounterKey, and is read with a Query).
  * A `shard` splits one further (the `status` items, which every status change of the day's returns adds to).
  */
 export const dayCounterKey = (sellerId: string, dimension: string, day: string, shard?: number) => ({
   [PARTITION_KEY]: `${sellerPk(sellerId)}#ANALYTICS#${dimension}#${day}${shard === undefined ? '' : `#SHARD#${shard}`}`,
   [SORT_KEY]: 'COUNTERS',
+});
+
+export const SKU_COUNTER_PREFIX = 'SKU#';
+
+/**
+ * The units of one SKU a seller's returns opened on a day: one item per SKU under the day's partition,
+ * so an ADD is billed ~1 WCU however many SKUs the day has (one item holding them all grows past 1 WCU
+ * per write, then past 400 KB). The SKU is URI-encoded: `#`, `/` and `:` are legal in a SKU.
+ */
+export const skuCounterKey = (sellerId: string, day: string, sku: string) => ({
+  [PARTITION_KEY]: dayCounterKey(sellerId, 'sku', day)[PARTITION_KEY],
+  [SORT_KEY]: `${SKU_COUNTER_PREFIX}${encodeURIComponent(sku)}`,
 });
 
 /** A seller's returns by status now, one shard of them: spread by the return id, like the listings. */

@@ -5,7 +5,13 @@ import type { Return } from '../../../domain/return.js';
 import { DynamoReturnAnalytics } from '../../../functions/adapters/dynamodb/return-counters.js';
 import { DynamoReturnRepository } from '../../../functions/adapters/dynamodb/return-repository.js';
 import { makeReturn } from '../../support/return-factory.js';
-import { dayCounterKey, listingShardOf } from '../../../functions/adapters/dynamodb/table-design.js';
+import {
+  dayCounterKey,
+  listingShardOf,
+  skuCounterKey,
+} from '../../../functions/adapters/dynamodb/table-design.js';
+import { queryAll } from '../../../functions/adapters/dynamodb/query-all.js';
+import { itemSize } from '../../../bench/key-heat/item-size.js';
 import { rawItem, tableOptions, uniqueSellerId } from '../support/table.js';
 
 const repo = new DynamoReturnRepository(tableOptions());
@@ -48,6 +54,68 @@ describe('the return counters, kept by the repository and read by DynamoReturnAn
     });
     expect(report.groups).toEqual([{ key: 'AUTHORIZATION_REQUIRED', count: 24 }]);
   });
+
+  it(
+    'counts a day of more distinct SKUs than one item could hold, one item per SKU, and reports them all',
+    { timeout: 180_000 },
+    async () => {
+      const sellerId = uniqueSellerId();
+      const day = '2026-11-22';
+      // 70 returns of 100 lines: a SKU they all share, and 99 of their own, 64 characters with the
+      // `/`, `#` and `:` a SKU may hold. One item of 6,931 such counters would pass 400 KB.
+      const own = (r: number, l: number) => `A/B#C:${String(r * 100 + l).padStart(6, '0')}`.padEnd(64, 'x');
+      const shared = 'SHARED/SKU#1';
+      const returns = Array.from({ length: 70 }, (_, r) =>
+        makeReturn({
+          sellerId,
+          createdAt: `${day}T12:00:00.000Z`,
+          reason: 'DEFECTIVE',
+          items: [
+            { sku: shared, category: 'electronics', quantity: 1, unitPrice: usd(1000) },
+            ...Array.from({ length: 99 }, (_, l) => ({
+              sku: own(r, l),
+              category: 'electronics',
+              quantity: (l % 3) + 1,
+              unitPrice: usd(1000),
+            })),
+          ],
+        }),
+      );
+      for (let at = 0; at < returns.length; at += 10) {
+        await Promise.all(returns.slice(at, at + 10).map((ret) => repo.create(ret)));
+      }
+
+      // Each SKU's ADDs landed on its own item, which holds its units and nothing else.
+      expect(await rawItem(skuCounterKey(sellerId, day, shared) as { pk: string; sk: string })).toEqual({
+        ...skuCounterKey(sellerId, day, shared),
+        entity: 'COUNTERS',
+        'c:units': 70,
+      });
+      const dayItems = await queryAll(tableOptions().client, {
+        TableName: tableOptions().tableName,
+        KeyConditionExpression: 'pk = :pk',
+        ExpressionAttributeValues: { ':pk': dayCounterKey(sellerId, 'sku', day).pk },
+      });
+      expect(dayItems).toHaveLength(1 + 70 * 99);
+      expect(Math.max(...dayItems.map((item) => itemSize(item)))).toBeLessThan(1024);
+      expect(dayItems.reduce((sum, item) => sum + itemSize(item), 0)).toBeGreaterThan(1024 * 1024);
+      expect(await rawItem(skuCounterKey(sellerId, day, own(69, 98)) as { pk: string; sk: string })).toEqual({
+        ...skuCounterKey(sellerId, day, own(69, 98)),
+        entity: 'COUNTERS',
+        'c:units': 3,
+      });
+
+      // The report reads the day's partition page after page (it is over 1 MB) and misses none.
+      const report = await analytics.report(sellerId, { from: day, to: day, groupBy: 'sku' });
+      expect(report.groups).toHaveLength(1 + 70 * 99);
+      expect(report.groups[0]).toEqual({ key: shared, count: 70 });
+      const counted = new Map(report.groups.map((g) => [g.key, g.count]));
+      for (const ret of returns) {
+        for (const line of ret.items.slice(1)) expect(counted.get(line.sku), line.sku).toBe(line.quantity);
+      }
+      expect(report.groups.slice(1, 3).map((g) => g.count)).toEqual([3, 3]);
+    },
+  );
 
   it('counts what was written, by reason, by SKU and by status, within the range only', async () => {
     const sellerId = uniqueSellerId();
