@@ -1,5 +1,5 @@
 import { IllegalTransitionError, NotAnswerableError, ValidationError } from './errors.js';
-import { MAX_OFFERS, acceptedOfferOf, openOfferOf, type Offer } from './conversation.js';
+import { MAX_OFFERS, MAX_OFFER_DAYS, acceptedOfferOf, openOfferOf, type Offer } from './conversation.js';
 import { returnCurrency } from './lifecycle-credits.js';
 import { creditableBesideRefund, withNegotiatedAmount } from './negotiated-refund.js';
 import type { Change } from './lifecycle-change.js';
@@ -11,6 +11,8 @@ import type { Return, Status } from './return.js';
  * accepted keepItem offer moves the return: declining, withdrawing or letting it expire leaves it where
  * it was.
  */
+const DAY_MS = 86_400_000;
+
 type CommandOf<T extends LifecycleCommand['type']> = Extract<LifecycleCommand, { type: T }>;
 
 /** Where an offer can be made and accepted: before the refund is issued. */
@@ -96,9 +98,10 @@ export const makeOffer = (ret: Return, cmd: CommandOf<'MAKE_OFFER'>, now: Date):
       { field: 'amount/amount', rule: `must be at most ${cap.amount} (what was paid less concessions)` },
     ]);
   }
-  if (Date.parse(offer.expiresAt) <= now.getTime()) {
-    throw new ValidationError('the offer would have expired already', [
-      { field: 'expiresAt', rule: 'must be in the future' },
+  const expiresAt = Date.parse(offer.expiresAt);
+  if (expiresAt <= now.getTime() || expiresAt > now.getTime() + MAX_OFFER_DAYS * DAY_MS) {
+    throw new ValidationError('the offer must expire in the future, within the longest an offer stands', [
+      { field: 'expiresAt', rule: `must be after now and at most ${MAX_OFFER_DAYS} days ahead` },
     ]);
   }
   return {

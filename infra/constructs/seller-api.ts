@@ -21,6 +21,7 @@ import type { ApiRoute } from '../api-routes.js';
 import { ApiWaf } from './api-waf.js';
 import { bindCarrierSecrets } from './bind-carrier-secrets.js';
 import { bindConnectionSecrets } from './bind-connection-secrets.js';
+import { bindLinkSigning } from './bind-link-signing.js';
 import { bindPipeline } from './bind-pipeline.js';
 import { bindTable } from './bind-table.js';
 import { grantSendEmail, type EmailSender } from './grant-send-email.js';
@@ -39,6 +40,8 @@ export interface SellerApiProps {
   carrierSecrets: ISecret;
   /** Sellers' connection secrets' key, for routes with `access.connectionSecrets`. */
   connectionSecretsKey: IKey;
+  /** The buyer links' HMAC key, for routes with `access.linkSigning`. */
+  linkSigningKey: IKey;
   throttling: { rateLimit: number; burstLimit: number };
   waf?: { enabled: boolean; rateLimitPer5Min: number };
   stageName: string;
@@ -165,6 +168,7 @@ export class SellerApi extends Construct {
       if (route.access.connectionSecrets) {
         bindConnectionSecrets(fn, props.connectionSecretsKey, route.access.connectionSecrets);
       }
+      if (route.access.linkSigning) bindLinkSigning(fn, props.linkSigningKey, route.access.linkSigning);
       this.routeFunctions.set(route.name, fn);
 
       const params = pathParameters(route.path);

@@ -95,7 +95,7 @@ const handlerEnvironment = (
   ses: string,
   sqs: { endpoint: string },
   carrierSecretsFile: string,
-  kms: { endpoint: string; keyId: string },
+  kms: { endpoint: string; keyId: string; linkKeyId: string },
   easypostApiBase: string,
 ): Record<string, string> => ({
   TABLE_NAME,
@@ -108,6 +108,8 @@ const handlerEnvironment = (
   // Sellers' connection secrets are sealed by the KMS stand-in's key, kept in <dataDir>/kms-key.
   AWS_ENDPOINT_URL_KMS: kms.endpoint,
   CONNECTION_SECRETS_KEY_ID: kms.keyId,
+  // Buyer links are signed by the stand-in's HMAC key (GenerateMac/VerifyMac), from the same file.
+  LINK_SIGNING_KEY_ID: kms.linkKeyId,
   SENDER_EMAIL: 'returns@returns.local',
   POWERTOOLS_SERVICE_NAME: 'returns-local',
   POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? 'WARN',
