@@ -1,11 +1,7 @@
 import * as z from './zod.js';
 import { MoneySchema } from './money.js';
 import { text } from './bounded-text.js';
-import {
-  MAX_MESSAGE_LENGTH,
-  MAX_OFFER_MESSAGE_LENGTH,
-  MessageSenderSchema,
-} from './conversation.js';
+import { MAX_MESSAGE_LENGTH, MAX_OFFER_MESSAGE_LENGTH, MessageSenderSchema } from './conversation.js';
 import { ReturnIdParamsSchema } from './api-schemas.js';
 
 const notBlank = (max: number) => text(max).check(z.refine((t) => t.trim() !== '', 'must not be blank'));

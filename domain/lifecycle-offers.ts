@@ -47,7 +47,7 @@ const REASON_OF: Record<Exclude<Offer['status'], 'OPEN'>, 'ANSWERED' | 'WITHDRAW
 };
 
 /** The offer, if it is still open and has not run out at `now`. */
-const openOffer = (ret: Return, offerId: string, now: Date): Offer => {
+export const openOffer = (ret: Return, offerId: string, now: Date): Offer => {
   const offer = offerOf(ret, offerId);
   if (offer.status !== 'OPEN') {
     throw new NotAnswerableError(REASON_OF[offer.status], `the offer is ${offer.status.toLowerCase()}`);

@@ -31,7 +31,9 @@ export const decideRefund = (ret: Return, policy: Policy, now: Date): Refund => 
     currency,
   });
   const offer = acceptedOfferOf(ret);
-  const { amount, breakdown } = offer ? withNegotiatedAmount(computed, offer, remainingCredit(ret)) : computed;
+  const { amount, breakdown } = offer
+    ? withNegotiatedAmount(computed, offer, remainingCredit(ret))
+    : computed;
   return {
     refundId: refundIdOf(ret),
     status: 'SUBMITTED',

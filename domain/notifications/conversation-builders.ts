@@ -5,7 +5,8 @@ import type { RenderContext, RenderedBody } from './render-context.js';
 
 type ConversationKind = 'MESSAGE_TO_BUYER' | 'MESSAGE_TO_SELLER' | 'OFFER_MADE' | 'OFFER_ANSWERED';
 
-const quoted = (label: string, text: string): Block[] => (text.trim() ? [{ type: 'quote', label, text }] : []);
+const quoted = (label: string, text: string): Block[] =>
+  text.trim() ? [{ type: 'quote', label, text }] : [];
 const named = (sellerName: string | undefined) => sellerName?.trim() || undefined;
 
 /** The structure of the conversation's mails, written once for every locale (see render.ts). */

@@ -58,6 +58,9 @@ export interface ConversationMessages {
     declined: string;
     replied: string;
     errorHeading: string;
-    errors: Record<'invalid' | 'expired' | 'used' | 'answered' | 'withdrawn' | 'notNow' | 'badInput' | 'busy', string>;
+    errors: Record<
+      'invalid' | 'expired' | 'used' | 'answered' | 'withdrawn' | 'notNow' | 'badInput' | 'busy',
+      string
+    >;
   };
 }

@@ -18,7 +18,8 @@ export const buyerLinkUrl = (baseUrl: string, token: string): string =>
   `${baseUrl}/v1/buyer/links?token=${encodeURIComponent(token)}`;
 
 /** A reply link works for REPLY_LINK_DAYS after the seller's message. */
-export const replyLinkExpiry = (message: Message): Date => new Date(Date.parse(message.at) + REPLY_LINK_DAYS * DAY_MS);
+export const replyLinkExpiry = (message: Message): Date =>
+  new Date(Date.parse(message.at) + REPLY_LINK_DAYS * DAY_MS);
 
 /**
  * A message is mailed once: a seller's to the buyer, in the buyer's locale, with a signed link to

@@ -48,7 +48,11 @@ export const makeOffer = async (
       linkNonce: linkNonce(),
     };
     return {
-      write: transition(current, { type: 'MAKE_OFFER', offer }, { now, actor: { kind: 'seller', id: sellerId } }),
+      write: transition(
+        current,
+        { type: 'MAKE_OFFER', offer },
+        { now, actor: { kind: 'seller', id: sellerId } },
+      ),
       answerWritten: (written) => written,
     };
   });
@@ -59,4 +63,10 @@ export const makeOffer = async (
 
 /** POST /v1/returns/{id}/offers/{offerId}/withdraw: the seller takes back an open offer. */
 export const withdrawOffer = (deps: ConversationDeps, sellerId: string, returnId: string, offerId: string) =>
-  applyCommand(deps, sellerId, returnId, { type: 'WITHDRAW_OFFER', offerId }, { kind: 'seller', id: sellerId });
+  applyCommand(
+    deps,
+    sellerId,
+    returnId,
+    { type: 'WITHDRAW_OFFER', offerId },
+    { kind: 'seller', id: sellerId },
+  );

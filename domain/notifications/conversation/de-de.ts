@@ -3,7 +3,8 @@ import type { ConversationMessages } from '../conversation-messages.js';
 export const deDEConversation: ConversationMessages = {
   labels: { amount: 'Angebotene Erstattung', expires: 'Angebot gültig bis', offerStatus: 'Antwort' },
   MESSAGE_TO_BUYER: {
-    subject: ({ rma, sellerName }) => `${sellerName ?? 'Der Verkäufer'} hat Ihnen zur Rücksendung ${rma} geschrieben`,
+    subject: ({ rma, sellerName }) =>
+      `${sellerName ?? 'Der Verkäufer'} hat Ihnen zur Rücksendung ${rma} geschrieben`,
     heading: 'Eine Nachricht zu Ihrer Rücksendung',
     intro: ({ rma, sellerName }) =>
       `${sellerName ?? 'Der Verkäufer'} hat Ihnen zu Ihrer Rücksendung ${rma} geschrieben.`,
@@ -34,14 +35,17 @@ export const deDEConversation: ConversationMessages = {
   },
   OFFER_ANSWERED: {
     subject: {
-      ACCEPTED: ({ rma, amount }) => `Der Käufer hat Ihr Angebot über ${amount} zur Rücksendung ${rma} angenommen`,
-      DECLINED: ({ rma, amount }) => `Der Käufer hat Ihr Angebot über ${amount} zur Rücksendung ${rma} abgelehnt`,
+      ACCEPTED: ({ rma, amount }) =>
+        `Der Käufer hat Ihr Angebot über ${amount} zur Rücksendung ${rma} angenommen`,
+      DECLINED: ({ rma, amount }) =>
+        `Der Käufer hat Ihr Angebot über ${amount} zur Rücksendung ${rma} abgelehnt`,
       EXPIRED: ({ rma, amount }) => `Ihr Angebot über ${amount} zur Rücksendung ${rma} ist abgelaufen`,
     },
     body: {
       ACCEPTED: ({ amount }) => `Die Erstattung beträgt ${amount} (höchstens der noch erstattbare Betrag).`,
       DECLINED: () => 'Die Rücksendung läuft weiter, wo sie war. Sie können ein neues Angebot machen.',
-      EXPIRED: () => 'Der Käufer hat nicht rechtzeitig geantwortet. Die Rücksendung läuft weiter, wo sie war.',
+      EXPIRED: () =>
+        'Der Käufer hat nicht rechtzeitig geantwortet. Die Rücksendung läuft weiter, wo sie war.',
     },
     keepItem:
       'Der Käufer behält den Artikel: Die Rücksendung wird als Erstattung ohne Rücksendung abgewickelt, ein unbenutztes Etikett wird storniert.',
@@ -51,8 +55,10 @@ export const deDEConversation: ConversationMessages = {
     offerHeading: ({ rma }) => `Angebot zu Ihrer Rücksendung ${rma}`,
     offerIntro: ({ amount }) =>
       `Der Verkäufer bietet Ihnen eine Erstattung von ${amount} zur vollständigen Erledigung Ihrer Rücksendung an.`,
-    confirmAccept: 'Um das Angebot anzunehmen, drücken Sie die Schaltfläche. Ihre Antwort ist danach endgültig.',
-    confirmDecline: 'Um das Angebot abzulehnen, drücken Sie die Schaltfläche. Ihre Rücksendung läuft wie bisher weiter.',
+    confirmAccept:
+      'Um das Angebot anzunehmen, drücken Sie die Schaltfläche. Ihre Antwort ist danach endgültig.',
+    confirmDecline:
+      'Um das Angebot abzulehnen, drücken Sie die Schaltfläche. Ihre Rücksendung läuft wie bisher weiter.',
     acceptButton: 'Angebot annehmen',
     declineButton: 'Angebot ablehnen',
     replyHeading: ({ rma }) => `Antwort zu Ihrer Rücksendung ${rma}`,
@@ -60,8 +66,10 @@ export const deDEConversation: ConversationMessages = {
     replyLabel: 'Ihre Antwort',
     replyHint: ({ max }) => `Reiner Text, höchstens ${max} Zeichen.`,
     replyButton: 'Antwort senden',
-    accepted: 'Vielen Dank: Sie haben das Angebot angenommen. Der Verkäufer wurde informiert, Ihre Erstattung folgt.',
-    declined: 'Sie haben das Angebot abgelehnt. Der Verkäufer wurde informiert; Ihre Rücksendung läuft wie bisher weiter.',
+    accepted:
+      'Vielen Dank: Sie haben das Angebot angenommen. Der Verkäufer wurde informiert, Ihre Erstattung folgt.',
+    declined:
+      'Sie haben das Angebot abgelehnt. Der Verkäufer wurde informiert; Ihre Rücksendung läuft wie bisher weiter.',
     replied: 'Vielen Dank: Ihre Antwort wurde an den Verkäufer gesendet.',
     errorHeading: 'Dieser Link kann nicht verwendet werden',
     errors: {
@@ -72,7 +80,8 @@ export const deDEConversation: ConversationMessages = {
       withdrawn: 'Der Verkäufer hat dieses Angebot zurückgezogen.',
       notNow:
         'Dieses Angebot kann nicht mehr angenommen werden: Ihre Rücksendung ist weiter fortgeschritten. Bitte wenden Sie sich an den Verkäufer.',
-      badInput: 'Die Antwort konnte nicht gesendet werden: Bitte schreiben Sie mindestens ein Zeichen und nicht mehr als erlaubt.',
+      badInput:
+        'Die Antwort konnte nicht gesendet werden: Bitte schreiben Sie mindestens ein Zeichen und nicht mehr als erlaubt.',
       busy: 'In der letzten Stunde wurden zu viele Nachrichten zu dieser Rücksendung gesendet. Bitte versuchen Sie es später erneut.',
     },
   },

@@ -27,7 +27,8 @@ export const enUSConversation: ConversationMessages = {
     messageLabel: 'Message from the seller',
     acceptLink: 'Review and accept the offer',
     declineLink: 'Review and decline the offer',
-    expires: ({ date }) => `The offer is open until ${date}. Each link opens a page where you confirm your answer.`,
+    expires: ({ date }) =>
+      `The offer is open until ${date}. Each link opens a page where you confirm your answer.`,
     safeToOpen: 'Opening a link changes nothing until you press the button on the page.',
   },
   OFFER_ANSWERED: {
@@ -41,12 +42,14 @@ export const enUSConversation: ConversationMessages = {
       DECLINED: () => 'The return carries on where it was. You may make another offer.',
       EXPIRED: () => 'The buyer did not answer in time. The return carries on where it was.',
     },
-    keepItem: 'The buyer keeps the item: the return runs as a returnless refund, and an unused label is voided.',
+    keepItem:
+      'The buyer keeps the item: the return runs as a returnless refund, and an unused label is voided.',
   },
   page: {
     title: 'Your return',
     offerHeading: ({ rma }) => `Offer for your return ${rma}`,
-    offerIntro: ({ amount }) => `The seller offers you a refund of ${amount}, in full settlement of your return.`,
+    offerIntro: ({ amount }) =>
+      `The seller offers you a refund of ${amount}, in full settlement of your return.`,
     confirmAccept: 'To accept this offer, press the button. You cannot change your answer afterwards.',
     confirmDecline: 'To decline this offer, press the button. Your return carries on as before.',
     acceptButton: 'Accept the offer',

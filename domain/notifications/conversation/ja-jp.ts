@@ -3,9 +3,11 @@ import type { ConversationMessages } from '../conversation-messages.js';
 export const jaJPConversation: ConversationMessages = {
   labels: { amount: 'ご提案の返金額', expires: 'ご提案の有効期限', offerStatus: '回答' },
   MESSAGE_TO_BUYER: {
-    subject: ({ rma, sellerName }) => `返品 ${rma} について${sellerName ?? '出品者'}からメッセージが届きました`,
+    subject: ({ rma, sellerName }) =>
+      `返品 ${rma} について${sellerName ?? '出品者'}からメッセージが届きました`,
     heading: '返品に関するメッセージ',
-    intro: ({ rma, sellerName }) => `${sellerName ?? '出品者'}から返品 ${rma} についてメッセージが届きました。`,
+    intro: ({ rma, sellerName }) =>
+      `${sellerName ?? '出品者'}から返品 ${rma} についてメッセージが届きました。`,
     bodyLabel: 'メッセージ',
     replyLink: '出品者に返信する',
     replyBy: ({ date }) => `返信用リンクは${date}まで有効で、1回のみご利用いただけます。`,
@@ -41,7 +43,8 @@ export const jaJPConversation: ConversationMessages = {
       DECLINED: () => '返品はこれまでどおり進みます。別のご提案を行うこともできます。',
       EXPIRED: () => '購入者から期限内に回答がありませんでした。返品はこれまでどおり進みます。',
     },
-    keepItem: '購入者は商品を保管します。返品は返送なしの返金として処理され、未使用のラベルは無効化されます。',
+    keepItem:
+      '購入者は商品を保管します。返品は返送なしの返金として処理され、未使用のラベルは無効化されます。',
   },
   page: {
     title: 'ご返品',

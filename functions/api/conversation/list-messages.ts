@@ -3,7 +3,7 @@ import { returns } from '../../shared/dependencies/data.js';
 import { ROUTES } from '../api-routes.js';
 import { sellerEndpoint } from '../http/seller-endpoint.js';
 import { ok } from '../http/responses.js';
-import { withoutLinkNonce } from './post-message.js';
+import { withoutLinkNonce } from './conversation-views.js';
 
 /** GET /v1/returns/{id}/messages: the thread, oldest first, and the offers. */
 export const handler = sellerEndpoint(ROUTES.ListMessages, {

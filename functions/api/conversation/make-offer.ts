@@ -4,7 +4,7 @@ import { sellerCommand } from '../http/seller-command.js';
 import { created } from '../http/responses.js';
 import { toReturnView } from '../return-view.js';
 import { conversationDeps } from './conversation-deps.js';
-import { withoutLinkNonce } from './post-message.js';
+import { withoutLinkNonce } from './conversation-views.js';
 
 /** POST /v1/returns/{id}/offers: 201 with the offer and the return; the buyer is mailed its links. */
 export const handler = sellerCommand(ROUTES.MakeOffer, {
@@ -13,6 +13,9 @@ export const handler = sellerCommand(ROUTES.MakeOffer, {
       baseUrl,
       ...(idempotencyKey ? { idempotencyKey } : {}),
     });
-    return created({ offer: withoutLinkNonce(offer), return: toReturnView(ret) }, `/v1/returns/${ret.id}/messages`);
+    return created(
+      { offer: withoutLinkNonce(offer), return: toReturnView(ret) },
+      `/v1/returns/${ret.id}/messages`,
+    );
   },
 });

@@ -3,6 +3,7 @@ import { ROUTES } from '../api-routes.js';
 import { sellerCommand } from '../http/seller-command.js';
 import { created } from '../http/responses.js';
 import { conversationDeps } from './conversation-deps.js';
+import { withoutLinkNonce } from './conversation-views.js';
 
 /** POST /v1/returns/{id}/messages: 201 with the message; it is mailed (the buyer's with a reply link). */
 export const handler = sellerCommand(ROUTES.PostMessage, {
@@ -14,6 +15,3 @@ export const handler = sellerCommand(ROUTES.PostMessage, {
     return created(withoutLinkNonce(message), `/v1/returns/${params.id}/messages`);
   },
 });
-
-/** A message as the seller reads it: the link's nonce stays inside. */
-export const withoutLinkNonce = ({ linkNonce: _nonce, ...message }: { linkNonce?: string } & object) => message;
