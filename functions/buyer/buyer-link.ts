@@ -9,9 +9,9 @@ import { answerOffer } from '../use-cases/answer-offer.js';
 import { readLink } from '../use-cases/link-tokens.js';
 import { replyByLink } from '../use-cases/post-message.js';
 import { logger } from '../shared/observability.js';
-import { parseLinkForm } from './link-form.js';
+import { parseLinkForm, type LinkForm } from './link-form.js';
 import { donePage, offerPage, replyPage } from './link-pages.js';
-import { pageEdge, pageResult } from './page-edge.js';
+import { inBuyersLanguage, pageEdge, pageResult } from './page-edge.js';
 
 const { returns, clock, links } = answerDeps;
 
@@ -46,6 +46,15 @@ const act = async (event: APIGatewayProxyEvent): Promise<APIGatewayProxyResult> 
   const form = parseLinkForm(event);
   const claims = await readLink(links, form.token, clock.now());
   logger.appendKeys({ returnId: claims.returnId, purpose: claims.purpose });
+  const { buyer } = await returnOf(claims);
+  return inBuyersLanguage(buyer.locale, () => answer(event, form, claims));
+};
+
+const answer = async (
+  event: APIGatewayProxyEvent,
+  form: LinkForm,
+  claims: LinkClaims,
+): Promise<APIGatewayProxyResult> => {
   if (claims.purpose === 'MESSAGE_REPLY') {
     if (form.body === undefined) {
       throw new ValidationError('a reply needs its text', [{ field: 'body', rule: 'is required' }]);

@@ -4,9 +4,12 @@ import { MAX_MESSAGE_LENGTH } from '../../domain/conversation.js';
 import { badRequest, HttpError } from '../api/http/http-error.js';
 import { readBody } from '../api/http/request-parser.js';
 
-/** What a buyer page's form posts: the link's token, and a reply's text. Nothing else is taken. */
+/**
+ * What a buyer page's form posts: the link's token (bounded here, checked by readLink), and a reply's
+ * text. Nothing else is taken.
+ */
 export const LinkFormSchema = z.strictObject({
-  token: z.string().check(z.minLength(1)).check(z.maxLength(1024)),
+  token: z.string().check(z.maxLength(4096)),
   body: z.optional(
     z
       .string()

@@ -17,6 +17,25 @@ import { errorPage, type PageError } from './link-pages.js';
 
 type ErrorClass = abstract new (...args: never[]) => Error;
 
+/** A refusal once the link's return is known: its page is in the buyer's language, not the browser's. */
+export class InBuyersLanguage extends Error {
+  constructor(
+    readonly refusal: unknown,
+    readonly locale: string | undefined,
+  ) {
+    super('refused in the buyer language');
+  }
+}
+
+/** Runs `work` for a return, its refusals shown in the return's buyer's language. */
+export const inBuyersLanguage = async <T>(locale: string | undefined, work: () => Promise<T>): Promise<T> => {
+  try {
+    return await work();
+  } catch (error) {
+    throw new InBuyersLanguage(error, locale);
+  }
+};
+
 const NOT_ANSWERABLE: Record<NotAnswerableReason, [number, PageError]> = {
   EXPIRED: [410, 'expired'],
   ANSWERED: [409, 'answered'],
@@ -64,11 +83,14 @@ export const pageResult = (status: number, page: Page): APIGatewayProxyResult =>
  */
 const pageErrors = (): ErrorHook => ({
   onError: (request) => {
-    const known = pageErrorOf(request.error);
-    if (!known) logger.error('unexpected error on a buyer page', request.error as Error);
+    const wrapped = request.error instanceof InBuyersLanguage ? request.error : undefined;
+    const error = wrapped ? wrapped.refusal : request.error;
+    const known = pageErrorOf(error);
+    if (!known) logger.error('unexpected error on a buyer page', error as Error);
     else logger.info('buyer link refused', { status: known[0], reason: known[1] });
     const [status, words] = known ?? [500, 'invalid'];
-    request.response = pageResult(status, errorPage(browserLocale(request.event), words));
+    const locale = wrapped ? wrapped.locale : browserLocale(request.event);
+    request.response = pageResult(status, errorPage(locale, words));
   },
 });
 
