@@ -80,7 +80,9 @@ const responsesOf = (route: ApiRoute, doc: OperationDoc) => {
       ...(answer.component && {
         content: { 'application/json': { schema: ref(answer.component), example: answer.example } },
       }),
-      ...(route.html && HTML_PAGE),
+      ...(route.html && {
+        content: { 'text/html': { ...HTML_PAGE.content['text/html'], example: answer.example } },
+      }),
     },
   ]);
   const edge = edgeProblems(route);

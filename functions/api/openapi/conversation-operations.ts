@@ -110,7 +110,13 @@ export const CONVERSATION_OPERATIONS: Record<ConversationRoute, OperationDoc> = 
     description:
       'No API key: the signed token (`?token=`) is the only authority. The page shows the offer or the seller’s message with one button (or a reply form); only the POST acts, so a mail scanner that follows the link accepts nothing. Strict CSP, no script, no third-party request.',
     tag: 'Buyer pages',
-    answers: { 200: { description: 'The page, in the buyer’s language' } },
+    answers: {
+      200: {
+        description: 'The page, in the buyer’s language',
+        example:
+          '<!doctype html>\n<html lang="en-US">…<form method="post" action="links">…<button type="submit">Accept the offer</button></p></form>…',
+      },
+    },
     refusals: {
       404: 'The link names nothing on the return',
       409: 'The offer was answered, or the reply link used',
@@ -122,7 +128,12 @@ export const CONVERSATION_OPERATIONS: Record<ConversationRoute, OperationDoc> = 
     description:
       'The page’s form (`token`, and `body` for a reply), posted by the browser. Decided on the latest return and written once: a replayed, expired, withdrawn or tampered link gets an error page with a 4xx and writes nothing.',
     tag: 'Buyer pages',
-    answers: { 200: { description: 'Done, in the buyer’s language' } },
+    answers: {
+      200: {
+        description: 'Done, in the buyer’s language',
+        example: '<!doctype html>\n<html lang="en-US">…<p>Thank you: you accepted the offer.…</p>…',
+      },
+    },
     bodies: { BuyerLinkForm: LinkFormSchema },
     security: [],
     refusals: {
