@@ -77,6 +77,8 @@ const ACCESS_LOG_FIELDS = {
 const publicReason = (route: ApiRoute): string => {
   if (route.path === '/v1/openapi.json') return 'public by design: OpenAPI document';
   if (route.path.startsWith('/v1/webhooks/')) return 'public by design: HMAC-authenticated in the function';
+  if (route.path.startsWith('/v1/buyer/'))
+    return "public by design: buyers hold no key; the link's KMS HMAC is verified in the function";
   throw new Error(
     `route ${route.name}: auth is "public" but infra/constructs/seller-api.ts has no reason for it`,
   );
