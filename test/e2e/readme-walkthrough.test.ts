@@ -9,7 +9,7 @@ const README = resolve('README.md');
 /** `<!-- walkthrough: skip (why) -->` on the last non-blank line before a block keeps it out of the run. */
 const SKIP_MARKER = /^<!-- walkthrough: skip \((.+)\) -->$/;
 /** The variables the README's commands set, printed at the end of the run for the checks below. */
-const VARIABLES = ['R1', 'R1_AGAIN', 'R2', 'R3', 'R4', 'R5', 'R6', 'R7', 'R8', 'R9', 'TRACKING', 'GLOBEX'];
+const VARIABLES = ['R1', 'R1_AGAIN', 'R2', 'R3', 'R4', 'R5', 'R6', 'R7', 'R8', 'R9', 'R10', 'TRACKING', 'GLOBEX'];
 /** Generous: the pipeline moves a dozen returns on a machine that may be busy. */
 const RUN_LIMIT_MS = 420_000;
 
@@ -158,6 +158,7 @@ describe('the README, run verbatim against npm start', () => {
       R6: 'COMPLETED',
       R7: 'COMPLETED',
       R8: 'COMPLETED',
+      R10: 'COMPLETED',
     };
     for (const [name, status] of Object.entries(expected)) {
       expect((await returnOf(run.variables[name])).status, name).toBe(status);
@@ -166,6 +167,21 @@ describe('the README, run verbatim against npm start', () => {
     expect(r2.trackingNumber).toBe(run.variables.TRACKING);
     expect(r2.refund).toMatchObject({ status: 'COMPLETED', amount: { amount: 3450, currency: 'USD' } });
     expect(r2.inventoryAdjustments).toMatchObject([{ disposition: 'RESELL_AS_RENEWED' }]);
+  });
+
+  it('keeps a thread with the buyer and pays the offer the buyer accepted from the mail, once', async () => {
+    const r10 = await returnOf(run.variables.R10);
+    expect(r10).toMatchObject({
+      returnless: true,
+      refund: { status: 'COMPLETED', amount: { amount: 1500, currency: 'USD' } },
+      offers: [{ status: 'ACCEPTED', answeredVia: 'LINK' }],
+      messages: [
+        { from: 'SELLER', via: 'API' },
+        { from: 'BUYER', via: 'REPLY_LINK', body: 'Ja, gern.' },
+      ],
+    });
+    expect(run.output).toMatch(/^Vielen Dank: Ihre Antwort wurde an den Verkäufer gesendet\.$/m);
+    expect(run.output).toMatch(/^409$/m);
   });
 
   it('shows a return’s next deadline, mails its reminder once and marks it overdue', async () => {
