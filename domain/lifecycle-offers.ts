@@ -4,7 +4,7 @@ import { returnCurrency } from './lifecycle-credits.js';
 import { creditableBesideRefund, withNegotiatedAmount } from './negotiated-refund.js';
 import type { Change } from './lifecycle-change.js';
 import type { LifecycleCommand } from './lifecycle-command.js';
-import type { Return, Status } from './return.js';
+import { HAPPY_PATH, type Return, type Status } from './return.js';
 
 /**
  * A seller's partial-refund offer and its answers (docs/design.md "Messages and offers"). None but an
@@ -16,15 +16,7 @@ const DAY_MS = 86_400_000;
 type CommandOf<T extends LifecycleCommand['type']> = Extract<LifecycleCommand, { type: T }>;
 
 /** Where an offer can be made and accepted: before the refund is issued. */
-const BEFORE_REFUND: readonly Status[] = [
-  'AUTHORIZATION_REQUIRED',
-  'AUTHORIZED',
-  'LABEL_ISSUED',
-  'IN_TRANSIT',
-  'DELIVERED',
-  'INSPECTED',
-  'REFUND_PENDING_APPROVAL',
-];
+const BEFORE_REFUND: readonly Status[] = HAPPY_PATH.slice(0, HAPPY_PATH.indexOf('REFUND_IN_PROGRESS'));
 /** Where a keepItem offer can be made: before the parcel is on its way back. */
 const BEFORE_SHIPPING: readonly Status[] = ['AUTHORIZATION_REQUIRED', 'AUTHORIZED', 'LABEL_ISSUED'];
 /**

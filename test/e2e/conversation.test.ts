@@ -109,7 +109,8 @@ describe('messages and offers with the buyer, through the mailed links', () => {
     const accepted = await submitForm(acceptUrl!, acceptHtml);
     expect(accepted.status).toBe(200);
     expect(accepted.html).toContain('Sie haben das Angebot angenommen');
-    const done = (await waitForReturn(stack, key, created.id, (r) => r.status === 'COMPLETED')) as Read;
+    await waitForReturn(stack, key, created.id, (r) => r.status === 'COMPLETED');
+    const done = await read(created.id);
     expect(done.returnless).toBe(true);
     expect(done.offers).toMatchObject([{ status: 'ACCEPTED', answeredVia: 'LINK' }]);
     expect(done.refund!.amount.amount).toBe(1500);

@@ -9,7 +9,21 @@ const README = resolve('README.md');
 /** `<!-- walkthrough: skip (why) -->` on the last non-blank line before a block keeps it out of the run. */
 const SKIP_MARKER = /^<!-- walkthrough: skip \((.+)\) -->$/;
 /** The variables the README's commands set, printed at the end of the run for the checks below. */
-const VARIABLES = ['R1', 'R1_AGAIN', 'R2', 'R3', 'R4', 'R5', 'R6', 'R7', 'R8', 'R9', 'R10', 'TRACKING', 'GLOBEX'];
+const VARIABLES = [
+  'R1',
+  'R1_AGAIN',
+  'R2',
+  'R3',
+  'R4',
+  'R5',
+  'R6',
+  'R7',
+  'R8',
+  'R9',
+  'R10',
+  'TRACKING',
+  'GLOBEX',
+];
 /** Generous: the pipeline moves a dozen returns on a machine that may be busy. */
 const RUN_LIMIT_MS = 420_000;
 
