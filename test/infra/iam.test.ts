@@ -152,15 +152,28 @@ describe.each(CONFIGURED_REGIONS)('%s IAM', (region) => {
   });
 
   it('lets only the routes that start the pipeline start it, on the state machine only', () => {
-    const starters = API_ROUTES.filter((r) => r.access.pipeline === 'start').map((r) => r.name);
-    expect(starters.sort()).toEqual(['AuthorizeReturn', 'CreateReturn', 'RetryReturn']);
+    const starters = API_ROUTES.filter(
+      (r) => r.access.pipeline === 'start' || r.access.pipeline === 'startAndCallback',
+    ).map((r) => r.name);
+    // An accepted keepItem offer starts the returnless refund's run (from the API or the buyer's page).
+    expect(starters.sort()).toEqual([
+      'AcceptOffer',
+      'AuthorizeReturn',
+      'BuyerLinkAnswer',
+      'CreateReturn',
+      'RetryReturn',
+    ]);
     expect(rolesWith('states:StartExecution')).toEqual(starters.map(roleOf).sort());
   });
 
   it('lets only the webhooks, close, cancel, inspection, approve, reject, mark-paid, the inspection consumer and the waiting tasks answer a waiting task', () => {
-    const callbackRoutes = API_ROUTES.filter((r) => r.access.pipeline === 'callback').map((r) => r.name);
+    const callbackRoutes = API_ROUTES.filter(
+      (r) => r.access.pipeline === 'callback' || r.access.pipeline === 'startAndCallback',
+    ).map((r) => r.name);
     expect(callbackRoutes.sort()).toEqual([
+      'AcceptOffer',
       'ApproveRefund',
+      'BuyerLinkAnswer',
       'CancelReturn',
       'CarrierWebhook',
       'CloseReturn',
@@ -190,6 +203,19 @@ describe.each(CONFIGURED_REGIONS)('%s IAM', (region) => {
         expect.arrayContaining(actionsOf(statement)),
       );
       expect(statement.Resource).toEqual({ Ref: stateMachine });
+    }
+  });
+
+  it('lets only the routes that mail buyer links sign them, and only the buyer pages verify them, with the HMAC key', () => {
+    const key = logicalId(s.stacks.stateful.linkSigningKey, s.stacks.stateful);
+    expect(rolesWith('kms:GenerateMac')).toEqual(['MakeOffer', 'PostMessage'].map(roleOf).sort());
+    expect(rolesWith('kms:VerifyMac')).toEqual(['BuyerLinkAnswer', 'BuyerLinkPage'].map(roleOf).sort());
+    const macs = statements.filter(({ statement }) =>
+      actionsOf(statement).some((a) => a === 'kms:GenerateMac' || a === 'kms:VerifyMac'),
+    );
+    for (const { statement } of macs) {
+      expect(actionsOf(statement)).toHaveLength(1);
+      expect(JSON.stringify(statement.Resource)).toContain(key);
     }
   });
 
