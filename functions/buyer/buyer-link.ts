@@ -3,7 +3,7 @@ import { openOffer } from '../../domain/lifecycle-offers.js';
 import { messageOfLink, offerOfLink, type LinkClaims } from '../../domain/link-token.js';
 import { NotFoundError, ValidationError } from '../../domain/errors.js';
 import type { Return } from '../../domain/return.js';
-import { answerDeps } from '../api/conversation/conversation-deps.js';
+import { answerDeps } from '../api/conversation/answer-deps.js';
 import { apiBaseUrlOf } from '../api/http/base-url.js';
 import { answerOffer } from '../use-cases/answer-offer.js';
 import { readLink } from '../use-cases/link-tokens.js';

@@ -1,3 +1,4 @@
+import type { CfnResource } from 'aws-cdk-lib';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { API_ROUTES } from '../../infra/api-routes.js';
 import { PIPELINE_ACTIONS } from '../../infra/constructs/bind-pipeline.js';
@@ -207,7 +208,9 @@ describe.each(CONFIGURED_REGIONS)('%s IAM', (region) => {
   });
 
   it('lets only the routes that mail buyer links sign them, and only the buyer pages verify them, with the HMAC key', () => {
-    const key = logicalId(s.stacks.stateful.linkSigningKey, s.stacks.stateful);
+    const key = s.stacks.stateful.getLogicalId(
+      s.stacks.stateful.linkSigningKey.node.defaultChild as CfnResource,
+    );
     expect(rolesWith('kms:GenerateMac')).toEqual(['MakeOffer', 'PostMessage'].map(roleOf).sort());
     expect(rolesWith('kms:VerifyMac')).toEqual(['BuyerLinkAnswer', 'BuyerLinkPage'].map(roleOf).sort());
     const macs = statements.filter(({ statement }) =>

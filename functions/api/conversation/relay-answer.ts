@@ -3,7 +3,7 @@ import type { ROUTES } from '../api-routes.js';
 import type { Endpoint } from '../http/seller-endpoint.js';
 import { ok } from '../http/responses.js';
 import { toReturnView } from '../return-view.js';
-import { answerDeps } from './conversation-deps.js';
+import { answerDeps } from './answer-deps.js';
 
 /** The storefront relays the buyer's answer to an offer, as it relays a cancellation. */
 export const relayAnswer = (
