@@ -113,7 +113,7 @@ const OfferForm = ({ ret, onChanged }: Props) => {
       <TextField
         idPrefix="offer"
         path="amount/amount"
-        label={t('action.concessionAmount', { currency })}
+        label={t('conversation.offerAmount', { currency })}
         errors={action.errors}
         value={amount}
         onInput={setAmount}

@@ -211,6 +211,7 @@ export const EN_US = {
   'conversation.sendBack': 'item sent back',
   'conversation.until': 'open until {at}',
   'conversation.offer': 'Offer a partial refund',
+  'conversation.offerAmount': 'Offered refund in minor units ({currency})',
   'conversation.keepItemLabel': 'The buyer keeps the item (a returnless refund)',
   'conversation.offerMessage': 'Message with the offer',
   'conversation.offerSubmit': 'Make offer',

@@ -212,6 +212,7 @@ export const ZH_CN: Messages = {
   'conversation.sendBack': '商品需寄回',
   'conversation.until': '有效期至 {at}',
   'conversation.offer': '提出部分退款',
+  'conversation.offerAmount': '提议退款金额，以最小货币单位计（{currency}）',
   'conversation.keepItemLabel': '买家保留商品（无需退回的退款）',
   'conversation.offerMessage': '随提议附上的消息',
   'conversation.offerSubmit': '提出提议',
