@@ -20,7 +20,7 @@ const VARIABLES = [
   'R7',
   'R8',
   'R9',
-  'R10',
+  'R14',
   'TRACKING',
   'GLOBEX',
 ];
@@ -172,7 +172,7 @@ describe('the README, run verbatim against npm start', () => {
       R6: 'COMPLETED',
       R7: 'COMPLETED',
       R8: 'COMPLETED',
-      R10: 'COMPLETED',
+      R14: 'COMPLETED',
     };
     for (const [name, status] of Object.entries(expected)) {
       expect((await returnOf(run.variables[name])).status, name).toBe(status);
@@ -184,8 +184,8 @@ describe('the README, run verbatim against npm start', () => {
   });
 
   it('keeps a thread with the buyer and pays the offer the buyer accepted from the mail, once', async () => {
-    const r10 = await returnOf(run.variables.R10);
-    expect(r10).toMatchObject({
+    const r14 = await returnOf(run.variables.R14);
+    expect(r14).toMatchObject({
       returnless: true,
       refund: { status: 'COMPLETED', amount: { amount: 1500, currency: 'USD' } },
       offers: [{ status: 'ACCEPTED', answeredVia: 'LINK' }],
