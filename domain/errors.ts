@@ -61,3 +61,30 @@ export class IllegalTransitionError extends DomainError {
 
 /** The provider refused the payment (a closed card, a disputed order): retrying will not help. */
 export class PaymentDeclinedError extends NamedError {}
+
+/** Too many of something in a window (messages on a return per hour): try again later. */
+export class RateLimitedError extends NamedError {
+  constructor(
+    message: string,
+    readonly retryAfterSeconds: number,
+  ) {
+    super(message);
+  }
+}
+
+/** Why an offer or a seller's message cannot be answered (any more): see NotAnswerableError. */
+export type NotAnswerableReason = 'EXPIRED' | 'ANSWERED' | 'WITHDRAWN' | 'USED' | 'UNKNOWN';
+
+/**
+ * An offer or a reply link that cannot be acted on: it expired, was answered or withdrawn, its link was
+ * used, or it does not exist. Nothing was written. (A return whose status no longer allows the answer
+ * is an IllegalTransitionError.)
+ */
+export class NotAnswerableError extends NamedError {
+  constructor(
+    readonly reason: NotAnswerableReason,
+    message: string,
+  ) {
+    super(message);
+  }
+}

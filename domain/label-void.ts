@@ -4,11 +4,12 @@ import type { Return } from './return.js';
 const NOT_SCANNED: ReadonlySet<string | undefined> = new Set([undefined, 'LABEL_CREATED']);
 
 /**
- * Whether a return's label was bought for nothing: the return ended (closed, cancelled) before the
- * carrier scanned the parcel, and the label came from a provider that refunds unused labels.
+ * Whether a return's label was bought for nothing: the return ended (closed, cancelled), or became a
+ * returnless refund (the buyer accepted an offer to keep the item), before the carrier scanned the
+ * parcel, and the label came from a provider that refunds unused labels.
  */
 export const labelIsUnused = (ret: Return): boolean =>
-  (ret.status === 'CLOSED' || ret.status === 'CANCELLED') &&
+  (ret.status === 'CLOSED' || ret.status === 'CANCELLED' || ret.returnless) &&
   ret.label?.shipmentId !== undefined &&
   NOT_SCANNED.has(ret.lastTrackingStatus);
 

@@ -12,6 +12,7 @@ import { InspectionSchema } from './inspection.js';
 import { RefundSchema, RefundStatusSchema } from './refund.js';
 import { TRACKING_STATUSES } from './lifecycle-tracking.js';
 import { ReplacementShippedBodySchema, ResolutionSchema } from './replacement.js';
+import { MessageSchema, OfferSchema } from './conversation.js';
 
 /**
  * The commands and events that move a return through its lifecycle (docs/design.md §4). Defined as a zod
@@ -125,6 +126,16 @@ export const LifecycleCommandSchema = z.discriminatedUnion('type', [
   command('REMIND_DEADLINE', { rule: z.string().check(z.minLength(1)), dueAt: z.string() }),
   /** The deadline sweeper found the return's next deadline passed. */
   command('MARK_OVERDUE', { rule: z.string().check(z.minLength(1)), dueAt: z.string() }),
+  /** A message joins the thread with the buyer (lifecycle-messages.ts). */
+  command('POST_MESSAGE', { message: MessageSchema }),
+  /** The seller offers a partial refund (lifecycle-offers.ts); the buyer is mailed accept/decline links. */
+  command('MAKE_OFFER', { offer: OfferSchema }),
+  command('WITHDRAW_OFFER', { offerId: z.string().check(z.minLength(1)) }),
+  /** The buyer's answer, through a mailed link or relayed by the storefront. */
+  command('ACCEPT_OFFER', { offerId: z.string().check(z.minLength(1)), via: z.enum(['LINK', 'API']) }),
+  command('DECLINE_OFFER', { offerId: z.string().check(z.minLength(1)), via: z.enum(['LINK', 'API']) }),
+  /** An open offer's time ran out. */
+  command('EXPIRE_OFFER', { offerId: z.string().check(z.minLength(1)) }),
 ]);
 export type LifecycleCommand = z.infer<typeof LifecycleCommandSchema>;
 export type LifecycleCommandType = LifecycleCommand['type'];

@@ -14,6 +14,8 @@ import { markOverdue, remindDeadline } from './lifecycle-deadlines.js';
 import { withNextDeadline } from './deadlines/next-deadline.js';
 import * as refunds from './lifecycle-refund.js';
 import * as replacements from './lifecycle-replacement.js';
+import * as offers from './lifecycle-offers.js';
+import { postMessage as postMessageChange } from './lifecycle-messages.js';
 
 export { LifecycleCommandSchema, LIFECYCLE_COMMAND_TYPES } from './lifecycle-command.js';
 export type { LifecycleCommand, LifecycleCommandType } from './lifecycle-command.js';
@@ -355,13 +357,37 @@ const concessionStatus: Handler<'CONCESSION_STATUS'> = (ret, cmd) => {
   };
 };
 
+// The conversation with the buyer: lifecycle-messages.ts and lifecycle-offers.ts.
+const postMessage: Handler<'POST_MESSAGE'> = (ret, cmd, ctx) => postMessageChange(ret, cmd, ctx.now);
+const makeOffer: Handler<'MAKE_OFFER'> = (ret, cmd, ctx) => offers.makeOffer(ret, cmd, ctx.now);
+const acceptOffer: Handler<'ACCEPT_OFFER'> = (ret, cmd, ctx) => offers.acceptOffer(ret, cmd, ctx.now);
+const declineOffer: Handler<'DECLINE_OFFER'> = (ret, cmd, ctx) => offers.declineOffer(ret, cmd, ctx.now);
+const withdrawOffer: Handler<'WITHDRAW_OFFER'> = (ret, cmd, ctx) => offers.withdrawOffer(ret, cmd, ctx.now);
+const expireOffer: Handler<'EXPIRE_OFFER'> = (ret, cmd, ctx) => offers.expireOffer(ret, cmd, ctx.now);
+
 // --- the table ------------------------------------------------------------------------------------------
 
+/** Messages go on in every status; an open offer can be answered or withdrawn wherever the return is. */
+const talk = {
+  POST_MESSAGE: postMessage,
+  DECLINE_OFFER: declineOffer,
+  WITHDRAW_OFFER: withdrawOffer,
+  EXPIRE_OFFER: expireOffer,
+} as const;
+/** Offers are made and accepted before the refund is issued: the handlers refuse the other statuses. */
+const negotiation = { MAKE_OFFER: makeOffer, ACCEPT_OFFER: acceptOffer, ...talk } as const;
 /** Every status can fail a pipeline step except the ends and NEEDS_ATTENTION itself. */
-const credits = { ADD_CONCESSION: addConcession, CONCESSION_STATUS: concessionStatus } as const;
+const credits = { ADD_CONCESSION: addConcession, CONCESSION_STATUS: concessionStatus, ...talk } as const;
 /** Only a return with a deadline takes them: the handlers refuse a return whose deadline is another. */
 const deadlines = { REMIND_DEADLINE: remindDeadline, MARK_OVERDUE: markOverdue } as const;
-const inFlight = { RECORD_STEP_FAILURE: recordStepFailure, ...credits, ...deadlines } as const;
+/** VOID_LABEL: a returnless refund's unused label (an accepted keepItem offer) is voided on its way. */
+const inFlight = {
+  RECORD_STEP_FAILURE: recordStepFailure,
+  VOID_LABEL: voidLabel,
+  ...credits,
+  ...deadlines,
+  ...negotiation,
+} as const;
 
 /**
  * status -> command -> handler. A command missing from a status's row is illegal there.
@@ -437,9 +463,9 @@ const TABLE: Readonly<Record<Status, Row>> = {
     ...inFlight,
   },
   // A refund can fail after it succeeded: REFUND_EVENT is the one command that reopens a COMPLETED return.
-  COMPLETED: { TRACKING_EVENT: trackingEvent, REFUND_EVENT: refundEvent, ...credits },
+  COMPLETED: { TRACKING_EVENT: trackingEvent, REFUND_EVENT: refundEvent, VOID_LABEL: voidLabel, ...credits },
   CLOSED: { VOID_LABEL: voidLabel, ...credits },
-  CANCELLED: { VOID_LABEL: voidLabel },
+  CANCELLED: { VOID_LABEL: voidLabel, ...talk },
   NEEDS_ATTENTION: {
     RETRY: retry,
     CLOSE: close,

@@ -334,3 +334,12 @@ export interface SecretSealer {
   /** Throws when the value was not sealed under this context. */
   open(sealed: string, context: Record<string, string>): Promise<string>;
 }
+
+/**
+ * Signs and checks the buyer's links (domain/link-token.ts) with the region's HMAC key: KMS
+ * GenerateMac/VerifyMac deployed, so the key never leaves KMS. `verify` compares in constant time.
+ */
+export interface LinkSigner {
+  mac(message: Uint8Array): Promise<Uint8Array>;
+  verify(message: Uint8Array, mac: Uint8Array): Promise<boolean>;
+}

@@ -5,9 +5,21 @@ export const REFUND_STATUSES = ['SUBMITTED', 'IN_PROGRESS', 'COMPLETED', 'FAILED
 export const RefundStatusSchema = z.enum(REFUND_STATUSES);
 export type RefundStatus = z.infer<typeof RefundStatusSchema>;
 
-/** One line of a refund breakdown. Credits add to the refund; debits (fees, deductions) take from it. */
+/**
+ * One line of a refund breakdown. Credits add to the refund; debits (fees, deductions) take from it.
+ * NEGOTIATED_ADJUSTMENT takes the total to the amount of the offer the buyer accepted.
+ */
 export const BreakdownLineSchema = z.object({
-  kind: z.enum(['ITEM', 'TAX', 'ORIGINAL_SHIPPING', 'RETURN_SHIPPING', 'RESTOCKING_FEE', 'DEDUCTION', 'CAP']),
+  kind: z.enum([
+    'ITEM',
+    'TAX',
+    'ORIGINAL_SHIPPING',
+    'RETURN_SHIPPING',
+    'RESTOCKING_FEE',
+    'DEDUCTION',
+    'CAP',
+    'NEGOTIATED_ADJUSTMENT',
+  ]),
   /** The SKU the line belongs to, where it belongs to one. */
   sku: z.optional(z.string()),
   /** Signed minor units: positive credits the buyer, negative debits. */

@@ -7,6 +7,7 @@ import { ReturnAddressSchema } from './policy.js';
 import { EligibilityDecisionSchema } from './eligibility-decision.js';
 import { DeadlineSchema } from './deadlines/deadline.js';
 import { ReplacementSchema, ReservationAdjustmentSchema, ResolutionSchema } from './replacement.js';
+import { MessageSchema, OfferSchema } from './conversation.js';
 
 /** The statuses a return passes through, in order, when nothing goes wrong. */
 export const HAPPY_PATH = [
@@ -155,6 +156,10 @@ export const ReturnSchema = z.object({
   refund: z.optional(RefundSchema),
   concessions: z.array(ConcessionSchema),
   inventoryAdjustments: z.array(InventoryAdjustmentSchema),
+  /** The thread with the buyer, oldest first (conversation.ts); absent until the first message. */
+  messages: z.optional(z.array(MessageSchema)),
+  /** The seller's partial-refund offers, oldest first, at most one OPEN; absent until the first. */
+  offers: z.optional(z.array(OfferSchema)),
   /**
    * Pipeline bookkeeping: the task tokens of the run's waits, one field each, so that resuming one wait
    * (a carrier resending DELIVERED) can never complete another. `taskToken` is the carrier wait's.

@@ -29,6 +29,7 @@ export const addRegionStacks = (app: App, stage: string, config: RegionConfig): 
     table: stateful.table,
     carrierSecrets: stateful.carrierSecrets,
     connectionSecretsKey: stateful.connectionSecretsKey,
+    linkSigningKey: stateful.linkSigningKey,
   });
   for (const stack of [stateful, api]) {
     Tags.of(stack).add('app', 'returns');

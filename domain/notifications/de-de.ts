@@ -39,6 +39,7 @@ export const deDE: Messages = {
     RESTOCKING_FEE: 'Wiedereinlagerungsgebühr',
     DEDUCTION: 'Abzug',
     CAP: 'Begrenzung auf den gezahlten Betrag',
+    NEGOTIATED_ADJUSTMENT: 'Mit Ihnen vereinbarter Betrag',
   },
   address: (a, country) => [
     a.name,

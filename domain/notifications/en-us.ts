@@ -38,6 +38,7 @@ export const enUS: Messages = {
     RESTOCKING_FEE: 'Restocking fee',
     DEDUCTION: 'Deduction',
     CAP: 'Limited to the amount paid',
+    NEGOTIATED_ADJUSTMENT: 'Amount agreed with you',
   },
   address: (a, country) => [
     a.name,

@@ -43,6 +43,7 @@ export const jaJP: Messages = {
     RESTOCKING_FEE: '再入庫手数料',
     DEDUCTION: '控除額',
     CAP: 'お支払い額を上限とする調整',
+    NEGOTIATED_ADJUSTMENT: 'お客様と合意した金額への調整',
   },
   address: (a, country) => [
     `〒${a.postalCode}`,

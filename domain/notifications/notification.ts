@@ -4,6 +4,12 @@ import { ClosureReasonSchema } from '../return.js';
 import { ReturnAddressSchema } from '../policy.js';
 import { BreakdownLineSchema } from '../refund.js';
 import { DeadlineActionSchema } from '../deadlines/deadline.js';
+import {
+  MessageToBuyerSchema,
+  MessageToSellerSchema,
+  OfferAnsweredSchema,
+  OfferMadeSchema,
+} from './conversation-notifications.js';
 
 /**
  * The e-mails the product sends, one schema per kind. A notification carries data only; the words come from
@@ -138,6 +144,10 @@ export const NotificationSchema = z.discriminatedUnion('kind', [
   RefundActionRequiredSchema,
   ReplacementRequestedSchema,
   ReplacementShippedSchema,
+  MessageToBuyerSchema,
+  MessageToSellerSchema,
+  OfferMadeSchema,
+  OfferAnsweredSchema,
 ]);
 export type Notification = z.infer<typeof NotificationSchema>;
 export type NotificationKind = Notification['kind'];
@@ -158,6 +168,10 @@ export const AUDIENCES: { readonly [K in NotificationKind]: Audience } = {
   REFUND_ACTION_REQUIRED: 'seller',
   REPLACEMENT_REQUESTED: 'buyer',
   REPLACEMENT_SHIPPED: 'buyer',
+  MESSAGE_TO_BUYER: 'buyer',
+  MESSAGE_TO_SELLER: 'seller',
+  OFFER_MADE: 'buyer',
+  OFFER_ANSWERED: 'seller',
 };
 
 /** A rendered e-mail, ready for a Mailer once it has a recipient. */

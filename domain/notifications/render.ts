@@ -1,4 +1,4 @@
-import { formatMoney, type Money } from '../money.js';
+import { formatMoney } from '../money.js';
 import { CARRIER_NAMES, isCarrier } from '../carriers/carrier-names.js';
 import {
   AUDIENCES,
@@ -17,6 +17,8 @@ import { enUS } from './en-us.js';
 import { zhCN } from './zh-cn.js';
 import { deDE } from './de-de.js';
 import { jaJP } from './ja-jp.js';
+import type { RenderContext, RenderedBody } from './render-context.js';
+import { CONVERSATION_BUILDERS } from './conversation-builders.js';
 
 const MESSAGES: Record<SupportedLocale, Messages> = {
   'en-US': enUS,
@@ -25,19 +27,8 @@ const MESSAGES: Record<SupportedLocale, Messages> = {
   'ja-JP': jaJP,
 };
 
-/** The locale's phrases plus formatters bound to the reader's locale. */
-interface Context {
-  m: Messages;
-  money(m: Money): string;
-  date(isoDateOrDateTime: string): string;
-  country(code: string): string;
-}
-
-interface Body {
-  subject: string;
-  heading: string;
-  blocks: Block[];
-}
+type Context = RenderContext;
+type Body = RenderedBody;
 
 const facts = (rows: Fact[]): Block => ({ type: 'facts', rows });
 /** A carrier's brand name; none for the generic carrier, whose code means nothing to a buyer. */
@@ -260,6 +251,7 @@ const BUILDERS: { [K in NotificationKind]: (n: NotificationOf<K>, c: Context) =>
       ],
     };
   },
+  ...CONVERSATION_BUILDERS,
 };
 
 /** A deadline's instant, the same in every language: the day and the minute, in UTC. */

@@ -39,6 +39,7 @@ export const zhCN: Messages = {
     RESTOCKING_FEE: '重新入库费',
     DEDUCTION: '扣款',
     CAP: '调整（不超过实付金额）',
+    NEGOTIATED_ADJUSTMENT: '与您协商一致的金额调整',
   },
   address: (a, country) => [
     country,

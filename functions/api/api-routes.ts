@@ -19,6 +19,11 @@ import {
 } from '../../domain/integrations.js';
 import { AnalyticsQuerySchema } from '../../domain/return-analytics.js';
 import { RefundInsteadBodySchema, ReplacementShippedBodySchema } from '../../domain/replacement.js';
+import {
+  MessageBodySchema,
+  OfferBodySchema,
+  OfferParamsSchema,
+} from '../../domain/conversation-api-schemas.js';
 
 /**
  * Every API route, once, by name. The CDK stack deploys one function per route from this table, the
@@ -34,6 +39,8 @@ export interface RouteSpec {
   entry: string;
   /** `seller`: behind the API-key authorizer. `public`: open (the handler authenticates, if at all). */
   auth: 'seller' | 'public';
+  /** The route answers server-rendered HTML pages (the buyer's links), not JSON. */
+  html?: true;
   /** Path parameters, query and body of a seller endpoint, as its edge parses them. */
   params?: z.ZodMiniType;
   query?: z.ZodMiniType;
@@ -43,8 +50,8 @@ export interface RouteSpec {
   access: {
     table?: 'read' | 'readWrite';
     sendsEmail?: boolean;
-    /** `start`: starts pipeline runs. `callback`: resumes a task waiting for its token. */
-    pipeline?: 'start' | 'callback';
+    /** `start`: starts pipeline runs. `callback`: resumes a task waiting for its token. Or both. */
+    pipeline?: 'start' | 'callback' | 'startAndCallback';
     /** Reads the carriers' webhook signing secrets. */
     carrierSecrets?: boolean;
     /** Sellers' connection secrets, under the region's KMS key: `seal` encrypts, `open` decrypts. */
@@ -54,6 +61,8 @@ export interface RouteSpec {
      * (pays through it or verifies its webhook); `known` is only told that there is one.
      */
     stripePlatform?: 'read' | 'known';
+    /** The buyer links' HMAC key in KMS: `sign` mints links (GenerateMac), `verify` checks them (VerifyMac). */
+    linkSigning?: 'sign' | 'verify';
   };
 }
 
@@ -205,6 +214,62 @@ export const ROUTES = named({
     body: { schema: ConcessionBodySchema, required: true },
     access: { table: 'readWrite', connectionSecrets: 'open', stripePlatform: 'read' },
   },
+  PostMessage: {
+    method: 'POST',
+    path: '/v1/returns/{id}/messages',
+    entry: 'functions/api/conversation/post-message.ts',
+    auth: 'seller',
+    params: ReturnIdParamsSchema,
+    body: { schema: MessageBodySchema, required: true },
+    access: { table: 'readWrite', sendsEmail: true, linkSigning: 'sign' },
+  },
+  ListMessages: {
+    method: 'GET',
+    path: '/v1/returns/{id}/messages',
+    entry: 'functions/api/conversation/list-messages.ts',
+    auth: 'seller',
+    params: ReturnIdParamsSchema,
+    access: { table: 'read' },
+  },
+  MakeOffer: {
+    method: 'POST',
+    path: '/v1/returns/{id}/offers',
+    entry: 'functions/api/conversation/make-offer.ts',
+    auth: 'seller',
+    params: ReturnIdParamsSchema,
+    body: { schema: OfferBodySchema, required: true },
+    access: { table: 'readWrite', sendsEmail: true, linkSigning: 'sign' },
+  },
+  WithdrawOffer: {
+    method: 'POST',
+    path: '/v1/returns/{id}/offers/{offerId}/withdraw',
+    entry: 'functions/api/conversation/withdraw-offer.ts',
+    auth: 'seller',
+    params: OfferParamsSchema,
+    access: { table: 'readWrite' },
+  },
+  AcceptOffer: {
+    method: 'POST',
+    path: '/v1/returns/{id}/offers/{offerId}/accept',
+    // A keepItem offer lets the carrier wait go, starts the refund's run and voids the label (EasyPost).
+    entry: 'functions/api/conversation/accept-offer.ts',
+    auth: 'seller',
+    params: OfferParamsSchema,
+    access: {
+      table: 'readWrite',
+      sendsEmail: true,
+      pipeline: 'startAndCallback',
+      connectionSecrets: 'open',
+    },
+  },
+  DeclineOffer: {
+    method: 'POST',
+    path: '/v1/returns/{id}/offers/{offerId}/decline',
+    entry: 'functions/api/conversation/decline-offer.ts',
+    auth: 'seller',
+    params: OfferParamsSchema,
+    access: { table: 'readWrite', sendsEmail: true },
+  },
   GetPolicy: {
     method: 'GET',
     path: '/v1/policy',
@@ -307,6 +372,29 @@ export const ROUTES = named({
     entry: 'functions/webhooks/easypost-webhook.ts',
     auth: 'public',
     access: { table: 'readWrite', pipeline: 'callback', connectionSecrets: 'open' },
+  },
+  // The buyer's pages: no API key, the signed link is the only authority (functions/buyer/).
+  BuyerLinkPage: {
+    method: 'GET',
+    path: '/v1/buyer/links',
+    entry: 'functions/buyer/buyer-link.ts',
+    auth: 'public',
+    html: true,
+    access: { table: 'read', linkSigning: 'verify' },
+  },
+  BuyerLinkAnswer: {
+    method: 'POST',
+    path: '/v1/buyer/links',
+    entry: 'functions/buyer/buyer-link.ts',
+    auth: 'public',
+    html: true,
+    access: {
+      table: 'readWrite',
+      sendsEmail: true,
+      pipeline: 'startAndCallback',
+      connectionSecrets: 'open',
+      linkSigning: 'verify',
+    },
   },
 });
 

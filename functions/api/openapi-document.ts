@@ -56,15 +56,18 @@ const requestBodyOf = (route: ApiRoute, doc: OperationDoc) => {
     : doc.bodies && oneOf(Object.keys(doc.bodies).map(ref));
   if (!schema) return {};
   const content = { schema, ...(doc.requestExample !== undefined && { example: doc.requestExample }) };
-  return {
-    requestBody: { required: route.body?.required ?? true, content: { 'application/json': content } },
-  };
+  // A buyer page's form is posted by the browser.
+  const type = route.html ? 'application/x-www-form-urlencoded' : 'application/json';
+  return { requestBody: { required: route.body?.required ?? true, content: { [type]: content } } };
 };
 
 /** One schema as itself; several as a `oneOf` (a `oneOf` of one is illogical, says redocly). */
 function oneOf<T>(schemas: T[]): T | { oneOf: T[] } {
   return schemas.length === 1 ? schemas[0]! : { oneOf: schemas };
 }
+
+/** A buyer page answers, and refuses, with an HTML page. */
+const HTML_PAGE = { content: { 'text/html': { schema: { type: 'string' } } } };
 
 const responsesOf = (route: ApiRoute, doc: OperationDoc) => {
   const answers = Object.entries(doc.answers).map(([status, answer]) => [
@@ -77,6 +80,9 @@ const responsesOf = (route: ApiRoute, doc: OperationDoc) => {
       ...(answer.component && {
         content: { 'application/json': { schema: ref(answer.component), example: answer.example } },
       }),
+      ...(route.html && {
+        content: { 'text/html': { ...HTML_PAGE.content['text/html'], example: answer.example } },
+      }),
     },
   ]);
   const edge = edgeProblems(route);
@@ -88,7 +94,7 @@ const responsesOf = (route: ApiRoute, doc: OperationDoc) => {
       status,
       {
         description: causes.length === 1 ? causes[0] : causes.map((cause) => `- ${cause}`).join('\n'),
-        content: { 'application/problem+json': { schema: ref('Problem') } },
+        ...(route.html ? HTML_PAGE : { content: { 'application/problem+json': { schema: ref('Problem') } } }),
       },
     ];
   });

@@ -1,6 +1,4 @@
-import { createHash } from 'node:crypto';
 import { IdempotencyValidationError } from '@aws-lambda-powertools/idempotency';
-import { ulid } from 'ulid';
 import type * as z from '../../domain/zod.js';
 import type { ConcessionBodySchema } from '../../domain/api-schemas.js';
 import { transition, type LifecycleCommand } from '../../domain/lifecycle.js';
@@ -15,22 +13,15 @@ import {
   type ApplyCommandDeps,
   type Decision,
 } from './apply-command.js';
+import { requestDerivedId } from './request-derived-id.js';
 
 export interface AddConcessionDeps extends ApplyCommandDeps {
   payments: PaymentPort;
 }
 
-/**
- * The concession's id, which is also its payment's idempotency key. From the request's Idempotency-Key
- * when there is one, so a request re-run after a crash finds its own concession and pays it once; a new
- * one otherwise (two requests without a key are two goodwill credits).
- */
-const concessionIdFor = (sellerId: string, returnId: string, idempotencyKey: string | undefined): string => {
-  const suffix = idempotencyKey
-    ? createHash('sha256').update(`${sellerId}\n${idempotencyKey}`).digest('hex').slice(0, 26)
-    : ulid();
-  return `${returnId}-concession-${suffix}`;
-};
+/** The concession's id, which is also its payment's idempotency key: a re-run pays it once. */
+const concessionIdFor = (sellerId: string, returnId: string, idempotencyKey: string | undefined): string =>
+  requestDerivedId(sellerId, returnId, 'concession', idempotencyKey);
 
 /**
  * A goodwill credit, paid through the same payment port as refunds, exactly once:

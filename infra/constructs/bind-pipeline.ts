@@ -4,8 +4,11 @@ import type { IStateMachine } from 'aws-cdk-lib/aws-stepfunctions';
 import type { Construct } from 'constructs';
 import type { ReturnsFunction } from './returns-function.js';
 
-/** `start`: begins runs (StartExecution). `callback`: resumes a task waiting for its token. */
-export type PipelineAccess = 'start' | 'callback';
+/**
+ * `start`: begins runs (StartExecution). `callback`: resumes a task waiting for its token. Both: an
+ * accepted keepItem offer lets the carrier wait go and starts the returnless refund's run.
+ */
+export type PipelineAccess = 'start' | 'callback' | 'startAndCallback';
 
 /**
  * Exactly the Step Functions actions the pipeline port uses: `start` is StartExecution; `resume` is
@@ -15,6 +18,7 @@ export type PipelineAccess = 'start' | 'callback';
 export const PIPELINE_ACTIONS = {
   start: ['states:StartExecution'],
   callback: ['states:SendTaskSuccess', 'states:SendTaskFailure'],
+  startAndCallback: ['states:StartExecution', 'states:SendTaskSuccess', 'states:SendTaskFailure'],
 } as const satisfies Record<PipelineAccess, readonly string[]>;
 
 /**

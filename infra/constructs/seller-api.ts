@@ -21,6 +21,7 @@ import type { ApiRoute } from '../api-routes.js';
 import { ApiWaf } from './api-waf.js';
 import { bindCarrierSecrets } from './bind-carrier-secrets.js';
 import { bindConnectionSecrets } from './bind-connection-secrets.js';
+import { bindLinkSigning } from './bind-link-signing.js';
 import { bindPipeline } from './bind-pipeline.js';
 import { bindStripePlatform } from './bind-stripe-platform.js';
 import { bindTable } from './bind-table.js';
@@ -42,6 +43,8 @@ export interface SellerApiProps {
   connectionSecretsKey: IKey;
   /** The region's Stripe Connect platform secret, if it has one, for routes with `access.stripePlatform`. */
   stripePlatform?: ISecret;
+  /** The buyer links' HMAC key, for routes with `access.linkSigning`. */
+  linkSigningKey: IKey;
   throttling: { rateLimit: number; burstLimit: number };
   waf?: { enabled: boolean; rateLimitPer5Min: number };
   stageName: string;
@@ -77,6 +80,8 @@ const ACCESS_LOG_FIELDS = {
 const publicReason = (route: ApiRoute): string => {
   if (route.path === '/v1/openapi.json') return 'public by design: OpenAPI document';
   if (route.path.startsWith('/v1/webhooks/')) return 'public by design: HMAC-authenticated in the function';
+  if (route.path.startsWith('/v1/buyer/'))
+    return "public by design: buyers hold no key; the link's KMS HMAC is verified in the function";
   throw new Error(
     `route ${route.name}: auth is "public" but infra/constructs/seller-api.ts has no reason for it`,
   );
@@ -171,6 +176,7 @@ export class SellerApi extends Construct {
       if (route.access.stripePlatform && props.stripePlatform) {
         bindStripePlatform(fn, props.stripePlatform, route.access.stripePlatform);
       }
+      if (route.access.linkSigning) bindLinkSigning(fn, props.linkSigningKey, route.access.linkSigning);
       this.routeFunctions.set(route.name, fn);
 
       const params = pathParameters(route.path);

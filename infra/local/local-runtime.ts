@@ -98,7 +98,7 @@ const handlerEnvironment = (
   ses: string,
   sqs: { endpoint: string },
   carrierSecretsFile: string,
-  kms: { endpoint: string; keyId: string },
+  kms: { endpoint: string; keyId: string; linkKeyId: string },
   secretsManager: string,
   easypostApiBase: string,
 ): Record<string, string> => ({
@@ -114,6 +114,8 @@ const handlerEnvironment = (
   CONNECTION_SECRETS_KEY_ID: kms.keyId,
   // The Stripe Connect platform's secret (STRIPE_CONNECT_PLATFORM_KEY_ARN) is read from this stand-in.
   AWS_ENDPOINT_URL_SECRETS_MANAGER: secretsManager,
+  // Buyer links are signed by the stand-in's HMAC key (GenerateMac/VerifyMac), from the same file.
+  LINK_SIGNING_KEY_ID: kms.linkKeyId,
   SENDER_EMAIL: 'returns@returns.local',
   POWERTOOLS_SERVICE_NAME: 'returns-local',
   POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? 'WARN',

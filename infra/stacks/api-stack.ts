@@ -24,6 +24,8 @@ export interface ApiStackProps extends StackProps {
   carrierSecrets: ISecret;
   /** Seals sellers' connection secrets, from the stateful stack. */
   connectionSecretsKey: IKey;
+  /** Signs the buyers' links, from the stateful stack. */
+  linkSigningKey: IKey;
 }
 
 /**
@@ -91,6 +93,7 @@ export class ApiStack extends Stack {
       carrierSecrets: props.carrierSecrets,
       connectionSecretsKey: props.connectionSecretsKey,
       stripePlatform,
+      linkSigningKey: props.linkSigningKey,
       throttling: config.apiThrottling,
       waf: config.waf,
       stageName: props.stage,

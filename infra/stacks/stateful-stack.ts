@@ -5,6 +5,7 @@ import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
 import { CarrierWebhookSecrets } from '../constructs/carrier-webhook-secrets.js';
 import { ConnectionSecretsKey } from '../constructs/connection-secrets-key.js';
+import { LinkSigningKey } from '../constructs/link-signing-key.js';
 import { ReturnsTable } from '../constructs/returns-table.js';
 
 /**
@@ -17,12 +18,15 @@ export class StatefulStack extends Stack {
   readonly carrierSecrets: ISecret;
   /** Seals sellers' connection secrets (Stripe, EasyPost) in the table. */
   readonly connectionSecretsKey: IKey;
+  /** Signs the buyers' reply and offer links (HMAC). */
+  readonly linkSigningKey: IKey;
 
   constructor(scope: Construct, id: string, props: StackProps) {
     super(scope, id, props);
     this.table = new ReturnsTable(this, 'Returns').table;
     this.carrierSecrets = new CarrierWebhookSecrets(this, 'CarrierWebhookSecrets').secret;
     this.connectionSecretsKey = new ConnectionSecretsKey(this, 'ConnectionSecrets').key;
+    this.linkSigningKey = new LinkSigningKey(this, 'LinkSigning').key;
     // Operators write carriers' secrets here (aws secretsmanager put-secret-value --secret-id <arn>).
     new CfnOutput(this, 'CarrierWebhookSecretsArn', {
       value: this.carrierSecrets.secretArn,

@@ -563,6 +563,51 @@ export const arbCommandsByType = (
     },
     { requiredKeys: ['type', 'concessionId', 'status'] },
   ),
+  POST_MESSAGE: fc.record({
+    type: fc.constant('POST_MESSAGE'),
+    message: fc.record(
+      {
+        messageId: arbIdentifier(),
+        from: fc.constantFrom('SELLER' as const, 'BUYER' as const),
+        body: arbText(),
+        at: arbIsoDateTime(),
+        via: fc.constantFrom('API' as const, 'REPLY_LINK' as const),
+        replyTo: arbIdentifier(),
+      },
+      { requiredKeys: ['messageId', 'from', 'body', 'at', 'via'] },
+    ),
+  }),
+  MAKE_OFFER: fc.record({
+    type: fc.constant('MAKE_OFFER'),
+    offer: fc.record({
+      offerId: arbIdentifier().map((id) => `offer-${id}`),
+      amount: fc.integer({ min: 1, max: maxAmount }).map((amount) => ({ amount, currency })),
+      keepItem: fc.boolean(),
+      message: arbText(),
+      status: fc.constant('OPEN' as const),
+      createdAt: arbIsoDateTime(),
+      expiresAt: arbIsoDateTime(),
+      linkNonce: arbIdentifier(),
+    }),
+  }),
+  WITHDRAW_OFFER: fc.record({
+    type: fc.constant('WITHDRAW_OFFER'),
+    offerId: arbIdentifier().map((id) => `offer-${id}`),
+  }),
+  ACCEPT_OFFER: fc.record({
+    type: fc.constant('ACCEPT_OFFER'),
+    offerId: arbIdentifier().map((id) => `offer-${id}`),
+    via: fc.constantFrom('LINK' as const, 'API' as const),
+  }),
+  DECLINE_OFFER: fc.record({
+    type: fc.constant('DECLINE_OFFER'),
+    offerId: arbIdentifier().map((id) => `offer-${id}`),
+    via: fc.constantFrom('LINK' as const, 'API' as const),
+  }),
+  EXPIRE_OFFER: fc.record({
+    type: fc.constant('EXPIRE_OFFER'),
+    offerId: arbIdentifier().map((id) => `offer-${id}`),
+  }),
 });
 
 /** Commands that end a return; drawn less often so that random sequences get further along. */

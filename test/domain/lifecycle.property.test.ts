@@ -6,7 +6,12 @@ import {
   type LifecycleCommand,
   type TransitionContext,
 } from '../../domain/lifecycle.js';
-import { IllegalTransitionError, ValidationError, type DomainError } from '../../domain/errors.js';
+import {
+  IllegalTransitionError,
+  NotAnswerableError,
+  RateLimitedError,
+  ValidationError,
+} from '../../domain/errors.js';
 import { MARKETPLACES } from '../../domain/marketplaces.js';
 import { ReturnSchema, STATUSES, TERMINAL_STATUSES, type Return } from '../../domain/return.js';
 import { arbActor, arbCommand, arbReturn, arbReturnWithCommands, deepFreeze } from './arbitraries.js';
@@ -42,14 +47,20 @@ function expectValidAggregate(ret: Return): void {
   }
 }
 
-type Outcome = { ok: true; next: Return } | { ok: false; error: DomainError };
+type Outcome = { ok: true; next: Return } | { ok: false; error: Error };
 
 /** Runs one transition on a frozen input; anything thrown that is not a domain refusal fails the test. */
 function attempt(ret: Return, command: LifecycleCommand, ctx: TransitionContext): Outcome {
   try {
     return { ok: true, next: transition(deepFreeze(ret), command, ctx) };
   } catch (error) {
-    if (error instanceof IllegalTransitionError || error instanceof ValidationError)
+    // The refusals of the conversation too: an offer not open, a message over the hour's limit.
+    if (
+      error instanceof IllegalTransitionError ||
+      error instanceof ValidationError ||
+      error instanceof NotAnswerableError ||
+      error instanceof RateLimitedError
+    )
       return { ok: false, error };
     throw error;
   }

@@ -20,6 +20,7 @@ import {
   type Status,
 } from '../../domain/return.js';
 import type { Inspection } from '../../domain/inspection.js';
+import type { Offer } from '../../domain/conversation.js';
 import type { Refund } from '../../domain/refund.js';
 import type { ReturnAddress } from '../../domain/policy.js';
 import { deepFreeze } from './arbitraries.js';
@@ -65,6 +66,18 @@ const refundOf = (amount: number, requiresApproval = false): Refund => ({
   requiresApproval,
   computedAt: '2026-11-19T00:00:00.000Z',
 });
+/** An open offer of 1000 (not keepItem), running a week past NOW. */
+const offerOf = (offerId: string): Offer => ({
+  offerId,
+  amount: { amount: 1000, currency: 'USD' },
+  keepItem: false,
+  message: 'Would 10 dollars settle it?',
+  status: 'OPEN',
+  createdAt: NOW.toISOString(),
+  expiresAt: new Date(NOW.getTime() + 7 * 86_400_000).toISOString(),
+  linkNonce: 'nonce-1',
+});
+
 const concessionOf = (amount: number, status: Concession['status'] = 'COMPLETED'): Concession => ({
   concessionId: `cn-${amount}`,
   amount: usd(amount),
@@ -210,6 +223,23 @@ const SAMPLE: { [T in LifecycleCommandType]: Extract<LifecycleCommand, { type: T
     status: 'COMPLETED',
     providerRef: 'pay-cn-500',
   },
+  POST_MESSAGE: {
+    type: 'POST_MESSAGE',
+    message: {
+      messageId: 'msg-1',
+      from: 'SELLER',
+      body: 'Can you send a photo?',
+      at: NOW.toISOString(),
+      via: 'API',
+    },
+  },
+  MAKE_OFFER: { type: 'MAKE_OFFER', offer: offerOf('offer-new') },
+  // The cells apply these to a return holding the open offer `offer-1` (returnForCell).
+  ACCEPT_OFFER: { type: 'ACCEPT_OFFER', offerId: 'offer-1', via: 'LINK' },
+  DECLINE_OFFER: { type: 'DECLINE_OFFER', offerId: 'offer-1', via: 'API' },
+  WITHDRAW_OFFER: { type: 'WITHDRAW_OFFER', offerId: 'offer-1' },
+  // Refused in every cell: the offer is still running (test/domain/lifecycle-offers.test.ts expires one).
+  EXPIRE_OFFER: { type: 'EXPIRE_OFFER', offerId: 'offer-1' },
 };
 
 /** A resumed run's ISSUE_LABEL and COMPUTE_REFUND: only its new token, as the label or refund stands. */
@@ -231,10 +261,18 @@ const COMMAND_TYPES = Object.keys(SAMPLE) as LifecycleCommandType[];
  * The return a table cell applies its sample command to: `returnIn(status)`, plus the concession the
  * CONCESSION_STATUS sample names, so that a refusal there is about the status and not the concession.
  */
+const ANSWERS: readonly LifecycleCommandType[] = [
+  'ACCEPT_OFFER',
+  'DECLINE_OFFER',
+  'WITHDRAW_OFFER',
+  'EXPIRE_OFFER',
+];
 const returnForCell = (status: Status, type: LifecycleCommandType): Return =>
   type === 'CONCESSION_STATUS'
     ? returnIn(status, { concessions: [concessionOf(500, 'SUBMITTED')] })
-    : returnIn(status);
+    : ANSWERS.includes(type)
+      ? returnIn(status, { offers: [offerOf('offer-1')] })
+      : returnIn(status);
 
 /** Applies `command` to a frozen `ret`, so any mutation of the input throws. */
 const apply = (ret: Return, command: LifecycleCommand, context: TransitionContext = ctx): Return =>
@@ -278,6 +316,12 @@ const lastEntry = (ret: Return) => ret.timeline[ret.timeline.length - 1];
  */
 const EXPECTED: Record<Status, Partial<Record<LifecycleCommandType, Status>>> = {
   AUTHORIZATION_REQUIRED: {
+    POST_MESSAGE: 'AUTHORIZATION_REQUIRED',
+    DECLINE_OFFER: 'AUTHORIZATION_REQUIRED',
+    WITHDRAW_OFFER: 'AUTHORIZATION_REQUIRED',
+    MAKE_OFFER: 'AUTHORIZATION_REQUIRED',
+    ACCEPT_OFFER: 'AUTHORIZATION_REQUIRED',
+
     AUTHORIZE: 'AUTHORIZED',
     CLOSE: 'CLOSED',
     CANCEL: 'CANCELLED',
@@ -286,6 +330,12 @@ const EXPECTED: Record<Status, Partial<Record<LifecycleCommandType, Status>>> = 
     CONCESSION_STATUS: 'AUTHORIZATION_REQUIRED',
   },
   AUTHORIZED: {
+    POST_MESSAGE: 'AUTHORIZED',
+    DECLINE_OFFER: 'AUTHORIZED',
+    WITHDRAW_OFFER: 'AUTHORIZED',
+    MAKE_OFFER: 'AUTHORIZED',
+    ACCEPT_OFFER: 'AUTHORIZED',
+
     CLOSE: 'CLOSED',
     CANCEL: 'CANCELLED',
     ISSUE_LABEL: 'LABEL_ISSUED',
@@ -295,6 +345,12 @@ const EXPECTED: Record<Status, Partial<Record<LifecycleCommandType, Status>>> = 
     CONCESSION_STATUS: 'AUTHORIZED',
   },
   LABEL_ISSUED: {
+    POST_MESSAGE: 'LABEL_ISSUED',
+    DECLINE_OFFER: 'LABEL_ISSUED',
+    WITHDRAW_OFFER: 'LABEL_ISSUED',
+    MAKE_OFFER: 'LABEL_ISSUED',
+    ACCEPT_OFFER: 'LABEL_ISSUED',
+
     CLOSE: 'CLOSED',
     CANCEL: 'CANCELLED',
     ISSUE_LABEL: 'LABEL_ISSUED',
@@ -305,6 +361,12 @@ const EXPECTED: Record<Status, Partial<Record<LifecycleCommandType, Status>>> = 
     CONCESSION_STATUS: 'LABEL_ISSUED',
   },
   IN_TRANSIT: {
+    POST_MESSAGE: 'IN_TRANSIT',
+    DECLINE_OFFER: 'IN_TRANSIT',
+    WITHDRAW_OFFER: 'IN_TRANSIT',
+    MAKE_OFFER: 'IN_TRANSIT',
+    ACCEPT_OFFER: 'IN_TRANSIT',
+
     ISSUE_LABEL: 'IN_TRANSIT',
     TRACKING_EVENT: 'DELIVERED',
     RECORD_STEP_FAILURE: 'NEEDS_ATTENTION',
@@ -312,6 +374,12 @@ const EXPECTED: Record<Status, Partial<Record<LifecycleCommandType, Status>>> = 
     CONCESSION_STATUS: 'IN_TRANSIT',
   },
   DELIVERED: {
+    POST_MESSAGE: 'DELIVERED',
+    DECLINE_OFFER: 'DELIVERED',
+    WITHDRAW_OFFER: 'DELIVERED',
+    MAKE_OFFER: 'DELIVERED',
+    ACCEPT_OFFER: 'DELIVERED',
+
     AWAIT_INSPECTION: 'DELIVERED',
     TRACKING_EVENT: 'DELIVERED',
     RECORD_INSPECTION: 'INSPECTED',
@@ -320,6 +388,12 @@ const EXPECTED: Record<Status, Partial<Record<LifecycleCommandType, Status>>> = 
     CONCESSION_STATUS: 'DELIVERED',
   },
   INSPECTED: {
+    POST_MESSAGE: 'INSPECTED',
+    DECLINE_OFFER: 'INSPECTED',
+    WITHDRAW_OFFER: 'INSPECTED',
+    MAKE_OFFER: 'INSPECTED',
+    ACCEPT_OFFER: 'INSPECTED',
+
     TRACKING_EVENT: 'INSPECTED',
     COMPUTE_REFUND: 'REFUND_IN_PROGRESS',
     RECORD_STEP_FAILURE: 'NEEDS_ATTENTION',
@@ -327,6 +401,12 @@ const EXPECTED: Record<Status, Partial<Record<LifecycleCommandType, Status>>> = 
     CONCESSION_STATUS: 'INSPECTED',
   },
   REFUND_PENDING_APPROVAL: {
+    POST_MESSAGE: 'REFUND_PENDING_APPROVAL',
+    DECLINE_OFFER: 'REFUND_PENDING_APPROVAL',
+    WITHDRAW_OFFER: 'REFUND_PENDING_APPROVAL',
+    MAKE_OFFER: 'REFUND_PENDING_APPROVAL',
+    ACCEPT_OFFER: 'REFUND_PENDING_APPROVAL',
+
     COMPUTE_REFUND: 'REFUND_PENDING_APPROVAL',
     TRACKING_EVENT: 'REFUND_PENDING_APPROVAL',
     APPROVE_REFUND: 'REFUND_IN_PROGRESS',
@@ -336,6 +416,10 @@ const EXPECTED: Record<Status, Partial<Record<LifecycleCommandType, Status>>> = 
     CONCESSION_STATUS: 'REFUND_PENDING_APPROVAL',
   },
   REFUND_IN_PROGRESS: {
+    POST_MESSAGE: 'REFUND_IN_PROGRESS',
+    DECLINE_OFFER: 'REFUND_IN_PROGRESS',
+    WITHDRAW_OFFER: 'REFUND_IN_PROGRESS',
+
     TRACKING_EVENT: 'REFUND_IN_PROGRESS',
     ISSUE_REFUND: 'REFUNDED',
     AWAIT_PAYOUT: 'REFUND_PENDING_PAYOUT',
@@ -345,6 +429,10 @@ const EXPECTED: Record<Status, Partial<Record<LifecycleCommandType, Status>>> = 
     CONCESSION_STATUS: 'REFUND_IN_PROGRESS',
   },
   REFUND_PENDING_PAYOUT: {
+    POST_MESSAGE: 'REFUND_PENDING_PAYOUT',
+    DECLINE_OFFER: 'REFUND_PENDING_PAYOUT',
+    WITHDRAW_OFFER: 'REFUND_PENDING_PAYOUT',
+
     TRACKING_EVENT: 'REFUND_PENDING_PAYOUT',
     AWAIT_PAYOUT: 'REFUND_PENDING_PAYOUT',
     MARK_PAID: 'REFUNDED',
@@ -354,6 +442,10 @@ const EXPECTED: Record<Status, Partial<Record<LifecycleCommandType, Status>>> = 
     CONCESSION_STATUS: 'REFUND_PENDING_PAYOUT',
   },
   REFUNDED: {
+    POST_MESSAGE: 'REFUNDED',
+    DECLINE_OFFER: 'REFUNDED',
+    WITHDRAW_OFFER: 'REFUNDED',
+
     TRACKING_EVENT: 'REFUNDED',
     APPLY_DISPOSITION: 'COMPLETED',
     REFUND_EVENT: 'NEEDS_ATTENTION',
@@ -370,14 +462,32 @@ const EXPECTED: Record<Status, Partial<Record<LifecycleCommandType, Status>>> = 
     CONCESSION_STATUS: 'REPLACEMENT_PENDING',
   },
   COMPLETED: {
+    POST_MESSAGE: 'COMPLETED',
+    DECLINE_OFFER: 'COMPLETED',
+    WITHDRAW_OFFER: 'COMPLETED',
+
     TRACKING_EVENT: 'COMPLETED',
     REFUND_EVENT: 'NEEDS_ATTENTION', // a refund that fails after it succeeded
     ADD_CONCESSION: 'COMPLETED',
     CONCESSION_STATUS: 'COMPLETED',
   },
-  CLOSED: { ADD_CONCESSION: 'CLOSED', CONCESSION_STATUS: 'CLOSED' },
-  CANCELLED: {},
+  CLOSED: {
+    POST_MESSAGE: 'CLOSED',
+    DECLINE_OFFER: 'CLOSED',
+    WITHDRAW_OFFER: 'CLOSED',
+    ADD_CONCESSION: 'CLOSED',
+    CONCESSION_STATUS: 'CLOSED',
+  },
+  CANCELLED: {
+    POST_MESSAGE: 'CANCELLED',
+    DECLINE_OFFER: 'CANCELLED',
+    WITHDRAW_OFFER: 'CANCELLED',
+  },
   NEEDS_ATTENTION: {
+    POST_MESSAGE: 'NEEDS_ATTENTION',
+    DECLINE_OFFER: 'NEEDS_ATTENTION',
+    WITHDRAW_OFFER: 'NEEDS_ATTENTION',
+
     CLOSE: 'CLOSED',
     TRACKING_EVENT: 'NEEDS_ATTENTION',
     RETRY: 'IN_TRANSIT',
@@ -406,24 +516,30 @@ describe('the transition table, cell by cell', () => {
   /** Commands a status takes only for some returns: the sample fixture (not returnless) is refused. */
   // Only for the return's own next deadline, which no fixture here has (test/domain/lifecycle-deadlines.test.ts).
   const MARKS: LifecycleCommandType[] = ['REMIND_DEADLINE', 'MARK_OVERDUE'];
+  // Only for an unused label bought through a provider, on a return that ended or went returnless (an
+  // accepted keepItem offer); and EXPIRE_OFFER only once the offer ran out, which the sample's has not.
+  const IN_FLIGHT: LifecycleCommandType[] = [...MARKS, 'VOID_LABEL', 'EXPIRE_OFFER'];
+  // Offers are made and accepted only before the refund is issued.
+  const PAID: LifecycleCommandType[] = [...IN_FLIGHT, 'MAKE_OFFER', 'ACCEPT_OFFER'];
   const GUARDED: Partial<Record<Status, LifecycleCommandType[]>> = {
-    AUTHORIZATION_REQUIRED: MARKS,
-    AUTHORIZED: ['COMPUTE_REFUND', 'REQUEST_REPLACEMENT', ...MARKS],
-    LABEL_ISSUED: MARKS,
-    IN_TRANSIT: MARKS,
-    DELIVERED: MARKS,
-    INSPECTED: ['REQUEST_REPLACEMENT', ...MARKS], // only when resolved by REPLACE
-    REFUND_PENDING_APPROVAL: MARKS,
-    REFUND_IN_PROGRESS: MARKS,
-    REFUND_PENDING_PAYOUT: MARKS,
-    REFUNDED: MARKS,
+    AUTHORIZATION_REQUIRED: IN_FLIGHT,
+    AUTHORIZED: ['COMPUTE_REFUND', 'REQUEST_REPLACEMENT', ...IN_FLIGHT],
+    LABEL_ISSUED: IN_FLIGHT,
+    IN_TRANSIT: IN_FLIGHT,
+    DELIVERED: IN_FLIGHT,
+    INSPECTED: ['REQUEST_REPLACEMENT', ...IN_FLIGHT], // REQUEST_REPLACEMENT only when resolved by REPLACE
+    REFUND_PENDING_APPROVAL: IN_FLIGHT,
+    REFUND_IN_PROGRESS: PAID,
+    REFUND_PENDING_PAYOUT: PAID,
+    REFUNDED: PAID,
     REPLACEMENT_PENDING: MARKS,
+    COMPLETED: ['VOID_LABEL', 'EXPIRE_OFFER'],
     // Only while the return waited for its inspection, had a refund, or waited for a payout; the fixture
     // waited for the carrier.
-    NEEDS_ATTENTION: ['RECORD_INSPECTION', 'REFUND_EVENT', 'MARK_PAID', ...MARKS],
+    NEEDS_ATTENTION: ['RECORD_INSPECTION', 'REFUND_EVENT', 'MARK_PAID', 'EXPIRE_OFFER', ...MARKS],
     // Only when the ended return holds an unused label bought through a provider.
-    CLOSED: ['VOID_LABEL'],
-    CANCELLED: ['VOID_LABEL'],
+    CLOSED: ['VOID_LABEL', 'EXPIRE_OFFER'],
+    CANCELLED: ['VOID_LABEL', 'EXPIRE_OFFER'],
   };
 
   it.each(STATUSES)('allowedCommands(%s) lists exactly the commands the table takes', (status) => {
@@ -439,6 +555,7 @@ describe('the transition table, cell by cell', () => {
       'CLOSE',
       'CANCEL',
       'ISSUE_LABEL',
+      'VOID_LABEL',
       'TRACKING_EVENT',
       'CLOSE_UNSHIPPED',
       'RECORD_STEP_FAILURE',
@@ -446,11 +563,23 @@ describe('the transition table, cell by cell', () => {
       'CONCESSION_STATUS',
       'REMIND_DEADLINE',
       'MARK_OVERDUE',
+      'POST_MESSAGE',
+      'MAKE_OFFER',
+      'WITHDRAW_OFFER',
+      'ACCEPT_OFFER',
+      'DECLINE_OFFER',
+      'EXPIRE_OFFER',
     ]);
   });
 
-  it('a CANCELLED return takes no command but the void of its unused label', () => {
-    expect(allowedCommands('CANCELLED')).toEqual(['VOID_LABEL']);
+  it('a CANCELLED return takes no command but the void of its unused label and the conversation', () => {
+    expect(allowedCommands('CANCELLED')).toEqual([
+      'VOID_LABEL',
+      'POST_MESSAGE',
+      'WITHDRAW_OFFER',
+      'DECLINE_OFFER',
+      'EXPIRE_OFFER',
+    ]);
   });
 });
 

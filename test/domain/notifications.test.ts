@@ -111,6 +111,39 @@ const SAMPLES: { [K in NotificationKind]: NotificationOf<K> } = {
     carrier: 'ups',
     trackingNumber: '1ZREPLACE0001',
   },
+  MESSAGE_TO_BUYER: {
+    kind: 'MESSAGE_TO_BUYER',
+    rma: 'RMA-MSG-10',
+    sellerName: 'Acme Outdoor',
+    body: HOSTILE,
+    replyUrl: 'https://api.example.com/v1/buyer/links?token=abc.def',
+    replyBy: '2026-12-20T10:00:00Z',
+  },
+  MESSAGE_TO_SELLER: {
+    kind: 'MESSAGE_TO_SELLER',
+    rma: 'RMA-MSG-11',
+    returnId: '01JRETURNID0000000000000011',
+    body: 'The box was crushed when it arrived.',
+  },
+  OFFER_MADE: {
+    kind: 'OFFER_MADE',
+    rma: 'RMA-OFFER-12',
+    sellerName: 'Acme Outdoor',
+    amount: eur(1800),
+    keepItem: true,
+    message: 'Keep it, with our apologies.',
+    expiresAt: '2026-12-08T10:00:00Z',
+    acceptUrl: 'https://api.example.com/v1/buyer/links?token=accept.mac',
+    declineUrl: 'https://api.example.com/v1/buyer/links?token=decline.mac',
+  },
+  OFFER_ANSWERED: {
+    kind: 'OFFER_ANSWERED',
+    rma: 'RMA-OFFER-13',
+    returnId: '01JRETURNID0000000000000013',
+    amount: eur(1800),
+    keepItem: true,
+    answer: 'ACCEPTED',
+  },
 };
 const KINDS = Object.keys(SAMPLES) as NotificationKind[];
 
@@ -147,6 +180,14 @@ const keyData = (n: Notification, locale: string): string[] => {
     case 'REPLACEMENT_SHIPPED':
       // The carrier as buyers know it (its brand), as on the label's mail.
       return [n.rma, 'UPS', n.trackingNumber];
+    case 'MESSAGE_TO_BUYER':
+      return [n.rma, n.sellerName!, n.body, n.replyUrl];
+    case 'MESSAGE_TO_SELLER':
+      return [n.rma, n.returnId, n.body, `/v1/returns/${n.returnId}/messages`];
+    case 'OFFER_MADE':
+      return [n.rma, n.message, n.acceptUrl, n.declineUrl, formatMoney(n.amount, locale)];
+    case 'OFFER_ANSWERED':
+      return [n.rma, n.returnId, formatMoney(n.amount, locale)];
   }
 };
 

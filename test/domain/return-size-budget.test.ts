@@ -13,9 +13,11 @@ import {
   ITEM_LIMIT_BYTES,
   MAX_CONCESSIONS,
   REQUEST_BUDGET_BYTES,
+  MESSAGES_BUDGET_BYTES,
   TIMELINE_BUDGET_BYTES,
   jsonBytes,
 } from '../../domain/return-size.js';
+import { MAX_OFFERS, MAX_OFFER_MESSAGE_LENGTH, type Message, type Offer } from '../../domain/conversation.js';
 import { ReturnSchema, type Return, type TimelineEntry } from '../../domain/return.js';
 import { returnItemKeys } from '../../functions/adapters/dynamodb/table-design.js';
 
@@ -95,6 +97,38 @@ const fullTimeline = (): TimelineEntry[] => {
   return timeline;
 };
 
+/** A thread at its budget, of the largest messages: 2000 CJK characters, answering a reply link. */
+const fullThread = (): Message[] => {
+  const message = (i: number): Message => ({
+    messageId: `01KB0000000000000000000000-message-${id(26, String(i % 10))}`,
+    from: 'BUYER',
+    body: wide(2000),
+    at: now.toISOString(),
+    via: 'REPLY_LINK',
+    replyTo: `01KB0000000000000000000000-message-${id(26)}`,
+    linkNonce: id(22),
+  });
+  const thread: Message[] = [];
+  while (jsonBytes([...thread, message(thread.length)]) <= MESSAGES_BUDGET_BYTES)
+    thread.push(message(thread.length));
+  return thread;
+};
+
+/** The most offers, each with the longest note. */
+const allOffers = (): Offer[] =>
+  Array.from({ length: MAX_OFFERS }, (_, i) => ({
+    offerId: `01KB0000000000000000000000-offer-${id(26, String(i))}`,
+    amount: { amount: 99_999_999_99, currency: 'USD' as const },
+    keepItem: false,
+    message: wide(MAX_OFFER_MESSAGE_LENGTH),
+    status: 'DECLINED' as const,
+    createdAt: now.toISOString(),
+    expiresAt: now.toISOString(),
+    linkNonce: id(22),
+    answeredAt: now.toISOString(),
+    answeredVia: 'LINK' as const,
+  }));
+
 /** Every part of a return at its largest at once, which no real return reaches (closed and cancelled, say). */
 const largestReturn = (): Return => {
   const request = largestRequest();
@@ -138,6 +172,8 @@ const largestReturn = (): Return => {
     version: 1_000_000,
     timeline: fullTimeline(),
     timelineDropped: 1_000_000,
+    messages: fullThread(),
+    offers: allOffers(),
   };
   const refund = { ...decideRefund(base, policy, now), providerRef: id(255, 'p') };
   const withRefund = { ...base, refund };
@@ -158,6 +194,9 @@ describe("a return's size budget (domain/return-size.ts)", () => {
     expect(buyer.name?.length).toBe(200);
     expect(jsonBytes(ret.inspection)).toBeLessThanOrEqual(INSPECTION_BUDGET_BYTES);
     expect(jsonBytes(ret.timeline)).toBeLessThanOrEqual(TIMELINE_BUDGET_BYTES);
+    expect(jsonBytes(ret.messages)).toBeLessThanOrEqual(MESSAGES_BUDGET_BYTES);
+    // Five offers with the longest notes: their share of the table in return-size.ts.
+    expect(jsonBytes(ret.offers)).toBeLessThanOrEqual(20 * 1024);
   });
 
   it('keeps the largest return, every part at its largest at once, under 400 KB less the headroom', () => {

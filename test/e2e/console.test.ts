@@ -206,6 +206,34 @@ describe('the seller console, in a real Chromium', () => {
     await screenshot(page, 'return-authorization-required');
   });
 
+  it('writes to the buyer, makes an offer and withdraws it, on the return page', async () => {
+    await openReturn(xss);
+    await page
+      .getByLabel('Message (e-mailed to the buyer with a reply link)')
+      .fill('Could you send a <i>photo</i>?');
+    await page.getByRole('button', { name: 'Send message' }).click();
+    await page.getByTestId('message').filter({ hasText: 'Could you send a <i>photo</i>?' }).waitFor();
+    expect(await page.locator('main i').count()).toBe(0);
+    const [mail] = await mailTo(
+      stack.ses,
+      (await call<{ buyer: { email: string } }>(stack.api, `/v1/returns/${xss.id}`, { key })).body.buyer
+        .email,
+      1,
+    );
+    expect(mail!.body.text).toMatch(/\/v1\/buyer\/links\?token=/);
+
+    await page.getByLabel('Offered refund in minor units (USD)').fill('1200');
+    await page.getByLabel('The buyer keeps the item (a returnless refund)').check();
+    await page.getByLabel('Message with the offer').fill('Keep it, with 12 dollars back.');
+    await page.getByRole('button', { name: 'Make offer' }).click();
+    await page.getByTestId('offer').filter({ hasText: 'open' }).waitFor();
+    expect(await page.getByTestId('offer').textContent()).toContain('$12.00');
+    await noSeriousViolations();
+    await page.getByRole('button', { name: 'Withdraw offer' }).click();
+    await page.getByTestId('offer').filter({ hasText: 'withdrawn' }).waitFor();
+    expect(pageErrors).toEqual([]);
+  });
+
   it("closes a request with a reason and a comment, refused in place without one, and the buyer's mail has it", async () => {
     await openReturn(toClose);
     await page.getByLabel('Closure reason').selectOption('OTHER');

@@ -10,7 +10,7 @@ const README = resolve('README.md');
 const SKIP_MARKER = /^<!-- walkthrough: skip \((.+)\) -->$/;
 /** The variables the README's commands set, printed at the end of the run for the checks below. */
 const VARIABLES = [
-  ...['R1', 'R1_AGAIN', 'R2', 'R3', 'R4', 'R5', 'R6', 'R7', 'R8', 'R9', 'R12', 'R13'],
+  ...['R1', 'R1_AGAIN', 'R2', 'R3', 'R4', 'R5', 'R6', 'R7', 'R8', 'R9', 'R12', 'R13', 'R14'],
   ...['TRACKING', 'GLOBEX'],
 ];
 /** Generous: the pipeline moves a dozen returns on a machine that may be busy. */
@@ -163,6 +163,7 @@ describe('the README, run verbatim against npm start', () => {
       R8: 'COMPLETED',
       R12: 'COMPLETED',
       R13: 'COMPLETED',
+      R14: 'COMPLETED',
     };
     for (const [name, status] of Object.entries(expected)) {
       expect((await returnOf(run.variables[name])).status, name).toBe(status);
@@ -185,6 +186,21 @@ describe('the README, run verbatim against npm start', () => {
       refund: { status: 'COMPLETED', amount: { amount: 1999 } },
     });
     expect(run.output).toContain(`${run.variables.R13}-refund 1999`);
+  });
+
+  it('keeps a thread with the buyer and pays the offer the buyer accepted from the mail, once', async () => {
+    const r14 = await returnOf(run.variables.R14);
+    expect(r14).toMatchObject({
+      returnless: true,
+      refund: { status: 'COMPLETED', amount: { amount: 1500, currency: 'USD' } },
+      offers: [{ status: 'ACCEPTED', answeredVia: 'LINK' }],
+      messages: [
+        { from: 'SELLER', via: 'API' },
+        { from: 'BUYER', via: 'REPLY_LINK', body: 'Ja, gern.' },
+      ],
+    });
+    expect(run.output).toMatch(/^Vielen Dank: Ihre Antwort wurde an den Verkäufer gesendet\.$/m);
+    expect(run.output).toMatch(/^409$/m);
   });
 
   it('shows a return’s next deadline, mails its reminder once and marks it overdue', async () => {

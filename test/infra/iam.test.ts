@@ -1,5 +1,6 @@
 import { App } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
+import type { CfnResource } from 'aws-cdk-lib';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { API_ROUTES } from '../../infra/api-routes.js';
 import { PIPELINE_ACTIONS } from '../../infra/constructs/bind-pipeline.js';
@@ -156,15 +157,30 @@ describe.each(CONFIGURED_REGIONS)('%s IAM', (region) => {
   });
 
   it('lets only the routes that start the pipeline start it, on the state machine only', () => {
-    const starters = API_ROUTES.filter((r) => r.access.pipeline === 'start').map((r) => r.name);
-    expect(starters.sort()).toEqual(['AuthorizeReturn', 'CreateReturn', 'RefundInstead', 'RetryReturn']);
+    const starters = API_ROUTES.filter(
+      (r) => r.access.pipeline === 'start' || r.access.pipeline === 'startAndCallback',
+    ).map((r) => r.name);
+    // An accepted keepItem offer starts the returnless refund's run (from the API or the buyer's page), and
+    // a replacement refunded instead starts its refund's run.
+    expect(starters.sort()).toEqual([
+      'AcceptOffer',
+      'AuthorizeReturn',
+      'BuyerLinkAnswer',
+      'CreateReturn',
+      'RefundInstead',
+      'RetryReturn',
+    ]);
     expect(rolesWith('states:StartExecution')).toEqual(starters.map(roleOf).sort());
   });
 
   it('lets only the webhooks, close, cancel, inspection, approve, reject, mark-paid, the inspection consumer and the waiting tasks answer a waiting task', () => {
-    const callbackRoutes = API_ROUTES.filter((r) => r.access.pipeline === 'callback').map((r) => r.name);
+    const callbackRoutes = API_ROUTES.filter(
+      (r) => r.access.pipeline === 'callback' || r.access.pipeline === 'startAndCallback',
+    ).map((r) => r.name);
     expect(callbackRoutes.sort()).toEqual([
+      'AcceptOffer',
       'ApproveRefund',
+      'BuyerLinkAnswer',
       'CancelReturn',
       'CarrierWebhook',
       'CloseReturn',
@@ -195,6 +211,21 @@ describe.each(CONFIGURED_REGIONS)('%s IAM', (region) => {
         expect.arrayContaining(actionsOf(statement)),
       );
       expect(statement.Resource).toEqual({ Ref: stateMachine });
+    }
+  });
+
+  it('lets only the routes that mail buyer links sign them, and only the buyer pages verify them, with the HMAC key', () => {
+    const key = s.stacks.stateful.getLogicalId(
+      s.stacks.stateful.linkSigningKey.node.defaultChild as CfnResource,
+    );
+    expect(rolesWith('kms:GenerateMac')).toEqual(['MakeOffer', 'PostMessage'].map(roleOf).sort());
+    expect(rolesWith('kms:VerifyMac')).toEqual(['BuyerLinkAnswer', 'BuyerLinkPage'].map(roleOf).sort());
+    const macs = statements.filter(({ statement }) =>
+      actionsOf(statement).some((a) => a === 'kms:GenerateMac' || a === 'kms:VerifyMac'),
+    );
+    for (const { statement } of macs) {
+      expect(actionsOf(statement)).toHaveLength(1);
+      expect(JSON.stringify(statement.Resource)).toContain(key);
     }
   });
 

@@ -25,6 +25,8 @@ Object.assign(process.env, {
   // Sellers' connection secrets are sealed by the local KMS stand-in.
   AWS_ENDPOINT_URL_KMS: inject('kmsEndpoint'),
   CONNECTION_SECRETS_KEY_ID: inject('kmsKeyId'),
+  // Buyer links are signed by the stand-in's HMAC key.
+  LINK_SIGNING_KEY_ID: inject('kmsLinkKeyId'),
   SENDER_EMAIL: 'returns@example.com',
   // One fake-carrier control file per test file, so an outage one file switches on reaches no other.
   FAKE_CARRIER_CONTROL_FILE: join(tmpdir(), `fake-carrier-${randomUUID()}.json`),

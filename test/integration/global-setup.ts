@@ -28,6 +28,7 @@ declare module 'vitest' {
     /** The local KMS stand-in (a key in memory), for AWS_ENDPOINT_URL_KMS, and its key. */
     kmsEndpoint: string;
     kmsKeyId: string;
+    kmsLinkKeyId: string;
   }
 }
 
@@ -65,6 +66,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
   project.provide('sqsEndpoint', sqs.endpoint);
   project.provide('kmsEndpoint', kms.endpoint);
   project.provide('kmsKeyId', kms.keyId);
+  project.provide('kmsLinkKeyId', kms.linkKeyId);
   return async () => {
     await Promise.all([dynamodb.stop(), ses.stop(), sfn.stop(), sqs.stop(), kms.stop()]);
   };

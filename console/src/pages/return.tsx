@@ -7,6 +7,7 @@ import { useLoad } from '../use-load.js';
 import { LoadStatus } from '../components/load-status.js';
 import { ReturnActions } from '../components/return-actions.js';
 import { ReplacementSection } from '../components/replacement-section.js';
+import { Conversation } from '../components/conversation.js';
 
 /** The statuses the pipeline moves on from by itself, without a carrier, an inspector or the seller. */
 const PIPELINE_WORKING: ReadonlySet<Status> = new Set([
@@ -275,6 +276,7 @@ const ReturnDetails = ({
         )}
       </section>
       <SentMails mails={mails} />
+      <Conversation ret={ret} onChanged={onChanged} />
       <section aria-labelledby="timeline-title">
         <h2 id="timeline-title">{t('return.timeline')}</h2>
         <table>

@@ -5,7 +5,7 @@ import {
   ValidationError,
 } from '../../../domain/errors.js';
 import { CurrencyMismatchError } from '../../../domain/money.js';
-import { PaymentDeclinedError } from '../../../domain/errors.js';
+import { NotAnswerableError, PaymentDeclinedError, RateLimitedError } from '../../../domain/errors.js';
 import { HttpError } from './http-error.js';
 import { problemType, type Problem } from './problem.js';
 
@@ -60,6 +60,19 @@ const PROBLEMS = new Map<unknown, (error: Error) => ProblemFields>([
     slug: 'payment-declined',
     title: 'The payment provider declined the payment',
     detail: e.message,
+  })),
+  row(RateLimitedError, (e) => ({
+    status: 429,
+    slug: 'rate-limited',
+    title: 'Too many requests',
+    detail: `${e.message}; try again in ${e.retryAfterSeconds} s`,
+  })),
+  row(NotAnswerableError, (e) => ({
+    status: e.reason === 'UNKNOWN' ? 404 : 409,
+    slug: e.reason === 'UNKNOWN' ? 'not-found' : 'not-answerable',
+    title: e.reason === 'UNKNOWN' ? 'Not found' : 'The offer cannot be answered',
+    detail: e.message,
+    errors: [{ field: 'offerId', rule: `is ${e.reason.toLowerCase()}` }],
   })),
   row(ConcurrencyConflictError, (e) => ({
     status: 409,

@@ -5,6 +5,11 @@ import { INTEGRATION_PROVIDERS } from '../../../domain/integrations.js';
 import { ReturnAnalyticsSchema } from '../../../domain/return-analytics.js';
 import { ProblemSchema } from '../http/problem.js';
 import { ReturnViewSchema } from '../return-view.js';
+import {
+  MessageThreadSchema,
+  MessageViewSchema,
+  OfferMadeSchema,
+} from '../conversation/conversation-views.js';
 
 /** The bodies the API answers with, as the handlers build them. */
 export const ReturnPageSchema = z.object({
@@ -80,4 +85,7 @@ export const ANSWER_COMPONENTS = {
   ReturnAnalytics: ReturnAnalyticsSchema,
   OpenApiDocument: OpenApiDocumentSchema,
   Problem: ProblemSchema,
+  Message: MessageViewSchema,
+  MessageThread: MessageThreadSchema,
+  OfferMade: OfferMadeSchema,
 };

@@ -12,6 +12,7 @@ import {
   TIMELINE_EXAMPLE,
   returnExample,
 } from './examples.js';
+import { CONVERSATION_OPERATIONS } from './conversation-operations.js';
 
 export const TAGS = {
   Returns: 'Return requests: open, read, authorize, close, cancel, re-drive',
@@ -21,6 +22,8 @@ export const TAGS = {
   Analytics: "Counts and totals of the seller's returns, from counters kept on each change",
   'Carrier webhooks': 'Tracking events that carriers send us, signed',
   'Payment webhooks': "Refund events that the seller's Stripe account sends us, signed",
+  Conversation: 'Messages with the buyer, and partial-refund offers the buyer accepts or declines',
+  'Buyer pages': "The pages the buyer's signed links open: no API key, one action per link",
   Contract: 'This document',
 } as const;
 
@@ -39,7 +42,7 @@ export interface OperationDoc {
   /** The success answers, by status. */
   answers: Partial<Record<200 | 201 | 202 | 204, Answer>>;
   /** The use case's own refusals, beside those the edge gives every route of its shape (edge-problems.ts). */
-  refusals?: Partial<Record<400 | 401 | 404 | 409 | 413 | 415 | 422, string>>;
+  refusals?: Partial<Record<400 | 401 | 403 | 404 | 409 | 410 | 413 | 415 | 422, string>>;
   /** An example of the route's body. */
   requestExample?: unknown;
   /** Path parameters and bodies a public handler reads itself (the route table holds a seller route's). */
@@ -150,6 +153,7 @@ const easyPostDocs = connectionDocs('EasyPost', {
 });
 
 export const OPERATIONS: Record<RouteName, OperationDoc> = {
+  ...CONVERSATION_OPERATIONS,
   PutStripeIntegration: stripeDocs.put,
   GetStripeIntegration: stripeDocs.get,
   DeleteStripeIntegration: stripeDocs.delete,

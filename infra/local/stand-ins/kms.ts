@@ -1,4 +1,4 @@
-import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { AwsJsonError, startAwsJsonServer, type AwsJsonOperations } from './aws-json-server.js';
@@ -6,12 +6,15 @@ import { AwsJsonError, startAwsJsonServer, type AwsJsonOperations } from './aws-
 export interface KmsStandIn {
   /** e.g. `http://127.0.0.1:41236`, for `AWS_ENDPOINT_URL_KMS`. */
   endpoint: string;
-  /** The one key it has, for CONNECTION_SECRETS_KEY_ID. */
+  /** Its symmetric key, for CONNECTION_SECRETS_KEY_ID. */
   keyId: string;
+  /** Its HMAC key, for LINK_SIGNING_KEY_ID. */
+  linkKeyId: string;
   stop(): Promise<void>;
 }
 
 export const LOCAL_KMS_KEY_ID = 'alias/returns-local-connection-secrets';
+export const LOCAL_LINK_KEY_ID = 'alias/returns-local-link-signing';
 
 const VERSION = 1;
 const IV_BYTES = 12;
@@ -39,14 +42,20 @@ interface KmsRequest {
   Plaintext?: string;
   CiphertextBlob?: string;
   EncryptionContext?: Record<string, string>;
+  Message?: string;
+  Mac?: string;
+  MacAlgorithm?: string;
 }
 
 /**
  * A local stand-in for AWS KMS, speaking its JSON API, so the real `@aws-sdk/client-kms` seals sellers'
- * secrets in local runs and tests exactly as it does deployed. It has one symmetric key, kept in
- * `keyFile` across restarts (or in memory without one), and implements Encrypt and Decrypt with the
- * encryption context authenticated (AES-256-GCM): a ciphertext opens only under the context it was
- * sealed with, as with KMS. Requests are not signature-checked; it listens on 127.0.0.1 only.
+ * secrets and signs buyer links in local runs and tests exactly as it does deployed. It has one
+ * symmetric key, kept in `keyFile` across restarts (or in memory without one), and implements Encrypt
+ * and Decrypt with the encryption context authenticated (AES-256-GCM): a ciphertext opens only under
+ * the context it was sealed with, as with KMS. Its HMAC key (HMAC_SHA_256, derived from the same
+ * material) answers GenerateMac and VerifyMac, which compares in constant time and refuses a bad MAC
+ * with KMSInvalidMacException, as KMS does. Requests are not signature-checked; it listens on
+ * 127.0.0.1 only.
  */
 export const startKms = async (options: { keyFile?: string; port?: number } = {}): Promise<KmsStandIn> => {
   const masterKey = options.keyFile ? await masterKeyAt(options.keyFile) : randomBytes(32);
@@ -95,11 +104,37 @@ export const startKms = async (options: { keyFile?: string; port?: number } = {}
     }
   };
 
+  const macKey = createHmac('sha256', masterKey).update('link-signing').digest();
+  const macOf = (request: KmsRequest): Buffer => {
+    if (request.KeyId !== LOCAL_LINK_KEY_ID)
+      throw new AwsJsonError('NotFoundException', `key ${request.KeyId} not found`);
+    if (request.MacAlgorithm !== 'HMAC_SHA_256')
+      throw new AwsJsonError('InvalidKeyUsageException', 'the key supports HMAC_SHA_256 only');
+    return createHmac('sha256', macKey)
+      .update(Buffer.from(request.Message ?? '', 'base64'))
+      .digest();
+  };
+  const generateMac = (request: KmsRequest) => ({
+    Mac: macOf(request).toString('base64'),
+    KeyId: LOCAL_LINK_KEY_ID,
+    MacAlgorithm: 'HMAC_SHA_256',
+  });
+  const verifyMac = (request: KmsRequest) => {
+    const expected = macOf(request);
+    const given = Buffer.from(request.Mac ?? '', 'base64');
+    if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
+      throw new AwsJsonError('KMSInvalidMacException', 'the MAC does not verify');
+    }
+    return { KeyId: LOCAL_LINK_KEY_ID, MacValid: true, MacAlgorithm: 'HMAC_SHA_256' };
+  };
+
   const operations: AwsJsonOperations = {
     'TrentService.Encrypt': (request) => encrypt(request as KmsRequest),
     'TrentService.Decrypt': (request) => decrypt(request as KmsRequest),
+    'TrentService.GenerateMac': (request) => generateMac(request as KmsRequest),
+    'TrentService.VerifyMac': (request) => verifyMac(request as KmsRequest),
   };
 
   const server = await startAwsJsonServer(operations, { port: options.port, invalid: 'ValidationException' });
-  return { ...server, keyId: LOCAL_KMS_KEY_ID };
+  return { ...server, keyId: LOCAL_KMS_KEY_ID, linkKeyId: LOCAL_LINK_KEY_ID };
 };

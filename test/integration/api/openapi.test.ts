@@ -30,7 +30,9 @@ describe('the OpenAPI document', () => {
     expect(answers.length).toBeGreaterThan(0);
     for (const [status, answer] of answers) {
       // A 204 has no body to show.
-      if (status !== '204') expect(answer.content['application/json']?.example).toBeDefined();
+      // A buyer page answers HTML.
+      const type = route.html ? 'text/html' : 'application/json';
+      if (status !== '204') expect(answer.content[type]?.example).toBeDefined();
     }
     if (route.body) expect(operation.requestBody?.content['application/json']?.example).toBeDefined();
   });
@@ -66,11 +68,13 @@ describe('the OpenAPI document', () => {
     for (const route of API_ROUTES) expect(statuses(route)).toEqual(expect.arrayContaining(['429', '500']));
   });
 
-  it('answers every error as problem+json', () => {
+  it('answers every error as problem+json, and a buyer page as an error page', () => {
     for (const route of API_ROUTES) {
       for (const [status, response] of Object.entries(operationOf(route).responses)) {
         if (Number(status) >= 400)
-          expect(Object.keys(response.content)).toEqual(['application/problem+json']);
+          expect(Object.keys(response.content)).toEqual([
+            route.html ? 'text/html' : 'application/problem+json',
+          ]);
       }
     }
   });

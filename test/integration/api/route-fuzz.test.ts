@@ -73,11 +73,33 @@ const call = async (request: Request): Promise<Answer | undefined> => {
     matched.route.auth === 'seller' && request.sellerId ? { sellerId: request.sellerId } : null,
   );
   const result = await handler(event, lambdaContext(matched.route.name));
+  const contentType = String(result.headers?.['content-type'] ?? '');
+  // A buyer page answers HTML: its text is kept as `html`, for expectWellFormedPage.
+  if (matched.route.html) {
+    return {
+      status: result.statusCode,
+      contentType,
+      body: { html: result.body, csp: result.headers?.['content-security-policy'] },
+    };
+  }
   return {
     status: result.statusCode,
-    contentType: String(result.headers?.['content-type'] ?? ''),
+    contentType,
     body: (result.statusCode === 204 ? {} : JSON.parse(result.body)) as Record<string, unknown>,
   };
+};
+
+/** A buyer page: a 2xx or 4xx HTML page under its CSP, never a 5xx or internals. */
+const expectWellFormedPage = (answer: Answer | undefined): Answer => {
+  expect(answer).toBeDefined();
+  const { status, contentType, body } = answer!;
+  expect(status).toBeGreaterThanOrEqual(200);
+  expect(status).toBeLessThan(500);
+  expect(contentType).toBe('text/html; charset=utf-8');
+  expect(body.csp).toMatch(/^default-src 'none';/);
+  expect(body.html).toMatch(/^<!doctype html>\n<html lang="[a-zA-Z-]+">/);
+  expect(String(body.html)).not.toMatch(/at .*\.[jt]s:\d+|Exception|RangeError|TypeError|<script/);
+  return answer!;
 };
 
 /** A 2xx with JSON, or a 4xx problem+json naming its type, status and detail; never a 5xx or internals. */
@@ -277,7 +299,10 @@ afterAll(async () => {
 });
 
 const pathOf = (route: ApiRoute, id: string, carrier: string): string =>
-  route.path.replace('{id}', encodeURIComponent(id)).replace('{carrier}', carrier);
+  route.path
+    .replace('{id}', encodeURIComponent(id))
+    .replace('{carrier}', carrier)
+    .replace('{offerId}', encodeURIComponent(`${id}-offer-${'0'.repeat(26)}`));
 
 const idArb = () =>
   fc.oneof(
@@ -293,13 +318,14 @@ describe('every route under random, hostile and concurrent input', () => {
   it.each(routes.map((route) => [route.name, route] as const))(
     '%s: answers a well-formed 2xx or 4xx, and a 2xx is what was written',
     async (_name, route) => {
+      const check = route.html ? expectWellFormedPage : expectWellFormed;
       await fc.assert(
         fc.asyncProperty(idArb(), bodyFor(route), queryArb, headersArb, async (id, raw, query, headers) => {
-          const answer = expectWellFormed(
+          const answer = check(
             await call({
               method: route.method,
               path: pathOf(route, id, ''),
-              query: route.query ? query : [],
+              query: route.query || route.html ? query : [],
               headers,
               raw: route.method === 'GET' ? '' : raw,
               sellerId,

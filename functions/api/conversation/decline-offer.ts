@@ -1,0 +1,6 @@
+import { ROUTES } from '../api-routes.js';
+import { sellerCommand } from '../http/seller-command.js';
+import { relayAnswer } from './relay-answer.js';
+
+/** POST /v1/returns/{id}/offers/{offerId}/decline: the buyer declines (relayed by the storefront). */
+export const handler = sellerCommand(ROUTES.DeclineOffer, relayAnswer('DECLINE'));
