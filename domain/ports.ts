@@ -193,3 +193,24 @@ export interface CarrierSecrets {
    */
   secretsFor(carrier: Carrier): Promise<string[]>;
 }
+
+// --- Events out -----------------------------------------------------------------------------------
+/** Which return a record names: enough to read it with ReturnRepository.get. */
+export interface ReturnRef {
+  sellerId: string;
+  id: string;
+}
+
+/**
+ * The outbox side of the return item (docs/design.md §12): events ride on the return in the write that
+ * made them; the dispatcher removes the ones it has handed on.
+ */
+export interface EventOutbox {
+  /**
+   * Removes the events with these ids from the outbox of `ret`, only if the stored return is still the
+   * version (and drain) `ret` was read at; otherwise throws ConcurrencyConflictError and removes nothing.
+   */
+  drain(ret: Return, eventIds: readonly string[]): Promise<void>;
+  /** Returns whose oldest pending event is older than `before`, oldest first, at most `limit`. */
+  pending(before: Date, limit: number): Promise<ReturnRef[]>;
+}

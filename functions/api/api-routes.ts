@@ -99,7 +99,7 @@ export const ROUTES = named({
     auth: 'seller',
     params: ReturnIdParamsSchema,
     body: { schema: CloseBodySchema, required: true },
-    access: { table: 'readWrite', sendsEmail: true, pipeline: 'callback' },
+    access: { table: 'readWrite', pipeline: 'callback' },
   },
   CancelReturn: {
     method: 'POST',
@@ -108,7 +108,7 @@ export const ROUTES = named({
     auth: 'seller',
     params: ReturnIdParamsSchema,
     body: { schema: CancelBodySchema, required: false },
-    access: { table: 'readWrite', sendsEmail: true, pipeline: 'callback' },
+    access: { table: 'readWrite', pipeline: 'callback' },
   },
   RetryReturn: {
     method: 'POST',
@@ -142,7 +142,7 @@ export const ROUTES = named({
     auth: 'seller',
     params: ReturnIdParamsSchema,
     body: { schema: RejectRefundBodySchema, required: true },
-    access: { table: 'readWrite', sendsEmail: true, pipeline: 'callback' },
+    access: { table: 'readWrite', pipeline: 'callback' },
   },
   AddConcession: {
     method: 'POST',

@@ -1,8 +1,8 @@
 import * as z from '../../domain/zod.js';
 import { ReturnSchema, type Return } from '../../domain/return.js';
 
-/** What a seller never reads on a return: its scope, the timeline (served by /events) and the task tokens. */
-const INTERNAL = { sellerId: true, timeline: true, pipeline: true } as const;
+/** What a seller never reads on a return: its scope, the timeline (served by /events), the task tokens and the outbox. */
+const INTERNAL = { sellerId: true, timeline: true, pipeline: true, outbox: true } as const;
 
 /** A return as a seller reads it: the answer of every endpoint that shows one. */
 export const ReturnViewSchema = z.omit(ReturnSchema, INTERNAL);

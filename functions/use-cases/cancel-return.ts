@@ -1,40 +1,23 @@
 import type * as z from '../../domain/zod.js';
 import type { CancelBodySchema } from '../../domain/api-schemas.js';
-import { renderNotification } from '../../domain/notifications/render.js';
 import type { Return } from '../../domain/return.js';
-import { applyCommand, type NotifyingCommandDeps } from './apply-command.js';
+import { applyCommand, type ApplyCommandDeps } from './apply-command.js';
 import { releaseWaitingRun } from './release-waiting-run.js';
 import type { PipelinePort } from '../../domain/ports.js';
-import { notifyOnceAfterRequest } from './notify-once.js';
 
 /**
  * Records the buyer's cancellation, relayed by the seller's storefront:
- * 1. apply CANCEL as the buyer (refused once the parcel is on its way);
- * 2. let a run that waits for the carrier go;
- * 3. tell the seller by e-mail, in the seller's language.
+ * 1. apply CANCEL as the buyer (refused once the parcel is on its way); its `return.cancelled` event,
+ *    written with it, mails the seller;
+ * 2. let a run that waits for the carrier go.
  */
 export const cancelReturn = async (
-  deps: NotifyingCommandDeps & { pipeline: PipelinePort },
+  deps: ApplyCommandDeps & { pipeline: PipelinePort },
   sellerId: string,
   id: string,
   body: z.infer<typeof CancelBodySchema>,
 ): Promise<Return> => {
   const ret = await applyCommand(deps, sellerId, id, { type: 'CANCEL', ...body }, { kind: 'buyer' });
   await releaseWaitingRun(deps.pipeline, ret);
-  const seller = await deps.sellers.get(sellerId);
-  if (seller) {
-    const mail = renderNotification(
-      {
-        kind: 'RETURN_CANCELLED_BY_BUYER',
-        rma: ret.rma,
-        orderId: ret.orderId,
-        returnId: ret.id,
-        buyerEmail: ret.buyer.email,
-        comment: body.comment,
-      },
-      seller.locale,
-    );
-    await notifyOnceAfterRequest(deps, ret, 'RETURN_CANCELLED_BY_BUYER', { to: seller.email, ...mail });
-  }
   return ret;
 };

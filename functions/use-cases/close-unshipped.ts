@@ -1,42 +1,26 @@
 import { transition } from '../../domain/lifecycle.js';
-import { renderNotification } from '../../domain/notifications/render.js';
-import { TERMINAL_STATUSES, type Return } from '../../domain/return.js';
-import { decideOnLatest, type Decision, type NotifyingCommandDeps } from './apply-command.js';
-import { notifyOnce } from './notify-once.js';
+import { TERMINAL_STATUSES } from '../../domain/return.js';
+import { decideOnLatest, type ApplyCommandDeps, type Decision } from './apply-command.js';
 
 /**
  * The CloseUnshipped step: the ship-by window passed without a parcel. The seller owes nothing more
- * once an authorized item never comes back, so the return is closed (CLOSE_UNSHIPPED) and the buyer is
- * told, once. Decided on the latest return: one closed here by an earlier try only still owes the mail;
- * one closed or cancelled by someone else is left as it is, with nobody to tell. A parcel that is on its
- * way (IN_TRANSIT) is not closed: the transition refuses it, and the run asks a human.
+ * once an authorized item never comes back, so the return is closed (CLOSE_UNSHIPPED); its
+ * `return.closed` event tells the buyer, once. Decided on the latest return: one closed here by an
+ * earlier try, or closed or cancelled by someone else, is left as it is. A parcel that is on its way
+ * (IN_TRANSIT) is not closed: the transition refuses it, and the run asks a human.
  */
 export const closeUnshipped = async (
-  deps: NotifyingCommandDeps,
+  deps: ApplyCommandDeps,
   sellerId: string,
   returnId: string,
 ): Promise<void> => {
-  const ret = await decideOnLatest(deps, sellerId, returnId, (current): Decision<Return | undefined> => {
-    if (current.closure?.reason === 'BUYER_DID_NOT_SHIP') return { answer: current };
+  await decideOnLatest(deps, sellerId, returnId, (current): Decision<undefined> => {
     if (TERMINAL_STATUSES.includes(current.status)) return { answer: undefined };
     const closed = transition(
       current,
       { type: 'CLOSE_UNSHIPPED' },
       { now: deps.clock.now(), actor: { kind: 'system' } },
     );
-    return { write: closed, answerWritten: (written) => written };
+    return { write: closed, answerWritten: () => undefined };
   });
-  if (!ret) return;
-  const seller = await deps.sellers.get(sellerId);
-  const mail = renderNotification(
-    {
-      kind: 'RETURN_CLOSED',
-      rma: ret.rma,
-      orderId: ret.orderId,
-      reason: 'BUYER_DID_NOT_SHIP',
-      sellerName: seller?.name,
-    },
-    ret.buyer.locale,
-  );
-  await notifyOnce(deps, ret, 'RETURN_CLOSED', { to: ret.buyer.email, ...mail });
 };

@@ -4,15 +4,13 @@ import { carrierFor, returnFreightPayer } from '../../domain/label-terms.js';
 import { transition } from '../../domain/lifecycle.js';
 import { isDeliveredOrLater } from '../../domain/lifecycle-tracking.js';
 import { marketplaceCurrency } from '../../domain/marketplaces.js';
-import { renderNotification } from '../../domain/notifications/render.js';
 import type { PolicyRepository } from '../../domain/ports.js';
 import type { Label, Return } from '../../domain/return.js';
 import type { IssueLabelResult } from '../pipeline/pipeline-contract.js';
-import type { NotifyingCommandDeps } from './apply-command.js';
-import { notifyOnce } from './notify-once.js';
+import type { ApplyCommandDeps } from './apply-command.js';
 import { runWaitingStep, type WaitingDecision, type WaitingStepDeps } from './waiting-step.js';
 
-export interface IssueLabelDeps extends NotifyingCommandDeps, WaitingStepDeps {
+export interface IssueLabelDeps extends ApplyCommandDeps, WaitingStepDeps {
   policies: PolicyRepository;
   carrier: CarrierPort;
 }
@@ -20,7 +18,7 @@ export interface IssueLabelDeps extends NotifyingCommandDeps, WaitingStepDeps {
 const SYSTEM = { kind: 'system' } as const;
 
 /**
- * The IssueLabel step: buys the return label, mails it to the buyer, and waits for the carrier to
+ * The IssueLabel step: buys the return label and waits for the carrier to
  * deliver the parcel, within the ship-by window its state times out on (`shipBySeconds`):
  * 1. on the latest return, a label already bought (a retried step, a resumed run) stands: the run only
  *    stores its new token, or goes on at once if the parcel was delivered; a return closed or cancelled
@@ -28,7 +26,8 @@ const SYSTEM = { kind: 'system' } as const;
  * 2. otherwise who pays the freight follows the reason and the marketplace, the return address the
  *    return or the policy; the label is bought (the carrier gives the same label for the same return, so a
  *    retry buys nothing twice) and goes on the return with the token, ship by the end of the window;
- * 3. the buyer gets the label with the RMA and ship-by date, once, however often the step runs.
+ * 3. the `return.label_issued` event, written with the label, mails it to the buyer with the RMA and
+ *    ship-by date, once, however often the step runs.
  */
 export const issueLabel = async (
   deps: IssueLabelDeps,
@@ -38,23 +37,18 @@ export const issueLabel = async (
   shipBySeconds: number,
 ): Promise<void> => {
   const buy = labelBuyer(deps);
-  const { outcome, ret } = await runWaitingStep(
-    deps,
-    { sellerId, returnId, taskToken },
-    async (current): Promise<WaitingDecision> => {
-      const now = deps.clock.now();
-      if (current.label && isDeliveredOrLater(current.status)) {
-        return { outcome: 'goes-on', output: resultOf(current) };
-      }
-      // Only an AUTHORIZED return with no label yet is bought one; the transition refuses any other
-      // (returnless, or moved on meanwhile) before anything is bought.
-      const buys = current.status === 'AUTHORIZED' && !current.label && !current.returnless;
-      const label = buys ? await buy(current, now, shipBySeconds) : undefined;
-      const next = transition(current, { type: 'ISSUE_LABEL', label, taskToken }, { now, actor: SYSTEM });
-      return { outcome: 'waits', write: next };
-    },
-  );
-  if (outcome !== 'ended') await mailLabel(deps, ret);
+  await runWaitingStep(deps, { sellerId, returnId, taskToken }, async (current): Promise<WaitingDecision> => {
+    const now = deps.clock.now();
+    if (current.label && isDeliveredOrLater(current.status)) {
+      return { outcome: 'goes-on', output: resultOf(current) };
+    }
+    // Only an AUTHORIZED return with no label yet is bought one; the transition refuses any other
+    // (returnless, or moved on meanwhile) before anything is bought.
+    const buys = current.status === 'AUTHORIZED' && !current.label && !current.returnless;
+    const label = buys ? await buy(current, now, shipBySeconds) : undefined;
+    const next = transition(current, { type: 'ISSUE_LABEL', label, taskToken }, { now, actor: SYSTEM });
+    return { outcome: 'waits', write: next };
+  });
 };
 
 const resultOf = (ret: Return): IssueLabelResult & Record<string, unknown> => ({
@@ -90,25 +84,4 @@ const labelBuyer = (deps: IssueLabelDeps) => {
     const shipBy = new Date(now.getTime() + shipBySeconds * 1000).toISOString();
     return { carrier: request.carrier, ...issued, shipBy, paidBy, returnAddress };
   };
-};
-
-/** The buyer's label, RMA and ship-by date, in the buyer's language; once, however often the step runs. */
-const mailLabel = async (deps: IssueLabelDeps, ret: Return): Promise<void> => {
-  const label = ret.label!;
-  const mail = renderNotification(
-    {
-      kind: 'RETURN_AUTHORIZED',
-      rma: ret.rma,
-      returnless: false,
-      label: {
-        url: label.labelUrl,
-        trackingNumber: label.trackingNumber,
-        carrier: label.carrier,
-        shipBy: label.shipBy,
-      },
-      returnAddress: label.returnAddress,
-    },
-    ret.buyer.locale,
-  );
-  await notifyOnce(deps, ret, 'RETURN_AUTHORIZED', { to: ret.buyer.email, ...mail });
 };

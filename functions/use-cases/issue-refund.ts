@@ -1,16 +1,14 @@
 import { inventoryAdjustments } from '../../domain/disposition.js';
 import { IllegalTransitionError, NamedError } from '../../domain/errors.js';
 import { transition, type LifecycleCommand } from '../../domain/lifecycle.js';
-import { renderNotification } from '../../domain/notifications/render.js';
 import { PaymentDeclinedError } from '../../domain/errors.js';
 import type { PaymentPort } from '../../domain/ports.js';
 import { TERMINAL_STATUSES, type Return } from '../../domain/return.js';
 import { ReturnEndedError } from '../pipeline/pipeline-contract.js';
 import { countNeedsAttention, countRefundFailed } from '../shared/observability.js';
-import { decideOnLatest, type NotifyingCommandDeps } from './apply-command.js';
-import { notifyOnce } from './notify-once.js';
+import { decideOnLatest, type ApplyCommandDeps } from './apply-command.js';
 
-export interface IssueRefundDeps extends NotifyingCommandDeps {
+export interface IssueRefundDeps extends ApplyCommandDeps {
   payments: PaymentPort;
 }
 
@@ -21,15 +19,15 @@ const ISSUED: readonly string[] = ['REFUNDED', 'COMPLETED'];
 const PAYMENTS = { kind: 'system', id: 'payments' } as const;
 
 /**
- * The IssueRefund step: pays the refund, exactly once, mails the buyer the breakdown, and applies the
- * disposition (the return is COMPLETED). Each write decides on the latest return (decideOnLatest):
+ * The IssueRefund step: pays the refund, exactly once, and applies the disposition (the return is COMPLETED). Each write decides on the latest return (decideOnLatest):
  * - the payment's idempotency key is the refund's id, which derives from the return, so every attempt
  *   (a retried task, a re-run after a crash between the provider call and our write, a provider that
  *   timed out after paying) asks the provider for the same payment, and the provider pays it once;
  * - a refund already recorded as paid (REFUNDED or later) is never sent to the provider again;
  * - the run reaches this step once per approval: two approvals race on one conditional write.
  * Steps: mark the refund IN_PROGRESS (it goes to the provider), pay, record COMPLETED (REFUNDED) with the
- * provider's reference, mail the buyer, once, then record the inventory adjustments of each returned line
+ * provider's reference (its `refund.completed`
+ * event mails the buyer the breakdown, once), then record the inventory adjustments of each returned line
  * (restock, resell as renewed, ..., buyer keeps), once. A declined refund is recorded FAILED, which sends
  * the return to NEEDS_ATTENTION, and the error (not retried) ends the run there.
  */
@@ -58,8 +56,7 @@ export const issueRefund = async (
       ? undefined
       : { type: 'ISSUE_REFUND', status: 'IN_PROGRESS' };
   });
-  const refunded = ISSUED.includes(toPay.status) ? toPay : await pay(deps, toPay, record);
-  await mailRefund(deps, refunded);
+  if (!ISSUED.includes(toPay.status)) await pay(deps, toPay, record);
   await record((current) =>
     current.status === 'COMPLETED'
       ? undefined
@@ -97,18 +94,4 @@ const pay = async (
       ? undefined
       : { type: 'ISSUE_REFUND', status: 'COMPLETED', providerRef: paid.providerRef },
   );
-};
-
-const mailRefund = async (deps: IssueRefundDeps, ret: Return): Promise<void> => {
-  const refund = ret.refund!;
-  const mail = renderNotification(
-    {
-      kind: 'REFUND_ISSUED',
-      rma: ret.rma,
-      amount: refund.amount,
-      breakdown: refund.breakdown.map(({ kind, amount, currency }) => ({ kind, amount, currency })),
-    },
-    ret.buyer.locale,
-  );
-  await notifyOnce(deps, ret, 'REFUND_ISSUED', { to: ret.buyer.email, ...mail });
 };

@@ -1,6 +1,5 @@
 import type { EmailMessage, Mailer, NotificationLedger } from '../../domain/ports.js';
 import type { Return } from '../../domain/return.js';
-import { logger } from '../shared/observability.js';
 
 export interface NotifyDeps {
   mailer: Mailer;
@@ -11,11 +10,11 @@ export interface NotifyDeps {
 export const notificationId = (ret: Pick<Return, 'id'>, kind: string): string => `${ret.id}#${kind}`;
 
 /**
- * Sends a notification about a state change that has been written, once per event however often the
- * step that sends it runs: the ledger is claimed before the send and confirmed after it. A step re-run
- * after a crash finds the claim lapsed, or confirmed, and sends, or doesn't. If the mail service fails,
- * the claim is released and the error thrown, so a pipeline step's retry sends it (every step mails
- * again when it finds its change already made).
+ * Sends a notification about a state change that has been written, once per event however often its
+ * event is handed on (functions/use-cases/mail-event.ts): the ledger is claimed before the send and
+ * confirmed after it. A dispatcher re-run after a crash finds the claim lapsed, or confirmed, and sends,
+ * or doesn't. If the mail service fails, the claim is released and the error thrown, so the event stays
+ * in the outbox and the next dispatch sends it.
  *
  * The one gap no ledger closes: a crash after SES accepted the mail and before the confirm sends it again
  * once the claim lapses. That window is one DynamoDB write wide.
@@ -35,22 +34,4 @@ export const notifyOnce = async (
     throw error;
   }
   await deps.notifications.confirm(id);
-};
-
-/**
- * notifyOnce for a seller's request whose change is written: the change stands even if the mail service
- * fails, so the failure is logged with enough to resend by hand rather than answered with an error the
- * caller would retry (and be refused, the change being done).
- */
-export const notifyOnceAfterRequest = async (
-  deps: NotifyDeps,
-  ret: Pick<Return, 'id'>,
-  kind: string,
-  message: EmailMessage,
-): Promise<void> => {
-  try {
-    await notifyOnce(deps, ret, kind, message);
-  } catch (error) {
-    logger.error('notification not sent', { returnId: ret.id, kind, error: error as Error });
-  }
 };

@@ -8,6 +8,7 @@ import { useOrStartDynamoDb } from './stand-ins/dynamodb.js';
 import { startSes } from './stand-ins/ses.js';
 import { ensureInspectionQueues, startSqs } from './stand-ins/sqs.js';
 import { startSqsPoller, type SqsHandler } from './sqs-poller.js';
+import { startPeriodicTask } from './periodic-task.js';
 import { INSPECTION_QUEUE } from '../../functions/consumers/inspection-queue-contract.js';
 import { ensureTable } from './ensure-table.js';
 import { startApiGateway } from './api-gateway-server.js';
@@ -34,6 +35,11 @@ export interface LocalRuntimeOptions {
    * default, or LOCAL_INSPECTION_VISIBILITY_SECONDS), shorter for demos and tests.
    */
   inspectionVisibilityTimeoutSeconds?: number;
+  /**
+   * How often the events poller dispatches what the outbox holds (LOCAL_OUTBOX_POLL_MS, default 250):
+   * the stand-in for the table's stream, which dynalite lacks.
+   */
+  outboxPollMs?: number;
   /** Told each start-up step as it begins. */
   progress?: (step: string) => void;
   /** Gets one line per API request (method, path, status, time). */
@@ -53,6 +59,17 @@ const TABLE_NAME = 'returns-local';
 const QUEUE_PREFIX = 'returns-local';
 /** The consumer the stack subscribes to the inspection queue. */
 const INSPECTION_CONSUMER_ENTRY = 'functions/consumers/inspection-results.ts';
+/** What the stack's outbox stream and sweeper run; locally a poller calls it. */
+const EVENTS_DISPATCH_ENTRY = 'functions/events/dispatch-pending.ts';
+
+const outboxPollMs = (option: number | undefined): number => {
+  const raw = option ?? process.env.LOCAL_OUTBOX_POLL_MS;
+  if (raw === undefined || raw === '') return 250;
+  const ms = Number(raw);
+  if (!Number.isInteger(ms) || ms < 10)
+    throw new Error(`LOCAL_OUTBOX_POLL_MS must be whole milliseconds, at least 10, not ${raw}`);
+  return ms;
+};
 
 const inspectionVisibilitySeconds = (option: number | undefined): number => {
   const raw = option ?? process.env.LOCAL_INSPECTION_VISIBILITY_SECONDS;
@@ -196,6 +213,16 @@ export const startLocalRuntime = async (options: LocalRuntimeOptions): Promise<L
   });
   await poller.start();
 
+  progress("the events dispatcher, polling the outbox as the stack's table stream would trigger it");
+  const events = (await import(pathToFileURL(resolve(process.cwd(), EVENTS_DISPATCH_ENTRY)).href)) as {
+    sweepPendingEvents: (before: Date) => Promise<number>;
+  };
+  const outboxPoller = startPeriodicTask(
+    outboxPollMs(options.outboxPollMs),
+    () => events.sweepPendingEvents(new Date()),
+    (error) => console.error('events dispatcher:', error),
+  );
+
   const endpoints = {
     api: `http://127.0.0.1:${apiPort}`,
     ses: ses.endpoint,
@@ -218,6 +245,7 @@ export const startLocalRuntime = async (options: LocalRuntimeOptions): Promise<L
     stop: async () => {
       // The consumer first: the batch it is handling still needs DynamoDB and the pipeline.
       await poller.stop();
+      await outboxPoller.stop();
       await closeServer(api);
       await sfn.stop();
       await ses.stop();

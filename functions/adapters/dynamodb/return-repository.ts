@@ -49,11 +49,25 @@ export class DynamoReturnRepository implements ReturnRepository {
     });
   }
 
+  /**
+   * Also conditional on the outbox's drains: a writer that read the outbox before the dispatcher removed
+   * some events must not put them back, so it loses the race, reads again and decides anew.
+   */
   async update(next: Return): Promise<void> {
+    const drains = next.outbox?.drains;
     await this.put(next, {
-      ConditionExpression: '#version = :expected',
-      ExpressionAttributeNames: { '#version': 'version' },
-      ExpressionAttributeValues: { ':expected': next.version - 1 },
+      ConditionExpression:
+        drains === undefined
+          ? '#version = :expected'
+          : '#version = :expected AND (attribute_not_exists(#outbox) OR #outbox.#drains = :drains)',
+      ExpressionAttributeNames: {
+        '#version': 'version',
+        ...(drains === undefined ? {} : { '#outbox': 'outbox', '#drains': 'drains' }),
+      },
+      ExpressionAttributeValues: {
+        ':expected': next.version - 1,
+        ...(drains === undefined ? {} : { ':drains': drains }),
+      },
     });
   }
 
@@ -103,10 +117,10 @@ export class DynamoReturnRepository implements ReturnRepository {
 }
 
 /** The stored item: the whole aggregate plus the keys of every index it belongs in. */
-const toItem = (ret: Return): Item => ({
+export const toItem = (ret: Return): Item => ({
   ...ret,
   ...returnItemKeys(ret),
   [ENTITY_ATTRIBUTE]: 'RETURN' satisfies Entity,
 });
 
-const toReturn = (item: Item): Return => ReturnSchema.parse(withoutStorageAttributes(item));
+export const toReturn = (item: Item): Return => ReturnSchema.parse(withoutStorageAttributes(item));

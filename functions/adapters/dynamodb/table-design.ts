@@ -18,6 +18,10 @@ import type { Return, Status } from '../../../domain/return.js';
  * | fake provider's payment | FAKEPAY#{returnId}          | {idempotencyKey}  | the fake payment provider's own ledger (local runs, tests, sandboxes only) |
  * | idempotency record  | route#{route}#{hash} (Powertools' key) | IDEMPOTENCY | `expiration` (TTL)   |
  *
+ * A return with events not yet dispatched is also in `gsi6` (sparse): `OUTBOX#{shard}` by a hash of its
+ * id over `OUTBOX_SHARDS`, sorted by its oldest pending event's time, so the sweeper finds the stragglers
+ * with a Query per shard and the index holds only returns whose outbox is not empty.
+ *
  * Every partition key a return writes is its own or shared by a bounded slice of one seller's returns:
  * the aggregate is keyed by its id, each listing is spread over `LISTING_SHARDS` shards by a hash of the
  * id (a list reads every shard and merges by date), and order, RMA and tracking keys hold a handful of
@@ -35,6 +39,8 @@ export const TTL_ATTRIBUTE = 'expiration';
 
 /** Shards per seller listing: a seller's listing writes split eight ways, a list page reads eight Queries. */
 export const LISTING_SHARDS = 8;
+/** Shards of the pending-events index: every change with events writes it twice (add, then drain). */
+export const OUTBOX_SHARDS = 16;
 
 export const GSI = {
   /** A seller's returns in one status, newest first, sharded. */
@@ -53,6 +59,14 @@ export const GSI = {
   bySeller: { indexName: 'gsi4', partitionKey: 'gsi4pk', sortKey: 'gsi4sk', projection: 'KEYS_ONLY' },
   /** A seller's return by RMA number. */
   byRma: { indexName: 'gsi5', partitionKey: 'gsi5pk', sortKey: 'gsi5sk', projection: 'KEYS_ONLY' },
+  /** Returns whose outbox holds events not yet dispatched, oldest first, sharded (sparse). */
+  pendingEvents: {
+    indexName: 'gsi6',
+    partitionKey: 'gsi6pk',
+    sortKey: 'gsi6sk',
+    projection: 'INCLUDE',
+    nonKeyAttributes: ['sellerId', 'id'],
+  },
 } as const;
 
 type IndexDesign = (typeof GSI)[keyof typeof GSI];
@@ -138,13 +152,32 @@ export const returnKey = (sellerId: string, id: string) => ({
 });
 
 /** FNV-1a of the id, so the shard spread does not lean on how ids are made. */
-export const listingShardOf = (id: string): number => {
+export const shardOf = (id: string, shards: number): number => {
   let hash = 0x811c9dc5;
   for (let i = 0; i < id.length; i++) {
     hash ^= id.charCodeAt(i);
     hash = Math.imul(hash, 0x01000193) >>> 0;
   }
-  return hash % LISTING_SHARDS;
+  return hash % shards;
+};
+
+export const listingShardOf = (id: string): number => shardOf(id, LISTING_SHARDS);
+
+/** Every partition of the pending-events index, for the sweeper. */
+export const pendingEventsPartitions = (): string[] =>
+  Array.from({ length: OUTBOX_SHARDS }, (_, shard) => `OUTBOX#${shard}`);
+
+/**
+ * A return's pending-events index keys while its outbox is not empty, and none once it is (the item
+ * leaves the sparse index).
+ */
+export const pendingEventsKeys = (ret: Pick<Return, 'id' | 'outbox'>): Record<string, string> | undefined => {
+  const oldest = ret.outbox?.pending[0];
+  if (!oldest) return undefined;
+  return {
+    [GSI.pendingEvents.partitionKey]: `OUTBOX#${shardOf(ret.id, OUTBOX_SHARDS)}`,
+    [GSI.pendingEvents.sortKey]: `${oldest.occurredAt}#${ret.id}`,
+  };
 };
 
 /** What a seller's listing is narrowed by: nothing, a status, an order or an RMA number. */
@@ -190,7 +223,8 @@ export const returnListing = (
  * repository spreads it into the item; the key-heat bench drives it with a modelled load.
  */
 export const returnItemKeys = (
-  ret: Pick<Return, 'sellerId' | 'id' | 'status' | 'createdAt' | 'orderId' | 'rma' | 'trackingNumber'>,
+  ret: Pick<Return, 'sellerId' | 'id' | 'status' | 'createdAt' | 'orderId' | 'rma' | 'trackingNumber'> &
+    Partial<Pick<Return, 'outbox'>>,
 ): Record<string, string> => {
   const listed = `${ret.createdAt}#${ret.id}`;
   const shard = listingShardOf(ret.id);
@@ -208,6 +242,7 @@ export const returnItemKeys = (
     ...(ret.trackingNumber
       ? { [GSI.byTracking.partitionKey]: trackingPk(ret.trackingNumber), [GSI.byTracking.sortKey]: 'RETURN' }
       : {}),
+    ...pendingEventsKeys(ret),
   };
 };
 

@@ -6,8 +6,7 @@ import type { ReturnRepository } from '../../../domain/ports.js';
 import type { Return, Status } from '../../../domain/return.js';
 import type { PipelinePort } from '../../../domain/ports.js';
 import { carrier } from '../../../functions/shared/dependencies/carrier.js';
-import { clock, notificationLedger, policies, sellers } from '../../../functions/shared/dependencies/data.js';
-import { mailer } from '../../../functions/shared/dependencies/mail.js';
+import { clock, policies } from '../../../functions/shared/dependencies/data.js';
 import { payments } from '../../../functions/shared/dependencies/payments.js';
 import { pipeline } from '../../../functions/shared/dependencies/pipeline.js';
 import { awaitInspection } from '../../../functions/use-cases/await-inspection.js';
@@ -150,9 +149,6 @@ describe('a write conflict between the first read and the write gives the same o
       issueLabel(
         {
           returns: repository,
-          sellers,
-          mailer,
-          notifications: notificationLedger,
           clock,
           policies,
           carrier: counting,
@@ -176,12 +172,9 @@ describe('a write conflict between the first read and the write gives the same o
       computeRefund(
         {
           returns: repository,
-          sellers,
           policies,
           clock,
           pipeline,
-          mailer,
-          notifications: notificationLedger,
         },
         ret.sellerId,
         ret.id,
@@ -202,12 +195,7 @@ describe('a write conflict between the first read and the write gives the same o
     const result = await twins(
       'REFUND_IN_PROGRESS',
       lateDeliveryMeanwhile,
-      (repository, ret) =>
-        issueRefund(
-          { returns: repository, sellers, clock, mailer, notifications: notificationLedger, payments },
-          ret.sellerId,
-          ret.id,
-        ),
+      (repository, ret) => issueRefund({ returns: repository, clock, payments }, ret.sellerId, ret.id),
       { nth },
     );
     expectSameOutcome(result);
@@ -219,11 +207,7 @@ describe('a write conflict between the first read and the write gives the same o
 
   it('CloseUnshipped: the return is closed on its latest version, and the buyer told once', async () => {
     const result = await twins('LABEL_ISSUED', concessionMeanwhile, (repository, ret) =>
-      closeUnshipped(
-        { returns: repository, sellers, mailer, notifications: notificationLedger, clock },
-        ret.sellerId,
-        ret.id,
-      ),
+      closeUnshipped({ returns: repository, clock }, ret.sellerId, ret.id),
     );
     expectSameOutcome(result);
     expect(result.raced).toMatchObject({ status: 'CLOSED', closure: { reason: 'BUYER_DID_NOT_SHIP' } });
@@ -234,11 +218,7 @@ describe('a write conflict between the first read and the write gives the same o
     const cancelMeanwhile: OtherWriter = (current) =>
       transition(current, { type: 'CANCEL' }, { now: new Date(), actor: { kind: 'buyer' } });
     const { plain, raced } = await twins('LABEL_ISSUED', cancelMeanwhile, (repository, ret) =>
-      closeUnshipped(
-        { returns: repository, sellers, mailer, notifications: notificationLedger, clock },
-        ret.sellerId,
-        ret.id,
-      ),
+      closeUnshipped({ returns: repository, clock }, ret.sellerId, ret.id),
     );
     expect(raced).toEqual(plain);
     expect(raced).toMatchObject({ status: 'CANCELLED', mails: [] });
@@ -258,18 +238,12 @@ describe('a write conflict between the first read and the write gives the same o
     });
   });
 
-  it('AwaitInspection: the token goes on the latest return, and the buyer is told once', async () => {
+  it('AwaitInspection: the token goes on the latest return (the delivery, not the step, tells the buyer)', async () => {
     const result = await twins('DELIVERED', lateDeliveryMeanwhile, (repository, ret, token) =>
-      awaitInspection(
-        { returns: repository, clock, pipeline, mailer, notifications: notificationLedger },
-        ret.sellerId,
-        ret.id,
-        token,
-      ),
+      awaitInspection({ returns: repository, clock, pipeline }, ret.sellerId, ret.id, token),
     );
     expectSameOutcome(result);
-    expect(result.raced).toMatchObject({ status: 'DELIVERED', tokens: ['inspectionToken'] });
-    expect(result.raced.mails).toHaveLength(1);
+    expect(result.raced).toMatchObject({ status: 'DELIVERED', tokens: ['inspectionToken'], mails: [] });
   });
 
   it('StartPipeline: a run that cannot start sends the latest return to NEEDS_ATTENTION', async () => {

@@ -1,5 +1,5 @@
 import { ConcurrencyConflictError } from '../../../domain/errors.js';
-import type { Page, ReturnRepository } from '../../../domain/ports.js';
+import type { EventOutbox, Page, ReturnRef, ReturnRepository } from '../../../domain/ports.js';
 import type { Return, Status } from '../../../domain/return.js';
 
 /** What another writer does to a stored return: the next version, as a use case would write it. */
@@ -10,10 +10,13 @@ export type OtherWriter = (stored: Return) => Return;
  * only over the version it was built on, else ConcurrencyConflictError and nothing written. Reads hand out
  * copies, so a use case can never change what is stored without writing it.
  *
+ * It is the return item's outbox side too (EventOutbox): a drain is conditional on the version and drain
+ * count it read, and an update on the drain count its outbox was read at, as on the table.
+ *
  * `raceNextUpdate` plays another writer that wins a race: its change lands just before the next update's
  * version check, so that update fails as it would on the table, and the use case must read again.
  */
-export class InMemoryReturnRepository implements ReturnRepository {
+export class InMemoryReturnRepository implements ReturnRepository, EventOutbox {
   private readonly stored = new Map<string, Return>();
   private readonly racers: OtherWriter[] = [];
   /** Updates refused because another writer had written first. */
@@ -37,7 +40,8 @@ export class InMemoryReturnRepository implements ReturnRepository {
     const racer = this.racers.shift();
     if (racer) this.writeAsOther(racer, next);
     const current = this.stored.get(keyOf(next));
-    if (!current || current.version !== next.version - 1) {
+    const drained = current?.outbox && next.outbox && current.outbox.drains !== next.outbox.drains;
+    if (!current || current.version !== next.version - 1 || drained) {
       this.conflicts += 1;
       throw new ConcurrencyConflictError(`return ${next.id}`);
     }
@@ -60,6 +64,25 @@ export class InMemoryReturnRepository implements ReturnRepository {
   async findByTrackingNumber(trackingNumber: string): Promise<Return | undefined> {
     const ret = [...this.stored.values()].find((r) => r.trackingNumber === trackingNumber);
     return ret && structuredClone(ret);
+  }
+
+  async drain(ret: Return, eventIds: readonly string[]): Promise<void> {
+    const current = this.stored.get(keyOf(ret));
+    if (!current?.outbox || current.version !== ret.version || current.outbox.drains !== ret.outbox?.drains) {
+      throw new ConcurrencyConflictError(`return ${ret.id}`);
+    }
+    const pending = current.outbox.pending.filter((event) => !eventIds.includes(event.id));
+    this.stored.set(keyOf(ret), {
+      ...current,
+      outbox: { ...current.outbox, drains: current.outbox.drains + 1, pending },
+    });
+  }
+
+  async pending(before: Date, limit: number): Promise<ReturnRef[]> {
+    return [...this.stored.values()]
+      .filter((r) => r.outbox?.pending[0] && r.outbox.pending[0].occurredAt < before.toISOString())
+      .slice(0, limit)
+      .map(({ sellerId, id }) => ({ sellerId, id }));
   }
 
   /** Another writer changes the return just before the next update is checked (and wins the race). */

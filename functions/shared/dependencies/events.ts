@@ -1,0 +1,15 @@
+import { documentClient, tableNameFromEnv } from '../../adapters/dynamodb/document-client.js';
+import { DynamoEventOutbox } from '../../adapters/dynamodb/event-outbox.js';
+import type { EventSink } from '../../use-cases/dispatch-events.js';
+import { mailSink } from '../../use-cases/mail-event.js';
+import { notificationLedger, returns, sellers } from './data.js';
+import { mailer } from './mail.js';
+
+/** The composition root of the dispatcher: the outbox on the return item, and where each event goes. */
+export const outbox = new DynamoEventOutbox({ client: documentClient, tableName: tableNameFromEnv() });
+
+export const eventSinks: readonly EventSink[] = [
+  mailSink({ mailer, notifications: notificationLedger, sellers }),
+];
+
+export const dispatchDeps = { returns, outbox, sinks: eventSinks };
