@@ -61,3 +61,10 @@ export class IllegalTransitionError extends DomainError {
 
 /** The provider refused the payment (a closed card, a disputed order): retrying will not help. */
 export class PaymentDeclinedError extends NamedError {}
+
+/** A webhook URL that resolves to an address no delivery may reach (loopback, private, link-local, metadata). */
+export class UnsafeWebhookTargetError extends ValidationError {
+  constructor(detail: string) {
+    super(`the webhook URL is not allowed: ${detail}`, [{ field: 'url', rule: detail }]);
+  }
+}

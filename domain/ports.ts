@@ -4,6 +4,8 @@ import type { Marketplace } from './marketplaces.js';
 import type { Money } from './money.js';
 import type { Carrier } from './carriers/carriers.js';
 import type { FreightPayer } from './label-terms.js';
+import type { WebhookEndpoint } from './webhooks/webhook-endpoint.js';
+import type { WebhookDelivery, WebhookDeliveryView } from './webhooks/webhook-delivery.js';
 
 /**
  * Every port the use cases need from the outside world, in one place: storage, mail, the clock, payments,
@@ -213,4 +215,52 @@ export interface EventOutbox {
   drain(ret: Return, eventIds: readonly string[]): Promise<void>;
   /** Returns whose oldest pending event is older than `before`, oldest first, at most `limit`. */
   pending(before: Date, limit: number): Promise<ReturnRef[]>;
+}
+
+// --- Webhooks out ---------------------------------------------------------------------------------
+/** A seller's webhook endpoints; each read is scoped to its seller. */
+export interface WebhookEndpointRepository {
+  get(sellerId: string, id: string): Promise<WebhookEndpoint | undefined>;
+  list(sellerId: string): Promise<WebhookEndpoint[]>;
+  /** Creates or replaces one (rotations, disabling). */
+  put(endpoint: WebhookEndpoint): Promise<void>;
+  /** True when it existed. */
+  delete(sellerId: string, id: string): Promise<boolean>;
+}
+
+/** Where a delivery sits in its chain: one endpoint, one return, events in sequence order. */
+export interface DeliveryRef {
+  endpointId: string;
+  returnId: string;
+  sequence: number;
+}
+
+export interface WebhookDeliveryRepository {
+  /** Writes a new delivery; one that exists already (the event handed on again) is left as it is. */
+  createOnce(delivery: WebhookDelivery): Promise<void>;
+  get(ref: DeliveryRef): Promise<WebhookDelivery | undefined>;
+  /** The oldest PENDING delivery of one endpoint's chain for one return: the only one that may be sent. */
+  chainHead(endpointId: string, returnId: string): Promise<WebhookDelivery | undefined>;
+  /** Deliveries due at `now`, at most `limit`. */
+  due(now: Date, limit: number): Promise<DeliveryRef[]>;
+  /** Writes the delivery only if it still has `expectedAttempts` attempts; false when another worker got there first. */
+  update(delivery: WebhookDelivery, expectedAttempts: number): Promise<boolean>;
+  /** One endpoint's deliveries, newest first. */
+  listForEndpoint(endpointId: string, limit: number): Promise<WebhookDeliveryView[]>;
+}
+
+/** What a receiver answered to one signed POST. */
+export interface WebhookResponse {
+  status: number;
+}
+
+/**
+ * Posts to a seller's URL, never to this system's own network: the address is resolved once, checked
+ * (no loopback, private, link-local or metadata address) and connected to as checked; redirects are not
+ * followed. Throws UnsafeWebhookTargetError for a refused target, anything else for a failed connection.
+ */
+export interface WebhookTransport {
+  /** Refuses a URL no delivery could go to (at registration). */
+  check(url: string): Promise<void>;
+  post(url: string, headers: Record<string, string>, body: string, timeoutMs: number): Promise<WebhookResponse>;
 }

@@ -11,6 +11,11 @@ import {
   ReturnIdParamsSchema,
 } from '../../domain/api-schemas.js';
 import { CreateReturnSchema } from '../../domain/return-request.js';
+import {
+  CreateWebhookEndpointBodySchema,
+  WebhookDeliveryParamsSchema,
+  WebhookEndpointIdParamsSchema,
+} from '../../domain/webhooks/webhook-endpoint.js';
 
 /**
  * Every API route, once, by name. The CDK stack deploys one function per route from this table, the
@@ -19,7 +24,7 @@ import { CreateReturnSchema } from '../../domain/return-request.js';
  * (no CDK), so handler bundles may hold it.
  */
 export interface RouteSpec {
-  method: 'GET' | 'POST' | 'PUT';
+  method: 'GET' | 'POST' | 'PUT' | 'DELETE';
   /** API Gateway resource path, with `{param}` placeholders. */
   path: string;
   /** Handler module, relative to the repository root; it exports `handler`. */
@@ -175,6 +180,53 @@ export const ROUTES = named({
     entry: 'functions/api/get-openapi.ts',
     auth: 'public',
     access: {},
+  },
+  CreateWebhookEndpoint: {
+    method: 'POST',
+    path: '/v1/webhook-endpoints',
+    entry: 'functions/api/create-webhook-endpoint.ts',
+    auth: 'seller',
+    body: { schema: CreateWebhookEndpointBodySchema, required: true },
+    access: { table: 'readWrite' },
+  },
+  ListWebhookEndpoints: {
+    method: 'GET',
+    path: '/v1/webhook-endpoints',
+    entry: 'functions/api/list-webhook-endpoints.ts',
+    auth: 'seller',
+    access: { table: 'read' },
+  },
+  DeleteWebhookEndpoint: {
+    method: 'DELETE',
+    path: '/v1/webhook-endpoints/{id}',
+    entry: 'functions/api/delete-webhook-endpoint.ts',
+    auth: 'seller',
+    params: WebhookEndpointIdParamsSchema,
+    access: { table: 'readWrite' },
+  },
+  RotateWebhookSecret: {
+    method: 'POST',
+    path: '/v1/webhook-endpoints/{id}/rotate-secret',
+    entry: 'functions/api/rotate-webhook-secret.ts',
+    auth: 'seller',
+    params: WebhookEndpointIdParamsSchema,
+    access: { table: 'readWrite' },
+  },
+  ListWebhookDeliveries: {
+    method: 'GET',
+    path: '/v1/webhook-endpoints/{id}/deliveries',
+    entry: 'functions/api/list-webhook-deliveries.ts',
+    auth: 'seller',
+    params: WebhookEndpointIdParamsSchema,
+    access: { table: 'read' },
+  },
+  RetryWebhookDelivery: {
+    method: 'POST',
+    path: '/v1/webhook-endpoints/{id}/deliveries/{deliveryId}/retry',
+    entry: 'functions/api/retry-webhook-delivery.ts',
+    auth: 'seller',
+    params: WebhookDeliveryParamsSchema,
+    access: { table: 'readWrite' },
   },
   CarrierWebhook: {
     method: 'POST',

@@ -61,6 +61,8 @@ const QUEUE_PREFIX = 'returns-local';
 const INSPECTION_CONSUMER_ENTRY = 'functions/consumers/inspection-results.ts';
 /** What the stack's outbox stream and sweeper run; locally a poller calls it. */
 const EVENTS_DISPATCH_ENTRY = 'functions/events/dispatch-pending.ts';
+/** What the stack's webhook-delivery schedule runs. */
+const WEBHOOK_DELIVERIES_ENTRY = 'functions/events/webhook-deliveries.ts';
 
 const outboxPollMs = (option: number | undefined): number => {
   const raw = option ?? process.env.LOCAL_OUTBOX_POLL_MS;
@@ -110,6 +112,10 @@ const handlerEnvironment = (
   // `{"mode": "fail" | "timeout-after-charge" | "crash-after-charge", "times": 1}` in this file makes the
   // fake payment provider misbehave, to show that a refund is still paid exactly once.
   FAKE_PAYMENT_CONTROL_FILE: join(dataDir, 'fake-payments.json'),
+  // Webhooks may go to http://127.0.0.1 (the local receiver, `npm run receiver`); a stack allows https to
+  // public addresses only.
+  WEBHOOKS_ALLOW_LOCAL_HTTP: 'true',
+  WEBHOOK_TIMEOUT_MS: process.env.WEBHOOK_TIMEOUT_MS ?? '5000',
 });
 
 const closeServer = (server: Server): Promise<void> =>
@@ -222,6 +228,14 @@ export const startLocalRuntime = async (options: LocalRuntimeOptions): Promise<L
     () => events.sweepPendingEvents(new Date()),
     (error) => console.error('events dispatcher:', error),
   );
+  const webhooks = (await import(pathToFileURL(resolve(process.cwd(), WEBHOOK_DELIVERIES_ENTRY)).href)) as {
+    deliverWebhooksPass: () => Promise<number>;
+  };
+  const webhookPoller = startPeriodicTask(
+    outboxPollMs(options.outboxPollMs),
+    () => webhooks.deliverWebhooksPass(),
+    (error) => console.error('webhook deliveries:', error),
+  );
 
   const endpoints = {
     api: `http://127.0.0.1:${apiPort}`,
@@ -246,6 +260,7 @@ export const startLocalRuntime = async (options: LocalRuntimeOptions): Promise<L
       // The consumer first: the batch it is handling still needs DynamoDB and the pipeline.
       await poller.stop();
       await outboxPoller.stop();
+      await webhookPoller.stop();
       await closeServer(api);
       await sfn.stop();
       await ses.stop();

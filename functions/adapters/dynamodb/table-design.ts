@@ -18,6 +18,9 @@ import type { Return, Status } from '../../../domain/return.js';
  * | fake provider's payment | FAKEPAY#{returnId}          | {idempotencyKey}  | the fake payment provider's own ledger (local runs, tests, sandboxes only) |
  * | idempotency record  | route#{route}#{hash} (Powertools' key) | IDEMPOTENCY | `expiration` (TTL)   |
  *
+ * | webhook endpoint    | SELLER#{sellerId}#WEBHOOKS      | ENDPOINT#{id}     | a seller's endpoints: one Query per event dispatched |
+ * | webhook delivery    | WEBHOOK#{endpointId}#RETURN#{returnId} | DELIVERY#{sequence} | one chain per endpoint and return, in order; gsi7 while due, gsi8 to list |
+ *
  * A return with events not yet dispatched is also in `gsi6` (sparse): `OUTBOX#{shard}` by a hash of its
  * id over `OUTBOX_SHARDS`, sorted by its oldest pending event's time, so the sweeper finds the stragglers
  * with a Query per shard and the index holds only returns whose outbox is not empty.
@@ -67,6 +70,26 @@ export const GSI = {
     projection: 'INCLUDE',
     nonKeyAttributes: ['sellerId', 'id'],
   },
+  /** Webhook deliveries due for a try, by time, sharded by chain (sparse: PENDING only). */
+  dueDeliveries: { indexName: 'gsi7', partitionKey: 'gsi7pk', sortKey: 'gsi7sk', projection: 'KEYS_ONLY' },
+  /** One endpoint's deliveries, newest first, sharded by return; with what the listing shows. */
+  endpointDeliveries: {
+    indexName: 'gsi8',
+    partitionKey: 'gsi8pk',
+    sortKey: 'gsi8sk',
+    projection: 'INCLUDE',
+    nonKeyAttributes: [
+      'deliveryId',
+      'endpointId',
+      'returnId',
+      'sequence',
+      'eventType',
+      'status',
+      'attempts',
+      'createdAt',
+      'nextAttemptAt',
+    ],
+  },
 } as const;
 
 type IndexDesign = (typeof GSI)[keyof typeof GSI];
@@ -81,7 +104,9 @@ export type Entity =
   | 'API_KEY'
   | 'SELLER_API_KEY'
   | 'NOTIFICATION'
-  | 'FAKE_PAYMENT';
+  | 'FAKE_PAYMENT'
+  | 'WEBHOOK_ENDPOINT'
+  | 'WEBHOOK_DELIVERY';
 
 const INDEX_KEY_ATTRIBUTES = Object.values(GSI).flatMap((g) => [g.partitionKey, g.sortKey]);
 
@@ -298,6 +323,57 @@ export const fakePaymentKey = (returnId: string, idempotencyKey: string) => ({
   [PARTITION_KEY]: fakePaymentsPk(returnId),
   [SORT_KEY]: idempotencyKey,
 });
+
+export const webhookEndpointsPk = (sellerId: string): string => `${sellerPk(sellerId)}#WEBHOOKS`;
+export const WEBHOOK_ENDPOINT_SK_PREFIX = 'ENDPOINT#';
+
+export const webhookEndpointKey = (sellerId: string, id: string) => ({
+  [PARTITION_KEY]: webhookEndpointsPk(sellerId),
+  [SORT_KEY]: `${WEBHOOK_ENDPOINT_SK_PREFIX}${id}`,
+});
+
+/** Shards of the due-deliveries index and of each endpoint's delivery listing. */
+export const DELIVERY_SHARDS = 16;
+
+export const deliveryChainPk = (endpointId: string, returnId: string): string =>
+  `WEBHOOK#${endpointId}#RETURN#${returnId}`;
+export const DELIVERY_SK_PREFIX = 'DELIVERY#';
+
+/** A delivery's key: its chain, and its place in it (sequences sort as zero-padded text). */
+export const webhookDeliveryKey = (endpointId: string, returnId: string, sequence: number) => ({
+  [PARTITION_KEY]: deliveryChainPk(endpointId, returnId),
+  [SORT_KEY]: `${DELIVERY_SK_PREFIX}${String(sequence).padStart(8, '0')}`,
+});
+
+export const dueDeliveriesPartitions = (): string[] =>
+  Array.from({ length: DELIVERY_SHARDS }, (_, shard) => `DUE#${shard}`);
+
+export const endpointDeliveriesPartitions = (endpointId: string): string[] =>
+  Array.from({ length: DELIVERY_SHARDS }, (_, shard) => `WEBHOOK#${endpointId}#SHARD#${shard}`);
+
+/** The index keys of a delivery: listed always, due while PENDING with a time. */
+export const webhookDeliveryIndexKeys = (d: {
+  endpointId: string;
+  returnId: string;
+  sequence: number;
+  createdAt: string;
+  deliveryId: string;
+  status: string;
+  nextAttemptAt?: string;
+}): Record<string, string> => {
+  const chain = deliveryChainPk(d.endpointId, d.returnId);
+  const listed = endpointDeliveriesPartitions(d.endpointId)[shardOf(d.returnId, DELIVERY_SHARDS)]!;
+  return {
+    [GSI.endpointDeliveries.partitionKey]: listed,
+    [GSI.endpointDeliveries.sortKey]: `${d.createdAt}#${d.deliveryId}`,
+    ...(d.status === 'PENDING' && d.nextAttemptAt
+      ? {
+          [GSI.dueDeliveries.partitionKey]: dueDeliveriesPartitions()[shardOf(chain, DELIVERY_SHARDS)]!,
+          [GSI.dueDeliveries.sortKey]: `${d.nextAttemptAt}#${chain}#${d.sequence}`,
+        }
+      : {}),
+  };
+};
 
 /** Drops the storage-only attributes so the rest can be parsed as a domain object. */
 export const withoutStorageAttributes = (item: Record<string, unknown>): Record<string, unknown> =>

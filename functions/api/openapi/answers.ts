@@ -3,6 +3,7 @@ import { StoredPolicySchema } from '../../../domain/policy.js';
 import { ConcessionSchema, StatusSchema, TimelineEntrySchema } from '../../../domain/return.js';
 import { ProblemSchema } from '../http/problem.js';
 import { ReturnViewSchema } from '../return-view.js';
+import { WEBHOOK_COMPONENTS } from './webhook-operations.js';
 
 /** The bodies the API answers with, as the handlers build them. */
 export const ReturnPageSchema = z.object({
@@ -43,4 +44,5 @@ export const ANSWER_COMPONENTS = {
   UnknownTrackingNumber: UnknownTrackingNumberSchema,
   OpenApiDocument: OpenApiDocumentSchema,
   Problem: ProblemSchema,
+  ...WEBHOOK_COMPONENTS,
 };

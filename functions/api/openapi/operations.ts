@@ -2,6 +2,7 @@ import * as z from '../../../domain/zod.js';
 import { CARRIER_FORMATS, CarrierSchema } from '../../../domain/carriers/carriers.js';
 import type { RouteName } from '../api-routes.js';
 import type { ANSWER_COMPONENTS } from './answers.js';
+import { WEBHOOK_OPERATIONS } from './webhook-operations.js';
 import {
   CREATE_RETURN_EXAMPLE,
   POLICY_EXAMPLE,
@@ -17,6 +18,7 @@ export const TAGS = {
   Refunds: 'Inspection results, refund approvals and goodwill credits',
   Policy: "The seller's return policy per marketplace",
   'Carrier webhooks': 'Tracking events that carriers send us, signed',
+  Webhooks: "Signed events we send to the seller's endpoints",
   Contract: 'This document',
 } as const;
 
@@ -72,6 +74,7 @@ const genericEvent = {
 };
 
 export const OPERATIONS: Record<RouteName, OperationDoc> = {
+  ...WEBHOOK_OPERATIONS,
   CreateReturn: {
     summary: 'Open a return request; the policy decides and explains',
     tag: 'Returns',
