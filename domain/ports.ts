@@ -243,8 +243,11 @@ export interface WebhookDeliveryRepository {
   chainHead(endpointId: string, returnId: string): Promise<WebhookDelivery | undefined>;
   /** Deliveries due at `now`, at most `limit`. */
   due(now: Date, limit: number): Promise<DeliveryRef[]>;
-  /** Writes the delivery only if it still has `expectedAttempts` attempts; false when another worker got there first. */
-  update(delivery: WebhookDelivery, expectedAttempts: number): Promise<boolean>;
+  /**
+   * Writes the delivery only if it is still as `read` left it (its attempts and its next time); false
+   * when another worker got there first.
+   */
+  update(delivery: WebhookDelivery, read: WebhookDelivery): Promise<boolean>;
   /** One endpoint's deliveries, newest first. */
   listForEndpoint(endpointId: string, limit: number): Promise<WebhookDeliveryView[]>;
 }
@@ -262,5 +265,10 @@ export interface WebhookResponse {
 export interface WebhookTransport {
   /** Refuses a URL no delivery could go to (at registration). */
   check(url: string): Promise<void>;
-  post(url: string, headers: Record<string, string>, body: string, timeoutMs: number): Promise<WebhookResponse>;
+  post(
+    url: string,
+    headers: Record<string, string>,
+    body: string,
+    timeoutMs: number,
+  ): Promise<WebhookResponse>;
 }

@@ -93,7 +93,7 @@ export const decideAfterAttempt = (
   if (next.getTime() - Date.parse(delivery.createdAt) > policy.giveUpAfterMs) {
     return {
       delivery: { ...base, attempts, status: 'FAILED' },
-      disableEndpoint: `deliveries kept failing for ${Math.round(policy.giveUpAfterMs / 3_600_000)} h`,
+      disableEndpoint: 'deliveries kept failing through the whole retry window',
     };
   }
   return { delivery: { ...base, attempts, status: 'PENDING', nextAttemptAt: next.toISOString() } };

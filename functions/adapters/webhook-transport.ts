@@ -21,16 +21,13 @@ export interface TransportOptions {
   allowLocalHttp?: boolean;
 }
 
-/** Only public unicast addresses: never loopback, private, link-local (the metadata service), and the like. */
-const isPublic = (address: ipaddr.IPv4 | ipaddr.IPv6): boolean => {
-  const plain =
-    address.kind() === 'ipv6' && (address as ipaddr.IPv6).isIPv4MappedAddress()
-      ? (address as ipaddr.IPv6).toIPv4Address()
-      : address;
-  return plain.range() === 'unicast';
+/** An IPv4-mapped IPv6 address as the IPv4 one it is, so `::ffff:127.0.0.1` reads as loopback. */
+const plainOf = (address: string): ipaddr.IPv4 | ipaddr.IPv6 => {
+  const ip = ipaddr.parse(address);
+  return ip.kind() === 'ipv6' && (ip as ipaddr.IPv6).isIPv4MappedAddress()
+    ? (ip as ipaddr.IPv6).toIPv4Address()
+    : ip;
 };
-
-const isLoopback = (address: ipaddr.IPv4 | ipaddr.IPv6): boolean => address.range() === 'loopback';
 
 /**
  * The one way out to a seller's URL. `check` (at registration) and `post` (every delivery) both resolve
@@ -105,8 +102,9 @@ export class GuardedWebhookTransport implements WebhookTransport {
     const addresses = ipaddr.isValid(host) ? [host] : await this.resolve(host).catch(() => []);
     if (addresses.length === 0) throw new UnsafeWebhookTargetError(`${host} does not resolve`);
     for (const address of addresses) {
-      const ip = ipaddr.parse(address);
-      const allowed = local ? isLoopback(ip) : isPublic(ip);
+      const ip = plainOf(address);
+      // Only public unicast addresses: never loopback, private, link-local (the metadata service) and the like.
+      const allowed = local ? ip.range() === 'loopback' : ip.range() === 'unicast';
       if (!allowed) {
         throw new UnsafeWebhookTargetError(
           local

@@ -6,11 +6,8 @@ import type {
   WebhookEndpointRepository,
   WebhookTransport,
 } from '../../domain/ports.js';
-import {
-  decideAfterAttempt,
-  RETRY_POLICY,
-  type WebhookDelivery,
-} from '../../domain/webhooks/webhook-delivery.js';
+import type { RETRY_POLICY } from '../../domain/webhooks/webhook-delivery.js';
+import { decideAfterAttempt, type WebhookDelivery } from '../../domain/webhooks/webhook-delivery.js';
 import { signingSecrets, type WebhookEndpoint } from '../../domain/webhooks/webhook-endpoint.js';
 
 export interface DeliverWebhooksDeps {
@@ -39,6 +36,8 @@ export const signedHeaders = (
     .map((secret) => new Webhook(secret).sign(delivery.deliveryId, now, delivery.payload))
     .join(' '),
 });
+
+const CLAIM_MARGIN_MS = 30_000;
 
 const chainOf = (ref: DeliveryRef): string => `${ref.endpointId}#${ref.returnId}`;
 
@@ -88,9 +87,16 @@ const attempt = async (deps: DeliverWebhooksDeps, delivery: WebhookDelivery, now
         },
       ],
     };
-    await deps.deliveries.update(failed, delivery.attempts.length);
+    await deps.deliveries.update(failed, delivery);
     return false;
   }
+  // Claimed for the length of a try: another worker sees it not due, and a worker that dies mid-try
+  // leaves it due again once the claim lapses (at least once).
+  const claimed = {
+    ...delivery,
+    nextAttemptAt: new Date(now.getTime() + deps.timeoutMs + CLAIM_MARGIN_MS).toISOString(),
+  };
+  if (!(await deps.deliveries.update(claimed, delivery))) return false;
   const started = performance.now();
   let result: { responseCode?: number; error?: string };
   try {
@@ -110,7 +116,7 @@ const attempt = async (deps: DeliverWebhooksDeps, delivery: WebhookDelivery, now
     deps.random,
     deps.retryPolicy,
   );
-  if (!(await deps.deliveries.update(decision.delivery, delivery.attempts.length))) return false;
+  if (!(await deps.deliveries.update(decision.delivery, claimed))) return false;
   if (decision.disableEndpoint) {
     const disabled: WebhookEndpoint = {
       ...endpoint,

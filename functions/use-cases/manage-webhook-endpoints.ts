@@ -137,7 +137,7 @@ export const retryWebhookDelivery = async (
     await deps.endpoints.put({ ...enabled, status: 'ENABLED', updatedAt: now });
   }
   const again = { ...delivery, status: 'PENDING' as const, nextAttemptAt: now };
-  if (!(await deps.deliveries.update(again, delivery.attempts.length))) {
+  if (!(await deps.deliveries.update(again, delivery))) {
     throw new NotFoundError(`delivery ${deliveryId} as it stood (it is being sent now)`);
   }
   return toDeliveryView(again);

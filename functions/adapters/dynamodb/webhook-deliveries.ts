@@ -35,8 +35,8 @@ const refOfDueKey = (sortKey: string): DeliveryRef => {
 /**
  * Webhook deliveries: one item per event and endpoint, under a partition per endpoint and return (its
  * chain, in sequence order), in the sparse due index while PENDING, and listed per endpoint over
- * DELIVERY_SHARDS shards. Every change is conditional on the number of attempts it read, so two workers
- * never both record a try.
+ * DELIVERY_SHARDS shards. Every change is conditional on the attempts and the next time it read, so two
+ * workers never both claim or record a try.
  */
 export class DynamoWebhookDeliveryRepository implements WebhookDeliveryRepository {
   constructor(private readonly table: { client: DynamoDBDocumentClient; tableName: string }) {}
@@ -105,13 +105,17 @@ export class DynamoWebhookDeliveryRepository implements WebhookDeliveryRepositor
       .map(refOfDueKey);
   }
 
-  async update(delivery: WebhookDelivery, expectedAttempts: number): Promise<boolean> {
+  async update(delivery: WebhookDelivery, read: WebhookDelivery): Promise<boolean> {
+    const next = read.nextAttemptAt === undefined ? 'attribute_not_exists(#next)' : '#next = :next';
     try {
       await this.write(
         delivery,
-        'size(#attempts) = :expected',
-        { '#attempts': 'attempts' },
-        { ':expected': expectedAttempts },
+        `size(#attempts) = :expected AND ${next}`,
+        { '#attempts': 'attempts', '#next': 'nextAttemptAt' },
+        {
+          ':expected': read.attempts.length,
+          ...(read.nextAttemptAt === undefined ? {} : { ':next': read.nextAttemptAt }),
+        },
       );
       return true;
     } catch (error) {

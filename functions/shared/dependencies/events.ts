@@ -10,7 +10,9 @@ import { webhookDeliveries, webhookEndpoints } from './webhooks.js';
 /** The composition root of the dispatcher: the outbox on the return item, and where each event goes. */
 export const outbox = new DynamoEventOutbox({ client: documentClient, tableName: tableNameFromEnv() });
 
+/** In this order: the seller's systems hear of an event no later than its mail goes out. */
 export const eventSinks: readonly EventSink[] = [
+  webhookSink({ endpoints: webhookEndpoints, deliveries: webhookDeliveries, clock }),
   mailSink({ mailer, notifications: notificationLedger, sellers }),
 ];
 

@@ -28,6 +28,15 @@ export interface Answer {
 
 const table = () => ({ client: documentClient, tableName: tableNameFromEnv() });
 
+/** The `{name}` parts of a route's path, read off a request's path as API Gateway does (null: none). */
+const pathParameters = (template: string, path: string): Record<string, string> | null => {
+  const names = [...template.matchAll(/\{(\w+)\}/g)].map((m) => m[1]!);
+  if (names.length === 0) return null;
+  const pattern = new RegExp(`^${template.replace(/\{\w+\}/g, '([^/]*)')}$`);
+  const values = pattern.exec(path)?.slice(1) ?? [];
+  return Object.fromEntries(names.map((name, i) => [name, values[i] ?? '']));
+};
+
 /** Calls a route's real handler module with the proxy event API Gateway would build, authorizer included. */
 export const invoke = async (routeName: string, input: Invocation): Promise<Answer> => {
   const route = API_ROUTES.find((r) => r.name === routeName)!;
@@ -38,9 +47,7 @@ export const invoke = async (routeName: string, input: Invocation): Promise<Answ
     body = JSON.stringify(input.body);
     headers['content-type'] ??= 'application/json';
   }
-  const params = /\{id\}/.test(route.path)
-    ? { id: /\/v1\/returns\/([^/]+)/.exec(input.path)?.[1] ?? '' }
-    : null;
+  const params = pathParameters(route.path, input.path);
   const event = toProxyEvent(
     { method: route.method, path: input.path, query: new URLSearchParams(input.query), headers, body },
     { path: route.path, pathParameters: params },
