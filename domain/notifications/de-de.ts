@@ -108,4 +108,12 @@ export const deDE: Messages = {
       `Die Erstattung über ${amount} für die Rücksendung ${rma} liegt über Ihrem Schwellenwert für hohe Beträge und wird erst nach Ihrer Freigabe ausgezahlt.`,
     howTo: ({ approve, reject }) => `Zum Freigeben rufen Sie ${approve} auf, zum Ablehnen ${reject}.`,
   },
+  WEBHOOK_ENDPOINT_DISABLED: {
+    subject: ({ url }) => `Ihr Webhook-Endpunkt ${url} wurde deaktiviert`,
+    heading: 'Ein Webhook-Endpunkt erhält keine Ereignisse mehr',
+    body: ({ url, reason }) =>
+      `Wir senden keine Ereignisse zu Rücksendungen und Erstattungen mehr an ${url}: ${reason}.`,
+    howTo: ({ deliveries }) =>
+      `Was fehlschlug, sehen Sie unter ${deliveries}; eine dort wiederholte Zustellung aktiviert den Endpunkt wieder.`,
+  },
 };

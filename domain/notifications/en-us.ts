@@ -103,4 +103,11 @@ export const enUS: Messages = {
       `The refund of ${amount} for return ${rma} is above your high-value threshold, so it will not be issued until you approve it.`,
     howTo: ({ approve, reject }) => `To approve it, call ${approve}; to reject it, call ${reject}.`,
   },
+  WEBHOOK_ENDPOINT_DISABLED: {
+    subject: ({ url }) => `Your webhook endpoint ${url} was disabled`,
+    heading: 'A webhook endpoint no longer receives events',
+    body: ({ url, reason }) => `We stopped sending return and refund events to ${url}: ${reason}.`,
+    howTo: ({ deliveries }) =>
+      `See what failed at ${deliveries}; retrying a delivery there enables the endpoint again.`,
+  },
 };

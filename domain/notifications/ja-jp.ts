@@ -110,4 +110,11 @@ export const jaJP: Messages = {
     howTo: ({ approve, reject }) =>
       `承認する場合は ${approve} を、却下する場合は ${reject} を呼び出してください。`,
   },
+  WEBHOOK_ENDPOINT_DISABLED: {
+    subject: ({ url }) => `Webhook エンドポイント ${url} を無効にしました`,
+    heading: 'Webhook エンドポイントへのイベント送信を停止しました',
+    body: ({ url, reason }) => `${url} への返品・返金イベントの送信を停止しました（${reason}）。`,
+    howTo: ({ deliveries }) =>
+      `失敗した配信は ${deliveries} で確認できます。そこで配信を再試行すると、エンドポイントは再び有効になります。`,
+  },
 };

@@ -85,4 +85,10 @@ export interface Messages {
     body: (v: { rma: string; amount: string }) => string;
     howTo: (v: { approve: string; reject: string }) => string;
   };
+  WEBHOOK_ENDPOINT_DISABLED: {
+    subject: (v: { url: string }) => string;
+    heading: string;
+    body: (v: { url: string; reason: string }) => string;
+    howTo: (v: { deliveries: string }) => string;
+  };
 }

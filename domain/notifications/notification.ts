@@ -82,6 +82,14 @@ export const RefundApprovalRequiredSchema = z.object({
   amount: MoneySchema,
 });
 
+/** To the seller: an endpoint stopped getting events (a 410, or failures through the retry window). */
+export const WebhookEndpointDisabledSchema = z.object({
+  kind: z.literal('WEBHOOK_ENDPOINT_DISABLED'),
+  endpointId: required,
+  url: required,
+  reason: required,
+});
+
 export const NotificationSchema = z.discriminatedUnion('kind', [
   ReturnClosedSchema,
   ReturnCancelledByBuyerSchema,
@@ -90,6 +98,7 @@ export const NotificationSchema = z.discriminatedUnion('kind', [
   RefundIssuedSchema,
   RefundRejectedSchema,
   RefundApprovalRequiredSchema,
+  WebhookEndpointDisabledSchema,
 ]);
 export type Notification = z.infer<typeof NotificationSchema>;
 export type NotificationKind = Notification['kind'];
@@ -106,6 +115,7 @@ export const AUDIENCES: { readonly [K in NotificationKind]: Audience } = {
   REFUND_ISSUED: 'buyer',
   REFUND_REJECTED: 'buyer',
   REFUND_APPROVAL_REQUIRED: 'seller',
+  WEBHOOK_ENDPOINT_DISABLED: 'seller',
 };
 
 /** A rendered e-mail, ready for a Mailer once it has a recipient. */

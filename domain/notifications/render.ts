@@ -181,6 +181,16 @@ const BUILDERS: { [K in NotificationKind]: (n: NotificationOf<K>, c: Context) =>
       ],
     };
   },
+
+  WEBHOOK_ENDPOINT_DISABLED: (n, { m }) => {
+    const p = m.WEBHOOK_ENDPOINT_DISABLED;
+    const deliveries = `GET /v1/webhook-endpoints/${encodeURIComponent(n.endpointId)}/deliveries`;
+    return {
+      subject: p.subject(n),
+      heading: p.heading,
+      blocks: [paragraph(p.body(n)), paragraph(p.howTo({ deliveries }))],
+    };
+  },
 };
 
 const context = (m: Messages, format: string): Context => {

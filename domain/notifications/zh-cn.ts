@@ -100,4 +100,10 @@ export const zhCN: Messages = {
       `退货 ${rma} 的退款金额 ${amount} 超过了您设置的高额退款审批阈值，在您批准之前不会发放。`,
     howTo: ({ approve, reject }) => `如需批准，请调用 ${approve}；如需拒绝，请调用 ${reject}。`,
   },
+  WEBHOOK_ENDPOINT_DISABLED: {
+    subject: ({ url }) => `您的 Webhook 端点 ${url} 已被停用`,
+    heading: 'Webhook 端点不再接收事件',
+    body: ({ url, reason }) => `我们已停止向 ${url} 发送退货和退款事件：${reason}。`,
+    howTo: ({ deliveries }) => `请在 ${deliveries} 查看失败的投递；在那里重试一次投递即可重新启用该端点。`,
+  },
 };

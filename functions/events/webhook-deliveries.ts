@@ -1,8 +1,10 @@
 import middy from '@middy/core';
-import { clock } from '../shared/dependencies/data.js';
+import { clock, notificationLedger, sellers } from '../shared/dependencies/data.js';
+import { mailer } from '../shared/dependencies/mail.js';
 import { webhookDeliveries, webhookEndpoints, webhookTransport } from '../shared/dependencies/webhooks.js';
-import { logger, observe } from '../shared/observability.js';
+import { observe } from '../shared/observability.js';
 import { deliverDueWebhooks } from '../use-cases/deliver-webhooks.js';
+import { mailEndpointDisabled } from '../use-cases/endpoint-disabled-mail.js';
 
 /** A try that takes longer fails (and is retried later); WEBHOOK_TIMEOUT_MS shortens it locally. */
 const timeoutMs = Number(process.env.WEBHOOK_TIMEOUT_MS ?? 10_000);
@@ -14,9 +16,7 @@ const deps = {
   clock,
   random: Math.random,
   timeoutMs,
-  onDisabled: async (endpoint: { id: string; sellerId: string }, why: string) => {
-    logger.warn('webhook endpoint disabled', { endpointId: endpoint.id, sellerId: endpoint.sellerId, why });
-  },
+  onDisabled: mailEndpointDisabled({ mailer, notifications: notificationLedger, sellers }),
 };
 
 /** One pass over the due deliveries (the schedule's, and the local poller's). */

@@ -80,6 +80,12 @@ const SAMPLES: { [K in NotificationKind]: NotificationOf<K> } = {
     returnId: '01JRETURNID0000000000000007',
     amount: eur(123456),
   },
+  WEBHOOK_ENDPOINT_DISABLED: {
+    kind: 'WEBHOOK_ENDPOINT_DISABLED',
+    endpointId: 'we_01KB6C0000000000000000000A',
+    url: 'https://erp.example.com/hooks',
+    reason: 'the receiver answered 410 Gone',
+  },
 };
 const KINDS = Object.keys(SAMPLES) as NotificationKind[];
 
@@ -101,6 +107,8 @@ const keyData = (n: Notification, locale: string): string[] => {
       return [n.rma, n.reason];
     case 'REFUND_APPROVAL_REQUIRED':
       return [n.rma, n.returnId, formatMoney(n.amount, locale), `/v1/returns/${n.returnId}/refund/approve`];
+    case 'WEBHOOK_ENDPOINT_DISABLED':
+      return [n.url, n.reason, `/v1/webhook-endpoints/${n.endpointId}/deliveries`];
   }
 };
 
@@ -150,7 +158,7 @@ describe('renderNotification: every kind in every locale', () => {
     const r = renderNotification(n, locale);
     expect(r.subject.trim()).not.toBe('');
     expect(r.subject).not.toMatch(/\n/);
-    expect(r.subject).toContain(n.rma);
+    expect(r.subject).toContain('rma' in n ? n.rma : n.url);
     expect(r.text.trim().length).toBeGreaterThan(r.subject.length);
     expect(r.html).toMatch(/^<!doctype html>/);
     expect(r.html).toContain(`<html lang="${locale}">`);

@@ -14,7 +14,11 @@ import {
   retryWebhookDelivery,
   rotateWebhookSecret,
 } from '../../../functions/use-cases/manage-webhook-endpoints.js';
+import { notificationLedger, sellers } from '../../../functions/shared/dependencies/data.js';
+import { mailer } from '../../../functions/shared/dependencies/mail.js';
+import { mailEndpointDisabled } from '../../../functions/use-cases/endpoint-disabled-mail.js';
 import { FixedClock } from '../../support/in-memory/clock.js';
+import { mailTo } from '../support/mailbox.js';
 import { invoke, newSeller } from '../support/api.js';
 import { returns, storedReturn } from '../support/pipeline.js';
 import { tableOptions, uniqueId } from '../support/table.js';
@@ -51,6 +55,7 @@ const sellerWithEndpoint = async (events = ['*']) => {
     random: () => 1,
     timeoutMs: 2_000,
     retryPolicy: SHORT,
+    onDisabled: mailEndpointDisabled({ mailer, notifications: notificationLedger, sellers }),
   };
   return { sellerId, clock, endpoint, answers, deliver: () => deliverDueWebhooks(worker) };
 };
@@ -164,6 +169,11 @@ describe('outgoing webhooks', () => {
       status: 'DISABLED',
       disabledReason: expect.stringContaining('410'),
     });
+    const told = (await mailTo(`${sellerId}@sellers.example`)).filter((m) =>
+      /webhook endpoint/.test(m.subject),
+    );
+    expect(told).toHaveLength(1);
+    expect(told[0]!.body.text).toContain('410');
     await change(sellerId, ret.id, tracking('DELIVERED', 2));
     await sweepPendingEvents(new Date(Date.now() + 1000));
     await deliver();
