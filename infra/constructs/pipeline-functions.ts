@@ -6,37 +6,22 @@ import {
   type PipelineTaskName,
 } from '../../functions/pipeline/pipeline-contract.js';
 import { bindTable } from './bind-table.js';
-import { grantSendEmail, type EmailSender } from './grant-send-email.js';
 import { ReturnsFunction, type FunctionObservability } from './returns-function.js';
 
 export interface PipelineFunctionsProps {
   table: ITable;
-  /** Who buyer and seller e-mail comes from (see SENDS_EMAIL). */
-  sender: EmailSender;
   observability: FunctionObservability;
   /** Extra environment every task function gets. */
   environment?: Record<string, string>;
 }
-
-/**
- * Tasks that send e-mail: the label, the closure of an unshipped return, "we received your parcel", the
- * refund of a returnless return and the seller's approval request, and the refund breakdown.
- */
-const SENDS_EMAIL: ReadonlySet<PipelineTaskName> = new Set([
-  'IssueLabel',
-  'CloseUnshipped',
-  'AwaitInspection',
-  'ComputeRefund',
-  'IssueRefund',
-]);
 
 /** The waiting tasks: each may complete its own task (see bind-pipeline.ts' grantOwnTaskResponse). */
 export const WAITING_TASKS: readonly PipelineTaskName[] = WAITING_STATES;
 
 /**
  * One function per pipeline task, under `scope`, from the module PIPELINE_TASKS names: each writes the
- * return (the fake payment provider and the notification ledger live in the table too), and those in
- * SENDS_EMAIL may send mail.
+ * return (the fake payment provider lives in the table too). None sends mail: a task's change writes its
+ * events, and the events' dispatcher mails (docs/design.md §12).
  */
 export const pipelineFunctions = (
   scope: Construct,
@@ -54,7 +39,6 @@ export const pipelineFunctions = (
       for (const [key, value] of Object.entries(props.environment ?? {}))
         fn.function.addEnvironment(key, value);
       bindTable(fn, props.table, 'readWrite');
-      if (SENDS_EMAIL.has(name)) grantSendEmail(fn, props.sender);
       return [name, fn] as const;
     },
   );

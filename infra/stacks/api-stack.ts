@@ -47,7 +47,6 @@ export class ApiStack extends Stack {
     // Before the API: its routes start and resume the pipeline's runs.
     this.pipeline = new ReturnPipeline(this, 'Pipeline', {
       table: props.table,
-      sender: config.ses,
       observability,
       environment: marketplaces,
     });

@@ -34,14 +34,6 @@ const PIPELINE_TASK_NAMES = Object.keys(PIPELINE_TASKS) as PipelineTaskName[];
  * inspection consumer.
  */
 const FUNCTION_COUNT = API_ROUTES.length + 1 + PIPELINE_TASK_NAMES.length + 1;
-/** The pipeline tasks that send e-mail (to the buyer, or the seller for an approval). */
-const EMAILING_TASKS: PipelineTaskName[] = [
-  'IssueLabel',
-  'CloseUnshipped',
-  'AwaitInspection',
-  'ComputeRefund',
-  'IssueRefund',
-];
 
 let built: Map<string, SynthesizedRegion>;
 beforeAll(() => {
@@ -82,7 +74,7 @@ describe.each(CONFIGURED_REGIONS)('%s stacks', (region) => {
     });
   });
 
-  it('declares the five GSIs of the table design, none projecting ALL', () => {
+  it('declares the eight GSIs of the table design, none projecting ALL', () => {
     const keysOnly = { ProjectionType: 'KEYS_ONLY' };
     const expected: Array<[string, Record<string, unknown>]> = [
       ['gsi1', keysOnly],
@@ -90,6 +82,9 @@ describe.each(CONFIGURED_REGIONS)('%s stacks', (region) => {
       ['gsi3', keysOnly],
       ['gsi4', keysOnly],
       ['gsi5', keysOnly],
+      ['gsi6', { ProjectionType: 'INCLUDE', NonKeyAttributes: ['sellerId', 'id'] }],
+      ['gsi7', keysOnly],
+      ['gsi8', { ProjectionType: 'INCLUDE', NonKeyAttributes: [...GSI.endpointDeliveries.nonKeyAttributes] }],
     ];
     s.data.hasResourceProperties('AWS::DynamoDB::Table', {
       GlobalSecondaryIndexes: expected.map(([indexName, projection]) => ({
@@ -144,7 +139,7 @@ describe.each(CONFIGURED_REGIONS)('%s stacks', (region) => {
     }
   });
 
-  it('gives every pipeline task the table, the sender where it sends e-mail, and no state machine ARN', () => {
+  it('gives every pipeline task the table, no sender (mail follows the events) and no state machine ARN', () => {
     for (const task of PIPELINE_TASK_NAMES) {
       const fn = s.stacks.api.pipeline.functions.get(task)!;
       const env = (
@@ -153,9 +148,7 @@ describe.each(CONFIGURED_REGIONS)('%s stacks', (region) => {
         }
       ).Environment.Variables;
       expect(env, task).toMatchObject({ POWERTOOLS_SERVICE_NAME: 'returns', TABLE_NAME: expect.anything() });
-      expect(env.SENDER_EMAIL, task).toBe(
-        EMAILING_TASKS.includes(task) ? s.config.ses.senderEmail : undefined,
-      );
+      expect(env.SENDER_EMAIL, task).toBeUndefined();
       // The state machine references the functions; an ARN the other way would be a dependency cycle.
       expect(env.STATE_MACHINE_ARN, task).toBeUndefined();
     }
@@ -229,19 +222,12 @@ describe.each(CONFIGURED_REGIONS)('%s stacks', (region) => {
     }
   });
 
-  it('grants ses:SendEmail only to the functions whose route or pipeline task sends e-mail', () => {
+  it('grants ses:SendEmail to no route and no pipeline task: mail follows the events (docs/design.md §12)', () => {
     const senders = Object.values(s.api.findResources('AWS::IAM::Policy'))
       .filter((p) => JSON.stringify(p.Properties.PolicyDocument).includes('"ses:SendEmail"'))
-      .flatMap((p) => (p.Properties.Roles as Array<{ Ref: string }>).map((r) => r.Ref))
-      .sort();
-    const expected = API_ROUTES.filter((r) => r.access.sendsEmail)
-      .map((r) => logicalId(s.stacks.api.sellerApi.routeFunctions.get(r.name)!.role, s.stacks.api))
-      .sort();
-    expect(expected).toHaveLength(3);
-    const tasks = EMAILING_TASKS.map((t) =>
-      logicalId(s.stacks.api.pipeline.functions.get(t)!.role!, s.stacks.api),
-    );
-    expect(senders).toEqual([...expected, ...tasks].sort());
+      .flatMap((p) => (p.Properties.Roles as Array<{ Ref: string }>).map((r) => r.Ref));
+    expect(API_ROUTES.filter((r) => r.access.sendsEmail)).toEqual([]);
+    expect(senders).toEqual([]);
   });
 
   it('answers gateway errors with application/problem+json', () => {
