@@ -2,7 +2,17 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules', 'cdk.out', '.local', 'coverage'] },
+  {
+    ignores: [
+      'node_modules',
+      'cdk.out',
+      '.local',
+      'coverage',
+      'console/dist',
+      'console/src/api/openapi.gen.ts',
+      'test-results',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -13,6 +23,11 @@ export default tseslint.config(
       ],
       '@typescript-eslint/consistent-type-imports': 'error',
     },
+  },
+  {
+    // The console runs in a browser; TypeScript (console/tsconfig.json, with the DOM) checks its globals.
+    files: ['console/src/**/*.{ts,tsx}'],
+    rules: { 'no-undef': 'off' },
   },
   {
     // The domain is pure: no AWS SDK, CDK, middy or Powertools, and nothing from the outer layers.

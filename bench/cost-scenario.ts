@@ -83,7 +83,13 @@ export const runHappyPath = async (stack: MeasuredStack): Promise<ScenarioTraffi
   const created = await step('create', () =>
     api<{ id: string }>('/v1/returns', {
       method: 'POST',
-      body: JSON.stringify(createBody({ orderId: `113-${digits()}-${digits()}` })),
+      // Paid by card: the demo seller's refund goes through Stripe (the stand-in), as on a happy path.
+      body: JSON.stringify(
+        createBody({
+          orderId: `113-${digits()}-${digits()}`,
+          payment: { provider: 'stripe', paymentIntentId: `pi_bench${digits()}` },
+        }),
+      ),
       // As the walkthrough creates one: an integrator retries safely with its own key.
       headers: { 'content-type': 'application/json', 'idempotency-key': `cost-${randomUUID()}` },
     }),

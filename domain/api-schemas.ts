@@ -11,8 +11,13 @@ export const ReturnIdParamsSchema = z.strictObject({
   id: z.string().check(z.regex(/^[0-9A-HJKMNP-TV-Z]{26}$/, 'must be a return id (26-character ULID)')),
 });
 
-/** The listing's narrowing filters; a list takes at most one of them. */
+/**
+ * The listing's narrowing filters; a list takes at most one of them. The deadline filters (`dueBefore`,
+ * `overdue`) read another index, sorted by deadline, and count as one filter: they combine with each
+ * other, not with these.
+ */
 const LIST_FILTERS = ['status', 'orderId', 'rma'] as const;
+const DEADLINE_FILTERS = ['dueBefore', 'overdue'] as const;
 
 export const ListReturnsQuerySchema = z
   .strictObject({
@@ -25,6 +30,19 @@ export const ListReturnsQuerySchema = z
         z.string().check(z.regex(/^RMA-[0-9A-Z]{5}-[0-9A-Z]{5}$/, 'must be an RMA number (RMA-XXXXX-XXXXX)')),
       )
       .check(z.describe('the return with this RMA number; not with status or orderId')),
+    dueBefore: z
+      .optional(z.iso.datetime({ offset: true, message: 'must be an ISO 8601 date-time with an offset' }))
+      .check(z.describe('returns whose next deadline is before this instant, soonest first')),
+    overdue: z
+      .optional(
+        z.pipe(
+          z.enum(['true', 'false'], { message: 'must be true or false' }),
+          z.transform((v) => v === 'true'),
+        ),
+      )
+      .check(
+        z.describe('true: returns whose next deadline has passed; false: those still ahead; soonest first'),
+      ),
     cursor: z.optional(z.string().check(z.maxLength(2048, 'must be at most 2048 characters'))),
     limit: z._default(
       z.coerce
@@ -37,12 +55,13 @@ export const ListReturnsQuerySchema = z
   })
   .check(
     z.superRefine((query, ctx) => {
-      const given = LIST_FILTERS.filter((name) => query[name] !== undefined);
+      const byDeadline = DEADLINE_FILTERS.filter((name) => query[name] !== undefined);
+      const given = [...LIST_FILTERS.filter((name) => query[name] !== undefined), ...byDeadline.slice(0, 1)];
       for (const name of given.slice(1)) {
         ctx.addIssue({
           code: 'custom',
           path: [name],
-          message: `must not be combined with ${given[0]}: give at most one of ${LIST_FILTERS.join(', ')}`,
+          message: `must not be combined with ${given[0]}: give at most one of ${LIST_FILTERS.join(', ')} or the deadline filters (${DEADLINE_FILTERS.join(', ')})`,
         });
       }
     }),
@@ -105,4 +124,11 @@ export const ConcessionBodySchema = z.strictObject({
     z.refine((m) => m.amount > 0, { message: 'must be more than zero', path: ['amount'] }),
   ),
   reason: text(500).check(z.refine((r) => r.trim() !== '', 'must not be blank')),
+});
+
+/** `POST /v1/returns/{id}/refund/mark-paid`: the seller paid the refund by hand. */
+export const MarkPaidBodySchema = z.strictObject({
+  /** The marketplace's refund id, the bank transfer's reference: whatever finds the payment again. */
+  reference: text(200).check(z.minLength(1, 'must not be empty')),
+  paidAt: z.iso.datetime({ offset: true, message: 'must be an ISO 8601 date-time' }),
 });

@@ -167,13 +167,19 @@ export function decideEligibility(
  * Empty when the request is fine.
  */
 export function validateRequestAgainstClock(
-  request: Pick<CreateReturnRequest, 'deliveredAt'>,
+  request: Pick<CreateReturnRequest, 'deliveredAt' | 'requestedAt'>,
   now: Date,
 ): FieldIssue[] {
   const deliveredAt = Date.parse(request.deliveredAt);
   if (Number.isNaN(deliveredAt)) return [{ field: 'deliveredAt', rule: 'must be an ISO 8601 date-time' }];
   if (Number.isNaN(now.getTime())) throw new RangeError('now must be a valid date');
   if (deliveredAt > now.getTime()) return [{ field: 'deliveredAt', rule: 'must not be in the future' }];
+  if (request.requestedAt === undefined) return [];
+  // The buyer's request, relayed late: deadlines run from it, so it must lie between delivery and now.
+  const requestedAt = Date.parse(request.requestedAt);
+  if (Number.isNaN(requestedAt)) return [{ field: 'requestedAt', rule: 'must be an ISO 8601 date-time' }];
+  if (requestedAt > now.getTime()) return [{ field: 'requestedAt', rule: 'must not be in the future' }];
+  if (requestedAt < deliveredAt) return [{ field: 'requestedAt', rule: 'must not be before deliveredAt' }];
   return [];
 }
 

@@ -1,5 +1,6 @@
 import * as z from './zod.js';
 import { text } from './return-request.js';
+import { INSPECTION_BUDGET_BYTES, budgetRule, jsonBytes } from './return-size.js';
 
 export const GRADES = [
   'AS_NEW',
@@ -30,7 +31,7 @@ export const InspectionLineSchema = z.strictObject({
   notes: z.optional(text(2000)),
 });
 
-export const InspectionSchema = z.strictObject({
+const inspectionShape = {
   lines: z
     .array(InspectionLineSchema)
     .check(z.minLength(1, 'must grade at least one line'))
@@ -38,16 +39,29 @@ export const InspectionSchema = z.strictObject({
   disposition: DispositionSchema,
   notes: z.optional(text(2000)),
   inspector: z.optional(text(200)),
-});
+};
+
+/** 100 lines of 2000-character notes would be far more than the inspection's share of the return's item. */
+const withinBudget = z.refine<z.infer<z.ZodMiniObject<typeof inspectionShape>>>(
+  ({ lines, disposition, notes, inspector }) =>
+    jsonBytes({ lines, disposition, notes, inspector }) <= INSPECTION_BUDGET_BYTES,
+  budgetRule('the inspection', INSPECTION_BUDGET_BYTES),
+);
+
+export const InspectionSchema = z.strictObject(inspectionShape).check(withinBudget);
 export type Inspection = z.infer<typeof InspectionSchema>;
 
 /**
  * An inspection result as a warehouse puts it on the inspection queue: the inspection (the body of
  * `POST /v1/returns/{id}/inspection`) and the return it belongs to.
  */
-export const InspectionMessageSchema = z.strictObject({
-  returnId: z.string().check(z.regex(/^[0-9A-HJKMNP-TV-Z]{26}$/, 'must be a return id (26-character ULID)')),
-  sellerId: z.string().check(z.minLength(1)).check(z.maxLength(64)),
-  ...InspectionSchema.shape,
-});
+export const InspectionMessageSchema = z
+  .strictObject({
+    returnId: z
+      .string()
+      .check(z.regex(/^[0-9A-HJKMNP-TV-Z]{26}$/, 'must be a return id (26-character ULID)')),
+    sellerId: z.string().check(z.minLength(1)).check(z.maxLength(64)),
+    ...inspectionShape,
+  })
+  .check(withinBudget);
 export type InspectionMessage = z.infer<typeof InspectionMessageSchema>;

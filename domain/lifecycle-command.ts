@@ -1,5 +1,12 @@
 import * as z from './zod.js';
-import { ClosureReasonSchema, ConcessionSchema, InventoryAdjustmentSchema, LabelSchema } from './return.js';
+import {
+  ClosureReasonSchema,
+  ConcessionSchema,
+  InventoryAdjustmentSchema,
+  LabelOrderSchema,
+  LabelSchema,
+  LabelVoidSchema,
+} from './return.js';
 import { ReturnAddressSchema } from './policy.js';
 import { InspectionSchema } from './inspection.js';
 import { RefundSchema, RefundStatusSchema } from './refund.js';
@@ -32,6 +39,10 @@ export const LifecycleCommandSchema = z.discriminatedUnion('type', [
     label: z.optional(LabelSchema),
     taskToken: z.optional(z.string().check(z.minLength(1))),
   }),
+  /** IssueLabel records the shipment it will buy, before buying it, so a retry buys that one again. */
+  command('ORDER_LABEL', { order: LabelOrderSchema }),
+  /** The outcome of voiding the label of a return that ended before the carrier scanned the parcel. */
+  command('VOID_LABEL', { void: LabelVoidSchema }),
   /** A carrier event; may arrive twice and out of order. */
   command('TRACKING_EVENT', {
     status: z.enum(TRACKING_STATUSES),
@@ -54,12 +65,35 @@ export const LifecycleCommandSchema = z.discriminatedUnion('type', [
   }),
   command('APPROVE_REFUND', {}),
   command('REJECT_REFUND', { reason: z.string().check(z.maxLength(2000)) }),
-  /** The pipeline's IssueRefund step: the payment provider's word on the refund; `error` says why it FAILED. */
+  /**
+   * The pipeline's IssueRefund step: the payment provider's word on the refund; `error` says why it
+   * FAILED. A refund still settling keeps the step's token on the return, where its event finds it.
+   */
   command('ISSUE_REFUND', {
     status: RefundStatusSchema,
     providerRef: z.optional(z.string()),
     error: z.optional(z.string()),
+    method: z.optional(z.enum(['STRIPE', 'MANUAL'])),
+    taskToken: z.optional(z.string().check(z.minLength(1))),
   }),
+  /** IssueRefund found no provider to pay it: the seller pays by hand, and the run waits (its token kept). */
+  command('AWAIT_PAYOUT', { taskToken: z.string().check(z.minLength(1)) }),
+  /** The seller paid the refund by hand (a marketplace refund, a bank transfer). */
+  command('MARK_PAID', {
+    reference: z.string().check(z.minLength(1)).check(z.maxLength(200)),
+    paidAt: z.string(),
+  }),
+  /** The payment provider's event about a refund it made (Stripe's refund.created, .updated, .failed). */
+  command('REFUND_EVENT', {
+    eventId: z.string().check(z.minLength(1)),
+    /** The idempotency key the refund was made under: which attempt it belongs to. */
+    paymentKey: z.string().check(z.minLength(1)),
+    providerRef: z.string().check(z.minLength(1)),
+    status: z.enum(['IN_PROGRESS', 'COMPLETED', 'FAILED']),
+    failureReason: z.optional(z.string()),
+  }),
+  /** The seller was reminded of a refund still to be paid by hand. */
+  command('REFUND_REMINDER', {}),
   command('APPLY_DISPOSITION', { adjustments: z.array(InventoryAdjustmentSchema) }),
   /** The pipeline's RecordStepFailure step: a step failed after its retries. */
   command('RECORD_STEP_FAILURE', { step: z.string().check(z.minLength(1)), error: z.string() }),
@@ -73,6 +107,10 @@ export const LifecycleCommandSchema = z.discriminatedUnion('type', [
     providerRef: z.optional(z.string()),
     error: z.optional(z.string()),
   }),
+  /** The deadline sweeper reminded the seller of the return's next deadline, named by its rule and date. */
+  command('REMIND_DEADLINE', { rule: z.string().check(z.minLength(1)), dueAt: z.string() }),
+  /** The deadline sweeper found the return's next deadline passed. */
+  command('MARK_OVERDUE', { rule: z.string().check(z.minLength(1)), dueAt: z.string() }),
 ]);
 export type LifecycleCommand = z.infer<typeof LifecycleCommandSchema>;
 export type LifecycleCommandType = LifecycleCommand['type'];

@@ -26,7 +26,10 @@ const PROGRESS_RANK: Readonly<Record<string, number>> = {
 const AWAITING_CARRIER: readonly Status[] = ['LABEL_ISSUED', 'IN_TRANSIT'];
 
 /** Statuses the parcel has already been delivered for: carriers resend, so late events are recorded and ignored. */
-const AFTER_DELIVERY: readonly Status[] = HAPPY_PATH.slice(HAPPY_PATH.indexOf('DELIVERED'));
+const AFTER_DELIVERY: readonly Status[] = [
+  ...HAPPY_PATH.slice(HAPPY_PATH.indexOf('DELIVERED')),
+  'REFUND_PENDING_PAYOUT',
+];
 
 /** Whether the parcel has reached the seller: the wait for the carrier is over. */
 export const isDeliveredOrLater = (status: Status): boolean => AFTER_DELIVERY.includes(status);

@@ -7,6 +7,12 @@ import {
 } from './lifecycle-command.js';
 import { assertCreditFits } from './lifecycle-credits.js';
 import { trackingEffect } from './lifecycle-tracking.js';
+import { labelIsUnused } from './label-void.js';
+import { boundTimeline } from './timeline-budget.js';
+import { MAX_CONCESSIONS, clip } from './return-size.js';
+import { markOverdue, remindDeadline } from './lifecycle-deadlines.js';
+import { withNextDeadline } from './deadlines/next-deadline.js';
+import * as refunds from './lifecycle-refund.js';
 
 export { LifecycleCommandSchema, LIFECYCLE_COMMAND_TYPES } from './lifecycle-command.js';
 export type { LifecycleCommand, LifecycleCommandType } from './lifecycle-command.js';
@@ -39,6 +45,7 @@ const illegal = (ret: Return, type: LifecycleCommandType): never => {
 };
 
 const withComment = (comment: string | undefined) => (comment === undefined ? {} : { comment });
+
 const note = (text: string | undefined) => (text === undefined || text === '' ? {} : { note: text });
 
 // --- handlers: each one row of docs/design.md §4 --------------------------------------------------------
@@ -86,6 +93,30 @@ const issueLabel: Handler<'ISSUE_LABEL'> = (ret, cmd) => {
       ...withToken(ret, 'taskToken', cmd.taskToken),
     },
     data: { carrier: cmd.label.carrier, trackingNumber: cmd.label.trackingNumber, shipBy: cmd.label.shipBy },
+  };
+};
+
+/** Not a move: the shipment IssueLabel is about to buy, so that a retry buys it and no other. */
+const orderLabel: Handler<'ORDER_LABEL'> = (ret, cmd) => {
+  if (ret.label || ret.returnless) return illegal(ret, cmd.type);
+  return {
+    to: ret.status,
+    patch: { labelOrder: cmd.order },
+    note: 'label shipment created; buying it',
+    data: { ...cmd.order },
+  };
+};
+
+/** Not a move: an ended return's unused label was voided (or could not be). */
+const voidLabel: Handler<'VOID_LABEL'> = (ret, cmd) => {
+  if (!ret.label || !labelIsUnused(ret)) return illegal(ret, cmd.type);
+  return {
+    to: ret.status,
+    patch: { label: { ...ret.label, void: cmd.void } },
+    note: cmd.void.error
+      ? `label void ${cmd.void.status}: ${cmd.void.error}`
+      : `label void ${cmd.void.status}`,
+    data: { status: cmd.void.status, attempts: cmd.void.attempts },
   };
 };
 
@@ -196,42 +227,27 @@ const rejectRefund: Handler<'REJECT_REFUND'> = (_ret, cmd) => ({
   data: { reason: 'REFUND_REJECTED' },
 });
 
-const issueRefund: Handler<'ISSUE_REFUND'> = (ret, cmd) => {
-  if (!ret.refund) return illegal(ret, cmd.type);
-  const refund = {
-    ...ret.refund,
-    status: cmd.status,
-    ...(cmd.providerRef ? { providerRef: cmd.providerRef } : {}),
-  };
-  const data = { status: cmd.status, ...(cmd.providerRef ? { providerRef: cmd.providerRef } : {}) };
-  switch (cmd.status) {
-    case 'SUBMITTED':
-    case 'IN_PROGRESS':
-      return { to: 'REFUND_IN_PROGRESS', patch: { refund }, data };
-    case 'COMPLETED':
-      return { to: 'REFUNDED', patch: { refund }, data };
-    case 'FAILED': {
-      const error = cmd.error ?? 'the payment provider reported the refund as failed';
-      return {
-        to: 'NEEDS_ATTENTION',
-        patch: { refund, attention: { step: 'IssueRefund', error, resumeStatus: 'REFUND_IN_PROGRESS' } },
-        note: error,
-        data,
-      };
-    }
-  }
-};
+// The refund after IssueRefund asked for it: lifecycle-refund.ts.
+const issueRefund: Handler<'ISSUE_REFUND'> = refunds.issueRefund;
+const awaitPayout: Handler<'AWAIT_PAYOUT'> = refunds.awaitPayout;
+const markPaid: Handler<'MARK_PAID'> = refunds.markPaid;
+const refundEvent: Handler<'REFUND_EVENT'> = refunds.refundEvent;
+const refundReminder: Handler<'REFUND_REMINDER'> = refunds.refundReminder;
 
-const applyDisposition: Handler<'APPLY_DISPOSITION'> = (ret, cmd) => ({
-  to: 'COMPLETED',
-  patch: { inventoryAdjustments: [...ret.inventoryAdjustments, ...cmd.adjustments] },
-  data: { adjustments: cmd.adjustments.length },
-});
+/** Once per return: a refund paid again after it failed (after it had succeeded) does not restock twice. */
+const applyDisposition: Handler<'APPLY_DISPOSITION'> = (ret, cmd) =>
+  ret.inventoryAdjustments.length > 0
+    ? { to: 'COMPLETED', note: 'the disposition was applied already', data: { adjustments: 0 } }
+    : {
+        to: 'COMPLETED',
+        patch: { inventoryAdjustments: [...ret.inventoryAdjustments, ...cmd.adjustments] },
+        data: { adjustments: cmd.adjustments.length },
+      };
 
 const recordStepFailure: Handler<'RECORD_STEP_FAILURE'> = (ret, cmd) => ({
   to: 'NEEDS_ATTENTION',
-  patch: { attention: { step: cmd.step, error: cmd.error, resumeStatus: ret.status } },
-  note: `${cmd.step} failed: ${cmd.error}`,
+  patch: { attention: { step: cmd.step, error: clip(cmd.error), resumeStatus: ret.status } },
+  note: `${cmd.step} failed: ${clip(cmd.error)}`,
   data: { step: cmd.step },
 });
 
@@ -280,6 +296,11 @@ const addConcession: Handler<'ADD_CONCESSION'> = (ret, cmd) => {
       { field: 'concessionId', rule: 'must be new on this return' },
     ]);
   }
+  if (ret.concessions.length >= MAX_CONCESSIONS) {
+    throw new ValidationError(`a return holds at most ${MAX_CONCESSIONS} concessions`, [
+      { field: '(body)', rule: `must not be concession ${MAX_CONCESSIONS + 1} on one return` },
+    ]);
+  }
   assertCreditFits(ret, cmd.concession.amount, 'amount');
   return {
     to: ret.status,
@@ -304,7 +325,7 @@ const concessionStatus: Handler<'CONCESSION_STATUS'> = (ret, cmd) => {
   return {
     to: ret.status,
     patch: { concessions },
-    ...note(cmd.error),
+    ...note(cmd.error === undefined ? undefined : clip(cmd.error)),
     data: { concessionId: cmd.concessionId, status: cmd.status },
   };
 };
@@ -313,18 +334,22 @@ const concessionStatus: Handler<'CONCESSION_STATUS'> = (ret, cmd) => {
 
 /** Every status can fail a pipeline step except the ends and NEEDS_ATTENTION itself. */
 const credits = { ADD_CONCESSION: addConcession, CONCESSION_STATUS: concessionStatus } as const;
-const inFlight = { RECORD_STEP_FAILURE: recordStepFailure, ...credits } as const;
+/** Only a return with a deadline takes them: the handlers refuse a return whose deadline is another. */
+const deadlines = { REMIND_DEADLINE: remindDeadline, MARK_OVERDUE: markOverdue } as const;
+const inFlight = { RECORD_STEP_FAILURE: recordStepFailure, ...credits, ...deadlines } as const;
 
 /**
  * status -> command -> handler. A command missing from a status's row is illegal there.
  *
  * Terminal statuses (COMPLETED, CLOSED, CANCELLED) never change status again. COMPLETED and CLOSED still
  * take concessions (ADD_CONCESSION, CONCESSION_STATUS): goodwill credits after the fact are normal. COMPLETED records late
- * carrier events (carriers resend) without acting on them. CANCELLED takes nothing: the buyer withdrew.
+ * carrier events (carriers resend) without acting on them. CANCELLED takes nothing but the void of its
+ * unused label (VOID_LABEL, which CLOSED takes too): the buyer withdrew.
  */
 const TABLE: Readonly<Record<Status, Row>> = {
   AUTHORIZATION_REQUIRED: { AUTHORIZE: authorize, CLOSE: close, CANCEL: cancel, ...inFlight },
   AUTHORIZED: {
+    ORDER_LABEL: orderLabel,
     ISSUE_LABEL: issueLabel, // not when returnless
     COMPUTE_REFUND: computeRefund, // only when returnless
     CLOSE: close,
@@ -354,17 +379,39 @@ const TABLE: Readonly<Record<Status, Row>> = {
     TRACKING_EVENT: trackingEvent,
     ...inFlight,
   },
-  REFUND_IN_PROGRESS: { ISSUE_REFUND: issueRefund, TRACKING_EVENT: trackingEvent, ...inFlight },
-  REFUNDED: { APPLY_DISPOSITION: applyDisposition, TRACKING_EVENT: trackingEvent, ...inFlight },
-  COMPLETED: { TRACKING_EVENT: trackingEvent, ...credits },
-  CLOSED: { ...credits },
-  CANCELLED: {},
+  REFUND_IN_PROGRESS: {
+    ISSUE_REFUND: issueRefund,
+    AWAIT_PAYOUT: awaitPayout,
+    REFUND_EVENT: refundEvent,
+    TRACKING_EVENT: trackingEvent,
+    ...inFlight,
+  },
+  REFUND_PENDING_PAYOUT: {
+    AWAIT_PAYOUT: awaitPayout, // a resumed run's token only
+    MARK_PAID: markPaid,
+    REFUND_REMINDER: refundReminder,
+    TRACKING_EVENT: trackingEvent,
+    ...inFlight,
+  },
+  REFUNDED: {
+    APPLY_DISPOSITION: applyDisposition,
+    REFUND_EVENT: refundEvent,
+    TRACKING_EVENT: trackingEvent,
+    ...inFlight,
+  },
+  // A refund can fail after it succeeded: REFUND_EVENT is the one command that reopens a COMPLETED return.
+  COMPLETED: { TRACKING_EVENT: trackingEvent, REFUND_EVENT: refundEvent, ...credits },
+  CLOSED: { VOID_LABEL: voidLabel, ...credits },
+  CANCELLED: { VOID_LABEL: voidLabel },
   NEEDS_ATTENTION: {
     RETRY: retry,
     CLOSE: close,
     TRACKING_EVENT: trackingEvent, // moves the resume point; see trackingEvent
     RECORD_INSPECTION: recordInspectionWhileStuck, // likewise
+    REFUND_EVENT: refundEvent, // likewise
+    MARK_PAID: markPaid, // only when the return waited for the payout
     ...credits,
+    ...deadlines, // a deadline runs on while a person looks at the return
   },
 };
 
@@ -381,9 +428,14 @@ export function allowedCommands(status: Status): LifecycleCommandType[] {
   return LIFECYCLE_COMMAND_TYPES.filter((type) => row[type] !== undefined);
 }
 
+/** A refund that fails after it succeeded reopens a COMPLETED return (NEEDS_ATTENTION); nothing else does. */
+const REOPENS: readonly LifecycleCommandType[] = ['REFUND_EVENT'];
+
 /**
  * Applies one command to a return and gives back the next return: a new object with the version bumped
- * by one, `updatedAt` set to the clock, and exactly one timeline entry appended. Never mutates `ret`.
+ * by one, `updatedAt` set to the clock, exactly one timeline entry appended (the oldest ones dropped and
+ * counted when the timeline outgrows its budget: see timeline-budget.ts), and its next deadline worked
+ * out again (domain/deadlines), so every write stores it. Never mutates `ret`.
  * Throws IllegalTransitionError when the command is not allowed in the current status, and
  * ValidationError when a credit would exceed what was paid; either way nothing changes.
  */
@@ -391,7 +443,7 @@ export function transition(ret: Return, command: LifecycleCommand, ctx: Transiti
   const handler = TABLE[ret.status][command.type] as Handler<LifecycleCommandType> | undefined;
   if (!handler) return illegal(ret, command.type);
   const change = handler(ret, command, ctx);
-  if (TERMINAL_STATUSES.includes(ret.status) && change.to !== ret.status) {
+  if (TERMINAL_STATUSES.includes(ret.status) && change.to !== ret.status && !REOPENS.includes(command.type)) {
     throw new Error(`lifecycle table bug: ${command.type} would move a ${ret.status} return to ${change.to}`);
   }
 
@@ -405,15 +457,17 @@ export function transition(ret: Return, command: LifecycleCommand, ctx: Transiti
     ...(change.note === undefined ? {} : { note: change.note }),
     ...(change.data === undefined ? {} : { data: change.data }),
   };
+  const { timeline, dropped } = boundTimeline([...ret.timeline, entry]);
   const next: Return = {
     ...ret,
     ...change.patch,
     status: change.to,
     version: ret.version + 1,
     updatedAt: at,
-    timeline: [...ret.timeline, entry],
+    timeline,
+    ...(dropped > 0 ? { timelineDropped: (ret.timelineDropped ?? 0) + dropped } : {}),
   };
   // `attention` describes a NEEDS_ATTENTION return only; leaving that status clears it.
   if (next.status !== 'NEEDS_ATTENTION') delete next.attention;
-  return next;
+  return withNextDeadline(next);
 }

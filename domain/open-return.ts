@@ -3,6 +3,7 @@ import { transition } from './lifecycle.js';
 import type { Policy } from './policy.js';
 import type { CreateReturnRequest } from './return-request.js';
 import type { Return } from './return.js';
+import { withNextDeadline } from './deadlines/next-deadline.js';
 
 export interface OpenReturnInput {
   id: string;
@@ -44,7 +45,7 @@ export const openReturn = ({ id, rma, sellerId, request, policy, now }: OpenRetu
       },
     ],
   };
-  if (decision.outcome !== 'AUTHORIZE') return opened;
+  if (decision.outcome !== 'AUTHORIZE') return withNextDeadline(opened);
   return transition(
     opened,
     { type: 'AUTHORIZE', returnless: decision.returnless },

@@ -1,9 +1,10 @@
 import * as z from './zod.js';
-import { CountryCodeSchema } from './country-code.js';
 import { MoneySchema, type Currency } from './money.js';
 import { MarketplaceSchema, MARKETPLACES, type Marketplace } from './marketplaces.js';
 import { GradeSchema } from './inspection.js';
-import { text } from './return-request.js';
+import { AddressSchema } from './address.js';
+import { LabelPreferencesSchema } from './label-preferences.js';
+import { callerKey } from './prototype-keys.js';
 
 const days = z.number().check(z.int('must be a whole number of days')).check(z.gte(0)).check(z.lte(3650));
 const basisPoints = z
@@ -12,15 +13,7 @@ const basisPoints = z
   .check(z.gte(0))
   .check(z.lte(10_000, 'must be at most 10000 (100%)'));
 
-export const ReturnAddressSchema = z.strictObject({
-  name: text(200).check(z.minLength(1)),
-  line1: text(200).check(z.minLength(1)),
-  line2: z.optional(text(200)),
-  city: text(100).check(z.minLength(1)),
-  region: z.optional(text(100)),
-  postalCode: text(20).check(z.minLength(1)),
-  country: CountryCodeSchema,
-});
+export const ReturnAddressSchema = AddressSchema;
 export type ReturnAddress = z.infer<typeof ReturnAddressSchema>;
 
 /** A restocking fee for buyer-remorse returns, by inspection grade, in basis points of the item price. */
@@ -30,7 +23,7 @@ export const PolicySchema = z.strictObject({
   marketplace: MarketplaceSchema,
   /** Days from delivery by category; `default` applies to categories not listed. */
   returnWindowDays: z
-    .record(z.string().check(z.minLength(1)).check(z.maxLength(64)), days)
+    .record(callerKey(64), days)
     .check(z.refine((w) => 'default' in w, 'must have a "default" window')),
   autoAuthorize: z.boolean(),
   returnless: z.strictObject({
@@ -44,10 +37,20 @@ export const PolicySchema = z.strictObject({
   highValueApprovalThreshold: MoneySchema,
   restockingFees: z.array(RestockingRuleSchema).check(z.maxLength(7)),
   shipByDays: days.check(z.gte(1)).check(z.describe('days the buyer has to ship after the label is issued')),
+  /** A refund paid by hand needs a person once it has waited this long (default 5 business days). */
+  payoutLimitBusinessDays: z.optional(
+    z
+      .number()
+      .check(z.int('must be a whole number of business days'))
+      .check(z.gte(2, 'must be at least 2 (the reminder comes after 2)'))
+      .check(z.lte(30)),
+  ),
   returnAddresses: z
     .array(ReturnAddressSchema)
     .check(z.minLength(1, 'must have at least one return address'))
     .check(z.maxLength(10)),
+  /** How return labels are bought: the preferred carrier and service, and parcel defaults by category. */
+  labels: z.optional(LabelPreferencesSchema),
 });
 export type Policy = z.infer<typeof PolicySchema>;
 

@@ -1,4 +1,5 @@
 import type { Return, Status } from './return.js';
+import type { GroupBy, ReturnAnalytics } from './return-analytics.js';
 import type { StoredPolicy, Policy, ReturnAddress } from './policy.js';
 import type { Marketplace } from './marketplaces.js';
 import type { Money } from './money.js';
@@ -6,10 +7,16 @@ import type { Carrier } from './carriers/carriers.js';
 import type { FreightPayer } from './label-terms.js';
 import type { WebhookEndpoint } from './webhooks/webhook-endpoint.js';
 import type { WebhookDelivery, WebhookDeliveryView } from './webhooks/webhook-delivery.js';
+import type { PaymentReference } from './payment-reference.js';
+import type { Address } from './address.js';
+import type { LabelPreferences } from './label-preferences.js';
+import type { Parcel } from './parcel.js';
+import type { Label, LabelOrder, LabelVoid } from './return.js';
+import type { ConnectionSecrets, ConnectionSettings, IntegrationProvider } from './integrations.js';
 
 /**
  * Every port the use cases need from the outside world, in one place: storage, mail, the clock, payments,
- * labels, the pipeline and the carriers' webhook secrets. Adapters in functions/adapters implement them,
+ * labels, the pipeline, the carriers' webhook secrets and the sellers' connections to outside services. Adapters in functions/adapters implement them,
  * and test/support/in-memory/ has an in-memory one of each that use-case tests run on; the domain never
  * knows which.
  */
@@ -31,7 +38,8 @@ export interface ReturnRepository {
   update(next: Return): Promise<void>;
   /**
    * One seller's returns, newest first: all of them, or those in one status, for one order or with one
-   * RMA number (at most one of the three). A cursor works only for the seller and filter it came from.
+   * RMA number (at most one of the three); or, soonest first, by their next deadline (due before an
+   * instant, overdue or not as of `asOf`). A cursor works only for the seller and filter it came from.
    */
   list(sellerId: string, query: ReturnListQuery): Promise<Page<Return>>;
   /**
@@ -41,10 +49,22 @@ export interface ReturnRepository {
   findByTrackingNumber(trackingNumber: string): Promise<{ sellerId: string; id: string } | undefined>;
 }
 
+/** A seller's return counters (domain/return-analytics.ts), kept by the return repository's writes. */
+export interface AnalyticsReader {
+  /** Days are UTC dates (YYYY-MM-DD), `from` to `to` inclusive. */
+  report(sellerId: string, range: { from: string; to: string; groupBy: GroupBy }): Promise<ReturnAnalytics>;
+}
+
 export interface ReturnListQuery {
   status?: Status;
   orderId?: string;
   rma?: string;
+  /** Returns whose next deadline is before this instant. */
+  dueBefore?: string;
+  /** Returns whose next deadline has passed (true) or not (false) as of `asOf`. */
+  overdue?: boolean;
+  /** The clock the deadline listing reads `overdue` by (now when absent). */
+  asOf?: string;
   cursor?: string;
   limit: number;
 }
@@ -129,24 +149,32 @@ export interface NotificationLedger {
  * retried, duplicated or crashed step can never pay twice.
  */
 export interface PaymentRequest {
-  /** Derived from the return: `<returnId>-refund`, or the concession's id. */
+  /** Derived from the return: `<returnId>-refund` (`-2`, ... for a later attempt), or the concession's id. */
   idempotencyKey: string;
   sellerId: string;
   returnId: string;
+  rma: string;
   orderId: string;
   amount: Money;
   kind: 'REFUND' | 'CONCESSION';
+  /** The order's payment, which the money goes back to; without one only a person can pay it. */
+  payment?: PaymentReference;
 }
 
-export interface PaymentResult {
-  /** The provider's id for the payment. */
-  providerRef: string;
-  /** COMPLETED once the money has moved; IN_PROGRESS while the provider still settles it. */
-  status: 'COMPLETED' | 'IN_PROGRESS';
-}
+export type PaymentResult =
+  /** The provider took it: COMPLETED once the money moved, IN_PROGRESS while it settles (an event ends it). */
+  | { status: 'COMPLETED' | 'IN_PROGRESS'; providerRef: string }
+  /** The provider made the refund and it failed (Stripe `failed` or `canceled`), with why. */
+  | { status: 'FAILED'; providerRef: string; failureReason: string }
+  /** No provider can pay it (no payment connection, or no payment reference): the seller pays by hand. */
+  | { status: 'MANUAL' };
 
 export interface PaymentPort {
-  /** Pays once per key. Throws PaymentDeclinedError when the provider refuses; any other error may be retried. */
+  /**
+   * Pays once per key. Throws PaymentDeclinedError when the provider refuses it for good (a card error,
+   * an amount above what is left, a key reused with other parameters, a key it does not accept); any
+   * other error (the network, a rate limit, the provider's own 5xx) may be retried with the same key.
+   */
   pay(request: PaymentRequest): Promise<PaymentResult>;
 }
 
@@ -159,17 +187,50 @@ export interface LabelRequest {
   paidBy: FreightPayer;
   /** For the label's cost: the marketplace's currency. */
   currency: Money['currency'];
+  marketplace: Marketplace;
+  /** Where the parcel starts: the buyer's address (a label provider refuses a request without it). */
+  fromAddress?: Address;
+  parcel: Parcel;
+  preferred?: LabelPreferences['preferred'];
+  /** The shipment `orderLabel` gave for this return earlier, recorded on it: bought instead of a new one. */
+  order?: LabelOrder;
 }
 
 export interface IssuedLabel {
   trackingNumber: string;
   labelUrl: string;
   cost: Money;
+  /** A label provider's: who sold it, on which shipment, and the carrier and service it chose. */
+  provider?: LabelOrder['provider'];
+  shipmentId?: string;
+  carrier?: string;
+  service?: string;
 }
 
-/** A carrier that sells prepaid return labels. The same request must give the same label (retries). */
+/** The provider's answer to voiding an unused label (FAILED is ours, after retries). */
+export type VoidOutcome = Pick<LabelVoid, 'status'>;
+
+/**
+ * Sells prepaid return labels. The same request must give the same label (retries): a carrier keyed by
+ * the return does so itself; a provider with no idempotency key (EasyPost) has `orderLabel`, whose
+ * shipment the caller records on the return before `createLabel` buys it (`request.order`), so every
+ * retry buys that one shipment, and a shipment already bought answers with its label.
+ */
 export interface CarrierPort {
+  orderLabel?(request: LabelRequest): Promise<LabelOrder>;
   createLabel(request: LabelRequest): Promise<IssuedLabel>;
+  /** Refunds a label bought for nothing (one with a `shipmentId`). */
+  voidLabel?(label: Label): Promise<VoidOutcome>;
+}
+
+/** Which label seller a seller's labels come from. */
+export interface LabelProviders {
+  /**
+   * The seller's EasyPost connection; without one, the fake carrier where it is allowed (local runs and
+   * tests). Throws ValidationError when the seller has none and the fake carrier is not allowed (a
+   * deployed stack never pretends).
+   */
+  forSeller(sellerId: string): Promise<CarrierPort>;
 }
 
 // --- The pipeline ---------------------------------------------------------------------------------
@@ -184,6 +245,24 @@ export interface PipelinePort<Input = unknown> {
   resume(taskToken: string, output: Record<string, unknown>): Promise<void>;
   /** Ends a waiting task because the return ended (closed or cancelled): the run stops quietly. */
   abandon(taskToken: string, why: string): Promise<void>;
+}
+
+// --- Deadlines -------------------------------------------------------------------------------------
+/** A return the deadline sweeper has to look at, whichever seller's it is. */
+export interface ReturnRef {
+  sellerId: string;
+  id: string;
+}
+
+/**
+ * The sweeper's index of deadlines: every return whose reminder or overdue check is due, from the oldest
+ * hour not yet swept, kept in the table so a sweep after a stop catches up on what came due meanwhile.
+ */
+export interface DeadlineSweepIndex {
+  /** The returns due by `now`, and the hour the next sweep is to start from once these are handled. */
+  due(now: Date): Promise<{ refs: ReturnRef[]; nextHour: string }>;
+  /** Every return due before `hour` was handled: the next sweep starts there. */
+  sweptUntil(hour: string): Promise<void>;
 }
 
 // --- Carrier webhook secrets ----------------------------------------------------------------------
@@ -204,7 +283,7 @@ export interface ReturnRef {
 }
 
 /**
- * The outbox side of the return item (docs/design.md §12): events ride on the return in the write that
+ * The outbox side of the return item (docs/design.md §14): events ride on the return in the write that
  * made them; the dispatcher removes the ones it has handed on.
  */
 export interface EventOutbox {
@@ -271,4 +350,44 @@ export interface WebhookTransport {
     body: string,
     timeoutMs: number,
   ): Promise<WebhookResponse>;
+}
+
+// --- Sellers' connections to outside services ------------------------------------------------------
+/** A seller's connection to Stripe or EasyPost, with its secrets opened (in memory only). */
+export interface IntegrationConnection {
+  sellerId: string;
+  provider: IntegrationProvider;
+  /** Random and unguessable; names the connection in its webhook URL, and stays when the secrets change. */
+  connectionId: string;
+  /** What the seller is shown (integrations.ts): never a secret. */
+  settings: ConnectionSettings;
+  secrets: ConnectionSecrets;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** A connection as shown: what reading it needs no key for. */
+export type ConnectionDescription = Omit<IntegrationConnection, 'secrets'>;
+
+export interface ConnectionRepository {
+  /** With the secrets opened: for the code that calls the provider or checks its signatures. */
+  get(sellerId: string, provider: IntegrationProvider): Promise<IntegrationConnection | undefined>;
+  /** Without opening the secrets (no decryption, so no key access needed). */
+  describe(sellerId: string, provider: IntegrationProvider): Promise<ConnectionDescription | undefined>;
+  /** The connection a webhook URL names; undefined once it was deleted or belongs to another provider. */
+  getById(provider: IntegrationProvider, connectionId: string): Promise<IntegrationConnection | undefined>;
+  /** Creates or replaces the seller's connection to the provider (a replacement keeps `connectionId`). */
+  put(connection: IntegrationConnection): Promise<void>;
+  /** True when there was one to delete. */
+  delete(sellerId: string, provider: IntegrationProvider): Promise<boolean>;
+}
+
+/**
+ * Encrypts secrets at rest. The context is bound to the ciphertext (authenticated, not secret): a sealed
+ * value copied onto another seller's or another connection's item does not open.
+ */
+export interface SecretSealer {
+  seal(plaintext: string, context: Record<string, string>): Promise<string>;
+  /** Throws when the value was not sealed under this context. */
+  open(sealed: string, context: Record<string, string>): Promise<string>;
 }

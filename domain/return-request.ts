@@ -3,10 +3,14 @@ import { CountryCodeSchema } from './country-code.js';
 import { MoneySchema } from './money.js';
 import { MarketplaceSchema, marketplaceCurrency } from './marketplaces.js';
 import { ReasonCodeSchema } from './reason-codes.js';
+import { AddressSchema } from './address.js';
+import { text } from './bounded-text.js';
+import { ParcelDimensionsSchema, WeightSchema } from './parcel.js';
+import { REQUEST_BUDGET_BYTES, budgetRule, jsonBytes } from './return-size.js';
+import { ChannelSchema } from './deadlines/deadline.js';
+import { PaymentReferenceSchema } from './payment-reference.js';
 
-/** Free text from buyers and integrations: bounded, stored and echoed verbatim, never interpreted. */
-export const text = (maxLength: number) =>
-  z.string().check(z.maxLength(maxLength, `must be at most ${maxLength} characters`));
+export { text };
 const identifier = (maxLength: number) =>
   z
     .string()
@@ -26,6 +30,8 @@ export const BuyerSchema = z.strictObject({
   ),
   country: CountryCodeSchema,
   name: z.optional(text(200)),
+  /** Where the return label's parcel starts; a label bought through a label provider needs it. */
+  address: z.optional(AddressSchema),
 });
 export type Buyer = z.infer<typeof BuyerSchema>;
 
@@ -40,6 +46,9 @@ export const ReturnLineSchema = z.strictObject({
     .check(z.lte(999, 'must be at most 999')),
   unitPrice: MoneySchema,
   tax: z.optional(MoneySchema).check(z.describe('tax paid on the whole line (all units)')),
+  /** One unit's; the policy's defaults for the category stand in when absent (the label's parcel). */
+  weight: z.optional(WeightSchema),
+  dimensions: z.optional(ParcelDimensionsSchema),
 });
 export type ReturnLine = z.infer<typeof ReturnLineSchema>;
 
@@ -56,6 +65,16 @@ export const CreateReturnSchema = z
     reason: ReasonCodeSchema,
     comment: z.optional(text(2000)),
     originalShipping: z.optional(MoneySchema).check(z.describe('what the buyer paid for outbound shipping')),
+    /** Where the buyer bought, whose rules set the seller's deadlines; the marketplace's default when absent. */
+    channel: z
+      .optional(ChannelSchema)
+      .check(z.describe("the platform whose deadlines bind the seller; default the marketplace's")),
+    requestedAt: z
+      .optional(z.iso.datetime({ offset: true, message: 'must be an ISO 8601 date-time' }))
+      .check(z.describe('when the buyer asked, if before this request: deadlines run from it; default now')),
+    payment: z
+      .optional(PaymentReferenceSchema)
+      .check(z.describe("the order's payment, which the refund goes back to")),
   })
   .check(
     z.superRefine((req, ctx) => {
@@ -78,5 +97,12 @@ export const CreateReturnSchema = z
         }
       }
     }),
+  )
+  // Each field's own limit would allow more than the request's share of the return's item (return-size.ts).
+  .check(
+    z.refine(
+      (req) => jsonBytes(req) <= REQUEST_BUDGET_BYTES,
+      budgetRule('the request', REQUEST_BUDGET_BYTES),
+    ),
   );
 export type CreateReturnRequest = z.infer<typeof CreateReturnSchema>;

@@ -5,6 +5,7 @@ import { InspectionSchema, DispositionSchema, GradeSchema } from './inspection.j
 import { RefundSchema } from './refund.js';
 import { ReturnAddressSchema } from './policy.js';
 import { EligibilityDecisionSchema } from './eligibility-decision.js';
+import { DeadlineSchema } from './deadlines/deadline.js';
 
 /** The statuses a return passes through, in order, when nothing goes wrong. */
 export const HAPPY_PATH = [
@@ -20,7 +21,17 @@ export const HAPPY_PATH = [
   'COMPLETED',
 ] as const;
 
-export const STATUSES = [...HAPPY_PATH, 'CLOSED', 'CANCELLED', 'NEEDS_ATTENTION'] as const;
+/**
+ * Besides the happy path: a refund no provider can pay waits in REFUND_PENDING_PAYOUT (between
+ * REFUND_IN_PROGRESS and REFUNDED) for the seller to pay it by hand; and the ends.
+ */
+export const STATUSES = [
+  ...HAPPY_PATH,
+  'REFUND_PENDING_PAYOUT',
+  'CLOSED',
+  'CANCELLED',
+  'NEEDS_ATTENTION',
+] as const;
 export const StatusSchema = z.enum(STATUSES);
 export type Status = z.infer<typeof StatusSchema>;
 
@@ -57,7 +68,21 @@ export const TimelineEntrySchema = z.object({
 });
 export type TimelineEntry = z.infer<typeof TimelineEntrySchema>;
 
+/** What became of voiding an unused label: the provider's word, or FAILED after our retries (a person looks). */
+export const LabelVoidSchema = z.object({
+  status: z.enum(['SUBMITTED', 'REFUNDED', 'REJECTED', 'FAILED']),
+  at: z.string(),
+  attempts: z.number().check(z.int()),
+  error: z.optional(z.string()),
+});
+export type LabelVoid = z.infer<typeof LabelVoidSchema>;
+
+/** A label purchase begun with a provider that has no idempotency key: its shipment, bought at most once. */
+export const LabelOrderSchema = z.object({ provider: z.literal('easypost'), shipmentId: z.string() });
+export type LabelOrder = z.infer<typeof LabelOrderSchema>;
+
 export const LabelSchema = z.object({
+  /** The carrier that carries the parcel (ups, fedex, usps, generic), whoever sold the label. */
   carrier: z.string(),
   trackingNumber: z.string(),
   labelUrl: z.string(),
@@ -66,6 +91,11 @@ export const LabelSchema = z.object({
   paidBy: z.enum(['SELLER', 'BUYER']),
   returnAddress: ReturnAddressSchema,
   cost: z.optional(MoneySchema),
+  /** Set when a label provider sold it (EasyPost), with its shipment and the carrier's service. */
+  provider: z.optional(LabelOrderSchema.shape.provider),
+  shipmentId: z.optional(z.string()),
+  service: z.optional(z.string()),
+  void: z.optional(LabelVoidSchema),
 });
 export type Label = z.infer<typeof LabelSchema>;
 
@@ -93,7 +123,7 @@ export const InventoryAdjustmentSchema = z.object({
 export type InventoryAdjustment = z.infer<typeof InventoryAdjustmentSchema>;
 
 /**
- * One domain event as it waits in the return's outbox (docs/design.md §12): the envelope, and its data as
+ * One domain event as it waits in the return's outbox (docs/design.md §14): the envelope, and its data as
  * `domain/events/return-event.ts` defines it for the contract (kept loose here, where the aggregate is
  * defined, so the event schema may build on the aggregate's parts).
  */
@@ -135,6 +165,8 @@ export const ReturnSchema = z.object({
   cancellation: z.optional(z.object({ comment: z.optional(text(2000)) })),
   returnAddress: z.optional(ReturnAddressSchema),
   label: z.optional(LabelSchema),
+  /** The shipment a label is being bought on, recorded before it is bought (see IssueLabel). */
+  labelOrder: z.optional(LabelOrderSchema),
   trackingNumber: z.optional(z.string()),
   /** The last carrier status applied, so late events never move a return backwards. */
   lastTrackingStatus: z.optional(z.string()),
@@ -151,10 +183,14 @@ export const ReturnSchema = z.object({
       taskToken: z.optional(z.string()),
       inspectionToken: z.optional(z.string()),
       approvalToken: z.optional(z.string()),
+      /** IssueRefund's, while a refund settles at the provider or waits for a manual payout. */
+      refundToken: z.optional(z.string()),
     }),
   ),
   /** Set while in NEEDS_ATTENTION: which step failed, with what, and where a retry resumes. */
   attention: z.optional(z.object({ step: z.string(), error: z.string(), resumeStatus: StatusSchema })),
+  /** What the seller must do next, by when and by which rule; worked out on every write (domain/deadlines). */
+  nextDeadline: z.optional(DeadlineSchema),
   createdAt: z.string(),
   updatedAt: z.string(),
   /** Optimistic-locking version: every write is conditional on it. */
@@ -162,5 +198,7 @@ export const ReturnSchema = z.object({
   timeline: z.array(TimelineEntrySchema),
   /** Events written with the change that made them, not yet dispatched (internal; never in a view). */
   outbox: z.optional(OutboxSchema),
+  /** How many of the oldest timeline entries were dropped to keep the return within its size budget. */
+  timelineDropped: z.optional(z.number().check(z.int())),
 });
 export type Return = z.infer<typeof ReturnSchema>;

@@ -1,6 +1,7 @@
 import { PIPELINE_TASKS } from '../functions/pipeline/pipeline-contract.js';
 import { API_ROUTES, AUTHORIZER_ENTRY } from './api-routes.js';
 import { INSPECTION_CONSUMER_ENTRY } from './constructs/inspection-queue.js';
+import { DEADLINE_SWEEPER_ENTRY } from './constructs/deadline-sweeper.js';
 
 /** One deployed function: its construct-level name and its handler module, relative to the repository root. */
 export interface LambdaEntry {
@@ -18,4 +19,5 @@ export const LAMBDA_ENTRIES: readonly LambdaEntry[] = [
   ...API_ROUTES.map(({ name, entry }) => ({ name, entry })),
   ...Object.entries(PIPELINE_TASKS).map(([name, entry]) => ({ name, entry })),
   { name: 'InspectionConsumer', entry: INSPECTION_CONSUMER_ENTRY },
+  { name: 'SweepDeadlines', entry: DEADLINE_SWEEPER_ENTRY },
 ];

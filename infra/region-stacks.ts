@@ -28,6 +28,7 @@ export const addRegionStacks = (app: App, stage: string, config: RegionConfig): 
     stage,
     table: stateful.table,
     carrierSecrets: stateful.carrierSecrets,
+    connectionSecretsKey: stateful.connectionSecretsKey,
   });
   for (const stack of [stateful, api]) {
     Tags.of(stack).add('app', 'returns');

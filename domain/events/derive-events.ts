@@ -23,6 +23,20 @@ const tracking: Rule = (entry, after) => {
   return [];
 };
 
+/** A refund's status a change recorded: IssueRefund's answer, or the provider's event it did not ignore. */
+const refundStatus: Rule = (entry) => {
+  if (entry.data?.ignored === true) return [];
+  if (entry.data?.status === 'COMPLETED') return ['refund.completed'];
+  if (entry.data?.status === 'FAILED') return ['refund.failed'];
+  return [];
+};
+
+/** A label the provider took back (or is taking back): it can no longer be used. A failed void yields none. */
+const labelVoided: Rule = (entry, after) =>
+  after.label?.void?.status === 'SUBMITTED' || after.label?.void?.status === 'REFUNDED'
+    ? ['return.label_voided']
+    : [];
+
 const concessionPaid: Rule = (entry, after) => {
   const concession = after.concessions.find((c) => c.concessionId === entry.data?.concessionId);
   const paid =
@@ -34,8 +48,9 @@ const concessionPaid: Rule = (entry, after) => {
 
 /**
  * Timeline entry type -> the events it yields: the one place a change becomes events. A new command
- * (a payment provider's webhook, a label void, ...) yields events by adding its row here. Entry types
- * without a row yield none (a waiting step storing its token, a retry resuming where it was).
+ * yields events by adding its row here. Entry types without a row yield none (a waiting step storing
+ * its token, a retry resuming where it was, a label order, a step failure's record, which yields
+ * `return.needs_attention` below).
  */
 const RULES: Readonly<Record<string, Rule>> = {
   CREATED: always('return.created'),
@@ -49,15 +64,17 @@ const RULES: Readonly<Record<string, Rule>> = {
   RECORD_INSPECTION: always('return.inspected'),
   COMPUTE_REFUND: (entry) =>
     moved(entry) && entry.to === 'REFUND_PENDING_APPROVAL' ? ['refund.pending_approval'] : [],
-  ISSUE_REFUND: (entry) =>
-    entry.data?.status === 'COMPLETED'
-      ? ['refund.completed']
-      : entry.data?.status === 'FAILED'
-        ? ['refund.failed']
-        : [],
+  ISSUE_REFUND: refundStatus,
+  REFUND_EVENT: refundStatus,
+  AWAIT_PAYOUT: (entry) => (moved(entry) ? ['refund.pending_payout'] : []),
+  MARK_PAID: always('refund.completed'),
+  REFUND_REMINDER: always('refund.payout_reminder'),
   APPLY_DISPOSITION: always('inventory.adjusted', 'return.completed'),
   ADD_CONCESSION: concessionPaid,
   CONCESSION_STATUS: concessionPaid,
+  VOID_LABEL: labelVoided,
+  REMIND_DEADLINE: always('return.deadline_reminder'),
+  MARK_OVERDUE: always('return.overdue'),
 };
 
 /** Whatever the cause, a return that starts needing a person says so. */
@@ -89,6 +106,7 @@ export const eventSnapshot = (ret: Return): ReturnEventSnapshot => {
     concessions,
     inventoryAdjustments,
     attention,
+    nextDeadline,
     createdAt,
     updatedAt,
     version,
@@ -110,6 +128,7 @@ export const eventSnapshot = (ret: Return): ReturnEventSnapshot => {
     concessions,
     inventoryAdjustments,
     ...(attention === undefined ? {} : { attention: { step: attention.step, error: attention.error } }),
+    ...(nextDeadline === undefined ? {} : { nextDeadline }),
     createdAt,
     updatedAt,
     version,
@@ -133,12 +152,23 @@ const sizeOf = (pending: readonly OutboxEvent[]): number =>
   new TextEncoder().encode(JSON.stringify(pending)).length;
 
 /**
+ * The entries the change appended: the timeline grew by them, less what the budget dropped from its
+ * oldest end (domain/timeline-budget.ts), so they are its last ones.
+ */
+const newEntries = (before: Return | undefined, after: Return): TimelineEntry[] => {
+  const kept = (ret: Return | undefined): number =>
+    ret ? ret.timeline.length + (ret.timelineDropped ?? 0) : 0;
+  const added = kept(after) - kept(before);
+  return added > 0 ? after.timeline.slice(-added) : [];
+};
+
+/**
  * `after` with the events of the change from `before` (undefined for a new return) in its outbox: one
  * per rule that the change's new timeline entries meet, numbered on from the last, each with the
  * return's snapshot at `after`. The write that stores `after` stores its events with it.
  */
 export const withEvents = (before: Return | undefined, after: Return): Return => {
-  const entries = after.timeline.slice(before?.timeline.length ?? 0);
+  const entries = newEntries(before, after);
   const outbox: Outbox = before?.outbox ?? after.outbox ?? { lastSequence: 0, drains: 0, pending: [] };
   const snapshot = eventSnapshot(after);
   let sequence = outbox.lastSequence;

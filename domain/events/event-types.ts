@@ -1,7 +1,7 @@
 import * as z from '../zod.js';
 
 /**
- * Every event a return's changes yield (docs/design.md §12), by name. A webhook endpoint subscribes to
+ * Every event a return's changes yield (docs/design.md §14), by name. A webhook endpoint subscribes to
  * names or to `prefix.*` patterns of them.
  */
 export const EVENT_TYPES = [
@@ -20,6 +20,11 @@ export const EVENT_TYPES = [
   'inventory.adjusted',
   'return.needs_attention',
   'return.completed',
+  'refund.pending_payout',
+  'refund.payout_reminder',
+  'return.label_voided',
+  'return.deadline_reminder',
+  'return.overdue',
 ] as const;
 export const EventTypeSchema = z.enum(EVENT_TYPES);
 export type EventType = z.infer<typeof EventTypeSchema>;

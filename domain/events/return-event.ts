@@ -10,12 +10,13 @@ import {
   ReturnSchema,
   StatusSchema,
 } from '../return.js';
+import { DeadlineSchema } from '../deadlines/deadline.js';
 import { EventTypeSchema } from './event-types.js';
 
 /**
  * The return as an event shows it: a documented subset of its public view, what every consumer of the
- * events needs to act (status, label, inspection, refund, credits, stock moves), without the lines, the
- * buyer and the policy decision, which `GET /v1/returns/{id}` serves. A snapshot at the event's version.
+ * events needs to act (status, label, inspection, refund, credits, stock moves, the next deadline),
+ * without the lines, the buyer and the policy decision, which `GET /v1/returns/{id}` serves. A snapshot at the event's version.
  */
 export const ReturnEventSnapshotSchema = z.object({
   id: z.string(),
@@ -34,6 +35,8 @@ export const ReturnEventSnapshotSchema = z.object({
   concessions: z.array(ConcessionSchema),
   inventoryAdjustments: z.array(InventoryAdjustmentSchema),
   attention: z.optional(z.object({ step: z.string(), error: z.string() })),
+  /** What the seller must do next, by when and by which rule (domain/deadlines). */
+  nextDeadline: z.optional(DeadlineSchema),
   createdAt: z.string(),
   updatedAt: z.string(),
   version: z.number().check(z.int()),

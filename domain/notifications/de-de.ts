@@ -108,6 +108,39 @@ export const deDE: Messages = {
       `Die Erstattung über ${amount} für die Rücksendung ${rma} liegt über Ihrem Schwellenwert für hohe Beträge und wird erst nach Ihrer Freigabe ausgezahlt.`,
     howTo: ({ approve, reject }) => `Zum Freigeben rufen Sie ${approve} auf, zum Ablehnen ${reject}.`,
   },
+  DEADLINE_REMINDER: {
+    subject: ({ rma, due }) => `Erinnerung: Frist für Rücksendung ${rma} endet am ${due}`,
+    heading: 'Eine Frist für eine Rücksendung läuft bald ab',
+    body: ({ rma, action, due }) => `Für die Rücksendung ${rma} müssen Sie bis ${due} ${action}.`,
+    actions: {
+      RESPOND_TO_REQUEST: 'die Anfrage genehmigen oder schließen',
+      ISSUE_LABEL: 'das Rücksendeetikett ausstellen',
+      REFUND_AFTER_RECEIPT: 'die Erstattung veranlassen',
+      REFUND_BY_STATUTORY_DATE: 'die Erstattung veranlassen (gesetzliche Frist)',
+    },
+    dueLabel: 'Fällig bis',
+    ruleLabel: 'Regel',
+    details: ({ path }) => `Die Regel mit ihren Zahlen und ihrer Quelle zeigt GET ${path}.`,
+  },
+  REFUND_ACTION_REQUIRED: {
+    subject: {
+      PAY_BY_HAND: ({ rma, amount }) => `Erstattung selbst auszahlen: ${amount} für Rücksendung ${rma}`,
+      PAYOUT_REMINDER: ({ rma, amount }) =>
+        `Erinnerung: die Erstattung über ${amount} für Rücksendung ${rma} ist noch nicht ausgezahlt`,
+      REFUND_FAILED: ({ rma, amount }) => `Erstattung fehlgeschlagen: ${amount} für Rücksendung ${rma}`,
+    },
+    body: {
+      PAY_BY_HAND: ({ rma, amount }) =>
+        `Die Erstattung über ${amount} für die Rücksendung ${rma} kann nicht über eine Zahlungsverbindung ausgezahlt werden: Bitte zahlen Sie sie dem Käufer selbst aus (im Marktplatz oder per Überweisung).`,
+      PAYOUT_REMINDER: ({ rma, amount }) =>
+        `Die Erstattung über ${amount} für die Rücksendung ${rma} wartet seit zwei Werktagen. Marktplätze erwarten Erstattungen innerhalb von zwei Werktagen nach Eingang der Rücksendung.`,
+      REFUND_FAILED: ({ rma, amount }) =>
+        `Der Zahlungsdienst hat die Erstattung über ${amount} für die Rücksendung ${rma} nicht ausgeführt; der Käufer hat kein Geld erhalten. Die Rücksendung braucht Ihre Aufmerksamkeit.`,
+    },
+    failureReasonLabel: 'Grund',
+    markPaid: ({ call }) => `Sobald sie ausgezahlt ist, rufen Sie ${call} mit der Zahlungsreferenz auf.`,
+    retry: ({ call }) => `Um sie erneut auszuzahlen, rufen Sie ${call} auf.`,
+  },
   WEBHOOK_ENDPOINT_DISABLED: {
     subject: ({ url }) => `Ihr Webhook-Endpunkt ${url} wurde deaktiviert`,
     heading: 'Ein Webhook-Endpunkt erhält keine Ereignisse mehr',

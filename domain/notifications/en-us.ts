@@ -103,6 +103,39 @@ export const enUS: Messages = {
       `The refund of ${amount} for return ${rma} is above your high-value threshold, so it will not be issued until you approve it.`,
     howTo: ({ approve, reject }) => `To approve it, call ${approve}; to reject it, call ${reject}.`,
   },
+  DEADLINE_REMINDER: {
+    subject: ({ rma, due }) => `Reminder: return ${rma} is due by ${due}`,
+    heading: 'A return deadline is coming up',
+    body: ({ rma, action, due }) => `For return ${rma} you need to ${action} by ${due}.`,
+    actions: {
+      RESPOND_TO_REQUEST: 'authorize or close the request',
+      ISSUE_LABEL: 'issue the return label',
+      REFUND_AFTER_RECEIPT: 'refund the buyer',
+      REFUND_BY_STATUTORY_DATE: 'refund the buyer (a legal deadline)',
+    },
+    dueLabel: 'Due by',
+    ruleLabel: 'Rule',
+    details: ({ path }) => `GET ${path} shows the rule with its numbers and its source.`,
+  },
+  REFUND_ACTION_REQUIRED: {
+    subject: {
+      PAY_BY_HAND: ({ rma, amount }) => `Refund to pay by hand: ${amount} for return ${rma}`,
+      PAYOUT_REMINDER: ({ rma, amount }) =>
+        `Reminder: the refund of ${amount} for return ${rma} is not paid yet`,
+      REFUND_FAILED: ({ rma, amount }) => `Refund failed: ${amount} for return ${rma}`,
+    },
+    body: {
+      PAY_BY_HAND: ({ rma, amount }) =>
+        `The refund of ${amount} for return ${rma} cannot be paid through a payment connection: please pay it to the buyer yourself (in the marketplace, or by transfer).`,
+      PAYOUT_REMINDER: ({ rma, amount }) =>
+        `The refund of ${amount} for return ${rma} has waited two business days. Marketplaces expect refunds within two business days of receiving a return.`,
+      REFUND_FAILED: ({ rma, amount }) =>
+        `The payment provider failed the refund of ${amount} for return ${rma}, so the buyer has not been paid. The return needs your attention.`,
+    },
+    failureReasonLabel: 'Reason',
+    markPaid: ({ call }) => `Once it is paid, call ${call} with the payment's reference.`,
+    retry: ({ call }) => `To pay it again, call ${call}.`,
+  },
   WEBHOOK_ENDPOINT_DISABLED: {
     subject: ({ url }) => `Your webhook endpoint ${url} was disabled`,
     heading: 'A webhook endpoint no longer receives events',

@@ -110,6 +110,38 @@ export const jaJP: Messages = {
     howTo: ({ approve, reject }) =>
       `承認する場合は ${approve} を、却下する場合は ${reject} を呼び出してください。`,
   },
+  DEADLINE_REMINDER: {
+    subject: ({ rma, due }) => `【期限のお知らせ】返品（${rma}）の対応期限は${due}です`,
+    heading: '返品の対応期限が近づいています',
+    body: ({ rma, action, due }) => `返品（${rma}）について、${due}までに${action}をお願いします。`,
+    actions: {
+      RESPOND_TO_REQUEST: '返品リクエストの承認またはクローズ',
+      ISSUE_LABEL: '返品ラベルの発行',
+      REFUND_AFTER_RECEIPT: '返金',
+      REFUND_BY_STATUTORY_DATE: '返金（法定期限）',
+    },
+    dueLabel: '期限',
+    ruleLabel: 'ルール',
+    details: ({ path }) => `ルールの数値と出典は GET ${path} で確認できます。`,
+  },
+  REFUND_ACTION_REQUIRED: {
+    subject: {
+      PAY_BY_HAND: ({ rma, amount }) => `【手動返金】返品（${rma}）の返金（${amount}）`,
+      PAYOUT_REMINDER: ({ rma, amount }) => `【リマインダー】返品（${rma}）の返金（${amount}）が未払いです`,
+      REFUND_FAILED: ({ rma, amount }) => `【返金失敗】返品（${rma}）の返金（${amount}）`,
+    },
+    body: {
+      PAY_BY_HAND: ({ rma, amount }) =>
+        `返品（${rma}）の返金${amount}は決済連携で支払えません。購入者へご自身で返金してください（マーケットプレイス上または振込）。`,
+      PAYOUT_REMINDER: ({ rma, amount }) =>
+        `返品（${rma}）の返金${amount}は2営業日お待ちいただいています。マーケットプレイスでは返品受領後2営業日以内の返金が求められます。`,
+      REFUND_FAILED: ({ rma, amount }) =>
+        `決済サービスが返品（${rma}）の返金${amount}を失敗としたため、購入者には返金されていません。対応が必要です。`,
+    },
+    failureReasonLabel: '理由',
+    markPaid: ({ call }) => `返金後、支払いの参照番号を添えて ${call} を呼び出してください。`,
+    retry: ({ call }) => `再度返金するには ${call} を呼び出してください。`,
+  },
   WEBHOOK_ENDPOINT_DISABLED: {
     subject: ({ url }) => `Webhook エンドポイント ${url} を無効にしました`,
     heading: 'Webhook エンドポイントへのイベント送信を停止しました',

@@ -1,8 +1,9 @@
 import type { ClosureReason } from '../return.js';
 import type { BreakdownLine } from '../refund.js';
 import type { ReturnAddress } from '../policy.js';
-import type { Audience } from './notification.js';
+import type { Audience, RefundAction } from './notification.js';
 import type { SupportedLocale } from './locales.js';
+import type { DeadlineAction } from '../deadlines/deadline.js';
 
 /**
  * What a locale supplies: phrases and the few sentences that interpolate values, nothing else. Values arrive
@@ -84,6 +85,25 @@ export interface Messages {
     heading: string;
     body: (v: { rma: string; amount: string }) => string;
     howTo: (v: { approve: string; reject: string }) => string;
+  };
+  DEADLINE_REMINDER: {
+    subject: (v: { rma: string; due: string }) => string;
+    heading: string;
+    /** `action` is one of `actions`, already in words. */
+    body: (v: { rma: string; action: string; due: string }) => string;
+    actions: Record<DeadlineAction, string>;
+    dueLabel: string;
+    ruleLabel: string;
+    /** Where the rule's numbers and sources are shown. */
+    details: (v: { path: string }) => string;
+  };
+  REFUND_ACTION_REQUIRED: {
+    subject: Record<RefundAction, (v: { rma: string; amount: string }) => string>;
+    body: Record<RefundAction, (v: { rma: string; amount: string }) => string>;
+    failureReasonLabel: string;
+    /** How to tell us it was paid by hand, or how to pay it again. */
+    markPaid: (v: { call: string }) => string;
+    retry: (v: { call: string }) => string;
   };
   WEBHOOK_ENDPOINT_DISABLED: {
     subject: (v: { url: string }) => string;

@@ -3,6 +3,7 @@ import { MoneySchema } from '../money.js';
 import { ClosureReasonSchema } from '../return.js';
 import { ReturnAddressSchema } from '../policy.js';
 import { BreakdownLineSchema } from '../refund.js';
+import { DeadlineActionSchema } from '../deadlines/deadline.js';
 
 /**
  * The e-mails the product sends, one schema per kind. A notification carries data only; the words come from
@@ -82,6 +83,32 @@ export const RefundApprovalRequiredSchema = z.object({
   amount: MoneySchema,
 });
 
+/** The seller is reminded of a return's next deadline before it passes (the deadline sweeper). */
+export const DeadlineReminderSchema = z.object({
+  kind: z.literal('DEADLINE_REMINDER'),
+  rma: required,
+  returnId: required,
+  action: DeadlineActionSchema,
+  dueAt: z.iso.datetime({ offset: true }),
+  /** The rule's id, e.g. AMAZON_REFUND_2_BUSINESS_DAYS; the return shows its numbers and sources. */
+  rule: required,
+});
+
+/** Why a refund needs the seller: to be paid by hand, a reminder of that, or the provider failed it. */
+export const REFUND_ACTIONS = ['PAY_BY_HAND', 'PAYOUT_REMINDER', 'REFUND_FAILED'] as const;
+
+export type RefundAction = (typeof REFUND_ACTIONS)[number];
+
+export const RefundActionRequiredSchema = z.object({
+  kind: z.literal('REFUND_ACTION_REQUIRED'),
+  rma: required,
+  returnId: required,
+  amount: MoneySchema,
+  action: z.enum(REFUND_ACTIONS),
+  /** The provider's reason, for REFUND_FAILED. */
+  failureReason: z.optional(z.string().check(z.maxLength(500))),
+});
+
 /** To the seller: an endpoint stopped getting events (a 410, or failures through the retry window). */
 export const WebhookEndpointDisabledSchema = z.object({
   kind: z.literal('WEBHOOK_ENDPOINT_DISABLED'),
@@ -98,6 +125,8 @@ export const NotificationSchema = z.discriminatedUnion('kind', [
   RefundIssuedSchema,
   RefundRejectedSchema,
   RefundApprovalRequiredSchema,
+  DeadlineReminderSchema,
+  RefundActionRequiredSchema,
   WebhookEndpointDisabledSchema,
 ]);
 export type Notification = z.infer<typeof NotificationSchema>;
@@ -115,6 +144,8 @@ export const AUDIENCES: { readonly [K in NotificationKind]: Audience } = {
   REFUND_ISSUED: 'buyer',
   REFUND_REJECTED: 'buyer',
   REFUND_APPROVAL_REQUIRED: 'seller',
+  DEADLINE_REMINDER: 'seller',
+  REFUND_ACTION_REQUIRED: 'seller',
   WEBHOOK_ENDPOINT_DISABLED: 'seller',
 };
 

@@ -181,6 +181,48 @@ const BUILDERS: { [K in NotificationKind]: (n: NotificationOf<K>, c: Context) =>
       ],
     };
   },
+  DEADLINE_REMINDER: (n, { m }) => {
+    const p = m.DEADLINE_REMINDER;
+    const due = utcMinute(n.dueAt);
+    return {
+      subject: p.subject({ rma: n.rma, due }),
+      heading: p.heading,
+      blocks: [
+        paragraph(p.body({ rma: n.rma, action: p.actions[n.action], due })),
+        facts([
+          [m.labels.rma, n.rma],
+          [m.labels.returnId, n.returnId],
+          [p.dueLabel, due],
+          [p.ruleLabel, n.rule],
+        ]),
+        paragraph(p.details({ path: `/v1/returns/${encodeURIComponent(n.returnId)}` })),
+      ],
+    };
+  },
+
+  REFUND_ACTION_REQUIRED: (n, { m, money }) => {
+    const p = m.REFUND_ACTION_REQUIRED;
+    const v = { rma: n.rma, amount: money(n.amount) };
+    const path = `/v1/returns/${encodeURIComponent(n.returnId)}`;
+    const next =
+      n.action === 'REFUND_FAILED'
+        ? p.retry({ call: `POST ${path}/retry` })
+        : p.markPaid({ call: `POST ${path}/refund/mark-paid` });
+    return {
+      subject: p.subject[n.action](v),
+      heading: p.subject[n.action](v),
+      blocks: [
+        paragraph(p.body[n.action](v)),
+        facts([
+          [m.labels.rma, n.rma],
+          [m.labels.returnId, n.returnId],
+          [m.labels.refundAmount, v.amount],
+          ...(n.failureReason ? ([[p.failureReasonLabel, n.failureReason]] as Fact[]) : []),
+        ]),
+        paragraph(next),
+      ],
+    };
+  },
 
   WEBHOOK_ENDPOINT_DISABLED: (n, { m }) => {
     const p = m.WEBHOOK_ENDPOINT_DISABLED;
@@ -192,6 +234,10 @@ const BUILDERS: { [K in NotificationKind]: (n: NotificationOf<K>, c: Context) =>
     };
   },
 };
+
+/** A deadline's instant, the same in every language: the day and the minute, in UTC. */
+const utcMinute = (iso: string): string =>
+  `${new Date(iso).toISOString().slice(0, 16).replace('T', ' ')} UTC`;
 
 const context = (m: Messages, format: string): Context => {
   const dates = new Intl.DateTimeFormat(format, { dateStyle: 'long', timeZone: 'UTC' });

@@ -100,6 +100,38 @@ export const zhCN: Messages = {
       `退货 ${rma} 的退款金额 ${amount} 超过了您设置的高额退款审批阈值，在您批准之前不会发放。`,
     howTo: ({ approve, reject }) => `如需批准，请调用 ${approve}；如需拒绝，请调用 ${reject}。`,
   },
+  DEADLINE_REMINDER: {
+    subject: ({ rma, due }) => `提醒：退货 ${rma} 的处理期限为 ${due}`,
+    heading: '退货处理期限即将到来',
+    body: ({ rma, action, due }) => `请在 ${due} 之前为退货 ${rma} ${action}。`,
+    actions: {
+      RESPOND_TO_REQUEST: '批准或关闭退货申请',
+      ISSUE_LABEL: '签发退货标签',
+      REFUND_AFTER_RECEIPT: '向买家退款',
+      REFUND_BY_STATUTORY_DATE: '向买家退款（法定期限）',
+    },
+    dueLabel: '截止时间',
+    ruleLabel: '规则',
+    details: ({ path }) => `调用 GET ${path} 可查看该规则的数值及其出处。`,
+  },
+  REFUND_ACTION_REQUIRED: {
+    subject: {
+      PAY_BY_HAND: ({ rma, amount }) => `【需手动退款】退货 ${rma} 的退款 ${amount}`,
+      PAYOUT_REMINDER: ({ rma, amount }) => `【提醒】退货 ${rma} 的退款 ${amount} 尚未支付`,
+      REFUND_FAILED: ({ rma, amount }) => `【退款失败】退货 ${rma} 的退款 ${amount}`,
+    },
+    body: {
+      PAY_BY_HAND: ({ rma, amount }) =>
+        `退货 ${rma} 的退款 ${amount} 无法通过支付连接发放，请您自行向买家退款（在平台内或通过转账）。`,
+      PAYOUT_REMINDER: ({ rma, amount }) =>
+        `退货 ${rma} 的退款 ${amount} 已等待两个工作日。平台要求在收到退货后两个工作日内完成退款。`,
+      REFUND_FAILED: ({ rma, amount }) =>
+        `支付服务商未能完成退货 ${rma} 的退款 ${amount}，买家尚未收到退款。此退货需要您处理。`,
+    },
+    failureReasonLabel: '原因',
+    markPaid: ({ call }) => `付款后，请携带付款凭证号调用 ${call}。`,
+    retry: ({ call }) => `如需重新退款，请调用 ${call}。`,
+  },
   WEBHOOK_ENDPOINT_DISABLED: {
     subject: ({ url }) => `您的 Webhook 端点 ${url} 已被停用`,
     heading: 'Webhook 端点不再接收事件',

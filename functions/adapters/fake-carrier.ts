@@ -2,11 +2,8 @@ import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import type { CarrierPort, IssuedLabel, LabelRequest } from '../../domain/ports.js';
 import type { Carrier } from '../../domain/carriers/carriers.js';
-import { NamedError } from '../../domain/errors.js';
 import type { Currency } from '../../domain/money.js';
-
-/** The carrier API could not be reached; the pipeline retries, then asks a human. */
-export class CarrierUnavailableError extends NamedError {}
+import { CarrierUnavailableError } from './carrier-unavailable-error.js';
 
 const LABEL_COST: Partial<Record<Currency, number>> = {
   USD: 799,

@@ -5,6 +5,7 @@ import {
   CloseBodySchema,
   ConcessionBodySchema,
   InspectionBodySchema,
+  MarkPaidBodySchema,
   ListReturnsQuerySchema,
   PolicyBodySchema,
   RejectRefundBodySchema,
@@ -16,6 +17,12 @@ import {
   WebhookDeliveryParamsSchema,
   WebhookEndpointIdParamsSchema,
 } from '../../domain/webhooks/webhook-endpoint.js';
+import {
+  EasyPostConnectionBodySchema,
+  StripeConnectionBodySchema,
+  WEBHOOK_PATHS,
+} from '../../domain/integrations.js';
+import { AnalyticsQuerySchema } from '../../domain/return-analytics.js';
 
 /**
  * Every API route, once, by name. The CDK stack deploys one function per route from this table, the
@@ -44,6 +51,8 @@ export interface RouteSpec {
     pipeline?: 'start' | 'callback';
     /** Reads the carriers' webhook signing secrets. */
     carrierSecrets?: boolean;
+    /** Sellers' connection secrets, under the region's KMS key: `seal` encrypts, `open` decrypts. */
+    connectionSecrets?: 'seal' | 'open';
   };
 }
 
@@ -104,7 +113,7 @@ export const ROUTES = named({
     auth: 'seller',
     params: ReturnIdParamsSchema,
     body: { schema: CloseBodySchema, required: true },
-    access: { table: 'readWrite', pipeline: 'callback' },
+    access: { table: 'readWrite', pipeline: 'callback', connectionSecrets: 'open' },
   },
   CancelReturn: {
     method: 'POST',
@@ -113,7 +122,7 @@ export const ROUTES = named({
     auth: 'seller',
     params: ReturnIdParamsSchema,
     body: { schema: CancelBodySchema, required: false },
-    access: { table: 'readWrite', pipeline: 'callback' },
+    access: { table: 'readWrite', pipeline: 'callback', connectionSecrets: 'open' },
   },
   RetryReturn: {
     method: 'POST',
@@ -149,15 +158,24 @@ export const ROUTES = named({
     body: { schema: RejectRefundBodySchema, required: true },
     access: { table: 'readWrite', pipeline: 'callback' },
   },
+  MarkRefundPaid: {
+    method: 'POST',
+    path: '/v1/returns/{id}/refund/mark-paid',
+    entry: 'functions/api/mark-refund-paid.ts',
+    auth: 'seller',
+    params: ReturnIdParamsSchema,
+    body: { schema: MarkPaidBodySchema, required: true },
+    access: { table: 'readWrite', pipeline: 'callback' },
+  },
   AddConcession: {
     method: 'POST',
     path: '/v1/returns/{id}/concessions',
-    // The payment provider is reached through the payment port; the fake one keeps its ledger in the table.
+    // Paid through the seller's Stripe connection (its key opened), or by hand.
     entry: 'functions/api/add-concession.ts',
     auth: 'seller',
     params: ReturnIdParamsSchema,
     body: { schema: ConcessionBodySchema, required: true },
-    access: { table: 'readWrite' },
+    access: { table: 'readWrite', connectionSecrets: 'open' },
   },
   GetPolicy: {
     method: 'GET',
@@ -174,12 +192,71 @@ export const ROUTES = named({
     body: { schema: PolicyBodySchema, required: true },
     access: { table: 'readWrite' },
   },
+  PutStripeIntegration: {
+    method: 'PUT',
+    path: '/v1/integrations/stripe',
+    entry: 'functions/api/integrations/put-stripe-integration.ts',
+    auth: 'seller',
+    body: { schema: StripeConnectionBodySchema, required: true },
+    access: { table: 'readWrite', connectionSecrets: 'seal' },
+  },
+  GetStripeIntegration: {
+    method: 'GET',
+    path: '/v1/integrations/stripe',
+    entry: 'functions/api/integrations/get-stripe-integration.ts',
+    auth: 'seller',
+    access: { table: 'read' },
+  },
+  DeleteStripeIntegration: {
+    method: 'DELETE',
+    path: '/v1/integrations/stripe',
+    entry: 'functions/api/integrations/delete-stripe-integration.ts',
+    auth: 'seller',
+    access: { table: 'readWrite' },
+  },
+  PutEasyPostIntegration: {
+    method: 'PUT',
+    path: '/v1/integrations/easypost',
+    entry: 'functions/api/integrations/put-easypost-integration.ts',
+    auth: 'seller',
+    body: { schema: EasyPostConnectionBodySchema, required: true },
+    access: { table: 'readWrite', connectionSecrets: 'seal' },
+  },
+  GetEasyPostIntegration: {
+    method: 'GET',
+    path: '/v1/integrations/easypost',
+    entry: 'functions/api/integrations/get-easypost-integration.ts',
+    auth: 'seller',
+    access: { table: 'read' },
+  },
+  DeleteEasyPostIntegration: {
+    method: 'DELETE',
+    path: '/v1/integrations/easypost',
+    entry: 'functions/api/integrations/delete-easypost-integration.ts',
+    auth: 'seller',
+    access: { table: 'readWrite' },
+  },
+  GetReturnAnalytics: {
+    method: 'GET',
+    path: '/v1/analytics/returns',
+    entry: 'functions/api/get-return-analytics.ts',
+    auth: 'seller',
+    query: AnalyticsQuerySchema,
+    access: { table: 'read' },
+  },
   GetOpenApi: {
     method: 'GET',
     path: '/v1/openapi.json',
     entry: 'functions/api/get-openapi.ts',
     auth: 'public',
     access: {},
+  },
+  StripeWebhook: {
+    method: 'POST',
+    path: `${WEBHOOK_PATHS.stripe}/{connectionId}`,
+    entry: 'functions/webhooks/stripe-webhook.ts',
+    auth: 'public',
+    access: { table: 'readWrite', pipeline: 'callback', connectionSecrets: 'open' },
   },
   CreateWebhookEndpoint: {
     method: 'POST',
@@ -234,6 +311,13 @@ export const ROUTES = named({
     entry: 'functions/webhooks/carrier-webhook.ts',
     auth: 'public',
     access: { table: 'readWrite', pipeline: 'callback', carrierSecrets: true },
+  },
+  EasyPostWebhook: {
+    method: 'POST',
+    path: '/v1/webhooks/labels/easypost/{connectionId}',
+    entry: 'functions/webhooks/easypost-webhook.ts',
+    auth: 'public',
+    access: { table: 'readWrite', pipeline: 'callback', connectionSecrets: 'open' },
   },
 });
 

@@ -54,13 +54,18 @@ const IDEMPOTENCY_KEY = {
 const requestBodyOf = (route: ApiRoute, doc: OperationDoc) => {
   const schema = route.body
     ? ref(requestComponent(route))
-    : doc.bodies && { oneOf: Object.keys(doc.bodies).map(ref) };
+    : doc.bodies && oneOf(Object.keys(doc.bodies).map(ref));
   if (!schema) return {};
   const content = { schema, ...(doc.requestExample !== undefined && { example: doc.requestExample }) };
   return {
     requestBody: { required: route.body?.required ?? true, content: { 'application/json': content } },
   };
 };
+
+/** One schema as itself; several as a `oneOf` (a `oneOf` of one is illogical, says redocly). */
+function oneOf<T>(schemas: T[]): T | { oneOf: T[] } {
+  return schemas.length === 1 ? schemas[0]! : { oneOf: schemas };
+}
 
 const responsesOf = (route: ApiRoute, doc: OperationDoc) => {
   const answers = Object.entries(doc.answers).map(([status, answer]) => [
@@ -70,7 +75,9 @@ const responsesOf = (route: ApiRoute, doc: OperationDoc) => {
       ...(status === '201' && {
         headers: { Location: { description: 'Where to read the return', schema: { type: 'string' } } },
       }),
-      content: { 'application/json': { schema: ref(answer.component), example: answer.example } },
+      ...(answer.component && {
+        content: { 'application/json': { schema: ref(answer.component), example: answer.example } },
+      }),
     },
   ]);
   const edge = edgeProblems(route);
@@ -149,11 +156,25 @@ export const openApiDocument = {
         bearerFormat: 'rk_<keyId>_<secret>',
         description: "A seller's API key: `Authorization: Bearer rk_<keyId>_<secret>`",
       },
+      easypostSignature: {
+        type: 'apiKey',
+        in: 'header',
+        name: 'X-Hmac-Signature',
+        description:
+          "`hmac-sha256-hex=<hex HMAC-SHA256 of the raw body>` under the EasyPost connection's webhook secret.",
+      },
       carrierSignature: {
         type: 'apiKey',
         in: 'header',
         name: 'X-Signature',
         description: `\`t=<unix seconds>,v1=<hex HMAC-SHA256 of t + "." + rawBody>\` under the carrier's signing secret; the timestamp within ${SIGNATURE_TOLERANCE_SECONDS / 60} minutes of ours; one or more \`v1\` (two while a secret rotates).`,
+      },
+      stripeSignature: {
+        type: 'apiKey',
+        in: 'header',
+        name: 'Stripe-Signature',
+        description:
+          '`t=<unix seconds>,v1=<hex HMAC-SHA256 of t + "." + rawBody>`, made by Stripe with the connection\'s webhook signing secret; within 300 s.',
       },
     },
     schemas: { ...components(requestSchemas, 'input'), ...components(ANSWER_COMPONENTS, 'output') },

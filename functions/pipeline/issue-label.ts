@@ -1,4 +1,4 @@
-import { carrier } from '../shared/dependencies/carrier.js';
+import { labels } from '../shared/dependencies/carrier.js';
 import { clock, policies, returns } from '../shared/dependencies/data.js';
 import { pipeline } from '../shared/dependencies/pipeline.js';
 import { issueLabel } from '../use-cases/issue-label.js';
@@ -11,7 +11,7 @@ export const handler = pipelineTask('IssueLabel', IssueLabelInputSchema, async (
     returns,
     clock,
     policies,
-    carrier,
+    labels,
     pipeline,
   };
   await issueLabel(deps, input.sellerId, input.returnId, input.taskToken, input.shipBySeconds);

@@ -1,12 +1,17 @@
 import { clock, returns } from '../shared/dependencies/data.js';
 import { payments } from '../shared/dependencies/payments.js';
+import { pipeline } from '../shared/dependencies/pipeline.js';
 import { issueRefund } from '../use-cases/issue-refund.js';
-import { TaskInputSchema } from './pipeline-contract.js';
+import { WaitingTaskInputSchema } from './pipeline-contract.js';
 import { pipelineTask } from './pipeline-task.js';
 
-/** IssueRefund: pay the refund (keyed by the return), mail the buyer, apply the disposition: COMPLETED. */
-export const handler = pipelineTask('IssueRefund', TaskInputSchema, async (input) => {
-  const deps = { returns, clock, payments };
-  await issueRefund(deps, input.sellerId, input.returnId);
+/**
+ * IssueRefund (.waitForTaskToken): pay the refund (keyed by the return); once paid, apply the
+ * disposition (COMPLETED; the refund's event mails the buyer); until then the run waits for the
+ * provider's event or a mark-paid.
+ */
+export const handler = pipelineTask('IssueRefund', WaitingTaskInputSchema, async (input) => {
+  const deps = { returns, clock, payments, pipeline };
+  await issueRefund(deps, input.sellerId, input.returnId, input.taskToken);
   return {};
 });

@@ -19,8 +19,13 @@ export const PIPELINE_STATES = {
   awaitInspection: 'AwaitInspection',
   /** `.waitForTaskToken`: records the refund; waits for the seller's approval only when it needs one. */
   computeRefund: 'ComputeRefund',
-  /** Pays the refund (keyed by the return), mails the buyer, applies the disposition: COMPLETED. */
+  /**
+   * `.waitForTaskToken`: pays the refund (keyed by the return); once it is paid (now, on the provider's
+   * event or the seller's mark-paid) mails the buyer, applies the disposition: COMPLETED.
+   */
   issueRefund: 'IssueRefund',
+  /** Reached when IssueRefund's wait times out: reminds the seller of a manual payout, or gives up on it. */
+  checkRefundWait: 'CheckRefundWait',
   /** Every Catch leads here (through a Pass that names the failed step). */
   recordStepFailure: 'RecordStepFailure',
   /** The return was closed or cancelled while the run waited: it ends quietly. */
@@ -35,6 +40,7 @@ export const PIPELINE_TASKS = {
   AwaitInspection: 'functions/pipeline/await-inspection.ts',
   ComputeRefund: 'functions/pipeline/compute-refund.ts',
   IssueRefund: 'functions/pipeline/issue-refund.ts',
+  CheckRefundWait: 'functions/pipeline/check-refund-wait.ts',
   RecordStepFailure: 'functions/pipeline/record-step-failure.ts',
 } as const satisfies Record<string, string>;
 export type PipelineTaskName = keyof typeof PIPELINE_TASKS;
@@ -48,11 +54,16 @@ export const ResumeAtSchema = z.enum(['IssueLabel', 'AwaitInspection', 'ComputeR
 export type ResumeAt = z.infer<typeof ResumeAtSchema>;
 
 /** The states that wait for a callback with a task token (`.waitForTaskToken`). */
-export const WAITING_STATES = ['IssueLabel', 'AwaitInspection', 'ComputeRefund'] as const;
+export const WAITING_STATES = ['IssueLabel', 'AwaitInspection', 'ComputeRefund', 'IssueRefund'] as const;
 
 /** How long a run waits for the warehouse, and for a person to approve a refund, before it needs attention. */
 export const INSPECTION_WAIT_SECONDS = 30 * 24 * 3600;
 export const APPROVAL_WAIT_SECONDS = 14 * 24 * 3600;
+/**
+ * How long IssueRefund waits for a refund to settle or be paid by hand before CheckRefundWait looks at
+ * it (a reminder is due, or the limit has passed) and, mostly, sends it back to wait again.
+ */
+export const REFUND_CHECK_SECONDS = 6 * 3600;
 
 export const PipelineInputSchema = z.object({
   sellerId: z.string(),
@@ -112,6 +123,12 @@ export const RecordStepFailureInputSchema = z.extend(TaskInputSchema, {
  */
 export class ReturnEndedError extends NamedError {}
 
+/** The provider made the refund and then failed it: the return needs a person (see IssueRefund). */
+export class RefundFailedError extends NamedError {}
+
+/** A refund waited longer than its limit (settling at the provider, or to be paid by hand). */
+export class RefundOverdueError extends NamedError {}
+
 /** A task's input does not match its schema: the definition and the task disagree, and no retry mends that. */
 export class TaskInputError extends NamedError {}
 
@@ -123,4 +140,6 @@ export const NON_RETRYABLE_ERRORS = [
   TaskInputError.name,
   ReturnEndedError.name,
   PaymentDeclinedError.name,
+  RefundFailedError.name,
+  RefundOverdueError.name,
 ] as const;

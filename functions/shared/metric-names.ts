@@ -9,6 +9,10 @@ export const BUSINESS_METRICS = {
   returnNeedsAttention: 'ReturnNeedsAttention',
   /** One per refund or concession the payment provider declined. */
   refundFailed: 'RefundFailed',
+  /** One per return whose next deadline the sweeper found passed. */
+  returnOverdue: 'ReturnOverdue',
+  /** One per deadline reminder mailed to a seller. */
+  deadlineReminderSent: 'DeadlineReminderSent',
 } as const;
 
 /** Every metric carries Powertools' default `service` dimension (POWERTOOLS_SERVICE_NAME). */

@@ -81,3 +81,9 @@ export const countNeedsAttention = (): void => emitCount(BUSINESS_METRICS.return
 
 /** The payment provider declined a refund or a concession (count; the refund-failures alarm reads it). */
 export const countRefundFailed = (): void => emitCount(BUSINESS_METRICS.refundFailed);
+
+/** A return's next deadline passed (count, no extra dimension: one alarm per region covers every return). */
+export const countReturnOverdue = (): void => emitCount(BUSINESS_METRICS.returnOverdue);
+
+/** A seller was reminded of a deadline (count). */
+export const countDeadlineReminder = (): void => emitCount(BUSINESS_METRICS.deadlineReminderSent);

@@ -8,7 +8,13 @@ import { PaymentDeclinedError } from '../../domain/errors.js';
 import type { PaymentPort } from '../../domain/ports.js';
 import type { Concession, Return } from '../../domain/return.js';
 import { countRefundFailed } from '../shared/observability.js';
-import { applyCommand, decideOnLatest, type ApplyCommandDeps, type Decision } from './apply-command.js';
+import {
+  applyCommand,
+  decideOnLatest,
+  FOLLOW_UP_ATTEMPTS,
+  type ApplyCommandDeps,
+  type Decision,
+} from './apply-command.js';
 
 export interface AddConcessionDeps extends ApplyCommandDeps {
   payments: PaymentPort;
@@ -33,7 +39,12 @@ const concessionIdFor = (sellerId: string, returnId: string, idempotencyKey: str
  *    SUBMITTED) only if refunds and concessions together still fit under what was paid. On a write
  *    conflict all of it is decided again on the return that won, so racing requests never over-credit;
  * 2. pay with the concession's id as the idempotency key;
- * 3. record the provider's answer (COMPLETED, or FAILED when declined, which the caller hears as an error).
+ * 3. record the provider's answer (COMPLETED or IN_PROGRESS; FAILED when declined or failed, which the
+ *    caller hears as an error; IN_PROGRESS with a note when no provider can pay it and the seller must).
+ * A conflict the first write loses (409) has written nothing. Once it is written, the answer is recorded
+ * on whatever version is latest, retried through all the contention racing requests cause
+ * (FOLLOW_UP_ATTEMPTS), so a concession written is paid and recorded in the same request; should that
+ * request still fail (a crash), its retry with the same Idempotency-Key finds the concession and finishes it.
  */
 export const addConcession = async (
   deps: AddConcessionDeps,
@@ -44,7 +55,8 @@ export const addConcession = async (
 ): Promise<{ ret: Return; concession: Concession }> => {
   const concessionId = concessionIdFor(sellerId, returnId, idempotencyKey);
   const actor = { kind: 'seller' as const, id: sellerId };
-  const record = (command: LifecycleCommand) => applyCommand(deps, sellerId, returnId, command, actor);
+  const record = (command: LifecycleCommand) =>
+    applyCommand(deps, sellerId, returnId, command, actor, FOLLOW_UP_ATTEMPTS);
 
   const added = await decideOnLatest(
     deps,
@@ -82,9 +94,15 @@ export const addConcession = async (
       idempotencyKey: concessionId,
       sellerId,
       returnId,
+      rma: added.ret.rma,
       orderId: added.ret.orderId,
       amount: added.concession.amount,
       kind: 'CONCESSION',
+      ...(added.ret.payment ? { payment: added.ret.payment } : {}),
+    })
+    .then((result) => {
+      if (result.status !== 'FAILED') return result;
+      throw new PaymentDeclinedError(`the provider failed ${result.providerRef}: ${result.failureReason}`);
     })
     .catch(async (error: unknown) => {
       if (error instanceof PaymentDeclinedError) {
@@ -98,12 +116,17 @@ export const addConcession = async (
       }
       throw error;
     });
-  const ret = await record({
-    type: 'CONCESSION_STATUS',
-    concessionId,
-    status: paid.status,
-    providerRef: paid.providerRef,
-  });
+  // Without a provider the seller pays it by hand: it stays IN_PROGRESS, and the timeline says so.
+  const ret = await record(
+    paid.status === 'MANUAL'
+      ? {
+          type: 'CONCESSION_STATUS',
+          concessionId,
+          status: 'IN_PROGRESS',
+          error: 'no payment connection or payment reference: the seller pays it by hand',
+        }
+      : { type: 'CONCESSION_STATUS', concessionId, status: paid.status, providerRef: paid.providerRef },
+  );
   return { ret, concession: ret.concessions.find((c) => c.concessionId === concessionId)! };
 };
 

@@ -11,6 +11,13 @@ export interface ApplyCommandDeps {
 
 const ATTEMPTS = 3;
 
+/**
+ * For a write that must land once work it records has been done (a payment): its decision holds on any
+ * later version, so a conflict is only contention, and only another write that lands causes one. Far more
+ * than a return's writers can land while one request reads and writes.
+ */
+export const FOLLOW_UP_ATTEMPTS = 25;
+
 /** What a decision on the latest return comes to: an answer as it stands, or a write and the answer once written. */
 export type Decision<T> = { answer: T } | { write: Return; answerWritten: (written: Return) => T };
 
@@ -20,7 +27,8 @@ export type Decision<T> = { answer: T } | { write: Return; answerWritten: (writt
  * 2. decide from what was read (purely, but for what a side effect keyed by the return brings, such as a
  *    label): an answer, or the next return to write;
  * 3. write it on the version that was read, with the events the change yields in the return's outbox (in
- *    the same conditional write: docs/design.md §12); if another writer won, read again and decide anew.
+ *    the same conditional write: docs/design.md §14); if another writer won, read again and decide anew,
+ *    up to `attempts` times, then ConcurrencyConflictError (nothing written).
  * Side effects (resuming a run) belong after it, on the answer; mail follows the events.
  */
 export const decideOnLatest = async <T>(
@@ -28,6 +36,7 @@ export const decideOnLatest = async <T>(
   sellerId: string,
   id: string,
   decide: (current: Return) => Decision<T> | Promise<Decision<T>>,
+  attempts = ATTEMPTS,
 ): Promise<T> => {
   for (let attempt = 1; ; attempt++) {
     const current = await deps.returns.get(sellerId, id);
@@ -39,7 +48,7 @@ export const decideOnLatest = async <T>(
       await deps.returns.update(write);
       return decision.answerWritten(write);
     } catch (error) {
-      if (!(error instanceof ConcurrencyConflictError) || attempt >= ATTEMPTS) throw error;
+      if (!(error instanceof ConcurrencyConflictError) || attempt >= attempts) throw error;
     }
   }
 };
@@ -51,8 +60,15 @@ export const applyCommand = (
   id: string,
   command: LifecycleCommand,
   actor: Actor,
+  attempts = ATTEMPTS,
 ): Promise<Return> =>
-  decideOnLatest(deps, sellerId, id, (current) => ({
-    write: transition(current, command, { now: deps.clock.now(), actor }),
-    answerWritten: (written) => written,
-  }));
+  decideOnLatest(
+    deps,
+    sellerId,
+    id,
+    (current) => ({
+      write: transition(current, command, { now: deps.clock.now(), actor }),
+      answerWritten: (written) => written,
+    }),
+    attempts,
+  );

@@ -3,8 +3,10 @@ import { ValidationError } from '../../domain/errors.js';
 import { validateRequestAgainstClock } from '../../domain/eligibility.js';
 import { withEvents } from '../../domain/events/derive-events.js';
 import { openReturn } from '../../domain/open-return.js';
+import { unrepresentableTotalIssues } from '../../domain/request-totals.js';
 import type { PolicyRepository } from '../../domain/ports.js';
 import { servedMarketplaceIssues, type RegionMarketplaces } from '../../domain/region-rules.js';
+import { channelIssues } from '../../domain/deadlines/deadline-rules.js';
 import { startPipeline, type StartPipelineDeps } from './start-pipeline.js';
 import type { CreateReturnRequest } from '../../domain/return-request.js';
 import type { Return } from '../../domain/return.js';
@@ -19,7 +21,8 @@ const rmaFor = (id: string): string => `RMA-${id.slice(10, 15)}-${id.slice(15, 2
 
 /**
  * Opens a return request:
- * 1. refuse another region's marketplace, and what no clock allows (a delivery in the future);
+ * 1. refuse another region's marketplace, a channel the marketplace lacks, what no clock allows (a
+ *    delivery or request in the future, a request before the delivery), and totals money cannot hold;
  * 2. load the seller's policy for the marketplace;
  * 3. let the domain decide and explain, and authorize when the policy says so;
  * 4. write it, once, with its first events (created, and authorized when it was) in its outbox;
@@ -35,6 +38,8 @@ export const createReturn = async (
   const issues = [
     ...servedMarketplaceIssues(request.marketplace, deps.region),
     ...validateRequestAgainstClock(request, now),
+    ...unrepresentableTotalIssues(request),
+    ...channelIssues(request.marketplace, request.channel),
   ];
   if (issues.length > 0) throw new ValidationError('the request does not add up', issues);
   const policy = await deps.policies.get(sellerId, request.marketplace);

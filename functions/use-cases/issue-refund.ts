@@ -1,97 +1,140 @@
-import { inventoryAdjustments } from '../../domain/disposition.js';
-import { IllegalTransitionError, NamedError } from '../../domain/errors.js';
-import { transition, type LifecycleCommand } from '../../domain/lifecycle.js';
-import { PaymentDeclinedError } from '../../domain/errors.js';
-import type { PaymentPort } from '../../domain/ports.js';
+import { IllegalTransitionError, PaymentDeclinedError } from '../../domain/errors.js';
+import type { LifecycleCommand } from '../../domain/lifecycle.js';
+import type { PaymentPort, PaymentResult, PipelinePort } from '../../domain/ports.js';
+import { paymentKeyOf } from '../../domain/refund.js';
 import { TERMINAL_STATUSES, type Return } from '../../domain/return.js';
-import { ReturnEndedError } from '../pipeline/pipeline-contract.js';
+import { RefundFailedError, ReturnEndedError } from '../pipeline/pipeline-contract.js';
 import { countNeedsAttention, countRefundFailed } from '../shared/observability.js';
-import { decideOnLatest, type ApplyCommandDeps } from './apply-command.js';
+import type { ApplyCommandDeps } from './apply-command.js';
+import { finishRefund, recordOnLatest } from './refund-outcome.js';
 
 export interface IssueRefundDeps extends ApplyCommandDeps {
   payments: PaymentPort;
+  pipeline: PipelinePort;
 }
-
-/** The provider took the refund but has not settled it yet: the step is retried, and the replay answers. */
-export class RefundSettlingError extends NamedError {}
 
 const ISSUED: readonly string[] = ['REFUNDED', 'COMPLETED'];
 const PAYMENTS = { kind: 'system', id: 'payments' } as const;
 
 /**
- * The IssueRefund step: pays the refund, exactly once, and applies the disposition (the return is COMPLETED). Each write decides on the latest return (decideOnLatest):
- * - the payment's idempotency key is the refund's id, which derives from the return, so every attempt
- *   (a retried task, a re-run after a crash between the provider call and our write, a provider that
- *   timed out after paying) asks the provider for the same payment, and the provider pays it once;
- * - a refund already recorded as paid (REFUNDED or later) is never sent to the provider again;
- * - the run reaches this step once per approval: two approvals race on one conditional write.
- * Steps: mark the refund IN_PROGRESS (it goes to the provider), pay, record COMPLETED (REFUNDED) with the
- * provider's reference (its `refund.completed`
- * event mails the buyer the breakdown, once), then record the inventory adjustments of each returned line
- * (restock, resell as renewed, ..., buyer keeps), once. A declined refund is recorded FAILED, which sends
- * the return to NEEDS_ATTENTION, and the error (not retried) ends the run there.
+ * The IssueRefund step (`.waitForTaskToken`): pays the refund exactly once, and ends the run once it is
+ * paid, now or when its provider's event or the seller's mark-paid says so. Each write decides on the
+ * latest return (decideOnLatest):
+ * 1. mark the refund IN_PROGRESS: it goes to the provider (a refund that FAILED starts a new attempt
+ *    here, with its own key); one already paid goes straight to 3; one waiting for a manual payout
+ *    only waits again, with this run's token;
+ * 2. pay through the payment port under the attempt's key, derived from the return (`<returnId>-refund`,
+ *    `-refund-2`, ...), so every retry, re-run or crash asks the provider for the same refund. Its answer:
+ *    - COMPLETED: recorded REFUNDED;
+ *    - IN_PROGRESS (Stripe pending, requires_action): recorded with the provider's reference and the
+ *      token; the run waits for the refund's event (or, should the event have come first, goes on);
+ *    - MANUAL (no connection, no payment reference): REFUND_PENDING_PAYOUT with the token; its
+ *      `refund.pending_payout` event asks the seller by mail to pay by hand and mark it paid;
+ *    - FAILED, or a refusal (PaymentDeclinedError): recorded FAILED, NEEDS_ATTENTION (its `refund.failed`
+ *      event mails the seller), and the error (not retried) ends the run there; any other error is
+ *      retried by the state machine;
+ * 3. once REFUNDED (its `refund.completed` event mails the buyer, once): finishRefund applies the
+ *    disposition (once) and resumes the run.
  */
 export const issueRefund = async (
   deps: IssueRefundDeps,
   sellerId: string,
   returnId: string,
+  taskToken: string,
 ): Promise<void> => {
   const record = (decide: (current: Return) => LifecycleCommand | undefined) =>
-    decideOnLatest<Return>(deps, sellerId, returnId, (current) => {
-      const command = decide(current);
-      if (!command) return { answer: current };
-      const next = transition(current, command, { now: deps.clock.now(), actor: PAYMENTS });
-      return { write: next, answerWritten: (written: Return) => written };
-    });
+    recordOnLatest(deps, { sellerId, id: returnId }, PAYMENTS, decide);
 
   const toPay = await record((current) => {
     if (ISSUED.includes(current.status)) return undefined;
-    if (TERMINAL_STATUSES.includes(current.status)) {
+    if (TERMINAL_STATUSES.includes(current.status))
       throw new ReturnEndedError(`the return is ${current.status}`);
-    }
+    if (current.status === 'REFUND_PENDING_PAYOUT') return { type: 'AWAIT_PAYOUT', taskToken };
     if (current.status !== 'REFUND_IN_PROGRESS' || !current.refund) {
       throw new IllegalTransitionError(current.status, 'ISSUE_REFUND');
     }
-    return current.refund.status === 'IN_PROGRESS'
+    return current.refund.status === 'IN_PROGRESS' && current.refund.method !== 'MANUAL'
       ? undefined
       : { type: 'ISSUE_REFUND', status: 'IN_PROGRESS' };
   });
-  if (!ISSUED.includes(toPay.status)) await pay(deps, toPay, record);
-  await record((current) =>
-    current.status === 'COMPLETED'
-      ? undefined
-      : { type: 'APPLY_DISPOSITION', adjustments: inventoryAdjustments(current, deps.clock.now()) },
-  );
+  if (toPay.status === 'REFUND_PENDING_PAYOUT') return;
+  const paid = ISSUED.includes(toPay.status) ? toPay : await pay(deps, toPay, taskToken, record);
+  if (ISSUED.includes(paid.status)) await finishRefund(deps, paid, PAYMENTS, taskToken);
 };
 
 const pay = async (
   deps: IssueRefundDeps,
   ret: Return,
+  taskToken: string,
   record: (decide: (current: Return) => LifecycleCommand | undefined) => Promise<Return>,
 ): Promise<Return> => {
   const refund = ret.refund!;
-  let paid;
+  const paymentKey = paymentKeyOf(refund);
+  let paid: PaymentResult;
   try {
     paid = await deps.payments.pay({
-      idempotencyKey: refund.refundId,
+      idempotencyKey: paymentKey,
       sellerId: ret.sellerId,
       returnId: ret.id,
+      rma: ret.rma,
       orderId: ret.orderId,
       amount: refund.amount,
       kind: 'REFUND',
+      ...(ret.payment ? { payment: ret.payment } : {}),
     });
   } catch (error) {
     if (!(error instanceof PaymentDeclinedError)) throw error;
-    await record(() => ({ type: 'ISSUE_REFUND', status: 'FAILED', error: `declined: ${error.message}` }));
-    countRefundFailed();
-    countNeedsAttention();
+    await failRefund(record, paymentKey, undefined, `declined: ${error.message}`);
     throw error;
   }
-  if (paid.status !== 'COMPLETED') throw new RefundSettlingError(`refund ${paid.providerRef} is settling`);
-  // Another run of this step (a duplicate run) may have recorded the same payment first: not a failure.
-  return record((current) =>
-    ISSUED.includes(current.status)
-      ? undefined
-      : { type: 'ISSUE_REFUND', status: 'COMPLETED', providerRef: paid.providerRef },
+  // Decided on the latest return: the refund's own event may have been recorded first.
+  const sameAttempt = (current: Return) =>
+    current.refund !== undefined && paymentKeyOf(current.refund) === paymentKey;
+  switch (paid.status) {
+    case 'MANUAL': {
+      return record((current) =>
+        current.status === 'REFUND_IN_PROGRESS' && sameAttempt(current)
+          ? { type: 'AWAIT_PAYOUT', taskToken }
+          : undefined,
+      );
+    }
+    case 'FAILED':
+      await failRefund(record, paymentKey, paid.providerRef, paid.failureReason);
+      throw new RefundFailedError(`the provider failed refund ${paid.providerRef}: ${paid.failureReason}`);
+    case 'IN_PROGRESS':
+    case 'COMPLETED': {
+      const recorded = await record((current) =>
+        current.status !== 'REFUND_IN_PROGRESS' ||
+        !sameAttempt(current) ||
+        current.refund!.status === 'COMPLETED'
+          ? undefined
+          : {
+              type: 'ISSUE_REFUND',
+              status: paid.status,
+              providerRef: paid.providerRef,
+              method: 'STRIPE',
+              ...(paid.status === 'IN_PROGRESS' ? { taskToken } : {}),
+            },
+      );
+      if (recorded.status === 'NEEDS_ATTENTION')
+        throw new RefundFailedError(recorded.attention?.error ?? 'the refund failed');
+      return recorded;
+    }
+  }
+};
+
+/** FAILED on the latest return (unless its event got there first) and counted; its event tells the seller. */
+const failRefund = async (
+  record: (decide: (current: Return) => LifecycleCommand | undefined) => Promise<Return>,
+  paymentKey: string,
+  providerRef: string | undefined,
+  error: string,
+): Promise<void> => {
+  await record((current) =>
+    current.status === 'REFUND_IN_PROGRESS' && current.refund && paymentKeyOf(current.refund) === paymentKey
+      ? { type: 'ISSUE_REFUND', status: 'FAILED', error, ...(providerRef ? { providerRef } : {}) }
+      : undefined,
   );
+  countRefundFailed();
+  countNeedsAttention();
 };

@@ -13,9 +13,9 @@ export const mailSink = (deps: NotifyDeps & { sellers: Pick<SellerRepository, 'g
   name: 'mail',
   handle: async (event, ret) => {
     const seller = await deps.sellers.get(ret.sellerId);
-    const mail = mailOfEvent(event.type, ret, seller);
+    const mail = mailOfEvent(event, ret, seller);
     if (!mail) return;
     const rendered = renderNotification(mail.notification, mail.locale);
-    await notifyOnce(deps, ret, mail.notification.kind, { to: mail.to, ...rendered });
+    await notifyOnce(deps, ret, mail.once ?? mail.notification.kind, { to: mail.to, ...rendered });
   },
 });

@@ -17,7 +17,7 @@ export interface RecordTrackingEventDeps {
  * - `accepted`: recorded on the return's timeline (whether it moved the status or, out of order, not);
  * - `duplicate`: this event id is already on the timeline; nothing was written;
  * - `ignored`: the return takes no carrier events in its status (e.g. CLOSED); nothing was written;
- * - `unknown`: no return has this tracking number.
+ * - `unknown`: no return has a label from this carrier with this tracking number.
  * `resumed` says whether the pipeline's wait for the carrier was completed by this call.
  */
 export type RecordTrackingEventResult =
@@ -44,7 +44,9 @@ const resume = async (deps: RecordTrackingEventDeps, ret: Return, deliveredAt: s
 
 /**
  * Records one normalised carrier event on the return it belongs to:
- * 1. find the return by tracking number (an index read), then read it by key, consistently;
+ * 1. find the return by tracking number (an index read), then read it by key, consistently; unless its
+ *    label came from this very carrier, it is not found: a carrier (or a leaked secret of one) moves only
+ *    the returns whose labels it issued, and learns nothing about the others;
  * 2. if its timeline already holds the event id, change nothing; but if it is delivered and still holds
  *    the pipeline's task token, resume the pipeline again (the first resume may have failed after the
  *    write, and the carrier's resend is what retries it);
@@ -54,13 +56,16 @@ const resume = async (deps: RecordTrackingEventDeps, ret: Return, deliveredAt: s
  * A return whose status takes no carrier events (closed, cancelled, failed before its label) is
  * `ignored`, not an error: carriers resend non-2xx answers, and no resend would ever be accepted.
  * A failing resume throws after the write: the carrier's resend then takes step 2.
+ * `sellerId` confines the event to that seller's returns (a label provider's webhook belongs to one
+ * seller's connection): another seller's tracking number is `unknown` to it.
  */
 export const recordTrackingEvent = async (
   deps: RecordTrackingEventDeps,
   event: TrackingEvent,
+  sellerId?: string,
 ): Promise<RecordTrackingEventResult> => {
   const found = await deps.returns.findByTrackingNumber(event.trackingNumber);
-  if (!found) return { outcome: 'unknown' };
+  if (!found || (sellerId !== undefined && found.sellerId !== sellerId)) return { outcome: 'unknown' };
   const command: LifecycleCommand = {
     type: 'TRACKING_EVENT',
     status: event.status,
@@ -75,6 +80,7 @@ export const recordTrackingEvent = async (
   let decided: Decided;
   try {
     decided = await decideOnLatest(deps, found.sellerId, found.id, (current): Decision<Decided> => {
+      if (current.label?.carrier !== event.carrier) throw new NotFoundError(`return ${current.id}`);
       if (hasSeenTrackingEvent(current, event.eventId)) {
         return { answer: { outcome: 'duplicate', ret: current, justDelivered: false } };
       }

@@ -50,6 +50,7 @@ export const resumeInput = async (
     case 'REFUND_PENDING_APPROVAL':
       return { resumeAt: 'ComputeRefund' };
     case 'REFUND_IN_PROGRESS':
+    case 'REFUND_PENDING_PAYOUT':
     case 'REFUNDED':
       return { resumeAt: 'IssueRefund' };
     default:

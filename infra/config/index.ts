@@ -3,6 +3,7 @@ import { RegionConfigError } from './region-config-error.js';
 import { usEast1 } from './us-east-1.js';
 import { euWest1 } from './eu-west-1.js';
 import { apNortheast1 } from './ap-northeast-1.js';
+import { DEADLINE_RULES, deadlineRuleProblems } from '../../domain/deadlines/deadline-rules.js';
 
 export type { RegionConfig, MarketplaceConfig } from './region-config-schema.js';
 export { RegionConfigError } from './region-config-error.js';
@@ -23,6 +24,19 @@ export const parseRegionConfig = (region: string, input: unknown): RegionConfig 
   return result.data;
 };
 
+/**
+ * The deadline rules and calendars every region deploys (domain/deadlines/deadline-rules.ts), checked
+ * like a region config: a broken rule stops the synth, naming its key.
+ */
+export const checkDeadlineRules = (region: string, rules: unknown = DEADLINE_RULES): void => {
+  const problems = deadlineRuleProblems(rules);
+  if (problems.length > 0)
+    throw new RegionConfigError(
+      region,
+      problems.map((p) => `deadlineRules.${p}`),
+    );
+};
+
 /** The validated config of a configured region; an unknown region fails listing the configured ones. */
 export const loadRegionConfig = (region: string): RegionConfig => {
   if (!Object.hasOwn(REGION_CONFIGS, region)) {
@@ -31,5 +45,6 @@ export const loadRegionConfig = (region: string): RegionConfig => {
         `add infra/config/${region}.ts and register it in infra/config/index.ts to deploy there`,
     ]);
   }
+  checkDeadlineRules(region);
   return parseRegionConfig(region, REGION_CONFIGS[region]);
 };

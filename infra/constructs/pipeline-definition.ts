@@ -21,6 +21,7 @@ import {
   INSPECTION_WAIT_SECONDS,
   NON_RETRYABLE_ERRORS,
   PIPELINE_STATES,
+  REFUND_CHECK_SECONDS,
   ReturnEndedError,
   type PipelineTaskName,
   type ResumeAt,
@@ -57,9 +58,9 @@ const taskInput = (extra: Record<string, unknown> = {}): TaskInput =>
  * five states:
  *
  *     Route ─> IssueLabel ─> AwaitInspection ─> ComputeRefund ─> IssueRefund (end)
- *                  │ timeout (ship-by)               waits for the approval only when the refund needs one
- *                  v
- *            CloseUnshipped (end)
+ *                  │ timeout (ship-by)               waits for the   │ timeout  ^
+ *                  v                                 approval if any  v         │
+ *            CloseUnshipped (end)                               CheckRefundWait ┘
  *
  * Route jumps to `resumeAt` (a retry, a restarted local runner, a returnless refund at ComputeRefund).
  * The three `.waitForTaskToken` tasks do their work and then park: IssueLabel buys the label and waits
@@ -67,7 +68,10 @@ const taskInput = (extra: Record<string, unknown> = {}): TaskInput =>
  * whose expiry closes the return; AwaitInspection waits for the inspection consumer; ComputeRefund
  * records the refund and resumes itself at once, unless the refund waits for the seller's approve or
  * reject. Their fixed timeouts (inspection, approval) are failures like any other: the return needs a
- * person. IssueRefund pays, mails and applies the disposition, and ends the run.
+ * person. IssueRefund pays, mails and applies the disposition, and ends the run; a refund that settles
+ * later (Stripe pending) or is paid by hand waits there, its token on the return, for the refund's event
+ * or the seller's mark-paid; every REFUND_CHECK_SECONDS its time-out goes to CheckRefundWait, which mails
+ * a reminder when one is due, gives up past the limit, and otherwise waits again.
  *
  * Every task retries with backoff and full jitter (the non-retryable errors never); a task whose return
  * ended meanwhile (ReturnEndedError) ends the run quietly at Ended; a task that still fails is caught,
@@ -170,11 +174,18 @@ export const pipelineDefinition = (
     Timeout.duration(Duration.seconds(APPROVAL_WAIT_SECONDS)),
     '$.refund',
   );
-  const issueRefund = invokeTask('IssueRefund');
+  const issueRefund = waitingTask(
+    'IssueRefund',
+    Timeout.duration(Duration.seconds(REFUND_CHECK_SECONDS)),
+    JsonPath.DISCARD,
+  );
+  // Off the happy path: a refund still settling or owed by hand, looked at every REFUND_CHECK_SECONDS.
+  const checkRefundWait = invokeTask('CheckRefundWait');
 
   issueLabel.next(awaitInspection);
   awaitInspection.next(computeRefund);
   computeRefund.next(issueRefund);
+  checkRefundWait.next(issueRefund);
 
   // The buyer never shipped: close the return. Before States.ALL, which would also match it. The
   // other waits are not special: their time-out is a failure, caught by the catch-all.
@@ -182,7 +193,8 @@ export const pipelineDefinition = (
   catches(closeUnshipped, 'CloseUnshipped');
   catches(awaitInspection, 'AwaitInspection');
   catches(computeRefund, 'ComputeRefund');
-  catches(issueRefund, 'IssueRefund');
+  catches(issueRefund, 'IssueRefund', [{ errors: ['States.Timeout'], next: checkRefundWait }]);
+  catches(checkRefundWait, 'CheckRefundWait');
 
   // Route jumps to the state `resumeAt` names (IssueLabel, the default, needs no choice of its own).
   const resumable: Readonly<Record<Exclude<ResumeAt, 'IssueLabel'>, LambdaInvoke>> = {

@@ -1,10 +1,12 @@
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
+import type { IKey } from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
 import {
   PIPELINE_TASKS,
   WAITING_STATES,
   type PipelineTaskName,
 } from '../../functions/pipeline/pipeline-contract.js';
+import { bindConnectionSecrets } from './bind-connection-secrets.js';
 import { bindTable } from './bind-table.js';
 import { ReturnsFunction, type FunctionObservability } from './returns-function.js';
 
@@ -13,15 +15,24 @@ export interface PipelineFunctionsProps {
   observability: FunctionObservability;
   /** Extra environment every task function gets. */
   environment?: Record<string, string>;
+  /** Sellers' connection secrets' key, opened by the tasks in OPENS_CONNECTIONS. */
+  connectionSecretsKey: IKey;
 }
+
+/** Tasks that call a seller's provider with its connection: buying or voiding a label, paying a refund. */
+const OPENS_CONNECTIONS: ReadonlySet<PipelineTaskName> = new Set([
+  'IssueLabel',
+  'CloseUnshipped',
+  'IssueRefund',
+]);
 
 /** The waiting tasks: each may complete its own task (see bind-pipeline.ts' grantOwnTaskResponse). */
 export const WAITING_TASKS: readonly PipelineTaskName[] = WAITING_STATES;
 
 /**
  * One function per pipeline task, under `scope`, from the module PIPELINE_TASKS names: each writes the
- * return (the fake payment provider lives in the table too). None sends mail: a task's change writes its
- * events, and the events' dispatcher mails (docs/design.md §12).
+ * return. None sends mail: a task's change writes its events, and the events' dispatcher mails
+ * (docs/design.md §14).
  */
 export const pipelineFunctions = (
   scope: Construct,
@@ -39,6 +50,7 @@ export const pipelineFunctions = (
       for (const [key, value] of Object.entries(props.environment ?? {}))
         fn.function.addEnvironment(key, value);
       bindTable(fn, props.table, 'readWrite');
+      if (OPENS_CONNECTIONS.has(name)) bindConnectionSecrets(fn, props.connectionSecretsKey, 'open');
       return [name, fn] as const;
     },
   );

@@ -11,6 +11,7 @@ import {
   TokenAuthorizer,
 } from 'aws-cdk-lib/aws-apigateway';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
+import type { IKey } from 'aws-cdk-lib/aws-kms';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { IStateMachine } from 'aws-cdk-lib/aws-stepfunctions';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
@@ -19,6 +20,7 @@ import { Construct } from 'constructs';
 import type { ApiRoute } from '../api-routes.js';
 import { ApiWaf } from './api-waf.js';
 import { bindCarrierSecrets } from './bind-carrier-secrets.js';
+import { bindConnectionSecrets } from './bind-connection-secrets.js';
 import { bindPipeline } from './bind-pipeline.js';
 import { bindTable } from './bind-table.js';
 import { grantSendEmail, type EmailSender } from './grant-send-email.js';
@@ -35,6 +37,8 @@ export interface SellerApiProps {
   stateMachine: IStateMachine;
   /** The carriers' webhook signing secrets, for routes with `access.carrierSecrets`. */
   carrierSecrets: ISecret;
+  /** Sellers' connection secrets' key, for routes with `access.connectionSecrets`. */
+  connectionSecretsKey: IKey;
   throttling: { rateLimit: number; burstLimit: number };
   waf?: { enabled: boolean; rateLimitPer5Min: number };
   stageName: string;
@@ -158,6 +162,9 @@ export class SellerApi extends Construct {
       if (route.access.sendsEmail) grantSendEmail(fn, props.sender);
       if (route.access.pipeline) bindPipeline(fn, props.stateMachine, route.access.pipeline);
       if (route.access.carrierSecrets) bindCarrierSecrets(fn, props.carrierSecrets);
+      if (route.access.connectionSecrets) {
+        bindConnectionSecrets(fn, props.connectionSecretsKey, route.access.connectionSecrets);
+      }
       this.routeFunctions.set(route.name, fn);
 
       const params = pathParameters(route.path);

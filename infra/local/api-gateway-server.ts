@@ -1,4 +1,5 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { Duplex } from 'node:stream';
 import { pathToFileURL } from 'node:url';
 import { resolve } from 'node:path';
 import type {
@@ -9,8 +10,10 @@ import type {
   Context,
 } from 'aws-lambda';
 import { API_ROUTES, AUTHORIZER_ENTRY } from '../api-routes.js';
+import { asInvocation } from './lambda-invocations.js';
 import { toProxyEvent, lambdaContext } from './proxy-event.js';
 import { routeMatcher } from './route-matcher.js';
+import { isConsolePath, serveConsoleFile } from './console-files.js';
 
 type ProxyHandler = (event: APIGatewayProxyEvent, context: Context) => Promise<APIGatewayProxyResult>;
 type TokenAuthorizer = (event: APIGatewayTokenAuthorizerEvent) => Promise<APIGatewayAuthorizerResult>;
@@ -18,9 +21,40 @@ type TokenAuthorizer = (event: APIGatewayTokenAuthorizerEvent) => Promise<APIGat
 /** API Gateway's own payload limit; the handlers enforce the product's smaller one. */
 const GATEWAY_MAX_BODY_BYTES = 10 * 1024 * 1024;
 
+const problemBody = (status: number, slug: string, title: string, detail: string): string =>
+  JSON.stringify({ type: `/problems/${slug}`, title, status, detail });
+
 const problem = (res: ServerResponse, status: number, slug: string, title: string, detail: string) => {
   res.writeHead(status, { 'content-type': 'application/problem+json' });
-  res.end(JSON.stringify({ type: `/problems/${slug}`, title, status, detail }));
+  res.end(problemBody(status, slug, title, detail));
+};
+
+/**
+ * What Node's HTTP parser refuses (an unknown or lowercase method, spaces or raw non-ASCII bytes in the
+ * path, bytes after a body that Content-Length said was empty) never reaches `serve`. Node would answer
+ * a bare 400; this answers as the deployed gateway's default 4XX response does (problem-gateway-
+ * responses.ts), written straight to the socket, since there is no request to answer through.
+ */
+const answerUnparsable = (error: NodeJS.ErrnoException, socket: Duplex): void => {
+  if (error.code === 'ECONNRESET' || !socket.writable) {
+    socket.destroy();
+    return;
+  }
+  const tooLarge = error.code === 'HPE_HEADER_OVERFLOW';
+  const status = tooLarge ? 431 : 400;
+  const body = tooLarge
+    ? problemBody(431, 'headers-too-large', 'Request headers too large', 'the request headers are too large')
+    : problemBody(
+        400,
+        'bad-request',
+        'Bad request',
+        `not a valid HTTP request (${error.code ?? 'unparsable'})`,
+      );
+  socket.end(
+    `HTTP/1.1 ${status} ${tooLarge ? 'Request Header Fields Too Large' : 'Bad Request'}\r\n` +
+      'content-type: application/problem+json\r\n' +
+      `content-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`,
+  );
 };
 
 const readBody = (req: IncomingMessage): Promise<string | undefined> =>
@@ -52,6 +86,7 @@ const requestLine = (req: IncomingMessage, status: number, startedAt: number, er
 /**
  * A stand-in for API Gateway's REST API: it matches the route table, runs the TOKEN authorizer for
  * seller routes, and calls the very handler modules the stack deploys with a REST proxy event.
+ * With `consoleDir` it also serves the console's files, as CloudFront does in front of a deployed stack.
  * `log` gets one line per request (method, path, status, time); a handler that throws is printed with
  * its stack on stderr whether or not there is a `log`.
  */
@@ -60,6 +95,8 @@ export const startApiGateway = async (options: {
   port: number;
   host?: string;
   log?: (line: string) => void;
+  /** The built console, served on `/` and `/console/*` beside the API. */
+  consoleDir?: string;
 }): Promise<Server> => {
   const match = routeMatcher(API_ROUTES);
   const authorize = await importHandler<TokenAuthorizer>(options.root, AUTHORIZER_ENTRY);
@@ -69,6 +106,9 @@ export const startApiGateway = async (options: {
 
   const serve = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const url = new URL(req.url ?? '/', 'http://localhost');
+    if (options.consoleDir && isConsolePath(url.pathname)) {
+      return serveConsoleFile(req, res, options.consoleDir, url.pathname);
+    }
     let matched;
     try {
       matched = match(req.method ?? 'GET', url.pathname);
@@ -95,11 +135,13 @@ export const startApiGateway = async (options: {
       const refused = () => problem(res, 401, 'unauthorized', 'Unauthorized', 'a valid API key is required');
       if (!token) return refused();
       try {
-        const result = await authorize({
-          type: 'TOKEN',
-          authorizationToken: token,
-          methodArn: `arn:aws:execute-api:local:000000000000:local/local/${req.method}${url.pathname}`,
-        });
+        const result = await asInvocation(() =>
+          authorize({
+            type: 'TOKEN',
+            authorizationToken: token,
+            methodArn: `arn:aws:execute-api:local:000000000000:local/local/${req.method}${url.pathname}`,
+          }),
+        );
         authorizer = Object.fromEntries(Object.entries(result.context ?? {}).map(([k, v]) => [k, String(v)]));
       } catch {
         return refused();
@@ -117,7 +159,8 @@ export const startApiGateway = async (options: {
       { path: matched.route.path, pathParameters: matched.pathParameters },
       authorizer,
     );
-    const result = await handlers.get(matched.route.name)!(event, lambdaContext(matched.route.name));
+    const handler = handlers.get(matched.route.name)!;
+    const result = await asInvocation(() => handler(event, lambdaContext(matched.route.name)));
     res.writeHead(result.statusCode, result.headers as Record<string, string>);
     res.end(result.body);
   };
@@ -134,6 +177,7 @@ export const startApiGateway = async (options: {
       },
     );
   });
+  server.on('clientError', answerUnparsable);
   await new Promise<void>((done) => server.listen(options.port, options.host ?? '127.0.0.1', done));
   return server;
 };

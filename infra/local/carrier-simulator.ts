@@ -1,9 +1,11 @@
 /**
- * `npm run carrier -- <event> <trackingNumber> [--carrier generic|ups|fedex|usps]`: plays a carrier
- * against the local API. It builds a webhook body in that carrier's own shape with a fresh event,
+ * `npm run carrier -- <event> <trackingNumber> [--carrier generic|ups|fedex|usps|easypost]`: plays a
+ * carrier against the local API. It builds a webhook body in that carrier's own shape with a fresh event,
  * signs it with the carrier's secret from `.local/carriers.json`, POSTs it to the API in
  * `.local/endpoints.json` (both under LOCAL_DATA_DIR when set) and prints the answer, then the status the
  * return is in now, read back through the API with the demo sellers' keys from `.local/sellers.json`.
+ * `--carrier easypost` plays EasyPost's tracker instead: the EasyPost stand-in moves the label's tracker
+ * and sends its signed `tracker.updated` to the webhook of the seller's connection.
  */
 import { randomUUID } from 'node:crypto';
 import { realpathSync } from 'node:fs';
@@ -118,9 +120,20 @@ export const buildCarrierPayload = (
   }
 };
 
-const USAGE = `usage: npm run carrier -- <${Object.keys(SIMULATED_EVENTS).join('|')}> <trackingNumber> [--carrier ${CARRIERS.join('|')}]`;
+/** Our events as EasyPost's tracker statuses. */
+export const EASYPOST_STATUSES: Record<SimulatedEvent, string> = {
+  'label-created': 'pre_transit',
+  'in-transit': 'in_transit',
+  'out-for-delivery': 'out_for_delivery',
+  delivered: 'delivered',
+  exception: 'failure',
+};
 
-const parseArgs = (argv: string[]): { event: SimulatedEvent; trackingNumber: string; carrier: Carrier } => {
+type Played = Carrier | 'easypost';
+
+const USAGE = `usage: npm run carrier -- <${Object.keys(SIMULATED_EVENTS).join('|')}> <trackingNumber> [--carrier ${CARRIERS.join('|')}|easypost]`;
+
+const parseArgs = (argv: string[]): { event: SimulatedEvent; trackingNumber: string; carrier: Played } => {
   const positional: string[] = [];
   let carrier: string = 'generic';
   for (let i = 0; i < argv.length; i++) {
@@ -130,7 +143,10 @@ const parseArgs = (argv: string[]): { event: SimulatedEvent; trackingNumber: str
     else positional.push(arg);
   }
   const [event, trackingNumber, ...rest] = positional;
-  const parsedCarrier = CarrierSchema.safeParse(carrier);
+  const parsedCarrier =
+    carrier === 'easypost'
+      ? { success: true as const, data: 'easypost' as const }
+      : CarrierSchema.safeParse(carrier);
   if (
     !event ||
     !(event in SIMULATED_EVENTS) ||
@@ -141,6 +157,61 @@ const parseArgs = (argv: string[]): { event: SimulatedEvent; trackingNumber: str
     throw new Error(USAGE);
   }
   return { event: event as SimulatedEvent, trackingNumber, carrier: parsedCarrier.data };
+};
+
+/** The POST a carrier would make, signed: its URL, body and answer, as printed. */
+interface Delivery {
+  url: string;
+  body: string;
+  status: number;
+  text: string;
+}
+
+const DeliveriesSchema = z.object({
+  deliveries: z.array(z.object({ url: z.string(), status: z.number(), body: z.string() })),
+});
+
+/** EasyPost's tracker, through the stand-in (the API base's `/_sim`), which sends the signed webhook. */
+const playEasyPost = async (
+  apiBase: string,
+  event: SimulatedEvent,
+  trackingNumber: string,
+): Promise<Delivery> => {
+  const url = new URL(`../_sim/trackers/${encodeURIComponent(trackingNumber)}`, apiBase).href;
+  const body = JSON.stringify({ status: EASYPOST_STATUSES[event] });
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body,
+  });
+  const text = await response.text();
+  if (!response.ok) return { url, body, status: response.status, text };
+  const delivered = DeliveriesSchema.parse(JSON.parse(text)).deliveries.find((d) => d.status !== 0);
+  if (!delivered) throw new Error(`no webhook is registered for the label ${trackingNumber} at ${apiBase}`);
+  return { url: delivered.url, body, status: delivered.status, text: delivered.body };
+};
+
+/** One of the direct carriers: its own shape, signed with its secret from carriers.json. */
+const playCarrier = async (
+  api: string,
+  dataDir: string,
+  hint: string,
+  carrier: Carrier,
+  event: SimulatedEvent,
+  trackingNumber: string,
+): Promise<Delivery> => {
+  const secrets = await readJson<Partial<Record<Carrier, string>>>(join(dataDir, 'carriers.json'), hint);
+  const secret = secrets[carrier];
+  if (!secret) throw new Error(`${join(dataDir, 'carriers.json')} has no secret for ${carrier}`);
+  const body = JSON.stringify(buildCarrierPayload(carrier, event, trackingNumber));
+  const timestamp = Math.floor(Date.now() / 1000);
+  const url = `${api}/v1/webhooks/carriers/${carrier}`;
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-signature': signatureHeader(secret, timestamp, body) },
+    body,
+  });
+  return { url, body, status: response.status, text: await response.text() };
 };
 
 const readJson = async <T>(path: string, hint: string): Promise<T> => {
@@ -174,28 +245,22 @@ const main = async (): Promise<number> => {
   const { event, trackingNumber, carrier } = parseArgs(process.argv.slice(2));
   const dataDir = process.env.LOCAL_DATA_DIR ?? '.local';
   const hint = 'is the local stack running (npm start)?';
-  const { api } = await readJson<{ api: string }>(join(dataDir, 'endpoints.json'), hint);
-  const secrets = await readJson<Partial<Record<Carrier, string>>>(join(dataDir, 'carriers.json'), hint);
-  const secret = secrets[carrier];
-  if (!secret) throw new Error(`${join(dataDir, 'carriers.json')} has no secret for ${carrier}`);
-
-  const body = JSON.stringify(buildCarrierPayload(carrier, event, trackingNumber));
-  const timestamp = Math.floor(Date.now() / 1000);
-  const url = `${api}/v1/webhooks/carriers/${carrier}`;
-  const response = await fetch(url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-signature': signatureHeader(secret, timestamp, body) },
-    body,
-  });
-  const text = await response.text();
+  const { api, easypost } = await readJson<{ api: string; easypost: string }>(
+    join(dataDir, 'endpoints.json'),
+    hint,
+  );
+  const { url, body, status, text } =
+    carrier === 'easypost'
+      ? await playEasyPost(easypost, event, trackingNumber)
+      : await playCarrier(api, dataDir, hint, carrier, event, trackingNumber);
   let shown = text;
   try {
     shown = JSON.stringify(JSON.parse(text), null, 2);
   } catch {
     // not JSON: print it as it came
   }
-  console.log(`POST ${url}\n${body}\n\nHTTP ${response.status}\n${shown}`);
-  if (!response.ok) return 1;
+  console.log(`POST ${url}\n${body}\n\nHTTP ${status}\n${shown}`);
+  if (status < 200 || status > 299) return 1;
 
   const answer = WebhookAnswerSchema.parse(JSON.parse(text));
   if (!answer.returnId) {
@@ -203,14 +268,14 @@ const main = async (): Promise<number> => {
     return 0;
   }
   const sellers = await readJson<{ apiKey: string }[]>(join(dataDir, 'sellers.json'), hint);
-  const status = await statusOf(
+  const now = await statusOf(
     api,
     answer.returnId,
     sellers.map((s) => s.apiKey),
   );
   console.log(
-    status
-      ? `\n${answer.status}: return ${answer.returnId} is now ${status}`
+    now
+      ? `\n${answer.status}: return ${answer.returnId} is now ${now}`
       : `\n${answer.status}: return ${answer.returnId} belongs to no demo seller, so its status is not shown`,
   );
   return 0;

@@ -5,6 +5,9 @@ import { pathToFileURL } from 'node:url';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { useOrStartDynamoDb } from './stand-ins/dynamodb.js';
+import { startKms } from './stand-ins/kms.js';
+import { startEasyPostStandIn, type EasyPostStandIn } from './stand-ins/easypost/easypost-stand-in.js';
+import { registerDemoWebhook, seedDemoEasyPostConnection } from './seed-demo-connection.js';
 import { startSes } from './stand-ins/ses.js';
 import { ensureInspectionQueues, startSqs } from './stand-ins/sqs.js';
 import { startSqsPoller, type SqsHandler } from './sqs-poller.js';
@@ -13,9 +16,13 @@ import { INSPECTION_QUEUE } from '../../functions/consumers/inspection-queue-con
 import { ensureTable } from './ensure-table.js';
 import { startApiGateway } from './api-gateway-server.js';
 import { seedDemoSellers, type DemoSellerKey } from './seed-demo-sellers.js';
+import { connectStripeDemo, STRIPE_DEMO_SELLER } from './seed-stripe-demo.js';
 import { startLocalStepFunctions } from './step-functions/local-step-functions.js';
 import { ensureCarrierSecrets } from './carrier-secrets-file.js';
+import { startStripeStandIn, type StripeStandIn } from './stand-ins/stripe/server.js';
 import { allRegionsMarketplacesEnvironment } from '../marketplaces-environment.js';
+import { CONSOLE_DIST } from '../../console/bundle.js';
+import { startDeadlinePoller, sweepIntervalMs, type SweepHandler } from './deadline-poller.js';
 
 export interface LocalRuntimeOptions {
   /** Where data lives across restarts (`.local/` by default). */
@@ -40,6 +47,10 @@ export interface LocalRuntimeOptions {
    * the stand-in for the table's stream, which dynalite lacks.
    */
   outboxPollMs?: number;
+  /** A Stripe-compatible API to use (STRIPE_API_BASE) instead of starting the Stripe stand-in. */
+  stripeApiBase?: string;
+  /** An EasyPost API to use instead of starting the stand-in (EASYPOST_API_BASE). */
+  easypostApiBase?: string;
   /** Told each start-up step as it begins. */
   progress?: (step: string) => void;
   /** Gets one line per API request (method, path, status, time). */
@@ -47,7 +58,18 @@ export interface LocalRuntimeOptions {
 }
 
 export interface LocalRuntime {
-  endpoints: { api: string; ses: string; dynamodb: string; sfn: string; sqs: string };
+  endpoints: {
+    api: string;
+    console: string;
+    ses: string;
+    dynamodb: string;
+    sfn: string;
+    sqs: string;
+    kms: string;
+    stripe: string;
+    /** The EasyPost API the SDK talks to (EASYPOST_API_BASE, or the stand-in's `/v2/`). */
+    easypost: string;
+  };
   /** The inspection queue and its dead-letter queue on the local SQS. */
   inspectionQueueUrl: string;
   inspectionDlqUrl: string;
@@ -72,6 +94,8 @@ const outboxPollMs = (option: number | undefined): number => {
     throw new Error(`LOCAL_OUTBOX_POLL_MS must be whole milliseconds, at least 10, not ${raw}`);
   return ms;
 };
+/** The sweeper the stack's schedule invokes (infra/constructs/deadline-sweeper.ts, not loaded here: CDK). */
+const DEADLINE_SWEEPER_ENTRY = 'functions/deadlines/sweep-deadlines.ts';
 
 const inspectionVisibilitySeconds = (option: number | undefined): number => {
   const raw = option ?? process.env.LOCAL_INSPECTION_VISIBILITY_SECONDS;
@@ -90,6 +114,8 @@ const handlerEnvironment = (
   ses: string,
   sqs: { endpoint: string },
   carrierSecretsFile: string,
+  kms: { endpoint: string; keyId: string },
+  easypostApiBase: string,
 ): Record<string, string> => ({
   TABLE_NAME,
   AWS_REGION: process.env.AWS_REGION ?? 'us-east-1',
@@ -98,6 +124,9 @@ const handlerEnvironment = (
   AWS_ENDPOINT_URL_DYNAMODB: dynamodb,
   AWS_ENDPOINT_URL_SESV2: ses,
   AWS_ENDPOINT_URL_SQS: sqs.endpoint,
+  // Sellers' connection secrets are sealed by the KMS stand-in's key, kept in <dataDir>/kms-key.
+  AWS_ENDPOINT_URL_KMS: kms.endpoint,
+  CONNECTION_SECRETS_KEY_ID: kms.keyId,
   SENDER_EMAIL: 'returns@returns.local',
   POWERTOOLS_SERVICE_NAME: 'returns-local',
   POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? 'WARN',
@@ -109,9 +138,8 @@ const handlerEnvironment = (
   CARRIER_SECRETS_FILE: carrierSecretsFile,
   // `{"outage": true}` in this file makes the fake carrier's label API fail, to show the failure path.
   FAKE_CARRIER_CONTROL_FILE: join(dataDir, 'fake-carrier.json'),
-  // `{"mode": "fail" | "timeout-after-charge" | "crash-after-charge", "times": 1}` in this file makes the
-  // fake payment provider misbehave, to show that a refund is still paid exactly once.
-  FAKE_PAYMENT_CONTROL_FILE: join(dataDir, 'fake-payments.json'),
+  // The EasyPost SDK's base URL: the stand-in's, unless EASYPOST_API_BASE named another.
+  EASYPOST_API_BASE: easypostApiBase,
   // Webhooks may go to http://127.0.0.1 (the local receiver, `npm run receiver`); a stack allows https to
   // public addresses only.
   WEBHOOKS_ALLOW_LOCAL_HTTP: 'true',
@@ -154,6 +182,33 @@ export const startLocalRuntime = async (options: LocalRuntimeOptions): Promise<L
     visibilityTimeoutSeconds,
     region: process.env.AWS_REGION ?? 'us-east-1',
   });
+  progress(
+    `KMS: a local stand-in sealing sellers' connection secrets, its key in ${join(dataDir, 'kms-key')}`,
+  );
+  const kms = await startKms({ keyFile: join(dataDir, 'kms-key') });
+  // The outside world faked: Stripe's API, unless STRIPE_API_BASE names one. Its books and its failure
+  // modes (`.local/stripe.json`, see stand-ins/stripe/control.ts) live in the data directory.
+  let stripe: StripeStandIn | undefined;
+  if (!options.stripeApiBase) {
+    progress(`Stripe: the Stripe API stand-in, failure modes in ${join(dataDir, 'stripe.json')}`);
+    stripe = await startStripeStandIn({
+      ledgerFile: join(dataDir, 'stripe-ledger.json'),
+      controlFile: join(dataDir, 'stripe.json'),
+    });
+  } else progress(`Stripe: ${options.stripeApiBase} (STRIPE_API_BASE)`);
+  const stripeApiBase = options.stripeApiBase ?? stripe!.endpoint;
+  process.env.STRIPE_API_BASE = stripeApiBase;
+  let easypost: EasyPostStandIn | undefined;
+  if (options.easypostApiBase) {
+    progress(`EasyPost: ${options.easypostApiBase} (EASYPOST_API_BASE)`);
+  } else {
+    progress(`EasyPost: a stand-in selling PDF labels; ${join(dataDir, 'easypost.json')} makes it misbehave`);
+    easypost = await startEasyPostStandIn({
+      stateFile: join(dataDir, 'easypost-stand-in.json'),
+      controlFile: join(dataDir, 'easypost.json'),
+    });
+  }
+  const easypostApiBase = options.easypostApiBase ?? easypost!.apiBase;
   progress(`the carriers' webhook signing secrets, in ${join(dataDir, 'carriers.json')}`);
   const carrierSecrets = await ensureCarrierSecrets(dataDir);
   Object.assign(
@@ -164,6 +219,8 @@ export const startLocalRuntime = async (options: LocalRuntimeOptions): Promise<L
       ses.endpoint,
       { endpoint: sqs.endpoint },
       carrierSecrets.path,
+      kms,
+      easypostApiBase,
     ),
   );
   progress(`the table ${TABLE_NAME}`);
@@ -179,6 +236,8 @@ export const startLocalRuntime = async (options: LocalRuntimeOptions): Promise<L
     () => [],
   );
   const sellers = await seedDemoSellers({ client, tableName: TABLE_NAME }, known);
+  progress('the demo seller Acme connected to EasyPost, through the connection store');
+  const demoConnection = await seedDemoEasyPostConnection({ client, tableName: TABLE_NAME });
   client.destroy();
 
   // The pipeline, before any handler module is loaded (they read STATE_MACHINE_ARN at module scope);
@@ -196,9 +255,27 @@ export const startLocalRuntime = async (options: LocalRuntimeOptions): Promise<L
   sfn.resume();
 
   progress('the API: loading the handler modules the stack deploys');
-  const api = await startApiGateway({ root: process.cwd(), port: options.port, log: options.logRequest });
+  const api = await startApiGateway({
+    root: process.cwd(),
+    port: options.port,
+    log: options.logRequest,
+    consoleDir: CONSOLE_DIST,
+  });
   const address = api.address();
   const apiPort = typeof address === 'object' && address ? address.port : options.port;
+  // The base of the webhook URLs sellers' connections show (read per request).
+  process.env.PUBLIC_API_URL = `http://127.0.0.1:${apiPort}`;
+  await registerDemoWebhook(easypostApiBase, process.env.PUBLIC_API_URL, demoConnection).catch(
+    (error: unknown) => progress(`EasyPost: the demo webhook could not be registered (${String(error)})`),
+  );
+
+  progress(`Stripe: connecting ${STRIPE_DEMO_SELLER} through PUT /v1/integrations/stripe`);
+  const stripeDemo = sellers.find((s) => s.sellerId === STRIPE_DEMO_SELLER);
+  if (stripeDemo) {
+    await connectStripeDemo(dataDir, `http://127.0.0.1:${apiPort}`, stripeDemo.apiKey, stripeApiBase).catch(
+      (error: unknown) => progress(`Stripe: ${STRIPE_DEMO_SELLER} not connected (${String(error)})`),
+    );
+  }
 
   progress('the inspection consumer, polling the queue as Lambda would');
   // Lambda's SQS event source for the consumer module the stack deploys, loaded only now: it reads the
@@ -218,6 +295,17 @@ export const startLocalRuntime = async (options: LocalRuntimeOptions): Promise<L
     timeoutSeconds: INSPECTION_QUEUE.consumerTimeoutSeconds,
   });
   await poller.start();
+
+  progress('the deadline sweeper, every 5 s (LOCAL_DEADLINE_SWEEP_MS; deployed: every minute)');
+  const sweeper = startDeadlinePoller({
+    handler: (
+      (await import(pathToFileURL(resolve(process.cwd(), DEADLINE_SWEEPER_ENTRY)).href)) as {
+        handler: SweepHandler;
+      }
+    ).handler,
+    intervalMs: sweepIntervalMs(),
+    onError: (error) => console.error('deadline sweep failed', error),
+  });
 
   progress("the events dispatcher, polling the outbox as the stack's table stream would trigger it");
   const events = (await import(pathToFileURL(resolve(process.cwd(), EVENTS_DISPATCH_ENTRY)).href)) as {
@@ -239,10 +327,15 @@ export const startLocalRuntime = async (options: LocalRuntimeOptions): Promise<L
 
   const endpoints = {
     api: `http://127.0.0.1:${apiPort}`,
+    // The seller console, on the API's origin (`npm start` builds it first; see console/).
+    console: `http://127.0.0.1:${apiPort}/`,
     ses: ses.endpoint,
     dynamodb: dynamodb.endpoint,
     sfn: sfn.endpoint,
     sqs: sqs.endpoint,
+    kms: kms.endpoint,
+    stripe: stripeApiBase,
+    easypost: easypostApiBase,
   };
   const sqsQueues = { inspection: queues.queueUrl, inspectionDlq: queues.dlqUrl };
   await writeFile(
@@ -257,7 +350,8 @@ export const startLocalRuntime = async (options: LocalRuntimeOptions): Promise<L
     inspectionDlqUrl: queues.dlqUrl,
     sellers,
     stop: async () => {
-      // The consumer first: the batch it is handling still needs DynamoDB and the pipeline.
+      // The consumers first: what they are handling still needs DynamoDB, SES and the pipeline.
+      await sweeper.stop();
       await poller.stop();
       await outboxPoller.stop();
       await webhookPoller.stop();
@@ -265,6 +359,9 @@ export const startLocalRuntime = async (options: LocalRuntimeOptions): Promise<L
       await sfn.stop();
       await ses.stop();
       await sqs.stop();
+      await kms.stop();
+      await stripe?.stop();
+      await easypost?.stop();
       await dynamodb.stop();
     },
   };

@@ -6,9 +6,10 @@ export interface PeriodicTask {
 }
 
 /**
- * Runs `pass` every `intervalMs` until stopped, never two at once: the local stand-in for a trigger the
- * stack has and the local stand-ins lack (DynamoDB Streams, a schedule). A failed pass is reported and
- * the next one runs on time.
+ * Runs `pass` at once and then every `intervalMs` until stopped, never two at once (a slow pass delays
+ * the next, never overlaps it): the local stand-in for a trigger the stack has and the local stand-ins
+ * lack (DynamoDB Streams, a schedule). The first pass at start-up does what came due while the runtime
+ * was stopped. A failed pass is reported and the next one runs on time.
  */
 export const startPeriodicTask = (
   intervalMs: number,
@@ -18,9 +19,8 @@ export const startPeriodicTask = (
   const stopped = new AbortController();
   const loop = (async () => {
     while (!stopped.signal.aborted) {
-      await sleep(intervalMs, undefined, { signal: stopped.signal }).catch(() => undefined);
-      if (stopped.signal.aborted) break;
       await pass().catch(onError);
+      await sleep(intervalMs, undefined, { signal: stopped.signal }).catch(() => undefined);
     }
   })();
   return {

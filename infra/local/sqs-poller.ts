@@ -7,6 +7,7 @@ import {
 } from '@aws-sdk/client-sqs';
 import type { Context, SQSBatchResponse, SQSEvent, SQSMessageAttributes, SQSRecord } from 'aws-lambda';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { asInvocation } from './lambda-invocations.js';
 import { lambdaContext } from './proxy-event.js';
 import { localSqsClient } from './stand-ins/sqs.js';
 
@@ -165,9 +166,11 @@ export const startSqsPoller = (options: SqsPollerOptions): SqsPoller => {
   const handle = async (records: SQSRecord[]): Promise<void> => {
     let response: SQSBatchResponse | void;
     try {
-      response = await options.handler(
-        { Records: records },
-        lambdaContext(functionName, (options.timeoutSeconds ?? 30) * 1000),
+      response = await asInvocation(() =>
+        options.handler(
+          { Records: records },
+          lambdaContext(functionName, (options.timeoutSeconds ?? 30) * 1000),
+        ),
       );
     } catch (error) {
       // As Lambda: the whole batch comes back after the visibility timeout.

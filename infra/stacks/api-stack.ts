@@ -1,15 +1,18 @@
 import { CfnOutput, CrossStackReferences, ReferenceStrength, Stack, type StackProps } from 'aws-cdk-lib';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
+import type { IKey } from 'aws-cdk-lib/aws-kms';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
 import { API_ROUTES, AUTHORIZER_ENTRY } from '../api-routes.js';
 import type { RegionConfig } from '../config/index.js';
 import { InspectionQueue } from '../constructs/inspection-queue.js';
+import { DeadlineSweeper } from '../constructs/deadline-sweeper.js';
 import { Observability } from '../constructs/observability.js';
 import { ReturnPipeline } from '../constructs/return-pipeline.js';
 import type { FunctionObservability } from '../constructs/returns-function.js';
 import { SellerApi } from '../constructs/seller-api.js';
+import { ConsoleSite } from '../constructs/console-site.js';
 import { marketplacesEnvironment } from '../marketplaces-environment.js';
 
 export interface ApiStackProps extends StackProps {
@@ -19,17 +22,21 @@ export interface ApiStackProps extends StackProps {
   table: ITable;
   /** The carriers' webhook signing secrets, from the stateful stack. */
   carrierSecrets: ISecret;
+  /** Seals sellers' connection secrets, from the stateful stack. */
+  connectionSecretsKey: IKey;
 }
 
 /**
  * The stateless half of a region: functions, the return pipeline, the inspection queue, the REST API,
- * alarms and the dashboard.
+ * the seller console on CloudFront, alarms and the dashboard.
  */
 export class ApiStack extends Stack {
   readonly pipeline: ReturnPipeline;
   readonly inspectionQueue: InspectionQueue;
   readonly sellerApi: SellerApi;
   readonly observability: Observability;
+  readonly console: ConsoleSite;
+  readonly deadlineSweeper: DeadlineSweeper;
 
   constructor(scope: Construct, id: string, props: ApiStackProps) {
     super(scope, id, props);
@@ -47,6 +54,7 @@ export class ApiStack extends Stack {
     // Before the API: its routes start and resume the pipeline's runs.
     this.pipeline = new ReturnPipeline(this, 'Pipeline', {
       table: props.table,
+      connectionSecretsKey: props.connectionSecretsKey,
       observability,
       environment: marketplaces,
     });
@@ -74,6 +82,7 @@ export class ApiStack extends Stack {
       sender: config.ses,
       stateMachine: this.pipeline.stateMachine,
       carrierSecrets: props.carrierSecrets,
+      connectionSecretsKey: props.connectionSecretsKey,
       throttling: config.apiThrottling,
       waf: config.waf,
       stageName: props.stage,
@@ -81,9 +90,22 @@ export class ApiStack extends Stack {
       routeEnvironment: marketplaces,
     });
 
+    // The seller console on CloudFront, with /v1/* sent to this API: one origin for both.
+    this.console = new ConsoleSite(this, 'Console', { api: this.sellerApi.api });
+    new CfnOutput(this, 'ConsoleUrl', {
+      value: `https://${this.console.distribution.distributionDomainName}/`,
+      description: 'The seller console (sign in with an API key); the API is also served here under /v1',
+    });
+
+    this.deadlineSweeper = new DeadlineSweeper(this, 'DeadlineSweeper', {
+      table: props.table,
+      observability,
+    });
+
     const functions = new Map<string, IFunction>([
       ['Authorizer', this.sellerApi.authorizerFunction.function],
       ...[...this.sellerApi.routeFunctions].map(([name, fn]): [string, IFunction] => [name, fn.function]),
+      ['SweepDeadlines', this.deadlineSweeper.function.function],
     ]);
     this.observability = new Observability(this, 'Observability', {
       alarmEmail: config.alarmEmail,

@@ -322,6 +322,15 @@ const arbReturnAtStage = (stage: Stage): fc.Arbitrary<Return> =>
       );
   });
 
+/** A refund no provider could pay, waiting for the seller to pay it by hand. */
+const arbAwaitingPayout = (): fc.Arbitrary<Return> =>
+  fc.tuple(arbReturnAtStage('REFUND_IN_PROGRESS'), arbIdentifier()).map(([ret, token]) => ({
+    ...ret,
+    status: 'REFUND_PENDING_PAYOUT',
+    refund: { ...ret.refund!, status: 'IN_PROGRESS', method: 'MANUAL' },
+    pipeline: { ...ret.pipeline, refundToken: token },
+  }));
+
 /** Adds concessions that fit in what is left after the refund. */
 const withConcessions = (ret: Return): fc.Arbitrary<Return> => {
   const currency = MARKETPLACES[ret.marketplace].currency;
@@ -380,7 +389,9 @@ export const arbReturnIn = (status: Status): fc.Arbitrary<Return> => {
       ? arbEndedReturn(status)
       : status === 'NEEDS_ATTENTION'
         ? arbNeedsAttention()
-        : arbReturnAtStage(status);
+        : status === 'REFUND_PENDING_PAYOUT'
+          ? arbAwaitingPayout()
+          : arbReturnAtStage(status);
   return bare.chain(withConcessions);
 };
 
@@ -418,6 +429,23 @@ export const arbCommandsByType = (
     { type: fc.constant('ISSUE_LABEL'), label: arbLabel(currency), taskToken: arbIdentifier() },
     { requiredKeys: ['type'] },
   ),
+  ORDER_LABEL: fc.record({
+    type: fc.constant('ORDER_LABEL'),
+    order: fc.record({ provider: fc.constant('easypost' as const), shipmentId: arbIdentifier() }),
+  }),
+  VOID_LABEL: fc.record({
+    type: fc.constant('VOID_LABEL'),
+    void: fc.record({
+      status: fc.constantFrom(
+        'SUBMITTED' as const,
+        'REFUNDED' as const,
+        'REJECTED' as const,
+        'FAILED' as const,
+      ),
+      at: arbIsoDateTime(),
+      attempts: fc.integer({ min: 1, max: 5 }),
+    }),
+  }),
   TRACKING_EVENT: fc.record({
     type: fc.constant('TRACKING_EVENT'),
     status: fc.constantFrom(...TRACKING_STATUSES),
@@ -452,6 +480,24 @@ export const arbCommandsByType = (
     },
     { requiredKeys: ['type', 'status'] },
   ),
+  AWAIT_PAYOUT: fc.record({ type: fc.constant('AWAIT_PAYOUT'), taskToken: arbIdentifier() }),
+  MARK_PAID: fc.record({
+    type: fc.constant('MARK_PAID'),
+    reference: arbIdentifier(),
+    paidAt: fc.constant('2026-11-20T10:00:00.000Z'),
+  }),
+  REFUND_EVENT: fc.record(
+    {
+      type: fc.constant('REFUND_EVENT'),
+      eventId: arbIdentifier(),
+      paymentKey: arbIdentifier(),
+      providerRef: arbIdentifier(),
+      status: fc.constantFrom('IN_PROGRESS', 'COMPLETED', 'FAILED'),
+      failureReason: arbText(),
+    },
+    { requiredKeys: ['type', 'eventId', 'paymentKey', 'providerRef', 'status'] },
+  ),
+  REFUND_REMINDER: fc.constant({ type: 'REFUND_REMINDER' }),
   APPLY_DISPOSITION: fc.record({
     type: fc.constant('APPLY_DISPOSITION'),
     adjustments: fc.array(arbInventoryAdjustment(), { maxLength: 3 }),
@@ -462,6 +508,16 @@ export const arbCommandsByType = (
     error: arbText(),
   }),
   RETRY: fc.constant({ type: 'RETRY' }),
+  REMIND_DEADLINE: fc.record({
+    type: fc.constant('REMIND_DEADLINE'),
+    rule: fc.constantFrom('AMAZON_AUTHORIZATION_24_HOURS', 'AMAZON_REFUND_2_BUSINESS_DAYS'),
+    dueAt: arbIsoDateTime(),
+  }),
+  MARK_OVERDUE: fc.record({
+    type: fc.constant('MARK_OVERDUE'),
+    rule: fc.constantFrom('AMAZON_AUTHORIZATION_24_HOURS', 'AMAZON_REFUND_2_BUSINESS_DAYS'),
+    dueAt: arbIsoDateTime(),
+  }),
   ADD_CONCESSION: fc.record({
     type: fc.constant('ADD_CONCESSION'),
     concession: arbConcession(currency, maxAmount),

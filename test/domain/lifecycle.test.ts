@@ -120,6 +120,10 @@ function returnIn(status: Status, overrides: Partial<Return> = {}): Return {
     INSPECTED: inspected,
     REFUND_PENDING_APPROVAL: { ...inspected, refund: refundOf(2807, true) },
     REFUND_IN_PROGRESS: { ...inspected, refund: refundOf(2807) },
+    REFUND_PENDING_PAYOUT: {
+      ...inspected,
+      refund: { ...refundOf(2807), status: 'IN_PROGRESS', method: 'MANUAL' },
+    },
     REFUNDED: { ...inspected, refund: { ...refundOf(2807), status: 'COMPLETED', providerRef: 'pay-1' } },
     COMPLETED: {
       ...inspected,
@@ -144,6 +148,10 @@ const SAMPLE: { [T in LifecycleCommandType]: Extract<LifecycleCommand, { type: T
   CLOSE: { type: 'CLOSE', reason: 'OUTSIDE_RETURN_WINDOW', comment: 'Past the 30 days' },
   CANCEL: { type: 'CANCEL', comment: 'Found it cheaper' },
   ISSUE_LABEL: { type: 'ISSUE_LABEL', label: LABEL, taskToken: 'token-1' },
+  ORDER_LABEL: { type: 'ORDER_LABEL', order: { provider: 'easypost', shipmentId: 'shp_1' } },
+  // Refused in every cell of the table: no sample return holds a label bought through a provider (see
+  // test/domain/label-void.test.ts).
+  VOID_LABEL: { type: 'VOID_LABEL', void: { status: 'REFUNDED', at: '2026-11-18T09:00:00Z', attempts: 1 } },
   TRACKING_EVENT: {
     type: 'TRACKING_EVENT',
     status: 'DELIVERED',
@@ -161,8 +169,30 @@ const SAMPLE: { [T in LifecycleCommandType]: Extract<LifecycleCommand, { type: T
     type: 'APPLY_DISPOSITION',
     adjustments: [{ sku: 'SKU-1', quantity: 1, disposition: 'RESTOCK', at: '2026-11-20T12:00:00Z' }],
   },
+  AWAIT_PAYOUT: { type: 'AWAIT_PAYOUT', taskToken: 'token-refund' },
+  MARK_PAID: { type: 'MARK_PAID', reference: 'AMZ-REFUND-1', paidAt: '2026-11-20T10:00:00Z' },
+  REFUND_EVENT: {
+    type: 'REFUND_EVENT',
+    eventId: 'evt_1',
+    paymentKey: 'rf-ret-1',
+    providerRef: 're_1',
+    status: 'FAILED',
+    failureReason: 'lost_or_stolen_card',
+  },
+  REFUND_REMINDER: { type: 'REFUND_REMINDER' },
   RECORD_STEP_FAILURE: { type: 'RECORD_STEP_FAILURE', step: 'IssueLabel', error: 'carrier timed out' },
   RETRY: { type: 'RETRY' },
+  // Aimed at a deadline no sample return has: refused in every cell (test/domain/lifecycle-deadlines.test.ts).
+  REMIND_DEADLINE: {
+    type: 'REMIND_DEADLINE',
+    rule: 'AMAZON_AUTHORIZATION_24_HOURS',
+    dueAt: '2020-01-01T00:00:00.000Z',
+  },
+  MARK_OVERDUE: {
+    type: 'MARK_OVERDUE',
+    rule: 'AMAZON_AUTHORIZATION_24_HOURS',
+    dueAt: '2020-01-01T00:00:00.000Z',
+  },
   ADD_CONCESSION: { type: 'ADD_CONCESSION', concession: concessionOf(500) },
   CONCESSION_STATUS: {
     type: 'CONCESSION_STATUS',
@@ -249,6 +279,7 @@ const EXPECTED: Record<Status, Partial<Record<LifecycleCommandType, Status>>> = 
     CLOSE: 'CLOSED',
     CANCEL: 'CANCELLED',
     ISSUE_LABEL: 'LABEL_ISSUED',
+    ORDER_LABEL: 'AUTHORIZED',
     RECORD_STEP_FAILURE: 'NEEDS_ATTENTION',
     ADD_CONCESSION: 'AUTHORIZED',
     CONCESSION_STATUS: 'AUTHORIZED',
@@ -297,19 +328,32 @@ const EXPECTED: Record<Status, Partial<Record<LifecycleCommandType, Status>>> = 
   REFUND_IN_PROGRESS: {
     TRACKING_EVENT: 'REFUND_IN_PROGRESS',
     ISSUE_REFUND: 'REFUNDED',
+    AWAIT_PAYOUT: 'REFUND_PENDING_PAYOUT',
+    REFUND_EVENT: 'NEEDS_ATTENTION',
     RECORD_STEP_FAILURE: 'NEEDS_ATTENTION',
     ADD_CONCESSION: 'REFUND_IN_PROGRESS',
     CONCESSION_STATUS: 'REFUND_IN_PROGRESS',
   },
+  REFUND_PENDING_PAYOUT: {
+    TRACKING_EVENT: 'REFUND_PENDING_PAYOUT',
+    AWAIT_PAYOUT: 'REFUND_PENDING_PAYOUT',
+    MARK_PAID: 'REFUNDED',
+    REFUND_REMINDER: 'REFUND_PENDING_PAYOUT',
+    RECORD_STEP_FAILURE: 'NEEDS_ATTENTION',
+    ADD_CONCESSION: 'REFUND_PENDING_PAYOUT',
+    CONCESSION_STATUS: 'REFUND_PENDING_PAYOUT',
+  },
   REFUNDED: {
     TRACKING_EVENT: 'REFUNDED',
     APPLY_DISPOSITION: 'COMPLETED',
+    REFUND_EVENT: 'NEEDS_ATTENTION',
     RECORD_STEP_FAILURE: 'NEEDS_ATTENTION',
     ADD_CONCESSION: 'REFUNDED',
     CONCESSION_STATUS: 'REFUNDED',
   },
   COMPLETED: {
     TRACKING_EVENT: 'COMPLETED',
+    REFUND_EVENT: 'NEEDS_ATTENTION', // a refund that fails after it succeeded
     ADD_CONCESSION: 'COMPLETED',
     CONCESSION_STATUS: 'COMPLETED',
   },
@@ -342,10 +386,25 @@ describe('the transition table, cell by cell', () => {
   });
 
   /** Commands a status takes only for some returns: the sample fixture (not returnless) is refused. */
+  // Only for the return's own next deadline, which no fixture here has (test/domain/lifecycle-deadlines.test.ts).
+  const MARKS: LifecycleCommandType[] = ['REMIND_DEADLINE', 'MARK_OVERDUE'];
   const GUARDED: Partial<Record<Status, LifecycleCommandType[]>> = {
-    AUTHORIZED: ['COMPUTE_REFUND'],
-    // Only while the return waited for its inspection; the fixture waited for the carrier.
-    NEEDS_ATTENTION: ['RECORD_INSPECTION'],
+    AUTHORIZATION_REQUIRED: MARKS,
+    AUTHORIZED: ['COMPUTE_REFUND', ...MARKS],
+    LABEL_ISSUED: MARKS,
+    IN_TRANSIT: MARKS,
+    DELIVERED: MARKS,
+    INSPECTED: MARKS,
+    REFUND_PENDING_APPROVAL: MARKS,
+    REFUND_IN_PROGRESS: MARKS,
+    REFUND_PENDING_PAYOUT: MARKS,
+    REFUNDED: MARKS,
+    // Only while the return waited for its inspection, had a refund, or waited for a payout; the fixture
+    // waited for the carrier.
+    NEEDS_ATTENTION: ['RECORD_INSPECTION', 'REFUND_EVENT', 'MARK_PAID', ...MARKS],
+    // Only when the ended return holds an unused label bought through a provider.
+    CLOSED: ['VOID_LABEL'],
+    CANCELLED: ['VOID_LABEL'],
   };
 
   it.each(STATUSES)('allowedCommands(%s) lists exactly the commands the table takes', (status) => {
@@ -366,11 +425,13 @@ describe('the transition table, cell by cell', () => {
       'RECORD_STEP_FAILURE',
       'ADD_CONCESSION',
       'CONCESSION_STATUS',
+      'REMIND_DEADLINE',
+      'MARK_OVERDUE',
     ]);
   });
 
-  it('a CANCELLED return takes no command at all', () => {
-    expect(allowedCommands('CANCELLED')).toEqual([]);
+  it('a CANCELLED return takes no command but the void of its unused label', () => {
+    expect(allowedCommands('CANCELLED')).toEqual(['VOID_LABEL']);
   });
 });
 
@@ -859,15 +920,22 @@ describe('ISSUE_REFUND', () => {
 });
 
 describe('APPLY_DISPOSITION', () => {
-  it('completes a refunded return and appends the inventory adjustments', () => {
+  it('completes a refunded return with its inventory adjustments', () => {
+    const next = apply(returnIn('REFUNDED'), SAMPLE.APPLY_DISPOSITION);
+    expect(next.status).toBe('COMPLETED');
+    expect(next.inventoryAdjustments.map((a) => a.sku)).toEqual(['SKU-1']);
+  });
+
+  it('applies them once: a refund paid again after it failed does not restock twice', () => {
     const before = returnIn('REFUNDED', {
       inventoryAdjustments: [
-        { sku: 'SKU-0', quantity: 1, disposition: 'DISPOSE', at: '2026-11-01T00:00:00Z' },
+        { sku: 'SKU-1', quantity: 1, disposition: 'RESTOCK', at: '2026-11-01T00:00:00Z' },
       ],
     });
     const next = apply(before, SAMPLE.APPLY_DISPOSITION);
     expect(next.status).toBe('COMPLETED');
-    expect(next.inventoryAdjustments.map((a) => a.sku)).toEqual(['SKU-0', 'SKU-1']);
+    expect(next.inventoryAdjustments).toEqual(before.inventoryAdjustments);
+    expect(lastEntry(next)).toMatchObject({ note: 'the disposition was applied already' });
   });
 
   it('is refused before the refund', () => {
@@ -902,8 +970,9 @@ describe('RECORD_STEP_FAILURE and RETRY', () => {
       to: status,
       data: { step: 'IssueLabel' },
     });
-    // Apart from the bookkeeping, the round trip gives back the return as it was.
-    const bookkeeping = ['version', 'updatedAt', 'timeline'] as const;
+    // Apart from the bookkeeping, the round trip gives back the return as it was (the fixture, made
+    // without the lifecycle, has no next deadline worked out).
+    const bookkeeping = ['version', 'updatedAt', 'timeline', 'nextDeadline'] as const;
     expect(without(resumed, ...bookkeeping)).toEqual(without(before, ...bookkeeping));
   });
 

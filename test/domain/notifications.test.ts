@@ -80,6 +80,22 @@ const SAMPLES: { [K in NotificationKind]: NotificationOf<K> } = {
     returnId: '01JRETURNID0000000000000007',
     amount: eur(123456),
   },
+  DEADLINE_REMINDER: {
+    kind: 'DEADLINE_REMINDER',
+    rma: 'RMA-DUE-8',
+    returnId: '01JRETURNID0000000000000008',
+    action: 'REFUND_AFTER_RECEIPT',
+    dueAt: '2026-12-01T07:59:59.999Z',
+    rule: 'AMAZON_REFUND_2_BUSINESS_DAYS',
+  },
+  REFUND_ACTION_REQUIRED: {
+    kind: 'REFUND_ACTION_REQUIRED',
+    rma: 'RMA-ACTION-8',
+    returnId: '01JRETURNID0000000000000008',
+    amount: eur(4999),
+    action: 'REFUND_FAILED',
+    failureReason: 'expired_or_canceled_card',
+  },
   WEBHOOK_ENDPOINT_DISABLED: {
     kind: 'WEBHOOK_ENDPOINT_DISABLED',
     endpointId: 'we_01KB6C0000000000000000000A',
@@ -107,6 +123,16 @@ const keyData = (n: Notification, locale: string): string[] => {
       return [n.rma, n.reason];
     case 'REFUND_APPROVAL_REQUIRED':
       return [n.rma, n.returnId, formatMoney(n.amount, locale), `/v1/returns/${n.returnId}/refund/approve`];
+    case 'DEADLINE_REMINDER':
+      return [n.rma, n.returnId, '2026-12-01 07:59 UTC', n.rule];
+    case 'REFUND_ACTION_REQUIRED':
+      return [
+        n.rma,
+        n.returnId,
+        formatMoney(n.amount, locale),
+        n.failureReason!,
+        `/v1/returns/${n.returnId}/retry`,
+      ];
     case 'WEBHOOK_ENDPOINT_DISABLED':
       return [n.url, n.reason, `/v1/webhook-endpoints/${n.endpointId}/deliveries`];
   }

@@ -10,8 +10,8 @@ import {
   timelineTypes,
   waitForReturn,
 } from './support/pipeline.js';
-import { inspect } from './support/lifecycle.js';
-import { createBody } from '../support/requests.js';
+import { inspect, paidByStripe } from './support/lifecycle.js';
+import { BUYER_ADDRESS, createBody } from '../support/requests.js';
 
 type Created = { id: string; rma: string; status: string };
 
@@ -20,7 +20,12 @@ describe('the return pipeline on the local runtime', () => {
   let stack: RunningStack;
   let key: string;
   const create = async (overrides: Record<string, unknown> = {}) =>
-    (await call<Created>(stack.api, '/v1/returns', { key, body: createBody(overrides) })).body;
+    (
+      await call<Created>(stack.api, '/v1/returns', {
+        key,
+        body: createBody({ ...paidByStripe(), ...overrides }),
+      })
+    ).body;
   const waiting = (ret: { status: string }, types: string[]) =>
     ret.status === 'LABEL_ISSUED' && types.includes('ISSUE_LABEL');
 
@@ -33,7 +38,7 @@ describe('the return pipeline on the local runtime', () => {
   });
 
   it('on authorization issues the label, mails the buyer, and follows the parcel to DELIVERED', async () => {
-    const buyer = { email: 'walk@example.com', locale: 'en-US', country: 'US' };
+    const buyer = { email: 'walk@example.com', locale: 'en-US', country: 'US', address: BUYER_ADDRESS };
     const created = await create({
       buyer,
       deliveredAt: new Date(Date.now() - 40 * 86_400_000).toISOString(),
@@ -52,6 +57,12 @@ describe('the return pipeline on the local runtime', () => {
     expect(more).toHaveLength(0);
     expect(mail?.body.text).toContain(tracking);
     expect(mail?.body.text).toContain(created.rma);
+    // The mail links to the label EasyPost (the stand-in) sold: a PDF the buyer can print.
+    expect(labelled.label).toMatchObject({ provider: 'easypost', labelUrl: expect.stringMatching(/\.pdf$/) });
+    const { labelUrl } = labelled.label as { labelUrl: string };
+    expect(mail?.body.html).toContain(`href="${labelUrl}"`);
+    const pdf = await fetch(labelUrl);
+    expect(pdf.headers.get('content-type')).toBe('application/pdf');
     // The label and the run's carrier token went on the return in one write.
     expect(await timelineTypes(stack, key, created.id)).toContain('ISSUE_LABEL');
 
@@ -65,6 +76,8 @@ describe('the return pipeline on the local runtime', () => {
     expect(await timelineTypes(stack, key, created.id)).toEqual([
       'CREATED',
       'AUTHORIZE',
+      // Acme buys through EasyPost: the shipment is recorded on the return before it is bought.
+      'ORDER_LABEL',
       'ISSUE_LABEL',
       'TRACKING_EVENT',
       'TRACKING_EVENT',
@@ -164,7 +177,12 @@ describe('the ship-by window on the local runtime', () => {
 
   it('closes a return the buyer never shipped, and tells the buyer', async () => {
     const key = stack.sellers[0]!.apiKey;
-    const buyer = { email: 'never-shipped@example.com', locale: 'de-DE', country: 'US' };
+    const buyer = {
+      email: 'never-shipped@example.com',
+      locale: 'de-DE',
+      country: 'US',
+      address: BUYER_ADDRESS,
+    };
     const created = (await call<Created>(stack.api, '/v1/returns', { key, body: createBody({ buyer }) }))
       .body;
     const closed = await waitForReturn(stack, key, created.id, (r) => r.status === 'CLOSED');

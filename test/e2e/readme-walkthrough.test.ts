@@ -9,7 +9,7 @@ const README = resolve('README.md');
 /** `<!-- walkthrough: skip (why) -->` on the last non-blank line before a block keeps it out of the run. */
 const SKIP_MARKER = /^<!-- walkthrough: skip \((.+)\) -->$/;
 /** The variables the README's commands set, printed at the end of the run for the checks below. */
-const VARIABLES = ['R1', 'R1_AGAIN', 'R2', 'R3', 'R4', 'R5', 'R6', 'R7', 'R8', 'TRACKING', 'GLOBEX'];
+const VARIABLES = ['R1', 'R1_AGAIN', 'R2', 'R3', 'R4', 'R5', 'R6', 'R7', 'R8', 'R9', 'TRACKING', 'GLOBEX'];
 /** Generous: the pipeline moves a dozen returns on a machine that may be busy. */
 const RUN_LIMIT_MS = 420_000;
 
@@ -166,6 +166,33 @@ describe('the README, run verbatim against npm start', () => {
     expect(r2.trackingNumber).toBe(run.variables.TRACKING);
     expect(r2.refund).toMatchObject({ status: 'COMPLETED', amount: { amount: 3450, currency: 'USD' } });
     expect(r2.inventoryAdjustments).toMatchObject([{ disposition: 'RESELL_AS_RENEWED' }]);
+  });
+
+  it('shows a return’s next deadline, mails its reminder once and marks it overdue', async () => {
+    const r9 = await returnOf(run.variables.R9);
+    expect(r9).toMatchObject({
+      status: 'AUTHORIZATION_REQUIRED',
+      nextDeadline: { action: 'RESPOND_TO_REQUEST', rule: { id: 'AMAZON_AUTHORIZATION_24_HOURS' } },
+    });
+    const deadline = r9.nextDeadline as { remindedAt?: string; overdueAt?: string };
+    expect(deadline.remindedAt).toBeDefined();
+    expect(deadline.overdueAt).toBeDefined();
+    expect(run.output).toMatch(new RegExp(`^Reminder: return ${String(r9.rma)} is due by `, 'm'));
+    expect(run.output).toMatch(/^REMIND_DEADLINE the seller was reminded/m);
+    expect(run.output).toMatch(/^MARK_OVERDUE overdue: /m);
+  });
+
+  it("buys Acme's labels through EasyPost, prints a PDF, tracks through EasyPost's webhook and voids the cancelled one", async () => {
+    expect(run.output).toMatch(/^%PDF-$/m);
+    const r1 = await returnOf(run.variables.R1);
+    expect(r1.label).toMatchObject({
+      provider: 'easypost',
+      carrier: 'ups',
+      service: 'Ground',
+      cost: { amount: 799, currency: 'USD' },
+      void: { status: 'REFUNDED' },
+    });
+    expect(stack.output()).toMatch(/^POST \/v1\/webhooks\/labels\/easypost\/conn_[\w-]+ 200 \d+ ms$/m);
   });
 
   it('rotates and revokes a new seller key: 200 before the revocation, 401 after', () => {

@@ -2,14 +2,17 @@ import { describe, expect, it } from 'vitest';
 import { startLocalStack } from './support/local-stack.js';
 import { call } from './support/http.js';
 import { describeRun, sendCarrierEvent, timelineTypes, waitForReturn } from './support/pipeline.js';
-import { inspect, paymentsOf } from './support/lifecycle.js';
+import { inspect, paidByStripe, paymentsOf } from './support/lifecycle.js';
 import { createBody } from '../support/requests.js';
 
 describe('npm start across a restart', () => {
   it('stops cleanly on Ctrl-C, keeps every return and key, and waiting returns still move on', async () => {
     const first = await startLocalStack();
     const key = first.sellers[0]!.apiKey;
-    const created = await call<{ id: string }>(first.api, '/v1/returns', { key, body: createBody() });
+    const created = await call<{ id: string }>(first.api, '/v1/returns', {
+      key,
+      body: createBody(paidByStripe()),
+    });
     expect(created.status).toBe(201);
     const id = created.body.id;
     const labelled = await waitForReturn(first, key, id, (r) => r.status === 'LABEL_ISSUED');

@@ -157,14 +157,17 @@ describe.each(CONFIGURED_REGIONS)('%s IAM', (region) => {
     expect(rolesWith('states:StartExecution')).toEqual(starters.map(roleOf).sort());
   });
 
-  it('lets only the webhook, close, cancel, inspection, approve, reject, the inspection consumer and the waiting tasks answer a waiting task', () => {
+  it('lets only the webhooks, close, cancel, inspection, approve, reject, mark-paid, the inspection consumer and the waiting tasks answer a waiting task', () => {
     const callbackRoutes = API_ROUTES.filter((r) => r.access.pipeline === 'callback').map((r) => r.name);
     expect(callbackRoutes.sort()).toEqual([
       'ApproveRefund',
       'CancelReturn',
       'CarrierWebhook',
       'CloseReturn',
+      'EasyPostWebhook',
+      'MarkRefundPaid',
       'RejectRefund',
+      'StripeWebhook',
       'SubmitInspection',
     ]);
     const answering = [
@@ -174,6 +177,7 @@ describe.each(CONFIGURED_REGIONS)('%s IAM', (region) => {
       'IssueLabel',
       'AwaitInspection',
       'ComputeRefund',
+      'IssueRefund',
     ].map(roleOf);
     expect(rolesWith('states:SendTaskSuccess')).toEqual(answering.sort());
     expect(rolesWith('states:SendTaskFailure')).toEqual(answering.sort());
@@ -189,6 +193,14 @@ describe.each(CONFIGURED_REGIONS)('%s IAM', (region) => {
     }
   });
 
+  it("lets only the routes and tasks that call a seller's label or payment provider open its connection secrets", () => {
+    const opening = API_ROUTES.filter((r) => r.access.connectionSecrets === 'open').map((r) => r.name);
+    expect(opening).toEqual(expect.arrayContaining(['CloseReturn', 'CancelReturn', 'EasyPostWebhook']));
+    expect(rolesWith('kms:Decrypt')).toEqual(
+      [...opening, 'IssueLabel', 'CloseUnshipped', 'IssueRefund'].map(roleOf).sort(),
+    );
+  });
+
   it('lets only the carrier webhook read the carrier secrets, and nothing else', () => {
     expect(rolesWith('secretsmanager:GetSecretValue')).toEqual([roleOf('CarrierWebhook')]);
     const secrets = statements.filter(({ statement }) =>
@@ -199,7 +211,7 @@ describe.each(CONFIGURED_REGIONS)('%s IAM', (region) => {
     expect(JSON.stringify(secrets[0]!.statement.Resource)).toContain('CarrierWebhookSecrets');
   });
 
-  it('lets no pipeline task or the consumer send e-mail: mail follows the events (docs/design.md §12)', () => {
+  it('lets no pipeline task or the consumer send e-mail: mail follows the events (docs/design.md §14)', () => {
     for (const task of PIPELINE_TASK_NAMES) {
       expect(actionsOfFunction(task).includes('ses:SendEmail'), task).toBe(false);
     }

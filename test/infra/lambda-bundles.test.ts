@@ -10,10 +10,37 @@ import { REPO_ROOT } from '../../infra/repo-root.js';
 
 /**
  * The most any function's minified bundle may weigh, in KB: the largest bundle of today plus a little
- * room (the mail-sending ones, 517 KB with names kept for the state machine). Bundles are deterministic, so a change that pulls in a heavy module fails here, not in Lambda's
- * cold starts. What is left and why is in bench/bundles.ts's figures and the README.
+ * room (the mail-sending seller commands, RejectRefund and MarkRefundPaid, 567 KB with names kept for the state machine: every function
+ * that writes a return carries the deadline engine, its calendars and rules, about 22 KB). Bundles are
+ * deterministic, so a change that pulls in a heavy module fails here, not in Lambda's cold starts. What
+ * is left and why is in bench/bundles.ts's figures and the README.
  */
-const MAX_BUNDLE_KB = 525;
+const MAX_BUNDLE_KB = 575;
+
+/**
+ * The functions that call Stripe carry its official SDK (the issue asks for it, and it is not
+ * tree-shakable: its client registers every resource), about 240 KB minified on top.
+ */
+const STRIPE_FUNCTIONS: Readonly<Record<string, number>> = {
+  IssueRefund: 810,
+  StripeWebhook: 810,
+  AddConcession: 710,
+};
+/**
+ * The functions that call a seller's EasyPost connection carry the official SDK and superagent, its HTTP
+ * client (with form-data, formidable and mime, which label calls never use): about 400 KB more, 922 KB
+ * for the largest today. Their own, higher budget, so that nothing else may grow into it.
+ */
+const EASYPOST_FUNCTIONS: ReadonlySet<string> = new Set([
+  'IssueLabel',
+  'CloseUnshipped',
+  'CloseReturn',
+  'CancelReturn',
+  'EasyPostWebhook',
+]);
+const MAX_EASYPOST_BUNDLE_KB = 980;
+const budgetOf = (name: string): number =>
+  STRIPE_FUNCTIONS[name] ?? (EASYPOST_FUNCTIONS.has(name) ? MAX_EASYPOST_BUNDLE_KB : MAX_BUNDLE_KB);
 
 const outdir = mkdtempSync(join(tmpdir(), 'lambda-bundles-'));
 const built = new Map<string, { kb: number; modules: string[] }>();
@@ -35,8 +62,14 @@ const bundled = (name: string, pattern: RegExp): string[] =>
   built.get(name)!.modules.filter((path) => pattern.test(path));
 
 describe('Lambda bundles', () => {
-  it.each(LAMBDA_ENTRIES.map((e) => e.name))(`%s is at most ${MAX_BUNDLE_KB} KB minified`, (name) => {
-    expect(built.get(name)!.kb).toBeLessThanOrEqual(MAX_BUNDLE_KB);
+  it.each(LAMBDA_ENTRIES.map((e) => e.name))(`%s is within its budget, minified`, (name) => {
+    expect(built.get(name)!.kb).toBeLessThanOrEqual(budgetOf(name));
+  });
+
+  it('bundles the Stripe SDK only into the functions that call Stripe', () => {
+    for (const { name } of LAMBDA_ENTRIES) {
+      expect(bundled(name, /node_modules\/stripe\//).length > 0, name).toBe(name in STRIPE_FUNCTIONS);
+    }
   });
 
   it('bundles no X-Ray SDK, no credential chain beyond the environment, and no zod classic or locale but English', () => {
@@ -48,6 +81,12 @@ describe('Lambda bundles', () => {
         ),
         name,
       ).toEqual([]);
+    }
+  });
+
+  it('bundles the EasyPost SDK only into the functions that call a connection', () => {
+    for (const { name } of LAMBDA_ENTRIES) {
+      expect(bundled(name, /@easypost\/api/).length > 0, name).toBe(EASYPOST_FUNCTIONS.has(name));
     }
   });
 

@@ -6,6 +6,7 @@ import { MAX_TIMEOUT_SECONDS } from '../../infra/local/step-functions/interprete
 import { placeholderArn, stateMachineDefinition } from '../../infra/state-machine-definition.js';
 import {
   APPROVAL_WAIT_SECONDS,
+  REFUND_CHECK_SECONDS,
   INSPECTION_WAIT_SECONDS,
   NON_RETRYABLE_ERRORS,
   PIPELINE_STATES,
@@ -130,6 +131,8 @@ describe('the return pipeline definition', () => {
       'TaskInputError',
       'ReturnEndedError',
       'PaymentDeclinedError',
+      'RefundFailedError',
+      'RefundOverdueError',
     ]);
     expect(new PaymentDeclinedError('no').name).toBe(PaymentDeclinedError.name);
     expect(new ValidationError('no', []).name).toBe(ValidationError.name);
@@ -161,8 +164,9 @@ describe('the return pipeline definition', () => {
         ResultPath: '$.error',
         Next: `${task}Failed`,
       });
-      // Only IssueLabel has a catch of its own (its ship-by time-out closes the return).
-      expect(catches, task).toHaveLength(task === 'IssueLabel' ? 3 : 2);
+      // Only IssueLabel (its ship-by time-out closes the return) and IssueRefund (its time-out checks
+      // the refund's wait) have a catch of their own.
+      expect(catches, task).toHaveLength(task === 'IssueLabel' || task === 'IssueRefund' ? 3 : 2);
       expect(state(`${task}Failed`), task).toEqual({
         Type: 'Pass',
         Result: task,
@@ -240,18 +244,32 @@ describe('the return pipeline definition', () => {
         name,
       ).toEqual([[ENDED], ['States.ALL']]);
     }
-    expect(WAITING).toEqual(['IssueLabel', 'AwaitInspection', 'ComputeRefund']);
+    expect(WAITING).toEqual(['IssueLabel', 'AwaitInspection', 'ComputeRefund', 'IssueRefund']);
     expect(INSPECTION_WAIT_SECONDS).toBe(30 * 86_400);
     expect(APPROVAL_WAIT_SECONDS).toBe(14 * 86_400);
   });
 
-  it('issues the refund and applies the disposition in IssueRefund, which ends the run', () => {
-    expect(state('IssueRefund')).toMatchObject({
-      Resource: functionArn('IssueRefund'),
-      Parameters: TASK_INPUT,
+  it('issues the refund in IssueRefund, which waits with its token until the refund is paid and ends the run', () => {
+    const refund = state('IssueRefund');
+    expect(refund).toMatchObject({
+      Resource: expect.stringMatching(/:states:::lambda:invoke\.waitForTaskToken$/),
+      Parameters: {
+        FunctionName: functionArn('IssueRefund'),
+        Payload: { ...TASK_INPUT, 'taskToken.$': '$$.Task.Token' },
+      },
       ResultPath: null,
-      TimeoutSeconds: 60,
+      TimeoutSeconds: REFUND_CHECK_SECONDS,
       End: true,
+    });
+    // Its time-out looks at the wait (a reminder, or a person past the limit) and waits again.
+    expect(refund.Catch?.[0]).toEqual({
+      ErrorEquals: ['States.Timeout'],
+      ResultPath: '$.error',
+      Next: 'CheckRefundWait',
+    });
+    expect(state('CheckRefundWait')).toMatchObject({
+      Resource: functionArn('CheckRefundWait'),
+      Next: 'IssueRefund',
     });
   });
 

@@ -6,6 +6,7 @@ import { API_ROUTES } from '../../infra/api-routes.js';
 import { CONFIGURED_REGIONS } from '../../infra/config/index.js';
 import { GSI, TTL_ATTRIBUTE } from '../../functions/adapters/dynamodb/table-design.js';
 import { PIPELINE_TASKS, type PipelineTaskName } from '../../functions/pipeline/pipeline-contract.js';
+import { DEPLOYMENT_PROVIDER_ID_PREFIX } from '../../infra/constructs/console-site.js';
 import { functionsByName, logicalId, synthRegions, type SynthesizedRegion } from './synth-region.js';
 
 type Resources = Record<string, { Type: string; Properties?: Record<string, unknown>; [k: string]: unknown }>;
@@ -33,7 +34,8 @@ const PIPELINE_TASK_NAMES = Object.keys(PIPELINE_TASKS) as PipelineTaskName[];
  * Every function the API stack deploys: one per route, the authorizer, one per pipeline task and the
  * inspection consumer.
  */
-const FUNCTION_COUNT = API_ROUTES.length + 1 + PIPELINE_TASK_NAMES.length + 1;
+// Routes, the authorizer, the pipeline's tasks, the inspection consumer and the deadline sweeper.
+const FUNCTION_COUNT = API_ROUTES.length + 1 + PIPELINE_TASK_NAMES.length + 1 + 1;
 
 let built: Map<string, SynthesizedRegion>;
 beforeAll(() => {
@@ -74,7 +76,7 @@ describe.each(CONFIGURED_REGIONS)('%s stacks', (region) => {
     });
   });
 
-  it('declares the eight GSIs of the table design, none projecting ALL', () => {
+  it('declares the ten GSIs of the table design, none projecting ALL', () => {
     const keysOnly = { ProjectionType: 'KEYS_ONLY' };
     const expected: Array<[string, Record<string, unknown>]> = [
       ['gsi1', keysOnly],
@@ -82,9 +84,14 @@ describe.each(CONFIGURED_REGIONS)('%s stacks', (region) => {
       ['gsi3', keysOnly],
       ['gsi4', keysOnly],
       ['gsi5', keysOnly],
-      ['gsi6', { ProjectionType: 'INCLUDE', NonKeyAttributes: ['sellerId', 'id'] }],
-      ['gsi7', keysOnly],
-      ['gsi8', { ProjectionType: 'INCLUDE', NonKeyAttributes: [...GSI.endpointDeliveries.nonKeyAttributes] }],
+      ['gsi6', keysOnly],
+      ['gsi7', { ProjectionType: 'INCLUDE', NonKeyAttributes: ['sellerId', 'id'] }],
+      ['gsi8', { ProjectionType: 'INCLUDE', NonKeyAttributes: ['sellerId', 'id'] }],
+      ['gsi9', keysOnly],
+      [
+        'gsi10',
+        { ProjectionType: 'INCLUDE', NonKeyAttributes: [...GSI.endpointDeliveries.nonKeyAttributes] },
+      ],
     ];
     s.data.hasResourceProperties('AWS::DynamoDB::Table', {
       GlobalSecondaryIndexes: expected.map(([indexName, projection]) => ({
@@ -100,8 +107,12 @@ describe.each(CONFIGURED_REGIONS)('%s stacks', (region) => {
   });
 
   it('deploys one function per route, the authorizer, one per pipeline task and the inspection consumer, all Node.js 22 on arm64 with active tracing', () => {
-    s.api.resourceCountIs('AWS::Lambda::Function', FUNCTION_COUNT);
-    const functions = Object.values(s.api.findResources('AWS::Lambda::Function'));
+    const all = Object.entries(s.api.findResources('AWS::Lambda::Function'));
+    // Besides ours, the one CDK's BucketDeployment adds to copy the console's files (a Python runtime).
+    const providers = all.filter(([id]) => id.startsWith(DEPLOYMENT_PROVIDER_ID_PREFIX.replace('::', '')));
+    expect(providers).toHaveLength(1);
+    const functions = all.filter((entry) => !providers.includes(entry)).map(([, fn]) => fn);
+    expect(functions).toHaveLength(FUNCTION_COUNT);
     for (const fn of functions) {
       expect(fn.Properties).toMatchObject({
         Runtime: 'nodejs22.x',
@@ -159,7 +170,17 @@ describe.each(CONFIGURED_REGIONS)('%s stacks', (region) => {
     const manifest = JSON.parse(
       readFileSync(join(assembly.directory, `${s.stacks.api.artifactId}.assets.json`), 'utf8'),
     ) as { files: Record<string, { source: { path: string; packaging: string } }> };
-    const bundles = Object.values(manifest.files).filter((f) => f.source.path.startsWith('asset.'));
+    const assets = Object.values(manifest.files).filter((f) => f.source.path.startsWith('asset.'));
+    const inAsset = (f: (typeof assets)[number], file: string) =>
+      existsSync(join(assembly.directory, f.source.path, file));
+    // Besides the functions: the built console, and what CDK's BucketDeployment brings prebuilt (its
+    // Python handler and the AWS CLI layer, a zip).
+    const site = assets.filter((f) => inAsset(f, 'index.html'));
+    expect(site).toHaveLength(1);
+    expect(inAsset(site[0]!, 'console/app.js')).toBe(true);
+    const deployment = assets.filter((f) => f.source.path.endsWith('.zip') || inAsset(f, 'index.py'));
+    expect(deployment).toHaveLength(2);
+    const bundles = assets.filter((f) => !site.includes(f) && !deployment.includes(f));
     expect(bundles).toHaveLength(FUNCTION_COUNT);
     for (const { source } of bundles) {
       const dir = join(assembly.directory, source.path);
@@ -222,7 +243,7 @@ describe.each(CONFIGURED_REGIONS)('%s stacks', (region) => {
     }
   });
 
-  it('grants ses:SendEmail to no route and no pipeline task: mail follows the events (docs/design.md §12)', () => {
+  it('grants ses:SendEmail to no route and no pipeline task: mail follows the events (docs/design.md §14)', () => {
     const senders = Object.values(s.api.findResources('AWS::IAM::Policy'))
       .filter((p) => JSON.stringify(p.Properties.PolicyDocument).includes('"ses:SendEmail"'))
       .flatMap((p) => (p.Properties.Roles as Array<{ Ref: string }>).map((r) => r.Ref));
@@ -270,9 +291,9 @@ describe.each(CONFIGURED_REGIONS)('%s stacks', (region) => {
       Protocol: 'email',
       Endpoint: s.config.alarmEmail,
     });
-    // API (2), one per route function, NEEDS_ATTENTION, refunds failed, pipeline runs (2), and the
-    // inspection queue's dead letters and consumer errors.
-    s.api.resourceCountIs('AWS::CloudWatch::Alarm', 2 + API_ROUTES.length + 1 + 1 + 2 + 2);
+    // API (2), one per route function and the deadline sweeper's errors, NEEDS_ATTENTION, overdue
+    // returns, refunds failed, pipeline runs (2), and the inspection queue's dead letters and consumer errors.
+    s.api.resourceCountIs('AWS::CloudWatch::Alarm', 2 + API_ROUTES.length + 1 + 1 + 1 + 1 + 2 + 2);
     s.api.hasResourceProperties('AWS::CloudWatch::Alarm', { MetricName: '5XXError', Statistic: 'Average' });
     s.api.hasResourceProperties('AWS::CloudWatch::Alarm', {
       MetricName: 'Latency',
@@ -282,6 +303,27 @@ describe.each(CONFIGURED_REGIONS)('%s stacks', (region) => {
       expect(alarm.Properties.AlarmActions).toHaveLength(1);
     }
     s.api.resourceCountIs('AWS::CloudWatch::Dashboard', 1);
+  });
+
+  it('runs the deadline sweeper every minute, without retries, and alarms when a return goes overdue', () => {
+    const sweeper = logicalId(s.stacks.api.deadlineSweeper.function.function, s.stacks.api);
+    s.api.hasResourceProperties('AWS::Events::Rule', {
+      ScheduleExpression: 'rate(1 minute)',
+      State: 'ENABLED',
+      Targets: [
+        Match.objectLike({
+          Arn: { 'Fn::GetAtt': [sweeper, 'Arn'] },
+          RetryPolicy: { MaximumRetryAttempts: 0, MaximumEventAgeInSeconds: 60 },
+        }),
+      ],
+    });
+    s.api.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      MetricName: 'ReturnOverdue',
+      Namespace: 'Returns/prod',
+      Statistic: 'Sum',
+      Threshold: 1,
+      ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+    });
   });
 
   it('hard-codes no resource names, so stages can share an account', () => {

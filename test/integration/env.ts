@@ -22,11 +22,12 @@ Object.assign(process.env, {
   STATE_MACHINE_ARN: inject('stateMachineArn'),
   // The shared local SQS; a test that needs a queue makes its own there.
   AWS_ENDPOINT_URL_SQS: inject('sqsEndpoint'),
+  // Sellers' connection secrets are sealed by the local KMS stand-in.
+  AWS_ENDPOINT_URL_KMS: inject('kmsEndpoint'),
+  CONNECTION_SECRETS_KEY_ID: inject('kmsKeyId'),
   SENDER_EMAIL: 'returns@example.com',
   // One fake-carrier control file per test file, so an outage one file switches on reaches no other.
   FAKE_CARRIER_CONTROL_FILE: join(tmpdir(), `fake-carrier-${randomUUID()}.json`),
-  // Likewise for the fake payment provider's misbehaviour (fail, time out after charging).
-  FAKE_PAYMENT_CONTROL_FILE: join(tmpdir(), `fake-payments-${randomUUID()}.json`),
   // The local runtime and the tests stand for every configured region at once.
   REGION_MARKETPLACES: allRegionsMarketplacesEnvironment(),
   // Metrics are EMF lines on stdout; tests that check them switch them on for themselves.

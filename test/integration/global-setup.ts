@@ -1,6 +1,7 @@
 import type { TestProject } from 'vitest/node';
 import { ensureTable } from '../../infra/local/ensure-table.js';
 import { startDynamoDb } from '../../infra/local/stand-ins/dynamodb.js';
+import { startKms } from '../../infra/local/stand-ins/kms.js';
 import { startSes } from '../../infra/local/stand-ins/ses.js';
 import { startSqs } from '../../infra/local/stand-ins/sqs.js';
 import { localStateMachineArn } from '../../infra/local/step-functions/execution-requests.js';
@@ -24,6 +25,9 @@ declare module 'vitest' {
     stateMachineArn: string;
     /** The shared local SQS (fauxqs, in memory), for AWS_ENDPOINT_URL_SQS. */
     sqsEndpoint: string;
+    /** The local KMS stand-in (a key in memory), for AWS_ENDPOINT_URL_KMS, and its key. */
+    kmsEndpoint: string;
+    kmsKeyId: string;
   }
 }
 
@@ -45,11 +49,12 @@ export default async function setup(project: TestProject): Promise<() => Promise
     await Promise.all([dynamodb.stop(), ses.stop(), sfn.stop()]);
     throw error;
   });
+  const kms = await startKms();
   const tableName = 'returns-integration';
   try {
     await ensureTable(dynamodb.endpoint, tableName);
   } catch (error) {
-    await Promise.all([dynamodb.stop(), ses.stop(), sfn.stop(), sqs.stop()]);
+    await Promise.all([dynamodb.stop(), ses.stop(), sfn.stop(), sqs.stop(), kms.stop()]);
     throw error;
   }
   project.provide('dynamodbEndpoint', dynamodb.endpoint);
@@ -58,7 +63,9 @@ export default async function setup(project: TestProject): Promise<() => Promise
   project.provide('sfnEndpoint', sfn.endpoint);
   project.provide('stateMachineArn', stateMachineArn);
   project.provide('sqsEndpoint', sqs.endpoint);
+  project.provide('kmsEndpoint', kms.endpoint);
+  project.provide('kmsKeyId', kms.keyId);
   return async () => {
-    await Promise.all([dynamodb.stop(), ses.stop(), sfn.stop(), sqs.stop()]);
+    await Promise.all([dynamodb.stop(), ses.stop(), sfn.stop(), sqs.stop(), kms.stop()]);
   };
 }

@@ -8,3 +8,6 @@ export const createBody = (overrides: Record<string, unknown> = {}) => ({
   deliveredAt: daysAgo(5),
   ...overrides,
 });
+
+/** The example's buyer address: where a label bought through EasyPost (demo seller Acme) starts. */
+export const BUYER_ADDRESS = CREATE_RETURN_EXAMPLE.buyer.address!;

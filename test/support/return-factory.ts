@@ -30,6 +30,8 @@ const pathTo = (status: Status): Status[] => {
       return ['AUTHORIZATION_REQUIRED', status];
     case 'NEEDS_ATTENTION':
       return ['AUTHORIZATION_REQUIRED', 'AUTHORIZED', 'NEEDS_ATTENTION'];
+    case 'REFUND_PENDING_PAYOUT':
+      return [...HAPPY_PATH.slice(0, HAPPY_PATH.indexOf('REFUND_IN_PROGRESS') + 1), status];
     default:
       return HAPPY_PATH.slice(0, HAPPY_PATH.indexOf(status) + 1);
   }

@@ -85,6 +85,21 @@ describe('addConcession', () => {
     expect(world.payments.payments).toEqual([]);
   });
 
+  it('refuses a 21st concession on one return (its share of the item is full), paying nothing', async () => {
+    const ret = partlyRefunded();
+    ret.concessions = Array.from({ length: 20 }, (_, i) => ({
+      ...otherConcession(`${ret.id}-concession-${i}`, 1),
+      status: 'COMPLETED' as const,
+    }));
+    const world = inMemoryWorld([ret]);
+
+    await expect(addConcession(world, sellerId, ret.id, goodwill(1), undefined)).rejects.toThrow(
+      ValidationError,
+    );
+    expect(world.returns.latest(ret)).toEqual(ret);
+    expect(world.payments.payments).toEqual([]);
+  });
+
   it('refuses a concession on a cancelled return', async () => {
     const ret = makeReturn({ sellerId, status: 'CANCELLED' });
     const world = inMemoryWorld([ret]);
@@ -115,6 +130,33 @@ describe('addConcession', () => {
     expect(retried.concession).toMatchObject({ concessionId: failed!.concessionId, status: 'COMPLETED' });
     expect(world.payments.payments).toHaveLength(1);
     expect(world.returns.latest(ret).concessions).toEqual([retried.concession]);
+  });
+
+  it('records the payment of a written concession through many writers racing it, leaving none SUBMITTED', async () => {
+    const ret = partlyRefunded();
+    const world = inMemoryWorld([ret]);
+    // Once the concession is written and being paid, five other requests' concessions land first, in turn.
+    const pay = world.payments.pay.bind(world.payments);
+    world.payments.pay = (request) => {
+      for (let i = 0; i < 5; i++) {
+        const other = otherConcession(`${ret.id}-concession-other-${i}`, 10);
+        world.returns.raceNextUpdate(
+          otherWriterApplying(
+            { type: 'ADD_CONCESSION', concession: other },
+            { kind: 'seller', id: sellerId },
+          ),
+        );
+      }
+      return pay(request);
+    };
+
+    const { concession } = await addConcession(world, sellerId, ret.id, goodwill(150), 'raced-key');
+
+    expect(world.returns.conflicts).toBe(5);
+    const mine = world.returns
+      .latest(ret)
+      .concessions.find((c) => c.concessionId === concession.concessionId);
+    expect(mine).toMatchObject({ status: 'COMPLETED', providerRef: 'pay_1' });
   });
 
   describe('when another writer changes the return between the read and the write', () => {

@@ -66,6 +66,10 @@ describe('issueLabel', () => {
         returnAddress: TEST_RETURN_ADDRESS,
         paidBy: 'SELLER',
         currency: 'USD',
+        marketplace: 'US',
+        fromAddress: ret.buyer.address,
+        // One electronics item without its own size: the built-in default.
+        parcel: { weightOz: 32, lengthIn: 12, widthIn: 10, heightIn: 4 },
       },
     ]);
     await dispatchAll(world);

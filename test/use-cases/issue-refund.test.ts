@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { PaymentDeclinedError } from '../../domain/errors.js';
 import type { Refund } from '../../domain/refund.js';
 import type { Return } from '../../domain/return.js';
-import { ReturnEndedError } from '../../functions/pipeline/pipeline-contract.js';
+import { RefundFailedError, ReturnEndedError } from '../../functions/pipeline/pipeline-contract.js';
 import { issueRefund } from '../../functions/use-cases/issue-refund.js';
 import { InMemoryMailer } from '../support/in-memory/mailer.js';
 import { otherWriterApplying } from '../support/in-memory/other-writers.js';
@@ -20,7 +20,8 @@ const toRefund = (refundStatus: Refund['status'] = 'SUBMITTED'): Return => {
   return ret;
 };
 
-const run = (world: InMemoryWorld, ret: Return) => issueRefund(world, sellerId, ret.id);
+const TOKEN = 'refund-token';
+const run = (world: InMemoryWorld, ret: Return) => issueRefund(world, sellerId, ret.id, TOKEN);
 
 const refundMails = (world: InMemoryWorld, ret: Return) =>
   world.mailer.sent.filter((m) => m.to === ret.buyer.email && m.subject.startsWith('Your refund of'));
@@ -42,12 +43,16 @@ describe('issueRefund', () => {
         idempotencyKey: ret.refund!.refundId,
         sellerId,
         returnId: ret.id,
+        rma: ret.rma,
         orderId: ret.orderId,
         amount: { amount: 2807, currency: 'USD' },
         kind: 'REFUND',
-        providerRef: 'pay_1',
-        status: 'COMPLETED',
+        result: { providerRef: 'pay_1', status: 'COMPLETED' },
       },
+    ]);
+    // The step waits for its own callback: once paid, it resumes itself, and the run ends.
+    expect(world.pipeline.resumed).toEqual([
+      { taskToken: TOKEN, output: { refundId: ret.refund!.refundId } },
     ]);
     expect(stored).toMatchObject({
       status: 'COMPLETED',
@@ -56,7 +61,12 @@ describe('issueRefund', () => {
       inventoryAdjustments: [{ sku: 'SKU-1', quantity: 1, disposition: 'RESTOCK', grade: 'AS_NEW', at: now }],
     });
     expect(stored.timeline.slice(-3)).toMatchObject([
-      { type: 'ISSUE_REFUND', to: 'REFUND_IN_PROGRESS', actor: PAYMENTS, data: { status: 'IN_PROGRESS' } },
+      {
+        type: 'ISSUE_REFUND',
+        to: 'REFUND_IN_PROGRESS',
+        actor: PAYMENTS,
+        data: { status: 'IN_PROGRESS', paymentKey: ret.refund!.refundId },
+      },
       {
         type: 'ISSUE_REFUND',
         to: 'REFUNDED',
@@ -74,7 +84,7 @@ describe('issueRefund', () => {
     ]);
   });
 
-  it('records a declined refund as FAILED and sends the return to NEEDS_ATTENTION, mailing nothing', async () => {
+  it('records a declined refund as FAILED and sends the return to NEEDS_ATTENTION, mailing the seller only', async () => {
     const ret = toRefund();
     const world = inMemoryWorld([ret]);
     world.payments.declining = true;
@@ -93,7 +103,77 @@ describe('issueRefund', () => {
       inventoryAdjustments: [],
     });
     await dispatchAll(world);
+    expect(world.mailer.sent).toEqual([
+      expect.objectContaining({
+        to: TEST_SELLER.email,
+        subject: `Refund failed: $28.07 for return ${ret.rma}`,
+      }),
+    ]);
+  });
+
+  it('pays a FAILED refund again under a new key derived from the return, on a retry', async () => {
+    const ret = toRefund('FAILED');
+    const world = inMemoryWorld([ret]);
+
+    await run(world, ret);
+
+    expect(world.payments.payments.map((p) => p.idempotencyKey)).toEqual([`${ret.refund!.refundId}-2`]);
+    expect(world.returns.latest(ret)).toMatchObject({
+      status: 'COMPLETED',
+      refund: { attempt: 2, status: 'COMPLETED' },
+    });
+  });
+
+  it('keeps the run waiting, its token on the return, while the provider settles the refund', async () => {
+    const ret = toRefund();
+    const world = inMemoryWorld([ret]);
+    world.payments.answer = 'IN_PROGRESS';
+
+    await run(world, ret);
+
+    expect(world.returns.latest(ret)).toMatchObject({
+      status: 'REFUND_IN_PROGRESS',
+      refund: { status: 'IN_PROGRESS', providerRef: 'pay_1', method: 'STRIPE' },
+      pipeline: { refundToken: TOKEN },
+    });
+    expect(world.pipeline.resumed).toEqual([]);
     expect(world.mailer.sent).toEqual([]);
+  });
+
+  it('waits in REFUND_PENDING_PAYOUT and asks the seller to pay by hand when no provider can pay it', async () => {
+    const ret = toRefund();
+    const world = inMemoryWorld([ret]);
+    world.payments.answer = 'MANUAL';
+
+    await run(world, ret);
+    await run(world, ret); // a re-run (a restart) only waits again
+
+    expect(world.returns.latest(ret)).toMatchObject({
+      status: 'REFUND_PENDING_PAYOUT',
+      refund: { status: 'IN_PROGRESS', method: 'MANUAL' },
+      pipeline: { refundToken: TOKEN },
+    });
+    expect(world.pipeline.resumed).toEqual([]);
+    await dispatchAll(world);
+    expect(world.mailer.sent).toEqual([
+      expect.objectContaining({
+        to: TEST_SELLER.email,
+        subject: `Refund to pay by hand: $28.07 for return ${ret.rma}`,
+      }),
+    ]);
+  });
+
+  it('sends a refund the provider failed at once to NEEDS_ATTENTION, not retried', async () => {
+    const ret = toRefund();
+    const world = inMemoryWorld([ret]);
+    world.payments.answer = 'FAILED';
+
+    await expect(run(world, ret)).rejects.toThrow(RefundFailedError);
+
+    expect(world.returns.latest(ret)).toMatchObject({
+      status: 'NEEDS_ATTENTION',
+      refund: { status: 'FAILED', providerRef: 'pay_1', failureReason: 'lost_or_stolen_card' },
+    });
   });
 
   describe('when the step runs again', () => {
@@ -138,7 +218,14 @@ describe('issueRefund', () => {
       const world = inMemoryWorld([ret]);
       // The crashed try: the provider paid, but the step died before recording it.
       const { amount, refundId } = ret.refund!;
-      const request = { sellerId, returnId: ret.id, orderId: ret.orderId, amount, kind: 'REFUND' as const };
+      const request = {
+        sellerId,
+        returnId: ret.id,
+        rma: ret.rma,
+        orderId: ret.orderId,
+        amount,
+        kind: 'REFUND' as const,
+      };
       await world.payments.pay({ ...request, idempotencyKey: refundId });
 
       await run(world, ret);

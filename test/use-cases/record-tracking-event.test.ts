@@ -9,12 +9,13 @@ import { makeReturn } from '../support/return-factory.js';
 
 const { sellerId } = TEST_SELLER;
 
+/** An event from the carrier that issued the return's label (the factory's labels are `generic`). */
 const eventFor = (
   ret: Return,
   status: TrackingEvent['status'],
   eventId = `evt-${status}`,
 ): TrackingEvent => ({
-  carrier: 'ups',
+  carrier: 'generic',
   eventId,
   trackingNumber: ret.trackingNumber!,
   status,
@@ -43,7 +44,7 @@ describe('recordTrackingEvent', () => {
       type: 'TRACKING_EVENT',
       from: 'IN_TRANSIT',
       to: 'DELIVERED',
-      actor: { kind: 'carrier', id: 'ups' },
+      actor: { kind: 'carrier', id: 'generic' },
       data: { eventId: 'evt-DELIVERED', status: 'DELIVERED' },
     });
     expect(world.pipeline.resumed).toEqual([
@@ -86,6 +87,20 @@ describe('recordTrackingEvent', () => {
     expect(world.returns.latest(ret)).toEqual(ret);
   });
 
+  it.each(['ups', 'fedex', 'usps'] as const)(
+    'knows no tracking number from %s on a return whose label another carrier issued, writing nothing',
+    async (carrier) => {
+      const ret = waitingForCarrier(); // its label is the generic carrier's
+      const world = inMemoryWorld([ret]);
+
+      const result = await recordTrackingEvent(world, { ...eventFor(ret, 'DELIVERED'), carrier });
+
+      expect(result).toEqual({ outcome: 'unknown' });
+      expect(world.returns.latest(ret)).toEqual(ret);
+      expect(world.pipeline.resumed).toEqual([]);
+    },
+  );
+
   describe('when another writer changes the return between the read and the write', () => {
     it('resumes the run whose token the other writer stored', async () => {
       const ret = makeReturn({ sellerId, status: 'IN_TRANSIT' });
@@ -109,7 +124,7 @@ describe('recordTrackingEvent', () => {
       const ret = waitingForCarrier();
       const world = inMemoryWorld([ret]);
       const event = eventFor(ret, 'DELIVERED');
-      world.returns.raceNextUpdate(otherWriterApplying(asCommand(event), { kind: 'carrier', id: 'ups' }));
+      world.returns.raceNextUpdate(otherWriterApplying(asCommand(event), { kind: 'carrier', id: 'generic' }));
 
       const result = await recordTrackingEvent(world, event);
 

@@ -1,7 +1,8 @@
-import { BatchGetCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import * as z from '../../../domain/zod.js';
 import { ValidationError } from '../../../domain/errors.js';
 import type { ReturnListQuery } from '../../../domain/ports.js';
+import { BATCH_GET_MAX, batchGetAll } from './batch-get.js';
 import { PARTITION_KEY, SORT_KEY, returnListing, type ReturnListingFilter } from './table-design.js';
 
 type Item = Record<string, unknown>;
@@ -15,10 +16,14 @@ export interface ListedItems {
 const CURSOR_ISSUE = { field: 'cursor', rule: 'must be a cursor returned by this endpoint' };
 const invalidCursor = (): ValidationError => new ValidationError('The cursor is not valid', [CURSOR_ISSUE]);
 
-/** BatchGetItem's limit on keys per call; a page (limit at most 100) is one call unless throttled. */
-const BATCH_GET_MAX = 100;
-
 export const listingFilterOf = (query: ReturnListQuery): ReturnListingFilter => {
+  if (query.dueBefore !== undefined || query.overdue !== undefined) {
+    return {
+      kind: 'deadline',
+      ...(query.dueBefore === undefined ? {} : { dueBefore: query.dueBefore }),
+      ...(query.overdue === undefined ? {} : { overdue: query.overdue }),
+    };
+  }
   if (query.status) return { kind: 'status', status: query.status };
   if (query.orderId !== undefined) return { kind: 'order', orderId: query.orderId };
   if (query.rma !== undefined) return { kind: 'rma', rma: query.rma };
@@ -26,10 +31,11 @@ export const listingFilterOf = (query: ReturnListQuery): ReturnListingFilter => 
 };
 
 /**
- * One page of a seller's listing, newest first. The listing's index keeps keys only, spread over shards:
- * each shard is read from the cursor's position with one Query (in parallel), the shards merge by sort key
- * (`{createdAt}#{id}`, unique), and the page's items are then read with one BatchGetItem. The cursor is
- * the last sort key served, with the seller and filter it belongs to.
+ * One page of a seller's listing, newest first (by deadline: soonest first). The listing's index keeps
+ * keys only, spread over shards: each shard is read from the cursor's position with one Query (in
+ * parallel), the shards merge by sort key (`{createdAt}#{id}` or `{dueAt}#{id}`, unique), and the page's
+ * items are then read with one BatchGetItem. The cursor is the last sort key served, with the seller and
+ * filter it belongs to.
  */
 export const listReturnItems = async (
   client: DynamoDBDocumentClient,
@@ -45,38 +51,87 @@ export const listReturnItems = async (
   }
   const filter = listingFilterOf(query);
   const scope = scopeOf(sellerId, filter);
-  const before = cursor === undefined ? undefined : decodeCursor(cursor, scope);
+  const last = cursor === undefined ? undefined : decodeCursor(cursor, scope);
   const { index, partitionKeys } = returnListing(sellerId, filter);
+  const range = filter.kind === 'deadline' ? deadlineRange(filter, last, query.asOf) : { before: last };
+  const ascending = filter.kind === 'deadline';
   const perShard = await Promise.all(
-    partitionKeys.map((pk) => newestBefore(client, { tableName, index, pk, before, count: limit + 1 })),
+    partitionKeys.map((pk) =>
+      queryShard(client, { tableName, index, pk, range, ascending, count: limit + 1 }),
+    ),
   );
+  const order = ascending ? 1 : -1;
   // One more than asked for tells whether another page exists, so the last page never comes back empty.
   const merged = perShard
     .flat()
-    .sort((a, b) => (String(b[index.sortKey]) < String(a[index.sortKey]) ? -1 : 1))
+    .sort((a, b) => (String(a[index.sortKey]) < String(b[index.sortKey]) ? -order : order))
     .slice(0, limit + 1);
   const page = merged.slice(0, limit);
   const items = await getInOrder(client, tableName, page);
-  const last = page.at(-1);
+  const lastServed = page.at(-1);
   return {
     items,
-    ...(merged.length > limit && last
-      ? { cursor: encodeCursor({ ...scope, before: String(last[index.sortKey]) }) }
+    ...(merged.length > limit && lastServed
+      ? { cursor: encodeCursor({ ...scope, last: String(lastServed[index.sortKey]) }) }
       : {}),
   };
 };
 
-/** Up to `count` index entries of one partition, newest first, strictly before `before` when given. */
-const newestBefore = async (
+/**
+ * The sort keys a shard is read between: strictly after `after`, from `from` on, strictly before
+ * `before`. Every sort key ends in `#{id}`, so "before an instant" is "at most the instant's string".
+ */
+interface SortRange {
+  after?: string;
+  from?: string;
+  before?: string;
+}
+
+/**
+ * The deadline listing's range: due before `dueBefore`, and before the clock (`overdue=true`) or from it
+ * on (`overdue=false`), after the cursor's position. Instants are normalized to toISOString, as dueAt is.
+ */
+const deadlineRange = (
+  filter: Extract<ReturnListingFilter, { kind: 'deadline' }>,
+  after: string | undefined,
+  asOf: string | undefined,
+): SortRange => {
+  const now = asOf ?? new Date().toISOString();
+  const bounds = [filter.dueBefore, filter.overdue === true ? now : undefined]
+    .filter((b): b is string => b !== undefined)
+    .map((b) => new Date(b).toISOString())
+    .sort();
+  return {
+    ...(after === undefined ? {} : { after }),
+    ...(filter.overdue === false ? { from: new Date(now).toISOString() } : {}),
+    ...(bounds[0] === undefined ? {} : { before: bounds[0] }),
+  };
+};
+
+/** Up to `count` index entries of one partition within `range`, in sort-key order or its reverse. */
+const queryShard = async (
   client: DynamoDBDocumentClient,
   q: {
     tableName: string;
     index: { indexName: string; partitionKey: string; sortKey: string };
     pk: string;
-    before: string | undefined;
+    range: SortRange;
+    ascending: boolean;
     count: number;
   },
 ): Promise<Item[]> => {
+  const lower = q.range.after ?? q.range.from;
+  const upper = q.range.before;
+  if (lower !== undefined && upper !== undefined && lower >= upper) return [];
+  // One key condition per shape; `after` is inclusive in BETWEEN and >=, so its own entry is dropped below.
+  const condition =
+    lower !== undefined && upper !== undefined
+      ? '#sk BETWEEN :lower AND :upper'
+      : lower !== undefined
+        ? '#sk >= :lower'
+        : upper !== undefined
+          ? '#sk < :upper'
+          : undefined;
   const found: Item[] = [];
   let exclusiveStartKey: Item | undefined;
   // Keys-only entries are ~200 bytes, so DynamoDB's 1 MB page never cuts a Query of 101; loop regardless.
@@ -85,24 +140,25 @@ const newestBefore = async (
       new QueryCommand({
         TableName: q.tableName,
         IndexName: q.index.indexName,
-        KeyConditionExpression: q.before === undefined ? '#pk = :pk' : '#pk = :pk AND #sk < :before',
+        KeyConditionExpression: condition ? `#pk = :pk AND ${condition}` : '#pk = :pk',
         ExpressionAttributeNames: {
           '#pk': q.index.partitionKey,
-          ...(q.before === undefined ? {} : { '#sk': q.index.sortKey }),
+          ...(condition ? { '#sk': q.index.sortKey } : {}),
         },
         ExpressionAttributeValues: {
           ':pk': q.pk,
-          ...(q.before === undefined ? {} : { ':before': q.before }),
+          ...(lower === undefined ? {} : { ':lower': lower }),
+          ...(upper === undefined ? {} : { ':upper': upper }),
         },
-        ScanIndexForward: false,
-        Limit: q.count - found.length,
+        ScanIndexForward: q.ascending,
+        Limit: q.count - found.length + (q.range.after === undefined ? 0 : 1),
         ExclusiveStartKey: exclusiveStartKey,
       }),
     );
-    found.push(...(result.Items ?? []));
+    found.push(...(result.Items ?? []).filter((item) => item[q.index.sortKey] !== q.range.after));
     exclusiveStartKey = result.LastEvaluatedKey;
   } while (exclusiveStartKey && found.length < q.count);
-  return found;
+  return found.slice(0, q.count);
 };
 
 /** The stored items of index entries, in the entries' order (BatchGetItem answers in any order). */
@@ -113,15 +169,9 @@ const getInOrder = async (
 ): Promise<Item[]> => {
   if (entries.length === 0) return [];
   const keyOf = (item: Item) => `${String(item[PARTITION_KEY])}\n${String(item[SORT_KEY])}`;
-  const byKey = new Map<string, Item>();
-  let pending: Item[] = entries.map((e) => ({ [PARTITION_KEY]: e[PARTITION_KEY], [SORT_KEY]: e[SORT_KEY] }));
-  while (pending.length > 0) {
-    const result = await client.send(
-      new BatchGetCommand({ RequestItems: { [tableName]: { Keys: pending } } }),
-    );
-    for (const item of result.Responses?.[tableName] ?? []) byKey.set(keyOf(item), item);
-    pending = (result.UnprocessedKeys?.[tableName]?.Keys as Item[] | undefined) ?? [];
-  }
+  const keys = entries.map((e) => ({ [PARTITION_KEY]: e[PARTITION_KEY], [SORT_KEY]: e[SORT_KEY] }));
+  // A page (limit at most 100) is one call unless throttled.
+  const byKey = new Map((await batchGetAll(client, tableName, keys)).map((item) => [keyOf(item), item]));
   return entries.flatMap((e): Item[] => {
     const item = byKey.get(keyOf(e));
     return item ? [item] : [];
@@ -148,10 +198,10 @@ const cursorSchema = (scope: CursorScope) =>
   z.strictObject({
     seller: z.literal(scope.seller),
     filter: z.literal(scope.filter),
-    before: z.string().check(z.regex(LISTING_SORT_KEY)),
+    last: z.string().check(z.regex(LISTING_SORT_KEY)),
   });
 
-const encodeCursor = (value: CursorScope & { before: string }): string =>
+const encodeCursor = (value: CursorScope & { last: string }): string =>
   Buffer.from(JSON.stringify(value), 'utf8').toString('base64url');
 
 const decodeCursor = (cursor: string, scope: CursorScope): string => {
@@ -164,5 +214,5 @@ const decodeCursor = (cursor: string, scope: CursorScope): string => {
   }
   const parsed = cursorSchema(scope).safeParse(decoded);
   if (!parsed.success) throw invalidCursor();
-  return parsed.data.before;
+  return parsed.data.last;
 };

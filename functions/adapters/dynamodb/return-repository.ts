@@ -4,7 +4,10 @@ import * as z from '../../../domain/zod.js';
 import { ConcurrencyConflictError } from '../../../domain/errors.js';
 import type { Page, ReturnListQuery, ReturnRepository } from '../../../domain/ports.js';
 import { ReturnSchema, type Return } from '../../../domain/return.js';
+import { counterChanges } from '../../../domain/return-analytics.js';
+import { DEFAULT_REMINDER_LEAD, type ReminderLead } from '../../../domain/deadlines/reminder.js';
 import { listReturnItems } from './return-listing.js';
+import { addToCounters } from './return-counters.js';
 import {
   ENTITY_ATTRIBUTE,
   GSI,
@@ -24,15 +27,19 @@ const ReturnRefSchema = z.object({ sellerId: z.string(), id: z.string() });
 /**
  * Returns, one item per return under its own partition key. Every write is a single conditional Put of
  * the whole aggregate: `create` only if the id is new, `update` only if the stored version is the one the caller
- * read, so two racing writers never both win.
+ * read, so two racing writers never both win. Each write that won then adds to the seller's counters
+ * (return-counters.ts), which the analytics endpoint reads instead of the returns.
  */
 export class DynamoReturnRepository implements ReturnRepository {
   private readonly client: DynamoDBDocumentClient;
   private readonly tableName: string;
+  /** Where a deadline's reminder goes in the sweeper's index. */
+  private readonly reminderLead: ReminderLead;
 
-  constructor(options: { client: DynamoDBDocumentClient; tableName: string }) {
+  constructor(options: { client: DynamoDBDocumentClient; tableName: string; reminderLead?: ReminderLead }) {
     this.client = options.client;
     this.tableName = options.tableName;
+    this.reminderLead = options.reminderLead ?? DEFAULT_REMINDER_LEAD;
   }
 
   async get(sellerId: string, id: string): Promise<Return | undefined> {
@@ -47,6 +54,7 @@ export class DynamoReturnRepository implements ReturnRepository {
       ConditionExpression: 'attribute_not_exists(#pk)',
       ExpressionAttributeNames: { '#pk': PARTITION_KEY },
     });
+    await addToCounters(this.client, this.tableName, ret, counterChanges(ret, true));
   }
 
   /**
@@ -69,6 +77,7 @@ export class DynamoReturnRepository implements ReturnRepository {
         ...(drains === undefined ? {} : { ':drains': drains }),
       },
     });
+    await addToCounters(this.client, this.tableName, next, counterChanges(next, false));
   }
 
   /** One page of a listing: Queries on the listing's shards, then one BatchGetItem (return-listing.ts). */
@@ -106,7 +115,9 @@ export class DynamoReturnRepository implements ReturnRepository {
     },
   ): Promise<void> {
     try {
-      await this.client.send(new PutCommand({ TableName: this.tableName, Item: toItem(ret), ...condition }));
+      await this.client.send(
+        new PutCommand({ TableName: this.tableName, Item: this.toItem(ret), ...condition }),
+      );
     } catch (error) {
       if (error instanceof ConditionalCheckFailedException) {
         throw new ConcurrencyConflictError(`return ${ret.id}`);
@@ -114,13 +125,15 @@ export class DynamoReturnRepository implements ReturnRepository {
       throw error;
     }
   }
+
+  /** The stored item: the whole aggregate plus the keys of every index it belongs in. */
+  private toItem(ret: Return): Item {
+    return {
+      ...ret,
+      ...returnItemKeys(ret, this.reminderLead),
+      [ENTITY_ATTRIBUTE]: 'RETURN' satisfies Entity,
+    };
+  }
 }
 
-/** The stored item: the whole aggregate plus the keys of every index it belongs in. */
-export const toItem = (ret: Return): Item => ({
-  ...ret,
-  ...returnItemKeys(ret),
-  [ENTITY_ATTRIBUTE]: 'RETURN' satisfies Entity,
-});
-
-export const toReturn = (item: Item): Return => ReturnSchema.parse(withoutStorageAttributes(item));
+const toReturn = (item: Item): Return => ReturnSchema.parse(withoutStorageAttributes(item));

@@ -1,5 +1,6 @@
 import type { CreateTableCommandInput } from '@aws-sdk/client-dynamodb';
 import type { Return, Status } from '../../../domain/return.js';
+import { DEFAULT_REMINDER_LEAD, nextSweepAt, type ReminderLead } from '../../../domain/deadlines/reminder.js';
 
 /**
  * The single-table design, in one place: the adapters build keys with it, the CDK stack declares the
@@ -8,20 +9,23 @@ import type { Return, Status } from '../../../domain/return.js';
  *
  * | item                | pk                              | sk                | also                     |
  * | ------------------- | ------------------------------- | ----------------- | ------------------------ |
- * | return aggregate    | SELLER#{sellerId}#RETURN#{id}   | RETURN            | gsi1..gsi5 (below)       |
+ * | return aggregate    | SELLER#{sellerId}#RETURN#{id}   | RETURN            | gsi1..gsi8 (below)       |
+ * | deadline sweeper    | SWEEPER#DEADLINES               | WATERMARK         | `bucket`: the oldest hour still swept |
  * | seller profile      | SELLER#{sellerId}               | PROFILE           |                          |
  * | policy              | SELLER#{sellerId}               | POLICY#{market}   |                          |
  * | seller directory    | SELLERS                         | SELLER#{sellerId} | lists sellers without a Scan |
  * | API key             | APIKEY#{keyId}                  | APIKEY            | `sellerStatus`: the authorizer's one read |
  * | seller's key index  | SELLER#{sellerId}               | APIKEY#{keyId}    | a copy of the key record, to list a seller's keys |
  * | notification ledger | NOTIFICATION#{id}               | NOTIFICATION      | `status` SENDING/SENT, `claimedUntil` (epoch ms lease), `sentAt` |
- * | fake provider's payment | FAKEPAY#{returnId}          | {idempotencyKey}  | the fake payment provider's own ledger (local runs, tests, sandboxes only) |
+ * | seller's connection | SELLER#{sellerId}               | INTEGRATION#{provider} | settings, `sealed` secrets (KMS), `connectionId` |
+ * | connection directory | CONNECTION#{provider}#{connectionId} | CONNECTION  | `sellerId`: which seller a webhook URL names |
  * | idempotency record  | route#{route}#{hash} (Powertools' key) | IDEMPOTENCY | `expiration` (TTL)   |
- *
+ * | day counters        | SELLER#{sellerId}#ANALYTICS#{dimension}#{YYYY-MM-DD}[#SHARD#{0-7} for status] | COUNTERS | `c:{key}` numbers, ADDed on each write |
+ * | status-now counters | SELLER#{sellerId}#ANALYTICS#now#SHARD#{0-7} | COUNTERS | `c:{status}` numbers  |
  * | webhook endpoint    | SELLER#{sellerId}#WEBHOOKS      | ENDPOINT#{id}     | a seller's endpoints: one Query per event dispatched |
- * | webhook delivery    | WEBHOOK#{endpointId}#RETURN#{returnId} | DELIVERY#{sequence} | one chain per endpoint and return, in order; gsi7 while due, gsi8 to list |
+ * | webhook delivery    | WEBHOOK#{endpointId}#RETURN#{returnId} | DELIVERY#{sequence} | one chain per endpoint and return, in order; gsi9 while due, gsi10 to list |
  *
- * A return with events not yet dispatched is also in `gsi6` (sparse): `OUTBOX#{shard}` by a hash of its
+ * A return with events not yet dispatched is also in `gsi8` (sparse): `OUTBOX#{shard}` by a hash of its
  * id over `OUTBOX_SHARDS`, sorted by its oldest pending event's time, so the sweeper finds the stragglers
  * with a Query per shard and the index holds only returns whose outbox is not empty.
  *
@@ -45,6 +49,13 @@ export const LISTING_SHARDS = 8;
 /** Shards of the pending-events index: every change with events writes it twice (add, then drain). */
 export const OUTBOX_SHARDS = 16;
 
+/**
+ * Shards per hour of the deadline sweeper's index. An hour's partition takes the deadline writes of every
+ * seller whose reminder or due time falls in it, so it is spread wider than a seller's listing; the
+ * sweeper reads 32 Queries per hour it sweeps.
+ */
+export const SWEEP_SHARDS = 32;
+
 export const GSI = {
   /** A seller's returns in one status, newest first, sharded. */
   byStatus: { indexName: 'gsi1', partitionKey: 'gsi1pk', sortKey: 'gsi1sk', projection: 'KEYS_ONLY' },
@@ -62,21 +73,34 @@ export const GSI = {
   bySeller: { indexName: 'gsi4', partitionKey: 'gsi4pk', sortKey: 'gsi4sk', projection: 'KEYS_ONLY' },
   /** A seller's return by RMA number. */
   byRma: { indexName: 'gsi5', partitionKey: 'gsi5pk', sortKey: 'gsi5sk', projection: 'KEYS_ONLY' },
+  /** A seller's returns by their next deadline, soonest first, sharded (`?dueBefore=`, `?overdue=`). */
+  byDeadline: { indexName: 'gsi6', partitionKey: 'gsi6pk', sortKey: 'gsi6sk', projection: 'KEYS_ONLY' },
+  /**
+   * The sweeper's work, every seller's: returns whose reminder or overdue check falls in an hour, by
+   * that time, sharded; with the ids to read each return by.
+   */
+  bySweepTime: {
+    indexName: 'gsi7',
+    partitionKey: 'gsi7pk',
+    sortKey: 'gsi7sk',
+    projection: 'INCLUDE',
+    nonKeyAttributes: ['sellerId', 'id'],
+  },
   /** Returns whose outbox holds events not yet dispatched, oldest first, sharded (sparse). */
   pendingEvents: {
-    indexName: 'gsi6',
-    partitionKey: 'gsi6pk',
-    sortKey: 'gsi6sk',
+    indexName: 'gsi8',
+    partitionKey: 'gsi8pk',
+    sortKey: 'gsi8sk',
     projection: 'INCLUDE',
     nonKeyAttributes: ['sellerId', 'id'],
   },
   /** Webhook deliveries due for a try, by time, sharded by chain (sparse: PENDING only). */
-  dueDeliveries: { indexName: 'gsi7', partitionKey: 'gsi7pk', sortKey: 'gsi7sk', projection: 'KEYS_ONLY' },
+  dueDeliveries: { indexName: 'gsi9', partitionKey: 'gsi9pk', sortKey: 'gsi9sk', projection: 'KEYS_ONLY' },
   /** One endpoint's deliveries, newest first, sharded by return; with what the listing shows. */
   endpointDeliveries: {
-    indexName: 'gsi8',
-    partitionKey: 'gsi8pk',
-    sortKey: 'gsi8sk',
+    indexName: 'gsi10',
+    partitionKey: 'gsi10pk',
+    sortKey: 'gsi10sk',
     projection: 'INCLUDE',
     nonKeyAttributes: [
       'deliveryId',
@@ -104,7 +128,10 @@ export type Entity =
   | 'API_KEY'
   | 'SELLER_API_KEY'
   | 'NOTIFICATION'
-  | 'FAKE_PAYMENT'
+  | 'CONNECTION'
+  | 'CONNECTION_DIRECTORY'
+  | 'COUNTERS'
+  | 'DEADLINE_SWEEPER'
   | 'WEBHOOK_ENDPOINT'
   | 'WEBHOOK_DELIVERY';
 
@@ -177,14 +204,17 @@ export const returnKey = (sellerId: string, id: string) => ({
 });
 
 /** FNV-1a of the id, so the shard spread does not lean on how ids are made. */
-export const shardOf = (id: string, shards: number): number => {
+const fnv1a = (id: string): number => {
   let hash = 0x811c9dc5;
   for (let i = 0; i < id.length; i++) {
     hash ^= id.charCodeAt(i);
     hash = Math.imul(hash, 0x01000193) >>> 0;
   }
-  return hash % shards;
+  return hash;
 };
+
+/** A shard of `shards` for an id (or any key), by its hash. */
+export const shardOf = (id: string, shards: number): number => fnv1a(id) % shards;
 
 export const listingShardOf = (id: string): number => shardOf(id, LISTING_SHARDS);
 
@@ -205,12 +235,13 @@ export const pendingEventsKeys = (ret: Pick<Return, 'id' | 'outbox'>): Record<st
   };
 };
 
-/** What a seller's listing is narrowed by: nothing, a status, an order or an RMA number. */
+/** What a seller's listing is narrowed by: nothing, a status, an order, an RMA number or the deadline. */
 export type ReturnListingFilter =
   | { kind: 'all' }
   | { kind: 'status'; status: Status }
   | { kind: 'order'; orderId: string }
-  | { kind: 'rma'; rma: string };
+  | { kind: 'rma'; rma: string }
+  | { kind: 'deadline'; dueBefore?: string; overdue?: boolean };
 
 const shards = (pkOf: (shard: number) => string): string[] =>
   Array.from({ length: LISTING_SHARDS }, (_, shard) => pkOf(shard));
@@ -220,12 +251,21 @@ const byStatusPk = (sellerId: string, status: string, shard: number) =>
   `${sellerPk(sellerId)}#STATUS#${status}#SHARD#${shard}`;
 const byOrderPk = (sellerId: string, orderId: string) => `${sellerPk(sellerId)}#ORDER#${orderId}`;
 const byRmaPk = (sellerId: string, rma: string) => `${sellerPk(sellerId)}#RMA#${rma}`;
+const byDeadlinePk = (sellerId: string, shard: number) => `${sellerPk(sellerId)}#DUE#SHARD#${shard}`;
+/** The hour a sweep time falls in: the sweeper's index is bucketed by it. */
+export const sweepHourOf = (instant: Date): string => instant.toISOString().slice(0, 13);
+/** One shard of one hour of the sweeper's index. */
+export const sweepPk = (hour: string, shard: number): string => `DEADLINES#${hour}#SHARD#${shard}`;
+const sweepShardOf = (id: string): number => fnv1a(id) % SWEEP_SHARDS;
+/** Where the sweeper keeps the oldest hour it still has to sweep (a single item, written once a sweep). */
+export const sweepWatermarkKey = () => ({ [PARTITION_KEY]: 'SWEEPER#DEADLINES', [SORT_KEY]: 'WATERMARK' });
 /** The tracking index's partition for one tracking number. */
 export const trackingPk = (trackingNumber: string): string => `TRACKING#${trackingNumber}`;
 
 /**
  * Where one listing of a seller's lives: the index and every partition key to read (all shards of a
- * sharded listing). Every listing sorts by `{createdAt}#{id}`, so pages merge across shards by sort key.
+ * sharded listing). Listings sort by `{createdAt}#{id}` (newest first), the deadline listing by
+ * `{dueAt}#{id}` (soonest first), so pages merge across shards by sort key.
  */
 export const returnListing = (
   sellerId: string,
@@ -240,16 +280,31 @@ export const returnListing = (
       return { index: GSI.byOrder, partitionKeys: [byOrderPk(sellerId, filter.orderId)] };
     case 'rma':
       return { index: GSI.byRma, partitionKeys: [byRmaPk(sellerId, filter.rma)] };
+    case 'deadline':
+      return { index: GSI.byDeadline, partitionKeys: shards((s) => byDeadlinePk(sellerId, s)) };
   }
 };
 
 /**
  * Every key attribute a stored return carries: the base table's and each index's it belongs in. The
- * repository spreads it into the item; the key-heat bench drives it with a modelled load.
+ * repository spreads it into the item; the key-heat bench drives it with a modelled load. `lead` places
+ * the reminder in the sweeper's index.
  */
 export const returnItemKeys = (
-  ret: Pick<Return, 'sellerId' | 'id' | 'status' | 'createdAt' | 'orderId' | 'rma' | 'trackingNumber'> &
+  ret: Pick<
+    Return,
+    | 'sellerId'
+    | 'id'
+    | 'status'
+    | 'createdAt'
+    | 'updatedAt'
+    | 'orderId'
+    | 'rma'
+    | 'trackingNumber'
+    | 'nextDeadline'
+  > &
     Partial<Pick<Return, 'outbox'>>,
+  lead: ReminderLead = DEFAULT_REMINDER_LEAD,
 ): Record<string, string> => {
   const listed = `${ret.createdAt}#${ret.id}`;
   const shard = listingShardOf(ret.id);
@@ -267,7 +322,33 @@ export const returnItemKeys = (
     ...(ret.trackingNumber
       ? { [GSI.byTracking.partitionKey]: trackingPk(ret.trackingNumber), [GSI.byTracking.sortKey]: 'RETURN' }
       : {}),
+    ...deadlineKeys(ret, lead),
     ...pendingEventsKeys(ret),
+  };
+};
+
+/**
+ * The two deadline indexes, sparse: a return without a deadline is in neither, and one whose deadline
+ * was reminded and found overdue leaves the sweeper's. A sweep time already past goes in the hour of the
+ * write, which the sweeper has not passed yet (it keeps the hour of a few minutes ago), so it is found.
+ */
+const deadlineKeys = (
+  ret: Pick<Return, 'sellerId' | 'id' | 'updatedAt' | 'nextDeadline'>,
+  lead: ReminderLead,
+): Record<string, string> => {
+  const deadline = ret.nextDeadline;
+  if (!deadline) return {};
+  const sweepAt = nextSweepAt(deadline, lead);
+  const hour = sweepAt && new Date(Math.max(sweepAt.getTime(), Date.parse(ret.updatedAt)));
+  return {
+    [GSI.byDeadline.partitionKey]: byDeadlinePk(ret.sellerId, listingShardOf(ret.id)),
+    [GSI.byDeadline.sortKey]: `${deadline.dueAt}#${ret.id}`,
+    ...(sweepAt && hour
+      ? {
+          [GSI.bySweepTime.partitionKey]: sweepPk(sweepHourOf(hour), sweepShardOf(ret.id)),
+          [GSI.bySweepTime.sortKey]: `${sweepAt.toISOString()}#${ret.id}`,
+        }
+      : {}),
   };
 };
 
@@ -297,6 +378,18 @@ export const sellerApiKeyKey = (sellerId: string, keyId: string) => ({
   [SORT_KEY]: `${API_KEY_SK_PREFIX}${keyId}`,
 });
 
+/** A seller's connection to one provider: in its own partition's profile range, read by one GetItem. */
+export const connectionKey = (sellerId: string, provider: string) => ({
+  [PARTITION_KEY]: sellerPk(sellerId),
+  [SORT_KEY]: `INTEGRATION#${provider}`,
+});
+
+/** Which seller a connection id belongs to: a webhook URL names only the connection. */
+export const connectionDirectoryKey = (provider: string, connectionId: string) => ({
+  [PARTITION_KEY]: `CONNECTION#${provider}#${connectionId}`,
+  [SORT_KEY]: 'CONNECTION',
+});
+
 /**
  * One Powertools idempotency record: its own partition (the key is `route#{route}#{hash of the
  * Idempotency-Key}`), so records never share a partition whatever the traffic.
@@ -313,15 +406,19 @@ export const notificationKey = (id: string) => ({
 });
 
 /**
- * The fake payment provider's ledger, one partition per return (every payment request names its return),
- * one item per idempotency key: a replay finds the first payment by key, and a return's payments are one
- * Query. Stands for the provider's own records; a real provider keeps them on its side.
+ * A seller's counters of one day and dimension (return-counters.ts): a partition of their own, so a day's
+ * reason, SKU, status and credit counters take their writes apart, and a range of days is one read each.
+ * A `shard` splits one further (the `status` items, which every status change of the day's returns adds to).
  */
-export const fakePaymentsPk = (returnId: string): string => `FAKEPAY#${returnId}`;
+export const dayCounterKey = (sellerId: string, dimension: string, day: string, shard?: number) => ({
+  [PARTITION_KEY]: `${sellerPk(sellerId)}#ANALYTICS#${dimension}#${day}${shard === undefined ? '' : `#SHARD#${shard}`}`,
+  [SORT_KEY]: 'COUNTERS',
+});
 
-export const fakePaymentKey = (returnId: string, idempotencyKey: string) => ({
-  [PARTITION_KEY]: fakePaymentsPk(returnId),
-  [SORT_KEY]: idempotencyKey,
+/** A seller's returns by status now, one shard of them: spread by the return id, like the listings. */
+export const statusNowCounterKey = (sellerId: string, shard: number) => ({
+  [PARTITION_KEY]: `${sellerPk(sellerId)}#ANALYTICS#now#SHARD#${shard}`,
+  [SORT_KEY]: 'COUNTERS',
 });
 
 export const webhookEndpointsPk = (sellerId: string): string => `${sellerPk(sellerId)}#WEBHOOKS`;

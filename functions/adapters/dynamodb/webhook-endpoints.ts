@@ -27,7 +27,7 @@ const toEndpoint = (item: Record<string, unknown>): WebhookEndpoint =>
  * when the seller changes one or a delivery disables it.
  *
  * The signing secrets are stored as they are (the table is encrypted at rest, and they never leave it
- * but in a signature); sealing them with KMS is the next step (see docs/design.md §12).
+ * but in a signature); sealing them with KMS is the next step (see docs/design.md §14).
  */
 export class DynamoWebhookEndpointRepository implements WebhookEndpointRepository {
   constructor(private readonly table: { client: DynamoDBDocumentClient; tableName: string }) {}

@@ -1,6 +1,8 @@
 import {
   IdempotencyAlreadyInProgressError,
   IdempotencyConfig,
+  IdempotencyInconsistentStateError,
+  IdempotencyItemNotFoundError,
   IdempotencyValidationError,
   makeIdempotent,
 } from '@aws-lambda-powertools/idempotency';
@@ -16,6 +18,8 @@ export interface IdempotentCall {
 }
 
 const DAY_SECONDS = 24 * 60 * 60;
+/** How often a request takes up a key that another request released while this one looked it up. */
+const RELEASED_KEY_ATTEMPTS = 3;
 const KEY_PATTERN = /^[\x21-\x7e]{1,255}$/;
 
 /**
@@ -38,10 +42,15 @@ export const idempotent = (
   const wrapped = makeIdempotent(run, { persistenceStore, config, keyPrefix: `route#${routeName}` });
   return async (call, context) => {
     config.registerLambdaContext(context);
-    try {
-      return await wrapped(call);
-    } catch (error) {
-      throw asHttpError(error);
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await wrapped(call);
+      } catch (error) {
+        // Another request held the key, failed and released it (failures are not recorded) between this
+        // one's refused claim and its read: the key is free again, so claim it anew.
+        if (error instanceof IdempotencyItemNotFoundError && attempt < RELEASED_KEY_ATTEMPTS) continue;
+        throw asHttpError(error);
+      }
     }
   };
 };
@@ -60,7 +69,12 @@ const asHttpError = (error: unknown): unknown => {
       [{ field: 'idempotency-key', rule: 'must not be reused for a different request' }],
     );
   }
-  if (error instanceof IdempotencyAlreadyInProgressError) {
+  // Still held, or released and claimed again each time this request looked: either way it is in progress.
+  if (
+    error instanceof IdempotencyAlreadyInProgressError ||
+    error instanceof IdempotencyItemNotFoundError ||
+    error instanceof IdempotencyInconsistentStateError
+  ) {
     return new HttpError(
       409,
       'idempotency-in-progress',

@@ -2,6 +2,7 @@ import type { APIGatewayProxyEvent } from 'aws-lambda';
 import type * as z from '../../../domain/zod.js';
 import { badRequest, HttpError } from './http-error.js';
 import { toFieldIssues } from './zod-issues.js';
+import { PROTOTYPE_KEY_RULE, prototypeKeyPaths } from '../../../domain/prototype-keys.js';
 
 export const MAX_BODY_BYTES = 256 * 1024;
 
@@ -22,8 +23,8 @@ export const readBody = (event: APIGatewayProxyEvent): Buffer => {
 };
 
 /**
- * The JSON body, checked in the order a caller would fix things: size, content type, syntax, then the
- * schema. Headers are already lower-cased by the header normalizer.
+ * The JSON body, checked in the order a caller would fix things: size, content type, syntax, keys named
+ * like Object.prototype's members, then the schema. Headers are already lower-cased by the header normalizer.
  */
 export const parseJsonBody = <S extends z.ZodMiniType>(
   event: APIGatewayProxyEvent,
@@ -49,6 +50,14 @@ export const parseJsonBody = <S extends z.ZodMiniType>(
     json = JSON.parse(text);
   } catch {
     throw badRequest('the body is not valid JSON', [{ field: '(body)', rule: 'must be valid JSON' }]);
+  }
+  // Before the schema, which would drop a `__proto__` key of a record silently.
+  const prototypeKeys = prototypeKeyPaths(json);
+  if (prototypeKeys.length > 0) {
+    throw badRequest(
+      'some keys are named like members of Object.prototype; see errors',
+      prototypeKeys.map((field) => ({ field, rule: PROTOTYPE_KEY_RULE })),
+    );
   }
   return parseWith(schema, json, undefined);
 };

@@ -14,8 +14,14 @@ export const created = (body: unknown, location: string): JsonResult => ({
   headers: { location },
 });
 
-export const toProxyResult = (result: JsonResult): APIGatewayProxyResult => ({
-  statusCode: result.status,
-  headers: { 'content-type': 'application/json', 'cache-control': 'no-store', ...result.headers },
-  body: JSON.stringify(result.body),
-});
+/** Done, with nothing to show (a DELETE). */
+export const noContent = (): JsonResult => ({ status: 204, body: undefined });
+
+export const toProxyResult = (result: JsonResult): APIGatewayProxyResult =>
+  result.status === 204
+    ? { statusCode: 204, headers: { 'cache-control': 'no-store', ...result.headers }, body: '' }
+    : {
+        statusCode: result.status,
+        headers: { 'content-type': 'application/json', 'cache-control': 'no-store', ...result.headers },
+        body: JSON.stringify(result.body),
+      };

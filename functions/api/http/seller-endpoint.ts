@@ -2,6 +2,7 @@ import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-l
 import * as z from '../../../domain/zod.js';
 import { logger } from '../../shared/observability.js';
 import type { ApiRoute } from '../api-routes.js';
+import { apiBaseUrlOf } from './base-url.js';
 import { badRequest, HttpError } from './http-error.js';
 import { httpEdge } from './http-edge.js';
 import { parseJsonBody, parseWith } from './request-parser.js';
@@ -14,6 +15,8 @@ export interface SellerRequest<P, Q, B> {
   params: P;
   query: Q;
   body: B;
+  /** Where the caller reached the API, e.g. `https://api.example.com/prod` (base-url.ts). */
+  baseUrl: string;
   /** The POST's Idempotency-Key, when it sent one: ids derived from it make a re-run find its own work. */
   idempotencyKey?: string;
 }
@@ -77,6 +80,7 @@ export const sellerEndpoint = <R extends ApiRoute>(
     const request = {
       sellerId,
       correlationId: event.requestContext.requestId,
+      baseUrl: apiBaseUrlOf(event),
       params: route.params ? parseWith(route.params, event.pathParameters ?? {}, 'path') : undefined,
       query: parseWith(route.query ?? NoQuery, event.queryStringParameters ?? {}, 'query'),
       body: bodyOf(event, route.body),

@@ -1,6 +1,8 @@
 import * as z from '../../../domain/zod.js';
 import { StoredPolicySchema } from '../../../domain/policy.js';
 import { ConcessionSchema, StatusSchema, TimelineEntrySchema } from '../../../domain/return.js';
+import { INTEGRATION_PROVIDERS } from '../../../domain/integrations.js';
+import { ReturnAnalyticsSchema } from '../../../domain/return-analytics.js';
 import { ProblemSchema } from '../http/problem.js';
 import { ReturnViewSchema } from '../return-view.js';
 import { WEBHOOK_COMPONENTS } from './webhook-operations.js';
@@ -23,7 +25,23 @@ export const CarrierEventTakenSchema = z.object({
   status: z.enum(['accepted', 'duplicate', 'ignored']),
   returnId: z.string(),
 });
+export const StripeEventTakenSchema = z.object({
+  /** Every answer to Stripe is a 200 unless the signature fails: `ignored`, `duplicate` and `unknown` change nothing. */
+  status: z.enum(['accepted', 'duplicate', 'ignored', 'unknown']),
+  returnId: z.optional(z.string()),
+});
 export const UnknownTrackingNumberSchema = z.object({ status: z.literal('unknown-tracking-number') });
+/** A seller's connection as shown: `provider`, `connectionId`, `webhookUrl`, dates, and its settings. */
+export const ConnectionViewSchema = z.looseObject({
+  provider: z.enum(INTEGRATION_PROVIDERS),
+  connectionId: z.string(),
+  /** `test` or `live` (Stripe keys), `connect` (a Stripe account), `test` or `production` (EasyPost). */
+  mode: z.string(),
+  /** Register this URL with the provider: its webhooks are verified with this connection's secret. */
+  webhookUrl: z.string(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
 export const OpenApiDocumentSchema = z.looseObject({
   openapi: z.literal('3.1.0'),
   info: z.looseObject({ title: z.string(), version: z.string() }),
@@ -42,6 +60,9 @@ export const ANSWER_COMPONENTS = {
   PolicyList: PolicyListSchema,
   CarrierEventTaken: CarrierEventTakenSchema,
   UnknownTrackingNumber: UnknownTrackingNumberSchema,
+  StripeEventTaken: StripeEventTakenSchema,
+  Connection: ConnectionViewSchema,
+  ReturnAnalytics: ReturnAnalyticsSchema,
   OpenApiDocument: OpenApiDocumentSchema,
   Problem: ProblemSchema,
   ...WEBHOOK_COMPONENTS,

@@ -11,7 +11,19 @@ import { toReturnView, type ReturnView } from '../return-view.js';
 export const CREATE_RETURN_EXAMPLE: CreateReturnRequest = {
   orderId: '113-1234567-1234567',
   marketplace: 'US',
-  buyer: { email: 'buyer@example.com', locale: 'en-US', country: 'US' },
+  buyer: {
+    email: 'buyer@example.com',
+    locale: 'en-US',
+    country: 'US',
+    address: {
+      name: 'Jane Buyer',
+      line1: '12 Elm Street',
+      city: 'Austin',
+      region: 'TX',
+      postalCode: '73301',
+      country: 'US',
+    },
+  },
   deliveredAt: '2026-11-01T10:00:00Z',
   items: [
     {

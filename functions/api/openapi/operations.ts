@@ -1,4 +1,5 @@
 import * as z from '../../../domain/zod.js';
+import { EasyPostEventSchema } from '../../../domain/carriers/easypost-tracker.js';
 import { CARRIER_FORMATS, CarrierSchema } from '../../../domain/carriers/carriers.js';
 import type { RouteName } from '../api-routes.js';
 import type { ANSWER_COMPONENTS } from './answers.js';
@@ -17,15 +18,19 @@ export const TAGS = {
   Returns: 'Return requests: open, read, authorize, close, cancel, re-drive',
   Refunds: 'Inspection results, refund approvals and goodwill credits',
   Policy: "The seller's return policy per marketplace",
+  Integrations: "The seller's connections to Stripe (refunds) and EasyPost (labels and tracking)",
+  Analytics: "Counts and totals of the seller's returns, from counters kept on each change",
   'Carrier webhooks': 'Tracking events that carriers send us, signed',
   Webhooks: "Signed events we send to the seller's endpoints",
+  'Payment webhooks': "Refund events that the seller's Stripe account sends us, signed",
   Contract: 'This document',
 } as const;
 
 export interface Answer {
   description: string;
-  component: keyof typeof ANSWER_COMPONENTS;
-  example: unknown;
+  /** The body's schema; none for a 204. */
+  component?: keyof typeof ANSWER_COMPONENTS;
+  example?: unknown;
 }
 
 /** What the OpenAPI document says about one route, beside what the route table and the edge fix. */
@@ -34,7 +39,7 @@ export interface OperationDoc {
   description?: string;
   tag: keyof typeof TAGS;
   /** The success answers, by status. */
-  answers: Partial<Record<200 | 201 | 202, Answer>>;
+  answers: Partial<Record<200 | 201 | 202 | 204, Answer>>;
   /** The use case's own refusals, beside those the edge gives every route of its shape (edge-problems.ts). */
   refusals?: Partial<Record<400 | 401 | 404 | 409 | 413 | 415 | 422, string>>;
   /** An example of the route's body. */
@@ -46,6 +51,20 @@ export interface OperationDoc {
   /** How a public route authenticates, by security scheme (none when absent). */
   security?: Array<Record<string, []>>;
 }
+
+/** What a tracking webhook answers: the event taken (200), or a tracking number no return has (202). */
+const trackingAnswers = (taken: string, unknown: string): OperationDoc['answers'] => ({
+  200: {
+    description: taken,
+    component: 'CarrierEventTaken',
+    example: { status: 'accepted', returnId: RETURN_ID_EXAMPLE },
+  },
+  202: {
+    description: unknown,
+    component: 'UnknownTrackingNumber',
+    example: { status: 'unknown-tracking-number' },
+  },
+});
 
 const ILLEGAL =
   'Not allowed in the current status (`errors` names it), or changed by another request meanwhile';
@@ -73,8 +92,73 @@ const genericEvent = {
   occurredAt: '2026-11-06T08:15:00Z',
 };
 
+const connectionDocs = (name: string, example: { body: unknown; view: unknown }) => {
+  const missing = { 404: `The seller has no ${name} connection` };
+  return {
+    put: {
+      summary: `Connect the seller's ${name} account, or replace its keys`,
+      description:
+        "The secrets are sealed under the region's KMS key and never shown again; a replacement keeps the connection id, so the webhook URL stays the same.",
+      tag: 'Integrations',
+      answers: { 200: { description: 'Connected', component: 'Connection', example: example.view } },
+      requestExample: example.body,
+    },
+    get: {
+      summary: `Read the seller's ${name} connection: its mode and webhook URL, never a secret`,
+      tag: 'Integrations',
+      answers: { 200: { description: 'The connection', component: 'Connection', example: example.view } },
+      refusals: missing,
+    },
+    delete: {
+      summary: `Remove the seller's ${name} connection`,
+      tag: 'Integrations',
+      answers: { 204: { description: 'Removed' } },
+      refusals: missing,
+    },
+  } satisfies Record<string, OperationDoc>;
+};
+
+const stripeDocs = connectionDocs('Stripe', {
+  body: { secretKey: 'rk_live_EXAMPLEonlyNotAKey0000', webhookSecret: 'whsec_EXAMPLEonlyNotASecret00' },
+  view: {
+    provider: 'stripe',
+    connectionId: 'conn_3mJ9xq4Vb2Lr8sTe0aYcWn1u',
+    mode: 'live',
+    keyType: 'restricted',
+    secretKeyLast4: 'x9Qa',
+    webhookSecretLast4: 'Lm2P',
+    webhookUrl: 'https://api.example.com/prod/v1/webhooks/payments/stripe/conn_3mJ9xq4Vb2Lr8sTe0aYcWn1u',
+    createdAt: '2026-11-01T09:00:00Z',
+    updatedAt: '2026-11-01T09:00:00Z',
+  },
+});
+const easyPostDocs = connectionDocs('EasyPost', {
+  body: {
+    apiKey: 'EZAKexampleOnlyNotAKey0000',
+    webhookSecret: 'example-only-not-a-secret',
+    carrierAccounts: ['ca_8c4f2d1e9b7a4c3d'],
+  },
+  view: {
+    provider: 'easypost',
+    connectionId: 'conn_Qw7eR2tY9uI0oP3aS6dF1gH4',
+    mode: 'production',
+    apiKeyLast4: '7f3K',
+    webhookSecretLast4: 'a8Zq',
+    carrierAccounts: ['ca_8c4f2d1e9b7a4c3d'],
+    webhookUrl: 'https://api.example.com/prod/v1/webhooks/labels/easypost/conn_Qw7eR2tY9uI0oP3aS6dF1gH4',
+    createdAt: '2026-11-01T09:00:00Z',
+    updatedAt: '2026-11-01T09:00:00Z',
+  },
+});
+
 export const OPERATIONS: Record<RouteName, OperationDoc> = {
   ...WEBHOOK_OPERATIONS,
+  PutStripeIntegration: stripeDocs.put,
+  GetStripeIntegration: stripeDocs.get,
+  DeleteStripeIntegration: stripeDocs.delete,
+  PutEasyPostIntegration: easyPostDocs.put,
+  GetEasyPostIntegration: easyPostDocs.get,
+  DeleteEasyPostIntegration: easyPostDocs.delete,
   CreateReturn: {
     summary: 'Open a return request; the policy decides and explains',
     tag: 'Returns',
@@ -143,6 +227,15 @@ export const OPERATIONS: Record<RouteName, OperationDoc> = {
     }),
     tag: 'Refunds',
   },
+  MarkRefundPaid: {
+    ...command('Mark a refund paid by hand (manual payout); the buyer is e-mailed, once', 'COMPLETED', {
+      reference: 'AMZ-REFUND-112-3344',
+      paidAt: '2026-11-06T13:55:00Z',
+    }),
+    description:
+      'For a return waiting in REFUND_PENDING_PAYOUT (no Stripe connection, or no payment reference on the return). Marking the same payout again answers the return as it stands; another reference is 409.',
+    tag: 'Refunds',
+  },
   AddConcession: {
     summary: 'Pay a goodwill credit; refunds and credits never exceed what was paid',
     tag: 'Refunds',
@@ -192,6 +285,32 @@ export const OPERATIONS: Record<RouteName, OperationDoc> = {
     },
     requestExample: POLICY_EXAMPLE,
   },
+  GetReturnAnalytics: {
+    summary: "Count the seller's returns by reason, SKU or status over a range of days",
+    description:
+      'Served from counters kept up to date on each change of a return: per day, the returns opened by reason, the units by SKU and where they stand now; refunds and concessions paid that day; and every return by status now. A range of up to 92 days reads two counter items per day, however long the history.',
+    tag: 'Analytics',
+    answers: {
+      200: {
+        description:
+          'The counts over the range, largest first, with the status counts now and the credits paid',
+        component: 'ReturnAnalytics',
+        example: {
+          from: '2026-11-02',
+          to: '2026-12-01',
+          groupBy: 'reason',
+          groups: [
+            { key: 'DEFECTIVE', count: 12 },
+            { key: 'CHANGED_MIND', count: 5 },
+          ],
+          statusNow: [{ key: 'AUTHORIZATION_REQUIRED', count: 3 }],
+          refunds: [{ amount: 125_000, currency: 'USD' }],
+          concessions: [{ amount: 1_500, currency: 'USD' }],
+        },
+      },
+    },
+    refusals: { 422: 'A range of more than 92 days, or `from` after `to`' },
+  },
   GetOpenApi: {
     summary: 'Read this document',
     tag: 'Contract',
@@ -202,6 +321,30 @@ export const OPERATIONS: Record<RouteName, OperationDoc> = {
         example: { openapi: '3.1.0', info: { title: 'Returns & refunds API', version: '1.0.0' }, paths: {} },
       },
     },
+  },
+  StripeWebhook: {
+    summary: "Receive a refund event from the seller's Stripe account",
+    description: [
+      'Register this URL (`webhookUrl` of GET /v1/integrations/stripe) in the Stripe dashboard for `refund.created`, `refund.updated` and `refund.failed`.',
+      "Each event is verified with Stripe's own verifier against the connection's webhook signing secret (`Stripe-Signature`, 300 s tolerance) before anything in it is read.",
+      'The event moves the refund forward only (pending, succeeded, failed; a refund can fail after it succeeded, which sends the return to NEEDS_ATTENTION), once per Stripe event id.',
+    ].join(' '),
+    tag: 'Payment webhooks',
+    answers: {
+      200: {
+        description:
+          'Taken: accepted, a duplicate, ignored (not a refund of ours, or out of order), or unknown (no such return for this connection)',
+        component: 'StripeEventTaken',
+        example: { status: 'accepted', returnId: RETURN_ID_EXAMPLE },
+      },
+    },
+    refusals: {
+      401: 'Stripe-Signature is missing, outside the 300 s tolerance, or does not match',
+      404: 'No Stripe connection has this id',
+      413: 'Body over 256 KB',
+    },
+    params: z.object({ connectionId: z.string() }),
+    security: [{ stripeSignature: [] }],
   },
   CarrierWebhook: {
     summary: 'Receive a tracking event from a carrier',
@@ -214,18 +357,10 @@ export const OPERATIONS: Record<RouteName, OperationDoc> = {
       'and an event the return is past (arriving late or out of order) is answered `ignored`, so the carrier stops resending it.',
     ].join(' '),
     tag: 'Carrier webhooks',
-    answers: {
-      200: {
-        description: 'Taken: accepted, a duplicate of one already taken, or ignored',
-        component: 'CarrierEventTaken',
-        example: { status: 'accepted', returnId: RETURN_ID_EXAMPLE },
-      },
-      202: {
-        description: 'No return has this tracking number (yet); nothing changed',
-        component: 'UnknownTrackingNumber',
-        example: { status: 'unknown-tracking-number' },
-      },
-    },
+    answers: trackingAnswers(
+      'Taken: accepted, a duplicate of one already taken, or ignored',
+      'No return has this tracking number (yet); nothing changed',
+    ),
     refusals: {
       400: "The body is not valid JSON, or not in the carrier's format; `errors` names each field and rule",
       401: 'X-Signature is missing, malformed, outside the 5-minute tolerance, or does not match',
@@ -242,5 +377,31 @@ export const OPERATIONS: Record<RouteName, OperationDoc> = {
       ]),
     ),
     security: [{ carrierSignature: [] }],
+  },
+  EasyPostWebhook: {
+    summary: "Receive an EasyPost tracker event for one seller's connection",
+    description: [
+      'EasyPost posts `tracker.updated` events here, to the `webhookUrl` GET /v1/integrations/easypost shows.',
+      'Each is signed `X-Hmac-Signature: hmac-sha256-hex=<hex HMAC-SHA256 of the raw body>` under the webhook secret',
+      "of the connection the URL names, checked with EasyPost's own SDK before the body is read.",
+      'Tracker statuses map onto tracking events (pre_transit: LABEL_CREATED, in_transit: IN_TRANSIT, out_for_delivery:',
+      'OUT_FOR_DELIVERY, delivered: DELIVERED, return_to_sender, failure and the like: EXCEPTION; unknown moves nothing),',
+      "de-duplicated on EasyPost's event id and never backwards; only the connection's seller's returns move.",
+    ].join(' '),
+    tag: 'Carrier webhooks',
+    answers: trackingAnswers(
+      'Taken: accepted, a duplicate, or ignored (another event, or a status that says nothing)',
+      "None of the connection's seller's returns has this tracking number; nothing changed",
+    ),
+    refusals: {
+      400: 'The body is not valid JSON, or not an EasyPost event; `errors` names each field and rule',
+      401: 'X-Hmac-Signature is missing or does not match',
+      404: 'No EasyPost connection has this id',
+      413: 'Body over 256 KB',
+      415: 'Body is not application/json',
+    },
+    params: z.object({ connectionId: z.string() }),
+    bodies: { EasyPostEvent: EasyPostEventSchema },
+    security: [{ easypostSignature: [] }],
   },
 };

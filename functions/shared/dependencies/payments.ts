@@ -1,13 +1,14 @@
 import type { PaymentPort } from '../../../domain/ports.js';
-import { documentClient, tableNameFromEnv } from '../../adapters/dynamodb/document-client.js';
-import { FakePaymentProvider } from '../../adapters/fake-payment-provider.js';
+import { SellerPayments } from '../../adapters/seller-payments.js';
+import { stripeClient } from '../../adapters/stripe/stripe-client.js';
+import { StripePayments } from '../../adapters/stripe/stripe-payments.js';
+import { connections } from './connections.js';
 
 /**
- * The payment provider that pays refunds and concessions: the fake one (its ledger in our table, its
- * failures switched by FAKE_PAYMENT_CONTROL_FILE) until a real provider adapter lands.
+ * The payment port refunds and concessions go through: Stripe, on the seller's own connection, for a
+ * return with a Stripe payment reference (STRIPE_API_BASE, Stripe's API by default); otherwise a manual payout.
  */
-export const payments: PaymentPort = new FakePaymentProvider({
-  client: documentClient,
-  tableName: tableNameFromEnv(),
-  controlFile: process.env.FAKE_PAYMENT_CONTROL_FILE,
-});
+export const payments: PaymentPort = new SellerPayments(
+  connections,
+  (secretKey) => new StripePayments(stripeClient(secretKey)),
+);

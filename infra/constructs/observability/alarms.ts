@@ -29,7 +29,7 @@ interface AlarmSpec {
 
 /**
  * The alarms: the API's 5xx rate and p99 latency, each route function's errors, returns needing
- * attention, declined refunds, the inspection queue's dead letters and consumer, and the pipeline's
+ * attention, overdue returns, declined refunds, the inspection queue's dead letters and consumer, and the pipeline's
  * failed and timed-out runs. Each notifies `topic` when it fires and again when it recovers.
  */
 export const addAlarms = (scope: Construct, topic: ITopic, props: ObservabilityProps): IAlarm[] => {
@@ -85,6 +85,16 @@ export const addAlarms = (scope: Construct, topic: ITopic, props: ObservabilityP
     datapointsToAlarm: 1,
     description:
       'Returns in NEEDS_ATTENTION: a step failed after its retries; the seller (or an operator) must retry the return',
+  });
+
+  // Counted by the deadline sweeper whenever it finds a return's next deadline passed.
+  alarm('ReturnsOverdue', {
+    metric: businessMetric(props.metrics, BUSINESS_METRICS.returnOverdue),
+    threshold: 1,
+    evaluationPeriods: 1,
+    datapointsToAlarm: 1,
+    description:
+      'A return deadline passed (a platform may refund the buyer itself and charge the seller, or the legal refund date is gone): GET /v1/returns?overdue=true lists them',
   });
 
   // Counted by the refund step (and concessions) when the payment provider declines: money not paid.

@@ -4,6 +4,7 @@ import { pathToFileURL } from 'node:url';
 import type { Context } from 'aws-lambda';
 import { PIPELINE_TASKS } from '../../../functions/pipeline/pipeline-contract.js';
 import type { TaskBinding } from './interpreter-definition.js';
+import { asInvocation } from '../lambda-invocations.js';
 
 /** A task's code, as a Lambda handler: the event and a Lambda context. */
 export type TaskHandler = (event: unknown, context: Context) => unknown;
@@ -28,7 +29,8 @@ const lazyHandler = (root: string, entry: string): TaskHandler => {
         });
       }
     }
-    return loaded(event, context);
+    const handler = loaded;
+    return asInvocation(async () => handler(event, context));
   };
 };
 

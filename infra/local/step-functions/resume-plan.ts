@@ -23,12 +23,12 @@ const isWaitingState = (state: string): boolean => (WAITING_STATES as readonly s
  * definition, started at a state the definition's Route accepts (`resumeAt`, from ResumeAtSchema):
  *
  * - waiting for a callback at a resumable waiting state (WAITING_STATES: the carrier, the inspection,
- *   the approval): wait there again with THE SAME token (the system stored it and will send it), until
- *   the deadline recorded for the wait (the runner times the resumed wait by it); IssueLabel also
- *   gets what is left of its window as `wait.shipBySeconds`, which its TimeoutSecondsPath reads (at
- *   least 1 s, so a window that ran out while the runner was down times out at once);
- * - cut off inside a resumable task that does not wait (a crash): run that task again; task handlers
- *   are idempotent (their ids come from the return), so a second attempt is safe;
+ *   the approval, the refund): its handler runs again (handlers are idempotent, their ids coming from
+ *   the return, so a crash inside one is safe) and the run waits there with THE SAME token (the system
+ *   stored it and will send it), until the deadline recorded for the wait (the runner times the
+ *   resumed wait by it); IssueLabel also gets what is left of its window as `wait.shipBySeconds`,
+ *   which its TimeoutSecondsPath reads (at least 1 s, so a window that ran out while the runner was
+ *   down times out at once);
  * - cut off before any task: start over with the original input (nothing has happened yet);
  * - anything else (a state Route cannot jump to, or a waiting state whose token was never recorded):
  *   FAILED, with a note, rather than guess; the return stays where it is for a person to look at.
@@ -59,14 +59,8 @@ export const resumePlan = (
       note: 'resumed after a restart: started over (no task had run)',
     };
   }
-  // A waiting task always has its token recorded before its handler runs; without one it cannot wait.
-  if (!waiting && lastTask !== undefined && resumable.includes(lastTask) && !isWaitingState(lastTask)) {
-    return {
-      kind: 'rerun',
-      input: withResume(record.input, { resumeAt: lastTask }),
-      note: `resumed after a restart: runs ${lastTask} again`,
-    };
-  }
+  // Every state Route can jump to waits for a token, which is recorded before its handler runs: a run
+  // cut off there without one cannot wait again.
   const where = waiting?.state ?? lastTask;
   return {
     kind: 'fail',

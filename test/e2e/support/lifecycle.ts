@@ -1,15 +1,16 @@
+import { randomUUID } from 'node:crypto';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { ReceiveMessageCommand, SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
-import { fakePaymentsOf } from '../../../functions/adapters/fake-payment-provider.js';
+import type { StripeControl } from '../../../infra/local/stand-ins/stripe/control.js';
+import type { StripeRefund } from '../../../infra/local/stand-ins/stripe/ledger.js';
 import { call } from './http.js';
 import type { RunningStack } from './local-stack.js';
 
 /** What the local runtime wrote to endpoints.json besides the API's and SES's addresses. */
 interface Endpoints {
   dynamodb: string;
+  stripe: string;
   sqs: string;
   sqsQueues: { inspection: string; inspectionDlq: string };
 }
@@ -19,25 +20,18 @@ const endpointsOf = async (stack: RunningStack): Promise<Endpoints> =>
 
 const LOCAL = { region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } };
 
-/** The local runtime's table, where the fake payment provider keeps its ledger. */
-const TABLE_NAME = 'returns-local';
-
-/** Every payment the fake provider recorded for a return: what the outside world saw. */
+/** Every refund Stripe (the stand-in `npm start` runs) made for a return, with its key: what the outside world saw. */
 export const paymentsOf = async (stack: RunningStack, returnId: string) => {
-  const { dynamodb } = await endpointsOf(stack);
-  const client = DynamoDBDocumentClient.from(new DynamoDBClient({ ...LOCAL, endpoint: dynamodb }));
-  try {
-    return await fakePaymentsOf({ client, tableName: TABLE_NAME }, returnId);
-  } finally {
-    client.destroy();
-  }
+  const { stripe } = await endpointsOf(stack);
+  const { refunds } = (await (await fetch(`${stripe}/local/ledger`)).json()) as {
+    refunds: Array<StripeRefund & { idempotencyKey?: string }>;
+  };
+  return refunds.filter((refund) => refund.metadata.returnId === returnId);
 };
 
-/** Tells the fake payment provider how to behave, as FAKE_PAYMENT_CONTROL_FILE says. */
-export const setPaymentMode = (
-  stack: RunningStack,
-  control: { mode: 'succeed' | 'fail' | 'timeout-after-charge' | 'crash-after-charge'; times?: number },
-): Promise<void> => writeFile(join(stack.dataDir, 'fake-payments.json'), JSON.stringify(control));
+/** Switches the Stripe stand-in's failure mode, in its control file (`<dataDir>/stripe.json`). */
+export const setPaymentMode = (stack: RunningStack, control: StripeControl): Promise<void> =>
+  writeFile(join(stack.dataDir, 'stripe.json'), JSON.stringify(control));
 
 /** `POST /v1/returns/{id}/inspection`, as a warehouse integration would send it. */
 export const inspect = (stack: RunningStack, key: string, id: string, inspection: Record<string, unknown>) =>
@@ -75,3 +69,8 @@ export const deadLetters = async (stack: RunningStack): Promise<string[]> => {
     client.destroy();
   }
 };
+
+/** The order's Stripe PaymentIntent: a demo seller's return with one is refunded through Stripe. */
+export const paidByStripe = () => ({
+  payment: { provider: 'stripe', paymentIntentId: `pi_${randomUUID().replaceAll('-', '')}` },
+});

@@ -71,9 +71,11 @@ export const runCarrierSimulator = async (stack: RunningStack, args: string[]): 
   return stdout;
 };
 
-/** Switches the fake carrier's label API off or on. */
-export const setCarrierOutage = (stack: RunningStack, outage: boolean): Promise<void> =>
-  writeFile(join(stack.dataDir, 'fake-carrier.json'), JSON.stringify({ outage }));
+/** Switches the label APIs off or on: the fake carrier's, and the EasyPost stand-in's (demo seller Acme's). */
+export const setCarrierOutage = async (stack: RunningStack, outage: boolean): Promise<void> => {
+  await writeFile(join(stack.dataDir, 'fake-carrier.json'), JSON.stringify({ outage }));
+  await writeFile(join(stack.dataDir, 'easypost.json'), JSON.stringify({ outage }));
+};
 
 /** A Step Functions client of the stack's local runner, for one call. */
 const withSfn = async <T>(stack: RunningStack, call: (client: SFNClient) => Promise<T>): Promise<T> => {

@@ -59,6 +59,42 @@ describe('POST /v1/returns refuses bad input', () => {
       field: 'items/0/discount',
     },
     {
+      name: 'a buyer address without a street',
+      body: createBody({
+        buyer: { ...createBody().buyer, address: { ...createBody().buyer.address, line1: '' } },
+      }),
+      status: 400,
+      field: 'buyer/address/line1',
+    },
+    {
+      name: 'a buyer address with an unknown field',
+      body: createBody({
+        buyer: { ...createBody().buyer, address: { ...createBody().buyer.address, floor: 3 } },
+      }),
+      status: 400,
+      field: 'buyer/address/floor',
+    },
+    {
+      name: 'a buyer address in no country',
+      body: createBody({
+        buyer: { ...createBody().buyer, address: { ...createBody().buyer.address, country: 'USA' } },
+      }),
+      status: 400,
+      field: 'buyer/address/country',
+    },
+    {
+      name: 'a weight of zero',
+      body: createBody({ items: [{ ...line, weight: { value: 0, unit: 'g' } }] }),
+      status: 400,
+      field: 'items/0/weight/value',
+    },
+    {
+      name: 'dimensions in an unknown unit',
+      body: createBody({ items: [{ ...line, dimensions: { length: 1, width: 1, height: 1, unit: 'ft' } }] }),
+      status: 400,
+      field: 'items/0/dimensions/unit',
+    },
+    {
       name: 'a wrong type',
       body: createBody({ items: [{ ...line, quantity: '1' }] }),
       status: 400,
@@ -108,6 +144,14 @@ describe('POST /v1/returns refuses bad input', () => {
       status: 400,
       field: 'items',
     },
+    {
+      name: 'a 166 KB request (100 lines with long CJK titles), over its share of the return',
+      body: createBody({
+        items: Array.from({ length: 100 }, (_, i) => ({ ...line, sku: `SKU-${i}`, title: '長'.repeat(500) })),
+      }),
+      status: 400,
+      field: '(body)',
+    },
     { name: 'an unknown reason', body: createBody({ reason: 'BORED' }), status: 400, field: 'reason' },
     {
       name: 'an unknown marketplace',
@@ -145,6 +189,37 @@ describe('POST /v1/returns refuses bad input', () => {
       headers: { 'content-type': 'application/json' },
       status: 400,
       field: '(body)',
+    },
+    {
+      name: 'a line total past the safe-integer limit (2 x 9007199254740991)',
+      body: createBody({
+        items: [{ ...line, quantity: 2, unitPrice: { amount: Number.MAX_SAFE_INTEGER, currency: 'USD' } }],
+      }),
+      status: 422,
+      field: 'items/0/unitPrice/amount',
+    },
+    {
+      name: 'a tax that takes the line past the safe-integer limit',
+      body: createBody({ items: [{ ...line, tax: { amount: Number.MAX_SAFE_INTEGER, currency: 'USD' } }] }),
+      status: 422,
+      field: 'items/0/tax/amount',
+    },
+    {
+      name: 'lines that together pass the safe-integer limit',
+      body: createBody({
+        items: [
+          { ...line, unitPrice: { amount: 2 ** 52, currency: 'USD' }, tax: undefined },
+          { ...line, sku: 'SKU-2', unitPrice: { amount: 2 ** 52, currency: 'USD' }, tax: undefined },
+        ],
+      }),
+      status: 422,
+      field: 'items/1/unitPrice/amount',
+    },
+    {
+      name: 'outbound shipping that takes the total past the safe-integer limit',
+      body: createBody({ originalShipping: { amount: Number.MAX_SAFE_INTEGER, currency: 'USD' } }),
+      status: 422,
+      field: 'originalShipping/amount',
     },
     {
       name: 'an SQL-like SKU',

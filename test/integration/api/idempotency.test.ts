@@ -76,6 +76,27 @@ describe('Idempotency-Key on POSTs', () => {
     expect(await storedReturnCount(sellerId)).toBe(before + 1);
   });
 
+  it('answers parallel requests with one key, whose first one fails, with a 409 each, never a 5xx', async () => {
+    // A failed first request releases its key while the others look it up (Powertools then finds no record).
+    const created = await invoke('CreateReturn', { sellerId, path: '/v1/returns', body: createBody() });
+    const id = String(created.body.id);
+    await invoke('CancelReturn', { sellerId, path: `/v1/returns/${id}/cancel` });
+    for (let round = 0; round < 8; round++) {
+      const headers = { 'idempotency-key': `authorize-cancelled-${round}` };
+      const path = `/v1/returns/${id}/authorize`;
+      const answers = await Promise.all(
+        Array.from({ length: 20 }, () => invoke('AuthorizeReturn', { sellerId, path, headers })),
+      );
+      for (const answer of answers) {
+        expect(answer.status).toBe(409);
+        expect(answer.contentType).toBe('application/problem+json');
+        expect(['/problems/illegal-transition', '/problems/idempotency-in-progress']).toContain(
+          answer.body.type,
+        );
+      }
+    }
+  });
+
   it('keeps sellers apart: the same key from another seller is a new request', async () => {
     const headers = { 'idempotency-key': 'create-1' };
     const answer = await invoke('CreateReturn', {

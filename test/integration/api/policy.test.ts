@@ -83,6 +83,31 @@ describe('GET and PUT /v1/policy', () => {
     expect(await current('CA')).toEqual(before);
   });
 
+  it.each(['__proto__', 'constructor', 'toString', 'hasOwnProperty', 'valueOf'])(
+    'refuses a window for a category named %s (400 naming the rule), keeping the stored policy',
+    async (name) => {
+      const before = await current('CA');
+      // Spelled out as raw JSON: an object literal's __proto__ would set its prototype instead of a key.
+      const policy = JSON.stringify(strip(before)).replace(
+        '"returnWindowDays":{',
+        `"returnWindowDays":{"${name}":20,`,
+      );
+      const answer = await invoke('PutPolicy', {
+        sellerId,
+        path: '/v1/policy',
+        raw: policy,
+        headers: { 'content-type': 'application/json' },
+      });
+      expect(answer.status).toBe(400);
+      expect(answer.contentType).toBe('application/problem+json');
+      expect(answer.body.errors).toContainEqual({
+        field: `returnWindowDays/${name}`,
+        rule: expect.stringContaining('Object.prototype'),
+      });
+      expect(await current('CA')).toEqual(before);
+    },
+  );
+
   it('refuses a window below the legal minimum of the marketplace (14 days in DE), keeping the stored policy', async () => {
     const before = await current('DE');
     const answer = await invoke('PutPolicy', {
@@ -95,5 +120,35 @@ describe('GET and PUT /v1/policy', () => {
       { field: 'returnWindowDays/clearance', rule: 'must be at least 14 days, the legal minimum in DE' },
     ]);
     expect(await current('DE')).toEqual(before);
+  });
+
+  it('keeps label preferences and parcel defaults, and refuses a carrier no label provider sells, writing nothing', async () => {
+    const before = await current('US');
+    const labels = {
+      preferred: { carrier: 'usps', service: 'Priority' },
+      parcelDefaults: {
+        books: {
+          weight: { value: 1, unit: 'lb' },
+          dimensions: { length: 9, width: 6, height: 2, unit: 'in' },
+        },
+      },
+    };
+    const put = await invoke('PutPolicy', {
+      sellerId,
+      path: '/v1/policy',
+      body: { ...strip(before), labels },
+    });
+    expect(put.status).toBe(200);
+    expect((await current('US')).labels).toEqual(labels);
+
+    const stored = await current('US');
+    const bad = await invoke('PutPolicy', {
+      sellerId,
+      path: '/v1/policy',
+      body: { ...strip(stored), labels: { preferred: { carrier: 'dhl' } } },
+    });
+    expect(bad).toMatchObject({ status: 400, contentType: 'application/problem+json' });
+    expect(bad.body.errors?.map((e) => e.field)).toEqual(['labels/preferred/carrier']);
+    expect(await current('US')).toEqual(stored);
   });
 });

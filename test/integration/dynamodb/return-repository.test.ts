@@ -279,12 +279,12 @@ describe('DynamoReturnRepository', () => {
       await createMany(sellerA, 2);
       const { cursor } = await repo.list(sellerA, { limit: 1 });
       const decoded = JSON.parse(Buffer.from(cursor ?? '', 'base64url').toString()) as Record<string, string>;
-      expect(Object.keys(decoded).sort()).toEqual(['before', 'filter', 'seller']);
+      expect(Object.keys(decoded).sort()).toEqual(['filter', 'last', 'seller']);
 
       const cases = [
         { ...decoded, seller: sellerB },
         { ...decoded, filter: JSON.stringify({ kind: 'status', status: 'CLOSED' }) },
-        { ...decoded, before: 'PROFILE' },
+        { ...decoded, last: 'PROFILE' },
         { ...decoded, pk: `SELLER#${sellerB}` },
       ];
       for (const forged of cases) {

@@ -5,7 +5,7 @@ import { transition } from '../../../domain/lifecycle.js';
 import type { ReturnRepository } from '../../../domain/ports.js';
 import type { Return, Status } from '../../../domain/return.js';
 import type { PipelinePort } from '../../../domain/ports.js';
-import { carrier } from '../../../functions/shared/dependencies/carrier.js';
+import { FakeCarrier } from '../../../functions/adapters/fake-carrier.js';
 import { clock, policies } from '../../../functions/shared/dependencies/data.js';
 import { payments } from '../../../functions/shared/dependencies/payments.js';
 import { pipeline } from '../../../functions/shared/dependencies/pipeline.js';
@@ -17,10 +17,16 @@ import { issueRefund } from '../../../functions/use-cases/issue-refund.js';
 import { recordStepFailure } from '../../../functions/use-cases/record-step-failure.js';
 import { startPipeline } from '../../../functions/use-cases/start-pipeline.js';
 import { ConflictingReturnRepository } from '../../support/conflicting-return-repository.js';
-import { newSeller } from '../support/api.js';
 import { mailTo } from '../support/mailbox.js';
 import { reread, returns, storedReturn } from '../support/pipeline.js';
-import { newBuyer, paymentsOf, recordedCallbacks, setPaymentMode } from '../support/refunds.js';
+import {
+  newBuyer,
+  paidByStripe,
+  paymentsOf,
+  recordedCallbacks,
+  refundSeller,
+  setPaymentMode,
+} from '../support/refunds.js';
 import { uniqueId } from '../support/table.js';
 
 /**
@@ -34,7 +40,7 @@ import { uniqueId } from '../support/table.js';
 
 let sellerId: string;
 beforeAll(async () => {
-  ({ sellerId } = await newSeller());
+  ({ sellerId } = await refundSeller());
 });
 
 type OtherWriter = (current: Return) => Return;
@@ -111,12 +117,12 @@ const twins = async (
   step: Step,
   { nth = 1, ...overrides }: Partial<Return> & { nth?: number } = {},
 ) => {
-  const plain = await storedReturn({ sellerId, status, buyer: newBuyer(), ...overrides });
+  const plain = await storedReturn({ sellerId, status, buyer: newBuyer(), ...paidByStripe(), ...overrides });
   await returns().update(otherWriter(plain));
   const plainToken = uniqueId('token');
   await step(returns(), plain, plainToken);
 
-  const raced = await storedReturn({ sellerId, status, buyer: newBuyer(), ...overrides });
+  const raced = await storedReturn({ sellerId, status, buyer: newBuyer(), ...paidByStripe(), ...overrides });
   const racing = new ConflictingReturnRepository(returns(), otherWriter, nth);
   const racedToken = uniqueId('token');
   await step(racing, raced, racedToken);
@@ -135,6 +141,8 @@ const expectSameOutcome = ({ plain, raced }: Awaited<ReturnType<typeof twins>>) 
 };
 
 const WINDOW = 14 * 86_400;
+/** The factory's labels come from no provider, so nothing is voided: no seller needs one here. */
+const noLabels = { forSeller: () => Promise.reject(new Error('no label provider in this test')) };
 
 describe('a write conflict between the first read and the write gives the same outcome as none', () => {
   it('IssueLabel: the label and the carrier token go on the latest return; the label is bought once', async () => {
@@ -142,7 +150,7 @@ describe('a write conflict between the first read and the write gives the same o
     const counting: CarrierPort = {
       createLabel: (request) => {
         bought += 1;
-        return carrier.createLabel(request);
+        return new FakeCarrier().createLabel(request);
       },
     };
     const result = await twins('AUTHORIZED', concessionMeanwhile, (repository, ret, token) =>
@@ -151,7 +159,7 @@ describe('a write conflict between the first read and the write gives the same o
           returns: repository,
           clock,
           policies,
-          carrier: counting,
+          labels: { forSeller: async () => counting },
           pipeline,
         },
         ret.sellerId,
@@ -195,7 +203,13 @@ describe('a write conflict between the first read and the write gives the same o
     const result = await twins(
       'REFUND_IN_PROGRESS',
       lateDeliveryMeanwhile,
-      (repository, ret) => issueRefund({ returns: repository, clock, payments }, ret.sellerId, ret.id),
+      (repository, ret) =>
+        issueRefund(
+          { returns: repository, clock, payments, pipeline },
+          ret.sellerId,
+          ret.id,
+          `refund-token-${ret.id}`,
+        ),
       { nth },
     );
     expectSameOutcome(result);
@@ -207,7 +221,7 @@ describe('a write conflict between the first read and the write gives the same o
 
   it('CloseUnshipped: the return is closed on its latest version, and the buyer told once', async () => {
     const result = await twins('LABEL_ISSUED', concessionMeanwhile, (repository, ret) =>
-      closeUnshipped({ returns: repository, clock }, ret.sellerId, ret.id),
+      closeUnshipped({ returns: repository, clock, labels: noLabels }, ret.sellerId, ret.id),
     );
     expectSameOutcome(result);
     expect(result.raced).toMatchObject({ status: 'CLOSED', closure: { reason: 'BUYER_DID_NOT_SHIP' } });
@@ -218,7 +232,7 @@ describe('a write conflict between the first read and the write gives the same o
     const cancelMeanwhile: OtherWriter = (current) =>
       transition(current, { type: 'CANCEL' }, { now: new Date(), actor: { kind: 'buyer' } });
     const { plain, raced } = await twins('LABEL_ISSUED', cancelMeanwhile, (repository, ret) =>
-      closeUnshipped({ returns: repository, clock }, ret.sellerId, ret.id),
+      closeUnshipped({ returns: repository, clock, labels: noLabels }, ret.sellerId, ret.id),
     );
     expect(raced).toEqual(plain);
     expect(raced).toMatchObject({ status: 'CANCELLED', mails: [] });

@@ -7,10 +7,12 @@ import { uniqueId } from '../support/table.js';
 import {
   entriesOf,
   newBuyer,
+  paidByStripe,
   paymentsOf,
   recordedCallbacks,
-  removePaymentControlFile,
+  refundSeller,
   setPaymentMode,
+  stopStripe,
 } from '../support/refunds.js';
 
 /**
@@ -22,13 +24,13 @@ import {
 let sellerId: string;
 
 beforeAll(async () => {
-  ({ sellerId } = await newSeller());
+  ({ sellerId } = await refundSeller());
 });
-afterAll(() => removePaymentControlFile());
+afterAll(() => stopStripe());
 beforeEach(() => setPaymentMode('succeed'));
 
 const stored = (overrides: Partial<Return> & { status: Return['status'] }) =>
-  storedReturn({ sellerId, buyer: newBuyer(), ...overrides });
+  storedReturn({ sellerId, buyer: newBuyer(), ...paidByStripe(), ...overrides });
 
 const INSPECTION: Inspection = {
   lines: [{ sku: 'SKU-1', grade: 'OPENED', notes: 'seal broken, item intact' }],
@@ -156,7 +158,7 @@ describe('AddConcession', () => {
       amount: { amount: 500, currency: 'USD' },
       reason: 'Sorry for the wait',
       status: 'COMPLETED',
-      providerRef: expect.stringMatching(/^fp_/),
+      providerRef: expect.stringMatching(/^re_/),
     });
     expect(answer.body.return).toMatchObject({ id: ret.id, status: 'COMPLETED', concessions: [concession] });
     expect(await paymentsOf(ret)).toEqual([
@@ -171,6 +173,27 @@ describe('AddConcession', () => {
     expect(after.status).toBe('COMPLETED');
     expect(after.concessions).toEqual([concession]);
     expect(entriesOf(after, 'ADD_CONCESSION')).toHaveLength(1);
+  });
+
+  it('answers 20 parallel concessions so that a 409 wrote nothing and every written concession is paid', async () => {
+    for (let round = 0; round < 6; round++) {
+      const ret = await partlyRefunded(); // 600 left: four concessions of 150 fit
+      const answers = await Promise.all(
+        Array.from({ length: 20 }, () => concede(ret, goodwill(150), uniqueId('parallel'))),
+      );
+      for (const answer of answers) {
+        expect([201, 409, 422]).toContain(answer.status);
+      }
+      const answered = answers
+        .filter((a) => a.status === 201)
+        .map((a) => (a.body.concession as { concessionId: string }).concessionId);
+      const after = await reread(ret);
+      expect(after.concessions.map((c) => c.concessionId).sort()).toEqual(answered.sort());
+      for (const concession of after.concessions) {
+        expect(concession).toMatchObject({ status: 'COMPLETED', providerRef: expect.stringMatching(/^re_/) });
+      }
+      expect(await paymentsOf(ret)).toHaveLength(answered.length);
+    }
   });
 
   it('answers the same Idempotency-Key with the first answer, paying once', async () => {
@@ -225,10 +248,10 @@ describe('AddConcession', () => {
     expect(await paymentsOf(ret)).toEqual([]);
   });
 
-  it('records a declined concession as FAILED, and a retry with its key pays once when the provider recovers', async () => {
+  it('records a declined concession as FAILED; its key answers the decline again (Stripe keeps it), a new key pays once', async () => {
     const ret = await partlyRefunded();
     const key = uniqueId('concession-key');
-    await setPaymentMode('fail');
+    await setPaymentMode('decline');
 
     const declined = await concede(ret, goodwill(250), key);
 
@@ -244,23 +267,26 @@ describe('AddConcession', () => {
     expect(await paymentsOf(ret)).toEqual([]);
 
     await setPaymentMode('succeed');
-    const retried = await concede(ret, goodwill(250), key);
+    // Stripe answers a key with its first answer, a decline included: the same key pays nothing.
+    expect((await concede(ret, goodwill(250), key)).status).toBe(422);
+    expect(await paymentsOf(ret)).toEqual([]);
 
-    expect(retried.status).toBe(201);
+    const anew = await concede(ret, goodwill(250), uniqueId('concession-key'));
+
+    expect(anew.status).toBe(201);
     const payments = await paymentsOf(ret);
     expect(payments).toHaveLength(1);
-    expect(retried.body.concession).toMatchObject({
-      concessionId: failed.concessions[0]!.concessionId,
+    expect(anew.body.concession).toMatchObject({
       status: 'COMPLETED',
       providerRef: payments[0]!.providerRef,
     });
     const read = await invoke('GetReturn', { sellerId, path: `/v1/returns/${ret.id}` });
-    expect(read.body.concessions).toEqual([retried.body.concession]);
+    expect(read.body.concessions).toEqual([failed.concessions[0], anew.body.concession]);
   });
   it("refuses a declined concession's Idempotency-Key reused with another amount, paying nothing", async () => {
     const ret = await partlyRefunded();
     const key = uniqueId('concession-key');
-    await setPaymentMode('fail');
+    await setPaymentMode('decline');
     expect((await concede(ret, goodwill(250), key)).status).toBe(422);
     await setPaymentMode('succeed');
 

@@ -4,25 +4,27 @@ import { DynamoPolicyRepository } from '../../../functions/adapters/dynamodb/pol
 import { PIPELINE_TASKS } from '../../../functions/pipeline/pipeline-contract.js';
 import { refundIdOf } from '../../../domain/refund-decision.js';
 import type { Return } from '../../../domain/return.js';
-import { invoke, newSeller } from '../support/api.js';
+import { invoke } from '../support/api.js';
 import { reread, returns, runTask, storedReturn } from '../support/pipeline.js';
 import { tableOptions, uniqueId } from '../support/table.js';
 import {
+  SUBJECTS,
   buyerMails,
   entriesOf,
   failureOf,
   labelWithCost,
   line,
   newBuyer,
+  paidByStripe,
   paymentsOf,
   recordedCallbacks,
   recordedRunsOf,
   refundCompletedEntries,
-  removePaymentControlFile,
+  refundSeller,
   runStep,
   sellerMails,
   setPaymentMode,
-  SUBJECTS,
+  stopStripe,
 } from '../support/refunds.js';
 
 /**
@@ -34,13 +36,13 @@ import {
 let sellerId: string;
 
 beforeAll(async () => {
-  ({ sellerId } = await newSeller());
+  ({ sellerId } = await refundSeller());
 });
-afterAll(() => removePaymentControlFile());
+afterAll(() => stopStripe());
 beforeEach(() => setPaymentMode('succeed'));
 
 const stored = (overrides: Partial<Return> & { status: Return['status'] }) =>
-  storedReturn({ sellerId, buyer: newBuyer(), ...overrides });
+  storedReturn({ sellerId, buyer: newBuyer(), ...paidByStripe(), ...overrides });
 
 /** Above the default policy's high-value threshold of USD 500.00. */
 const LARGE = [line('SKU-1', 60_000, 4_800)];
@@ -247,7 +249,7 @@ describe('IssueRefund declined, then retried', () => {
   it('goes to NEEDS_ATTENTION paying nothing, and a retry pays once', async () => {
     const ret = await stored({ status: 'INSPECTED' });
     await runStep('ComputeRefund', ret);
-    await setPaymentMode('fail', 1);
+    await setPaymentMode('decline', 1);
 
     const error = await failureOf(runStep('IssueRefund', ret));
 

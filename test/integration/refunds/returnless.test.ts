@@ -1,20 +1,22 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { refundIdOf } from '../../../domain/refund-decision.js';
 import type { Return } from '../../../domain/return.js';
-import { invoke, newSeller } from '../support/api.js';
+import { invoke } from '../support/api.js';
 import { recordedRun, reread, storedReturn } from '../support/pipeline.js';
 import { uniqueId } from '../support/table.js';
 import {
+  SUBJECTS,
   buyerMails,
   line,
   newBuyer,
+  paidByStripe,
   paymentsOf,
   recordedCallbacks,
   refundCompletedEntries,
-  removePaymentControlFile,
+  refundSeller,
   runStep,
   setPaymentMode,
-  SUBJECTS,
+  stopStripe,
 } from '../support/refunds.js';
 
 /**
@@ -25,14 +27,14 @@ import {
 let sellerId: string;
 
 beforeAll(async () => {
-  ({ sellerId } = await newSeller());
+  ({ sellerId } = await refundSeller());
   await setPaymentMode('succeed');
 });
-afterAll(() => removePaymentControlFile());
+afterAll(() => stopStripe());
 
 /** A request waiting for the seller, authorized through the API as returnless. */
 const authorizedReturnless = async (overrides: Partial<Return>) => {
-  const ret = await storedReturn({ sellerId, buyer: newBuyer(), ...overrides });
+  const ret = await storedReturn({ sellerId, buyer: newBuyer(), ...paidByStripe(), ...overrides });
   const answer = await invoke('AuthorizeReturn', {
     sellerId,
     path: `/v1/returns/${ret.id}/authorize`,

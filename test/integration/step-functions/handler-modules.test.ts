@@ -30,6 +30,7 @@ const MODULES: Record<keyof typeof PIPELINE_TASKS, string> = {
   AwaitInspection: `export const handler = async () => ({});`,
   ComputeRefund: `export const handler = async () => ({});`,
   IssueRefund: `export const handler = async () => ({});`,
+  CheckRefundWait: `export const handler = async () => ({});`,
   RecordStepFailure: `export const handler = async (event) => {
     globalThis.handlerModuleCalls.push({ task: 'RecordStepFailure', event });
   };`,

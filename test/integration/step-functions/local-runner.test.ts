@@ -117,7 +117,9 @@ describe('the local runner on the synthesized pipeline', () => {
       'ComputeRefund',
       'IssueRefund',
     ]);
-    expect(tasks.callsOf('IssueRefund').map((call) => call.event)).toEqual([{ ...input, wait: undefined }]);
+    expect(tasks.callsOf('IssueRefund').map((call) => call.event)).toEqual([
+      { ...input, wait: undefined, taskToken: expect.stringMatching(/^local\./) },
+    ]);
     expect(tasks.callsOf('ComputeRefund')).toHaveLength(1);
     expect(tasks.callsOf('CloseUnshipped')).toHaveLength(0);
     // The tokens have been used: Step Functions answers TaskTimedOut from now on.

@@ -2,6 +2,7 @@ import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-l
 import { ulid } from 'ulid';
 import { lambdaContext, toProxyEvent } from '../../../infra/local/proxy-event.js';
 import { API_ROUTES } from '../../../infra/api-routes.js';
+import { routeMatcher } from '../../../infra/local/route-matcher.js';
 import { documentClient, tableNameFromEnv } from '../../../functions/adapters/dynamodb/document-client.js';
 import { DynamoPolicyRepository } from '../../../functions/adapters/dynamodb/policy-repository.js';
 import { DynamoSellerRepository } from '../../../functions/adapters/dynamodb/seller-repository.js';
@@ -28,15 +29,6 @@ export interface Answer {
 
 const table = () => ({ client: documentClient, tableName: tableNameFromEnv() });
 
-/** The `{name}` parts of a route's path, read off a request's path as API Gateway does (null: none). */
-const pathParameters = (template: string, path: string): Record<string, string> | null => {
-  const names = [...template.matchAll(/\{(\w+)\}/g)].map((m) => m[1]!);
-  if (names.length === 0) return null;
-  const pattern = new RegExp(`^${template.replace(/\{\w+\}/g, '([^/]*)')}$`);
-  const values = pattern.exec(path)?.slice(1) ?? [];
-  return Object.fromEntries(names.map((name, i) => [name, values[i] ?? '']));
-};
-
 /** Calls a route's real handler module with the proxy event API Gateway would build, authorizer included. */
 export const invoke = async (routeName: string, input: Invocation): Promise<Answer> => {
   const route = API_ROUTES.find((r) => r.name === routeName)!;
@@ -47,7 +39,8 @@ export const invoke = async (routeName: string, input: Invocation): Promise<Answ
     body = JSON.stringify(input.body);
     headers['content-type'] ??= 'application/json';
   }
-  const params = pathParameters(route.path, input.path);
+  const matched = routeMatcher([route])(route.method, input.path);
+  const params = matched && matched !== 'method-not-allowed' ? matched.pathParameters : null;
   const event = toProxyEvent(
     { method: route.method, path: input.path, query: new URLSearchParams(input.query), headers, body },
     { path: route.path, pathParameters: params },
@@ -57,7 +50,7 @@ export const invoke = async (routeName: string, input: Invocation): Promise<Answ
   return {
     status: result.statusCode,
     contentType: String(result.headers?.['content-type'] ?? ''),
-    body: JSON.parse(result.body) as Answer['body'],
+    body: (result.body === '' ? {} : JSON.parse(result.body)) as Answer['body'],
   };
 };
 

@@ -1,12 +1,6 @@
-import { rm, writeFile } from 'node:fs/promises';
 import { ReceiveMessageCommand, type Message } from '@aws-sdk/client-sqs';
 import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { ulid } from 'ulid';
-import {
-  fakePaymentsOf,
-  type FakePayment,
-  type FakePaymentMode,
-} from '../../../functions/adapters/fake-payment-provider.js';
 import {
   PIPELINE_TASKS,
   WAITING_STATES,
@@ -25,36 +19,57 @@ import type { ReturnLine } from '../../../domain/return-request.js';
 import { TEST_RETURN_ADDRESS } from '../../support/return-factory.js';
 import { mailTo, type CapturedEmail } from './mailbox.js';
 import { runTask } from './pipeline.js';
-import { tableOptions, uniqueId } from './table.js';
+import { uniqueId } from './table.js';
+import { newSeller } from './api.js';
+import { connectStripe, ownStripe, stripePayment, type OwnStripe } from './stripe.js';
+import type { StripeMode } from '../../../infra/local/stand-ins/stripe/control.js';
 import { sendInspectionResult } from './warehouse.js';
 
 /**
- * Shared setup for the refund tests (test/integration/refunds): the fake payment provider's control
- * file, its ledger, the mail a return caused, the callbacks the recording Step Functions API took, and
- * the inspection queue's consumer fed from a queue of the caller's own.
+ * Shared setup for the refund tests (test/integration/refunds): the mail a return caused, the callbacks
+ * the recording Step Functions API took, and the inspection queue's consumer fed from a queue of the
+ * caller's own. What Stripe refunded is in ./stripe.ts.
  */
 
-// --- the fake payment provider ---------------------------------------------------------------------------
+// --- Stripe ---------------------------------------------------------------------------------------------
 
-/**
- * The fake provider's control file, which the handlers' provider (functions/shared/dependencies/payments.ts)
- * reads on every call: test/integration/env.ts names one per test file in FAKE_PAYMENT_CONTROL_FILE.
- */
-export const paymentControlFile = (): string => {
-  const file = process.env.FAKE_PAYMENT_CONTROL_FILE;
-  if (!file) throw new Error('FAKE_PAYMENT_CONTROL_FILE is not set (test/integration/env.ts sets it)');
-  return file;
+let stripe: OwnStripe | undefined;
+
+/** This test file's Stripe stand-in, started on first use; STRIPE_API_BASE points the handlers at it. */
+const stripeOfFile = async (): Promise<OwnStripe> => (stripe ??= await ownStripe());
+
+/** A seller whose refunds go through Stripe: connected by PUT /v1/integrations/stripe. */
+export const refundSeller = async (): Promise<{ sellerId: string }> => {
+  await stripeOfFile();
+  const { sellerId } = await newSeller();
+  await connectStripe(sellerId);
+  return { sellerId };
 };
 
-/** Switches the fake provider: `fail` declines, `timeout-after-charge` pays and then times out. */
-export const setPaymentMode = (mode: FakePaymentMode, times?: number): Promise<void> =>
-  writeFile(paymentControlFile(), JSON.stringify(times === undefined ? { mode } : { mode, times }));
+/** What a refund test's return needs to be refunded through Stripe: the order's PaymentIntent. */
+export const paidByStripe = () => ({ payment: stripePayment() });
 
-export const removePaymentControlFile = (): Promise<void> => rm(paymentControlFile(), { force: true });
+/** Switches the stand-in's failure mode (infra/local/stand-ins/stripe/control.ts) for the next `times` refunds. */
+export const setPaymentMode = async (mode: StripeMode, times?: number): Promise<void> =>
+  (await stripeOfFile()).setMode(times === undefined ? { mode } : { mode, times });
 
-/** What the fake provider paid for a return, as its own ledger says. */
-export const paymentsOf = (ret: Pick<Return, 'id'>): Promise<FakePayment[]> =>
-  fakePaymentsOf(tableOptions(), ret.id);
+export const stopStripe = async (): Promise<void> => {
+  await stripe?.stop();
+  stripe = undefined;
+};
+
+/** What Stripe refunded for a return, as its own ledger says, by the key each refund was made under. */
+export const paymentsOf = async (ret: Pick<Return, 'id'>) =>
+  (await stripeOfFile()).refundsOf(ret).map((refund) => ({
+    idempotencyKey: refund.idempotencyKey,
+    providerRef: refund.id,
+    kind: refund.metadata.kind,
+    returnId: refund.metadata.returnId,
+    sellerId: refund.metadata.sellerId,
+    amount: { amount: refund.amount, currency: refund.currency.toUpperCase() },
+    status: refund.status,
+    created: refund.created,
+  }));
 
 // --- returns ----------------------------------------------------------------------------------------------
 

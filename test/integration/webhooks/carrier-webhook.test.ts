@@ -97,6 +97,12 @@ const storedReturn = async (status: Status, extra: Partial<Return> = {}): Promis
   return ret;
 };
 
+/** A return waiting for the carrier whose label `carrier` issued. */
+const labelledBy = async (carrier: Carrier): Promise<Return> => {
+  const ret = makeReturn({ sellerId: uniqueSellerId(), status: 'LABEL_ISSUED' });
+  return storedReturn('LABEL_ISSUED', { id: ret.id, label: { ...ret.label!, carrier } });
+};
+
 const stored = async (ret: Return): Promise<Return> => (await repo.get(ret.sellerId, ret.id))!;
 
 const expectUnchanged = async (before: Return) => expect(await stored(before)).toEqual(before);
@@ -199,26 +205,39 @@ describe('carrier webhook: events that move a return', () => {
   });
 
   it('takes each carrier in its own shape: UPS, FedEx and USPS payloads from the simulator', async () => {
-    const ret = await storedReturn('LABEL_ISSUED');
-    const tracking = ret.trackingNumber!;
-    const ups = await send('ups', buildCarrierPayload('ups', 'label-created', tracking));
-    expect(ups).toMatchObject({ status: 200, body: { status: 'accepted' } });
-    expect((await stored(ret)).status).toBe('LABEL_ISSUED');
+    for (const carrier of ['ups', 'fedex', 'usps'] as const) {
+      const ret = await labelledBy(carrier);
+      const tracking = ret.trackingNumber!;
+      const inTransit = await send(carrier, buildCarrierPayload(carrier, 'in-transit', tracking));
+      expect(inTransit).toMatchObject({ status: 200, body: { status: 'accepted' } });
+      const delivered = await send(carrier, buildCarrierPayload(carrier, 'delivered', tracking));
+      expect(delivered).toMatchObject({ status: 200, body: { status: 'accepted' } });
+      const after = await stored(ret);
+      expect(after.status).toBe('DELIVERED');
+      expect(after.timeline.slice(-2).map((e) => e.actor)).toEqual([
+        { kind: 'carrier', id: carrier },
+        { kind: 'carrier', id: carrier },
+      ]);
+      expect(resumesOf(ret.pipeline?.taskToken)).toHaveLength(1);
+    }
+  });
 
-    const fedex = await send('fedex', buildCarrierPayload('fedex', 'in-transit', tracking));
-    expect(fedex).toMatchObject({ status: 200, body: { status: 'accepted' } });
-    expect((await stored(ret)).status).toBe('IN_TRANSIT');
-
-    const usps = await send('usps', buildCarrierPayload('usps', 'delivered', tracking));
-    expect(usps).toMatchObject({ status: 200, body: { status: 'accepted' } });
-    const after = await stored(ret);
-    expect(after.status).toBe('DELIVERED');
-    expect(after.timeline.slice(-3).map((e) => e.actor)).toEqual([
-      { kind: 'carrier', id: 'ups' },
-      { kind: 'carrier', id: 'fedex' },
-      { kind: 'carrier', id: 'usps' },
-    ]);
-    expect(resumesOf(ret.pipeline?.taskToken)).toHaveLength(1);
+  it('knows no tracking number from a carrier that did not issue the label: 202, nothing written', async () => {
+    const ret = await labelledBy('ups');
+    for (const carrier of ['fedex', 'usps', 'generic'] as const) {
+      const event =
+        carrier === 'generic'
+          ? genericEvent(ret.trackingNumber!, 'DELIVERED')
+          : buildCarrierPayload(carrier, 'delivered', ret.trackingNumber!);
+      const answer = await send(carrier, event);
+      expect(answer).toEqual({
+        status: 202,
+        contentType: 'application/json',
+        body: { status: 'unknown-tracking-number' },
+      });
+    }
+    await expectUnchanged(ret);
+    expect(resumesOf(ret.pipeline?.taskToken)).toEqual([]);
   });
 
   it('records an exception without moving the return', async () => {
@@ -293,9 +312,9 @@ describe('carrier webhook: resent and out-of-order events', () => {
   });
 
   it('answers 200 ignored for a return that takes no carrier events, writing nothing', async () => {
-    const ret = await storedReturn('CANCELLED', {
-      trackingNumber: uniqueId('CANC'),
-    });
+    const label = makeReturn({ sellerId: 'any', status: 'LABEL_ISSUED' }).label!;
+    const trackingNumber = uniqueId('CANC');
+    const ret = await storedReturn('CANCELLED', { trackingNumber, label: { ...label, trackingNumber } });
     const answer = await send('generic', genericEvent(ret.trackingNumber!, 'DELIVERED'));
     expect(answer).toMatchObject({ status: 200, body: { status: 'ignored', returnId: ret.id } });
     await expectUnchanged(ret);
@@ -355,7 +374,7 @@ describe('carrier webhook: signatures', () => {
   });
 
   it('accepts the previous secret of a carrier configured with two (we rotate)', async () => {
-    const ret = await storedReturn('LABEL_ISSUED');
+    const ret = await labelledBy('fedex');
     const tracking = ret.trackingNumber!;
     const previous = await send(
       'fedex',

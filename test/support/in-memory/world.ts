@@ -1,6 +1,7 @@
-import type { Seller } from '../../../domain/ports.js';
+import type { CarrierPort, LabelProviders, Seller } from '../../../domain/ports.js';
 import type { Return } from '../../../domain/return.js';
 import { InMemoryCarrier } from './carrier.js';
+import { InMemoryConnectionRepository } from './connection-repository.js';
 import { FixedClock } from './clock.js';
 import { InMemoryMailer } from './mailer.js';
 import { InMemoryNotificationLedger } from './notification-ledger.js';
@@ -23,15 +24,21 @@ export const TEST_SELLER: Seller = {
  * Every port a use case may need, in memory, holding these returns and the test seller: pass it whole
  * as a use case's deps, then look at what it holds.
  */
-export const inMemoryWorld = (returns: Return[] = []) => ({
-  returns: new InMemoryReturnRepository(returns),
-  sellers: new InMemorySellerRepository([TEST_SELLER]),
-  policies: new InMemoryPolicyRepository(),
-  clock: new FixedClock(),
-  pipeline: new InMemoryPipeline(),
-  mailer: new InMemoryMailer(),
-  notifications: new InMemoryNotificationLedger(),
-  payments: new InMemoryPayments(),
-  carrier: new InMemoryCarrier(),
-});
+export const inMemoryWorld = (returns: Return[] = []) => {
+  const carrier = new InMemoryCarrier();
+  return {
+    returns: new InMemoryReturnRepository(returns),
+    sellers: new InMemorySellerRepository([TEST_SELLER]),
+    policies: new InMemoryPolicyRepository(),
+    clock: new FixedClock(),
+    pipeline: new InMemoryPipeline(),
+    mailer: new InMemoryMailer(),
+    notifications: new InMemoryNotificationLedger(),
+    payments: new InMemoryPayments(),
+    carrier,
+    connections: new InMemoryConnectionRepository(),
+    /** Every seller's labels come from `carrier`; a test may swap in another provider. */
+    labels: { forSeller: async (): Promise<CarrierPort> => carrier } as LabelProviders,
+  };
+};
 export type InMemoryWorld = ReturnType<typeof inMemoryWorld>;

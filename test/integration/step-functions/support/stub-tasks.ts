@@ -60,8 +60,9 @@ export const namedError = (name: string, message = `${name} (stub)`): Error =>
 
 /**
  * Stand-in task handlers: every call is recorded; ComputeRefund resumes itself at once with a refund
- * that needs no approval (through the runner given to `attach`), and the others answer nothing (so the
- * waiting tasks wait), unless a test sets its own behaviour with `on` or `answer`.
+ * that needs no approval, and IssueRefund with its refund paid (through the runner given to `attach`),
+ * and the others answer nothing (so the waiting tasks wait), unless a test sets its own behaviour with
+ * `on` or `answer`.
  */
 export class StubTasks {
   readonly calls: TaskCall[] = [];
@@ -124,9 +125,11 @@ export class StubTasks {
         }
         const behaviour = this.behaviours.get(state);
         if (behaviour) return behaviour(call.event, attempt);
-        if (state === 'ComputeRefund') {
+        // ComputeRefund needs no approval, IssueRefund's refund is paid at once: both resume themselves.
+        if (state === 'ComputeRefund' || state === 'IssueRefund') {
           const token = call.event.taskToken as string;
-          setTimeout(() => void this.respondent()?.sendTaskSuccess(token, JSON.stringify(STUB_REFUND)), 0);
+          const output = state === 'ComputeRefund' ? STUB_REFUND : { refundId: STUB_REFUND.refundId };
+          setTimeout(() => void this.respondent()?.sendTaskSuccess(token, JSON.stringify(output)), 0);
         }
         return {};
       };

@@ -1,0 +1,57 @@
+import { Duration } from 'aws-cdk-lib';
+import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
+import { Rule, Schedule } from 'aws-cdk-lib/aws-events';
+import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
+import { NagSuppressions } from 'cdk-nag';
+import { Construct } from 'constructs';
+import { bindTable } from './bind-table.js';
+import { ReturnsFunction, type FunctionObservability } from './returns-function.js';
+
+/** The sweeper's handler module, relative to the repository root (the local poller runs the same). */
+export const DEADLINE_SWEEPER_ENTRY = 'functions/deadlines/sweep-deadlines.ts';
+
+export interface DeadlineSweeperProps {
+  table: ITable;
+  observability: FunctionObservability;
+}
+
+/**
+ * The deadline sweeper: a function a schedule invokes every minute, which records the reminders of
+ * deadlines coming up (their events mail the sellers) and marks passed ones overdue, reading the table's hourly deadline index (no Scan). It works
+ * from stored state only, so a missed or failed invocation loses nothing: the next one starts from the
+ * same watermark. Two sweeps that overlap are safe (every mark is a conditional write on the return's
+ * version, and a reminder is recorded once per deadline), so no reserved concurrency is taken from
+ * the account.
+ */
+export class DeadlineSweeper extends Construct {
+  readonly function: ReturnsFunction;
+  readonly schedule: Rule;
+
+  constructor(scope: Construct, id: string, props: DeadlineSweeperProps) {
+    super(scope, id);
+    this.function = new ReturnsFunction(this, 'SweepDeadlines', {
+      entry: DEADLINE_SWEEPER_ENTRY,
+      description: 'Deadlines: remind sellers before a return deadline and mark passed ones overdue',
+      observability: props.observability,
+      // Catching up after an outage reads up to 48 hours of the index in one sweep.
+      timeout: Duration.seconds(60),
+      noDeadLetterQueueReason:
+        'invoked by a one-minute schedule with retries off: a failed sweep changes nothing it has not written, and the next minute sweeps again from the same stored watermark, so a dead-letter queue would hold nothing to act on',
+    });
+    bindTable(this.function, props.table, 'readWrite');
+    this.schedule = new Rule(this, 'EveryMinute', {
+      description: 'Runs the deadline sweeper every minute',
+      schedule: Schedule.rate(Duration.minutes(1)),
+      targets: [
+        new LambdaFunction(this.function.function, { retryAttempts: 0, maxEventAge: Duration.minutes(1) }),
+      ],
+    });
+    NagSuppressions.addResourceSuppressions(this.schedule, [
+      {
+        id: 'Serverless-EventBusDLQ',
+        reason:
+          'the schedule event carries nothing but the time: a delivery that failed has nothing to keep, and the next minute sweeps from the stored watermark and catches up',
+      },
+    ]);
+  }
+}
