@@ -1,4 +1,4 @@
-import type { Return, Status } from './return.js';
+import type { OutboxEvent, Return, Status } from './return.js';
 import type { GroupBy, ReturnAnalytics } from './return-analytics.js';
 import type { StoredPolicy, Policy, ReturnAddress } from './policy.js';
 import type { Marketplace } from './marketplaces.js';
@@ -292,8 +292,24 @@ export interface EventOutbox {
    * version (and drain) `ret` was read at; otherwise throws ConcurrencyConflictError and removes nothing.
    */
   drain(ret: Return, eventIds: readonly string[]): Promise<void>;
-  /** Returns whose oldest pending event is older than `before`, oldest first, at most `limit`. */
+  /** Returns whose oldest pending event is older than `before`, at most `limit`. */
   pending(before: Date, limit: number): Promise<ReturnRef[]>;
+  /** When the oldest event still pending on any of this seller's returns happened; undefined: none. */
+  oldestPendingOf(sellerId: string): Promise<string | undefined>;
+}
+
+/** A seller's events as they were dispatched, for `GET /v1/events` (kept 30 days). */
+export interface EventFeed {
+  /** Records one event of the seller's; recording it again changes nothing. */
+  put(sellerId: string, event: OutboxEvent): Promise<void>;
+  /**
+   * The seller's events after `after` (a position this feed gave out) and before the instant `before`,
+   * oldest first, at most `limit`, with the position of the last one.
+   */
+  list(
+    sellerId: string,
+    query: { after?: string; before: string; limit: number },
+  ): Promise<{ items: OutboxEvent[]; last?: string }>;
 }
 
 // --- Webhooks out ---------------------------------------------------------------------------------

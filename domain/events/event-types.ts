@@ -27,6 +27,40 @@ export const EVENT_TYPES = [
   'return.overdue',
 ] as const;
 export const EventTypeSchema = z.enum(EVENT_TYPES);
+
+/**
+ * When each event happens: the contract's words for it (the OpenAPI document's `webhooks` section shows
+ * them). `data.change` is the timeline entry that made it; `data.return` the return at that version.
+ */
+export const EVENT_DESCRIPTIONS: Readonly<Record<(typeof EVENT_TYPES)[number], string>> = {
+  'return.created': 'A return request was opened (change CREATED, with the policy decision).',
+  'return.authorized': 'The seller or the policy authorized the request (AUTHORIZE).',
+  'return.closed':
+    'The request was closed: by the seller (CLOSE), because the buyer never shipped (CLOSE_UNSHIPPED), or because the seller rejected the refund (REJECT_REFUND).',
+  'return.cancelled': 'The buyer withdrew the request (CANCEL).',
+  'return.label_issued': 'A prepaid return label was bought; `data.return.label` has it (ISSUE_LABEL).',
+  'return.in_transit': 'The carrier has the parcel (TRACKING_EVENT).',
+  'return.delivered': 'The parcel reached the seller (TRACKING_EVENT).',
+  'return.inspected': 'The warehouse graded the lines and chose a disposition (RECORD_INSPECTION).',
+  'refund.pending_approval':
+    'The refund is above the high-value threshold and waits for a person (COMPUTE_REFUND).',
+  'refund.completed':
+    'The refund was paid: by the payment provider (ISSUE_REFUND, or its later REFUND_EVENT) or by hand (MARK_PAID, with the payout reference).',
+  'refund.failed':
+    'The payment provider declined or failed the refund, also after it had succeeded (ISSUE_REFUND, REFUND_EVENT); the return needs attention.',
+  'refund.pending_payout':
+    'No payment connection can pay the refund: the seller pays it by hand and marks it paid (AWAIT_PAYOUT).',
+  'refund.payout_reminder': 'A refund owed by hand has waited two business days (REFUND_REMINDER).',
+  'concession.paid': 'A goodwill credit was paid (ADD_CONCESSION, CONCESSION_STATUS).',
+  'inventory.adjusted': "The returned lines' stock moves were recorded (APPLY_DISPOSITION).",
+  'return.needs_attention': 'A step failed after its retries, or the refund failed: a person must act.',
+  'return.completed': 'The return is done: refunded and its disposition applied (APPLY_DISPOSITION).',
+  'return.label_voided':
+    'An unused label of a closed or cancelled return was given back to the provider (VOID_LABEL); `data.return.label.void` says how far.',
+  'return.deadline_reminder':
+    "The seller's next deadline on the return comes soon (REMIND_DEADLINE); `data.return.nextDeadline` has the rule.",
+  'return.overdue': "The seller's deadline on the return passed (MARK_OVERDUE).",
+};
 export type EventType = z.infer<typeof EventTypeSchema>;
 
 /** What an endpoint subscribes to: an event name, `prefix.*`, or `*` for all. */

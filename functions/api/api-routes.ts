@@ -12,6 +12,7 @@ import {
   ReturnIdParamsSchema,
 } from '../../domain/api-schemas.js';
 import { CreateReturnSchema } from '../../domain/return-request.js';
+import { ListEventsQuerySchema } from '../../domain/events/event-feed.js';
 import {
   CreateWebhookEndpointBodySchema,
   WebhookDeliveryParamsSchema,
@@ -265,6 +266,14 @@ export const ROUTES = named({
     auth: 'seller',
     body: { schema: CreateWebhookEndpointBodySchema, required: true },
     access: { table: 'readWrite' },
+  },
+  ListEvents: {
+    method: 'GET',
+    path: '/v1/events',
+    entry: 'functions/api/list-events.ts',
+    auth: 'seller',
+    query: ListEventsQuerySchema,
+    access: { table: 'read' },
   },
   ListWebhookEndpoints: {
     method: 'GET',

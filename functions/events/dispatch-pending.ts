@@ -1,5 +1,6 @@
 import type { ReturnRef } from '../../domain/ports.js';
-import { dispatchDeps, outbox } from '../shared/dependencies/events.js';
+import { outbox } from '../shared/dependencies/event-store.js';
+import { dispatchDeps } from '../shared/dependencies/events.js';
 import { logger } from '../shared/observability.js';
 import { dispatchReturnEvents } from '../use-cases/dispatch-events.js';
 

@@ -13,7 +13,7 @@ export interface EventSink {
 
 export interface DispatchDeps {
   returns: Pick<ReturnRepository, 'get'>;
-  outbox: EventOutbox;
+  outbox: Pick<EventOutbox, 'drain'>;
   sinks: readonly EventSink[];
 }
 

@@ -1,10 +1,9 @@
 import { Duration } from 'aws-cdk-lib';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
-import { Rule, Schedule } from 'aws-cdk-lib/aws-events';
-import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
-import { NagSuppressions } from 'cdk-nag';
+import type { Rule } from 'aws-cdk-lib/aws-events';
 import { Construct } from 'constructs';
 import { bindTable } from './bind-table.js';
+import { everyMinute } from './every-minute.js';
 import { ReturnsFunction, type FunctionObservability } from './returns-function.js';
 
 /** The sweeper's handler module, relative to the repository root (the local poller runs the same). */
@@ -39,19 +38,6 @@ export class DeadlineSweeper extends Construct {
         'invoked by a one-minute schedule with retries off: a failed sweep changes nothing it has not written, and the next minute sweeps again from the same stored watermark, so a dead-letter queue would hold nothing to act on',
     });
     bindTable(this.function, props.table, 'readWrite');
-    this.schedule = new Rule(this, 'EveryMinute', {
-      description: 'Runs the deadline sweeper every minute',
-      schedule: Schedule.rate(Duration.minutes(1)),
-      targets: [
-        new LambdaFunction(this.function.function, { retryAttempts: 0, maxEventAge: Duration.minutes(1) }),
-      ],
-    });
-    NagSuppressions.addResourceSuppressions(this.schedule, [
-      {
-        id: 'Serverless-EventBusDLQ',
-        reason:
-          'the schedule event carries nothing but the time: a delivery that failed has nothing to keep, and the next minute sweeps from the stored watermark and catches up',
-      },
-    ]);
+    this.schedule = everyMinute(this, 'EveryMinute', this.function, 'Runs the deadline sweeper every minute');
   }
 }

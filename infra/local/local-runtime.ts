@@ -144,6 +144,8 @@ const handlerEnvironment = (
   // public addresses only.
   WEBHOOKS_ALLOW_LOCAL_HTTP: 'true',
   WEBHOOK_TIMEOUT_MS: process.env.WEBHOOK_TIMEOUT_MS ?? '5000',
+  // GET /v1/events shows an event once its change has settled; no local step waits long on a provider.
+  EVENT_FEED_SETTLE_MS: process.env.EVENT_FEED_SETTLE_MS ?? '2000',
 });
 
 const closeServer = (server: Server): Promise<void> =>

@@ -8,6 +8,7 @@ import { API_ROUTES, AUTHORIZER_ENTRY } from '../api-routes.js';
 import type { RegionConfig } from '../config/index.js';
 import { InspectionQueue } from '../constructs/inspection-queue.js';
 import { DeadlineSweeper } from '../constructs/deadline-sweeper.js';
+import { EventDispatch } from '../constructs/event-dispatch.js';
 import { Observability } from '../constructs/observability.js';
 import { ReturnPipeline } from '../constructs/return-pipeline.js';
 import type { FunctionObservability } from '../constructs/returns-function.js';
@@ -37,6 +38,7 @@ export class ApiStack extends Stack {
   readonly observability: Observability;
   readonly console: ConsoleSite;
   readonly deadlineSweeper: DeadlineSweeper;
+  readonly events: EventDispatch;
 
   constructor(scope: Construct, id: string, props: ApiStackProps) {
     super(scope, id, props);
@@ -101,11 +103,19 @@ export class ApiStack extends Stack {
       table: props.table,
       observability,
     });
+    this.events = new EventDispatch(this, 'Events', {
+      table: props.table,
+      sender: config.ses,
+      observability,
+    });
 
     const functions = new Map<string, IFunction>([
       ['Authorizer', this.sellerApi.authorizerFunction.function],
       ...[...this.sellerApi.routeFunctions].map(([name, fn]): [string, IFunction] => [name, fn.function]),
       ['SweepDeadlines', this.deadlineSweeper.function.function],
+      ['OutboxStream', this.events.stream.function],
+      ['OutboxSweeper', this.events.sweeper.function],
+      ['WebhookDeliveries', this.events.deliveries.function],
     ]);
     this.observability = new Observability(this, 'Observability', {
       alarmEmail: config.alarmEmail,

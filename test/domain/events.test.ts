@@ -4,7 +4,10 @@ import { matchesPatterns } from '../../domain/events/event-types.js';
 import { ReturnEventSchema } from '../../domain/events/return-event.js';
 import { transition, type LifecycleCommand } from '../../domain/lifecycle.js';
 import type { Actor, Return } from '../../domain/return.js';
-import { makeReturn } from '../support/return-factory.js';
+import { openReturn } from '../../domain/open-return.js';
+import { defaultPolicy } from '../../domain/policy.js';
+import { CREATE_RETURN_EXAMPLE } from '../../functions/api/openapi/examples.js';
+import { makeReturn, TEST_RETURN_ADDRESS } from '../support/return-factory.js';
 
 const sellerId = 'seller-1';
 const now = new Date('2026-11-10T12:00:00Z');
@@ -162,6 +165,90 @@ describe('the events of a change', () => {
     };
     const full = { ...ret, outbox: { lastSequence: 1, drains: 0, pending: [big] } };
     expect(() => change(full, { type: 'CLOSE', reason: 'OTHER' }, seller)).toThrow(OutboxFullError);
+  });
+});
+
+describe("the events of the refund's later life, label voids and deadlines", () => {
+  const settling = (): Return => {
+    const ret = makeReturn({ sellerId, status: 'REFUND_IN_PROGRESS' });
+    return { ...ret, refund: { ...ret.refund!, status: 'IN_PROGRESS', providerRef: 're_1' } };
+  };
+  const providerEvent = (ret: Return, status: 'COMPLETED' | 'FAILED', paymentKey = ret.refund!.refundId) =>
+    ({ type: 'REFUND_EVENT', eventId: `evt-${status}`, paymentKey, providerRef: 're_1', status }) as const;
+  const pendingPayout = (): Return => change(settling(), { type: 'AWAIT_PAYOUT', taskToken: 't' });
+
+  it.each<[string, () => Return, (ret: Return) => LifecycleCommand, string[]]>([
+    ["the provider's refund succeeded", settling, (r) => providerEvent(r, 'COMPLETED'), ['refund.completed']],
+    [
+      "the provider's refund failed",
+      settling,
+      (r) => providerEvent(r, 'FAILED'),
+      ['refund.failed', 'return.needs_attention'],
+    ],
+    ["an earlier attempt's event, ignored", settling, (r) => providerEvent(r, 'COMPLETED', 'old-key'), []],
+    [
+      'no provider can pay it',
+      settling,
+      () => ({ type: 'AWAIT_PAYOUT', taskToken: 't' }),
+      ['refund.pending_payout'],
+    ],
+    ['a restarted run waiting again', pendingPayout, () => ({ type: 'AWAIT_PAYOUT', taskToken: 't2' }), []],
+    [
+      'the seller marked it paid',
+      pendingPayout,
+      () => ({ type: 'MARK_PAID', reference: 'TRF-1', paidAt: now.toISOString() }),
+      ['refund.completed'],
+    ],
+    ['the payout reminder', pendingPayout, () => ({ type: 'REFUND_REMINDER' }), ['refund.payout_reminder']],
+  ])('%s yields %j', (_what, before, command, expected) => {
+    const ret = withEvents(undefined, before());
+    const sequence = ret.outbox?.lastSequence ?? 0;
+    const after = change(ret, command(ret));
+    expect(after.outbox?.pending.filter((e) => e.sequence > sequence).map((e) => e.type) ?? []).toEqual(
+      expected,
+    );
+  });
+
+  it('a voided label yields return.label_voided; a void that failed yields nothing', () => {
+    const closed = makeReturn({ sellerId, status: 'CLOSED' });
+    const unused = { ...closed, label: { ...closed.label!, shipmentId: 'shp_1' } };
+    const at = now.toISOString();
+    expect(
+      types(change(unused, { type: 'VOID_LABEL', void: { status: 'FAILED', at, attempts: 3 } })),
+    ).toEqual([]);
+    expect(
+      types(change(unused, { type: 'VOID_LABEL', void: { status: 'REFUNDED', at, attempts: 1 } })),
+    ).toEqual(['return.label_voided']);
+  });
+
+  it('a deadline reminder and an overdue mark yield their events, with the deadline in the snapshot', () => {
+    const waiting = openReturn({
+      id: '01KB0000000000000000000009',
+      rma: 'RMA-00000-00009',
+      sellerId,
+      request: { ...CREATE_RETURN_EXAMPLE, deliveredAt: '2026-11-05T10:00:00Z' },
+      policy: { ...defaultPolicy('US', TEST_RETURN_ADDRESS), autoAuthorize: false },
+      now,
+    });
+    const deadline = waiting.nextDeadline!;
+    const mark = { rule: deadline.rule.id, dueAt: deadline.dueAt };
+    const reminded = change(waiting, { type: 'REMIND_DEADLINE', ...mark });
+    expect(types(reminded)).toEqual(['return.deadline_reminder']);
+    const event = ReturnEventSchema.parse(reminded.outbox!.pending[0]);
+    expect(event.data.return.nextDeadline).toMatchObject({
+      rule: { id: deadline.rule.id },
+      dueAt: deadline.dueAt,
+    });
+    expect(event.data.change.data).toMatchObject({ action: deadline.action, ...mark });
+    const late = withEvents(
+      reminded,
+      transition(
+        reminded,
+        { type: 'MARK_OVERDUE', ...mark },
+        { now: new Date(Date.parse(deadline.dueAt) + 1), actor: { kind: 'system' } },
+      ),
+    );
+    expect(types(late)).toEqual(['return.deadline_reminder', 'return.overdue']);
   });
 });
 

@@ -99,8 +99,19 @@ describe.each(CONFIGURED_REGIONS)('%s IAM', (region) => {
       const dynamo = actionsOf(statement).filter((a) => a.startsWith('dynamodb:'));
       if (dynamo.length === 0) continue;
       expect(dynamo).not.toContain('dynamodb:Scan');
+      // dynamodb:ListStreams takes no resource but `*` (it lists stream ARNs, never data).
+      if (dynamo.every((a) => a === 'dynamodb:ListStreams')) continue;
       expect(JSON.stringify(statement.Resource)).not.toMatch(/"\*"|index\/\*/);
     }
+  });
+
+  it("lets only the events' stream consumers read the table's stream, and only its stream", () => {
+    const { stream, deliveries } = s.stacks.api.events;
+    expect(rolesWith('dynamodb:GetRecords')).toEqual(
+      [stream, deliveries].map((f) => logicalId(f.role, s.stacks.api)).sort(),
+    );
+    const reads = statements.filter((st) => actionsOf(st.statement).includes('dynamodb:GetRecords'));
+    for (const { statement } of reads) expect(JSON.stringify(statement.Resource)).toContain('StreamArn');
   });
 
   it('gives read-only functions no write actions', () => {

@@ -34,8 +34,9 @@ const PIPELINE_TASK_NAMES = Object.keys(PIPELINE_TASKS) as PipelineTaskName[];
  * Every function the API stack deploys: one per route, the authorizer, one per pipeline task and the
  * inspection consumer.
  */
-// Routes, the authorizer, the pipeline's tasks, the inspection consumer and the deadline sweeper.
-const FUNCTION_COUNT = API_ROUTES.length + 1 + PIPELINE_TASK_NAMES.length + 1 + 1;
+// Routes, the authorizer, the pipeline's tasks, the inspection consumer, the deadline sweeper, and the
+// events' stream dispatcher, outbox sweeper and webhook deliveries.
+const FUNCTION_COUNT = API_ROUTES.length + 1 + PIPELINE_TASK_NAMES.length + 1 + 1 + 3;
 
 let built: Map<string, SynthesizedRegion>;
 beforeAll(() => {
@@ -243,12 +244,49 @@ describe.each(CONFIGURED_REGIONS)('%s stacks', (region) => {
     }
   });
 
-  it('grants ses:SendEmail to no route and no pipeline task: mail follows the events (docs/design.md §14)', () => {
+  it("grants ses:SendEmail to the events' dispatchers only: mail follows the events (docs/design.md §14)", () => {
     const senders = Object.values(s.api.findResources('AWS::IAM::Policy'))
       .filter((p) => JSON.stringify(p.Properties.PolicyDocument).includes('"ses:SendEmail"'))
-      .flatMap((p) => (p.Properties.Roles as Array<{ Ref: string }>).map((r) => r.Ref));
+      .flatMap((p) => (p.Properties.Roles as Array<{ Ref: string }>).map((r) => r.Ref))
+      .sort();
     expect(API_ROUTES.filter((r) => r.access.sendsEmail)).toEqual([]);
-    expect(senders).toEqual([]);
+    const { stream, sweeper, deliveries } = s.stacks.api.events;
+    expect(senders).toEqual([stream, sweeper, deliveries].map((f) => logicalId(f.role, s.stacks.api)).sort());
+  });
+
+  it('dispatches events from the table stream, filtered to items with work, with the sweepers as a backstop', () => {
+    s.data.hasResourceProperties('AWS::DynamoDB::Table', {
+      StreamSpecification: { StreamViewType: 'NEW_IMAGE' },
+    });
+    const { stream, sweeper, deliveries } = s.stacks.api.events;
+    const filterOn = (attribute: string) => ({
+      Filters: [
+        { Pattern: JSON.stringify({ dynamodb: { NewImage: { [attribute]: { S: [{ exists: true }] } } } }) },
+      ],
+    });
+    s.api.resourceCountIs('AWS::Lambda::EventSourceMapping', 3); // and the inspection queue's
+    s.api.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
+      FunctionName: { Ref: logicalId(stream.function, s.stacks.api) },
+      FilterCriteria: filterOn(GSI.pendingEvents.partitionKey),
+      FunctionResponseTypes: ['ReportBatchItemFailures'],
+      BisectBatchOnFunctionError: true,
+      StartingPosition: 'LATEST',
+    });
+    s.api.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
+      FunctionName: { Ref: logicalId(deliveries.function, s.stacks.api) },
+      FilterCriteria: filterOn(GSI.dueDeliveries.partitionKey),
+    });
+    for (const fn of [sweeper, deliveries]) {
+      s.api.hasResourceProperties('AWS::Events::Rule', {
+        ScheduleExpression: 'rate(1 minute)',
+        Targets: [
+          Match.objectLike({
+            Arn: { 'Fn::GetAtt': [logicalId(fn.function, s.stacks.api), 'Arn'] },
+            RetryPolicy: { MaximumRetryAttempts: 0, MaximumEventAgeInSeconds: 60 },
+          }),
+        ],
+      });
+    }
   });
 
   it('answers gateway errors with application/problem+json', () => {
@@ -291,9 +329,10 @@ describe.each(CONFIGURED_REGIONS)('%s stacks', (region) => {
       Protocol: 'email',
       Endpoint: s.config.alarmEmail,
     });
-    // API (2), one per route function and the deadline sweeper's errors, NEEDS_ATTENTION, overdue
-    // returns, refunds failed, pipeline runs (2), and the inspection queue's dead letters and consumer errors.
-    s.api.resourceCountIs('AWS::CloudWatch::Alarm', 2 + API_ROUTES.length + 1 + 1 + 1 + 1 + 2 + 2);
+    // API (2), one per route function, the deadline sweeper's and the three event functions' errors,
+    // NEEDS_ATTENTION, overdue returns, refunds failed, pipeline runs (2), and the inspection queue's dead
+    // letters and consumer errors.
+    s.api.resourceCountIs('AWS::CloudWatch::Alarm', 2 + API_ROUTES.length + 1 + 3 + 1 + 1 + 1 + 2 + 2);
     s.api.hasResourceProperties('AWS::CloudWatch::Alarm', { MetricName: '5XXError', Statistic: 'Average' });
     s.api.hasResourceProperties('AWS::CloudWatch::Alarm', {
       MetricName: 'Latency',

@@ -4,7 +4,8 @@ import * as z from '../../../domain/zod.js';
 import { ConcurrencyConflictError } from '../../../domain/errors.js';
 import type { EventOutbox, ReturnRef } from '../../../domain/ports.js';
 import type { Return } from '../../../domain/return.js';
-import { GSI, pendingEventsKeys, pendingEventsPartitions, returnKey } from './table-design.js';
+import { queryAll } from './query-all.js';
+import { GSI, pendingEventsKeys, pendingEventsPartitions, pendingSince, returnKey } from './table-design.js';
 
 const RefSchema = z.object({ sellerId: z.string(), id: z.string() });
 const INDEX = GSI.pendingEvents;
@@ -22,7 +23,7 @@ export class DynamoEventOutbox implements EventOutbox {
     const outbox = ret.outbox;
     if (!outbox || eventIds.length === 0) return;
     const pending = outbox.pending.filter((event) => !eventIds.includes(event.id));
-    const keys = pendingEventsKeys({ id: ret.id, outbox: { ...outbox, pending } });
+    const keys = pendingEventsKeys({ sellerId: ret.sellerId, id: ret.id, outbox: { ...outbox, pending } });
     const names = {
       '#version': 'version',
       '#outbox': 'outbox',
@@ -57,26 +58,50 @@ export class DynamoEventOutbox implements EventOutbox {
     }
   }
 
-  /** One Query per shard of the sparse index, merged oldest first. */
+  /**
+   * One Query per shard of the sparse index (sorted by seller, then time), filtered by the oldest pending
+   * event's time and merged oldest first. The index holds only returns with work, so it stays small.
+   */
   async pending(before: Date, limit: number): Promise<ReturnRef[]> {
+    const cut = before.toISOString();
     const pages = await Promise.all(
       pendingEventsPartitions().map((pk) =>
-        this.table.client.send(
-          new QueryCommand({
-            TableName: this.table.tableName,
-            IndexName: INDEX.indexName,
-            KeyConditionExpression: '#pk = :pk AND #sk < :before',
-            ExpressionAttributeNames: { '#pk': INDEX.partitionKey, '#sk': INDEX.sortKey },
-            ExpressionAttributeValues: { ':pk': pk, ':before': before.toISOString() },
-            Limit: limit,
-          }),
-        ),
+        queryAll(this.table.client, {
+          TableName: this.table.tableName,
+          IndexName: INDEX.indexName,
+          KeyConditionExpression: '#pk = :pk',
+          ExpressionAttributeNames: { '#pk': INDEX.partitionKey },
+          ExpressionAttributeValues: { ':pk': pk },
+        }),
       ),
     );
     return pages
-      .flatMap((page) => page.Items ?? [])
-      .sort((a, b) => String(a[INDEX.sortKey]).localeCompare(String(b[INDEX.sortKey])))
+      .flat()
+      .map((item) => ({ item, since: pendingSince(String(item[INDEX.sortKey])) }))
+      .filter(({ since }) => since < cut)
+      .sort((a, b) => a.since.localeCompare(b.since))
       .slice(0, limit)
-      .map((item) => RefSchema.parse(item));
+      .map(({ item }) => RefSchema.parse(item));
+  }
+
+  /** The oldest of each shard's first entry under the seller's prefix: one Query of one item per shard. */
+  async oldestPendingOf(sellerId: string): Promise<string | undefined> {
+    const firsts = await Promise.all(
+      pendingEventsPartitions().map(async (pk) => {
+        const page = await this.table.client.send(
+          new QueryCommand({
+            TableName: this.table.tableName,
+            IndexName: INDEX.indexName,
+            KeyConditionExpression: '#pk = :pk AND begins_with(#sk, :seller)',
+            ExpressionAttributeNames: { '#pk': INDEX.partitionKey, '#sk': INDEX.sortKey },
+            ExpressionAttributeValues: { ':pk': pk, ':seller': `${sellerId}#` },
+            Limit: 1,
+          }),
+        );
+        const sk = page.Items?.[0]?.[INDEX.sortKey];
+        return sk === undefined ? undefined : pendingSince(String(sk));
+      }),
+    );
+    return firsts.filter((at): at is string => at !== undefined).sort()[0];
   }
 }

@@ -23,10 +23,11 @@ import { DEFAULT_REMINDER_LEAD, nextSweepAt, type ReminderLead } from '../../../
  * | day counters        | SELLER#{sellerId}#ANALYTICS#{dimension}#{YYYY-MM-DD}[#SHARD#{0-7} for status] | COUNTERS | `c:{key}` numbers, ADDed on each write |
  * | status-now counters | SELLER#{sellerId}#ANALYTICS#now#SHARD#{0-7} | COUNTERS | `c:{status}` numbers  |
  * | webhook endpoint    | SELLER#{sellerId}#WEBHOOKS      | ENDPOINT#{id}     | a seller's endpoints: one Query per event dispatched |
+ * | seller's event feed | SELLER#{sellerId}#EVENTS#SHARD#{0-7} | {occurredAt}#{eventId} | the event as dispatched; `expiration` (TTL, 30 days) |
  * | webhook delivery    | WEBHOOK#{endpointId}#RETURN#{returnId} | DELIVERY#{sequence} | one chain per endpoint and return, in order; gsi9 while due, gsi10 to list |
  *
  * A return with events not yet dispatched is also in `gsi8` (sparse): `OUTBOX#{shard}` by a hash of its
- * id over `OUTBOX_SHARDS`, sorted by its oldest pending event's time, so the sweeper finds the stragglers
+ * id over `OUTBOX_SHARDS`, sorted by its seller and its oldest pending event's time, so the sweeper finds the stragglers
  * with a Query per shard and the index holds only returns whose outbox is not empty.
  *
  * Every partition key a return writes is its own or shared by a bounded slice of one seller's returns:
@@ -133,7 +134,8 @@ export type Entity =
   | 'COUNTERS'
   | 'DEADLINE_SWEEPER'
   | 'WEBHOOK_ENDPOINT'
-  | 'WEBHOOK_DELIVERY';
+  | 'WEBHOOK_DELIVERY'
+  | 'EVENT';
 
 const INDEX_KEY_ATTRIBUTES = Object.values(GSI).flatMap((g) => [g.partitionKey, g.sortKey]);
 
@@ -226,14 +228,35 @@ export const pendingEventsPartitions = (): string[] =>
  * A return's pending-events index keys while its outbox is not empty, and none once it is (the item
  * leaves the sparse index).
  */
-export const pendingEventsKeys = (ret: Pick<Return, 'id' | 'outbox'>): Record<string, string> | undefined => {
+export const pendingEventsKeys = (
+  ret: Pick<Return, 'sellerId' | 'id' | 'outbox'>,
+): Record<string, string> | undefined => {
   const oldest = ret.outbox?.pending[0];
   if (!oldest) return undefined;
   return {
     [GSI.pendingEvents.partitionKey]: `OUTBOX#${shardOf(ret.id, OUTBOX_SHARDS)}`,
-    [GSI.pendingEvents.sortKey]: `${oldest.occurredAt}#${ret.id}`,
+    [GSI.pendingEvents.sortKey]: `${ret.sellerId}#${oldest.occurredAt}#${ret.id}`,
   };
 };
+
+/** When a pending-events sort key's oldest event happened (`{sellerId}#{occurredAt}#{id}`). */
+export const pendingSince = (sortKey: string): string => sortKey.split('#').at(-2) ?? '';
+
+/** How long a seller's feed keeps an event (`GET /v1/events`), by the table's TTL. */
+export const EVENT_FEED_DAYS = 30;
+
+/** Shards of a seller's event feed: a return's events stay in one, so they list in sequence order. */
+export const eventFeedPartitions = (sellerId: string): string[] =>
+  shards((shard) => `${sellerPk(sellerId)}#EVENTS#SHARD#${shard}`);
+
+/** One event in its seller's feed: sorted by when it happened, then by id (a return's sequence). */
+export const eventFeedKey = (
+  sellerId: string,
+  event: { returnId: string; occurredAt: string; id: string },
+) => ({
+  [PARTITION_KEY]: eventFeedPartitions(sellerId)[listingShardOf(event.returnId)]!,
+  [SORT_KEY]: `${event.occurredAt}#${event.id}`,
+});
 
 /** What a seller's listing is narrowed by: nothing, a status, an order, an RMA number or the deadline. */
 export type ReturnListingFilter =

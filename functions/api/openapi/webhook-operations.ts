@@ -1,5 +1,6 @@
 import * as z from '../../../domain/zod.js';
-import { EVENT_TYPES } from '../../../domain/events/event-types.js';
+import { EVENT_DESCRIPTIONS, EVENT_TYPES } from '../../../domain/events/event-types.js';
+import { EventPageSchema } from '../../../domain/events/event-feed.js';
 import { ReturnEventSchema } from '../../../domain/events/return-event.js';
 import { WebhookDeliveryViewSchema } from '../../../domain/webhooks/webhook-delivery.js';
 import { WebhookEndpointViewSchema } from '../../../domain/webhooks/webhook-endpoint.js';
@@ -22,6 +23,7 @@ export const WEBHOOK_COMPONENTS = {
   WebhookDelivery: WebhookDeliveryViewSchema,
   WebhookDeliveryList: WebhookDeliveryListSchema,
   ReturnEvent: ReturnEventSchema,
+  EventPage: EventPageSchema,
 };
 
 const ENDPOINT_EXAMPLE = {
@@ -105,6 +107,20 @@ export const WEBHOOK_OPERATIONS = {
     },
     refusals: { 404: 'No such endpoint of yours' },
   },
+  ListEvents: {
+    summary: "The seller's events, oldest first, after a position: to catch up after an outage",
+    description:
+      "The same events the webhooks carry, each return's in sequence order, kept 30 days. Poll with the page's `next`: an event appears once its change has settled (a couple of minutes at most), and never behind a position already served.",
+    tag: 'Webhooks',
+    answers: {
+      200: {
+        description: 'A page of events',
+        component: 'EventPage',
+        example: { items: [], next: 'eyJzZWxsZXIiOi...' },
+      },
+    },
+    refusals: { 422: 'The cursor is not one this endpoint gave this seller' },
+  },
   ListWebhookDeliveries: {
     summary: "An endpoint's deliveries, newest first, every attempt logged",
     tag: 'Webhooks',
@@ -139,8 +155,8 @@ export const webhooksSection = (ref: (id: string) => { $ref: string }) =>
       {
         post: {
           operationId: `Webhook_${type.replace('.', '_')}`,
-          summary: `${type}, posted to every endpoint that subscribes to it`,
-          description: SIGNING,
+          summary: `${type}: ${EVENT_DESCRIPTIONS[type]}`,
+          description: `Posted to every endpoint that subscribes to ${type}. ${SIGNING}`,
           tags: ['Webhooks'],
           parameters: ['webhook-id', 'webhook-timestamp', 'webhook-signature'].map((name) => ({
             name,

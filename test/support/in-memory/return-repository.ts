@@ -108,6 +108,13 @@ export class InMemoryReturnRepository implements ReturnRepository, EventOutbox {
       .map(({ sellerId, id }) => ({ sellerId, id }));
   }
 
+  async oldestPendingOf(sellerId: string): Promise<string | undefined> {
+    return this.all()
+      .filter((r) => r.sellerId === sellerId)
+      .flatMap((r) => r.outbox?.pending.map((e) => e.occurredAt) ?? [])
+      .sort()[0];
+  }
+
   /** Another writer changes the return just before the next update is checked (and wins the race). */
   raceNextUpdate(otherWriter: OtherWriter): void {
     this.racers.push(otherWriter);
