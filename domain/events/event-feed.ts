@@ -1,4 +1,5 @@
 import * as z from '../zod.js';
+import { pageLimit } from '../api-schemas.js';
 import { ReturnEventSchema } from './return-event.js';
 
 /** `GET /v1/events?after=&limit=`: where to go on from, and how many. */
@@ -6,14 +7,7 @@ export const ListEventsQuerySchema = z.strictObject({
   after: z
     .optional(z.string().check(z.maxLength(1024, 'must be at most 1024 characters')))
     .check(z.describe('the `next` of an earlier page: the events after it; absent: from the oldest kept')),
-  limit: z._default(
-    z.coerce
-      .number()
-      .check(z.int('must be a whole number'))
-      .check(z.gte(1, 'must be at least 1'))
-      .check(z.lte(100, 'must be at most 100')),
-    50,
-  ),
+  limit: pageLimit(50),
 });
 
 /**
