@@ -19,6 +19,13 @@ export interface EventDispatchProps {
   observability: FunctionObservability;
 }
 
+/** The events' handler modules, relative to the repository root (the local pollers run the same code). */
+export const EVENT_FUNCTION_ENTRIES = {
+  OutboxStream: 'functions/events/outbox-stream.ts',
+  OutboxSweeper: 'functions/events/outbox-sweeper.ts',
+  WebhookDeliveries: 'functions/events/webhook-deliveries.ts',
+} as const;
+
 const SCHEDULED =
   'invoked by a one-minute schedule with retries off: it works from the table alone (the outbox on each return, the due deliveries), so a failed invocation leaves everything where the next minute finds it, and a dead-letter queue would hold nothing to act on';
 
@@ -56,19 +63,19 @@ export class EventDispatch extends Construct {
     };
     this.stream = fn(
       'OutboxStream',
-      'functions/events/outbox-stream.ts',
+      EVENT_FUNCTION_ENTRIES.OutboxStream,
       "Events: dispatches a return's pending events from the table stream (webhooks, mail)",
       'invoked by a DynamoDB stream event source mapping: a record it fails is retried by Lambda, and the event itself never leaves the return item until dispatched, where the sweeper finds it; the record is only a pointer to that item',
     );
     this.sweeper = fn(
       'OutboxSweeper',
-      'functions/events/outbox-sweeper.ts',
+      EVENT_FUNCTION_ENTRIES.OutboxSweeper,
       'Events: every minute, dispatches the outbox events the stream left behind',
       SCHEDULED,
     );
     this.deliveries = fn(
       'WebhookDeliveries',
-      'functions/events/webhook-deliveries.ts',
+      EVENT_FUNCTION_ENTRIES.WebhookDeliveries,
       "Events: sends the due webhook deliveries to sellers' endpoints (Standard Webhooks)",
       SCHEDULED,
     );

@@ -49,5 +49,5 @@ describe('a crash between the write and the delivery of its events', () => {
     expect(
       (await capturedEmails(second.ses)).filter((m) => m.destination.to.includes(buyer.email)),
     ).toHaveLength(1);
-  });
+  }, 150_000); // two start-ups of the whole local stack
 });
