@@ -298,6 +298,11 @@ export interface EventOutbox {
   oldestPendingOf(sellerId: string): Promise<string | undefined>;
 }
 
+/** The region's event bus: every event is put there too, for an admin's rules (EventBridge). */
+export interface EventBus {
+  put(sellerId: string, event: OutboxEvent): Promise<void>;
+}
+
 /** A seller's events as they were dispatched, for `GET /v1/events` (kept 30 days). */
 export interface EventFeed {
   /** Records one event of the seller's; recording it again changes nothing. */

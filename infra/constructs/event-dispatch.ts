@@ -1,4 +1,5 @@
-import { Duration } from 'aws-cdk-lib';
+import { Duration, Stack } from 'aws-cdk-lib';
+import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import type { Rule } from 'aws-cdk-lib/aws-events';
 import { CfnEventSourceMapping, FilterCriteria, FilterRule, StartingPosition } from 'aws-cdk-lib/aws-lambda';
@@ -38,7 +39,8 @@ const SCHEDULED =
  *   outbox and in its sparse index, and is dispatched from there;
  * - WebhookDeliveries: every minute, and on the stream for new or re-armed deliveries (items carrying the
  *   due-deliveries index key), sends what is due, chain by chain.
- * Each has the table, and mail through SES; nothing else.
+ * Each has the table, and mail through SES; the two dispatchers also put every event on the region's
+ * default EventBridge bus (events:PutEvents on that bus only). Nothing else.
  */
 export class EventDispatch extends Construct {
   readonly stream: ReturnsFunction;
@@ -73,6 +75,18 @@ export class EventDispatch extends Construct {
       'Events: every minute, dispatches the outbox events the stream left behind',
       SCHEDULED,
     );
+    // The dispatchers put every event on the region's default bus, and on nothing else.
+    const defaultBus = Stack.of(this).formatArn({
+      service: 'events',
+      resource: 'event-bus',
+      resourceName: 'default',
+    });
+    for (const dispatcher of [this.stream, this.sweeper]) {
+      dispatcher.function.addEnvironment('EVENT_BUS_NAME', 'default');
+      dispatcher.function.addToRolePolicy(
+        new PolicyStatement({ actions: ['events:PutEvents'], resources: [defaultBus] }),
+      );
+    }
     this.deliveries = fn(
       'WebhookDeliveries',
       EVENT_FUNCTION_ENTRIES.WebhookDeliveries,

@@ -5,6 +5,7 @@ import { pathToFileURL } from 'node:url';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { useOrStartDynamoDb } from './stand-ins/dynamodb.js';
+import { startEventBridge } from './stand-ins/eventbridge.js';
 import { startKms } from './stand-ins/kms.js';
 import { startEasyPostStandIn, type EasyPostStandIn } from './stand-ins/easypost/easypost-stand-in.js';
 import { registerDemoWebhook, seedDemoEasyPostConnection } from './seed-demo-connection.js';
@@ -66,6 +67,8 @@ export interface LocalRuntime {
     sfn: string;
     sqs: string;
     kms: string;
+    /** The recording EventBridge stand-in: `GET /entries` lists what was put on the bus. */
+    eventbridge: string;
     stripe: string;
     /** The EasyPost API the SDK talks to (EASYPOST_API_BASE, or the stand-in's `/v2/`). */
     easypost: string;
@@ -188,6 +191,15 @@ export const startLocalRuntime = async (options: LocalRuntimeOptions): Promise<L
     `KMS: a local stand-in sealing sellers' connection secrets, its key in ${join(dataDir, 'kms-key')}`,
   );
   const kms = await startKms({ keyFile: join(dataDir, 'kms-key') });
+  progress(
+    `EventBridge: a recording stand-in of the region's bus, each entry in ${join(dataDir, 'eventbridge.jsonl')}`,
+  );
+  const eventbridge = await startEventBridge({ logFile: join(dataDir, 'eventbridge.jsonl') });
+  // The events' dispatcher puts every event on the bus, as deployed: here on the stand-in's.
+  Object.assign(process.env, {
+    AWS_ENDPOINT_URL_EVENTBRIDGE: eventbridge.endpoint,
+    EVENT_BUS_NAME: 'default',
+  });
   // The outside world faked: Stripe's API, unless STRIPE_API_BASE names one. Its books and its failure
   // modes (`.local/stripe.json`, see stand-ins/stripe/control.ts) live in the data directory.
   let stripe: StripeStandIn | undefined;
@@ -336,6 +348,7 @@ export const startLocalRuntime = async (options: LocalRuntimeOptions): Promise<L
     sfn: sfn.endpoint,
     sqs: sqs.endpoint,
     kms: kms.endpoint,
+    eventbridge: eventbridge.endpoint,
     stripe: stripeApiBase,
     easypost: easypostApiBase,
   };
@@ -362,6 +375,7 @@ export const startLocalRuntime = async (options: LocalRuntimeOptions): Promise<L
       await ses.stop();
       await sqs.stop();
       await kms.stop();
+      await eventbridge.stop();
       await stripe?.stop();
       await easypost?.stop();
       await dynamodb.stop();

@@ -105,6 +105,18 @@ describe.each(CONFIGURED_REGIONS)('%s IAM', (region) => {
     }
   });
 
+  it("lets only the events' dispatchers put events, on the region's default bus only", () => {
+    const { stream, sweeper } = s.stacks.api.events;
+    expect(rolesWith('events:PutEvents')).toEqual(
+      [stream, sweeper].map((f) => logicalId(f.role, s.stacks.api)).sort(),
+    );
+    const puts = statements.filter((st) => actionsOf(st.statement).includes('events:PutEvents'));
+    for (const { statement } of puts) {
+      expect(actionsOf(statement)).toEqual(['events:PutEvents']);
+      expect(JSON.stringify(statement.Resource)).toMatch(/:event-bus\/default"/);
+    }
+  });
+
   it("lets only the events' stream consumers read the table's stream, and only its stream", () => {
     const { stream, deliveries } = s.stacks.api.events;
     expect(rolesWith('dynamodb:GetRecords')).toEqual(
