@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { appendFile, mkdir } from 'node:fs/promises';
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { dirname } from 'node:path';
+import { serveLocally } from './local-server.js';
 
 /** One entry as PutEvents took it, with the id it answered and when. */
 export interface RecordedEntry {
@@ -75,19 +75,10 @@ export const startEventBridge = async (
     }
   };
 
-  const server = createServer((request, response) => void handle(request, response));
-  await new Promise<void>((listening, failed) => {
-    server.once('error', failed);
-    server.listen(options.port ?? 0, '127.0.0.1', () => listening());
-  });
-  const { port } = server.address() as AddressInfo;
+  const served = await serveLocally(handle, options.port);
   return {
-    endpoint: `http://127.0.0.1:${port}`,
+    endpoint: served.endpoint,
     entries: () => [...recorded],
-    stop: () =>
-      new Promise((done) => {
-        server.close(() => done());
-        server.closeAllConnections();
-      }),
+    stop: served.stop,
   };
 };

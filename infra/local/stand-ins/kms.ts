@@ -1,8 +1,8 @@
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { dirname } from 'node:path';
-import type { AddressInfo } from 'node:net';
+import { serveLocally } from './local-server.js';
 
 export interface KmsStandIn {
   /** e.g. `http://127.0.0.1:41236`, for `AWS_ENDPOINT_URL_KMS`. */
@@ -139,19 +139,10 @@ export const startKms = async (options: { keyFile?: string; port?: number } = {}
     }
   };
 
-  const server = createServer((request, response) => void handle(request, response));
-  await new Promise<void>((listening, failed) => {
-    server.once('error', failed);
-    server.listen(options.port ?? 0, '127.0.0.1', () => listening());
-  });
-  const { port } = server.address() as AddressInfo;
+  const served = await serveLocally(handle, options.port);
   return {
-    endpoint: `http://127.0.0.1:${port}`,
+    endpoint: served.endpoint,
     keyId: LOCAL_KMS_KEY_ID,
-    stop: () =>
-      new Promise((done) => {
-        server.close(() => done());
-        server.closeAllConnections();
-      }),
+    stop: served.stop,
   };
 };
