@@ -20,6 +20,17 @@ export const ReturnIdParamsSchema = z.strictObject({
 const LIST_FILTERS = ['status', 'orderId', 'rma'] as const;
 const DEADLINE_FILTERS = ['dueBefore', 'overdue'] as const;
 
+/** A listing's `?limit=`: 1 to 100 items a page, `fallback` when absent. */
+export const pageLimit = (fallback: number) =>
+  z._default(
+    z.coerce
+      .number()
+      .check(z.int('must be a whole number'))
+      .check(z.gte(1, 'must be at least 1'))
+      .check(z.lte(100, 'must be at most 100')),
+    fallback,
+  );
+
 export const ListReturnsQuerySchema = z
   .strictObject({
     status: z.optional(StatusSchema),
@@ -45,14 +56,7 @@ export const ListReturnsQuerySchema = z
         z.describe('true: returns whose next deadline has passed; false: those still ahead; soonest first'),
       ),
     cursor: z.optional(z.string().check(z.maxLength(2048, 'must be at most 2048 characters'))),
-    limit: z._default(
-      z.coerce
-        .number()
-        .check(z.int('must be a whole number'))
-        .check(z.gte(1, 'must be at least 1'))
-        .check(z.lte(100, 'must be at most 100')),
-      25,
-    ),
+    limit: pageLimit(25),
   })
   .check(
     z.superRefine((query, ctx) => {

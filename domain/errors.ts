@@ -88,3 +88,10 @@ export class NotAnswerableError extends NamedError {
     super(message);
   }
 }
+
+/** A webhook URL that resolves to an address no delivery may reach (loopback, private, link-local, metadata). */
+export class UnsafeWebhookTargetError extends ValidationError {
+  constructor(detail: string) {
+    super(`the webhook URL is not allowed: ${detail}`, [{ field: 'url', rule: detail }]);
+  }
+}

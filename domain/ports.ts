@@ -1,10 +1,12 @@
-import type { Return, Status } from './return.js';
+import type { OutboxEvent, Return, Status } from './return.js';
 import type { GroupBy, ReturnAnalytics } from './return-analytics.js';
 import type { StoredPolicy, Policy, ReturnAddress } from './policy.js';
 import type { Marketplace } from './marketplaces.js';
 import type { Money } from './money.js';
 import type { Carrier } from './carriers/carriers.js';
 import type { FreightPayer } from './label-terms.js';
+import type { WebhookEndpoint } from './webhooks/webhook-endpoint.js';
+import type { WebhookDelivery, WebhookDeliveryView } from './webhooks/webhook-delivery.js';
 import type { PaymentReference } from './payment-reference.js';
 import type { Address } from './address.js';
 import type { LabelPreferences } from './label-preferences.js';
@@ -287,6 +289,104 @@ export interface CarrierSecrets {
    * Empty when the carrier has none configured.
    */
   secretsFor(carrier: Carrier): Promise<string[]>;
+}
+
+// --- Events out -----------------------------------------------------------------------------------
+/** Which return a record names: enough to read it with ReturnRepository.get. */
+export interface ReturnRef {
+  sellerId: string;
+  id: string;
+}
+
+/**
+ * The outbox side of the return item (docs/design.md §14): events ride on the return in the write that
+ * made them; the dispatcher removes the ones it has handed on.
+ */
+export interface EventOutbox {
+  /**
+   * Removes the events with these ids from the outbox of `ret`, only if the stored return is still the
+   * version (and drain) `ret` was read at; otherwise throws ConcurrencyConflictError and removes nothing.
+   */
+  drain(ret: Return, eventIds: readonly string[]): Promise<void>;
+  /** Returns whose oldest pending event is older than `before`, at most `limit`. */
+  pending(before: Date, limit: number): Promise<ReturnRef[]>;
+  /** When the oldest event still pending on any of this seller's returns happened; undefined: none. */
+  oldestPendingOf(sellerId: string): Promise<string | undefined>;
+}
+
+/** The region's event bus: every event is put there too, for an admin's rules (EventBridge). */
+export interface EventBus {
+  put(sellerId: string, event: OutboxEvent): Promise<void>;
+}
+
+/** A seller's events as they were dispatched, for `GET /v1/events` (kept 30 days). */
+export interface EventFeed {
+  /** Records one event of the seller's; recording it again changes nothing. */
+  put(sellerId: string, event: OutboxEvent): Promise<void>;
+  /**
+   * The seller's events after `after` (a position this feed gave out) and before the instant `before`,
+   * oldest first, at most `limit`, with the position of the last one.
+   */
+  list(
+    sellerId: string,
+    query: { after?: string; before: string; limit: number },
+  ): Promise<{ items: OutboxEvent[]; last?: string }>;
+}
+
+// --- Webhooks out ---------------------------------------------------------------------------------
+/** A seller's webhook endpoints; each read is scoped to its seller. */
+export interface WebhookEndpointRepository {
+  get(sellerId: string, id: string): Promise<WebhookEndpoint | undefined>;
+  list(sellerId: string): Promise<WebhookEndpoint[]>;
+  /** Creates or replaces one (rotations, disabling). */
+  put(endpoint: WebhookEndpoint): Promise<void>;
+  /** True when it existed. */
+  delete(sellerId: string, id: string): Promise<boolean>;
+}
+
+/** Where a delivery sits in its chain: one endpoint, one return, events in sequence order. */
+export interface DeliveryRef {
+  endpointId: string;
+  returnId: string;
+  sequence: number;
+}
+
+export interface WebhookDeliveryRepository {
+  /** Writes a new delivery; one that exists already (the event handed on again) is left as it is. */
+  createOnce(delivery: WebhookDelivery): Promise<void>;
+  get(ref: DeliveryRef): Promise<WebhookDelivery | undefined>;
+  /** The oldest PENDING delivery of one endpoint's chain for one return: the only one that may be sent. */
+  chainHead(endpointId: string, returnId: string): Promise<WebhookDelivery | undefined>;
+  /** Deliveries due at `now`, at most `limit`. */
+  due(now: Date, limit: number): Promise<DeliveryRef[]>;
+  /**
+   * Writes the delivery only if it is still as `read` left it (its attempts and its next time); false
+   * when another worker got there first.
+   */
+  update(delivery: WebhookDelivery, read: WebhookDelivery): Promise<boolean>;
+  /** One endpoint's deliveries, newest first. */
+  listForEndpoint(endpointId: string, limit: number): Promise<WebhookDeliveryView[]>;
+}
+
+/** What a receiver answered to one signed POST. */
+export interface WebhookResponse {
+  status: number;
+}
+
+/**
+ * Posts to a seller's URL, never to this system's own network: the address is resolved once, checked
+ * (no loopback, private, link-local or metadata address) and connected to as checked; redirects are not
+ * followed. Throws UnsafeWebhookTargetError for a refused target, anything else for a failed connection.
+ */
+export interface WebhookTransport {
+  /** Refuses a URL no delivery could go to (at registration). */
+  check(url: string): Promise<void>;
+  post(
+    url: string,
+    headers: Record<string, string>,
+    body: string,
+    timeoutMs: number,
+  ): Promise<WebhookResponse>;
 }
 
 // --- Sellers' connections to outside services ------------------------------------------------------

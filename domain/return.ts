@@ -130,6 +130,36 @@ export type DispositionAdjustment = z.infer<typeof DispositionAdjustmentSchema>;
 export const InventoryAdjustmentSchema = z.union([DispositionAdjustmentSchema, ReservationAdjustmentSchema]);
 export type InventoryAdjustment = z.infer<typeof InventoryAdjustmentSchema>;
 
+/**
+ * One domain event as it waits in the return's outbox (docs/design.md §14): the envelope, and its data as
+ * `domain/events/return-event.ts` defines it for the contract (kept loose here, where the aggregate is
+ * defined, so the event schema may build on the aggregate's parts).
+ */
+export const OutboxEventSchema = z.object({
+  id: z.string(),
+  type: z.string(),
+  returnId: z.string(),
+  /** The return's version the change wrote. */
+  version: z.number().check(z.int()),
+  /** 1, 2, 3, ... per return: the order every consumer sees a return's events in. */
+  sequence: z.number().check(z.int()),
+  occurredAt: z.string(),
+  data: z.record(z.string(), z.unknown()),
+});
+export type OutboxEvent = z.infer<typeof OutboxEventSchema>;
+
+/**
+ * The transactional outbox: the events a write produced ride on the return item in that same write, and
+ * stay until the dispatcher has handed each on and removed it (another conditional write; `drains` counts
+ * those, so a writer that read the outbox before a drain cannot put the drained events back).
+ */
+export const OutboxSchema = z.object({
+  lastSequence: z.number().check(z.int()),
+  drains: z.number().check(z.int()),
+  pending: z.array(OutboxEventSchema),
+});
+export type Outbox = z.infer<typeof OutboxSchema>;
+
 /** The return aggregate: the request as created, where it stands, and everything that happened to it. */
 export const ReturnSchema = z.object({
   id: z.string(),
@@ -182,6 +212,8 @@ export const ReturnSchema = z.object({
   /** Optimistic-locking version: every write is conditional on it. */
   version: z.number().check(z.int()),
   timeline: z.array(TimelineEntrySchema),
+  /** Events written with the change that made them, not yet dispatched (internal; never in a view). */
+  outbox: z.optional(OutboxSchema),
   /** How many of the oldest timeline entries were dropped to keep the return within its size budget. */
   timelineDropped: z.optional(z.number().check(z.int())),
 });

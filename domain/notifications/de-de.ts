@@ -156,4 +156,12 @@ export const deDE: Messages = {
     heading: 'Ihr Ersatz wurde versandt',
     body: ({ rma }) => `Der Verkäufer hat den Ersatz für Ihre Rücksendung ${rma} versandt.`,
   },
+  WEBHOOK_ENDPOINT_DISABLED: {
+    subject: ({ url }) => `Ihr Webhook-Endpunkt ${url} wurde deaktiviert`,
+    heading: 'Ein Webhook-Endpunkt erhält keine Ereignisse mehr',
+    body: ({ url, reason }) =>
+      `Wir senden keine Ereignisse zu Rücksendungen und Erstattungen mehr an ${url}: ${reason}.`,
+    howTo: ({ deliveries }) =>
+      `Was fehlschlug, sehen Sie unter ${deliveries}; eine dort wiederholte Zustellung aktiviert den Endpunkt wieder.`,
+  },
 };

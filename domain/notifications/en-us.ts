@@ -151,4 +151,11 @@ export const enUS: Messages = {
     heading: 'Your replacement has shipped',
     body: ({ rma }) => `The seller has sent the replacement for your return ${rma}.`,
   },
+  WEBHOOK_ENDPOINT_DISABLED: {
+    subject: ({ url }) => `Your webhook endpoint ${url} was disabled`,
+    heading: 'A webhook endpoint no longer receives events',
+    body: ({ url, reason }) => `We stopped sending return and refund events to ${url}: ${reason}.`,
+    howTo: ({ deliveries }) =>
+      `See what failed at ${deliveries}; retrying a delivery there enables the endpoint again.`,
+  },
 };

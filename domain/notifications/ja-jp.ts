@@ -156,4 +156,11 @@ export const jaJP: Messages = {
     heading: '交換品を発送しました',
     body: ({ rma }) => `販売者が返品（${rma}）の交換品を発送しました。`,
   },
+  WEBHOOK_ENDPOINT_DISABLED: {
+    subject: ({ url }) => `Webhook エンドポイント ${url} を無効にしました`,
+    heading: 'Webhook エンドポイントへのイベント送信を停止しました',
+    body: ({ url, reason }) => `${url} への返品・返金イベントの送信を停止しました（${reason}）。`,
+    howTo: ({ deliveries }) =>
+      `失敗した配信は ${deliveries} で確認できます。そこで配信を再試行すると、エンドポイントは再び有効になります。`,
+  },
 };

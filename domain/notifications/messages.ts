@@ -118,4 +118,10 @@ export interface Messages {
     markPaid: (v: { call: string }) => string;
     retry: (v: { call: string }) => string;
   };
+  WEBHOOK_ENDPOINT_DISABLED: {
+    subject: (v: { url: string }) => string;
+    heading: string;
+    body: (v: { url: string; reason: string }) => string;
+    howTo: (v: { deliveries: string }) => string;
+  };
 }

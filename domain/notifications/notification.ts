@@ -132,6 +132,14 @@ export const ReplacementShippedSchema = z.object({
   trackingNumber: required,
 });
 
+/** To the seller: an endpoint stopped getting events (a 410, or failures through the retry window). */
+export const WebhookEndpointDisabledSchema = z.object({
+  kind: z.literal('WEBHOOK_ENDPOINT_DISABLED'),
+  endpointId: required,
+  url: required,
+  reason: required,
+});
+
 export const NotificationSchema = z.discriminatedUnion('kind', [
   ReturnClosedSchema,
   ReturnCancelledByBuyerSchema,
@@ -148,6 +156,7 @@ export const NotificationSchema = z.discriminatedUnion('kind', [
   MessageToSellerSchema,
   OfferMadeSchema,
   OfferAnsweredSchema,
+  WebhookEndpointDisabledSchema,
 ]);
 export type Notification = z.infer<typeof NotificationSchema>;
 export type NotificationKind = Notification['kind'];
@@ -172,6 +181,7 @@ export const AUDIENCES: { readonly [K in NotificationKind]: Audience } = {
   MESSAGE_TO_SELLER: 'seller',
   OFFER_MADE: 'buyer',
   OFFER_ANSWERED: 'seller',
+  WEBHOOK_ENDPOINT_DISABLED: 'seller',
 };
 
 /** A rendered e-mail, ready for a Mailer once it has a recipient. */

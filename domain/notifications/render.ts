@@ -252,6 +252,16 @@ const BUILDERS: { [K in NotificationKind]: (n: NotificationOf<K>, c: Context) =>
     };
   },
   ...CONVERSATION_BUILDERS,
+
+  WEBHOOK_ENDPOINT_DISABLED: (n, { m }) => {
+    const p = m.WEBHOOK_ENDPOINT_DISABLED;
+    const deliveries = `GET /v1/webhook-endpoints/${encodeURIComponent(n.endpointId)}/deliveries`;
+    return {
+      subject: p.subject(n),
+      heading: p.heading,
+      blocks: [paragraph(p.body(n)), paragraph(p.howTo({ deliveries }))],
+    };
+  },
 };
 
 /** A deadline's instant, the same in every language: the day and the minute, in UTC. */

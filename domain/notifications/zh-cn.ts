@@ -146,4 +146,10 @@ export const zhCN: Messages = {
     heading: '换货商品已寄出',
     body: ({ rma }) => `卖家已寄出您的退货 ${rma} 的换货商品。`,
   },
+  WEBHOOK_ENDPOINT_DISABLED: {
+    subject: ({ url }) => `您的 Webhook 端点 ${url} 已被停用`,
+    heading: 'Webhook 端点不再接收事件',
+    body: ({ url, reason }) => `我们已停止向 ${url} 发送退货和退款事件：${reason}。`,
+    howTo: ({ deliveries }) => `请在 ${deliveries} 查看失败的投递；在那里重试一次投递即可重新启用该端点。`,
+  },
 };

@@ -12,6 +12,12 @@ import {
   ReturnIdParamsSchema,
 } from '../../domain/api-schemas.js';
 import { CreateReturnSchema } from '../../domain/return-request.js';
+import { ListEventsQuerySchema } from '../../domain/events/event-feed.js';
+import {
+  CreateWebhookEndpointBodySchema,
+  WebhookDeliveryParamsSchema,
+  WebhookEndpointIdParamsSchema,
+} from '../../domain/webhooks/webhook-endpoint.js';
 import {
   EasyPostConnectionBodySchema,
   StripeConnectionBodySchema,
@@ -131,7 +137,7 @@ export const ROUTES = named({
     auth: 'seller',
     params: ReturnIdParamsSchema,
     body: { schema: CloseBodySchema, required: true },
-    access: { table: 'readWrite', sendsEmail: true, pipeline: 'callback', connectionSecrets: 'open' },
+    access: { table: 'readWrite', pipeline: 'callback', connectionSecrets: 'open' },
   },
   CancelReturn: {
     method: 'POST',
@@ -140,7 +146,7 @@ export const ROUTES = named({
     auth: 'seller',
     params: ReturnIdParamsSchema,
     body: { schema: CancelBodySchema, required: false },
-    access: { table: 'readWrite', sendsEmail: true, pipeline: 'callback', connectionSecrets: 'open' },
+    access: { table: 'readWrite', pipeline: 'callback', connectionSecrets: 'open' },
   },
   RetryReturn: {
     method: 'POST',
@@ -174,7 +180,7 @@ export const ROUTES = named({
     auth: 'seller',
     params: ReturnIdParamsSchema,
     body: { schema: RejectRefundBodySchema, required: true },
-    access: { table: 'readWrite', sendsEmail: true, pipeline: 'callback' },
+    access: { table: 'readWrite', pipeline: 'callback' },
   },
   MarkRefundPaid: {
     method: 'POST',
@@ -183,7 +189,7 @@ export const ROUTES = named({
     auth: 'seller',
     params: ReturnIdParamsSchema,
     body: { schema: MarkPaidBodySchema, required: true },
-    access: { table: 'readWrite', sendsEmail: true, pipeline: 'callback' },
+    access: { table: 'readWrite', pipeline: 'callback' },
   },
   ShipReplacement: {
     method: 'POST',
@@ -192,7 +198,7 @@ export const ROUTES = named({
     auth: 'seller',
     params: ReturnIdParamsSchema,
     body: { schema: ReplacementShippedBodySchema, required: true },
-    access: { table: 'readWrite', sendsEmail: true },
+    access: { table: 'readWrite' },
   },
   RefundInstead: {
     method: 'POST',
@@ -350,14 +356,69 @@ export const ROUTES = named({
     path: `${WEBHOOK_PATHS.stripe}/connect`,
     entry: 'functions/webhooks/stripe-connect-webhook.ts',
     auth: 'public',
-    access: { table: 'readWrite', sendsEmail: true, pipeline: 'callback', stripePlatform: 'read' },
+    access: { table: 'readWrite', pipeline: 'callback', stripePlatform: 'read' },
   },
   StripeWebhook: {
     method: 'POST',
     path: `${WEBHOOK_PATHS.stripe}/{connectionId}`,
     entry: 'functions/webhooks/stripe-webhook.ts',
     auth: 'public',
-    access: { table: 'readWrite', sendsEmail: true, pipeline: 'callback', connectionSecrets: 'open' },
+    access: { table: 'readWrite', pipeline: 'callback', connectionSecrets: 'open' },
+  },
+  CreateWebhookEndpoint: {
+    method: 'POST',
+    path: '/v1/webhook-endpoints',
+    entry: 'functions/api/create-webhook-endpoint.ts',
+    auth: 'seller',
+    body: { schema: CreateWebhookEndpointBodySchema, required: true },
+    access: { table: 'readWrite' },
+  },
+  ListEvents: {
+    method: 'GET',
+    path: '/v1/events',
+    entry: 'functions/api/list-events.ts',
+    auth: 'seller',
+    query: ListEventsQuerySchema,
+    access: { table: 'read' },
+  },
+  ListWebhookEndpoints: {
+    method: 'GET',
+    path: '/v1/webhook-endpoints',
+    entry: 'functions/api/list-webhook-endpoints.ts',
+    auth: 'seller',
+    access: { table: 'read' },
+  },
+  DeleteWebhookEndpoint: {
+    method: 'DELETE',
+    path: '/v1/webhook-endpoints/{id}',
+    entry: 'functions/api/delete-webhook-endpoint.ts',
+    auth: 'seller',
+    params: WebhookEndpointIdParamsSchema,
+    access: { table: 'readWrite' },
+  },
+  RotateWebhookSecret: {
+    method: 'POST',
+    path: '/v1/webhook-endpoints/{id}/rotate-secret',
+    entry: 'functions/api/rotate-webhook-secret.ts',
+    auth: 'seller',
+    params: WebhookEndpointIdParamsSchema,
+    access: { table: 'readWrite' },
+  },
+  ListWebhookDeliveries: {
+    method: 'GET',
+    path: '/v1/webhook-endpoints/{id}/deliveries',
+    entry: 'functions/api/list-webhook-deliveries.ts',
+    auth: 'seller',
+    params: WebhookEndpointIdParamsSchema,
+    access: { table: 'read' },
+  },
+  RetryWebhookDelivery: {
+    method: 'POST',
+    path: '/v1/webhook-endpoints/{id}/deliveries/{deliveryId}/retry',
+    entry: 'functions/api/retry-webhook-delivery.ts',
+    auth: 'seller',
+    params: WebhookDeliveryParamsSchema,
+    access: { table: 'readWrite' },
   },
   CarrierWebhook: {
     method: 'POST',

@@ -1,5 +1,4 @@
-import { clock, returns, sellers, notificationLedger } from '../shared/dependencies/data.js';
-import { mailer } from '../shared/dependencies/mail.js';
+import { clock, returns } from '../shared/dependencies/data.js';
 import { pipeline } from '../shared/dependencies/pipeline.js';
 import { labels } from '../shared/dependencies/carrier.js';
 import { cancelReturn } from '../use-cases/cancel-return.js';
@@ -8,17 +7,8 @@ import { sellerCommand } from './http/seller-command.js';
 import { ok } from './http/responses.js';
 import { toReturnView } from './return-view.js';
 
-/** POST /v1/returns/{id}/cancel: the buyer withdrew the request (relayed by the storefront); the seller is told. */
+/** POST /v1/returns/{id}/cancel: the buyer withdrew the request (relayed by the storefront); the seller is told (by its event). */
 export const handler = sellerCommand(ROUTES.CancelReturn, {
   run: async ({ sellerId, params, body }) =>
-    ok(
-      toReturnView(
-        await cancelReturn(
-          { returns, sellers, mailer, notifications: notificationLedger, clock, pipeline, labels },
-          sellerId,
-          params.id,
-          body,
-        ),
-      ),
-    ),
+    ok(toReturnView(await cancelReturn({ returns, clock, pipeline, labels }, sellerId, params.id, body))),
 });

@@ -1,5 +1,4 @@
-import { clock, returns, sellers, notificationLedger } from '../shared/dependencies/data.js';
-import { mailer } from '../shared/dependencies/mail.js';
+import { clock, returns } from '../shared/dependencies/data.js';
 import { pipeline } from '../shared/dependencies/pipeline.js';
 import { labels } from '../shared/dependencies/carrier.js';
 import { closeReturn } from '../use-cases/close-return.js';
@@ -8,17 +7,8 @@ import { sellerCommand } from './http/seller-command.js';
 import { ok } from './http/responses.js';
 import { toReturnView } from './return-view.js';
 
-/** POST /v1/returns/{id}/close: the seller declines the request; the buyer is e-mailed why. */
+/** POST /v1/returns/{id}/close: the seller declines the request; the buyer is e-mailed why (by its event). */
 export const handler = sellerCommand(ROUTES.CloseReturn, {
   run: async ({ sellerId, params, body }) =>
-    ok(
-      toReturnView(
-        await closeReturn(
-          { returns, sellers, mailer, notifications: notificationLedger, clock, pipeline, labels },
-          sellerId,
-          params.id,
-          body,
-        ),
-      ),
-    ),
+    ok(toReturnView(await closeReturn({ returns, clock, pipeline, labels }, sellerId, params.id, body))),
 });

@@ -4,6 +4,7 @@ import { API_ROUTES, type ApiRoute } from './api-routes.js';
 import { ANSWER_COMPONENTS } from './openapi/answers.js';
 import { edgeProblems } from './openapi/edge-problems.js';
 import { OPERATIONS, TAGS, type OperationDoc } from './openapi/operations.js';
+import { webhooksSection } from './openapi/webhook-operations.js';
 
 type JsonSchema = Record<string, unknown>;
 
@@ -152,6 +153,7 @@ export const openApiDocument = {
   tags: Object.entries(TAGS).map(([name, description]) => ({ name, description })),
   security: [{ apiKey: [] }],
   paths,
+  webhooks: webhooksSection(ref),
   components: {
     securitySchemes: {
       apiKey: {

@@ -1,5 +1,4 @@
-import { clock, notificationLedger, returns, sellers } from '../shared/dependencies/data.js';
-import { mailer } from '../shared/dependencies/mail.js';
+import { clock, returns } from '../shared/dependencies/data.js';
 import { pipeline } from '../shared/dependencies/pipeline.js';
 import { rejectRefund } from '../use-cases/reject-refund.js';
 import { ROUTES } from './api-routes.js';
@@ -10,7 +9,7 @@ import { toReturnView } from './return-view.js';
 /** POST /v1/returns/{id}/refund/reject: a person rejects a refund; the return closes and the buyer learns why. */
 export const handler = sellerCommand(ROUTES.RejectRefund, {
   run: async ({ sellerId, params, body }) => {
-    const deps = { returns, sellers, clock, mailer, notifications: notificationLedger, pipeline };
+    const deps = { returns, clock, pipeline };
     return ok(toReturnView(await rejectRefund(deps, sellerId, params.id, body.reason)));
   },
 });

@@ -2,8 +2,8 @@ import * as z from '../../domain/zod.js';
 import { ReturnSchema, type Return } from '../../domain/return.js';
 import { MessageSchema, OfferSchema, type Message, type Offer } from '../../domain/conversation.js';
 
-/** What a seller never reads on a return: its scope, the timeline (served by /events) and the task tokens. */
-const INTERNAL = { sellerId: true, timeline: true, pipeline: true } as const;
+/** What a seller never reads on a return: its scope, the timeline (served by /events), the task tokens and the outbox. */
+const INTERNAL = { sellerId: true, timeline: true, pipeline: true, outbox: true } as const;
 
 /** A message or an offer as the seller reads it: the nonce its buyer link is bound to stays inside. */
 export const MessageViewSchema = z.omit(MessageSchema, { linkNonce: true });

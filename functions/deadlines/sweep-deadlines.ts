@@ -1,8 +1,7 @@
 import middy from '@middy/core';
 import { DynamoDeadlineSweepIndex } from '../adapters/dynamodb/deadline-sweep-index.js';
 import { documentClient, tableNameFromEnv } from '../adapters/dynamodb/document-client.js';
-import { clock, notificationLedger, reminderLead, returns, sellers } from '../shared/dependencies/data.js';
-import { mailer } from '../shared/dependencies/mail.js';
+import { clock, reminderLead, returns } from '../shared/dependencies/data.js';
 import { countDeadlineReminder, countReturnOverdue, logger, observe } from '../shared/observability.js';
 import { sweepDeadlines } from '../use-cases/sweep-deadlines.js';
 
@@ -10,21 +9,14 @@ const deadlines = new DynamoDeadlineSweepIndex({ client: documentClient, tableNa
 
 /**
  * The deadline sweeper, run every minute by a schedule (and locally by infra/local/deadline-poller.ts):
- * reminds sellers of deadlines coming up and marks passed ones overdue. A return that failed is logged
+ * records the reminders of deadlines coming up (their events mail the sellers) and marks passed ones
+ * overdue. A return that failed is logged
  * and tried again next minute; the invocation itself succeeds, so the schedule never piles up retries.
  */
 export const handler = middy()
   .use(observe())
   .handler(async () => {
-    const outcome = await sweepDeadlines({
-      returns,
-      sellers,
-      clock,
-      mailer,
-      notifications: notificationLedger,
-      deadlines,
-      reminderLead,
-    });
+    const outcome = await sweepDeadlines({ returns, clock, deadlines, reminderLead });
     for (const _ of outcome.reminded) countDeadlineReminder();
     for (const ret of outcome.overdue) {
       countReturnOverdue();

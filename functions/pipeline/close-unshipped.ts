@@ -1,5 +1,4 @@
-import { clock, returns, sellers, notificationLedger } from '../shared/dependencies/data.js';
-import { mailer } from '../shared/dependencies/mail.js';
+import { clock, returns } from '../shared/dependencies/data.js';
 import { labels } from '../shared/dependencies/carrier.js';
 import { closeUnshipped } from '../use-cases/close-unshipped.js';
 import { TaskInputSchema } from './pipeline-contract.js';
@@ -7,10 +6,6 @@ import { pipelineTask } from './pipeline-task.js';
 
 /** CloseUnshipped: IssueLabel's ship-by window passed without a delivery. */
 export const handler = pipelineTask('CloseUnshipped', TaskInputSchema, async (input) => {
-  await closeUnshipped(
-    { returns, sellers, mailer, notifications: notificationLedger, clock, labels },
-    input.sellerId,
-    input.returnId,
-  );
+  await closeUnshipped({ returns, clock, labels }, input.sellerId, input.returnId);
   return {};
 });

@@ -1,6 +1,5 @@
 import { labels } from '../shared/dependencies/carrier.js';
-import { clock, policies, returns, sellers, notificationLedger } from '../shared/dependencies/data.js';
-import { mailer } from '../shared/dependencies/mail.js';
+import { clock, policies, returns } from '../shared/dependencies/data.js';
 import { pipeline } from '../shared/dependencies/pipeline.js';
 import { issueLabel } from '../use-cases/issue-label.js';
 import { IssueLabelInputSchema } from './pipeline-contract.js';
@@ -10,9 +9,6 @@ import { pipelineTask } from './pipeline-task.js';
 export const handler = pipelineTask('IssueLabel', IssueLabelInputSchema, async (input) => {
   const deps = {
     returns,
-    sellers,
-    mailer,
-    notifications: notificationLedger,
     clock,
     policies,
     labels,

@@ -1,5 +1,4 @@
-import { clock, notificationLedger, returns, sellers } from '../shared/dependencies/data.js';
-import { mailer } from '../shared/dependencies/mail.js';
+import { clock, returns } from '../shared/dependencies/data.js';
 import { payments } from '../shared/dependencies/payments.js';
 import { pipeline } from '../shared/dependencies/pipeline.js';
 import { issueRefund } from '../use-cases/issue-refund.js';
@@ -7,11 +6,12 @@ import { WaitingTaskInputSchema } from './pipeline-contract.js';
 import { pipelineTask } from './pipeline-task.js';
 
 /**
- * IssueRefund (.waitForTaskToken): pay the refund (keyed by the return); once paid, mail the buyer and
- * apply the disposition (COMPLETED); until then the run waits for the provider's event or a mark-paid.
+ * IssueRefund (.waitForTaskToken): pay the refund (keyed by the return); once paid, apply the
+ * disposition (COMPLETED; the refund's event mails the buyer); until then the run waits for the
+ * provider's event or a mark-paid.
  */
 export const handler = pipelineTask('IssueRefund', WaitingTaskInputSchema, async (input) => {
-  const deps = { returns, sellers, clock, mailer, notifications: notificationLedger, payments, pipeline };
+  const deps = { returns, clock, payments, pipeline };
   await issueRefund(deps, input.sellerId, input.returnId, input.taskToken);
   return {};
 });

@@ -1,8 +1,8 @@
 import { transition } from '../../domain/lifecycle.js';
 import type { Offer } from '../../domain/conversation.js';
 import type { Return } from '../../domain/return.js';
-import { decideOnLatest, type Decision, type NotifyingCommandDeps } from './apply-command.js';
-import { mailOfferAnswer } from './conversation-mail.js';
+import { decideOnLatest, type Decision } from './apply-command.js';
+import { mailOfferAnswer, type NotifyingCommandDeps } from './conversation-mail.js';
 import { releaseWaitingRun } from './release-waiting-run.js';
 import { firstRunName, resumeInput, startRun, type StartPipelineDeps } from './start-pipeline.js';
 import { voidUnusedLabel, type VoidLabelDeps } from './void-label.js';

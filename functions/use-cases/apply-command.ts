@@ -1,17 +1,12 @@
 import { ConcurrencyConflictError, NotFoundError } from '../../domain/errors.js';
+import { withEvents } from '../../domain/events/derive-events.js';
 import { transition, type LifecycleCommand } from '../../domain/lifecycle.js';
-import type { Clock, ReturnRepository, SellerRepository } from '../../domain/ports.js';
-import type { NotifyDeps } from './notify-once.js';
+import type { Clock, ReturnRepository } from '../../domain/ports.js';
 import type { Actor, Return } from '../../domain/return.js';
 
 export interface ApplyCommandDeps {
   returns: ReturnRepository;
   clock: Clock;
-}
-
-/** What a command that tells someone about it needs besides. */
-export interface NotifyingCommandDeps extends ApplyCommandDeps, NotifyDeps {
-  sellers: SellerRepository;
 }
 
 const ATTEMPTS = 3;
@@ -31,9 +26,10 @@ export type Decision<T> = { answer: T } | { write: Return; answerWritten: (writt
  * 1. read the return (another seller's return is simply not found);
  * 2. decide from what was read (purely, but for what a side effect keyed by the return brings, such as a
  *    label): an answer, or the next return to write;
- * 3. write it on the version that was read; if another writer won, read again and decide anew, up to
- *    `attempts` times, then ConcurrencyConflictError (nothing written).
- * Side effects (resuming a run, mail) belong after it, on the answer.
+ * 3. write it on the version that was read, with the events the change yields in the return's outbox (in
+ *    the same conditional write: docs/design.md §14); if another writer won, read again and decide anew,
+ *    up to `attempts` times, then ConcurrencyConflictError (nothing written).
+ * Side effects (resuming a run) belong after it, on the answer; mail follows the events.
  */
 export const decideOnLatest = async <T>(
   deps: Pick<ApplyCommandDeps, 'returns'>,
@@ -47,9 +43,10 @@ export const decideOnLatest = async <T>(
     if (!current) throw new NotFoundError(`return ${id}`);
     const decision = await decide(current);
     if (!('write' in decision)) return decision.answer;
+    const write = withEvents(current, decision.write);
     try {
-      await deps.returns.update(decision.write);
-      return decision.answerWritten(decision.write);
+      await deps.returns.update(write);
+      return decision.answerWritten(write);
     } catch (error) {
       if (!(error instanceof ConcurrencyConflictError) || attempt >= attempts) throw error;
     }

@@ -1,13 +1,12 @@
 import { transition } from '../../domain/lifecycle.js';
-import { renderNotification } from '../../domain/notifications/render.js';
-import { notifyOnce, type NotifyDeps } from './notify-once.js';
 import { runWaitingStep, type WaitingStepDeps } from './waiting-step.js';
 
-export type AwaitInspectionDeps = WaitingStepDeps & NotifyDeps;
+export type AwaitInspectionDeps = WaitingStepDeps;
 
 /**
  * The AwaitInspection step: the parcel has arrived; the run waits for the warehouse's inspection result
- * from the queue (or goes on at once if it came through already), and the buyer is told it was received.
+ * from the queue (or goes on at once if it came through already). The buyer learns it was received from
+ * the `return.delivered` event.
  */
 export const awaitInspection = async (
   deps: AwaitInspectionDeps,
@@ -15,7 +14,7 @@ export const awaitInspection = async (
   returnId: string,
   taskToken: string,
 ): Promise<void> => {
-  const { outcome, ret } = await runWaitingStep(deps, { sellerId, returnId, taskToken }, (current) =>
+  await runWaitingStep(deps, { sellerId, returnId, taskToken }, (current) =>
     current.inspection
       ? { outcome: 'goes-on', output: { inspectedAt: current.updatedAt } }
       : {
@@ -27,7 +26,4 @@ export const awaitInspection = async (
           ),
         },
   );
-  if (outcome === 'ended') return;
-  const mail = renderNotification({ kind: 'RETURN_RECEIVED', rma: ret.rma }, ret.buyer.locale);
-  await notifyOnce(deps, ret, 'RETURN_RECEIVED', { to: ret.buyer.email, ...mail });
 };

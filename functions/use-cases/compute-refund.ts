@@ -1,16 +1,14 @@
 import { ValidationError } from '../../domain/errors.js';
 import { transition } from '../../domain/lifecycle.js';
-import { renderNotification } from '../../domain/notifications/render.js';
 import type { PolicyRepository } from '../../domain/ports.js';
 import { decideRefund } from '../../domain/refund-decision.js';
 import { resolutionOf } from '../../domain/lifecycle-replacement.js';
 import type { Return } from '../../domain/return.js';
 import type { ComputeRefundResult } from '../pipeline/pipeline-contract.js';
-import type { NotifyingCommandDeps } from './apply-command.js';
-import { notifyOnce } from './notify-once.js';
+import type { ApplyCommandDeps } from './apply-command.js';
 import { runWaitingStep, type WaitingDecision, type WaitingStepDeps } from './waiting-step.js';
 
-export interface ComputeRefundDeps extends NotifyingCommandDeps, WaitingStepDeps {
+export interface ComputeRefundDeps extends ApplyCommandDeps, WaitingStepDeps {
   policies: PolicyRepository;
 }
 
@@ -25,14 +23,14 @@ const REPLACED = { resolution: 'REPLACE' } as const;
 /**
  * The ComputeRefund step: decides the refund on the latest return and records it with its breakdown
  * (COMPUTE_REFUND). Above the policy's high-value threshold the run waits for the seller's approval,
- * its token on the return in the same write, and the seller is asked by mail; otherwise the run goes on
- * at once. A return that holds its refund already (a retried step, a resumed run) is answered as it
- * stands, or waits again for its approval; one that ended meanwhile ends the run quietly. A returnless
- * refund starts its run here, so its buyer learns here that they keep the item.
+ * its token on the return in the same write (whose `refund.pending_approval` event asks the seller by
+ * mail); otherwise the run goes on at once. A return that holds its refund already (a retried step, a resumed run) is answered as it
+ * stands, or waits again for its approval; one that ended meanwhile ends the run quietly.
  *
  * A return resolved by REPLACE (the inspection's word, else the authorization's) gets no refund: its
- * replacement is requested here instead (REQUEST_REPLACEMENT, its goods reserved), the buyer is mailed
- * what is sent again, and the run goes on to IssueRefund, which has nothing to pay and ends it.
+ * replacement is requested here instead (REQUEST_REPLACEMENT, its goods reserved; its
+ * `replacement.requested` event mails the buyer what is sent again), and the run goes on to IssueRefund,
+ * which has nothing to pay and ends it.
  */
 export const computeRefund = async (
   deps: ComputeRefundDeps,
@@ -40,70 +38,30 @@ export const computeRefund = async (
   returnId: string,
   taskToken: string,
 ): Promise<void> => {
-  const { outcome, ret } = await runWaitingStep(
-    deps,
-    { sellerId, returnId, taskToken },
-    async (current): Promise<WaitingDecision> => {
-      const context = { now: deps.clock.now(), actor: { kind: 'system' } } as const;
-      if (current.status === 'REFUND_PENDING_APPROVAL') {
-        return {
-          outcome: 'waits',
-          write: transition(current, { type: 'COMPUTE_REFUND', taskToken }, context),
-        };
-      }
-      if (current.refund) return { outcome: 'goes-on', output: resultOf(current) };
-      if (current.replacement) return { outcome: 'goes-on', output: REPLACED };
-      if (resolutionOf(current) === 'REPLACE') {
-        const write = transition(current, { type: 'REQUEST_REPLACEMENT' }, context);
-        return { outcome: 'goes-on', output: REPLACED, write };
-      }
-      const policy = await deps.policies.get(current.sellerId, current.marketplace);
-      if (!policy) {
-        throw new ValidationError('no policy to compute the refund with', [
-          { field: 'policy', rule: `must exist for ${current.marketplace}` },
-        ]);
-      }
-      const refund = decideRefund(current, policy, context.now);
-      const next = transition(current, { type: 'COMPUTE_REFUND', refund, taskToken }, context);
-      return refund.requiresApproval
-        ? { outcome: 'waits', write: next }
-        : { outcome: 'goes-on', output: resultOf(next), write: next };
-    },
-  );
-  if (outcome === 'ended') return;
-  if (ret.replacement) return mailReplacement(deps, ret);
-  if (ret.returnless) await mailReturnless(deps, ret);
-  if (outcome === 'waits') await mailApprovalRequest(deps, ret);
-};
-
-const mailReturnless = async (deps: ComputeRefundDeps, ret: Return): Promise<void> => {
-  const mail = renderNotification(
-    { kind: 'RETURN_AUTHORIZED', rma: ret.rma, returnless: true },
-    ret.buyer.locale,
-  );
-  await notifyOnce(deps, ret, 'RETURN_AUTHORIZED', { to: ret.buyer.email, ...mail });
-};
-
-const mailReplacement = async (deps: ComputeRefundDeps, ret: Return): Promise<void> => {
-  const mail = renderNotification(
-    {
-      kind: 'REPLACEMENT_REQUESTED',
-      rma: ret.rma,
-      items: ret.replacement!.items,
-      keepItem: ret.returnless,
-    },
-    ret.buyer.locale,
-  );
-  await notifyOnce(deps, ret, 'REPLACEMENT_REQUESTED', { to: ret.buyer.email, ...mail });
-};
-
-/** The seller is asked, once, to approve or reject the refund that waits for them. */
-const mailApprovalRequest = async (deps: ComputeRefundDeps, ret: Return): Promise<void> => {
-  const seller = await deps.sellers.get(ret.sellerId);
-  if (!seller || !ret.refund) return;
-  const mail = renderNotification(
-    { kind: 'REFUND_APPROVAL_REQUIRED', rma: ret.rma, returnId: ret.id, amount: ret.refund.amount },
-    seller.locale,
-  );
-  await notifyOnce(deps, ret, 'REFUND_APPROVAL_REQUIRED', { to: seller.email, ...mail });
+  await runWaitingStep(deps, { sellerId, returnId, taskToken }, async (current): Promise<WaitingDecision> => {
+    const context = { now: deps.clock.now(), actor: { kind: 'system' } } as const;
+    if (current.status === 'REFUND_PENDING_APPROVAL') {
+      return {
+        outcome: 'waits',
+        write: transition(current, { type: 'COMPUTE_REFUND', taskToken }, context),
+      };
+    }
+    if (current.refund) return { outcome: 'goes-on', output: resultOf(current) };
+    if (current.replacement) return { outcome: 'goes-on', output: REPLACED };
+    if (resolutionOf(current) === 'REPLACE') {
+      const write = transition(current, { type: 'REQUEST_REPLACEMENT' }, context);
+      return { outcome: 'goes-on', output: REPLACED, write };
+    }
+    const policy = await deps.policies.get(current.sellerId, current.marketplace);
+    if (!policy) {
+      throw new ValidationError('no policy to compute the refund with', [
+        { field: 'policy', rule: `must exist for ${current.marketplace}` },
+      ]);
+    }
+    const refund = decideRefund(current, policy, context.now);
+    const next = transition(current, { type: 'COMPUTE_REFUND', refund, taskToken }, context);
+    return refund.requiresApproval
+      ? { outcome: 'waits', write: next }
+      : { outcome: 'goes-on', output: resultOf(next), write: next };
+  });
 };

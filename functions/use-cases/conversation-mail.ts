@@ -1,11 +1,19 @@
 import { REPLY_LINK_DAYS, type Message, type Offer } from '../../domain/conversation.js';
 import { offerLinkClaims, replyLinkClaims } from '../../domain/link-token.js';
 import { renderNotification } from '../../domain/notifications/render.js';
-import type { LinkSigner } from '../../domain/ports.js';
+import type { LinkSigner, SellerRepository } from '../../domain/ports.js';
 import type { Return } from '../../domain/return.js';
-import type { NotifyingCommandDeps } from './apply-command.js';
+import type { ApplyCommandDeps } from './apply-command.js';
 import { mintLink } from './link-tokens.js';
-import { notifyOnceAfterRequest } from './notify-once.js';
+import { notifyOnceAfterRequest, type NotifyDeps } from './notify-once.js';
+
+/**
+ * What a conversation command needs to mail about it. The conversation's mails carry signed links minted
+ * in the request (KMS GenerateMac), so they are sent from it, after the write, not from the outbox.
+ */
+export interface NotifyingCommandDeps extends ApplyCommandDeps, NotifyDeps {
+  sellers: SellerRepository;
+}
 
 export interface ConversationDeps extends NotifyingCommandDeps {
   links: LinkSigner;

@@ -1,6 +1,7 @@
 import { ulid } from 'ulid';
 import { ValidationError } from '../../domain/errors.js';
 import { validateRequestAgainstClock } from '../../domain/eligibility.js';
+import { withEvents } from '../../domain/events/derive-events.js';
 import { openReturn } from '../../domain/open-return.js';
 import { unrepresentableTotalIssues } from '../../domain/request-totals.js';
 import type { PolicyRepository } from '../../domain/ports.js';
@@ -24,7 +25,7 @@ const rmaFor = (id: string): string => `RMA-${id.slice(10, 15)}-${id.slice(15, 2
  *    delivery or request in the future, a request before the delivery), and totals money cannot hold;
  * 2. load the seller's policy for the marketplace;
  * 3. let the domain decide and explain, and authorize when the policy says so;
- * 4. write it, once;
+ * 4. write it, once, with its first events (created, and authorized when it was) in its outbox;
  * 5. when the policy authorized it, hand it to the pipeline.
  */
 export const createReturn = async (
@@ -48,7 +49,7 @@ export const createReturn = async (
     ]);
   }
   const id = ulid(now.getTime());
-  const ret = openReturn({ id, rma: rmaFor(id), sellerId, request, policy, now });
+  const ret = withEvents(undefined, openReturn({ id, rma: rmaFor(id), sellerId, request, policy, now }));
   await deps.returns.create(ret);
   return startPipeline(deps, ret, correlationId, policy);
 };

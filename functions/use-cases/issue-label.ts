@@ -5,16 +5,13 @@ import { transition } from '../../domain/lifecycle.js';
 import { isDeliveredOrLater } from '../../domain/lifecycle-tracking.js';
 import { marketplaceCurrency } from '../../domain/marketplaces.js';
 import { parcelFor } from '../../domain/parcel.js';
-import { renderNotification } from '../../domain/notifications/render.js';
 import type { PolicyRepository } from '../../domain/ports.js';
 import type { Label, Return } from '../../domain/return.js';
 import type { IssueLabelResult } from '../pipeline/pipeline-contract.js';
-import type { NotifyingCommandDeps } from './apply-command.js';
-import { decideOnLatest } from './apply-command.js';
-import { notifyOnce } from './notify-once.js';
+import { decideOnLatest, type ApplyCommandDeps } from './apply-command.js';
 import { runWaitingStep, type WaitingDecision, type WaitingStepDeps } from './waiting-step.js';
 
-export interface IssueLabelDeps extends NotifyingCommandDeps, WaitingStepDeps {
+export interface IssueLabelDeps extends ApplyCommandDeps, WaitingStepDeps {
   policies: PolicyRepository;
   labels: LabelProviders;
 }
@@ -22,7 +19,7 @@ export interface IssueLabelDeps extends NotifyingCommandDeps, WaitingStepDeps {
 const SYSTEM = { kind: 'system' } as const;
 
 /**
- * The IssueLabel step: buys the return label, mails it to the buyer, and waits for the carrier to
+ * The IssueLabel step: buys the return label and waits for the carrier to
  * deliver the parcel, within the ship-by window its state times out on (`shipBySeconds`):
  * 1. on the latest return, a label already bought (a retried step, a resumed run) stands: the run only
  *    stores its new token, or goes on at once if the parcel was delivered; a return closed or cancelled
@@ -34,7 +31,8 @@ const SYSTEM = { kind: 'system' } as const;
  * 3. the label is bought (a carrier keyed by the return, or the recorded shipment, gives the same label
  *    again, so a retry buys nothing twice) and goes on the return with the token, ship by the end of the
  *    window;
- * 4. the buyer gets the label with the RMA and ship-by date, once, however often the step runs.
+ * 4. the `return.label_issued` event, written with the label, mails it to the buyer with the RMA and
+ *    ship-by date, once, however often the step runs.
  */
 export const issueLabel = async (
   deps: IssueLabelDeps,
@@ -47,22 +45,17 @@ export const issueLabel = async (
   const requestFor = labelRequester(deps);
   await recordLabelOrder(deps, carrier, requestFor, sellerId, returnId);
   const buy = labelBuyer(carrier, requestFor);
-  const { outcome, ret } = await runWaitingStep(
-    deps,
-    { sellerId, returnId, taskToken },
-    async (current): Promise<WaitingDecision> => {
-      const now = deps.clock.now();
-      if (current.label && isDeliveredOrLater(current.status)) {
-        return { outcome: 'goes-on', output: resultOf(current) };
-      }
-      // Only an AUTHORIZED return with no label yet is bought one; the transition refuses any other
-      // (returnless, or moved on meanwhile) before anything is bought.
-      const label = needsLabel(current) ? await buy(current, now, shipBySeconds) : undefined;
-      const next = transition(current, { type: 'ISSUE_LABEL', label, taskToken }, { now, actor: SYSTEM });
-      return { outcome: 'waits', write: next };
-    },
-  );
-  if (outcome !== 'ended') await mailLabel(deps, ret);
+  await runWaitingStep(deps, { sellerId, returnId, taskToken }, async (current): Promise<WaitingDecision> => {
+    const now = deps.clock.now();
+    if (current.label && isDeliveredOrLater(current.status)) {
+      return { outcome: 'goes-on', output: resultOf(current) };
+    }
+    // Only an AUTHORIZED return with no label yet is bought one; the transition refuses any other
+    // (returnless, or moved on meanwhile) before anything is bought.
+    const label = needsLabel(current) ? await buy(current, now, shipBySeconds) : undefined;
+    const next = transition(current, { type: 'ISSUE_LABEL', label, taskToken }, { now, actor: SYSTEM });
+    return { outcome: 'waits', write: next };
+  });
 };
 
 const resultOf = (ret: Return): IssueLabelResult & Record<string, unknown> => ({
@@ -147,25 +140,4 @@ const labelBuyer = (
     const { paidBy, returnAddress } = request;
     return { carrier: soldBy ?? request.carrier, ...issued, shipBy, paidBy, returnAddress };
   };
-};
-
-/** The buyer's label, RMA and ship-by date, in the buyer's language; once, however often the step runs. */
-const mailLabel = async (deps: IssueLabelDeps, ret: Return): Promise<void> => {
-  const label = ret.label!;
-  const mail = renderNotification(
-    {
-      kind: 'RETURN_AUTHORIZED',
-      rma: ret.rma,
-      returnless: false,
-      label: {
-        url: label.labelUrl,
-        trackingNumber: label.trackingNumber,
-        carrier: label.carrier,
-        shipBy: label.shipBy,
-      },
-      returnAddress: label.returnAddress,
-    },
-    ret.buyer.locale,
-  );
-  await notifyOnce(deps, ret, 'RETURN_AUTHORIZED', { to: ret.buyer.email, ...mail });
 };

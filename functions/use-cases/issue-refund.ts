@@ -5,10 +5,10 @@ import { paymentKeyOf } from '../../domain/refund.js';
 import { TERMINAL_STATUSES, type Return } from '../../domain/return.js';
 import { RefundFailedError, ReturnEndedError } from '../pipeline/pipeline-contract.js';
 import { countNeedsAttention, countRefundFailed } from '../shared/observability.js';
-import type { NotifyingCommandDeps } from './apply-command.js';
-import { finishRefund, mailSellerAboutRefund, recordOnLatest } from './refund-outcome.js';
+import type { ApplyCommandDeps } from './apply-command.js';
+import { finishRefund, recordOnLatest } from './refund-outcome.js';
 
-export interface IssueRefundDeps extends NotifyingCommandDeps {
+export interface IssueRefundDeps extends ApplyCommandDeps {
   payments: PaymentPort;
   pipeline: PipelinePort;
 }
@@ -28,11 +28,13 @@ const PAYMENTS = { kind: 'system', id: 'payments' } as const;
  *    - COMPLETED: recorded REFUNDED;
  *    - IN_PROGRESS (Stripe pending, requires_action): recorded with the provider's reference and the
  *      token; the run waits for the refund's event (or, should the event have come first, goes on);
- *    - MANUAL (no connection, no payment reference): REFUND_PENDING_PAYOUT with the token, and the
- *      seller is asked by mail to pay by hand and mark it paid;
- *    - FAILED, or a refusal (PaymentDeclinedError): recorded FAILED, NEEDS_ATTENTION, the seller mailed,
- *      and the error (not retried) ends the run there; any other error is retried by the state machine;
- * 3. once REFUNDED: finishRefund mails the buyer (once), applies the disposition (once) and resumes the run.
+ *    - MANUAL (no connection, no payment reference): REFUND_PENDING_PAYOUT with the token; its
+ *      `refund.pending_payout` event asks the seller by mail to pay by hand and mark it paid;
+ *    - FAILED, or a refusal (PaymentDeclinedError): recorded FAILED, NEEDS_ATTENTION (its `refund.failed`
+ *      event mails the seller), and the error (not retried) ends the run there; any other error is
+ *      retried by the state machine;
+ * 3. once REFUNDED (its `refund.completed` event mails the buyer, once): finishRefund applies the
+ *    disposition (once) and resumes the run.
  * A return resolved by a replacement (REPLACEMENT_PENDING, or COMPLETED once it shipped) has nothing to
  * pay: the run is resumed, so it ends. A replacement refunded instead is paid here like any refund.
  */
@@ -85,7 +87,7 @@ const pay = async (
     });
   } catch (error) {
     if (!(error instanceof PaymentDeclinedError)) throw error;
-    await failRefund(deps, record, paymentKey, undefined, `declined: ${error.message}`);
+    await failRefund(record, paymentKey, undefined, `declined: ${error.message}`);
     throw error;
   }
   // Decided on the latest return: the refund's own event may have been recorded first.
@@ -93,16 +95,14 @@ const pay = async (
     current.refund !== undefined && paymentKeyOf(current.refund) === paymentKey;
   switch (paid.status) {
     case 'MANUAL': {
-      const waiting = await record((current) =>
+      return record((current) =>
         current.status === 'REFUND_IN_PROGRESS' && sameAttempt(current)
           ? { type: 'AWAIT_PAYOUT', taskToken }
           : undefined,
       );
-      await mailSellerAboutRefund(deps, waiting, 'PAY_BY_HAND');
-      return waiting;
     }
     case 'FAILED':
-      await failRefund(deps, record, paymentKey, paid.providerRef, paid.failureReason);
+      await failRefund(record, paymentKey, paid.providerRef, paid.failureReason);
       throw new RefundFailedError(`the provider failed refund ${paid.providerRef}: ${paid.failureReason}`);
     case 'IN_PROGRESS':
     case 'COMPLETED': {
@@ -126,20 +126,18 @@ const pay = async (
   }
 };
 
-/** FAILED on the latest return (unless its event got there first), counted, and the seller told. */
+/** FAILED on the latest return (unless its event got there first) and counted; its event tells the seller. */
 const failRefund = async (
-  deps: IssueRefundDeps,
   record: (decide: (current: Return) => LifecycleCommand | undefined) => Promise<Return>,
   paymentKey: string,
   providerRef: string | undefined,
   error: string,
 ): Promise<void> => {
-  const failed = await record((current) =>
+  await record((current) =>
     current.status === 'REFUND_IN_PROGRESS' && current.refund && paymentKeyOf(current.refund) === paymentKey
       ? { type: 'ISSUE_REFUND', status: 'FAILED', error, ...(providerRef ? { providerRef } : {}) }
       : undefined,
   );
   countRefundFailed();
   countNeedsAttention();
-  await mailSellerAboutRefund(deps, failed, 'REFUND_FAILED');
 };

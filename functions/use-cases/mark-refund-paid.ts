@@ -2,7 +2,7 @@ import { IllegalTransitionError } from '../../domain/errors.js';
 import { transition } from '../../domain/lifecycle.js';
 import type { PipelinePort } from '../../domain/ports.js';
 import type { Return } from '../../domain/return.js';
-import { decideOnLatest, type NotifyingCommandDeps } from './apply-command.js';
+import { decideOnLatest, type ApplyCommandDeps } from './apply-command.js';
 import { finishRefund } from './refund-outcome.js';
 
 /**
@@ -10,11 +10,11 @@ import { finishRefund } from './refund-outcome.js';
  * 1. on the latest return: MARK_PAID (REFUNDED, with the payout's reference) from REFUND_PENDING_PAYOUT,
  *    or from NEEDS_ATTENTION when the wait for it ran out; the same payout marked again answers the
  *    return as it stands (idempotent), another one is refused;
- * 2. finishRefund: the buyer is mailed as for any refund (once), the disposition applied (once) and the
- *    waiting run resumed, so it ends.
+ * 2. finishRefund: the disposition applied (once) and the waiting run resumed, so it ends; the
+ *    `refund.completed` event of MARK_PAID mails the buyer as for any refund (once).
  */
 export const markRefundPaid = async (
-  deps: NotifyingCommandDeps & { pipeline: PipelinePort },
+  deps: ApplyCommandDeps & { pipeline: PipelinePort },
   sellerId: string,
   id: string,
   payout: { reference: string; paidAt: string },

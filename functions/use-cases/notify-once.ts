@@ -15,12 +15,12 @@ export const notificationId = (ret: Pick<Return, 'id'>, kind: string): string =>
 export type OutgoingNotification = EmailMessage & Pick<Rendered, 'about'>;
 
 /**
- * Sends a notification about a state change that has been written, once per event however often the
- * step that sends it runs: the ledger is claimed before the send and confirmed after it, with what the
- * return page shows of it (kind, recipient, locale, subject; not the body). A step re-run
- * after a crash finds the claim lapsed, or confirmed, and sends, or doesn't. If the mail service fails,
- * the claim is released and the error thrown, so a pipeline step's retry sends it (every step mails
- * again when it finds its change already made).
+ * Sends a notification about a state change that has been written, once per event however often its
+ * event is handed on (functions/use-cases/mail-event.ts): the ledger is claimed before the send and
+ * confirmed after it, with what the return page shows of it (kind, recipient, locale, subject; not the
+ * body). A dispatcher re-run after a crash finds the claim lapsed, or confirmed, and sends, or doesn't.
+ * If the mail service fails, the claim is released and the error thrown, so the event stays in the
+ * outbox and the next dispatch sends it.
  *
  * The one gap no ledger closes: a crash after SES accepted the mail and before the confirm sends it again
  * once the claim lapses. That window is one DynamoDB write wide.
@@ -44,7 +44,8 @@ export const notifyOnce = async (
 };
 
 /**
- * notifyOnce for a seller's request whose change is written: the change stands even if the mail service
+ * notifyOnce for a request whose change is written (the conversation's mails, whose links are minted in
+ * the request): the change stands even if the mail service
  * fails, so the failure is logged with enough to resend by hand rather than answered with an error the
  * caller would retry (and be refused, the change being done).
  */

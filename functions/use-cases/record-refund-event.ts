@@ -4,8 +4,8 @@ import { refundEventSeen } from '../../domain/lifecycle-refund.js';
 import type { PipelinePort } from '../../domain/ports.js';
 import type { Return } from '../../domain/return.js';
 import { countNeedsAttention, countRefundFailed } from '../shared/observability.js';
-import { decideOnLatest, type NotifyingCommandDeps } from './apply-command.js';
-import { finishRefund, mailSellerAboutRefund } from './refund-outcome.js';
+import { decideOnLatest, type ApplyCommandDeps } from './apply-command.js';
+import { finishRefund } from './refund-outcome.js';
 
 export type RefundEvent = Omit<Extract<LifecycleCommand, { type: 'REFUND_EVENT' }>, 'type'> & {
   sellerId: string;
@@ -26,11 +26,12 @@ const PROVIDER = { kind: 'system', id: 'payments' } as const;
  * 1. an event id the return already took is a duplicate: nothing is written;
  * 2. REFUND_EVENT moves the refund forward only (lifecycle-refund.ts); one the return cannot take at
  *    all (closed, say) is ignored;
- * 3. a refund now REFUNDED is finished (the buyer mailed, the disposition applied, the waiting run
- *    resumed); one now FAILED (also after it had succeeded) mails the seller and lets the waiting run go.
+ * 3. a refund now REFUNDED is finished (the disposition applied, the waiting run resumed); one now
+ *    FAILED (also after it had succeeded) lets the waiting run go. Their `refund.completed` and
+ *    `refund.failed` events, written with the change, mail the buyer and the seller.
  */
 export const recordRefundEvent = async (
-  deps: NotifyingCommandDeps & { pipeline: PipelinePort },
+  deps: ApplyCommandDeps & { pipeline: PipelinePort },
   event: RefundEvent,
 ): Promise<RecordRefundEventResult> => {
   const { sellerId, returnId, ...command } = event;
@@ -68,7 +69,6 @@ export const recordRefundEvent = async (
   if (ret.status === 'NEEDS_ATTENTION' && ret.refund?.status === 'FAILED' && command.status === 'FAILED') {
     countRefundFailed();
     countNeedsAttention();
-    await mailSellerAboutRefund(deps, ret, 'REFUND_FAILED');
     const token = ret.pipeline?.refundToken;
     if (token) await deps.pipeline.abandon(token, 'the payment provider failed the refund');
   }

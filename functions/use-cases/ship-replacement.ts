@@ -1,25 +1,23 @@
 import { IllegalTransitionError } from '../../domain/errors.js';
 import { transition } from '../../domain/lifecycle.js';
-import { renderNotification } from '../../domain/notifications/render.js';
 import type { Return } from '../../domain/return.js';
-import { decideOnLatest, type NotifyingCommandDeps } from './apply-command.js';
-import { notifyOnce } from './notify-once.js';
+import { decideOnLatest, type ApplyCommandDeps } from './apply-command.js';
 
 /**
  * The seller sent the replacement, exactly once:
  * 1. on the latest return: SHIP_REPLACEMENT (COMPLETED, the reserved goods shipped, what came back
  *    disposed of) from REPLACEMENT_PENDING; the same parcel reported again answers the return as it
  *    stands, another one is refused (409);
- * 2. the buyer is mailed the carrier and tracking number (once).
+ * 2. its `replacement.shipped` event mails the buyer the carrier and tracking number (once).
  */
 export const shipReplacement = async (
-  deps: NotifyingCommandDeps,
+  deps: ApplyCommandDeps,
   sellerId: string,
   id: string,
   shipment: { trackingNumber: string; carrier: string },
 ): Promise<Return> => {
   const actor = { kind: 'seller', id: sellerId } as const;
-  const shipped = await decideOnLatest<Return>(deps, sellerId, id, (current) => {
+  return decideOnLatest<Return>(deps, sellerId, id, (current) => {
     const earlier = current.replacement?.shipment;
     if (earlier) {
       if (earlier.trackingNumber === shipment.trackingNumber) return { answer: current };
@@ -30,11 +28,4 @@ export const shipReplacement = async (
       answerWritten: (written: Return) => written,
     };
   });
-  const parcel = shipped.replacement!.shipment!;
-  const mail = renderNotification(
-    { kind: 'REPLACEMENT_SHIPPED', rma: shipped.rma, ...parcel },
-    shipped.buyer.locale,
-  );
-  await notifyOnce(deps, shipped, 'REPLACEMENT_SHIPPED', { to: shipped.buyer.email, ...mail });
-  return shipped;
 };

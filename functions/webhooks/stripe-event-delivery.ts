@@ -1,7 +1,6 @@
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
 import Stripe from 'stripe';
-import { clock, notificationLedger, returns, sellers } from '../shared/dependencies/data.js';
-import { mailer } from '../shared/dependencies/mail.js';
+import { clock, returns } from '../shared/dependencies/data.js';
 import { pipeline } from '../shared/dependencies/pipeline.js';
 import { logger } from '../shared/observability.js';
 import { HttpError } from '../api/http/http-error.js';
@@ -65,8 +64,7 @@ export const actOnStripeEvent = async (
     return answer('ignored');
   }
   const refundEvent = toRefundEvent(parsed.data, sellerId);
-  const deps = { returns, sellers, clock, mailer, notifications: notificationLedger, pipeline };
-  const result = await recordRefundEvent(deps, refundEvent);
+  const result = await recordRefundEvent({ returns, clock, pipeline }, refundEvent);
   logger.info('Stripe refund event', {
     eventId: refundEvent.eventId,
     returnId: refundEvent.returnId,

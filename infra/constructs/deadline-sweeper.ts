@@ -1,11 +1,9 @@
 import { Duration } from 'aws-cdk-lib';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
-import { Rule, Schedule } from 'aws-cdk-lib/aws-events';
-import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
-import { NagSuppressions } from 'cdk-nag';
+import type { Rule } from 'aws-cdk-lib/aws-events';
 import { Construct } from 'constructs';
 import { bindTable } from './bind-table.js';
-import { grantSendEmail, type EmailSender } from './grant-send-email.js';
+import { everyMinute } from './every-minute.js';
 import { ReturnsFunction, type FunctionObservability } from './returns-function.js';
 
 /** The sweeper's handler module, relative to the repository root (the local poller runs the same). */
@@ -15,17 +13,15 @@ export const SWEEP_EVERY_MINUTES = 1;
 
 export interface DeadlineSweeperProps {
   table: ITable;
-  /** Reminders are mailed to sellers. */
-  sender: EmailSender;
   observability: FunctionObservability;
 }
 
 /**
- * The deadline sweeper: a function a schedule invokes every minute, which reminds sellers of deadlines
- * coming up and marks passed ones overdue, reading the table's hourly deadline index (no Scan). It works
+ * The deadline sweeper: a function a schedule invokes every minute, which records the reminders of
+ * deadlines coming up (their events mail the sellers) and marks passed ones overdue, reading the table's hourly deadline index (no Scan). It works
  * from stored state only, so a missed or failed invocation loses nothing: the next one starts from the
  * same watermark. Two sweeps that overlap are safe (every mark is a conditional write on the return's
- * version, every mail goes through the notification ledger), so no reserved concurrency is taken from
+ * version, and a reminder is recorded once per deadline), so no reserved concurrency is taken from
  * the account.
  */
 export class DeadlineSweeper extends Construct {
@@ -44,20 +40,6 @@ export class DeadlineSweeper extends Construct {
         'invoked by a one-minute schedule with retries off: a failed sweep changes nothing it has not written, and the next minute sweeps again from the same stored watermark, so a dead-letter queue would hold nothing to act on',
     });
     bindTable(this.function, props.table, 'readWrite');
-    grantSendEmail(this.function, props.sender);
-    this.schedule = new Rule(this, 'EveryMinute', {
-      description: 'Runs the deadline sweeper every minute',
-      schedule: Schedule.rate(Duration.minutes(SWEEP_EVERY_MINUTES)),
-      targets: [
-        new LambdaFunction(this.function.function, { retryAttempts: 0, maxEventAge: Duration.minutes(1) }),
-      ],
-    });
-    NagSuppressions.addResourceSuppressions(this.schedule, [
-      {
-        id: 'Serverless-EventBusDLQ',
-        reason:
-          'the schedule event carries nothing but the time: a delivery that failed has nothing to keep, and the next minute sweeps from the stored watermark and catches up',
-      },
-    ]);
+    this.schedule = everyMinute(this, 'EveryMinute', this.function, 'Runs the deadline sweeper every minute');
   }
 }

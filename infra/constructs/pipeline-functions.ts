@@ -10,13 +10,10 @@ import {
 import { bindConnectionSecrets } from './bind-connection-secrets.js';
 import { bindStripePlatform } from './bind-stripe-platform.js';
 import { bindTable } from './bind-table.js';
-import { grantSendEmail, type EmailSender } from './grant-send-email.js';
 import { ReturnsFunction, type FunctionObservability } from './returns-function.js';
 
 export interface PipelineFunctionsProps {
   table: ITable;
-  /** Who buyer and seller e-mail comes from (see SENDS_EMAIL). */
-  sender: EmailSender;
   observability: FunctionObservability;
   /** Extra environment every task function gets. */
   environment?: Record<string, string>;
@@ -25,20 +22,6 @@ export interface PipelineFunctionsProps {
   /** The region's Stripe Connect platform secret, if it has one: read by the tasks in PAYS. */
   stripePlatform?: ISecret;
 }
-
-/**
- * Tasks that send e-mail: the label, the closure of an unshipped return, "we received your parcel", the
- * refund of a returnless return and the seller's approval request, the refund breakdown (and the
- * seller's payout request or failed refund), and the payout reminder.
- */
-const SENDS_EMAIL: ReadonlySet<PipelineTaskName> = new Set([
-  'IssueLabel',
-  'CloseUnshipped',
-  'AwaitInspection',
-  'ComputeRefund',
-  'IssueRefund',
-  'CheckRefundWait',
-]);
 
 /** Tasks that call a seller's provider with its connection: buying or voiding a label, paying a refund. */
 const OPENS_CONNECTIONS: ReadonlySet<PipelineTaskName> = new Set([
@@ -55,8 +38,8 @@ export const WAITING_TASKS: readonly PipelineTaskName[] = WAITING_STATES;
 
 /**
  * One function per pipeline task, under `scope`, from the module PIPELINE_TASKS names: each writes the
- * return (the fake payment provider and the notification ledger live in the table too), and those in
- * SENDS_EMAIL may send mail.
+ * return. None sends mail: a task's change writes its events, and the events' dispatcher mails
+ * (docs/design.md §14).
  */
 export const pipelineFunctions = (
   scope: Construct,
@@ -74,7 +57,6 @@ export const pipelineFunctions = (
       for (const [key, value] of Object.entries(props.environment ?? {}))
         fn.function.addEnvironment(key, value);
       bindTable(fn, props.table, 'readWrite');
-      if (SENDS_EMAIL.has(name)) grantSendEmail(fn, props.sender);
       if (OPENS_CONNECTIONS.has(name)) bindConnectionSecrets(fn, props.connectionSecretsKey, 'open');
       if (PAYS.has(name) && props.stripePlatform) bindStripePlatform(fn, props.stripePlatform, 'read');
       return [name, fn] as const;

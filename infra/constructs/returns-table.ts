@@ -1,5 +1,12 @@
 import { RemovalPolicy } from 'aws-cdk-lib';
-import { AttributeType, BillingMode, ProjectionType, Table, TableEncryption } from 'aws-cdk-lib/aws-dynamodb';
+import {
+  AttributeType,
+  BillingMode,
+  ProjectionType,
+  StreamViewType,
+  Table,
+  TableEncryption,
+} from 'aws-cdk-lib/aws-dynamodb';
 import { Construct } from 'constructs';
 import { TABLE_DESCRIPTION } from '../../functions/adapters/dynamodb/table-design.js';
 
@@ -11,6 +18,7 @@ import { TABLE_DESCRIPTION } from '../../functions/adapters/dynamodb/table-desig
  * AWS::DynamoDB::Table, so with TableV2 the PITR check would pass without looking. Encryption uses
  * the AWS managed key: encrypted at rest with KMS, no key policy to keep in step with every function
  * role across stacks, and no per-request KMS charge; a customer managed key is a one-line change here.
+ * Its stream (new images) drives the events' dispatcher in the API stack.
  */
 export class ReturnsTable extends Construct {
   readonly table: Table;
@@ -27,6 +35,8 @@ export class ReturnsTable extends Construct {
       removalPolicy: RemovalPolicy.RETAIN,
       encryption: TableEncryption.AWS_MANAGED,
       timeToLiveAttribute: d.timeToLiveAttribute,
+      // The events' dispatcher reads it (docs/design.md §14): the new image, filtered to items with work.
+      stream: StreamViewType.NEW_IMAGE,
     });
     for (const gsi of d.globalSecondaryIndexes) {
       this.table.addGlobalSecondaryIndex({

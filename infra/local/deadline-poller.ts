@@ -1,14 +1,9 @@
-import { setTimeout as sleep } from 'node:timers/promises';
 import type { Context } from 'aws-lambda';
+import { startPeriodicTask, type PeriodicTask } from './periodic-task.js';
 import { lambdaContext } from './proxy-event.js';
 
 /** What `export const handler` of the sweeper module is, as the schedule invokes it. */
 export type SweepHandler = (event: Record<string, unknown>, context: Context) => Promise<unknown>;
-
-export interface DeadlinePoller {
-  /** Stops; resolves once the sweep in progress (if any) has finished. */
-  stop(): Promise<void>;
-}
 
 /**
  * How often the sweeper runs locally: every 5 seconds (deployed: every minute), so a demo's reminder
@@ -25,30 +20,16 @@ export const sweepIntervalMs = (raw = process.env.LOCAL_DEADLINE_SWEEP_MS): numb
 
 /**
  * The deployed schedule, locally: the sweeper module the stack deploys, invoked every `intervalMs`, one
- * sweep at a time (a slow sweep delays the next, never overlaps it), first right at start-up, so a
- * reminder that came due while the runtime was stopped goes out at once. The sweeper works from the
- * table alone, so nothing is lost across a restart.
+ * sweep at a time, first right at start-up, so a reminder that came due while the runtime was stopped
+ * goes out at once. The sweeper works from the table alone, so nothing is lost across a restart.
  */
 export const startDeadlinePoller = (options: {
   handler: SweepHandler;
   intervalMs: number;
   onError?: (error: unknown) => void;
-}): DeadlinePoller => {
-  const controller = new AbortController();
-  const loop = (async () => {
-    while (!controller.signal.aborted) {
-      try {
-        await options.handler({ source: 'local.deadline-poller' }, lambdaContext('SweepDeadlines', 60_000));
-      } catch (error) {
-        options.onError?.(error);
-      }
-      await sleep(options.intervalMs, undefined, { signal: controller.signal }).catch(() => undefined);
-    }
-  })();
-  return {
-    stop: async () => {
-      controller.abort();
-      await loop;
-    },
-  };
-};
+}): PeriodicTask =>
+  startPeriodicTask(
+    options.intervalMs,
+    () => options.handler({ source: 'local.deadline-poller' }, lambdaContext('SweepDeadlines', 60_000)),
+    (error) => options.onError?.(error),
+  );

@@ -5,6 +5,7 @@ import { pathToFileURL } from 'node:url';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { useOrStartDynamoDb } from './stand-ins/dynamodb.js';
+import { startEventBridge } from './stand-ins/eventbridge.js';
 import { startKms } from './stand-ins/kms.js';
 import { startSecretsManager } from './stand-ins/secrets-manager.js';
 import { setUpStripePlatform } from './seed-stripe-platform.js';
@@ -13,6 +14,7 @@ import { registerDemoWebhook, seedDemoEasyPostConnection } from './seed-demo-con
 import { startSes } from './stand-ins/ses.js';
 import { ensureInspectionQueues, startSqs } from './stand-ins/sqs.js';
 import { startSqsPoller, type SqsHandler } from './sqs-poller.js';
+import { startPeriodicTask } from './periodic-task.js';
 import { INSPECTION_QUEUE } from '../../functions/consumers/inspection-queue-contract.js';
 import { ensureTable } from './ensure-table.js';
 import { startApiGateway } from './api-gateway-server.js';
@@ -43,6 +45,11 @@ export interface LocalRuntimeOptions {
    * default, or LOCAL_INSPECTION_VISIBILITY_SECONDS), shorter for demos and tests.
    */
   inspectionVisibilityTimeoutSeconds?: number;
+  /**
+   * How often the events poller dispatches what the outbox holds (LOCAL_OUTBOX_POLL_MS, default 250):
+   * the stand-in for the table's stream, which dynalite lacks.
+   */
+  outboxPollMs?: number;
   /** A Stripe-compatible API to use (STRIPE_API_BASE) instead of starting the Stripe stand-in. */
   stripeApiBase?: string;
   /** An EasyPost API to use instead of starting the stand-in (EASYPOST_API_BASE). */
@@ -63,6 +70,8 @@ export interface LocalRuntime {
     sqs: string;
     kms: string;
     secretsManager: string;
+    /** The recording EventBridge stand-in: `GET /entries` lists what was put on the bus. */
+    eventbridge: string;
     stripe: string;
     /** The EasyPost API the SDK talks to (EASYPOST_API_BASE, or the stand-in's `/v2/`). */
     easypost: string;
@@ -78,6 +87,19 @@ const TABLE_NAME = 'returns-local';
 const QUEUE_PREFIX = 'returns-local';
 /** The consumer the stack subscribes to the inspection queue. */
 const INSPECTION_CONSUMER_ENTRY = 'functions/consumers/inspection-results.ts';
+/** What the stack's outbox stream and sweeper run; locally a poller calls it. */
+const EVENTS_DISPATCH_ENTRY = 'functions/events/dispatch-pending.ts';
+/** What the stack's webhook-delivery schedule runs. */
+const WEBHOOK_DELIVERIES_ENTRY = 'functions/events/webhook-deliveries.ts';
+
+const outboxPollMs = (option: number | undefined): number => {
+  const raw = option ?? process.env.LOCAL_OUTBOX_POLL_MS;
+  if (raw === undefined || raw === '') return 250;
+  const ms = Number(raw);
+  if (!Number.isInteger(ms) || ms < 10)
+    throw new Error(`LOCAL_OUTBOX_POLL_MS must be whole milliseconds, at least 10, not ${raw}`);
+  return ms;
+};
 /** The sweeper the stack's schedule invokes (infra/constructs/deadline-sweeper.ts, not loaded here: CDK). */
 const DEADLINE_SWEEPER_ENTRY = 'functions/deadlines/sweep-deadlines.ts';
 
@@ -129,6 +151,12 @@ const handlerEnvironment = (
   FAKE_CARRIER_CONTROL_FILE: join(dataDir, 'fake-carrier.json'),
   // The EasyPost SDK's base URL: the stand-in's, unless EASYPOST_API_BASE named another.
   EASYPOST_API_BASE: easypostApiBase,
+  // Webhooks may go to http://127.0.0.1 (the local receiver, `npm run receiver`); a stack allows https to
+  // public addresses only.
+  WEBHOOKS_ALLOW_LOCAL_HTTP: 'true',
+  WEBHOOK_TIMEOUT_MS: process.env.WEBHOOK_TIMEOUT_MS ?? '5000',
+  // GET /v1/events shows an event once its change has settled; no local step waits long on a provider.
+  EVENT_FEED_SETTLE_MS: process.env.EVENT_FEED_SETTLE_MS ?? '2000',
 });
 
 const closeServer = (server: Server): Promise<void> =>
@@ -173,6 +201,15 @@ export const startLocalRuntime = async (options: LocalRuntimeOptions): Promise<L
   const kms = await startKms({ keyFile: join(dataDir, 'kms-key') });
   progress('Secrets Manager: a local stand-in (in memory) holding the Stripe Connect platform secret');
   const secretsManager = await startSecretsManager({ region: process.env.AWS_REGION ?? 'us-east-1' });
+  progress(
+    `EventBridge: a recording stand-in of the region's bus, each entry in ${join(dataDir, 'eventbridge.jsonl')}`,
+  );
+  const eventbridge = await startEventBridge({ logFile: join(dataDir, 'eventbridge.jsonl') });
+  // The events' dispatcher puts every event on the bus, as deployed: here on the stand-in's.
+  Object.assign(process.env, {
+    AWS_ENDPOINT_URL_EVENTBRIDGE: eventbridge.endpoint,
+    EVENT_BUS_NAME: 'default',
+  });
   // The outside world faked: Stripe's API, unless STRIPE_API_BASE names one. Its books and its failure
   // modes (`.local/stripe.json`, see stand-ins/stripe/control.ts) live in the data directory.
   let stripe: StripeStandIn | undefined;
@@ -310,6 +347,24 @@ export const startLocalRuntime = async (options: LocalRuntimeOptions): Promise<L
     onError: (error) => console.error('deadline sweep failed', error),
   });
 
+  progress("the events dispatcher, polling the outbox as the stack's table stream would trigger it");
+  const events = (await import(pathToFileURL(resolve(process.cwd(), EVENTS_DISPATCH_ENTRY)).href)) as {
+    sweepPendingEvents: (before: Date) => Promise<number>;
+  };
+  const outboxPoller = startPeriodicTask(
+    outboxPollMs(options.outboxPollMs),
+    () => events.sweepPendingEvents(new Date()),
+    (error) => console.error('events dispatcher:', error),
+  );
+  const webhooks = (await import(pathToFileURL(resolve(process.cwd(), WEBHOOK_DELIVERIES_ENTRY)).href)) as {
+    deliverWebhooksPass: () => Promise<number>;
+  };
+  const webhookPoller = startPeriodicTask(
+    outboxPollMs(options.outboxPollMs),
+    () => webhooks.deliverWebhooksPass(),
+    (error) => console.error('webhook deliveries:', error),
+  );
+
   const endpoints = {
     api: `http://127.0.0.1:${apiPort}`,
     // The seller console, on the API's origin (`npm start` builds it first; see console/).
@@ -320,6 +375,7 @@ export const startLocalRuntime = async (options: LocalRuntimeOptions): Promise<L
     sqs: sqs.endpoint,
     kms: kms.endpoint,
     secretsManager: secretsManager.endpoint,
+    eventbridge: eventbridge.endpoint,
     stripe: stripeApiBase,
     easypost: easypostApiBase,
   };
@@ -339,12 +395,15 @@ export const startLocalRuntime = async (options: LocalRuntimeOptions): Promise<L
       // The consumers first: what they are handling still needs DynamoDB, SES and the pipeline.
       await sweeper.stop();
       await poller.stop();
+      await outboxPoller.stop();
+      await webhookPoller.stop();
       await closeServer(api);
       await sfn.stop();
       await ses.stop();
       await sqs.stop();
       await kms.stop();
       await secretsManager.stop();
+      await eventbridge.stop();
       await stripe?.stop();
       await easypost?.stop();
       await dynamodb.stop();

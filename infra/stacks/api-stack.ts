@@ -8,6 +8,7 @@ import { API_ROUTES, AUTHORIZER_ENTRY } from '../api-routes.js';
 import type { RegionConfig } from '../config/index.js';
 import { InspectionQueue } from '../constructs/inspection-queue.js';
 import { DeadlineSweeper } from '../constructs/deadline-sweeper.js';
+import { EventDispatch } from '../constructs/event-dispatch.js';
 import { Observability } from '../constructs/observability.js';
 import { ReturnPipeline } from '../constructs/return-pipeline.js';
 import type { FunctionObservability } from '../constructs/returns-function.js';
@@ -39,6 +40,7 @@ export class ApiStack extends Stack {
   readonly observability: Observability;
   readonly console: ConsoleSite;
   readonly deadlineSweeper: DeadlineSweeper;
+  readonly events: EventDispatch;
 
   constructor(scope: Construct, id: string, props: ApiStackProps) {
     super(scope, id, props);
@@ -61,7 +63,6 @@ export class ApiStack extends Stack {
     // Before the API: its routes start and resume the pipeline's runs.
     this.pipeline = new ReturnPipeline(this, 'Pipeline', {
       table: props.table,
-      sender: config.ses,
       connectionSecretsKey: props.connectionSecretsKey,
       stripePlatform,
       observability,
@@ -110,6 +111,10 @@ export class ApiStack extends Stack {
 
     this.deadlineSweeper = new DeadlineSweeper(this, 'DeadlineSweeper', {
       table: props.table,
+      observability,
+    });
+    this.events = new EventDispatch(this, 'Events', {
+      table: props.table,
       sender: config.ses,
       observability,
     });
@@ -118,6 +123,9 @@ export class ApiStack extends Stack {
       ['Authorizer', this.sellerApi.authorizerFunction.function],
       ...[...this.sellerApi.routeFunctions].map(([name, fn]): [string, IFunction] => [name, fn.function]),
       ['SweepDeadlines', this.deadlineSweeper.function.function],
+      ['OutboxStream', this.events.stream.function],
+      ['OutboxSweeper', this.events.sweeper.function],
+      ['WebhookDeliveries', this.events.deliveries.function],
     ]);
     this.observability = new Observability(this, 'Observability', {
       alarmEmail: config.alarmEmail,

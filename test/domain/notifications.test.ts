@@ -144,6 +144,12 @@ const SAMPLES: { [K in NotificationKind]: NotificationOf<K> } = {
     keepItem: true,
     answer: 'ACCEPTED',
   },
+  WEBHOOK_ENDPOINT_DISABLED: {
+    kind: 'WEBHOOK_ENDPOINT_DISABLED',
+    endpointId: 'we_01KB6C0000000000000000000A',
+    url: 'https://erp.example.com/hooks',
+    reason: 'the receiver answered 410 Gone',
+  },
 };
 const KINDS = Object.keys(SAMPLES) as NotificationKind[];
 
@@ -188,6 +194,8 @@ const keyData = (n: Notification, locale: string): string[] => {
       return [n.rma, n.message, n.acceptUrl, n.declineUrl, formatMoney(n.amount, locale)];
     case 'OFFER_ANSWERED':
       return [n.rma, n.returnId, formatMoney(n.amount, locale)];
+    case 'WEBHOOK_ENDPOINT_DISABLED':
+      return [n.url, n.reason, `/v1/webhook-endpoints/${n.endpointId}/deliveries`];
   }
 };
 
@@ -237,7 +245,7 @@ describe('renderNotification: every kind in every locale', () => {
     const r = renderNotification(n, locale);
     expect(r.subject.trim()).not.toBe('');
     expect(r.subject).not.toMatch(/\n/);
-    expect(r.subject).toContain(n.rma);
+    expect(r.subject).toContain('rma' in n ? n.rma : n.url);
     expect(r.text.trim().length).toBeGreaterThan(r.subject.length);
     expect(r.html).toMatch(/^<!doctype html>/);
     expect(r.html).toContain(`<html lang="${locale}">`);

@@ -10,7 +10,7 @@ const README = resolve('README.md');
 const SKIP_MARKER = /^<!-- walkthrough: skip \((.+)\) -->$/;
 /** The variables the README's commands set, printed at the end of the run for the checks below. */
 const VARIABLES = [
-  ...['R1', 'R1_AGAIN', 'R2', 'R3', 'R4', 'R5', 'R6', 'R7', 'R8', 'R9', 'R12', 'R13', 'R14'],
+  ...['R1', 'R1_AGAIN', 'R2', 'R3', 'R4', 'R5', 'R6', 'R7', 'R8', 'R9', 'R12', 'R13', 'R14', 'R15'],
   ...['TRACKING', 'GLOBEX'],
 ];
 /** Generous: the pipeline moves a dozen returns on a machine that may be busy. */
@@ -151,6 +151,13 @@ describe('the README, run verbatim against npm start', () => {
     expect(run.output).toContain(`accepted: return ${r2} is now DELIVERED`);
   });
 
+  it('delivers the events of a request closed while the receiver was down, in order, once it is back', () => {
+    const r15 = run.variables.R15;
+    expect(run.output).toMatch(
+      new RegExp(`#1 return\\.created +return ${r15}[\\s\\S]*#2 return\\.closed +return ${r15}`),
+    );
+  });
+
   it('leaves each return where the README says', async () => {
     const expected: Record<string, string> = {
       R1: 'CANCELLED',
@@ -164,6 +171,7 @@ describe('the README, run verbatim against npm start', () => {
       R12: 'COMPLETED',
       R13: 'COMPLETED',
       R14: 'COMPLETED',
+      R15: 'CLOSED',
     };
     for (const [name, status] of Object.entries(expected)) {
       expect((await returnOf(run.variables[name])).status, name).toBe(status);

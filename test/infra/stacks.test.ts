@@ -34,17 +34,9 @@ const PIPELINE_TASK_NAMES = Object.keys(PIPELINE_TASKS) as PipelineTaskName[];
  * Every function the API stack deploys: one per route, the authorizer, one per pipeline task and the
  * inspection consumer.
  */
-// Routes, the authorizer, the pipeline's tasks, the inspection consumer and the deadline sweeper.
-const FUNCTION_COUNT = API_ROUTES.length + 1 + PIPELINE_TASK_NAMES.length + 1 + 1;
-/** The pipeline tasks that send e-mail (to the buyer, or the seller for an approval). */
-const EMAILING_TASKS: PipelineTaskName[] = [
-  'IssueLabel',
-  'CloseUnshipped',
-  'AwaitInspection',
-  'ComputeRefund',
-  'IssueRefund',
-  'CheckRefundWait',
-];
+// Routes, the authorizer, the pipeline's tasks, the inspection consumer, the deadline sweeper, and the
+// events' stream dispatcher, outbox sweeper and webhook deliveries.
+const FUNCTION_COUNT = API_ROUTES.length + 1 + PIPELINE_TASK_NAMES.length + 1 + 1 + 3;
 
 let built: Map<string, SynthesizedRegion>;
 beforeAll(() => {
@@ -85,7 +77,7 @@ describe.each(CONFIGURED_REGIONS)('%s stacks', (region) => {
     });
   });
 
-  it('declares the seven GSIs of the table design, none projecting ALL', () => {
+  it('declares the ten GSIs of the table design, none projecting ALL', () => {
     const keysOnly = { ProjectionType: 'KEYS_ONLY' };
     const expected: Array<[string, Record<string, unknown>]> = [
       ['gsi1', keysOnly],
@@ -95,6 +87,12 @@ describe.each(CONFIGURED_REGIONS)('%s stacks', (region) => {
       ['gsi5', keysOnly],
       ['gsi6', keysOnly],
       ['gsi7', { ProjectionType: 'INCLUDE', NonKeyAttributes: ['sellerId', 'id'] }],
+      ['gsi8', { ProjectionType: 'INCLUDE', NonKeyAttributes: ['sellerId', 'id'] }],
+      ['gsi9', keysOnly],
+      [
+        'gsi10',
+        { ProjectionType: 'INCLUDE', NonKeyAttributes: [...GSI.endpointDeliveries.nonKeyAttributes] },
+      ],
     ];
     s.data.hasResourceProperties('AWS::DynamoDB::Table', {
       GlobalSecondaryIndexes: expected.map(([indexName, projection]) => ({
@@ -153,7 +151,7 @@ describe.each(CONFIGURED_REGIONS)('%s stacks', (region) => {
     }
   });
 
-  it('gives every pipeline task the table, the sender where it sends e-mail, and no state machine ARN', () => {
+  it('gives every pipeline task the table, no sender (mail follows the events) and no state machine ARN', () => {
     for (const task of PIPELINE_TASK_NAMES) {
       const fn = s.stacks.api.pipeline.functions.get(task)!;
       const env = (
@@ -162,9 +160,7 @@ describe.each(CONFIGURED_REGIONS)('%s stacks', (region) => {
         }
       ).Environment.Variables;
       expect(env, task).toMatchObject({ POWERTOOLS_SERVICE_NAME: 'returns', TABLE_NAME: expect.anything() });
-      expect(env.SENDER_EMAIL, task).toBe(
-        EMAILING_TASKS.includes(task) ? s.config.ses.senderEmail : undefined,
-      );
+      expect(env.SENDER_EMAIL, task).toBeUndefined();
       // The state machine references the functions; an ARN the other way would be a dependency cycle.
       expect(env.STATE_MACHINE_ARN, task).toBeUndefined();
     }
@@ -250,23 +246,62 @@ describe.each(CONFIGURED_REGIONS)('%s stacks', (region) => {
     }
   });
 
-  it('grants ses:SendEmail only to the functions whose route or pipeline task sends e-mail', () => {
+  it("grants ses:SendEmail to the events' dispatchers only: mail follows the events (docs/design.md §14)", () => {
     const senders = Object.values(s.api.findResources('AWS::IAM::Policy'))
       .filter((p) => JSON.stringify(p.Properties.PolicyDocument).includes('"ses:SendEmail"'))
       .flatMap((p) => (p.Properties.Roles as Array<{ Ref: string }>).map((r) => r.Ref))
       .sort();
-    const expected = API_ROUTES.filter((r) => r.access.sendsEmail)
-      .map((r) => logicalId(s.stacks.api.sellerApi.routeFunctions.get(r.name)!.role, s.stacks.api))
-      .sort();
-    // Close, cancel, reject, mark-paid, the replacement's shipment and the two Stripe webhooks (a refund
-    // failed after it succeeded); the conversation's messages, offers and their answers, and the buyer page
-    // that answers.
-    expect(expected).toHaveLength(12);
-    const tasks = EMAILING_TASKS.map((t) =>
-      logicalId(s.stacks.api.pipeline.functions.get(t)!.role!, s.stacks.api),
+    // Only the conversation mails from its requests (its links are minted there); every other mail goes
+    // out from the outbox, through the three event functions.
+    const conversation = API_ROUTES.filter((r) => r.access.sendsEmail).map((r) => r.name);
+    expect(conversation.sort()).toEqual([
+      'AcceptOffer',
+      'BuyerLinkAnswer',
+      'DeclineOffer',
+      'MakeOffer',
+      'PostMessage',
+    ]);
+    const routes = conversation.map((name) =>
+      logicalId(s.stacks.api.sellerApi.routeFunctions.get(name)!.role, s.stacks.api),
     );
-    const sweeper = logicalId(s.stacks.api.deadlineSweeper.function.role, s.stacks.api);
-    expect(senders).toEqual([...expected, ...tasks, sweeper].sort());
+    const { stream, sweeper, deliveries } = s.stacks.api.events;
+    const events = [stream, sweeper, deliveries].map((f) => logicalId(f.role, s.stacks.api));
+    expect(senders).toEqual([...routes, ...events].sort());
+  });
+
+  it('dispatches events from the table stream, filtered to items with work, with the sweepers as a backstop', () => {
+    s.data.hasResourceProperties('AWS::DynamoDB::Table', {
+      StreamSpecification: { StreamViewType: 'NEW_IMAGE' },
+    });
+    const { stream, sweeper, deliveries } = s.stacks.api.events;
+    const filterOn = (attribute: string) => ({
+      Filters: [
+        { Pattern: JSON.stringify({ dynamodb: { NewImage: { [attribute]: { S: [{ exists: true }] } } } }) },
+      ],
+    });
+    s.api.resourceCountIs('AWS::Lambda::EventSourceMapping', 3); // and the inspection queue's
+    s.api.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
+      FunctionName: { Ref: logicalId(stream.function, s.stacks.api) },
+      FilterCriteria: filterOn(GSI.pendingEvents.partitionKey),
+      FunctionResponseTypes: ['ReportBatchItemFailures'],
+      BisectBatchOnFunctionError: true,
+      StartingPosition: 'LATEST',
+    });
+    s.api.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
+      FunctionName: { Ref: logicalId(deliveries.function, s.stacks.api) },
+      FilterCriteria: filterOn(GSI.dueDeliveries.partitionKey),
+    });
+    for (const fn of [sweeper, deliveries]) {
+      s.api.hasResourceProperties('AWS::Events::Rule', {
+        ScheduleExpression: 'rate(1 minute)',
+        Targets: [
+          Match.objectLike({
+            Arn: { 'Fn::GetAtt': [logicalId(fn.function, s.stacks.api), 'Arn'] },
+            RetryPolicy: { MaximumRetryAttempts: 0, MaximumEventAgeInSeconds: 60 },
+          }),
+        ],
+      });
+    }
   });
 
   it('answers gateway errors with application/problem+json', () => {
@@ -309,9 +344,10 @@ describe.each(CONFIGURED_REGIONS)('%s stacks', (region) => {
       Protocol: 'email',
       Endpoint: s.config.alarmEmail,
     });
-    // API (2), one per route function and the deadline sweeper's errors, NEEDS_ATTENTION, overdue
-    // returns, refunds failed, pipeline runs (2), and the inspection queue's dead letters and consumer errors.
-    s.api.resourceCountIs('AWS::CloudWatch::Alarm', 2 + API_ROUTES.length + 1 + 1 + 1 + 1 + 2 + 2);
+    // API (2), one per route function, the deadline sweeper's and the three event functions' errors,
+    // NEEDS_ATTENTION, overdue returns, refunds failed, pipeline runs (2), and the inspection queue's dead
+    // letters and consumer errors.
+    s.api.resourceCountIs('AWS::CloudWatch::Alarm', 2 + API_ROUTES.length + 1 + 3 + 1 + 1 + 1 + 2 + 2);
     s.api.hasResourceProperties('AWS::CloudWatch::Alarm', { MetricName: '5XXError', Statistic: 'Average' });
     s.api.hasResourceProperties('AWS::CloudWatch::Alarm', {
       MetricName: 'Latency',

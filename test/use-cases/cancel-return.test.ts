@@ -4,6 +4,7 @@ import { cancelReturn } from '../../functions/use-cases/cancel-return.js';
 import { runParks, carrierReportsInTransit } from '../support/in-memory/other-writers.js';
 import { inMemoryWorld, TEST_SELLER } from '../support/in-memory/world.js';
 import { makeReturn } from '../support/return-factory.js';
+import { dispatchAll } from '../support/in-memory/dispatch.js';
 
 const { sellerId } = TEST_SELLER;
 const body = { comment: 'Found a better price' };
@@ -26,6 +27,7 @@ describe('cancelReturn', () => {
     expect(world.pipeline.abandoned).toEqual([
       { taskToken: 'carrier-token', why: 'the return was cancelled' },
     ]);
+    await dispatchAll(world);
     expect(world.mailer.sent).toEqual([
       expect.objectContaining({
         to: TEST_SELLER.email,
@@ -41,6 +43,7 @@ describe('cancelReturn', () => {
 
     await expect(cancelReturn(world, sellerId, ret.id, body)).rejects.toThrow(IllegalTransitionError);
     expect(world.returns.latest(ret)).toEqual(ret);
+    await dispatchAll(world);
     expect(world.mailer.sent).toEqual([]);
   });
 
@@ -57,6 +60,7 @@ describe('cancelReturn', () => {
       expect(world.pipeline.abandoned).toEqual([
         { taskToken: 'carrier-token', why: 'the return was cancelled' },
       ]);
+      await dispatchAll(world);
       expect(world.mailer.sent).toHaveLength(1);
     });
 
@@ -67,6 +71,7 @@ describe('cancelReturn', () => {
 
       await expect(cancelReturn(world, sellerId, ret.id, body)).rejects.toThrow(IllegalTransitionError);
       expect(world.returns.latest(ret).status).toBe('IN_TRANSIT');
+      await dispatchAll(world);
       expect(world.mailer.sent).toEqual([]);
     });
   });

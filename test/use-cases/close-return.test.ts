@@ -5,6 +5,7 @@ import { InMemoryMailer } from '../support/in-memory/mailer.js';
 import { runParks, carrierReportsInTransit } from '../support/in-memory/other-writers.js';
 import { inMemoryWorld, TEST_SELLER } from '../support/in-memory/world.js';
 import { makeReturn } from '../support/return-factory.js';
+import { dispatchAll } from '../support/in-memory/dispatch.js';
 
 const { sellerId } = TEST_SELLER;
 const body = { reason: 'OUTSIDE_RETURN_WINDOW' as const, comment: 'Delivered 90 days ago' };
@@ -28,6 +29,7 @@ describe('closeReturn', () => {
       note: 'OUTSIDE_RETURN_WINDOW: Delivered 90 days ago',
     });
     expect(world.pipeline.abandoned).toEqual([{ taskToken: 'carrier-token', why: 'the return was closed' }]);
+    await dispatchAll(world);
     expect(world.mailer.sent).toEqual([
       expect.objectContaining({
         to: ret.buyer.email,
@@ -43,6 +45,7 @@ describe('closeReturn', () => {
 
     await expect(closeReturn(world, sellerId, ret.id, body)).rejects.toThrow(IllegalTransitionError);
     expect(world.returns.latest(ret)).toEqual(ret);
+    await dispatchAll(world);
     expect(world.mailer.sent).toEqual([]);
   });
 
@@ -68,6 +71,7 @@ describe('closeReturn', () => {
       expect(world.pipeline.abandoned).toEqual([
         { taskToken: 'carrier-token', why: 'the return was closed' },
       ]);
+      await dispatchAll(world);
       expect(world.mailer.sent).toHaveLength(1);
     });
 
@@ -79,6 +83,7 @@ describe('closeReturn', () => {
       await expect(closeReturn(world, sellerId, ret.id, body)).rejects.toThrow(IllegalTransitionError);
       expect(world.returns.latest(ret).status).toBe('IN_TRANSIT');
       expect(world.pipeline.abandoned).toEqual([]);
+      await dispatchAll(world);
       expect(world.mailer.sent).toEqual([]);
     });
   });

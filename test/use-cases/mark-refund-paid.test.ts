@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { dispatchAll } from '../support/in-memory/dispatch.js';
 import { IllegalTransitionError } from '../../domain/errors.js';
 import type { Return } from '../../domain/return.js';
 import { markRefundPaid } from '../../functions/use-cases/mark-refund-paid.js';
@@ -31,6 +32,7 @@ describe('markRefundPaid', () => {
     expect(first).toMatchObject({ status: 'COMPLETED', refund: { status: 'COMPLETED', payout: PAYOUT } });
     expect(second).toEqual(first);
     expect(first.timeline.filter((e) => e.type === 'MARK_PAID')).toHaveLength(1);
+    await dispatchAll(world);
     expect(world.mailer.sent.filter((m) => m.to === ret.buyer.email)).toHaveLength(1);
     // The waiting run is resumed; the second call's resume of the used token is one Step Functions ignores.
     expect(new Set(world.pipeline.resumed.map((r) => r.taskToken))).toEqual(new Set(['refund-token']));
@@ -56,6 +58,8 @@ describe('checkRefundWait', () => {
     await checkRefundWait(world, sellerId, ret.id);
 
     expect(world.returns.latest(ret).timeline.filter((e) => e.type === 'REFUND_REMINDER')).toHaveLength(1);
+    await dispatchAll(world);
+    await dispatchAll(world);
     expect(world.mailer.sent.map((m) => m.subject)).toEqual([
       `Reminder: the refund of $28.07 for return ${ret.rma} is not paid yet`,
     ]);

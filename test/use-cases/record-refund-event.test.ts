@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { dispatchAll } from '../support/in-memory/dispatch.js';
 import { paymentKeyOf } from '../../domain/refund.js';
 import type { Return } from '../../domain/return.js';
 import { recordRefundEvent, type RefundEvent } from '../../functions/use-cases/record-refund-event.js';
@@ -42,6 +43,7 @@ describe('recordRefundEvent', () => {
     expect(world.pipeline.resumed).toEqual([
       { taskToken: 'refund-token', output: { refundId: ret.refund!.refundId } },
     ]);
+    await dispatchAll(world);
     expect(refundMails(world, ret)).toHaveLength(1);
   });
 
@@ -56,6 +58,7 @@ describe('recordRefundEvent', () => {
     expect(again.outcome).toBe('duplicate');
     expect(world.returns.latest(ret)).toEqual(first);
     expect(world.pipeline.resumed).toHaveLength(1);
+    await dispatchAll(world);
     expect(refundMails(world, ret)).toHaveLength(1);
   });
 
@@ -72,6 +75,7 @@ describe('recordRefundEvent', () => {
       refund: { status: 'FAILED', failureReason: 'expired_or_canceled_card' },
       attention: { step: 'IssueRefund', resumeStatus: 'REFUND_IN_PROGRESS' },
     });
+    await dispatchAll(world);
     expect(world.mailer.sent.filter((m) => m.to === TEST_SELLER.email).map((m) => m.subject)).toEqual([
       `Refund failed: $28.07 for return ${ret.rma}`,
     ]);

@@ -4,6 +4,7 @@ import { rejectRefund } from '../../functions/use-cases/reject-refund.js';
 import { otherWriterApplying, runParks } from '../support/in-memory/other-writers.js';
 import { inMemoryWorld, TEST_SELLER } from '../support/in-memory/world.js';
 import { makeReturn } from '../support/return-factory.js';
+import { dispatchAll } from '../support/in-memory/dispatch.js';
 
 const { sellerId } = TEST_SELLER;
 const reason = 'The item came back worn';
@@ -32,6 +33,7 @@ describe('rejectRefund', () => {
     expect(world.pipeline.abandoned).toEqual([
       { taskToken: 'approval-token', why: 'the refund was rejected' },
     ]);
+    await dispatchAll(world);
     expect(world.mailer.sent).toEqual([
       expect.objectContaining({ to: ret.buyer.email, text: expect.stringContaining(reason) }),
     ]);
@@ -50,6 +52,7 @@ describe('rejectRefund', () => {
       expect(world.pipeline.abandoned).toEqual([
         { taskToken: 'approval-token', why: 'the refund was rejected' },
       ]);
+      await dispatchAll(world);
       expect(world.mailer.sent).toHaveLength(1);
     });
 
@@ -61,6 +64,7 @@ describe('rejectRefund', () => {
       await expect(rejectRefund(world, sellerId, ret.id, reason)).rejects.toThrow(IllegalTransitionError);
       expect(world.returns.latest(ret).status).toBe('REFUND_IN_PROGRESS');
       expect(world.pipeline.abandoned).toEqual([]);
+      await dispatchAll(world);
       expect(world.mailer.sent).toEqual([]);
     });
   });

@@ -6,6 +6,7 @@ import { sweepDeadlines } from '../../functions/use-cases/sweep-deadlines.js';
 import { CREATE_RETURN_EXAMPLE } from '../../functions/api/openapi/examples.js';
 import { FixedClock } from '../support/in-memory/clock.js';
 import { InMemoryDeadlineSweepIndex } from '../support/in-memory/deadline-sweep-index.js';
+import { dispatchAll } from '../support/in-memory/dispatch.js';
 import { inMemoryWorld, TEST_SELLER } from '../support/in-memory/world.js';
 import { TEST_RETURN_ADDRESS } from '../support/return-factory.js';
 
@@ -30,14 +31,19 @@ const setUp = () => {
 };
 
 describe('sweepDeadlines', () => {
-  it('mails the seller one reminder when a quarter of the time is left, and records it on the return', async () => {
+  it('records a reminder when a quarter of the time is left; its event mails the seller once', async () => {
     const { ret, world, clock, deps } = setUp();
     clock.advance(17 * HOUR);
     expect(await sweepDeadlines(deps)).toMatchObject({ reminded: [], overdue: [], failed: [] });
+    await dispatchAll(world);
     expect(world.mailer.sent).toEqual([]);
 
     clock.advance(1 * HOUR); // 18 hours in: 6 of 24 left
     expect((await sweepDeadlines(deps)).reminded).toEqual([{ sellerId: ret.sellerId, id: ret.id }]);
+    expect(world.returns.latest(ret).outbox?.pending.map((e) => e.type)).toEqual([
+      'return.deadline_reminder',
+    ]);
+    await dispatchAll(world);
     expect(world.mailer.sent).toEqual([
       expect.objectContaining({
         to: TEST_SELLER.email,
@@ -51,20 +57,24 @@ describe('sweepDeadlines', () => {
 
     clock.advance(1 * HOUR);
     await sweepDeadlines(deps);
+    await dispatchAll(world);
     expect(world.mailer.sent).toHaveLength(1);
   });
 
-  it('a crash between the mail and its record sends nothing twice: the ledger knows it went out', async () => {
+  it('a sweep that loses every race records and mails nothing; the next one reminds once', async () => {
     const { ret, world, clock, deadlines, deps } = setUp();
     clock.advance(18 * HOUR);
     for (let i = 0; i < 3; i++) world.returns.raceNextUpdate((r) => ({ ...r, version: r.version + 1 }));
     const first = await sweepDeadlines(deps);
     expect(first.failed.map((f) => f.ref.id)).toEqual([ret.id]);
-    expect(world.mailer.sent).toHaveLength(1);
+    await dispatchAll(world);
+    expect(world.mailer.sent).toEqual([]);
     expect(deadlines.swept).toEqual([]); // the watermark stays: the next sweep tries again
 
     const second = await sweepDeadlines(deps);
     expect(second.reminded).toHaveLength(1);
+    await dispatchAll(world);
+    await dispatchAll(world);
     expect(world.mailer.sent).toHaveLength(1);
     expect(world.returns.latest(ret).nextDeadline?.remindedAt).toBeDefined();
     expect(deadlines.swept).toHaveLength(1);
@@ -75,6 +85,8 @@ describe('sweepDeadlines', () => {
     clock.advance(25 * HOUR);
     const outcome = await sweepDeadlines(deps);
     expect(outcome.overdue.map((r) => r.id)).toEqual([ret.id]);
+    expect(world.returns.latest(ret).outbox?.pending.map((e) => e.type)).toEqual(['return.overdue']);
+    await dispatchAll(world);
     expect(world.mailer.sent).toEqual([]);
     const stored = world.returns.latest(ret);
     expect(stored.status).toBe('AUTHORIZATION_REQUIRED');

@@ -13,8 +13,10 @@ export interface ListedItems {
   cursor?: string;
 }
 
-const CURSOR_ISSUE = { field: 'cursor', rule: 'must be a cursor returned by this endpoint' };
-const invalidCursor = (): ValidationError => new ValidationError('The cursor is not valid', [CURSOR_ISSUE]);
+const invalidCursor = (field: string): ValidationError =>
+  new ValidationError('The cursor is not valid', [
+    { field, rule: 'must be a cursor returned by this endpoint' },
+  ]);
 
 export const listingFilterOf = (query: ReturnListQuery): ReturnListingFilter => {
   if (query.dueBefore !== undefined || query.overdue !== undefined) {
@@ -182,7 +184,7 @@ const getInOrder = async (
 // to callers but not secret, so a decoded cursor is checked to name this seller and this filter before
 // use: one seller's cursor never pages another's listing, and a tampered one is refused.
 
-interface CursorScope {
+export interface CursorScope {
   seller: string;
   filter: string;
 }
@@ -194,25 +196,30 @@ const scopeOf = (sellerId: string, filter: ReturnListingFilter): CursorScope => 
 
 const LISTING_SORT_KEY = /^\d{4}-\d{2}-\d{2}T[\d:.]+Z#[0-9A-HJKMNP-TV-Z]{26}$/;
 
-const cursorSchema = (scope: CursorScope) =>
+const cursorSchema = (scope: CursorScope, sortKey: RegExp) =>
   z.strictObject({
     seller: z.literal(scope.seller),
     filter: z.literal(scope.filter),
-    last: z.string().check(z.regex(LISTING_SORT_KEY)),
+    last: z.string().check(z.regex(sortKey)),
   });
 
-const encodeCursor = (value: CursorScope & { last: string }): string =>
+export const encodeCursor = (value: CursorScope & { last: string }): string =>
   Buffer.from(JSON.stringify(value), 'utf8').toString('base64url');
 
-const decodeCursor = (cursor: string, scope: CursorScope): string => {
-  if (cursor.length === 0 || cursor.length > 1024 || !/^[\w-]+$/.test(cursor)) throw invalidCursor();
+/** The last sort key a cursor names, once it is checked to be this seller's, for this listing. */
+export const decodeCursor = (
+  cursor: string,
+  scope: CursorScope,
+  { sortKey = LISTING_SORT_KEY, field = 'cursor' }: { sortKey?: RegExp; field?: string } = {},
+): string => {
+  if (cursor.length === 0 || cursor.length > 1024 || !/^[\w-]+$/.test(cursor)) throw invalidCursor(field);
   let decoded: unknown;
   try {
     decoded = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
   } catch {
-    throw invalidCursor();
+    throw invalidCursor(field);
   }
-  const parsed = cursorSchema(scope).safeParse(decoded);
-  if (!parsed.success) throw invalidCursor();
+  const parsed = cursorSchema(scope, sortKey).safeParse(decoded);
+  if (!parsed.success) throw invalidCursor(field);
   return parsed.data.last;
 };

@@ -57,11 +57,25 @@ export class DynamoReturnRepository implements ReturnRepository {
     await addToCounters(this.client, this.tableName, ret, counterChanges(ret, true));
   }
 
+  /**
+   * Also conditional on the outbox's drains: a writer that read the outbox before the dispatcher removed
+   * some events must not put them back, so it loses the race, reads again and decides anew.
+   */
   async update(next: Return): Promise<void> {
+    const drains = next.outbox?.drains;
     await this.put(next, {
-      ConditionExpression: '#version = :expected',
-      ExpressionAttributeNames: { '#version': 'version' },
-      ExpressionAttributeValues: { ':expected': next.version - 1 },
+      ConditionExpression:
+        drains === undefined
+          ? '#version = :expected'
+          : '#version = :expected AND (attribute_not_exists(#outbox) OR #outbox.#drains = :drains)',
+      ExpressionAttributeNames: {
+        '#version': 'version',
+        ...(drains === undefined ? {} : { '#outbox': 'outbox', '#drains': 'drains' }),
+      },
+      ExpressionAttributeValues: {
+        ':expected': next.version - 1,
+        ...(drains === undefined ? {} : { ':drains': drains }),
+      },
     });
     await addToCounters(this.client, this.tableName, next, counterChanges(next, false));
   }

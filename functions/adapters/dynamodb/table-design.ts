@@ -9,7 +9,7 @@ import { DEFAULT_REMINDER_LEAD, nextSweepAt, type ReminderLead } from '../../../
  *
  * | item                | pk                              | sk                | also                     |
  * | ------------------- | ------------------------------- | ----------------- | ------------------------ |
- * | return aggregate    | SELLER#{sellerId}#RETURN#{id}   | RETURN            | gsi1..gsi7 (below)       |
+ * | return aggregate    | SELLER#{sellerId}#RETURN#{id}   | RETURN            | gsi1..gsi8 (below)       |
  * | deadline sweeper    | SWEEPER#DEADLINES               | WATERMARK         | `bucket`: the oldest hour still swept |
  * | seller profile      | SELLER#{sellerId}               | PROFILE           |                          |
  * | policy              | SELLER#{sellerId}               | POLICY#{market}   |                          |
@@ -23,6 +23,13 @@ import { DEFAULT_REMINDER_LEAD, nextSweepAt, type ReminderLead } from '../../../
  * | day counters        | SELLER#{sellerId}#ANALYTICS#{reason|status|credits}#{YYYY-MM-DD}[#SHARD#{0-7} for status] | COUNTERS | `c:{key}` numbers, ADDed on each write |
  * | day SKU counter     | SELLER#{sellerId}#ANALYTICS#sku#{YYYY-MM-DD} | SKU#{encodeURIComponent(sku)} | `c:units`: one item per SKU, so none grows |
  * | status-now counters | SELLER#{sellerId}#ANALYTICS#now#SHARD#{0-7} | COUNTERS | `c:{status}` numbers  |
+ * | webhook endpoint    | SELLER#{sellerId}#WEBHOOKS      | ENDPOINT#{id}     | a seller's endpoints: one Query per event dispatched |
+ * | seller's event feed | SELLER#{sellerId}#EVENTS#SHARD#{0-7} | {occurredAt}#{eventId} | the event as dispatched; `expiration` (TTL, 30 days) |
+ * | webhook delivery    | WEBHOOK#{endpointId}#RETURN#{returnId} | DELIVERY#{sequence} | one chain per endpoint and return, in order; gsi9 while due, gsi10 to list |
+ *
+ * A return with events not yet dispatched is also in `gsi8` (sparse): `OUTBOX#{shard}` by a hash of its
+ * id over `OUTBOX_SHARDS`, sorted by its seller and its oldest pending event's time, so the sweeper finds the stragglers
+ * with a Query per shard and the index holds only returns whose outbox is not empty.
  *
  * Every partition key a return writes is its own or shared by a bounded slice of one seller's returns:
  * the aggregate is keyed by its id, each listing is spread over `LISTING_SHARDS` shards by a hash of the
@@ -41,6 +48,8 @@ export const TTL_ATTRIBUTE = 'expiration';
 
 /** Shards per seller listing: a seller's listing writes split eight ways, a list page reads eight Queries. */
 export const LISTING_SHARDS = 8;
+/** Shards of the pending-events index: every change with events writes it twice (add, then drain). */
+export const OUTBOX_SHARDS = 16;
 
 /**
  * Shards per hour of the deadline sweeper's index. An hour's partition takes the deadline writes of every
@@ -79,6 +88,34 @@ export const GSI = {
     projection: 'INCLUDE',
     nonKeyAttributes: ['sellerId', 'id'],
   },
+  /** Returns whose outbox holds events not yet dispatched, oldest first, sharded (sparse). */
+  pendingEvents: {
+    indexName: 'gsi8',
+    partitionKey: 'gsi8pk',
+    sortKey: 'gsi8sk',
+    projection: 'INCLUDE',
+    nonKeyAttributes: ['sellerId', 'id'],
+  },
+  /** Webhook deliveries due for a try, by time, sharded by chain (sparse: PENDING only). */
+  dueDeliveries: { indexName: 'gsi9', partitionKey: 'gsi9pk', sortKey: 'gsi9sk', projection: 'KEYS_ONLY' },
+  /** One endpoint's deliveries, newest first, sharded by return; with what the listing shows. */
+  endpointDeliveries: {
+    indexName: 'gsi10',
+    partitionKey: 'gsi10pk',
+    sortKey: 'gsi10sk',
+    projection: 'INCLUDE',
+    nonKeyAttributes: [
+      'deliveryId',
+      'endpointId',
+      'returnId',
+      'sequence',
+      'eventType',
+      'status',
+      'attempts',
+      'createdAt',
+      'nextAttemptAt',
+    ],
+  },
 } as const;
 
 type IndexDesign = (typeof GSI)[keyof typeof GSI];
@@ -97,7 +134,10 @@ export type Entity =
   | 'CONNECTION_DIRECTORY'
   | 'ACCOUNT_DIRECTORY'
   | 'COUNTERS'
-  | 'DEADLINE_SWEEPER';
+  | 'DEADLINE_SWEEPER'
+  | 'WEBHOOK_ENDPOINT'
+  | 'WEBHOOK_DELIVERY'
+  | 'EVENT';
 
 const INDEX_KEY_ATTRIBUTES = Object.values(GSI).flatMap((g) => [g.partitionKey, g.sortKey]);
 
@@ -177,7 +217,48 @@ const fnv1a = (id: string): number => {
   return hash;
 };
 
-export const listingShardOf = (id: string): number => fnv1a(id) % LISTING_SHARDS;
+/** A shard of `shards` for an id (or any key), by its hash. */
+export const shardOf = (id: string, shards: number): number => fnv1a(id) % shards;
+
+export const listingShardOf = (id: string): number => shardOf(id, LISTING_SHARDS);
+
+/** Every partition of the pending-events index, for the sweeper. */
+export const pendingEventsPartitions = (): string[] =>
+  Array.from({ length: OUTBOX_SHARDS }, (_, shard) => `OUTBOX#${shard}`);
+
+/**
+ * A return's pending-events index keys while its outbox is not empty, and none once it is (the item
+ * leaves the sparse index).
+ */
+export const pendingEventsKeys = (
+  ret: Pick<Return, 'sellerId' | 'id' | 'outbox'>,
+): Record<string, string> | undefined => {
+  const oldest = ret.outbox?.pending[0];
+  if (!oldest) return undefined;
+  return {
+    [GSI.pendingEvents.partitionKey]: `OUTBOX#${shardOf(ret.id, OUTBOX_SHARDS)}`,
+    [GSI.pendingEvents.sortKey]: `${ret.sellerId}#${oldest.occurredAt}#${ret.id}`,
+  };
+};
+
+/** When a pending-events sort key's oldest event happened (`{sellerId}#{occurredAt}#{id}`). */
+export const pendingSince = (sortKey: string): string => sortKey.split('#').at(-2) ?? '';
+
+/** How long a seller's feed keeps an event (`GET /v1/events`), by the table's TTL. */
+export const EVENT_FEED_DAYS = 30;
+
+/** Shards of a seller's event feed: a return's events stay in one, so they list in sequence order. */
+export const eventFeedPartitions = (sellerId: string): string[] =>
+  shards((shard) => `${sellerPk(sellerId)}#EVENTS#SHARD#${shard}`);
+
+/** One event in its seller's feed: sorted by when it happened, then by id (a return's sequence). */
+export const eventFeedKey = (
+  sellerId: string,
+  event: { returnId: string; occurredAt: string; id: string },
+) => ({
+  [PARTITION_KEY]: eventFeedPartitions(sellerId)[listingShardOf(event.returnId)]!,
+  [SORT_KEY]: `${event.occurredAt}#${event.id}`,
+});
 
 /** What a seller's listing is narrowed by: nothing, a status, an order, an RMA number or the deadline. */
 export type ReturnListingFilter =
@@ -246,7 +327,8 @@ export const returnItemKeys = (
     | 'rma'
     | 'trackingNumber'
     | 'nextDeadline'
-  >,
+  > &
+    Partial<Pick<Return, 'outbox'>>,
   lead: ReminderLead = DEFAULT_REMINDER_LEAD,
 ): Record<string, string> => {
   const listed = `${ret.createdAt}#${ret.id}`;
@@ -266,6 +348,7 @@ export const returnItemKeys = (
       ? { [GSI.byTracking.partitionKey]: trackingPk(ret.trackingNumber), [GSI.byTracking.sortKey]: 'RETURN' }
       : {}),
     ...deadlineKeys(ret, lead),
+    ...pendingEventsKeys(ret),
   };
 };
 
@@ -389,6 +472,57 @@ export const statusNowCounterKey = (sellerId: string, shard: number) => ({
   [PARTITION_KEY]: `${sellerPk(sellerId)}#ANALYTICS#now#SHARD#${shard}`,
   [SORT_KEY]: 'COUNTERS',
 });
+
+export const webhookEndpointsPk = (sellerId: string): string => `${sellerPk(sellerId)}#WEBHOOKS`;
+export const WEBHOOK_ENDPOINT_SK_PREFIX = 'ENDPOINT#';
+
+export const webhookEndpointKey = (sellerId: string, id: string) => ({
+  [PARTITION_KEY]: webhookEndpointsPk(sellerId),
+  [SORT_KEY]: `${WEBHOOK_ENDPOINT_SK_PREFIX}${id}`,
+});
+
+/** Shards of the due-deliveries index and of each endpoint's delivery listing. */
+export const DELIVERY_SHARDS = 16;
+
+export const deliveryChainPk = (endpointId: string, returnId: string): string =>
+  `WEBHOOK#${endpointId}#RETURN#${returnId}`;
+export const DELIVERY_SK_PREFIX = 'DELIVERY#';
+
+/** A delivery's key: its chain, and its place in it (sequences sort as zero-padded text). */
+export const webhookDeliveryKey = (endpointId: string, returnId: string, sequence: number) => ({
+  [PARTITION_KEY]: deliveryChainPk(endpointId, returnId),
+  [SORT_KEY]: `${DELIVERY_SK_PREFIX}${String(sequence).padStart(8, '0')}`,
+});
+
+export const dueDeliveriesPartitions = (): string[] =>
+  Array.from({ length: DELIVERY_SHARDS }, (_, shard) => `DUE#${shard}`);
+
+export const endpointDeliveriesPartitions = (endpointId: string): string[] =>
+  Array.from({ length: DELIVERY_SHARDS }, (_, shard) => `WEBHOOK#${endpointId}#SHARD#${shard}`);
+
+/** The index keys of a delivery: listed always, due while PENDING with a time. */
+export const webhookDeliveryIndexKeys = (d: {
+  endpointId: string;
+  returnId: string;
+  sequence: number;
+  createdAt: string;
+  deliveryId: string;
+  status: string;
+  nextAttemptAt?: string;
+}): Record<string, string> => {
+  const chain = deliveryChainPk(d.endpointId, d.returnId);
+  const listed = endpointDeliveriesPartitions(d.endpointId)[shardOf(d.returnId, DELIVERY_SHARDS)]!;
+  return {
+    [GSI.endpointDeliveries.partitionKey]: listed,
+    [GSI.endpointDeliveries.sortKey]: `${d.createdAt}#${d.deliveryId}`,
+    ...(d.status === 'PENDING' && d.nextAttemptAt
+      ? {
+          [GSI.dueDeliveries.partitionKey]: dueDeliveriesPartitions()[shardOf(chain, DELIVERY_SHARDS)]!,
+          [GSI.dueDeliveries.sortKey]: `${d.nextAttemptAt}#${chain}#${d.sequence}`,
+        }
+      : {}),
+  };
+};
 
 /** Drops the storage-only attributes so the rest can be parsed as a domain object. */
 export const withoutStorageAttributes = (item: Record<string, unknown>): Record<string, unknown> =>

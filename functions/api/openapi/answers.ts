@@ -10,6 +10,7 @@ import {
   MessageViewSchema,
   OfferMadeSchema,
 } from '../conversation/conversation-views.js';
+import { WEBHOOK_COMPONENTS } from './webhook-operations.js';
 
 /** The bodies the API answers with, as the handlers build them. */
 export const ReturnPageSchema = z.object({
@@ -88,4 +89,5 @@ export const ANSWER_COMPONENTS = {
   Message: MessageViewSchema,
   MessageThread: MessageThreadSchema,
   OfferMade: OfferMadeSchema,
+  ...WEBHOOK_COMPONENTS,
 };

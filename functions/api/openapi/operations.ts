@@ -3,6 +3,7 @@ import { EasyPostEventSchema } from '../../../domain/carriers/easypost-tracker.j
 import { CARRIER_FORMATS, CarrierSchema } from '../../../domain/carriers/carriers.js';
 import type { RouteName } from '../api-routes.js';
 import type { ANSWER_COMPONENTS } from './answers.js';
+import { WEBHOOK_OPERATIONS } from './webhook-operations.js';
 import {
   CREATE_RETURN_EXAMPLE,
   POLICY_EXAMPLE,
@@ -21,6 +22,7 @@ export const TAGS = {
   Integrations: "The seller's connections to Stripe (refunds) and EasyPost (labels and tracking)",
   Analytics: "Counts and totals of the seller's returns, from counters kept on each change",
   'Carrier webhooks': 'Tracking events that carriers send us, signed',
+  Webhooks: "Signed events we send to the seller's endpoints",
   'Payment webhooks': "Refund events that the seller's Stripe account sends us, signed",
   Conversation: 'Messages with the buyer, and partial-refund offers the buyer accepts or declines',
   'Buyer pages': "The pages the buyer's signed links open: no API key, one action per link",
@@ -154,6 +156,7 @@ const easyPostDocs = connectionDocs('EasyPost', {
 
 export const OPERATIONS: Record<RouteName, OperationDoc> = {
   ...CONVERSATION_OPERATIONS,
+  ...WEBHOOK_OPERATIONS,
   PutStripeIntegration: stripeDocs.put,
   GetStripeIntegration: stripeDocs.get,
   DeleteStripeIntegration: stripeDocs.delete,

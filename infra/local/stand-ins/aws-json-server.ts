@@ -1,5 +1,5 @@
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { serveLocally } from './local-server.js';
 
 /** An error an AWS JSON API answers with: its `__type` and message, as a 400. */
 export class AwsJsonError extends Error {
@@ -47,18 +47,5 @@ export const startAwsJsonServer = async (
     }
   };
 
-  const server = createServer((request, response) => void handle(request, response));
-  await new Promise<void>((listening, failed) => {
-    server.once('error', failed);
-    server.listen(options.port ?? 0, '127.0.0.1', () => listening());
-  });
-  const { port } = server.address() as AddressInfo;
-  return {
-    endpoint: `http://127.0.0.1:${port}`,
-    stop: () =>
-      new Promise((done) => {
-        server.close(() => done());
-        server.closeAllConnections();
-      }),
-  };
+  return serveLocally(handle, options.port);
 };

@@ -13,6 +13,8 @@ export interface RunningStack {
   sellers: { sellerId: string; name: string; apiKey: string }[];
   /** Sends SIGINT, as Ctrl-C would, and resolves with the exit code. */
   stop(): Promise<number | null>;
+  /** Kills the process outright (SIGKILL: no clean-up runs) and resolves once it is gone. */
+  kill(): Promise<number | null>;
   /** Resolves with the exit code when the process ends, however it ends. */
   exited: Promise<number | null>;
   /** Everything it printed so far, stdout and stderr interleaved. */
@@ -67,6 +69,10 @@ export const startLocalStack = async (
     output: watched.output,
     stop: async () => {
       child.kill('SIGINT');
+      return exited;
+    },
+    kill: async () => {
+      child.kill('SIGKILL');
       return exited;
     },
   };

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DynamoNotificationLedger } from '../../../functions/adapters/dynamodb/notification-ledger.js';
+import type { EmailMessage } from '../../../domain/ports.js';
 import {
   notifyOnce,
   notifyOnceAfterRequest,
@@ -58,18 +59,5 @@ describe('notifyOnce', () => {
     await notifyOnce({ mailer, notifications }, ret, 'REFUND_ISSUED', message);
     expect(mailer.sent).toHaveLength(1);
     expect(await notifications.sentFor(ret.id)).toHaveLength(1);
-  });
-});
-
-describe('notifyOnceAfterRequest', () => {
-  it("never fails the seller's request over the mail, and leaves the mail to send later", async () => {
-    const mailer = new InMemoryMailer(1);
-    const ret = aReturn();
-    await expect(
-      notifyOnceAfterRequest({ mailer, notifications }, ret, 'RETURN_CLOSED', message),
-    ).resolves.toBeUndefined();
-    expect(mailer.sent).toHaveLength(0);
-    await notifyOnceAfterRequest({ mailer, notifications }, ret, 'RETURN_CLOSED', message);
-    expect(mailer.sent).toHaveLength(1);
   });
 });

@@ -6,8 +6,7 @@ import type { ReturnRepository } from '../../../domain/ports.js';
 import type { Return, Status } from '../../../domain/return.js';
 import type { PipelinePort } from '../../../domain/ports.js';
 import { FakeCarrier } from '../../../functions/adapters/fake-carrier.js';
-import { clock, notificationLedger, policies, sellers } from '../../../functions/shared/dependencies/data.js';
-import { mailer } from '../../../functions/shared/dependencies/mail.js';
+import { clock, policies } from '../../../functions/shared/dependencies/data.js';
 import { payments } from '../../../functions/shared/dependencies/payments.js';
 import { pipeline } from '../../../functions/shared/dependencies/pipeline.js';
 import { awaitInspection } from '../../../functions/use-cases/await-inspection.js';
@@ -158,9 +157,6 @@ describe('a write conflict between the first read and the write gives the same o
       issueLabel(
         {
           returns: repository,
-          sellers,
-          mailer,
-          notifications: notificationLedger,
           clock,
           policies,
           labels: { forSeller: async () => counting },
@@ -184,12 +180,9 @@ describe('a write conflict between the first read and the write gives the same o
       computeRefund(
         {
           returns: repository,
-          sellers,
           policies,
           clock,
           pipeline,
-          mailer,
-          notifications: notificationLedger,
         },
         ret.sellerId,
         ret.id,
@@ -212,15 +205,7 @@ describe('a write conflict between the first read and the write gives the same o
       lateDeliveryMeanwhile,
       (repository, ret) =>
         issueRefund(
-          {
-            returns: repository,
-            sellers,
-            clock,
-            mailer,
-            notifications: notificationLedger,
-            payments,
-            pipeline,
-          },
+          { returns: repository, clock, payments, pipeline },
           ret.sellerId,
           ret.id,
           `refund-token-${ret.id}`,
@@ -236,11 +221,7 @@ describe('a write conflict between the first read and the write gives the same o
 
   it('CloseUnshipped: the return is closed on its latest version, and the buyer told once', async () => {
     const result = await twins('LABEL_ISSUED', concessionMeanwhile, (repository, ret) =>
-      closeUnshipped(
-        { returns: repository, sellers, mailer, notifications: notificationLedger, clock, labels: noLabels },
-        ret.sellerId,
-        ret.id,
-      ),
+      closeUnshipped({ returns: repository, clock, labels: noLabels }, ret.sellerId, ret.id),
     );
     expectSameOutcome(result);
     expect(result.raced).toMatchObject({ status: 'CLOSED', closure: { reason: 'BUYER_DID_NOT_SHIP' } });
@@ -251,11 +232,7 @@ describe('a write conflict between the first read and the write gives the same o
     const cancelMeanwhile: OtherWriter = (current) =>
       transition(current, { type: 'CANCEL' }, { now: new Date(), actor: { kind: 'buyer' } });
     const { plain, raced } = await twins('LABEL_ISSUED', cancelMeanwhile, (repository, ret) =>
-      closeUnshipped(
-        { returns: repository, sellers, mailer, notifications: notificationLedger, clock, labels: noLabels },
-        ret.sellerId,
-        ret.id,
-      ),
+      closeUnshipped({ returns: repository, clock, labels: noLabels }, ret.sellerId, ret.id),
     );
     expect(raced).toEqual(plain);
     expect(raced).toMatchObject({ status: 'CANCELLED', mails: [] });
@@ -275,18 +252,12 @@ describe('a write conflict between the first read and the write gives the same o
     });
   });
 
-  it('AwaitInspection: the token goes on the latest return, and the buyer is told once', async () => {
+  it('AwaitInspection: the token goes on the latest return (the delivery, not the step, tells the buyer)', async () => {
     const result = await twins('DELIVERED', lateDeliveryMeanwhile, (repository, ret, token) =>
-      awaitInspection(
-        { returns: repository, clock, pipeline, mailer, notifications: notificationLedger },
-        ret.sellerId,
-        ret.id,
-        token,
-      ),
+      awaitInspection({ returns: repository, clock, pipeline }, ret.sellerId, ret.id, token),
     );
     expectSameOutcome(result);
-    expect(result.raced).toMatchObject({ status: 'DELIVERED', tokens: ['inspectionToken'] });
-    expect(result.raced.mails).toHaveLength(1);
+    expect(result.raced).toMatchObject({ status: 'DELIVERED', tokens: ['inspectionToken'], mails: [] });
   });
 
   it('StartPipeline: a run that cannot start sends the latest return to NEEDS_ATTENTION', async () => {

@@ -1,10 +1,11 @@
+import { applyCommand } from '../../../functions/use-cases/apply-command.js';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { DynamoPolicyRepository } from '../../../functions/adapters/dynamodb/policy-repository.js';
 import { PIPELINE_TASKS } from '../../../functions/pipeline/pipeline-contract.js';
 import { refundIdOf } from '../../../domain/refund-decision.js';
 import type { Return } from '../../../domain/return.js';
 import { invoke } from '../support/api.js';
-import { reread, runTask, storedReturn } from '../support/pipeline.js';
+import { reread, returns, runTask, storedReturn } from '../support/pipeline.js';
 import { tableOptions, uniqueId } from '../support/table.js';
 import {
   SUBJECTS,
@@ -337,9 +338,18 @@ describe('IssueRefund of a refunded return (the disposition after the payment)',
 });
 
 describe('AwaitInspection', () => {
-  it('stores its token beside the carrier one and mails the buyer that the parcel arrived, once', async () => {
+  it('stores its token beside the carrier one; the delivery mails the buyer that the parcel arrived, once', async () => {
     const taskToken = uniqueId('carrier-token');
-    const ret = await stored({ status: 'DELIVERED', pipeline: { taskToken } });
+    const ret = await stored({ status: 'IN_TRANSIT', pipeline: { taskToken } });
+    const delivery = {
+      type: 'TRACKING_EVENT',
+      status: 'DELIVERED',
+      eventId: uniqueId('e'),
+      occurredAt: ret.createdAt,
+    } as const;
+    await applyCommand({ returns: returns(), clock: { now: () => new Date() } }, sellerId, ret.id, delivery, {
+      kind: 'carrier',
+    });
     const [first, retried] = [uniqueId('inspection-token'), uniqueId('inspection-token')];
 
     await runStep('AwaitInspection', ret, first);

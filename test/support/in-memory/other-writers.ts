@@ -1,12 +1,13 @@
+import { withEvents } from '../../../domain/events/derive-events.js';
 import { transition, type LifecycleCommand } from '../../../domain/lifecycle.js';
 import type { Actor } from '../../../domain/return.js';
 import type { OtherWriter } from './return-repository.js';
 
-/** Another writer that applies a lifecycle command, as its own use case would. */
+/** Another writer that applies a lifecycle command, as its own use case would: with the change's events. */
 export const otherWriterApplying =
   (command: LifecycleCommand, actor: Actor = { kind: 'system' }): OtherWriter =>
   (stored) =>
-    transition(stored, command, { now: new Date(stored.updatedAt), actor });
+    withEvents(stored, transition(stored, command, { now: new Date(stored.updatedAt), actor }));
 
 /** A pipeline run parks at one of its waits, storing its task token on the return. */
 export const runParks = (

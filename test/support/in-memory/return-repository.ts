@@ -1,5 +1,5 @@
 import { ConcurrencyConflictError } from '../../../domain/errors.js';
-import type { Page, ReturnRepository } from '../../../domain/ports.js';
+import type { EventOutbox, Page, ReturnRef, ReturnRepository } from '../../../domain/ports.js';
 import type { Return, Status } from '../../../domain/return.js';
 
 /** What another writer does to a stored return: the next version, as a use case would write it. */
@@ -27,10 +27,13 @@ const parse = (json: string): Return => JSON.parse(json) as Return;
  * over DynamoDB's 400 KB is written. Reads hand out copies, so a use case can never change what is stored
  * without writing it.
  *
+ * It is the return item's outbox side too (EventOutbox): a drain is conditional on the version and drain
+ * count it read, and an update on the drain count its outbox was read at, as on the table.
+ *
  * `raceNextUpdate` plays another writer that wins a race: its change lands just before the next update's
  * version check, so that update fails as it would on the table, and the use case must read again.
  */
-export class InMemoryReturnRepository implements ReturnRepository {
+export class InMemoryReturnRepository implements ReturnRepository, EventOutbox {
   private readonly stored = new Map<string, { version: number; json: string }>();
   private readonly byTracking = new Map<string, { sellerId: string; id: string }>();
   private readonly racers: OtherWriter[] = [];
@@ -54,8 +57,10 @@ export class InMemoryReturnRepository implements ReturnRepository {
   async update(next: Return): Promise<void> {
     const racer = this.racers.shift();
     if (racer) this.writeAsOther(racer, next);
-    const current = this.stored.get(keyOf(next));
-    if (!current || current.version !== next.version - 1) {
+    const stored = this.stored.get(keyOf(next));
+    const current = stored && parse(stored.json);
+    const drained = current?.outbox && next.outbox && current.outbox.drains !== next.outbox.drains;
+    if (!current || current.version !== next.version - 1 || drained) {
       this.conflicts += 1;
       throw new ConcurrencyConflictError(`return ${next.id}`);
     }
@@ -84,6 +89,30 @@ export class InMemoryReturnRepository implements ReturnRepository {
   /** Every stored return, for the in-memory deadline index to look through. */
   all(): Return[] {
     return [...this.stored.values()].map(({ json }) => parse(json));
+  }
+
+  async drain(ret: Return, eventIds: readonly string[]): Promise<void> {
+    const stored = this.stored.get(keyOf(ret));
+    const current = stored && parse(stored.json);
+    if (!current?.outbox || current.version !== ret.version || current.outbox.drains !== ret.outbox?.drains) {
+      throw new ConcurrencyConflictError(`return ${ret.id}`);
+    }
+    const pending = current.outbox.pending.filter((event) => !eventIds.includes(event.id));
+    this.write({ ...current, outbox: { ...current.outbox, drains: current.outbox.drains + 1, pending } });
+  }
+
+  async pending(before: Date, limit: number): Promise<ReturnRef[]> {
+    return this.all()
+      .filter((r) => r.outbox?.pending[0] && r.outbox.pending[0].occurredAt < before.toISOString())
+      .slice(0, limit)
+      .map(({ sellerId, id }) => ({ sellerId, id }));
+  }
+
+  async oldestPendingOf(sellerId: string): Promise<string | undefined> {
+    return this.all()
+      .filter((r) => r.sellerId === sellerId)
+      .flatMap((r) => r.outbox?.pending.map((e) => e.occurredAt) ?? [])
+      .sort()[0];
   }
 
   /** Another writer changes the return just before the next update is checked (and wins the race). */

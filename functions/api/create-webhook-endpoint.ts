@@ -1,0 +1,18 @@
+import { clock } from '../shared/dependencies/data.js';
+import { webhookEndpoints, webhookTransport } from '../shared/dependencies/webhooks.js';
+import { createWebhookEndpoint } from '../use-cases/manage-webhook-endpoints.js';
+import { ROUTES } from './api-routes.js';
+import { sellerCommand } from './http/seller-command.js';
+import { created } from './http/responses.js';
+
+/** POST /v1/webhook-endpoints: registers a URL for some events; the signing secret is in this answer only. */
+export const handler = sellerCommand(ROUTES.CreateWebhookEndpoint, {
+  run: async ({ sellerId, body }) => {
+    const endpoint = await createWebhookEndpoint(
+      { endpoints: webhookEndpoints, transport: webhookTransport, clock },
+      sellerId,
+      body,
+    );
+    return created(endpoint, `/v1/webhook-endpoints/${endpoint.id}`);
+  },
+});

@@ -1,0 +1,25 @@
+import { EventBridgeBus } from '../../adapters/eventbridge-bus.js';
+import type { EventSink } from '../../use-cases/dispatch-events.js';
+import { busSink } from '../../use-cases/event-bus.js';
+import { feedSink } from '../../use-cases/event-feed.js';
+import { mailSink } from '../../use-cases/mail-event.js';
+import { webhookSink } from '../../use-cases/webhook-event.js';
+import { clock, notificationLedger, returns, sellers } from './data.js';
+import { mailer } from './mail.js';
+import { eventFeed, outbox } from './event-store.js';
+import { webhookDeliveries, webhookEndpoints } from './webhooks.js';
+
+/**
+ * The composition root of the dispatcher: where each event goes, in this order (the seller's systems
+ * hear of an event no later than its mail goes out).
+ */
+export const eventSinks: readonly EventSink[] = [
+  webhookSink({ endpoints: webhookEndpoints, deliveries: webhookDeliveries, clock }),
+  feedSink({ feed: eventFeed }),
+  // The stack sets EVENT_BUS_NAME on the dispatchers it grants events:PutEvents; npm start points it at
+  // the recording stand-in. Only tests that do not look at the bus run without it.
+  ...(process.env.EVENT_BUS_NAME ? [busSink({ bus: new EventBridgeBus(process.env.EVENT_BUS_NAME) })] : []),
+  mailSink({ mailer, notifications: notificationLedger, sellers }),
+];
+
+export const dispatchDeps = { returns, outbox, sinks: eventSinks };
