@@ -79,8 +79,11 @@ const refundAction =
  * else in the product sends one.
  */
 const MAILS: Partial<Record<EventType, MailRule>> = {
+  // A returnless replacement's buyer hears of the replacement instead (replacement.requested).
   'return.authorized': ({ at, ret }) =>
-    at.returnless ? toBuyer(ret, { kind: 'RETURN_AUTHORIZED', rma: at.rma, returnless: true }) : undefined,
+    at.returnless && at.resolution !== 'REPLACE'
+      ? toBuyer(ret, { kind: 'RETURN_AUTHORIZED', rma: at.rma, returnless: true })
+      : undefined,
   'return.label_issued': ({ at, ret }) =>
     at.label &&
     toBuyer(ret, {

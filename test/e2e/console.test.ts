@@ -323,7 +323,9 @@ describe('the seller console, in a real Chromium', () => {
     const refundMails = mails.filter((m) => /Your refund of .* has been issued/.test(m.subject));
     expect(refundMails).toHaveLength(1);
     const refundMail = refundMails[0]!;
-    // The return page lists what the buyer was sent, from the notification ledger.
+    // The return page lists what the buyer was sent, from the notification ledger; the refund's mail
+    // went out from the outbox after the page last loaded.
+    await page.reload();
     const sent = page.getByTestId('sent-mails');
     await expect.poll(() => sent.textContent()).toContain(refundMail.subject);
     const rows = await sent.locator('tbody tr').allTextContents();

@@ -11,7 +11,7 @@ import { REPO_ROOT } from '../../infra/repo-root.js';
 
 /**
  * The most any function's minified bundle may weigh, in KB: the largest bundle of today plus a little
- * room (the mail-sending seller commands, RejectRefund and MarkRefundPaid, 577 KB with names kept for the state machine: every function
+ * room (PostMessage and MakeOffer, 632 KB, which mint buyer links and mail them: every function
  * that writes a return carries the deadline engine, its calendars and rules, about 22 KB, and the
  * lifecycle's replacement handlers and mails, about 2 KB). Bundles are
  * deterministic, so a change that pulls in a heavy module fails here, not in Lambda's cold starts. What
@@ -19,7 +19,7 @@ import { REPO_ROOT } from '../../infra/repo-root.js';
  * carries the conversation's mails and pages in four locales too (about 25 KB), and the two that mint
  * buyer links the KMS client (about 9 KB).
  */
-const MAX_BUNDLE_KB = 625;
+const MAX_BUNDLE_KB = 640;
 
 /**
  * The functions that call Stripe carry its official SDK (the issue asks for it, and it is not
@@ -52,7 +52,7 @@ const EASYPOST_FUNCTIONS: ReadonlySet<string> = new Set([
   'BuyerLinkPage',
   'BuyerLinkAnswer',
 ]);
-const MAX_EASYPOST_BUNDLE_KB = 720;
+const MAX_EASYPOST_BUNDLE_KB = 750;
 const budgetOf = (name: string): number =>
   STRIPE_FUNCTIONS[name] ?? (EASYPOST_FUNCTIONS.has(name) ? MAX_EASYPOST_BUNDLE_KB : MAX_BUNDLE_KB);
 

@@ -5,6 +5,7 @@ import { computeRefund } from '../../functions/use-cases/compute-refund.js';
 import { issueRefund } from '../../functions/use-cases/issue-refund.js';
 import { refundInstead, refundInsteadRunName } from '../../functions/use-cases/refund-instead.js';
 import { shipReplacement } from '../../functions/use-cases/ship-replacement.js';
+import { dispatchAll } from '../support/in-memory/dispatch.js';
 import { storeUsPolicy } from '../support/in-memory/pipeline-fixtures.js';
 import { inMemoryWorld, TEST_SELLER, type InMemoryWorld } from '../support/in-memory/world.js';
 import { makeReturn } from '../support/return-factory.js';
@@ -51,6 +52,7 @@ describe('computeRefund, for a return resolved by REPLACE', () => {
       to: 'REPLACEMENT_PENDING',
     });
     expect(world.returns.latest(ret).version).toBe(ret.version);
+    await dispatchAll(world);
     expect(buyerMails(world, ret).map((m) => m.subject)).toEqual([
       `A replacement is on its way for your return ${ret.rma}`,
     ]);
@@ -89,6 +91,7 @@ describe('shipReplacement', () => {
     expect(
       first.inventoryAdjustments.map((a) => ('reservation' in a ? a.reservation : a.disposition)),
     ).toEqual(['RESERVED', 'SHIPPED', 'RESTOCK']);
+    await dispatchAll(world);
     const shipped = buyerMails(world, ret).filter((m) => m.subject.includes('has shipped'));
     expect(shipped).toHaveLength(1);
     expect(shipped[0]!.text).toContain('1ZREPLACE0001');
