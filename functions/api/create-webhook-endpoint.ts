@@ -1,5 +1,6 @@
 import { clock } from '../shared/dependencies/data.js';
-import { signingSecretSealer, webhookEndpoints, webhookTransport } from '../shared/dependencies/webhooks.js';
+import { webhookEndpoints, webhookTransport } from '../shared/dependencies/webhooks.js';
+import { signingSecretSealer } from '../shared/dependencies/signing-secrets.js';
 import { createWebhookEndpoint } from '../use-cases/manage-webhook-endpoints.js';
 import { ROUTES } from './api-routes.js';
 import { sellerCommand } from './http/seller-command.js';

@@ -1,12 +1,8 @@
 import middy from '@middy/core';
 import { clock, notificationLedger, sellers } from '../shared/dependencies/data.js';
 import { mailer } from '../shared/dependencies/mail.js';
-import {
-  signingSecretSealer,
-  webhookDeliveries,
-  webhookEndpoints,
-  webhookTransport,
-} from '../shared/dependencies/webhooks.js';
+import { webhookDeliveries, webhookEndpoints, webhookTransport } from '../shared/dependencies/webhooks.js';
+import { signingSecretSealer } from '../shared/dependencies/signing-secrets.js';
 import { observe } from '../shared/observability.js';
 import { deliverDueWebhooks } from '../use-cases/deliver-webhooks.js';
 import { mailEndpointDisabled } from '../use-cases/endpoint-disabled-mail.js';

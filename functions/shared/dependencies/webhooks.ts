@@ -1,14 +1,9 @@
 import { documentClient, tableNameFromEnv } from '../../adapters/dynamodb/document-client.js';
 import { DynamoWebhookDeliveryRepository } from '../../adapters/dynamodb/webhook-deliveries.js';
 import { DynamoWebhookEndpointRepository } from '../../adapters/dynamodb/webhook-endpoints.js';
-import { KmsSecretSealer } from '../../adapters/kms-secret-sealer.js';
 import { GuardedWebhookTransport } from '../../adapters/webhook-transport.js';
 
-/**
- * The composition root of outgoing webhooks: endpoints, deliveries, the sealer of their signing secrets
- * (the connections' key; its client is made on first use, so routes that never seal or open never call
- * KMS), and the one guarded way out.
- */
+/** The composition root of outgoing webhooks: endpoints, deliveries, and the one guarded way out. */
 const table = { client: documentClient, tableName: tableNameFromEnv() };
 
 export const webhookEndpoints = new DynamoWebhookEndpointRepository(table);
@@ -17,5 +12,3 @@ export const webhookDeliveries = new DynamoWebhookDeliveryRepository(table);
 export const webhookTransport = new GuardedWebhookTransport({
   allowLocalHttp: process.env.WEBHOOKS_ALLOW_LOCAL_HTTP === 'true',
 });
-
-export const signingSecretSealer = new KmsSecretSealer();
