@@ -9,6 +9,7 @@ import type {
 } from '../../domain/ports.js';
 import type { RETRY_POLICY } from '../../domain/webhooks/webhook-delivery.js';
 import { decideAfterAttempt, type WebhookDelivery } from '../../domain/webhooks/webhook-delivery.js';
+import { logger } from '../shared/observability.js';
 import {
   signingSecretContext,
   signingSecrets,
@@ -145,7 +146,15 @@ const attempt = async (
   let result: { responseCode?: number; error?: string };
   try {
     // Fails closed: a secret that does not open sends nothing (and is retried like any failed try).
-    const secrets = await open(endpoint, now).catch(() => undefined);
+    const secrets = await open(endpoint, now).catch((error: unknown) => {
+      // The name only (InvalidCiphertextException: sealed for another item; or KMS refused): never a value.
+      logger.error('webhook signing secrets did not open', {
+        sellerId: endpoint.sellerId,
+        endpointId: endpoint.id,
+        errorName: (error as Error).name,
+      });
+      return undefined;
+    });
     if (!secrets) throw new Error(SECRETS_DO_NOT_OPEN);
     const headers = signedHeaders(delivery, secrets, now);
     const { status } = await deps.transport.post(endpoint.url, headers, delivery.payload, deps.timeoutMs);

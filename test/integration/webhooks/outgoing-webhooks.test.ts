@@ -1,5 +1,5 @@
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { Webhook } from 'standardwebhooks';
 import { ReturnEventSchema, type ReturnEvent } from '../../../domain/events/return-event.js';
 import type { LifecycleCommand } from '../../../domain/lifecycle.js';
@@ -272,9 +272,16 @@ describe("the endpoints' signing secrets", () => {
     const ret = await storedReturn({ sellerId: thief.sellerId, status: 'LABEL_ISSUED' });
     await change(thief.sellerId, ret.id, tracking('IN_TRANSIT', 1));
     await sweepPendingEvents(new Date(Date.now() + 1000));
+    const streams = [vi.spyOn(process.stdout, 'write'), vi.spyOn(process.stderr, 'write')];
     await thief.deliver();
+    const logged = streams.flatMap((s) => s.mock.calls.map((c) => String(c[0]))).join('');
+    for (const s of streams) s.mockRestore();
 
     expect(receiver.received.filter((r) => r.body.includes(ret.id))).toEqual([]);
+    expect(logged).toContain('webhook signing secrets did not open');
+    expect(logged).toContain(thief.endpoint.id);
+    expect(logged).not.toContain('whsec_');
+    expect(logged).not.toContain(victim.endpoint.secret.slice('whsec_'.length));
     const log = await listWebhookDeliveries({ endpoints, deliveries }, thief.sellerId, thief.endpoint.id);
     expect(log).toEqual([
       expect.objectContaining({
