@@ -24,14 +24,17 @@ export const WebhookDeliveryParamsSchema = z.strictObject({
     .check(z.regex(/^evt_[0-9A-HJKMNP-TV-Z]{26}_[0-9]{4,}$/, 'must be a delivery id (the id of its event)')),
 });
 
-/** A signing secret: `whsec_` and base64, as Standard Webhooks has them. Both of a rotation sign for a while. */
-export const SigningSecretSchema = z.object({
-  secret: z.string(),
+/**
+ * A signing secret as stored: the `whsec_...` text sealed with KMS under `signingSecretContext` (the
+ * plaintext is shown to the seller once and exists otherwise only in the delivery worker's memory).
+ */
+export const SealedSigningSecretSchema = z.object({
+  sealed: z.string(),
   createdAt: z.string(),
   /** When this secret stops signing: set on the old one when a new one is issued. */
   expiresAt: z.optional(z.string()),
 });
-export type SigningSecret = z.infer<typeof SigningSecretSchema>;
+export type SealedSigningSecret = z.infer<typeof SealedSigningSecretSchema>;
 
 export const WEBHOOK_ENDPOINT_STATUSES = ['ENABLED', 'DISABLED'] as const;
 
@@ -45,7 +48,7 @@ export const WebhookEndpointSchema = z.object({
   status: z.enum(WEBHOOK_ENDPOINT_STATUSES),
   /** Why it was disabled: the receiver answered 410, or its deliveries kept failing. */
   disabledReason: z.optional(z.string()),
-  secrets: z.array(SigningSecretSchema),
+  secrets: z.array(SealedSigningSecretSchema),
   createdAt: z.string(),
   updatedAt: z.string(),
 });
@@ -61,18 +64,35 @@ export const toWebhookEndpointView = ({
   ...view
 }: WebhookEndpoint): WebhookEndpointView => view;
 
+/**
+ * What an endpoint's sealed secrets are bound to (the KMS encryption context, which CloudTrail logs with
+ * each Decrypt): a sealed value copied onto another seller's or another endpoint's item does not open,
+ * nor does a connection's secret (another purpose).
+ */
+export const signingSecretContext = (
+  endpoint: Pick<WebhookEndpoint, 'sellerId' | 'id'>,
+): Record<string, string> => ({
+  purpose: 'webhook-signing-secret',
+  sellerId: endpoint.sellerId,
+  endpointId: endpoint.id,
+});
+
 /** How long the previous secret keeps signing after a rotation. */
 export const SECRET_OVERLAP_MS = 24 * 3_600_000;
 
-/** The secrets that sign at `now`: the current one, and the previous one for a day after a rotation. */
+/** The sealed secrets that sign at `now`: the current one, and the previous one for a day after a rotation. */
 export const signingSecrets = (endpoint: WebhookEndpoint, now: Date): string[] =>
-  endpoint.secrets.filter((s) => !s.expiresAt || s.expiresAt > now.toISOString()).map((s) => s.secret);
+  endpoint.secrets.filter((s) => !s.expiresAt || s.expiresAt > now.toISOString()).map((s) => s.sealed);
 
-/** A new secret in front, the others expiring within the overlap; long-expired ones dropped. */
-export const rotatedSecrets = (endpoint: WebhookEndpoint, secret: string, now: Date): SigningSecret[] => {
+/** A new (sealed) secret in front, the others expiring within the overlap; long-expired ones dropped. */
+export const rotatedSecrets = (
+  endpoint: WebhookEndpoint,
+  sealed: string,
+  now: Date,
+): SealedSigningSecret[] => {
   const expiresAt = new Date(now.getTime() + SECRET_OVERLAP_MS).toISOString();
   const kept = endpoint.secrets
     .filter((s) => !s.expiresAt || s.expiresAt > now.toISOString())
     .map((s) => ({ ...s, expiresAt: s.expiresAt && s.expiresAt < expiresAt ? s.expiresAt : expiresAt }));
-  return [{ secret, createdAt: now.toISOString() }, ...kept];
+  return [{ sealed, createdAt: now.toISOString() }, ...kept];
 };

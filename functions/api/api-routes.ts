@@ -60,7 +60,10 @@ export interface RouteSpec {
     pipeline?: 'start' | 'callback' | 'startAndCallback';
     /** Reads the carriers' webhook signing secrets. */
     carrierSecrets?: boolean;
-    /** Sellers' connection secrets, under the region's KMS key: `seal` encrypts, `open` decrypts. */
+    /**
+     * Sellers' connection secrets and webhook signing secrets, under the region's KMS key: `seal`
+     * encrypts, `open` decrypts.
+     */
     connectionSecrets?: 'seal' | 'open';
     /**
      * The region's Stripe Connect platform secret (where the region config has one): `read` may read it
@@ -371,7 +374,7 @@ export const ROUTES = named({
     entry: 'functions/api/create-webhook-endpoint.ts',
     auth: 'seller',
     body: { schema: CreateWebhookEndpointBodySchema, required: true },
-    access: { table: 'readWrite' },
+    access: { table: 'readWrite', connectionSecrets: 'seal' },
   },
   ListEvents: {
     method: 'GET',
@@ -402,7 +405,7 @@ export const ROUTES = named({
     entry: 'functions/api/rotate-webhook-secret.ts',
     auth: 'seller',
     params: WebhookEndpointIdParamsSchema,
-    access: { table: 'readWrite' },
+    access: { table: 'readWrite', connectionSecrets: 'seal' },
   },
   ListWebhookDeliveries: {
     method: 'GET',

@@ -1,5 +1,6 @@
 import { clock } from '../shared/dependencies/data.js';
 import { webhookEndpoints, webhookTransport } from '../shared/dependencies/webhooks.js';
+import { signingSecretSealer } from '../shared/dependencies/signing-secrets.js';
 import { createWebhookEndpoint } from '../use-cases/manage-webhook-endpoints.js';
 import { ROUTES } from './api-routes.js';
 import { sellerCommand } from './http/seller-command.js';
@@ -9,7 +10,7 @@ import { created } from './http/responses.js';
 export const handler = sellerCommand(ROUTES.CreateWebhookEndpoint, {
   run: async ({ sellerId, body }) => {
     const endpoint = await createWebhookEndpoint(
-      { endpoints: webhookEndpoints, transport: webhookTransport, clock },
+      { endpoints: webhookEndpoints, transport: webhookTransport, clock, sealer: signingSecretSealer },
       sellerId,
       body,
     );

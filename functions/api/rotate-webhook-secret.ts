@@ -1,5 +1,6 @@
 import { clock } from '../shared/dependencies/data.js';
 import { webhookEndpoints } from '../shared/dependencies/webhooks.js';
+import { signingSecretSealer } from '../shared/dependencies/signing-secrets.js';
 import { rotateWebhookSecret } from '../use-cases/manage-webhook-endpoints.js';
 import { ROUTES } from './api-routes.js';
 import { sellerCommand } from './http/seller-command.js';
@@ -8,5 +9,11 @@ import { ok } from './http/responses.js';
 /** POST /v1/webhook-endpoints/{id}/rotate-secret: a new secret, shown once; the old one signs 24 h more. */
 export const handler = sellerCommand(ROUTES.RotateWebhookSecret, {
   run: async ({ sellerId, params }) =>
-    ok(await rotateWebhookSecret({ endpoints: webhookEndpoints, clock }, sellerId, params.id)),
+    ok(
+      await rotateWebhookSecret(
+        { endpoints: webhookEndpoints, clock, sealer: signingSecretSealer },
+        sellerId,
+        params.id,
+      ),
+    ),
 });

@@ -2,6 +2,7 @@ import middy from '@middy/core';
 import { clock, notificationLedger, sellers } from '../shared/dependencies/data.js';
 import { mailer } from '../shared/dependencies/mail.js';
 import { webhookDeliveries, webhookEndpoints, webhookTransport } from '../shared/dependencies/webhooks.js';
+import { signingSecretSealer } from '../shared/dependencies/signing-secrets.js';
 import { observe } from '../shared/observability.js';
 import { deliverDueWebhooks } from '../use-cases/deliver-webhooks.js';
 import { mailEndpointDisabled } from '../use-cases/endpoint-disabled-mail.js';
@@ -13,6 +14,7 @@ const deps = {
   endpoints: webhookEndpoints,
   deliveries: webhookDeliveries,
   transport: webhookTransport,
+  sealer: signingSecretSealer,
   clock,
   random: Math.random,
   timeoutMs,

@@ -3,12 +3,14 @@ import { ulid } from 'ulid';
 import { NotFoundError } from '../../domain/errors.js';
 import type {
   Clock,
+  SecretSealer,
   WebhookDeliveryRepository,
   WebhookEndpointRepository,
   WebhookTransport,
 } from '../../domain/ports.js';
 import {
   rotatedSecrets,
+  signingSecretContext,
   toWebhookEndpointView,
   type CreateWebhookEndpointBody,
   type WebhookEndpoint,
@@ -20,6 +22,8 @@ export interface WebhookEndpointDeps {
   endpoints: WebhookEndpointRepository;
   transport: Pick<WebhookTransport, 'check'>;
   clock: Clock;
+  /** Seals each new secret before it is stored; nothing here ever opens one. */
+  sealer: Pick<SecretSealer, 'seal'>;
 }
 
 /** A Standard Webhooks signing secret: `whsec_` and 32 random bytes in base64. */
@@ -40,8 +44,8 @@ const mine = async (
 
 /**
  * Registers an endpoint: its URL is refused unless it is https and resolves to public addresses only (no
- * SSRF into this system's network; checked again at every delivery); the answer shows the signing
- * secret, which is never shown again.
+ * SSRF into this system's network; checked again at every delivery); the secret is stored sealed
+ * under the endpoint's context, and the answer shows it this once.
  */
 export const createWebhookEndpoint = async (
   deps: WebhookEndpointDeps,
@@ -50,15 +54,17 @@ export const createWebhookEndpoint = async (
 ): Promise<EndpointWithSecret> => {
   await deps.transport.check(body.url);
   const now = deps.clock.now().toISOString();
+  const id = `we_${ulid()}`;
   const secret = newSecret();
+  const sealed = await deps.sealer.seal(secret, signingSecretContext({ sellerId, id }));
   const endpoint: WebhookEndpoint = {
-    id: `we_${ulid()}`,
+    id,
     sellerId,
     url: body.url,
     events: body.events,
     ...(body.description === undefined ? {} : { description: body.description }),
     status: 'ENABLED',
-    secrets: [{ secret, createdAt: now }],
+    secrets: [{ sealed, createdAt: now }],
     createdAt: now,
     updatedAt: now,
   };
@@ -81,16 +87,17 @@ export const deleteWebhookEndpoint = async (
 
 /** A new secret, shown once; the old one keeps signing beside it for 24 h, so receivers can switch over. */
 export const rotateWebhookSecret = async (
-  deps: Pick<WebhookEndpointDeps, 'endpoints' | 'clock'>,
+  deps: Pick<WebhookEndpointDeps, 'endpoints' | 'clock' | 'sealer'>,
   sellerId: string,
   id: string,
 ): Promise<EndpointWithSecret> => {
   const endpoint = await mine(deps, sellerId, id);
   const now = deps.clock.now();
   const secret = newSecret();
+  const sealed = await deps.sealer.seal(secret, signingSecretContext(endpoint));
   const rotated = {
     ...endpoint,
-    secrets: rotatedSecrets(endpoint, secret, now),
+    secrets: rotatedSecrets(endpoint, sealed, now),
     updatedAt: now.toISOString(),
   };
   await deps.endpoints.put(rotated);

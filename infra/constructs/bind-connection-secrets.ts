@@ -3,7 +3,8 @@ import type { IKey } from 'aws-cdk-lib/aws-kms';
 import type { ReturnsFunction } from './returns-function.js';
 
 /**
- * Lets a function seal (kms:Encrypt) or open (kms:Decrypt) sellers' connection secrets, and sets
+ * Lets a function seal (kms:Encrypt) or open (kms:Decrypt) sellers' connection secrets and webhook
+ * endpoints' signing secrets (one key, each under its own encryption context), and sets
  * CONNECTION_SECRETS_KEY_ID in the same call. One action each, not CDK's grantEncrypt/grantDecrypt,
  * which add ReEncrypt and GenerateDataKey that nothing calls.
  */

@@ -1,12 +1,14 @@
 import { Duration, Stack } from 'aws-cdk-lib';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
+import type { IKey } from 'aws-cdk-lib/aws-kms';
 import type { Rule } from 'aws-cdk-lib/aws-events';
 import { CfnEventSourceMapping, FilterCriteria, FilterRule, StartingPosition } from 'aws-cdk-lib/aws-lambda';
 import { DynamoEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import { NagSuppressions } from 'cdk-nag';
 import { Construct } from 'constructs';
 import { GSI } from '../../functions/adapters/dynamodb/table-design.js';
+import { bindConnectionSecrets } from './bind-connection-secrets.js';
 import { bindTable } from './bind-table.js';
 import { everyMinute } from './every-minute.js';
 import { grantSendEmail, type EmailSender } from './grant-send-email.js';
@@ -17,6 +19,8 @@ export interface EventDispatchProps {
   table: ITable;
   /** Mail follows the events: the dispatcher is the only function that mails buyers and sellers. */
   sender: EmailSender;
+  /** The key that seals the endpoints' signing secrets: the delivery worker alone opens them. */
+  connectionSecretsKey: IKey;
   observability: FunctionObservability;
 }
 
@@ -40,7 +44,8 @@ const SCHEDULED =
  * - WebhookDeliveries: every minute, and on the stream for new or re-armed deliveries (items carrying the
  *   due-deliveries index key), sends what is due, chain by chain.
  * Each has the table, and mail through SES; the two dispatchers also put every event on the region's
- * default EventBridge bus (events:PutEvents on that bus only). Nothing else.
+ * default EventBridge bus (events:PutEvents on that bus only), and the delivery worker may open the
+ * endpoints' sealed signing secrets (kms:Decrypt on the connections' key). Nothing else.
  */
 export class EventDispatch extends Construct {
   readonly stream: ReturnsFunction;
@@ -93,6 +98,7 @@ export class EventDispatch extends Construct {
       "Events: sends the due webhook deliveries to sellers' endpoints (Standard Webhooks)",
       SCHEDULED,
     );
+    bindConnectionSecrets(this.deliveries, props.connectionSecretsKey, 'open');
 
     const withIndexKey = (attribute: string) =>
       FilterCriteria.filter({ dynamodb: { NewImage: { [attribute]: { S: FilterRule.exists() } } } });

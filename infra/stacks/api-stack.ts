@@ -116,6 +116,7 @@ export class ApiStack extends Stack {
     this.events = new EventDispatch(this, 'Events', {
       table: props.table,
       sender: config.ses,
+      connectionSecretsKey: props.connectionSecretsKey,
       observability,
     });
 

@@ -55,14 +55,15 @@ describe.each(CONFIGURED_REGIONS)('%s IAM', (region) => {
   let statements: ReturnType<typeof identityStatements>;
   let tableLogicalId: string;
   /**
-   * The role of an API function (by route name, or `Authorizer`), a pipeline task (by state name) or
-   * the inspection consumer (`InspectionConsumer`).
+   * The role of an API function (by route name, or `Authorizer`), a pipeline task (by state name), the
+   * inspection consumer (`InspectionConsumer`) or the webhook delivery worker (`WebhookDeliveries`).
    */
   const roleOf = (name: string): string => {
     const role =
       functionsByName(s.stacks).get(name)?.role ??
       s.stacks.api.pipeline.functions.get(name as PipelineTaskName)?.role ??
-      (name === 'InspectionConsumer' ? s.stacks.api.inspectionQueue.consumer.role : undefined);
+      (name === 'InspectionConsumer' ? s.stacks.api.inspectionQueue.consumer.role : undefined) ??
+      (name === 'WebhookDeliveries' ? s.stacks.api.events.deliveries.role : undefined);
     if (!role) throw new Error(`no function ${name}`);
     return logicalId(role, s.stacks.api);
   };
@@ -252,12 +253,41 @@ describe.each(CONFIGURED_REGIONS)('%s IAM', (region) => {
     }
   });
 
-  it("lets only the routes and tasks that call a seller's label or payment provider open its connection secrets", () => {
+  it("lets only the routes and tasks that call a seller's label or payment provider, and the webhook delivery worker, open sealed secrets", () => {
     const opening = API_ROUTES.filter((r) => r.access.connectionSecrets === 'open').map((r) => r.name);
     expect(opening).toEqual(expect.arrayContaining(['CloseReturn', 'CancelReturn', 'EasyPostWebhook']));
     expect(rolesWith('kms:Decrypt')).toEqual(
-      [...opening, 'IssueLabel', 'CloseUnshipped', 'IssueRefund'].map(roleOf).sort(),
+      [...opening, 'IssueLabel', 'CloseUnshipped', 'IssueRefund', 'WebhookDeliveries'].map(roleOf).sort(),
     );
+  });
+
+  it('lets only the connection PUTs and the webhook endpoint create and rotate seal secrets, on the connections key alone', () => {
+    const key = s.stacks.stateful.getLogicalId(
+      s.stacks.stateful.connectionSecretsKey.node.defaultChild as CfnResource,
+    );
+    expect(rolesWith('kms:Encrypt')).toEqual(
+      ['PutStripeIntegration', 'PutEasyPostIntegration', 'CreateWebhookEndpoint', 'RotateWebhookSecret']
+        .map(roleOf)
+        .sort(),
+    );
+    for (const name of [
+      'ListWebhookEndpoints',
+      'DeleteWebhookEndpoint',
+      'ListWebhookDeliveries',
+      'RetryWebhookDelivery',
+    ]) {
+      expect(
+        actionsOfFunction(name).filter((a) => a.startsWith('kms:')),
+        name,
+      ).toEqual([]);
+    }
+    const sealing = statements.filter(({ statement }) =>
+      actionsOf(statement).some((a) => a === 'kms:Encrypt' || a === 'kms:Decrypt'),
+    );
+    for (const { statement } of sealing) {
+      expect(actionsOf(statement)).toHaveLength(1);
+      expect(JSON.stringify(statement.Resource)).toContain(key);
+    }
   });
 
   it('lets only the carrier webhook read the carrier secrets, and nothing else', () => {

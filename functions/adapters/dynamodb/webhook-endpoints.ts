@@ -26,8 +26,8 @@ const toEndpoint = (item: Record<string, unknown>): WebhookEndpoint =>
  * for every event dispatched (strongly consistent, so a deleted endpoint gets nothing more), written only
  * when the seller changes one or a delivery disables it.
  *
- * The signing secrets are stored as they are (the table is encrypted at rest, and they never leave it
- * but in a signature); sealing them with KMS is the next step (see docs/design.md §14).
+ * The signing secrets arrive sealed (KMS, bound to the seller and the endpoint: docs/design.md §15) and
+ * are stored as they came; this adapter never sees a plaintext secret.
  */
 export class DynamoWebhookEndpointRepository implements WebhookEndpointRepository {
   constructor(private readonly table: { client: DynamoDBDocumentClient; tableName: string }) {}

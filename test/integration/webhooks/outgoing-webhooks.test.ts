@@ -1,9 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PutCommand } from '@aws-sdk/lib-dynamodb';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { Webhook } from 'standardwebhooks';
 import { ReturnEventSchema, type ReturnEvent } from '../../../domain/events/return-event.js';
 import type { LifecycleCommand } from '../../../domain/lifecycle.js';
 import { DynamoWebhookDeliveryRepository } from '../../../functions/adapters/dynamodb/webhook-deliveries.js';
 import { DynamoWebhookEndpointRepository } from '../../../functions/adapters/dynamodb/webhook-endpoints.js';
+import { documentClient, tableNameFromEnv } from '../../../functions/adapters/dynamodb/document-client.js';
+import { webhookEndpointKey } from '../../../functions/adapters/dynamodb/table-design.js';
+import { KmsSecretSealer } from '../../../functions/adapters/kms-secret-sealer.js';
 import { GuardedWebhookTransport } from '../../../functions/adapters/webhook-transport.js';
 import { sweepPendingEvents } from '../../../functions/events/dispatch-pending.js';
 import { applyCommand } from '../../../functions/use-cases/apply-command.js';
@@ -21,12 +25,14 @@ import { FixedClock } from '../../support/in-memory/clock.js';
 import { mailTo } from '../support/mailbox.js';
 import { invoke, newSeller } from '../support/api.js';
 import { returns, storedReturn } from '../support/pipeline.js';
-import { tableOptions, uniqueId } from '../support/table.js';
+import { rawItem, tableOptions, uniqueId } from '../support/table.js';
 import { startReceiver } from './receiver.js';
 
 const endpoints = new DynamoWebhookEndpointRepository(tableOptions());
 const deliveries = new DynamoWebhookDeliveryRepository(tableOptions());
 const transport = new GuardedWebhookTransport({ allowLocalHttp: true });
+/** The real sealer on the KMS stand-in, as deployed. */
+const sealer = new KmsSecretSealer();
 const SHORT = { firstDelayMs: 1_000, maxDelayMs: 4_000, giveUpAfterMs: 30_000 };
 
 let receiver: Awaited<ReturnType<typeof startReceiver>>;
@@ -41,23 +47,31 @@ const sellerWithEndpoint = async (events = ['*']) => {
   // Ahead of the dispatcher's real clock, so what it writes is due at once on this one.
   const clock = new FixedClock(new Date(Date.now() + 5_000));
   const path = `/${uniqueId('hooks')}`;
-  const endpoint = await createWebhookEndpoint({ endpoints, transport, clock }, sellerId, {
+  const endpoint = await createWebhookEndpoint({ endpoints, transport, clock, sealer }, sellerId, {
     url: `${receiver.url}${path}`,
     events,
   });
   const answers: number[] = [];
   receiver.answers.set(path, answers);
+  /** The endpoint each secret the worker opened was for, one entry per open. */
+  const opened: string[] = [];
   const worker = {
     endpoints,
     deliveries,
     transport,
+    sealer: {
+      open: (sealed: string, context: Record<string, string>) => {
+        opened.push(context.endpointId!);
+        return sealer.open(sealed, context);
+      },
+    },
     clock,
     random: () => 1,
     timeoutMs: 2_000,
     retryPolicy: SHORT,
     onDisabled: mailEndpointDisabled({ mailer, notifications: notificationLedger, sellers }),
   };
-  return { sellerId, clock, endpoint, answers, deliver: () => deliverDueWebhooks(worker) };
+  return { sellerId, clock, endpoint, answers, opened, deliver: () => deliverDueWebhooks(worker) };
 };
 
 const change = (sellerId: string, id: string, command: LifecycleCommand) =>
@@ -204,7 +218,7 @@ describe('outgoing webhooks', () => {
 
   it('signs with both secrets for a day after a rotation', async () => {
     const { sellerId, endpoint, clock, deliver } = await sellerWithEndpoint();
-    const rotated = await rotateWebhookSecret({ endpoints, clock }, sellerId, endpoint.id);
+    const rotated = await rotateWebhookSecret({ endpoints, clock, sealer }, sellerId, endpoint.id);
     const ret = await storedReturn({ sellerId, status: 'LABEL_ISSUED' });
     await change(sellerId, ret.id, tracking('IN_TRANSIT', 1));
     await sweepPendingEvents(new Date(Date.now() + 1000));
@@ -212,6 +226,80 @@ describe('outgoing webhooks', () => {
     expect(verifiedFor(ret.id, endpoint.secret)).toHaveLength(1);
     expect(verifiedFor(ret.id, rotated.secret)).toHaveLength(1);
     expect(rotated.secret).not.toBe(endpoint.secret);
+  });
+});
+
+describe("the endpoints' signing secrets", () => {
+  const stored = (sellerId: string, id: string) =>
+    rawItem(webhookEndpointKey(sellerId, id) as { pk: string; sk: string });
+
+  it('are stored sealed, never as whsec_ text, after a create and after a rotation', async () => {
+    const { sellerId, endpoint, clock } = await sellerWithEndpoint();
+    expect(JSON.stringify(await stored(sellerId, endpoint.id))).not.toContain('whsec_');
+    const rotated = await rotateWebhookSecret({ endpoints, clock, sealer }, sellerId, endpoint.id);
+    const item = JSON.stringify(await stored(sellerId, endpoint.id));
+    expect(item).not.toContain('whsec_');
+    for (const secret of [endpoint.secret, rotated.secret]) {
+      expect(item).not.toContain(secret.slice('whsec_'.length));
+    }
+    expect((await endpoints.get(sellerId, endpoint.id))!.secrets).toHaveLength(2);
+  });
+
+  it('are opened once per pass, however many chains of the endpoint go out in it', async () => {
+    const { sellerId, endpoint, opened, deliver } = await sellerWithEndpoint();
+    const rets = [
+      await storedReturn({ sellerId, status: 'LABEL_ISSUED' }),
+      await storedReturn({ sellerId, status: 'LABEL_ISSUED' }),
+    ];
+    for (const ret of rets) await change(sellerId, ret.id, tracking('IN_TRANSIT', 1));
+    await sweepPendingEvents(new Date(Date.now() + 1000));
+    await deliver();
+    for (const ret of rets) expect(verifiedFor(ret.id, endpoint.secret)).toHaveLength(1);
+    expect(opened).toEqual([endpoint.id]);
+  });
+
+  it("do not open when copied onto another seller's endpoint: nothing is sent, nothing leaks", async () => {
+    const victim = await sellerWithEndpoint();
+    const thief = await sellerWithEndpoint();
+    const victimItem = (await stored(victim.sellerId, victim.endpoint.id))!;
+    const thiefItem = (await stored(thief.sellerId, thief.endpoint.id))!;
+    await documentClient.send(
+      new PutCommand({
+        TableName: tableNameFromEnv(),
+        Item: { ...thiefItem, secrets: victimItem.secrets },
+      }),
+    );
+    const ret = await storedReturn({ sellerId: thief.sellerId, status: 'LABEL_ISSUED' });
+    await change(thief.sellerId, ret.id, tracking('IN_TRANSIT', 1));
+    await sweepPendingEvents(new Date(Date.now() + 1000));
+    const streams = [vi.spyOn(process.stdout, 'write'), vi.spyOn(process.stderr, 'write')];
+    await thief.deliver();
+    const logged = streams.flatMap((s) => s.mock.calls.map((c) => String(c[0]))).join('');
+    for (const s of streams) s.mockRestore();
+
+    expect(receiver.received.filter((r) => r.body.includes(ret.id))).toEqual([]);
+    expect(logged).toContain('webhook signing secrets did not open');
+    expect(logged).toContain(thief.endpoint.id);
+    expect(logged).not.toContain('whsec_');
+    expect(logged).not.toContain(victim.endpoint.secret.slice('whsec_'.length));
+    const log = await listWebhookDeliveries({ endpoints, deliveries }, thief.sellerId, thief.endpoint.id);
+    expect(log).toEqual([
+      expect.objectContaining({
+        status: 'PENDING',
+        attempts: [
+          expect.objectContaining({
+            outcome: 'FAILED',
+            error: expect.stringContaining('could not be opened'),
+          }),
+        ],
+      }),
+    ]);
+    const listed = await invoke('ListWebhookDeliveries', {
+      sellerId: thief.sellerId,
+      path: `/v1/webhook-endpoints/${thief.endpoint.id}/deliveries`,
+    });
+    expect(JSON.stringify(listed.body)).not.toContain('whsec_');
+    expect(JSON.stringify(listed.body)).not.toContain(victim.endpoint.secret.slice('whsec_'.length));
   });
 });
 
