@@ -164,6 +164,20 @@ const MAILS: Partial<Record<EventType, MailRule>> = {
       buyerEmail: ret.buyer.email,
       ...(at.cancellation?.comment === undefined ? {} : { comment: at.cancellation.comment }),
     }),
+  'offer.withdrawn': ({ event, at, ret, seller }) => {
+    const offer = offerOfEvent(event, ret);
+    return (
+      offer && {
+        ...toBuyer(ret, {
+          kind: 'OFFER_WITHDRAWN',
+          rma: at.rma,
+          ...(seller ? { sellerName: seller.name } : {}),
+          amount: offer.amount,
+        }),
+        once: `OFFER_WITHDRAWN#${offer.offerId}`,
+      }
+    );
+  },
   'offer.expired': ({ event, at, ret, seller }) => {
     const offer = offerOfEvent(event, ret);
     return (
