@@ -110,12 +110,12 @@ describe('the deadline sweeper index on DynamoDB', () => {
     );
     expect(ret.nextDeadline?.rule.id).toBe('AMAZON_AUTHORIZATION_24_HOURS'); // reminded 18 hours in
     await repo.create(ret);
-    // In the sweep at the offer's expiry, before the reminder.
-    expect(
-      (await rawItem(returnKey(ret.sellerId, ret.id) as { pk: string; sk: string }))?.[
-        GSI.bySweepTime.sortKey
-      ],
-    ).toBe(`${expiresAt.toISOString()}#${ret.id}`);
+    // In the sweep at the offer's expiry, before the reminder: that hour's partitions, sharded by the id.
+    const item = await rawItem(returnKey(ret.sellerId, ret.id) as { pk: string; sk: string });
+    expect(item?.[GSI.bySweepTime.sortKey]).toBe(`${expiresAt.toISOString()}#${ret.id}`);
+    expect(item?.[GSI.bySweepTime.partitionKey]).toMatch(
+      new RegExp(`^DEADLINES#${sweepHourOf(expiresAt)}#SHARD#\\d+$`),
+    );
 
     let now = requestedAt;
     const deps = {
