@@ -454,6 +454,10 @@ const EXPECTED: Record<Status, Partial<Record<LifecycleCommandType, Status>>> = 
     CONCESSION_STATUS: 'REFUNDED',
   },
   REPLACEMENT_PENDING: {
+    POST_MESSAGE: 'REPLACEMENT_PENDING',
+    DECLINE_OFFER: 'REPLACEMENT_PENDING',
+    WITHDRAW_OFFER: 'REPLACEMENT_PENDING',
+
     TRACKING_EVENT: 'REPLACEMENT_PENDING',
     SHIP_REPLACEMENT: 'COMPLETED',
     REFUND_INSTEAD: 'REFUND_IN_PROGRESS',
@@ -532,7 +536,7 @@ describe('the transition table, cell by cell', () => {
     REFUND_IN_PROGRESS: PAID,
     REFUND_PENDING_PAYOUT: PAID,
     REFUNDED: PAID,
-    REPLACEMENT_PENDING: MARKS,
+    REPLACEMENT_PENDING: PAID,
     COMPLETED: ['VOID_LABEL', 'EXPIRE_OFFER'],
     // Only while the return waited for its inspection, had a refund, or waited for a payout; the fixture
     // waited for the carrier.
