@@ -60,7 +60,8 @@ export const printKeyHeat = async (): Promise<void> => {
       ". A return's own keys (its item, tracking entry, records) are charged its whole lifecycle as if " +
       'in one second: an upper bound. Counter items (return-counters.ts) are charged their size as the ' +
       "second's writes leave them; the deadline sweeper (gsi7, its watermark) one run a minute, finding " +
-      'nothing due (a happy-path return meets its deadlines). gsi6 has no reader on the happy path.',
+      'nothing due (a happy-path return meets its deadlines and has no offer running out). gsi6 has no ' +
+      'reader on the happy path.',
   );
   console.table([...rows(before), ...rows(now)]);
   console.log(

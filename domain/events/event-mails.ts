@@ -50,6 +50,15 @@ const DeadlineChangeSchema = z.object({
   dueAt: z.string(),
 });
 
+/** What an offer's timeline entries say of it (domain/lifecycle-offers.ts). */
+const OfferChangeSchema = z.object({ offerId: z.string() });
+
+/** The offer an event is about, from the latest return: a settled offer never changes again. */
+const offerOfEvent = (event: ReturnEvent, ret: Return) => {
+  const { offerId } = OfferChangeSchema.parse(event.data.change.data);
+  return ret.offers?.find((o) => o.offerId === offerId);
+};
+
 /** The seller's word on a refund that needs them, once per attempt (a refund paid again is news again). */
 const refundAction =
   (action: RefundAction): MailRule =>
@@ -158,6 +167,39 @@ const MAILS: Partial<Record<EventType, MailRule>> = {
       buyerEmail: ret.buyer.email,
       ...(at.cancellation?.comment === undefined ? {} : { comment: at.cancellation.comment }),
     }),
+  'offer.withdrawn': ({ event, at, ret, seller }) => {
+    const offer = offerOfEvent(event, ret);
+    return (
+      offer && {
+        ...toBuyer(ret, {
+          kind: 'OFFER_WITHDRAWN',
+          rma: at.rma,
+          ...(seller ? { sellerName: seller.name } : {}),
+          amount: offer.amount,
+        }),
+        once: `OFFER_WITHDRAWN#${offer.offerId}`,
+      }
+    );
+  },
+  'offer.expired': ({ event, at, ret, seller }) => {
+    const offer = offerOfEvent(event, ret);
+    return (
+      offer &&
+      toSeller(
+        seller,
+        {
+          kind: 'OFFER_ANSWERED',
+          rma: at.rma,
+          returnId: at.id,
+          amount: offer.amount,
+          keepItem: offer.keepItem,
+          answer: 'EXPIRED',
+        },
+        // Each offer's own: a return holds several in its life.
+        `OFFER_EXPIRED#${offer.offerId}`,
+      )
+    );
+  },
   'return.deadline_reminder': ({ event, at, seller }) => {
     const deadline = DeadlineChangeSchema.parse(event.data.change.data);
     return toSeller(

@@ -3,7 +3,8 @@ import { CONVERSATION_MESSAGES } from './conversation-locales.js';
 import type { NotificationOf } from './notification.js';
 import type { RenderContext, RenderedBody } from './render-context.js';
 
-type ConversationKind = 'MESSAGE_TO_BUYER' | 'MESSAGE_TO_SELLER' | 'OFFER_MADE' | 'OFFER_ANSWERED';
+type ConversationKind =
+  'MESSAGE_TO_BUYER' | 'MESSAGE_TO_SELLER' | 'OFFER_MADE' | 'OFFER_ANSWERED' | 'OFFER_WITHDRAWN';
 
 const quoted = (label: string, text: string): Block[] =>
   text.trim() ? [{ type: 'quote', label, text }] : [];
@@ -81,6 +82,21 @@ export const CONVERSATION_BUILDERS: {
         paragraph(p.body[n.answer](v)),
         ...keep,
         { type: 'facts', rows: [[m.labels.rma, n.rma] as Fact, [m.labels.returnId, n.returnId] as Fact] },
+      ],
+    };
+  },
+
+  OFFER_WITHDRAWN: (n, { m, money }) => {
+    const c = CONVERSATION_MESSAGES[m.locale];
+    const p = c.OFFER_WITHDRAWN;
+    const v = { rma: n.rma, amount: money(n.amount), sellerName: named(n.sellerName) };
+    return {
+      subject: p.subject(v),
+      heading: p.heading,
+      blocks: [
+        paragraph(p.intro(v)),
+        { type: 'facts', rows: [[m.labels.rma, n.rma] as Fact, [c.labels.amount, v.amount] as Fact] },
+        paragraph(p.carriesOn),
       ],
     };
   },

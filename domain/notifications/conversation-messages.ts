@@ -40,6 +40,12 @@ export interface ConversationMessages {
     body: Record<Answer, (v: { rma: string; amount: string }) => string>;
     keepItem: string;
   };
+  OFFER_WITHDRAWN: {
+    subject: (v: { rma: string; amount: string }) => string;
+    heading: string;
+    intro: (v: { rma: string; amount: string; sellerName?: string }) => string;
+    carriesOn: string;
+  };
   /** The buyer pages. */
   page: {
     title: string;

@@ -42,6 +42,14 @@ export const OfferMadeSchema = z.object({
   declineUrl: link,
 });
 
+/** An open offer the seller took back, to the buyer: its links no longer work. */
+export const OfferWithdrawnSchema = z.object({
+  kind: z.literal('OFFER_WITHDRAWN'),
+  rma: required,
+  sellerName,
+  amount: MoneySchema,
+});
+
 export const OFFER_ANSWERS = ['ACCEPTED', 'DECLINED', 'EXPIRED'] as const;
 
 /** What became of an offer, to the seller. */

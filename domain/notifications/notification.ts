@@ -9,6 +9,7 @@ import {
   MessageToSellerSchema,
   OfferAnsweredSchema,
   OfferMadeSchema,
+  OfferWithdrawnSchema,
 } from './conversation-notifications.js';
 
 /**
@@ -156,6 +157,7 @@ export const NotificationSchema = z.discriminatedUnion('kind', [
   MessageToSellerSchema,
   OfferMadeSchema,
   OfferAnsweredSchema,
+  OfferWithdrawnSchema,
   WebhookEndpointDisabledSchema,
 ]);
 export type Notification = z.infer<typeof NotificationSchema>;
@@ -181,6 +183,7 @@ export const AUDIENCES: { readonly [K in NotificationKind]: Audience } = {
   MESSAGE_TO_SELLER: 'seller',
   OFFER_MADE: 'buyer',
   OFFER_ANSWERED: 'seller',
+  OFFER_WITHDRAWN: 'buyer',
   WEBHOOK_ENDPOINT_DISABLED: 'seller',
 };
 

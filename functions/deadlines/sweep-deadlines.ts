@@ -9,14 +9,15 @@ const deadlines = new DynamoDeadlineSweepIndex({ client: documentClient, tableNa
 
 /**
  * The deadline sweeper, run every minute by a schedule (and locally by infra/local/deadline-poller.ts):
- * records the reminders of deadlines coming up (their events mail the sellers) and marks passed ones
- * overdue. A return that failed is logged
+ * marks offers that ran out unanswered EXPIRED, records the reminders of deadlines coming up (their
+ * events mail the sellers) and marks passed ones overdue. A return that failed is logged
  * and tried again next minute; the invocation itself succeeds, so the schedule never piles up retries.
  */
 export const handler = middy()
   .use(observe())
   .handler(async () => {
     const outcome = await sweepDeadlines({ returns, clock, deadlines, reminderLead });
+    for (const ref of outcome.expired) logger.info('offer expired', { returnId: ref.id });
     for (const _ of outcome.reminded) countDeadlineReminder();
     for (const ret of outcome.overdue) {
       countReturnOverdue();
@@ -29,6 +30,7 @@ export const handler = middy()
       });
     }
     return {
+      expired: outcome.expired.length,
       reminded: outcome.reminded.length,
       overdue: outcome.overdue.length,
       failed: outcome.failed.length,

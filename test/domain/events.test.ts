@@ -3,6 +3,9 @@ import { OutboxFullError, eventId, withEvents } from '../../domain/events/derive
 import { OUTBOX_BUDGET_BYTES } from '../../domain/return-size.js';
 import { matchesPatterns } from '../../domain/events/event-types.js';
 import { ReturnEventSchema } from '../../domain/events/return-event.js';
+import { mailOfEvent } from '../../domain/events/event-mails.js';
+import type { Offer } from '../../domain/conversation.js';
+import type { Seller } from '../../domain/ports.js';
 import { transition, type LifecycleCommand } from '../../domain/lifecycle.js';
 import type { Actor, Return } from '../../domain/return.js';
 import { openReturn } from '../../domain/open-return.js';
@@ -250,6 +253,79 @@ describe("the events of the refund's later life, label voids and deadlines", () 
       ),
     );
     expect(types(late)).toEqual(['return.deadline_reminder', 'return.overdue']);
+  });
+});
+
+describe('the mails of an offer that ends unanswered', () => {
+  const DAY = 86_400_000;
+  const owner: Seller = {
+    sellerId,
+    name: 'Acme Outlet',
+    email: 'returns@acme.example',
+    locale: 'de-DE',
+    status: 'ACTIVE',
+    createdAt: '2026-01-01T00:00:00Z',
+  };
+  const offer: Offer = {
+    offerId: 'offer-7',
+    amount: { amount: 900, currency: 'USD' },
+    keepItem: true,
+    message: '',
+    status: 'OPEN',
+    createdAt: now.toISOString(),
+    expiresAt: new Date(now.getTime() + 7 * DAY).toISOString(),
+    linkNonce: 'n',
+  };
+  const offered = () => {
+    const ret = makeReturn({
+      sellerId,
+      status: 'LABEL_ISSUED',
+      buyer: { email: 'b@example.com', locale: 'ja-JP', country: 'JP' },
+    });
+    return change(withEvents(undefined, ret), { type: 'MAKE_OFFER', offer }, seller);
+  };
+  /** The mail the change's last event owes. */
+  const lastMail = (ret: Return) => mailOfEvent(ret.outbox!.pending.at(-1), ret, owner);
+
+  it('an offer that ran out tells the seller, in its locale, once per offer', () => {
+    const late = { now: new Date(now.getTime() + 7 * DAY), actor: { kind: 'system' as const } };
+    const before = offered();
+    const expired = withEvents(
+      before,
+      transition(before, { type: 'EXPIRE_OFFER', offerId: 'offer-7' }, late),
+    );
+    expect(types(expired).at(-1)).toBe('offer.expired');
+    expect(lastMail(expired)).toEqual({
+      to: owner.email,
+      locale: 'de-DE',
+      notification: {
+        kind: 'OFFER_ANSWERED',
+        rma: expired.rma,
+        returnId: expired.id,
+        amount: offer.amount,
+        keepItem: true,
+        answer: 'EXPIRED',
+      },
+      once: 'OFFER_EXPIRED#offer-7',
+    });
+  });
+
+  it('a withdrawn offer tells the buyer, in theirs, that its links no longer work', () => {
+    const withdrawn = change(offered(), { type: 'WITHDRAW_OFFER', offerId: 'offer-7' }, seller);
+    expect(types(withdrawn).at(-1)).toBe('offer.withdrawn');
+    expect(lastMail(withdrawn)).toEqual({
+      to: 'b@example.com',
+      locale: 'ja-JP',
+      notification: {
+        kind: 'OFFER_WITHDRAWN',
+        rma: withdrawn.rma,
+        sellerName: 'Acme Outlet',
+        amount: offer.amount,
+      },
+      once: 'OFFER_WITHDRAWN#offer-7',
+    });
+    // The offer's making and the buyer's answers are mailed by their requests (their links are minted there).
+    expect(mailOfEvent(withdrawn.outbox!.pending.at(-2), withdrawn, owner)).toBeUndefined();
   });
 });
 

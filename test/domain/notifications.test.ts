@@ -144,6 +144,12 @@ const SAMPLES: { [K in NotificationKind]: NotificationOf<K> } = {
     keepItem: true,
     answer: 'ACCEPTED',
   },
+  OFFER_WITHDRAWN: {
+    kind: 'OFFER_WITHDRAWN',
+    rma: 'RMA-OFFER-14',
+    sellerName: 'Acme Outdoor',
+    amount: eur(1800),
+  },
   WEBHOOK_ENDPOINT_DISABLED: {
     kind: 'WEBHOOK_ENDPOINT_DISABLED',
     endpointId: 'we_01KB6C0000000000000000000A',
@@ -194,6 +200,8 @@ const keyData = (n: Notification, locale: string): string[] => {
       return [n.rma, n.message, n.acceptUrl, n.declineUrl, formatMoney(n.amount, locale)];
     case 'OFFER_ANSWERED':
       return [n.rma, n.returnId, formatMoney(n.amount, locale)];
+    case 'OFFER_WITHDRAWN':
+      return [n.rma, n.sellerName!, formatMoney(n.amount, locale)];
     case 'WEBHOOK_ENDPOINT_DISABLED':
       return [n.url, n.reason, `/v1/webhook-endpoints/${n.endpointId}/deliveries`];
   }
@@ -289,6 +297,50 @@ describe('renderNotification: every kind in every locale', () => {
     expect(issued('de-DE')).toContain('Wiedereinlagerungsgebühr');
     expect(issued('zh-CN')).toContain('退款明细');
     expect(issued('ja-JP')).toContain('返金額の内訳');
+  });
+});
+
+describe('what became of an offer', () => {
+  const ANSWERS = ['ACCEPTED', 'DECLINED', 'EXPIRED'] as const;
+
+  it.each(SUPPORTED_LOCALES)(
+    'tells the seller each answer, an expiry too, in its own words in %s',
+    (locale) => {
+      const rendered = ANSWERS.map((answer) =>
+        renderNotification({ ...SAMPLES.OFFER_ANSWERED, keepItem: false, answer }, locale),
+      );
+      // The answer is the only thing that changes, so distinct subjects and texts mean distinct words.
+      expect(new Set(rendered.map((r) => r.subject)).size).toBe(ANSWERS.length);
+      expect(new Set(rendered.map((r) => r.text)).size).toBe(ANSWERS.length);
+      const expired = rendered[2]!;
+      expect(expired.about).toEqual({ kind: 'OFFER_ANSWERED', recipient: 'seller', locale });
+      for (const value of keyData(SAMPLES.OFFER_ANSWERED, locale)) expect(expired.text).toContain(value);
+      const ours = keyData(SAMPLES.OFFER_ANSWERED, locale).reduce(
+        (t, v) => t.replaceAll(v, ''),
+        expired.text,
+      );
+      for (const re of LANGUAGE[locale].must) expect(ours).toMatch(re);
+      for (const re of LANGUAGE[locale].mustNot) expect(ours).not.toMatch(re);
+    },
+  );
+
+  it('says an offer expired, or was withdrawn, in words a reader of each language knows', () => {
+    const expired = (locale: string) =>
+      renderNotification({ ...SAMPLES.OFFER_ANSWERED, answer: 'EXPIRED' }, locale).subject;
+    expect(expired('en-US')).toContain('has expired');
+    expect(expired('de-DE')).toContain('abgelaufen');
+    expect(expired('ja-JP')).toContain('期限切れ');
+    expect(expired('zh-CN')).toContain('已过期');
+    const withdrawn = (locale: string) => renderNotification(SAMPLES.OFFER_WITHDRAWN, locale);
+    expect(withdrawn('en-US').subject).toContain('was withdrawn');
+    expect(withdrawn('de-DE').subject).toContain('zurückgezogen');
+    expect(withdrawn('ja-JP').subject).toContain('取り下げ');
+    expect(withdrawn('zh-CN').subject).toContain('撤回');
+    expect(withdrawn('de-DE').about).toEqual({
+      kind: 'OFFER_WITHDRAWN',
+      recipient: 'buyer',
+      locale: 'de-DE',
+    });
   });
 });
 

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { openReturn } from '../../domain/open-return.js';
+import { transition } from '../../domain/lifecycle.js';
+import type { Offer } from '../../domain/conversation.js';
 import { defaultPolicy } from '../../domain/policy.js';
 import { DEFAULT_REMINDER_LEAD } from '../../domain/deadlines/reminder.js';
 import { sweepDeadlines } from '../../functions/use-cases/sweep-deadlines.js';
@@ -13,9 +15,24 @@ import { TEST_RETURN_ADDRESS } from '../support/return-factory.js';
 const HOUR = 3_600_000;
 const requestedAt = new Date('2026-11-20T15:00:00.000Z');
 
-/** A US request waiting for the seller: Amazon's 24 hours run from `requestedAt`. */
-const setUp = () => {
-  const ret = openReturn({
+/** An offer of $9.00 made at `requestedAt`, open for `hours`. */
+const offerFor = (hours: number): Offer => ({
+  offerId: 'offer-1',
+  amount: { amount: 900, currency: 'USD' },
+  keepItem: false,
+  message: '',
+  status: 'OPEN',
+  createdAt: requestedAt.toISOString(),
+  expiresAt: new Date(requestedAt.getTime() + hours * HOUR).toISOString(),
+  linkNonce: 'n',
+});
+
+/**
+ * A US request waiting for the seller: Amazon's 24 hours run from `requestedAt`; with `offer`, the
+ * seller offered it at once.
+ */
+const setUp = (offer?: Offer) => {
+  const opened = openReturn({
     id: '01KB0000000000000000000002',
     rma: 'RMA-00000-00002',
     sellerId: TEST_SELLER.sellerId,
@@ -23,6 +40,13 @@ const setUp = () => {
     policy: { ...defaultPolicy('US', TEST_RETURN_ADDRESS), autoAuthorize: false },
     now: requestedAt,
   });
+  const ret = offer
+    ? transition(
+        opened,
+        { type: 'MAKE_OFFER', offer },
+        { now: requestedAt, actor: { kind: 'seller', id: TEST_SELLER.sellerId } },
+      )
+    : opened;
   const world = inMemoryWorld([ret]);
   const clock = new FixedClock(requestedAt);
   const deadlines = new InMemoryDeadlineSweepIndex(world.returns, DEFAULT_REMINDER_LEAD);
@@ -96,5 +120,61 @@ describe('sweepDeadlines', () => {
       data: { rule: 'AMAZON_AUTHORIZATION_24_HOURS', dueAt: '2026-11-21T15:00:00.000Z' },
     });
     expect((await sweepDeadlines(deps)).overdue).toEqual([]);
+  });
+
+  it('marks an unanswered offer EXPIRED once its time ran out and tells the seller once; the deadline’s reminder still goes once', async () => {
+    const { ret, world, clock, deps } = setUp(offerFor(10));
+    clock.advance(10 * HOUR - 1);
+    expect(await sweepDeadlines(deps)).toMatchObject({ expired: [], reminded: [] });
+    expect(world.returns.latest(ret).offers?.[0]?.status).toBe('OPEN');
+
+    clock.advance(1); // the offer's expiresAt
+    const outcome = await sweepDeadlines(deps);
+    expect(outcome).toMatchObject({
+      expired: [{ sellerId: ret.sellerId, id: ret.id }],
+      reminded: [],
+      failed: [],
+    });
+    const expired = world.returns.latest(ret);
+    expect(expired.status).toBe('AUTHORIZATION_REQUIRED');
+    expect(expired.offers?.[0]).toMatchObject({ status: 'EXPIRED', answeredVia: 'EXPIRY' });
+    expect(expired.timeline.at(-1)).toMatchObject({ type: 'EXPIRE_OFFER', actor: { kind: 'system' } });
+    expect(expired.outbox?.pending.map((e) => e.type)).toEqual(['offer.expired']);
+    await dispatchAll(world);
+    expect(world.mailer.sent).toEqual([
+      expect.objectContaining({
+        to: TEST_SELLER.email,
+        subject: `Your offer of $9.00 for return ${ret.rma} has expired`,
+      }),
+    ]);
+
+    clock.advance(8 * HOUR); // 18 hours in: the deadline's reminder
+    expect((await sweepDeadlines(deps)).reminded).toHaveLength(1);
+    clock.advance(1 * HOUR);
+    expect(await sweepDeadlines(deps)).toMatchObject({ expired: [], reminded: [] });
+    await dispatchAll(world);
+    await dispatchAll(world);
+    expect(world.mailer.sent.map((m) => m.subject)).toEqual([
+      `Your offer of $9.00 for return ${ret.rma} has expired`,
+      `Reminder: return ${ret.rma} is due by 2026-11-21 15:00 UTC`,
+    ]);
+    expect(world.returns.latest(ret).timeline.filter((e) => e.type === 'EXPIRE_OFFER')).toHaveLength(1);
+  });
+
+  it('an offer that ran out after the deadline passed: both in one sweep, the expiry first', async () => {
+    const { ret, world, clock, deps } = setUp(offerFor(20));
+    clock.advance(25 * HOUR); // a sweeper down since before the reminder
+    const outcome = await sweepDeadlines(deps);
+    expect(outcome.expired).toHaveLength(1);
+    expect(outcome.overdue.map((r) => r.id)).toEqual([ret.id]);
+    expect(
+      world.returns
+        .latest(ret)
+        .timeline.slice(-2)
+        .map((e) => e.type),
+    ).toEqual(['EXPIRE_OFFER', 'MARK_OVERDUE']);
+    await dispatchAll(world);
+    expect(world.mailer.sent).toHaveLength(1);
+    expect((await sweepDeadlines(deps)).expired).toEqual([]);
   });
 });

@@ -50,6 +50,14 @@ export const deDEConversation: ConversationMessages = {
     keepItem:
       'Der Käufer behält den Artikel: Die Rücksendung wird als Erstattung ohne Rücksendung abgewickelt, ein unbenutztes Etikett wird storniert.',
   },
+  OFFER_WITHDRAWN: {
+    subject: ({ rma, amount }) =>
+      `Das Angebot über ${amount} zu Ihrer Rücksendung ${rma} wurde zurückgezogen`,
+    heading: 'Der Verkäufer hat sein Angebot zurückgezogen',
+    intro: ({ rma, amount, sellerName }) =>
+      `${sellerName ?? 'Der Verkäufer'} hat das Angebot über ${amount} zu Ihrer Rücksendung ${rma} zurückgezogen. Die Links in der E-Mail dazu funktionieren nicht mehr.`,
+    carriesOn: 'Ihre Rücksendung läuft weiter wie bisher.',
+  },
   page: {
     title: 'Ihre Rücksendung',
     offerHeading: ({ rma }) => `Angebot zu Ihrer Rücksendung ${rma}`,

@@ -45,6 +45,13 @@ export const enUSConversation: ConversationMessages = {
     keepItem:
       'The buyer keeps the item: the return runs as a returnless refund, and an unused label is voided.',
   },
+  OFFER_WITHDRAWN: {
+    subject: ({ rma, amount }) => `The offer of ${amount} for your return ${rma} was withdrawn`,
+    heading: 'The seller withdrew their offer',
+    intro: ({ rma, amount, sellerName }) =>
+      `${sellerName ?? 'The seller'} withdrew the offer of ${amount} for your return ${rma}. The links in its e-mail no longer work.`,
+    carriesOn: 'Your return carries on as before.',
+  },
   page: {
     title: 'Your return',
     offerHeading: ({ rma }) => `Offer for your return ${rma}`,

@@ -46,6 +46,13 @@ export const jaJPConversation: ConversationMessages = {
     keepItem:
       '購入者は商品を保管します。返品は返送なしの返金として処理され、未使用のラベルは無効化されます。',
   },
+  OFFER_WITHDRAWN: {
+    subject: ({ rma, amount }) => `返品 ${rma} についての ${amount} のご提案は取り下げられました`,
+    heading: '出品者がご提案を取り下げました',
+    intro: ({ rma, amount, sellerName }) =>
+      `${sellerName ?? '出品者'}は、返品 ${rma} についての ${amount} の返金のご提案を取り下げました。ご提案のメールのリンクはご利用いただけなくなりました。`,
+    carriesOn: '返品はこれまでどおり進みます。',
+  },
   page: {
     title: 'ご返品',
     offerHeading: ({ rma }) => `返品 ${rma} へのご提案`,

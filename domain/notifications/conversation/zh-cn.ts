@@ -43,6 +43,13 @@ export const zhCNConversation: ConversationMessages = {
     },
     keepItem: '买家保留商品：该退货将按无需退回的退款处理，未使用的运单将被作废。',
   },
+  OFFER_WITHDRAWN: {
+    subject: ({ rma, amount }) => `您的退货 ${rma} 的 ${amount} 退款提议已被撤回`,
+    heading: '卖家撤回了提议',
+    intro: ({ rma, amount, sellerName }) =>
+      `${sellerName ?? '卖家'}撤回了为您的退货 ${rma} 退款 ${amount} 的提议，提议邮件中的链接已失效。`,
+    carriesOn: '您的退货将照常进行。',
+  },
   page: {
     title: '您的退货',
     offerHeading: ({ rma }) => `关于您的退货 ${rma} 的提议`,

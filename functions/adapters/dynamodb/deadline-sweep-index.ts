@@ -27,7 +27,7 @@ const hourStart = (hour: string): number => Date.parse(`${hour}:00:00.000Z`);
  * The deadline index on DynamoDB (table-design.ts, `bySweepTime`): one partition per hour and shard,
  * sorted by the time the sweeper is due. A sweep reads every shard of every hour from the watermark to
  * now, only the entries already due, with Queries (never a Scan); an entry leaves the index, or moves on
- * to a later time, when the return is written with its reminder or overdue mark.
+ * to a later time, when the return is written with its reminder or overdue mark or its offer's expiry.
  */
 export class DynamoDeadlineSweepIndex implements DeadlineSweepIndex {
   constructor(private readonly table: { client: DynamoDBDocumentClient; tableName: string }) {}

@@ -1,6 +1,7 @@
 import type { CreateTableCommandInput } from '@aws-sdk/client-dynamodb';
 import type { Return, Status } from '../../../domain/return.js';
-import { DEFAULT_REMINDER_LEAD, nextSweepAt, type ReminderLead } from '../../../domain/deadlines/reminder.js';
+import { DEFAULT_REMINDER_LEAD, type ReminderLead } from '../../../domain/deadlines/reminder.js';
+import { sweepWakeAt } from '../../../domain/deadlines/sweep-decision.js';
 
 /**
  * The single-table design, in one place: the adapters build keys with it, the CDK stack declares the
@@ -78,8 +79,8 @@ export const GSI = {
   /** A seller's returns by their next deadline, soonest first, sharded (`?dueBefore=`, `?overdue=`). */
   byDeadline: { indexName: 'gsi6', partitionKey: 'gsi6pk', sortKey: 'gsi6sk', projection: 'KEYS_ONLY' },
   /**
-   * The sweeper's work, every seller's: returns whose reminder or overdue check falls in an hour, by
-   * that time, sharded; with the ids to read each return by.
+   * The sweeper's work, every seller's: returns whose reminder or overdue check, or open offer's expiry,
+   * falls in an hour, by that time, sharded; with the ids to read each return by.
    */
   bySweepTime: {
     indexName: 'gsi7',
@@ -328,7 +329,7 @@ export const returnItemKeys = (
     | 'trackingNumber'
     | 'nextDeadline'
   > &
-    Partial<Pick<Return, 'outbox'>>,
+    Partial<Pick<Return, 'outbox' | 'offers'>>,
   lead: ReminderLead = DEFAULT_REMINDER_LEAD,
 ): Record<string, string> => {
   const listed = `${ret.createdAt}#${ret.id}`;
@@ -353,21 +354,26 @@ export const returnItemKeys = (
 };
 
 /**
- * The two deadline indexes, sparse: a return without a deadline is in neither, and one whose deadline
- * was reminded and found overdue leaves the sweeper's. A sweep time already past goes in the hour of the
- * write, which the sweeper has not passed yet (it keeps the hour of a few minutes ago), so it is found.
+ * The two deadline indexes, sparse: a return without a deadline is not listed by it, and one with
+ * nothing ahead for the sweeper (its deadline reminded and found overdue, no offer open) leaves the
+ * sweeper's. The sweeper's time is the earlier of the deadline's next sweep and the open offer's expiry
+ * (sweep-decision.ts). A sweep time already past goes in the hour of the write, which the sweeper has not
+ * passed yet (it keeps the hour of a few minutes ago), so it is found.
  */
 const deadlineKeys = (
-  ret: Pick<Return, 'sellerId' | 'id' | 'updatedAt' | 'nextDeadline'>,
+  ret: Pick<Return, 'sellerId' | 'id' | 'updatedAt' | 'nextDeadline'> & Partial<Pick<Return, 'offers'>>,
   lead: ReminderLead,
 ): Record<string, string> => {
   const deadline = ret.nextDeadline;
-  if (!deadline) return {};
-  const sweepAt = nextSweepAt(deadline, lead);
+  const sweepAt = sweepWakeAt(ret, lead);
   const hour = sweepAt && new Date(Math.max(sweepAt.getTime(), Date.parse(ret.updatedAt)));
   return {
-    [GSI.byDeadline.partitionKey]: byDeadlinePk(ret.sellerId, listingShardOf(ret.id)),
-    [GSI.byDeadline.sortKey]: `${deadline.dueAt}#${ret.id}`,
+    ...(deadline
+      ? {
+          [GSI.byDeadline.partitionKey]: byDeadlinePk(ret.sellerId, listingShardOf(ret.id)),
+          [GSI.byDeadline.sortKey]: `${deadline.dueAt}#${ret.id}`,
+        }
+      : {}),
     ...(sweepAt && hour
       ? {
           [GSI.bySweepTime.partitionKey]: sweepPk(sweepHourOf(hour), sweepShardOf(ret.id)),

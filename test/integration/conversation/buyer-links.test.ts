@@ -4,6 +4,7 @@ import { mintLink } from '../../../functions/use-cases/link-tokens.js';
 import { offerLinkClaims, type LinkClaims } from '../../../domain/link-token.js';
 import type { Return } from '../../../domain/return.js';
 import { invoke } from '../support/api.js';
+import { mailTo } from '../support/mailbox.js';
 import { reread, storedReturn } from '../support/pipeline.js';
 import { uniqueId } from '../support/table.js';
 import { newBuyer, refundSeller, paidByStripe, sellerMails } from '../support/refunds.js';
@@ -159,6 +160,12 @@ describe('a buyer link', () => {
     expect(page.html).toContain('withdrawn');
     expect((await openLink(accept)).status).toBe(410);
     await expectUnchanged(after);
+    // The buyer is told, once, from the withdrawal's event.
+    await mailTo(ret.buyer.email);
+    const told = (await mailTo(ret.buyer.email)).filter((m) => /was withdrawn/.test(m.subject));
+    expect(told.map((m) => m.subject)).toEqual([
+      `The offer of $15.00 for your return ${ret.rma} was withdrawn`,
+    ]);
   });
 
   it('answers a malformed form or a missing token with a clear error page and a 4xx, writing nothing', async () => {

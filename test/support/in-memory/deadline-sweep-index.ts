@@ -1,4 +1,5 @@
-import { nextSweepAt, type ReminderLead } from '../../../domain/deadlines/reminder.js';
+import type { ReminderLead } from '../../../domain/deadlines/reminder.js';
+import { sweepWakeAt } from '../../../domain/deadlines/sweep-decision.js';
 import type { DeadlineSweepIndex, ReturnRef } from '../../../domain/ports.js';
 import type { InMemoryReturnRepository } from './return-repository.js';
 
@@ -17,7 +18,7 @@ export class InMemoryDeadlineSweepIndex implements DeadlineSweepIndex {
   async due(now: Date): Promise<{ refs: ReturnRef[]; nextHour: string }> {
     const refs = this.returns
       .all()
-      .filter((r) => (nextSweepAt(r.nextDeadline, this.lead)?.getTime() ?? Infinity) <= now.getTime())
+      .filter((r) => (sweepWakeAt(r, this.lead)?.getTime() ?? Infinity) <= now.getTime())
       .map(({ sellerId, id }) => ({ sellerId, id }));
     return { refs, nextHour: now.toISOString().slice(0, 13) };
   }
