@@ -1,5 +1,6 @@
 import { execFileSync } from 'node:child_process';
-import { copyFile, stat } from 'node:fs/promises';
+import { copyFile, readdir, readFile, stat } from 'node:fs/promises';
+import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -10,6 +11,7 @@ import { inspect } from './support/lifecycle.js';
 import { launchChromium, screenshot, seriousViolations } from './support/browser.js';
 import { BUYER_ADDRESS, createBody, daysAgo } from '../support/requests.js';
 import { paidByStripe } from './support/lifecycle.js';
+import { CONSOLE_DIST } from '../../console/bundle.js';
 
 type Created = { id: string; rma: string; status: string };
 
@@ -472,5 +474,19 @@ describe('the seller console, in a real Chromium', () => {
       expect((await fetch(`${stack.api}${path}`)).status, path).toBe(404);
     }
     expect((await stat(README_SCREENSHOT)).size).toBeLessThan(150_000);
+  });
+
+  it('ships no secret: the built files hold no seller key, provider key or signing secret', async () => {
+    const files = (await readdir(CONSOLE_DIST, { recursive: true, withFileTypes: true })).filter((f) =>
+      f.isFile(),
+    );
+    expect(files.length).toBeGreaterThan(0);
+    const built = (await Promise.all(files.map((f) => readFile(join(f.parentPath, f.name), 'utf8')))).join(
+      '\n',
+    );
+    for (const seller of stack.sellers) expect(built).not.toContain(seller.apiKey);
+    expect(built).not.toMatch(/\b[sr]k_(test|live)_[A-Za-z0-9]{16,}/);
+    expect(built).not.toMatch(/whsec_[A-Za-z0-9+/=]{16,}/);
+    expect(built).not.toMatch(/\bEZ[AT]K[0-9a-f]{16,}/);
   });
 });
