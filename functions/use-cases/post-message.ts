@@ -55,22 +55,17 @@ export const postMessage = (
   request: { idempotencyKey?: string },
 ) => {
   const messageId = requestDerivedId(sellerId, returnId, 'message', request.idempotencyKey);
-  return addMessage(
-    deps,
-    sellerId,
-    returnId,
-    messageId,
-    (current, at): Message | undefined =>
-      current.messages?.some((m) => m.messageId === messageId)
-        ? undefined
-        : {
-            messageId,
-            from: body.from,
-            body: body.body,
-            at,
-            via: 'API',
-            ...(body.from === 'SELLER' ? { linkNonce: linkNonce() } : {}),
-          },
+  return addMessage(deps, sellerId, returnId, messageId, (current, at): Message | undefined =>
+    current.messages?.some((m) => m.messageId === messageId)
+      ? undefined
+      : {
+          messageId,
+          from: body.from,
+          body: body.body,
+          at,
+          via: 'API',
+          ...(body.from === 'SELLER' ? { linkNonce: linkNonce() } : {}),
+        },
   );
 };
 
@@ -81,14 +76,8 @@ export const postMessage = (
  */
 export const replyByLink = (deps: ApplyCommandDeps, claims: LinkClaims, body: string) => {
   const messageId = `${claims.target}-reply`;
-  return addMessage(
-    deps,
-    claims.sellerId,
-    claims.returnId,
-    messageId,
-    (current, at) => {
-      const answered = messageOfLink(current, claims);
-      return { messageId, from: 'BUYER', body, at, via: 'REPLY_LINK', replyTo: answered.messageId };
-    },
-  );
+  return addMessage(deps, claims.sellerId, claims.returnId, messageId, (current, at) => {
+    const answered = messageOfLink(current, claims);
+    return { messageId, from: 'BUYER', body, at, via: 'REPLY_LINK', replyTo: answered.messageId };
+  });
 };
