@@ -255,6 +255,16 @@ describe.each(CONFIGURED_REGIONS)('%s stacks', (region) => {
     const { stream, sweeper, deliveries } = s.stacks.api.events;
     const events = [stream, sweeper, deliveries].map((f) => logicalId(f.role, s.stacks.api));
     expect(senders).toEqual(events.sort());
+    // The dispatchers' mails carry buyer links to the API's own stage URL.
+    const restApi = logicalId(s.stacks.api.sellerApi.api, s.stacks.api);
+    for (const fn of [stream, sweeper]) {
+      const env = (
+        apiResources[logicalId(fn.function, s.stacks.api)]?.Properties as {
+          Environment: { Variables: Record<string, unknown> };
+        }
+      ).Environment.Variables;
+      expect(JSON.stringify(env.PUBLIC_API_URL)).toContain(restApi);
+    }
   });
 
   it('dispatches events from the table stream, filtered to items with work, with the sweepers as a backstop', () => {
