@@ -82,10 +82,36 @@ const refundAction =
   };
 
 /**
+ * The seller hears, once per offer, what became of it. The ledger kind is the offer's own (a return holds
+ * several offers in its life); an answer and an expiry keep the kinds they were first sent under.
+ */
+const offerAnswered =
+  (answer: 'ACCEPTED' | 'DECLINED' | 'EXPIRED', once: string): MailRule =>
+  ({ event, at, ret, seller }) => {
+    const offer = offerOfEvent(event, ret);
+    return (
+      offer &&
+      toSeller(
+        seller,
+        {
+          kind: 'OFFER_ANSWERED',
+          rma: at.rma,
+          returnId: at.id,
+          amount: offer.amount,
+          keepItem: offer.keepItem,
+          answer,
+        },
+        `${once}#${offer.offerId}`,
+      )
+    );
+  };
+
+/**
  * Event type -> the mail it owes. What a mail shows comes from the event's own snapshot (the return at
  * the event's version: its label, refund, closure), the buyer's address from the return as the
- * dispatcher reads it (it never changes). Every buyer and seller mail about a return is here: nothing
- * else in the product sends one.
+ * dispatcher reads it (it never changes). Every buyer and seller mail about a return is here, but for
+ * the two that carry signed buyer links (a seller's message, an offer): the mail sink mints those
+ * (functions/use-cases/conversation-mail.ts). Nothing else in the product sends one.
  */
 const MAILS: Partial<Record<EventType, MailRule>> = {
   // A returnless replacement's buyer hears of the replacement instead (replacement.requested).
@@ -181,25 +207,9 @@ const MAILS: Partial<Record<EventType, MailRule>> = {
       }
     );
   },
-  'offer.expired': ({ event, at, ret, seller }) => {
-    const offer = offerOfEvent(event, ret);
-    return (
-      offer &&
-      toSeller(
-        seller,
-        {
-          kind: 'OFFER_ANSWERED',
-          rma: at.rma,
-          returnId: at.id,
-          amount: offer.amount,
-          keepItem: offer.keepItem,
-          answer: 'EXPIRED',
-        },
-        // Each offer's own: a return holds several in its life.
-        `OFFER_EXPIRED#${offer.offerId}`,
-      )
-    );
-  },
+  'offer.accepted': offerAnswered('ACCEPTED', 'OFFER_ANSWERED'),
+  'offer.declined': offerAnswered('DECLINED', 'OFFER_ANSWERED'),
+  'offer.expired': offerAnswered('EXPIRED', 'OFFER_EXPIRED'),
   'return.deadline_reminder': ({ event, at, seller }) => {
     const deadline = DeadlineChangeSchema.parse(event.data.change.data);
     return toSeller(

@@ -55,7 +55,6 @@ export interface RouteSpec {
   /** What the function may do, and nothing more: the stack grants exactly this. */
   access: {
     table?: 'read' | 'readWrite';
-    sendsEmail?: boolean;
     /** `start`: starts pipeline runs. `callback`: resumes a task waiting for its token. Or both. */
     pipeline?: 'start' | 'callback' | 'startAndCallback';
     /** Reads the carriers' webhook signing secrets. */
@@ -70,8 +69,11 @@ export interface RouteSpec {
      * (pays through it or verifies its webhook); `known` is only told that there is one.
      */
     stripePlatform?: 'read' | 'known';
-    /** The buyer links' HMAC key in KMS: `sign` mints links (GenerateMac), `verify` checks them (VerifyMac). */
-    linkSigning?: 'sign' | 'verify';
+    /**
+     * The buyer links' HMAC key in KMS: `verify` checks links (VerifyMac). No route mints one: the mails
+     * that carry them go from the outbox, whose functions sign (infra/constructs/event-dispatch.ts).
+     */
+    linkSigning?: 'verify';
   };
 }
 
@@ -230,7 +232,7 @@ export const ROUTES = named({
     auth: 'seller',
     params: ReturnIdParamsSchema,
     body: { schema: MessageBodySchema, required: true },
-    access: { table: 'readWrite', sendsEmail: true, linkSigning: 'sign' },
+    access: { table: 'readWrite' },
   },
   ListMessages: {
     method: 'GET',
@@ -247,7 +249,7 @@ export const ROUTES = named({
     auth: 'seller',
     params: ReturnIdParamsSchema,
     body: { schema: OfferBodySchema, required: true },
-    access: { table: 'readWrite', sendsEmail: true, linkSigning: 'sign' },
+    access: { table: 'readWrite' },
   },
   WithdrawOffer: {
     method: 'POST',
@@ -266,7 +268,6 @@ export const ROUTES = named({
     params: OfferParamsSchema,
     access: {
       table: 'readWrite',
-      sendsEmail: true,
       pipeline: 'startAndCallback',
       connectionSecrets: 'open',
     },
@@ -277,7 +278,7 @@ export const ROUTES = named({
     entry: 'functions/api/conversation/decline-offer.ts',
     auth: 'seller',
     params: OfferParamsSchema,
-    access: { table: 'readWrite', sendsEmail: true },
+    access: { table: 'readWrite' },
   },
   GetPolicy: {
     method: 'GET',
@@ -454,7 +455,6 @@ export const ROUTES = named({
     html: true,
     access: {
       table: 'readWrite',
-      sendsEmail: true,
       pipeline: 'startAndCallback',
       connectionSecrets: 'open',
       linkSigning: 'verify',

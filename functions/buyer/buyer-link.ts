@@ -4,7 +4,6 @@ import { messageOfLink, offerOfLink, type LinkClaims } from '../../domain/link-t
 import { NotFoundError, ValidationError } from '../../domain/errors.js';
 import type { Return } from '../../domain/return.js';
 import { answerDeps } from '../api/conversation/answer-deps.js';
-import { apiBaseUrlOf } from '../api/http/base-url.js';
 import { answerOffer } from '../use-cases/answer-offer.js';
 import { readLink } from '../use-cases/link-tokens.js';
 import { replyByLink } from '../use-cases/post-message.js';
@@ -59,7 +58,7 @@ const answer = async (
     if (form.body === undefined) {
       throw new ValidationError('a reply needs its text', [{ field: 'body', rule: 'is required' }]);
     }
-    const { ret } = await replyByLink(answerDeps, claims, form.body, apiBaseUrlOf(event));
+    const { ret } = await replyByLink(answerDeps, claims, form.body);
     return pageResult(200, donePage(ret, 'replied'));
   }
   if (form.body !== undefined) {

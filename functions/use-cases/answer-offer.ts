@@ -1,13 +1,12 @@
 import { transition } from '../../domain/lifecycle.js';
 import type { Offer } from '../../domain/conversation.js';
 import type { Return } from '../../domain/return.js';
-import { decideOnLatest, type Decision } from './apply-command.js';
-import { mailOfferAnswer, type NotifyingCommandDeps } from './conversation-mail.js';
+import { decideOnLatest, type ApplyCommandDeps, type Decision } from './apply-command.js';
 import { releaseWaitingRun } from './release-waiting-run.js';
 import { firstRunName, resumeInput, startRun, type StartPipelineDeps } from './start-pipeline.js';
 import { voidUnusedLabel, type VoidLabelDeps } from './void-label.js';
 
-export type AnswerOfferDeps = NotifyingCommandDeps & StartPipelineDeps & VoidLabelDeps;
+export type AnswerOfferDeps = ApplyCommandDeps & StartPipelineDeps & VoidLabelDeps;
 
 export type OfferAnswer = 'ACCEPT' | 'DECLINE';
 
@@ -25,7 +24,7 @@ const refundRunName = (before: Return): string =>
  * 2. an accepted keepItem offer turns the return into a returnless refund: the run waiting for the
  *    carrier is let go, a run starts at ComputeRefund (named after the return: started once), and the
  *    unused label is voided;
- * 3. the seller is mailed, once.
+ * 3. its event (offer.accepted or offer.declined) mails the seller, once, from the outbox.
  */
 export const answerOffer = async (
   deps: AnswerOfferDeps,
@@ -62,6 +61,5 @@ export const answerOffer = async (
     });
     ret = (await voidUnusedLabel(deps, sellerId, returnId)) ?? ret;
   }
-  await mailOfferAnswer(deps, after, offer, answer === 'ACCEPT' ? 'ACCEPTED' : 'DECLINED');
   return { ret, offer };
 };

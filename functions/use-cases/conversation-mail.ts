@@ -1,84 +1,104 @@
-import { REPLY_LINK_DAYS, type Message, type Offer } from '../../domain/conversation.js';
+import { REPLY_LINK_DAYS, type Message } from '../../domain/conversation.js';
+import type { EventMail } from '../../domain/events/event-mails.js';
+import type { ReturnEvent } from '../../domain/events/return-event.js';
 import { offerLinkClaims, replyLinkClaims } from '../../domain/link-token.js';
-import { renderNotification } from '../../domain/notifications/render.js';
-import type { LinkSigner, SellerRepository } from '../../domain/ports.js';
+import type { LinkSigner, Seller } from '../../domain/ports.js';
 import type { Return } from '../../domain/return.js';
-import type { ApplyCommandDeps } from './apply-command.js';
+import * as z from '../../domain/zod.js';
 import { mintLink } from './link-tokens.js';
-import { notifyOnceAfterRequest, type NotifyDeps } from './notify-once.js';
 
-/**
- * What a conversation command needs to mail about it. The conversation's mails carry signed links minted
- * in the request (KMS GenerateMac), so they are sent from it, after the write, not from the outbox.
- */
-export interface NotifyingCommandDeps extends ApplyCommandDeps, NotifyDeps {
-  sellers: SellerRepository;
-}
-
-export interface ConversationDeps extends NotifyingCommandDeps {
+/** What the conversation's mails need beyond the event: the key for their links, and where they point. */
+export interface ConversationMailDeps {
   links: LinkSigner;
+  /**
+   * The API's public base URL, where the buyer pages are served: PUBLIC_API_URL, set by the stack on the
+   * event functions and by npm start. Without it no link can be made, and the event waits for it.
+   */
+  baseUrl: string | undefined;
 }
 
 const DAY_MS = 86_400_000;
 
-/** Where the buyer pages are served: the API's own base URL (base-url.ts). */
-export const buyerLinkUrl = (baseUrl: string, token: string): string =>
-  `${baseUrl}/v1/buyer/links?token=${encodeURIComponent(token)}`;
+/** Where the buyer pages are served: the API's own base URL. */
+const buyerLinkUrl = (deps: ConversationMailDeps, token: string): string => {
+  if (!deps.baseUrl) throw new Error('PUBLIC_API_URL is not set: the buyer links have nowhere to point');
+  return `${deps.baseUrl.replace(/\/+$/, '')}/v1/buyer/links?token=${encodeURIComponent(token)}`;
+};
 
 /** A reply link works for REPLY_LINK_DAYS after the seller's message. */
-export const replyLinkExpiry = (message: Message): Date =>
+const replyLinkExpiry = (message: Message): Date =>
   new Date(Date.parse(message.at) + REPLY_LINK_DAYS * DAY_MS);
+
+/** What POST_MESSAGE's and MAKE_OFFER's timeline entries name (lifecycle-messages.ts, lifecycle-offers.ts). */
+const MessageChangeSchema = z.object({ messageId: z.string() });
+const OfferChangeSchema = z.object({ offerId: z.string() });
+
+const toBuyer = (ret: Return, notification: EventMail['notification'], once: string): EventMail => ({
+  to: ret.buyer.email,
+  ...(ret.buyer.locale === undefined ? {} : { locale: ret.buyer.locale }),
+  notification,
+  once,
+});
 
 /**
  * A message is mailed once: a seller's to the buyer, in the buyer's locale, with a signed link to
- * answer it; a buyer's to the seller. The change stands if the mail fails (notifyOnceAfterRequest).
+ * answer it; a buyer's to the seller.
  */
-export const mailMessage = async (
-  deps: ConversationDeps,
+const messageMail = async (
+  deps: ConversationMailDeps,
+  event: ReturnEvent,
   ret: Return,
-  message: Message,
-  baseUrl: string,
-): Promise<void> => {
-  const seller = await deps.sellers.get(ret.sellerId);
-  const kind = `MESSAGE#${message.messageId}`;
+  seller: Seller | undefined,
+): Promise<EventMail | undefined> => {
+  const { messageId } = MessageChangeSchema.parse(event.data.change.data);
+  const message = ret.messages?.find((m) => m.messageId === messageId);
+  if (!message) return undefined;
+  const once = `MESSAGE#${message.messageId}`;
   if (message.from === 'BUYER') {
-    if (!seller) return;
-    const mail = renderNotification(
-      { kind: 'MESSAGE_TO_SELLER', rma: ret.rma, returnId: ret.id, body: message.body },
-      seller.locale,
+    return (
+      seller && {
+        to: seller.email,
+        locale: seller.locale,
+        notification: { kind: 'MESSAGE_TO_SELLER', rma: ret.rma, returnId: ret.id, body: message.body },
+        once,
+      }
     );
-    await notifyOnceAfterRequest(deps, ret, kind, { to: seller.email, ...mail });
-    return;
   }
   const expiry = replyLinkExpiry(message);
   const token = await mintLink(deps.links, replyLinkClaims(ret, message, expiry));
-  const mail = renderNotification(
+  return toBuyer(
+    ret,
     {
       kind: 'MESSAGE_TO_BUYER',
       rma: ret.rma,
       ...(seller ? { sellerName: seller.name } : {}),
       body: message.body,
-      replyUrl: buyerLinkUrl(baseUrl, token),
+      replyUrl: buyerLinkUrl(deps, token),
       replyBy: expiry.toISOString(),
     },
-    ret.buyer.locale,
+    once,
   );
-  await notifyOnceAfterRequest(deps, ret, kind, { to: ret.buyer.email, ...mail });
 };
 
-/** An offer is mailed to the buyer once, with its accept and decline links. */
-export const mailOffer = async (
-  deps: ConversationDeps,
+/**
+ * An offer is mailed to the buyer once, with its accept and decline links, while it is open: one
+ * answered, withdrawn or expired before its event was dispatched has links that could only be refused.
+ */
+const offerMail = async (
+  deps: ConversationMailDeps,
+  event: ReturnEvent,
   ret: Return,
-  offer: Offer,
-  baseUrl: string,
-): Promise<void> => {
-  const seller = await deps.sellers.get(ret.sellerId);
+  seller: Seller | undefined,
+): Promise<EventMail | undefined> => {
+  const { offerId } = OfferChangeSchema.parse(event.data.change.data);
+  const offer = ret.offers?.find((o) => o.offerId === offerId);
+  if (offer?.status !== 'OPEN') return undefined;
   const [accept, decline] = await Promise.all([
     mintLink(deps.links, offerLinkClaims(ret, offer, 'OFFER_ACCEPT')),
     mintLink(deps.links, offerLinkClaims(ret, offer, 'OFFER_DECLINE')),
   ]);
-  const mail = renderNotification(
+  return toBuyer(
+    ret,
     {
       kind: 'OFFER_MADE',
       rma: ret.rma,
@@ -87,33 +107,29 @@ export const mailOffer = async (
       keepItem: offer.keepItem,
       message: offer.message,
       expiresAt: offer.expiresAt,
-      acceptUrl: buyerLinkUrl(baseUrl, accept),
-      declineUrl: buyerLinkUrl(baseUrl, decline),
+      acceptUrl: buyerLinkUrl(deps, accept),
+      declineUrl: buyerLinkUrl(deps, decline),
     },
-    ret.buyer.locale,
+    `OFFER#${offer.offerId}`,
   );
-  await notifyOnceAfterRequest(deps, ret, `OFFER#${offer.offerId}`, { to: ret.buyer.email, ...mail });
 };
 
-/** The seller hears, once, what became of an offer. */
-export const mailOfferAnswer = async (
-  deps: NotifyingCommandDeps,
-  ret: Return,
-  offer: Offer,
-  answer: 'ACCEPTED' | 'DECLINED' | 'EXPIRED',
-): Promise<void> => {
-  const seller = await deps.sellers.get(ret.sellerId);
-  if (!seller) return;
-  const mail = renderNotification(
-    {
-      kind: 'OFFER_ANSWERED',
-      rma: ret.rma,
-      returnId: ret.id,
-      amount: offer.amount,
-      keepItem: offer.keepItem,
-      answer,
-    },
-    seller.locale,
-  );
-  await notifyOnceAfterRequest(deps, ret, `OFFER_ANSWERED#${offer.offerId}`, { to: seller.email, ...mail });
+/**
+ * The conversation's mails that carry signed buyer links, which MAILS (domain/events/event-mails.ts,
+ * pure) cannot mint: made at dispatch from the return the dispatcher read. HMAC is deterministic, so a
+ * link minted again for a retried event is the same valid link.
+ */
+export const LINKED_MAILS: Partial<
+  Record<
+    ReturnEvent['type'],
+    (
+      deps: ConversationMailDeps,
+      event: ReturnEvent,
+      ret: Return,
+      seller: Seller | undefined,
+    ) => Promise<EventMail | undefined>
+  >
+> = {
+  'message.posted': messageMail,
+  'offer.made': offerMail,
 };

@@ -2,8 +2,7 @@ import { DEFAULT_OFFER_DAYS, type Offer } from '../../domain/conversation.js';
 import { transition } from '../../domain/lifecycle.js';
 import type { Money } from '../../domain/money.js';
 import type { Return } from '../../domain/return.js';
-import { applyCommand, decideOnLatest, type Decision } from './apply-command.js';
-import { mailOffer, type ConversationDeps } from './conversation-mail.js';
+import { applyCommand, decideOnLatest, type ApplyCommandDeps, type Decision } from './apply-command.js';
 import { linkNonce } from './post-message.js';
 import { requestDerivedId } from './request-derived-id.js';
 
@@ -21,15 +20,16 @@ export interface OfferBody {
  * 1. on the latest return, MAKE_OFFER (at most one open, within what was paid less concessions, a
  *    keepItem offer only before the item ships: lifecycle-offers.ts); an offer this request already
  *    made (its Idempotency-Key again) is taken up;
- * 2. the buyer is mailed the offer, once, with its accept and decline links, signed and bound to the
- *    offer, its amount and its nonce, expiring with it (default DEFAULT_OFFER_DAYS).
+ * 2. its event (offer.made) mails the buyer the offer from the outbox, once, with its accept and
+ *    decline links, signed and bound to the offer, its amount and its nonce, expiring with it (default
+ *    DEFAULT_OFFER_DAYS).
  */
 export const makeOffer = async (
-  deps: ConversationDeps,
+  deps: ApplyCommandDeps,
   sellerId: string,
   returnId: string,
   body: OfferBody,
-  request: { baseUrl: string; idempotencyKey?: string },
+  request: { idempotencyKey?: string },
 ): Promise<{ ret: Return; offer: Offer }> => {
   const offerId = requestDerivedId(sellerId, returnId, 'offer', request.idempotencyKey);
   const ret = await decideOnLatest(deps, sellerId, returnId, (current): Decision<Return> => {
@@ -57,12 +57,11 @@ export const makeOffer = async (
     };
   });
   const offer = ret.offers!.find((o) => o.offerId === offerId)!;
-  if (offer.status === 'OPEN') await mailOffer(deps, ret, offer, request.baseUrl);
   return { ret, offer };
 };
 
 /** POST /v1/returns/{id}/offers/{offerId}/withdraw: the seller takes back an open offer. */
-export const withdrawOffer = (deps: ConversationDeps, sellerId: string, returnId: string, offerId: string) =>
+export const withdrawOffer = (deps: ApplyCommandDeps, sellerId: string, returnId: string, offerId: string) =>
   applyCommand(
     deps,
     sellerId,

@@ -1,7 +1,6 @@
 import type { Rendered } from '../../domain/notifications/notification.js';
 import type { EmailMessage, Mailer, NotificationLedger } from '../../domain/ports.js';
 import type { Return } from '../../domain/return.js';
-import { logger } from '../shared/observability.js';
 
 export interface NotifyDeps {
   mailer: Mailer;
@@ -41,23 +40,4 @@ export const notifyOnce = async (
     throw error;
   }
   await deps.notifications.confirm(id, { ...about, subject: mail.subject });
-};
-
-/**
- * notifyOnce for a request whose change is written (the conversation's mails, whose links are minted in
- * the request): the change stands even if the mail service
- * fails, so the failure is logged with enough to resend by hand rather than answered with an error the
- * caller would retry (and be refused, the change being done).
- */
-export const notifyOnceAfterRequest = async (
-  deps: NotifyDeps,
-  ret: Pick<Return, 'id'>,
-  kind: string,
-  message: OutgoingNotification,
-): Promise<void> => {
-  try {
-    await notifyOnce(deps, ret, kind, message);
-  } catch (error) {
-    logger.error('notification not sent', { returnId: ret.id, kind, error: error as Error });
-  }
 };

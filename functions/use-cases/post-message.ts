@@ -3,8 +3,7 @@ import type { Message, MessageSender } from '../../domain/conversation.js';
 import { transition } from '../../domain/lifecycle.js';
 import { messageOfLink, type LinkClaims } from '../../domain/link-token.js';
 import type { Actor, Return } from '../../domain/return.js';
-import { decideOnLatest, type Decision } from './apply-command.js';
-import { mailMessage, type ConversationDeps } from './conversation-mail.js';
+import { decideOnLatest, type ApplyCommandDeps, type Decision } from './apply-command.js';
 import { requestDerivedId } from './request-derived-id.js';
 
 /** A link's nonce: stored on the record, carried by the link, so the link fits that record only. */
@@ -14,17 +13,17 @@ const actorOf = (from: MessageSender, sellerId: string): Actor =>
   from === 'SELLER' ? { kind: 'seller', id: sellerId } : { kind: 'buyer' };
 
 /**
- * Adds a message to the thread, once, on the latest return, then mails it (conversation-mail.ts).
+ * Adds a message to the thread, once, on the latest return; its event (message.posted) mails it from the
+ * outbox (conversation-mail.ts).
  * `draft` makes the message from what the latest return holds, or gives `undefined` when the message is
- * there already (a request re-run with its Idempotency-Key), which is then taken up again and mailed.
+ * there already (a request re-run with its Idempotency-Key), which is then taken up again.
  */
 const addMessage = async (
-  deps: ConversationDeps,
+  deps: ApplyCommandDeps,
   sellerId: string,
   returnId: string,
   messageId: string,
   draft: (current: Return, at: string) => Message | undefined,
-  baseUrl: string,
 ): Promise<{ ret: Return; message: Message }> => {
   const ret = await decideOnLatest(deps, sellerId, returnId, (current): Decision<Return> => {
     const now = deps.clock.now();
@@ -40,7 +39,6 @@ const addMessage = async (
     };
   });
   const message = ret.messages!.find((m) => m.messageId === messageId)!;
-  await mailMessage(deps, ret, message, baseUrl);
   return { ret, message };
 };
 
@@ -50,30 +48,24 @@ const addMessage = async (
  * the thread is full (lifecycle-messages.ts).
  */
 export const postMessage = (
-  deps: ConversationDeps,
+  deps: ApplyCommandDeps,
   sellerId: string,
   returnId: string,
   body: { body: string; from: MessageSender },
-  request: { baseUrl: string; idempotencyKey?: string },
+  request: { idempotencyKey?: string },
 ) => {
   const messageId = requestDerivedId(sellerId, returnId, 'message', request.idempotencyKey);
-  return addMessage(
-    deps,
-    sellerId,
-    returnId,
-    messageId,
-    (current, at): Message | undefined =>
-      current.messages?.some((m) => m.messageId === messageId)
-        ? undefined
-        : {
-            messageId,
-            from: body.from,
-            body: body.body,
-            at,
-            via: 'API',
-            ...(body.from === 'SELLER' ? { linkNonce: linkNonce() } : {}),
-          },
-    request.baseUrl,
+  return addMessage(deps, sellerId, returnId, messageId, (current, at): Message | undefined =>
+    current.messages?.some((m) => m.messageId === messageId)
+      ? undefined
+      : {
+          messageId,
+          from: body.from,
+          body: body.body,
+          at,
+          via: 'API',
+          ...(body.from === 'SELLER' ? { linkNonce: linkNonce() } : {}),
+        },
   );
 };
 
@@ -82,17 +74,10 @@ export const postMessage = (
  * latest return the link must name that very message, not yet answered (each link answers once; two
  * answers racing each other cannot both be written). The seller is mailed.
  */
-export const replyByLink = (deps: ConversationDeps, claims: LinkClaims, body: string, baseUrl: string) => {
+export const replyByLink = (deps: ApplyCommandDeps, claims: LinkClaims, body: string) => {
   const messageId = `${claims.target}-reply`;
-  return addMessage(
-    deps,
-    claims.sellerId,
-    claims.returnId,
-    messageId,
-    (current, at) => {
-      const answered = messageOfLink(current, claims);
-      return { messageId, from: 'BUYER', body, at, via: 'REPLY_LINK', replyTo: answered.messageId };
-    },
-    baseUrl,
-  );
+  return addMessage(deps, claims.sellerId, claims.returnId, messageId, (current, at) => {
+    const answered = messageOfLink(current, claims);
+    return { messageId, from: 'BUYER', body, at, via: 'REPLY_LINK', replyTo: answered.messageId };
+  });
 };

@@ -9,6 +9,7 @@ import { NagSuppressions } from 'cdk-nag';
 import { Construct } from 'constructs';
 import { GSI } from '../../functions/adapters/dynamodb/table-design.js';
 import { bindConnectionSecrets } from './bind-connection-secrets.js';
+import { bindLinkSigning } from './bind-link-signing.js';
 import { bindTable } from './bind-table.js';
 import { everyMinute } from './every-minute.js';
 import { grantSendEmail, type EmailSender } from './grant-send-email.js';
@@ -21,6 +22,10 @@ export interface EventDispatchProps {
   sender: EmailSender;
   /** The key that seals the endpoints' signing secrets: the delivery worker alone opens them. */
   connectionSecretsKey: IKey;
+  /** The buyer links' HMAC key: the mail sink mints the links in the conversation's mails. */
+  linkSigningKey: IKey;
+  /** Where those links point (PUBLIC_API_URL): the RestApi's stage URL. */
+  publicApiUrl: string;
   observability: FunctionObservability;
 }
 
@@ -44,7 +49,9 @@ const SCHEDULED =
  * - WebhookDeliveries: every minute, and on the stream for new or re-armed deliveries (items carrying the
  *   due-deliveries index key), sends what is due, chain by chain.
  * Each has the table, and mail through SES; the two dispatchers also put every event on the region's
- * default EventBridge bus (events:PutEvents on that bus only), and the delivery worker may open the
+ * default EventBridge bus (events:PutEvents on that bus only) and mint the buyer links in the
+ * conversation's mails (kms:GenerateMac on the links' key; PUBLIC_API_URL, the API's stage URL, where they
+ * point), and the delivery worker may open the
  * endpoints' sealed signing secrets (kms:Decrypt on the connections' key). Nothing else.
  */
 export class EventDispatch extends Construct {
@@ -88,6 +95,9 @@ export class EventDispatch extends Construct {
     });
     for (const dispatcher of [this.stream, this.sweeper]) {
       dispatcher.function.addEnvironment('EVENT_BUS_NAME', 'default');
+      // The mail sink mints the buyer links in the conversation's mails, pointing at the API's stage URL.
+      bindLinkSigning(dispatcher, props.linkSigningKey, 'sign');
+      dispatcher.function.addEnvironment('PUBLIC_API_URL', props.publicApiUrl);
       dispatcher.function.addToRolePolicy(
         new PolicyStatement({ actions: ['events:PutEvents'], resources: [defaultBus] }),
       );

@@ -25,7 +25,6 @@ import { bindLinkSigning } from './bind-link-signing.js';
 import { bindPipeline } from './bind-pipeline.js';
 import { bindStripePlatform } from './bind-stripe-platform.js';
 import { bindTable } from './bind-table.js';
-import { grantSendEmail, type EmailSender } from './grant-send-email.js';
 import { addProblemGatewayResponses } from './problem-gateway-responses.js';
 import { ReturnsFunction, type FunctionObservability } from './returns-function.js';
 
@@ -34,7 +33,6 @@ export interface SellerApiProps {
   /** The Lambda authorizer module that resolves `Authorization: Bearer <apiKey>` to a sellerId. */
   authorizerEntry: string;
   table: ITable;
-  sender: EmailSender;
   /** The return pipeline: routes with `access.pipeline` start or resume its runs. */
   stateMachine: IStateMachine;
   /** The carriers' webhook signing secrets, for routes with `access.carrierSecrets`. */
@@ -167,7 +165,6 @@ export class SellerApi extends Construct {
       for (const [key, value] of Object.entries(props.routeEnvironment ?? {}))
         fn.function.addEnvironment(key, value);
       if (route.access.table) bindTable(fn, props.table, route.access.table);
-      if (route.access.sendsEmail) grantSendEmail(fn, props.sender);
       if (route.access.pipeline) bindPipeline(fn, props.stateMachine, route.access.pipeline);
       if (route.access.carrierSecrets) bindCarrierSecrets(fn, props.carrierSecrets);
       if (route.access.connectionSecrets) {

@@ -89,7 +89,6 @@ export class ApiStack extends Stack {
       routes: API_ROUTES,
       authorizerEntry: AUTHORIZER_ENTRY,
       table: props.table,
-      sender: config.ses,
       stateMachine: this.pipeline.stateMachine,
       carrierSecrets: props.carrierSecrets,
       connectionSecretsKey: props.connectionSecretsKey,
@@ -117,6 +116,9 @@ export class ApiStack extends Stack {
       table: props.table,
       sender: config.ses,
       connectionSecretsKey: props.connectionSecretsKey,
+      linkSigningKey: props.linkSigningKey,
+      // The event functions are no part of the API, so they can be told its URL without a cycle.
+      publicApiUrl: this.sellerApi.api.url,
       observability,
     });
 

@@ -165,10 +165,9 @@ describe.each(CONFIGURED_REGIONS)('%s IAM', (region) => {
     }
   });
 
-  it('grants ses:SendEmail only where the route says sendsEmail, on the sender identity and From address only', () => {
+  it('grants no route ses:SendEmail (mail goes from the outbox), and the senders the identity and From address only', () => {
     for (const [name] of functionsByName(s.stacks)) {
-      const route = API_ROUTES.find((r) => r.name === name);
-      expect(actionsOfFunction(name).includes('ses:SendEmail'), name).toBe(route?.access.sendsEmail === true);
+      expect(actionsOfFunction(name).includes('ses:SendEmail'), name).toBe(false);
     }
     const ses = statements.filter(({ statement }) => actionsOf(statement).some((a) => a.startsWith('ses:')));
     for (const { statement } of ses) {
@@ -238,11 +237,14 @@ describe.each(CONFIGURED_REGIONS)('%s IAM', (region) => {
     }
   });
 
-  it('lets only the routes that mail buyer links sign them, and only the buyer pages verify them, with the HMAC key', () => {
+  it('lets only the outbox dispatchers (whose mails carry buyer links) sign them, and only the buyer pages verify them, with the HMAC key', () => {
     const key = s.stacks.stateful.getLogicalId(
       s.stacks.stateful.linkSigningKey.node.defaultChild as CfnResource,
     );
-    expect(rolesWith('kms:GenerateMac')).toEqual(['MakeOffer', 'PostMessage'].map(roleOf).sort());
+    const { stream, sweeper } = s.stacks.api.events;
+    expect(rolesWith('kms:GenerateMac')).toEqual(
+      [stream, sweeper].map((f) => logicalId(f.role, s.stacks.api)).sort(),
+    );
     expect(rolesWith('kms:VerifyMac')).toEqual(['BuyerLinkAnswer', 'BuyerLinkPage'].map(roleOf).sort());
     const macs = statements.filter(({ statement }) =>
       actionsOf(statement).some((a) => a === 'kms:GenerateMac' || a === 'kms:VerifyMac'),

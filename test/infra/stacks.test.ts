@@ -140,10 +140,9 @@ describe.each(CONFIGURED_REGIONS)('%s stacks', (region) => {
         NODE_OPTIONS: '--enable-source-maps',
       });
       expect('TABLE_NAME' in env, name).toBe(access.table !== undefined);
-      expect(env.SENDER_EMAIL, name).toBe(route?.access.sendsEmail ? s.config.ses.senderEmail : undefined);
-      expect(env.SES_CONFIGURATION_SET, name).toBe(
-        route?.access.sendsEmail ? s.config.ses.configurationSetName : undefined,
-      );
+      // No route mails: every mail goes from the outbox.
+      expect(env.SENDER_EMAIL, name).toBeUndefined();
+      expect(env.SES_CONFIGURATION_SET, name).toBeUndefined();
       expect('REGION_MARKETPLACES' in env, name).toBe(route !== undefined);
       const stateMachine = { Ref: logicalId(s.stacks.api.pipeline.stateMachine, s.stacks.api) };
       expect(env.STATE_MACHINE_ARN, name).toEqual(route?.access.pipeline ? stateMachine : undefined);
@@ -251,22 +250,21 @@ describe.each(CONFIGURED_REGIONS)('%s stacks', (region) => {
       .filter((p) => JSON.stringify(p.Properties.PolicyDocument).includes('"ses:SendEmail"'))
       .flatMap((p) => (p.Properties.Roles as Array<{ Ref: string }>).map((r) => r.Ref))
       .sort();
-    // Only the conversation mails from its requests (its links are minted there); every other mail goes
-    // out from the outbox, through the three event functions.
-    const conversation = API_ROUTES.filter((r) => r.access.sendsEmail).map((r) => r.name);
-    expect(conversation.sort()).toEqual([
-      'AcceptOffer',
-      'BuyerLinkAnswer',
-      'DeclineOffer',
-      'MakeOffer',
-      'PostMessage',
-    ]);
-    const routes = conversation.map((name) =>
-      logicalId(s.stacks.api.sellerApi.routeFunctions.get(name)!.role, s.stacks.api),
-    );
+    // Every mail, the conversation's with its buyer links too, goes out from the outbox, through the
+    // three event functions; no route sends one.
     const { stream, sweeper, deliveries } = s.stacks.api.events;
     const events = [stream, sweeper, deliveries].map((f) => logicalId(f.role, s.stacks.api));
-    expect(senders).toEqual([...routes, ...events].sort());
+    expect(senders).toEqual(events.sort());
+    // The dispatchers' mails carry buyer links to the API's own stage URL.
+    const restApi = logicalId(s.stacks.api.sellerApi.api, s.stacks.api);
+    for (const fn of [stream, sweeper]) {
+      const env = (
+        apiResources[logicalId(fn.function, s.stacks.api)]?.Properties as {
+          Environment: { Variables: Record<string, unknown> };
+        }
+      ).Environment.Variables;
+      expect(JSON.stringify(env.PUBLIC_API_URL)).toContain(restApi);
+    }
   });
 
   it('dispatches events from the table stream, filtered to items with work, with the sweepers as a backstop', () => {

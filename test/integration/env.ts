@@ -27,6 +27,8 @@ Object.assign(process.env, {
   CONNECTION_SECRETS_KEY_ID: inject('kmsKeyId'),
   // Buyer links are signed by the stand-in's HMAC key.
   LINK_SIGNING_KEY_ID: inject('kmsLinkKeyId'),
+  // Where the buyer links in the conversation's mails point, as npm start and the stack set it.
+  PUBLIC_API_URL: 'https://api.returns.test',
   SENDER_EMAIL: 'returns@example.com',
   // One fake-carrier control file per test file, so an outage one file switches on reaches no other.
   FAKE_CARRIER_CONTROL_FILE: join(tmpdir(), `fake-carrier-${randomUUID()}.json`),

@@ -9,6 +9,9 @@ import {
   type EventSink,
 } from '../../functions/use-cases/dispatch-events.js';
 import { mailSink } from '../../functions/use-cases/mail-event.js';
+import { makeOffer } from '../../functions/use-cases/make-offer.js';
+import { postMessage } from '../../functions/use-cases/post-message.js';
+import { readLink } from '../../functions/use-cases/link-tokens.js';
 import { rejectRefund } from '../../functions/use-cases/reject-refund.js';
 import { dispatchAll } from '../support/in-memory/dispatch.js';
 import { InMemoryMailer } from '../support/in-memory/mailer.js';
@@ -57,6 +60,25 @@ describe('no mail is lost when SES fails after the change', () => {
       (w, r) => rejectRefund(w, sellerId, r.id, 'The seal was broken'),
       'buyer@example.com',
     ],
+    [
+      'a buyer message',
+      'DELIVERED',
+      (w, r) => postMessage(w, sellerId, r.id, { body: 'Where is my refund?', from: 'BUYER' }, {}),
+      TEST_SELLER.email,
+    ],
+    [
+      'an offer',
+      'DELIVERED',
+      (w, r) =>
+        makeOffer(
+          w,
+          sellerId,
+          r.id,
+          { amount: { amount: 500, currency: 'USD' }, keepItem: false, message: 'Half?' },
+          {},
+        ),
+      'buyer@example.com',
+    ],
   ])(
     '%s: the change stands, its mail waits in the outbox while SES is down, then goes out once',
     async (_what, status, act, to) => {
@@ -75,6 +97,37 @@ describe('no mail is lost when SES fails after the change', () => {
       expect(world.returns.latest(ret).outbox?.pending).toEqual([]);
     },
   );
+});
+
+describe('no mail is lost when SES fails after a seller posts a message', () => {
+  it('writes the message, then mails the buyer once, with a working reply link, when SES is back', async () => {
+    const ret = makeReturn({ sellerId, status: 'DELIVERED' });
+    const world = { ...inMemoryWorld([ret]), mailer: new InMemoryMailer(2) };
+
+    const { message } = await postMessage(
+      world,
+      sellerId,
+      ret.id,
+      { body: 'Could you send a photo?', from: 'SELLER' },
+      {},
+    );
+    expect(world.returns.latest(ret).messages?.map((m) => m.body)).toEqual(['Could you send a photo?']);
+    await dispatchAll(world);
+    await dispatchAll(world);
+    expect(world.mailer.sent).toEqual([]);
+    expect(world.returns.latest(ret).outbox?.pending.map((e) => e.type)).toEqual(['message.posted']);
+
+    await dispatchAll(world);
+    await dispatchAll(world);
+    expect(world.mailer.sent.map((m) => [m.to, m.subject])).toEqual([
+      ['buyer@example.com', expect.stringContaining(ret.rma)],
+    ]);
+    const token = /\/v1\/buyer\/links\?token=(\S+)/.exec(world.mailer.sent[0]!.text)?.[1];
+    const claims = await readLink(world.links, decodeURIComponent(token!), world.clock.now());
+    expect(claims).toMatchObject({ returnId: ret.id, target: message.messageId });
+    expect(world.returns.latest(ret).outbox?.pending).toEqual([]);
+    expect(await world.notifications.sentFor(ret.id)).toHaveLength(1);
+  });
 });
 
 describe('dispatchReturnEvents', () => {

@@ -1,14 +1,11 @@
-import { clock, notificationLedger, policies, returns, sellers } from '../../shared/dependencies/data.js';
+import { clock, policies, returns, sellers } from '../../shared/dependencies/data.js';
 import { linkSigner } from '../../shared/dependencies/links.js';
-import { mailer } from '../../shared/dependencies/mail.js';
 
-/** What the conversation's endpoints pass their use cases. */
+/** What the conversation's endpoints pass their use cases (their mails go from the outbox). */
 export const conversationDeps = {
   returns,
   sellers,
   policies,
   clock,
-  mailer,
-  notifications: notificationLedger,
   links: linkSigner,
 };

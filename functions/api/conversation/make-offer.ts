@@ -8,9 +8,8 @@ import { withoutLinkNonce } from './conversation-views.js';
 
 /** POST /v1/returns/{id}/offers: 201 with the offer and the return; the buyer is mailed its links. */
 export const handler = sellerCommand(ROUTES.MakeOffer, {
-  run: async ({ sellerId, params, body, baseUrl, idempotencyKey }) => {
+  run: async ({ sellerId, params, body, idempotencyKey }) => {
     const { ret, offer } = await makeOffer(conversationDeps, sellerId, params.id, body, {
-      baseUrl,
       ...(idempotencyKey ? { idempotencyKey } : {}),
     });
     return created(

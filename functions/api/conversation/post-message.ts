@@ -7,9 +7,8 @@ import { withoutLinkNonce } from './conversation-views.js';
 
 /** POST /v1/returns/{id}/messages: 201 with the message; it is mailed (the buyer's with a reply link). */
 export const handler = sellerCommand(ROUTES.PostMessage, {
-  run: async ({ sellerId, params, body, baseUrl, idempotencyKey }) => {
+  run: async ({ sellerId, params, body, idempotencyKey }) => {
     const { message } = await postMessage(conversationDeps, sellerId, params.id, body, {
-      baseUrl,
       ...(idempotencyKey ? { idempotencyKey } : {}),
     });
     return created(withoutLinkNonce(message), `/v1/returns/${params.id}/messages`);

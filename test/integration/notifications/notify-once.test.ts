@@ -1,11 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DynamoNotificationLedger } from '../../../functions/adapters/dynamodb/notification-ledger.js';
-import type { EmailMessage } from '../../../domain/ports.js';
-import {
-  notifyOnce,
-  notifyOnceAfterRequest,
-  type OutgoingNotification,
-} from '../../../functions/use-cases/notify-once.js';
+import { notifyOnce, type OutgoingNotification } from '../../../functions/use-cases/notify-once.js';
 import { InMemoryMailer } from '../../support/in-memory/mailer.js';
 import { tableOptions, uniqueId } from '../support/table.js';
 

@@ -7,7 +7,7 @@ import type { InMemoryWorld } from './world.js';
  * other sinks given), as the stream or the poller would after the use case's write. Failures stay pending.
  */
 export const dispatchAll = async (
-  world: Pick<InMemoryWorld, 'returns' | 'mailer' | 'notifications' | 'sellers'>,
+  world: Pick<InMemoryWorld, 'returns' | 'mailer' | 'notifications' | 'sellers' | 'links' | 'baseUrl'>,
   sinks: EventSink[] = [mailSink(world)],
 ): Promise<void> => {
   for (const ref of await world.returns.pending(new Date('9999-12-31T23:59:59Z'), 1000)) {

@@ -2,6 +2,7 @@ import type { CarrierPort, LabelProviders, Seller } from '../../../domain/ports.
 import type { Return } from '../../../domain/return.js';
 import { InMemoryCarrier } from './carrier.js';
 import { InMemoryConnectionRepository } from './connection-repository.js';
+import { InMemoryLinkSigner } from './link-signer.js';
 import { FixedClock } from './clock.js';
 import { InMemoryMailer } from './mailer.js';
 import { InMemoryNotificationLedger } from './notification-ledger.js';
@@ -37,6 +38,9 @@ export const inMemoryWorld = (returns: Return[] = []) => {
     payments: new InMemoryPayments(),
     carrier,
     connections: new InMemoryConnectionRepository(),
+    links: new InMemoryLinkSigner(),
+    /** Where the buyer links in the conversation's mails point (PUBLIC_API_URL). */
+    baseUrl: 'https://api.returns.example',
     /** Every seller's labels come from `carrier`; a test may swap in another provider. */
     labels: { forSeller: async (): Promise<CarrierPort> => carrier } as LabelProviders,
   };
