@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, describe, expect, it } from 'vitest';
 import { startLocalStack, type RunningStack } from './support/local-stack.js';
-import { call, capturedEmails, mailTo } from './support/http.js';
+import { call, capturedEmails } from './support/http.js';
 import { sendCarrierEvent, timelineTypes, waitForReturn } from './support/pipeline.js';
 import { inspect, paidByStripe, paymentsOf, setPaymentMode } from './support/lifecycle.js';
 import { BUYER_ADDRESS, createBody } from '../support/requests.js';
