@@ -34,9 +34,18 @@ export const PERIODIC_FUNCTIONS: readonly PeriodicFunction[] = [
 
 const periodicOf = (fn: string) => PERIODIC_FUNCTIONS.find((p) => p.fn === fn);
 
+/**
+ * The local runtime's outbox and webhook pollers stand in for the table stream (deployed, the stream
+ * invokes the dispatchers only for items with work): their Queries of the sparse pending-events and
+ * due-deliveries indexes look for work, and are not caused by the return. What they then do for the
+ * return they find stays in its figures.
+ */
+const isOutboxPolling = (call: DynamoDbCall): boolean =>
+  call.index === GSI.pendingEvents.indexName || call.index === GSI.dueDeliveries.indexName;
+
 /** Whether a call is periodic polling, not caused by the return measured. */
 export const isBackgroundCall = (call: DynamoDbCall): boolean =>
-  periodicOf(call.caller)?.isPolling(call) ?? false;
+  isOutboxPolling(call) || (periodicOf(call.caller)?.isPolling(call) ?? false);
 
 /** Whether an invocation is one a schedule makes, whatever the traffic. */
 export const isBackgroundInvocation = (fn: string): boolean => periodicOf(fn) !== undefined;
