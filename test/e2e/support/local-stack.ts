@@ -2,7 +2,6 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { freePort } from '../../../infra/local/stand-ins/free-port.js';
 
 export interface RunningStack {
   api: string;
@@ -36,18 +35,19 @@ const watchOutput = (child: ChildProcess): { ready: Promise<void>; output: () =>
 };
 
 /**
- * Starts `npm start`'s entry point in a child process, as a person would, on a free API port and its
- * own data directory (pass one to restart on the same data), with any extra settings in `env`.
+ * Starts `npm start`'s entry point in a child process, as a person would, on its own data directory (pass
+ * one to restart on the same data), with any extra settings in `env`. PORT=0 lets the stack bind a port
+ * the OS picks, and endpoints.json says which: a port picked here and bound later could be taken by a
+ * parallel test's stand-in meanwhile (EADDRINUSE).
  */
 export const startLocalStack = async (
   dataDir?: string,
   env: Record<string, string> = {},
 ): Promise<RunningStack> => {
   const dir = dataDir ?? (await mkdtemp(join(tmpdir(), 'returns-e2e-')));
-  const port = await freePort();
   const child = spawn(process.execPath, ['--import', 'tsx', 'infra/local/start.ts'], {
     cwd: process.cwd(),
-    env: { ...process.env, PORT: String(port), LOCAL_DATA_DIR: dir, POWERTOOLS_LOG_LEVEL: 'ERROR', ...env },
+    env: { ...process.env, PORT: '0', LOCAL_DATA_DIR: dir, POWERTOOLS_LOG_LEVEL: 'ERROR', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const watched = watchOutput(child);
