@@ -61,7 +61,9 @@ export const printKeyHeat = async (): Promise<void> => {
       'in one second: an upper bound. Counter items (return-counters.ts) are charged their size as the ' +
       "second's writes leave them; the deadline sweeper (gsi7, its watermark) one run a minute, finding " +
       'nothing due (a happy-path return meets its deadlines and has no offer running out). gsi6 has no ' +
-      'reader on the happy path.',
+      'reader on the happy path. Each write with events is followed by one dispatcher pass (its reads, ' +
+      'the feed, one webhook delivery per event for an endpoint every seller is given, and the drain), ' +
+      "so gsi8 (pending events), gsi9 (deliveries due) and gsi10 (an endpoint's deliveries) are charged.",
   );
   console.table([...rows(before), ...rows(now)]);
   console.log(

@@ -44,6 +44,17 @@ export interface KeyDesign {
    * partitions of the hour it sweeps; absent in a design without the sweeper.
    */
   sweep?: { indexName: string; watermark: Key; partitionKeys(hour: string): string[] };
+  /**
+   * Where the outbox's events go: the seller's feed, its webhook endpoints and their deliveries (and the
+   * profile the mail reads); absent in a design without events, whose returns carry no outbox.
+   */
+  events?: {
+    feedKey(sellerId: string, event: { returnId: string; occurredAt: string; id: string }): Key;
+    endpointsKey(sellerId: string): Key;
+    sellerProfileKey(sellerId: string): Key;
+    deliveryKey(endpointId: string, returnId: string, sequence: number): Key;
+    deliveryIndexKeys(delivery: Parameters<typeof current.webhookDeliveryIndexKeys>[0]): Key;
+  };
 }
 
 const indexesOf = (description: {
@@ -80,6 +91,13 @@ export const currentDesign: KeyDesign = {
     indexName: current.GSI.bySweepTime.indexName,
     watermark: current.sweepWatermarkKey(),
     partitionKeys: (hour) => Array.from({ length: current.SWEEP_SHARDS }, (_, s) => current.sweepPk(hour, s)),
+  },
+  events: {
+    feedKey: current.eventFeedKey,
+    endpointsKey: (sellerId) => ({ pk: current.webhookEndpointsPk(sellerId) }),
+    sellerProfileKey: current.sellerProfileKey,
+    deliveryKey: current.webhookDeliveryKey,
+    deliveryIndexKeys: current.webhookDeliveryIndexKeys,
   },
 };
 

@@ -5,6 +5,7 @@ import { openReturn } from '../../domain/open-return.js';
 import { defaultPolicy } from '../../domain/policy.js';
 import { counterChanges, type CounterChange } from '../../domain/return-analytics.js';
 import { computeRefund } from '../../domain/refund-calculator.js';
+import { withEvents } from '../../domain/events/derive-events.js';
 import { CreateReturnSchema } from '../../domain/return-request.js';
 import type { Actor, Return } from '../../domain/return.js';
 import { createBody } from '../../test/support/requests.js';
@@ -13,9 +14,11 @@ import { TEST_RETURN_ADDRESS } from '../../test/support/return-factory.js';
 /**
  * One happy-path return, built with the domain's own functions, and every DynamoDB operation its
  * lifecycle makes, so the key-heat model prices real stored items. The operations follow the handlers:
- * each change reads the return (consistently) and writes it back with one conditional Put, then adds to
- * the analytics counters the write changes (as ReturnRepository does); each seller
- * request runs the authorizer; each keyed POST writes an idempotency record and then completes it.
+ * each change reads the return (consistently) and writes it back, with its events in the outbox
+ * (withEvents), in one conditional Put, then adds to the analytics counters the write changes (as
+ * ReturnRepository does); the dispatcher then hands those events on and drains them before the next
+ * change (the common case: a pass follows each write within a second); each seller request runs the
+ * authorizer; each keyed POST writes an idempotency record and then completes it.
  */
 
 /** One DynamoDB operation of the lifecycle, on a kind of item; the model maps kinds to keys per design. */
@@ -29,7 +32,9 @@ export type LifecycleOp =
   | { op: 'authorizeRequest' }
   | { op: 'getPolicy' }
   | { op: 'idempotentPost'; route: string; responseBytes: number }
-  | { op: 'notify'; name: string };
+  | { op: 'notify'; name: string }
+  /** One dispatcher pass over `before`'s pending events, ending in the drain that stores `after`. */
+  | { op: 'dispatch'; before: Return; after: Return };
 
 export interface Lifecycle {
   /** The return as stored after each write, oldest first. */
@@ -78,10 +83,20 @@ export const happyPathLifecycle = (sellerId: string, id: string, openedAt: Date)
     ops.push({ op: 'authorizeRequest' });
     if (route) ops.push({ op: 'idempotentPost', route, responseBytes: RESPONSE_BYTES });
   };
-  const write = (after: Return) => {
-    ops.push({ op: 'writeReturn', before: versions.at(-1), after });
+  const write = (change: Return) => {
+    const before = versions.at(-1);
+    const after = withEvents(before, change);
+    ops.push({ op: 'writeReturn', before, after });
     const changes = counterChanges(after, versions.length === 0);
     if (changes.length) ops.push({ op: 'addCounters', ret: after, changes });
+    versions.push(after);
+    current = after;
+    if (after.outbox?.pending.length) dispatch(after);
+  };
+  const dispatch = (before: Return) => {
+    const outbox = before.outbox!;
+    const after = { ...before, outbox: { ...outbox, pending: [], drains: outbox.drains + 1 } };
+    ops.push({ op: 'dispatch', before, after });
     versions.push(after);
     current = after;
   };

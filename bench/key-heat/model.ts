@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import type { Return } from '../../domain/return.js';
+import { eventSnapshot } from '../../domain/events/derive-events.js';
+import type { OutboxEvent, Return } from '../../domain/return.js';
 import type { IndexShape, KeyDesign } from './designs.js';
 import { HeatMap, type Busiest } from './heat-map.js';
 import { itemSize, readUnits, writeUnits } from './item-size.js';
@@ -82,7 +83,12 @@ export const modelKeyHeat = (design: KeyDesign, cohort: Lifecycle[]): KeyHeat =>
   const storedItems = new WeakMap<Return, Item>();
   const stored = (ret: Return): Item => {
     let item = storedItems.get(ret);
-    if (!item) storedItems.set(ret, (item = { ...ret, ...design.returnItemKeys(ret), entity: 'RETURN' }));
+    if (!item) {
+      // A design without the outbox stored no events on the return.
+      const { outbox, ...rest } = ret;
+      const kept = design.events ? { ...rest, outbox } : rest;
+      storedItems.set(ret, (item = { ...kept, ...design.returnItemKeys(ret), entity: 'RETURN' }));
+    }
     return item;
   };
   const trackingIndex = indexHolding(design, cohort[0]!.versions.at(-1)!, 'TRACKING#');
@@ -231,6 +237,9 @@ const chargeOp = (op: LifecycleOp, c: Charging): void => {
       );
       return;
     }
+    case 'dispatch':
+      if (design.events) chargeDispatch(design.events, op, c);
+      return;
     case 'notify': {
       const key = design.notificationKey(`${c.returnId}#${op.name}`);
       const record = {
@@ -246,6 +255,96 @@ const chargeOp = (op: LifecycleOp, c: Charging): void => {
       return;
     }
   }
+};
+
+/** Every seller is modelled with one webhook endpoint that takes every event: the most deliveries. */
+const endpointOf = (sellerId: string) => `ep_${keyIdOf(sellerId).slice(0, 20)}`;
+
+/**
+ * One dispatcher pass: it reads the return, the seller's endpoints and profile once; each pending event
+ * goes into the seller's feed and becomes one delivery (put PENDING, then updated DELIVERED by the
+ * delivery worker, which reads it first); the drain rewrites the return without them and takes it out of
+ * the pending-events index. A table stream or poller triggers the pass: stream reads cost no RCU.
+ */
+const chargeDispatch = (
+  events: NonNullable<KeyDesign['events']>,
+  op: Extract<LifecycleOp, { op: 'dispatch' }>,
+  c: Charging,
+): void => {
+  const { heat, stored, sellerId } = c;
+  const item = stored(op.before);
+  heat.read(TABLE, String(item.pk), readUnits(itemSize(item), true), 'return');
+  const endpoints = events.endpointsKey(sellerId);
+  heat.read(
+    TABLE,
+    endpoints.pk!,
+    readUnits(itemSize({ ...endpoints, ...ENDPOINT_RECORD }), true),
+    'webhook endpoints',
+  );
+  const profile = events.sellerProfileKey(sellerId);
+  heat.read(
+    TABLE,
+    profile.pk!,
+    readUnits(itemSize({ ...profile, ...API_KEY_RECORD(sellerId) }), true),
+    'seller profile',
+  );
+  const endpointId = endpointOf(sellerId);
+  for (const pending of op.before.outbox!.pending) {
+    const event = materialized(pending, op.before);
+    const feedKey = events.feedKey(sellerId, event);
+    const feed = { ...feedKey, event, expiration: 1_800_000_000, entity: 'EVENT' };
+    heat.write(TABLE, feedKey.pk!, writeUnits(itemSize(feed)), 'event feed');
+    const delivery = {
+      deliveryId: event.id,
+      endpointId,
+      sellerId,
+      returnId: event.returnId,
+      sequence: event.sequence,
+      eventType: event.type,
+      status: 'PENDING',
+      attempts: [] as unknown[],
+      createdAt: event.occurredAt,
+      nextAttemptAt: event.occurredAt,
+      payload: JSON.stringify(event),
+    };
+    const deliveryKey = events.deliveryKey(endpointId, event.returnId, event.sequence);
+    const put = { ...delivery, ...deliveryKey };
+    const pendingItem = { ...put, ...events.deliveryIndexKeys(delivery), entity: 'WEBHOOK_DELIVERY' };
+    const sent = {
+      ...delivery,
+      status: 'DELIVERED',
+      attempts: [{ at: event.occurredAt, status: 200, ms: 120 }],
+    };
+    const sentItem = { ...put, ...sent, ...events.deliveryIndexKeys(sent), entity: 'WEBHOOK_DELIVERY' };
+    heat.write(TABLE, deliveryKey.pk!, writeUnits(itemSize(pendingItem)), 'webhook delivery');
+    for (const index of c.design.indexes) chargeIndexWrite(heat, index, undefined, pendingItem);
+    heat.read(TABLE, deliveryKey.pk!, readUnits(itemSize(pendingItem), true), 'webhook delivery');
+    heat.write(
+      TABLE,
+      deliveryKey.pk!,
+      writeUnits(Math.max(itemSize(pendingItem), itemSize(sentItem))),
+      'webhook delivery',
+    );
+    for (const index of c.design.indexes) chargeIndexWrite(heat, index, pendingItem, sentItem);
+  }
+  chargeOp({ op: 'writeReturn', before: op.before, after: op.after }, c);
+};
+
+/** A pending event as its sinks receive it: with the return's snapshot at its version. */
+const materialized = (pending: OutboxEvent, ret: Return): OutboxEvent => ({
+  ...pending,
+  data: { ...pending.data, return: pending.data.return ?? eventSnapshot(ret) },
+});
+
+/** A webhook endpoint as stored (its signing secret sealed). */
+const ENDPOINT_RECORD: Item = {
+  id: 'ep_0123456789abcdefghij',
+  url: 'https://hooks.example.com/returns',
+  events: ['*'],
+  status: 'ENABLED',
+  secret: 'x'.repeat(180),
+  createdAt: OPENED_AT.toISOString(),
+  entity: 'WEBHOOK_ENDPOINT',
 };
 
 /**

@@ -54,6 +54,19 @@ describe('key-heat model', () => {
     expect(now.targets.find((t) => t.target === GSI.byDeadline.indexName)!.write.wcu).toBeGreaterThan(0);
   });
 
+  it("charges the events' dispatch: the feed, the deliveries and the outbox and delivery indexes", () => {
+    expect(now.opsPerReturn.dispatch).toBeGreaterThan(0);
+    const kinds = now.tableByKind.map((k) => k.kind);
+    expect(kinds).toEqual(expect.arrayContaining(['event feed', 'webhook delivery', 'webhook endpoints']));
+    const busiest = (index: { indexName: string }) => now.targets.find((t) => t.target === index.indexName)!;
+    // Every seller's writes share these two: only the shard count keeps a shard under the limit.
+    expect(busiest(GSI.pendingEvents).write.pk).toMatch(/^OUTBOX#\d+$/);
+    expect(busiest(GSI.pendingEvents).write.wcu).toBeGreaterThan(LIMITS.wcuPerSecond / 4);
+    expect(busiest(GSI.dueDeliveries).write.pk).toMatch(/^DUE#\d+$/);
+    expect(busiest(GSI.dueDeliveries).write.wcu).toBeGreaterThan(LIMITS.wcuPerSecond / 4);
+    expect(busiest(GSI.endpointDeliveries).write.pk).toMatch(/^WEBHOOK#ep_\w+#SHARD#\d+$/);
+  });
+
   it('keeps a day of SKU counters at one item per SKU, each ADD 1 WCU, from its real keys and item sizes', async () => {
     const { skuCounters } = await keyHeatFigures();
     // The largest SKU item (64 characters, each URI-encoded to 3 bytes) is still under 1 KB.

@@ -49,8 +49,12 @@ export const TTL_ATTRIBUTE = 'expiration';
 
 /** Shards per seller listing: a seller's listing writes split eight ways, a list page reads eight Queries. */
 export const LISTING_SHARDS = 8;
-/** Shards of the pending-events index: every change with events writes it twice (add, then drain). */
-export const OUTBOX_SHARDS = 16;
+/**
+ * Shards of the pending-events index, every seller's: each change with events writes it twice (add, then
+ * drain), about 21 WCU a return; the key-heat bench puts a shard at 66% of a partition's limit at 1,000
+ * new returns a second (16 shards were 131%).
+ */
+export const OUTBOX_SHARDS = 32;
 
 /**
  * Shards per hour of the deadline sweeper's index. An hour's partition takes the deadline writes of every
@@ -487,8 +491,15 @@ export const webhookEndpointKey = (sellerId: string, id: string) => ({
   [SORT_KEY]: `${WEBHOOK_ENDPOINT_SK_PREFIX}${id}`,
 });
 
-/** Shards of the due-deliveries index and of each endpoint's delivery listing. */
+/** Shards of each endpoint's delivery listing (gsi10): one endpoint's deliveries, by return. */
 export const DELIVERY_SHARDS = 16;
+
+/**
+ * Shards of the due-deliveries index (gsi9), every seller's: each delivery enters it and leaves it, about
+ * 20 WCU a return with one endpoint; the key-heat bench puts a shard at 65% of a partition's limit at
+ * 1,000 new returns a second (16 shards were 130%).
+ */
+export const DUE_DELIVERY_SHARDS = 32;
 
 export const deliveryChainPk = (endpointId: string, returnId: string): string =>
   `WEBHOOK#${endpointId}#RETURN#${returnId}`;
@@ -501,7 +512,7 @@ export const webhookDeliveryKey = (endpointId: string, returnId: string, sequenc
 });
 
 export const dueDeliveriesPartitions = (): string[] =>
-  Array.from({ length: DELIVERY_SHARDS }, (_, shard) => `DUE#${shard}`);
+  Array.from({ length: DUE_DELIVERY_SHARDS }, (_, shard) => `DUE#${shard}`);
 
 export const endpointDeliveriesPartitions = (endpointId: string): string[] =>
   Array.from({ length: DELIVERY_SHARDS }, (_, shard) => `WEBHOOK#${endpointId}#SHARD#${shard}`);
@@ -523,7 +534,7 @@ export const webhookDeliveryIndexKeys = (d: {
     [GSI.endpointDeliveries.sortKey]: `${d.createdAt}#${d.deliveryId}`,
     ...(d.status === 'PENDING' && d.nextAttemptAt
       ? {
-          [GSI.dueDeliveries.partitionKey]: dueDeliveriesPartitions()[shardOf(chain, DELIVERY_SHARDS)]!,
+          [GSI.dueDeliveries.partitionKey]: dueDeliveriesPartitions()[shardOf(chain, DUE_DELIVERY_SHARDS)]!,
           [GSI.dueDeliveries.sortKey]: `${d.nextAttemptAt}#${chain}#${d.sequence}`,
         }
       : {}),
