@@ -64,17 +64,20 @@ const resultOf = (ret: Return): IssueLabelResult & Record<string, unknown> => ({
 
 const needsLabel = (ret: Return): boolean => ret.status === 'AUTHORIZED' && !ret.label && !ret.returnless;
 
-/** The seller's label provider, looked up when first needed: a run that only waits needs none. */
-const lazily = <T>(get: () => Promise<T>): (() => Promise<T>) => {
+/** Looked up when first needed, then kept for the step: the seller's label provider, its policy. */
+const lazily = <A extends unknown[], T>(get: (...args: A) => Promise<T>): ((...args: A) => Promise<T>) => {
   let got: Promise<T> | undefined;
-  return () => (got ??= get());
+  return (...args) => (got ??= get(...args));
 };
 
-/** What the provider is asked for, on the return as read (its recorded shipment included). */
-const labelRequester =
-  (deps: IssueLabelDeps) =>
-  async (ret: Return): Promise<LabelRequest> => {
-    const policy = await deps.policies.get(ret.sellerId, ret.marketplace);
+/**
+ * What the provider is asked for, on the return as read (its recorded shipment included). The policy is
+ * the seller's settings, not the return, so one step reads it once for its order and its purchase.
+ */
+const labelRequester = (deps: IssueLabelDeps) => {
+  const policyOf = lazily((ret: Return) => deps.policies.get(ret.sellerId, ret.marketplace));
+  return async (ret: Return): Promise<LabelRequest> => {
+    const policy = await policyOf(ret);
     const returnAddress = ret.returnAddress ?? policy?.returnAddresses[0];
     if (!returnAddress) {
       throw new ValidationError('no return address', [
@@ -96,6 +99,7 @@ const labelRequester =
       ...(ret.labelOrder ? { order: ret.labelOrder } : {}),
     };
   };
+};
 
 /**
  * Step 2: with a provider that orders first, the shipment goes on the return before it is bought. If

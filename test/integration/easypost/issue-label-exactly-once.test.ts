@@ -48,6 +48,26 @@ const setUp = async () => {
 const purchasesOf = (returnId: string) => standIn.ledger().purchases.filter((p) => p.reference === returnId);
 
 describe('IssueLabel buys one EasyPost label per return', () => {
+  it("reads the seller's policy once for the shipment and the purchase", async () => {
+    const { ret, world } = await setUp();
+    const policies = world.policies;
+    let reads = 0;
+    world.policies = Object.assign(Object.create(policies) as typeof policies, {
+      get: (...args: Parameters<typeof policies.get>) => {
+        reads += 1;
+        return policies.get(...args);
+      },
+    });
+    await issueLabel(world, sellerId, ret.id, 'token-1', WINDOW);
+    expect(
+      world.returns
+        .latest(ret)
+        .timeline.map((e) => e.type)
+        .slice(-2),
+    ).toEqual(['ORDER_LABEL', 'ISSUE_LABEL']);
+    expect(reads).toBe(1);
+  });
+
   it('records the shipment before buying it, then the label', async () => {
     const { ret, world } = await setUp();
     await issueLabel(world, sellerId, ret.id, 'token-1', WINDOW);
