@@ -35,6 +35,13 @@ const ENDPOINT: WebhookEndpoint = {
 
 type World = ReturnType<typeof inMemoryWorld>;
 
+const tracking = (status: 'IN_TRANSIT' | 'DELIVERED', eventId: string) => ({
+  type: 'TRACKING_EVENT' as const,
+  status,
+  eventId,
+  occurredAt: '2026-11-09T10:00:00Z',
+});
+
 /**
  * The changes that leave a LABEL_ISSUED return four events pending, of which two owe a mail:
  * return.in_transit (none), return.delivered (the buyer's, naming no seller), message.posted by the
@@ -57,15 +64,11 @@ const CHANGES: ((world: World, id: string) => Promise<unknown>)[] = [
     ),
 ];
 
-function tracking(status: 'IN_TRANSIT' | 'DELIVERED', eventId: string) {
-  return { type: 'TRACKING_EVENT' as const, status, eventId, occurredAt: '2026-11-09T10:00:00Z' };
-}
-
 /**
  * A return with the events of the first `changes` of CHANGES pending, the sinks as deployed, every
  * store they write to in memory, and the seller reads and endpoint lists counted.
  */
-const withEvents = async (changes = CHANGES.length, mailer = new InMemoryMailer()) => {
+const returnWithPending = async (changes = CHANGES.length, mailer = new InMemoryMailer()) => {
   const ret = makeReturn({ sellerId, status: 'LABEL_ISSUED' });
   const world = { ...inMemoryWorld([ret]), mailer };
   for (const change of CHANGES.slice(0, changes)) await change(world, ret.id);
@@ -108,7 +111,7 @@ const typesOf = (events: readonly OutboxEvent[]) => events.map((e) => e.type);
 
 describe('one dispatch pass over a return', () => {
   it('has four events pending, two of them owing a mail', async () => {
-    const { events } = await withEvents();
+    const { events } = await returnWithPending();
     expect(typesOf(events)).toEqual([
       'return.in_transit',
       'return.delivered',
@@ -118,7 +121,7 @@ describe('one dispatch pass over a return', () => {
   });
 
   it('reads the seller once and lists the endpoints once, whatever the number of events', async () => {
-    const { world, counts, stores, sinks, pass, pending } = await withEvents();
+    const { world, counts, stores, sinks, pass, pending } = await returnWithPending();
 
     expect(await pass([sinks.webhooks, sinks.mail])).toBe(4);
 
@@ -134,7 +137,7 @@ describe('one dispatch pass over a return', () => {
   });
 
   it('reads no seller for events that owe no mail, or only a mail that does not name the seller', async () => {
-    const { world, events, counts, sinks, pass, pending } = await withEvents(2);
+    const { world, events, counts, sinks, pass, pending } = await returnWithPending(2);
     expect(typesOf(events)).toEqual(['return.in_transit', 'return.delivered']);
 
     expect(await pass([sinks.mail])).toBe(2);
@@ -145,7 +148,7 @@ describe('one dispatch pass over a return', () => {
   });
 
   it('writes the feed in one call and the bus in order, each event once', async () => {
-    const { events, stores, pass } = await withEvents();
+    const { events, stores, pass } = await returnWithPending();
 
     expect(await pass()).toBe(4);
 
@@ -157,7 +160,7 @@ describe('one dispatch pass over a return', () => {
   });
 
   it('keeps the event a sink refused and every later one, and hands them on again without doubling anything', async () => {
-    const { world, events, counts, stores, pass, pending } = await withEvents(
+    const { world, events, counts, stores, pass, pending } = await returnWithPending(
       CHANGES.length,
       new InMemoryMailer(1),
     );
@@ -182,7 +185,7 @@ describe('one dispatch pass over a return', () => {
   });
 
   it('hands no later sink what an earlier one refused, so no event overtakes another in any sink', async () => {
-    const { world, events, stores, pass, pending } = await withEvents();
+    const { world, events, stores, pass, pending } = await returnWithPending();
     stores.feed.refusing.add(events[2]!.id);
 
     await expect(pass()).rejects.toMatchObject({ eventId: events[2]!.id, sink: 'feed' });
