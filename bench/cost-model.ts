@@ -49,7 +49,8 @@ const money = (d: number) => `$${d.toFixed(2)}`;
 const operations = (ms: Measurement[]) =>
   [...new Set(ms.flatMap((m) => m.calls.map((c) => c.operation)))].sort();
 
-const figures = (m: Measurement): Record<string, string | number> => {
+/** One column of the table; `ops` are the operations of every column, so each lists them in one order. */
+const figures = (m: Measurement, ops: string[]): Record<string, string | number> => {
   const count = (op: string) => m.calls.filter((c) => c.operation === op).length;
   return {
     'API requests': m.usage.apiRequests,
@@ -59,7 +60,7 @@ const figures = (m: Measurement): Record<string, string | number> => {
     ).toFixed(3),
     'Step Functions states entered': m.usage.stateTransitions,
     'DynamoDB calls': m.calls.length,
-    ...Object.fromEntries(operations([m]).map((op) => [`  ${op}`, count(op)])),
+    ...Object.fromEntries(ops.map((op) => [`  ${op}`, count(op)])),
     'WRU (table + GSI)': `${m.usage.wru} (${wruOf(m, 'table')} + ${wruOf(m, 'indexes')})`,
     RRU: m.usage.rru,
     'SQS requests': m.usage.sqsRequests,
@@ -72,7 +73,7 @@ const figures = (m: Measurement): Record<string, string | number> => {
 };
 
 const sideBySide = (ms: Measurement[]) => {
-  const columns = ms.map(figures);
+  const columns = ms.map((m) => figures(m, operations(ms)));
   const rows = [...new Set(columns.flatMap((c) => Object.keys(c)))];
   return Object.fromEntries(
     rows.map((row) => [row, Object.fromEntries(ms.map((m, i) => [m.label, columns[i]![row] ?? 0]))]),

@@ -35,12 +35,11 @@ export interface DynamoDbCall {
   rru: number;
   /** Bytes of the items read or written (the larger of before and after, for a write). */
   itemBytes: number;
-  /** A data-plane call this proxy cannot size (batch writes, transactions, PartiQL): its units are 0. */
+  /** A data-plane call this proxy cannot size (transactions, PartiQL): its units are 0. */
   unsized?: true;
 }
 
 const UNSIZED = new Set([
-  'BatchWriteItem',
   'TransactWriteItems',
   'TransactGetItems',
   'ExecuteStatement',
@@ -60,6 +59,16 @@ export interface CountingProxy {
 type Body = Record<string, unknown>;
 
 const NO_WRITE: WriteUnits = { table: 0, indexes: {} };
+
+/** Two writes' units together, as one call of both is billed. */
+const plus = (a: WriteUnits, b: WriteUnits): WriteUnits => {
+  const indexes = { ...a.indexes };
+  for (const [name, wru] of Object.entries(b.indexes)) indexes[name] = (indexes[name] ?? 0) + wru;
+  return { table: a.table + b.table, indexes };
+};
+
+/** One request of a BatchWriteItem. */
+type BatchRequest = { PutRequest?: { Item: Item }; DeleteRequest?: { Key: Item } };
 
 const readBody = (req: IncomingMessage): Promise<Buffer> =>
   new Promise((done, fail) => {
@@ -195,6 +204,43 @@ export const startCountingProxy = async (options: {
     return { answer, wru: writeUnits(shape, before, after), bytes };
   };
 
+  /**
+   * Forwards a BatchWriteItem and sizes each put and delete in it as `write` sizes one, but for those
+   * DynamoDB left unprocessed (they cost nothing until sent again).
+   */
+  const batchWrite = async (
+    requests: Record<string, BatchRequest[]>,
+    send: () => Promise<{ status: number; body: Buffer }>,
+  ) => {
+    const keyOf = (shape: TableShape, request: BatchRequest) =>
+      pick(request.PutRequest?.Item ?? request.DeleteRequest!.Key, shape.keys);
+    const sized = [];
+    for (const [table, list] of Object.entries(requests)) {
+      const shape = await shapeOf(table);
+      for (const request of list) {
+        const key = keyOf(shape, request);
+        sized.push({ table, shape, key, puts: 'PutRequest' in request, before: await current(table, key) });
+      }
+    }
+    const answer = await send();
+    if (answer.status !== 200) return { answer, wru: NO_WRITE, bytes: 0 };
+    const left = new Set<string>();
+    const unprocessed = (parse(answer.body).UnprocessedItems ?? {}) as Record<string, BatchRequest[]>;
+    for (const [table, list] of Object.entries(unprocessed)) {
+      const shape = await shapeOf(table);
+      for (const request of list) left.add(JSON.stringify([table, keyOf(shape, request)]));
+    }
+    let wru = NO_WRITE;
+    let bytes = 0;
+    for (const { table, shape, key, puts, before } of sized) {
+      if (left.has(JSON.stringify([table, key]))) continue;
+      const after = puts ? await current(table, key) : undefined;
+      wru = plus(wru, writeUnits(shape, before, after));
+      bytes += Math.max(before ? itemSize(before) : 0, after ? itemSize(after) : 0);
+    }
+    return { answer, wru, bytes };
+  };
+
   const serialized = <T>(work: () => Promise<T>): Promise<T> => {
     const next = writes.then(work, work);
     writes = next.catch(() => undefined);
@@ -217,6 +263,12 @@ export const startCountingProxy = async (options: {
       const sized = await serialized(() =>
         write(table, key, async () => (forwarded = await send()), operation === 'DeleteItem'),
       );
+      ({ wru, bytes } = sized);
+      answer = forwarded;
+    } else if (operation === 'BatchWriteItem') {
+      let forwarded!: typeof answer;
+      const requests = (input.RequestItems ?? {}) as Record<string, BatchRequest[]>;
+      const sized = await serialized(() => batchWrite(requests, async () => (forwarded = await send())));
       ({ wru, bytes } = sized);
       answer = forwarded;
     } else if (table && operation === 'GetItem') {

@@ -95,3 +95,17 @@ export class UnsafeWebhookTargetError extends ValidationError {
     super(`the webhook URL is not allowed: ${detail}`, [{ field: 'url', rule: detail }]);
   }
 }
+
+/**
+ * A run of writes (one per item, in order) of which only the first `written` are known to be done: the
+ * store refused or throttled the next. The caller writes the rest again, from there, never skipping one.
+ */
+export class PartlyWrittenError extends NamedError {
+  constructor(
+    readonly written: number,
+    message: string,
+    options?: ErrorOptions,
+  ) {
+    super(message, options);
+  }
+}

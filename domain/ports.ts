@@ -316,13 +316,20 @@ export interface EventOutbox {
 
 /** The region's event bus: every event is put there too, for an admin's rules (EventBridge). */
 export interface EventBus {
-  put(sellerId: string, event: OutboxEvent): Promise<void>;
+  /**
+   * Puts one return's events (at most the outbox's worth), in as few calls as the bus allows. Throws if
+   * one was not put: a PartlyWrittenError when the ones before it were.
+   */
+  put(sellerId: string, events: readonly OutboxEvent[]): Promise<void>;
 }
 
 /** A seller's events as they were dispatched, for `GET /v1/events` (kept 30 days). */
 export interface EventFeed {
-  /** Records one event of the seller's; recording it again changes nothing. */
-  put(sellerId: string, event: OutboxEvent): Promise<void>;
+  /**
+   * Records events of the seller's, in as few calls as the store allows; recording one again changes
+   * nothing. Throws if one was not recorded: a PartlyWrittenError when the ones before it were.
+   */
+  put(sellerId: string, events: readonly OutboxEvent[]): Promise<void>;
   /**
    * The seller's events after `after` (a position this feed gave out) and before the instant `before`,
    * oldest first, at most `limit`, with the position of the last one.

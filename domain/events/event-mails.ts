@@ -25,10 +25,18 @@ interface MailContext {
   event: ReturnEvent;
   at: ReturnEventSnapshot;
   ret: Return;
-  seller: Seller | undefined;
 }
 
+/** A mail made from the event and the return alone. */
 type MailRule = (ctx: MailContext) => EventMail | undefined;
+
+/**
+ * A mail to the seller, or one that names them: it reads the seller's profile too. Only for these does
+ * the mail sink read the seller (mailNeedsSeller), so an event that mails the buyer costs no read.
+ */
+interface SellerMailRule {
+  withSeller: (ctx: MailContext & { seller: Seller | undefined }) => EventMail | undefined;
+}
 
 const toBuyer = (ret: Return, notification: Notification): EventMail => ({
   to: ret.buyer.email,
@@ -60,9 +68,8 @@ const offerOfEvent = (event: ReturnEvent, ret: Return) => {
 };
 
 /** The seller's word on a refund that needs them, once per attempt (a refund paid again is news again). */
-const refundAction =
-  (action: RefundAction): MailRule =>
-  ({ at, seller }) => {
+const refundAction = (action: RefundAction): SellerMailRule => ({
+  withSeller: ({ at, seller }) => {
     const refund = at.refund;
     if (!refund) return undefined;
     return toSeller(
@@ -79,15 +86,15 @@ const refundAction =
       },
       `${action}#${paymentKeyOf(refund)}`,
     );
-  };
+  },
+});
 
 /**
  * The seller hears, once per offer, what became of it. The ledger kind is the offer's own (a return holds
  * several offers in its life); an answer and an expiry keep the kinds they were first sent under.
  */
-const offerAnswered =
-  (answer: 'ACCEPTED' | 'DECLINED' | 'EXPIRED', once: string): MailRule =>
-  ({ event, at, ret, seller }) => {
+const offerAnswered = (answer: 'ACCEPTED' | 'DECLINED' | 'EXPIRED', once: string): SellerMailRule => ({
+  withSeller: ({ event, at, ret, seller }) => {
     const offer = offerOfEvent(event, ret);
     return (
       offer &&
@@ -104,7 +111,8 @@ const offerAnswered =
         `${once}#${offer.offerId}`,
       )
     );
-  };
+  },
+});
 
 /**
  * Event type -> the mail it owes. What a mail shows comes from the event's own snapshot (the return at
@@ -113,7 +121,7 @@ const offerAnswered =
  * the two that carry signed buyer links (a seller's message, an offer): the mail sink mints those
  * (functions/use-cases/conversation-mail.ts). Nothing else in the product sends one.
  */
-const MAILS: Partial<Record<EventType, MailRule>> = {
+const MAILS: Partial<Record<EventType, MailRule | SellerMailRule>> = {
   // A returnless replacement's buyer hears of the replacement instead (replacement.requested).
   'return.authorized': ({ at, ret }) =>
     at.returnless && at.resolution !== 'REPLACE'
@@ -150,14 +158,16 @@ const MAILS: Partial<Record<EventType, MailRule>> = {
       carrier: at.replacement.shipment.carrier,
       trackingNumber: at.replacement.shipment.trackingNumber,
     }),
-  'refund.pending_approval': ({ at, seller }) =>
-    at.refund &&
-    toSeller(seller, {
-      kind: 'REFUND_APPROVAL_REQUIRED',
-      rma: at.rma,
-      returnId: at.id,
-      amount: at.refund.amount,
-    }),
+  'refund.pending_approval': {
+    withSeller: ({ at, seller }) =>
+      at.refund &&
+      toSeller(seller, {
+        kind: 'REFUND_APPROVAL_REQUIRED',
+        rma: at.rma,
+        returnId: at.id,
+        amount: at.refund.amount,
+      }),
+  },
   'refund.completed': ({ at, ret }) =>
     at.refund &&
     toBuyer(ret, {
@@ -169,71 +179,90 @@ const MAILS: Partial<Record<EventType, MailRule>> = {
   'refund.failed': refundAction('REFUND_FAILED'),
   'refund.pending_payout': refundAction('PAY_BY_HAND'),
   'refund.payout_reminder': refundAction('PAYOUT_REMINDER'),
-  'return.closed': ({ at, ret, seller }) => {
-    const closure = at.closure;
-    if (!closure) return undefined;
-    if (closure.reason === 'REFUND_REJECTED') {
-      return toBuyer(ret, { kind: 'REFUND_REJECTED', rma: at.rma, reason: closure.comment ?? '' });
-    }
-    return toBuyer(ret, {
-      kind: 'RETURN_CLOSED',
-      rma: at.rma,
-      orderId: at.orderId,
-      reason: closure.reason,
-      ...(closure.comment === undefined ? {} : { comment: closure.comment }),
-      sellerName: seller?.name ?? '',
-    });
-  },
-  'return.cancelled': ({ at, ret, seller }) =>
-    toSeller(seller, {
-      kind: 'RETURN_CANCELLED_BY_BUYER',
-      rma: at.rma,
-      orderId: at.orderId,
-      returnId: at.id,
-      buyerEmail: ret.buyer.email,
-      ...(at.cancellation?.comment === undefined ? {} : { comment: at.cancellation.comment }),
-    }),
-  'offer.withdrawn': ({ event, at, ret, seller }) => {
-    const offer = offerOfEvent(event, ret);
-    return (
-      offer && {
-        ...toBuyer(ret, {
-          kind: 'OFFER_WITHDRAWN',
-          rma: at.rma,
-          ...(seller ? { sellerName: seller.name } : {}),
-          amount: offer.amount,
-        }),
-        once: `OFFER_WITHDRAWN#${offer.offerId}`,
+  'return.closed': {
+    withSeller: ({ at, ret, seller }) => {
+      const closure = at.closure;
+      if (!closure) return undefined;
+      if (closure.reason === 'REFUND_REJECTED') {
+        return toBuyer(ret, { kind: 'REFUND_REJECTED', rma: at.rma, reason: closure.comment ?? '' });
       }
-    );
+      return toBuyer(ret, {
+        kind: 'RETURN_CLOSED',
+        rma: at.rma,
+        orderId: at.orderId,
+        reason: closure.reason,
+        ...(closure.comment === undefined ? {} : { comment: closure.comment }),
+        sellerName: seller?.name ?? '',
+      });
+    },
+  },
+  'return.cancelled': {
+    withSeller: ({ at, ret, seller }) =>
+      toSeller(seller, {
+        kind: 'RETURN_CANCELLED_BY_BUYER',
+        rma: at.rma,
+        orderId: at.orderId,
+        returnId: at.id,
+        buyerEmail: ret.buyer.email,
+        ...(at.cancellation?.comment === undefined ? {} : { comment: at.cancellation.comment }),
+      }),
+  },
+  'offer.withdrawn': {
+    withSeller: ({ event, at, ret, seller }) => {
+      const offer = offerOfEvent(event, ret);
+      return (
+        offer && {
+          ...toBuyer(ret, {
+            kind: 'OFFER_WITHDRAWN',
+            rma: at.rma,
+            ...(seller ? { sellerName: seller.name } : {}),
+            amount: offer.amount,
+          }),
+          once: `OFFER_WITHDRAWN#${offer.offerId}`,
+        }
+      );
+    },
   },
   'offer.accepted': offerAnswered('ACCEPTED', 'OFFER_ANSWERED'),
   'offer.declined': offerAnswered('DECLINED', 'OFFER_ANSWERED'),
   'offer.expired': offerAnswered('EXPIRED', 'OFFER_EXPIRED'),
-  'return.deadline_reminder': ({ event, at, seller }) => {
-    const deadline = DeadlineChangeSchema.parse(event.data.change.data);
-    return toSeller(
-      seller,
-      {
-        kind: 'DEADLINE_REMINDER',
-        rma: at.rma,
-        returnId: at.id,
-        action: deadline.action,
-        dueAt: deadline.dueAt,
-        rule: deadline.rule,
-      },
-      // Each deadline's reminder is its own: a return meets several deadlines in its life.
-      `DEADLINE_REMINDER#${deadline.rule}#${deadline.dueAt}`,
-    );
+  'return.deadline_reminder': {
+    withSeller: ({ event, at, seller }) => {
+      const deadline = DeadlineChangeSchema.parse(event.data.change.data);
+      return toSeller(
+        seller,
+        {
+          kind: 'DEADLINE_REMINDER',
+          rma: at.rma,
+          returnId: at.id,
+          action: deadline.action,
+          dueAt: deadline.dueAt,
+          rule: deadline.rule,
+        },
+        // Each deadline's reminder is its own: a return meets several deadlines in its life.
+        `DEADLINE_REMINDER#${deadline.rule}#${deadline.dueAt}`,
+      );
+    },
   },
 };
 
-/** The mail an event owes, if any. The event is checked against its contract schema first. */
+/** Whether the mail an event of this type may owe goes to the seller or names them (a SellerMailRule). */
+export const mailNeedsSeller = (type: EventType): boolean => {
+  const rule = MAILS[type];
+  return rule !== undefined && typeof rule !== 'function';
+};
+
+/**
+ * The mail an event owes, if any. The event is checked against its contract schema first. `seller` is
+ * read only by the mails mailNeedsSeller names: for any other, undefined will do.
+ */
 export const mailOfEvent = (
   event: unknown,
   ret: Return,
   seller: Seller | undefined,
 ): EventMail | undefined => {
   const parsed = ReturnEventSchema.parse(event);
-  return MAILS[parsed.type]?.({ event: parsed, at: parsed.data.return, ret, seller });
+  const rule = MAILS[parsed.type];
+  const context = { event: parsed, at: parsed.data.return, ret };
+  return typeof rule === 'function' ? rule(context) : rule?.withSeller({ ...context, seller });
 };

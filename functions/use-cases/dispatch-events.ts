@@ -1,15 +1,35 @@
-import { ConcurrencyConflictError, NamedError } from '../../domain/errors.js';
+import { ConcurrencyConflictError, NamedError, PartlyWrittenError } from '../../domain/errors.js';
 import type { EventOutbox, ReturnRef, ReturnRepository } from '../../domain/ports.js';
 import type { OutboxEvent, Return } from '../../domain/return.js';
 
 /**
- * One place an event goes (mail, the seller's event feed, webhook deliveries, the bus). Must be safe to
- * run twice for one event: the dispatcher hands an event on again whenever it cannot tell it was.
+ * One place events go (mail, the seller's event feed, webhook deliveries, the bus). It takes one pass's
+ * events of a return, oldest first, in as few calls as it can, and reads what it needs of the seller
+ * once per pass, not once per event. It resolves when it took them all, or throws: a PartlyWrittenError
+ * when it took the first `written` (any other error: none). Must be safe to run twice for one event: the
+ * dispatcher hands an event on again whenever it cannot tell it was, and every event after a refused one.
  */
 export interface EventSink {
   readonly name: string;
-  handle(event: OutboxEvent, ret: Return): Promise<void>;
+  take(events: readonly OutboxEvent[], ret: Return): Promise<void>;
 }
+
+/**
+ * For a sink with one call per event: hands `events` to `handle` one at a time, in order, and stops at
+ * the first it refuses (a PartlyWrittenError naming how many it took), so no later one overtakes it.
+ */
+export const eachInOrder = async (
+  events: readonly OutboxEvent[],
+  handle: (event: OutboxEvent) => Promise<void>,
+): Promise<void> => {
+  for (const [taken, event] of events.entries()) {
+    try {
+      await handle(event);
+    } catch (error) {
+      throw new PartlyWrittenError(taken, `event ${event.id} was refused`, { cause: error });
+    }
+  }
+};
 
 export interface DispatchDeps {
   returns: Pick<ReturnRepository, 'get'>;
@@ -32,9 +52,10 @@ export class EventNotDispatchedError extends NamedError {
 
 /**
  * Hands one return's pending events on, in sequence order, and removes the ones handed on:
- * 1. read the return; each pending event, oldest first, goes to every sink; the first event a sink
- *    refuses stops the return there (so a later event never overtakes an earlier one), and stays;
- * 2. drain what was handed on, conditionally on the version read; if a writer or another dispatcher
+ * 1. read the return; its pending events, oldest first, go to each sink in turn, in one pass each; what
+ *    a sink refuses (an event and every later one: so a later event never overtakes an earlier one) goes
+ *    to no later sink, and stays;
+ * 2. drain what every sink took, conditionally on the version read; if a writer or another dispatcher
  *    wrote meanwhile, read again and drain those ids from the latest outbox (not handing them on again);
  * 3. report an event that stayed, so the trigger (stream, sweeper, poller) tries again later.
  * An event leaves the outbox only after every sink took it, so a crash anywhere loses none: at worst a
@@ -42,33 +63,26 @@ export class EventNotDispatchedError extends NamedError {
  */
 export const dispatchReturnEvents = async (deps: DispatchDeps, ref: ReturnRef): Promise<number> => {
   const ret = await deps.returns.get(ref.sellerId, ref.id);
-  const pending = [...(ret?.outbox?.pending ?? [])].sort((a, b) => a.sequence - b.sequence);
-  if (!ret || pending.length === 0) return 0;
-  const handed: string[] = [];
+  let handed = [...(ret?.outbox?.pending ?? [])].sort((a, b) => a.sequence - b.sequence);
+  if (!ret || handed.length === 0) return 0;
   let failure: EventNotDispatchedError | undefined;
-  for (const event of pending) {
-    failure = await handOn(deps.sinks, event, ret);
-    if (failure) break;
-    handed.push(event.id);
-  }
-  await drain(deps, ret, handed);
-  if (failure) throw failure;
-  return handed.length;
-};
-
-const handOn = async (
-  sinks: readonly EventSink[],
-  event: OutboxEvent,
-  ret: Return,
-): Promise<EventNotDispatchedError | undefined> => {
-  for (const sink of sinks) {
+  for (const sink of deps.sinks) {
+    if (handed.length === 0) break;
     try {
-      await sink.handle(event, ret);
+      await sink.take(handed, ret);
     } catch (error) {
-      return new EventNotDispatchedError(event.id, sink.name, { cause: error });
+      const taken = error instanceof PartlyWrittenError ? Math.min(error.written, handed.length - 1) : 0;
+      failure = new EventNotDispatchedError(handed[taken]!.id, sink.name, { cause: error });
+      handed = handed.slice(0, taken);
     }
   }
-  return undefined;
+  await drain(
+    deps,
+    ret,
+    handed.map((event) => event.id),
+  );
+  if (failure) throw failure;
+  return handed.length;
 };
 
 const drain = async (deps: DispatchDeps, read: Return, ids: readonly string[]): Promise<void> => {

@@ -2,10 +2,14 @@ import type { Clock, EventFeed, EventOutbox } from '../../domain/ports.js';
 import type { OutboxEvent } from '../../domain/return.js';
 import type { EventSink } from './dispatch-events.js';
 
-/** The feed sink: every event of a return goes into its seller's feed (idempotent on the event). */
+/**
+ * The feed sink: every event of a return goes into its seller's feed (idempotent on the event), a pass's
+ * in one batch. The feed is read in its sort order, never in the order written, and only up to the
+ * oldest event still pending, so one written ahead of a refused one shows only after that one is in.
+ */
 export const feedSink = (deps: { feed: Pick<EventFeed, 'put'> }): EventSink => ({
   name: 'feed',
-  handle: (event, ret) => deps.feed.put(ret.sellerId, event),
+  take: (events, ret) => deps.feed.put(ret.sellerId, events),
 });
 
 export interface ListEventsDeps {

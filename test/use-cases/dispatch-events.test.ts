@@ -5,6 +5,7 @@ import { cancelReturn } from '../../functions/use-cases/cancel-return.js';
 import { closeReturn } from '../../functions/use-cases/close-return.js';
 import {
   dispatchReturnEvents,
+  eachInOrder,
   EventNotDispatchedError,
   type EventSink,
 } from '../../functions/use-cases/dispatch-events.js';
@@ -26,10 +27,11 @@ const recordingSink = (refusing = new Set<string>()) => {
   const seen: OutboxEvent[] = [];
   const sink: EventSink = {
     name: 'recording',
-    handle: async (event) => {
-      if (refusing.has(event.type)) throw new Error(`refusing ${event.type}`);
-      seen.push(event);
-    },
+    take: (events) =>
+      eachInOrder(events, async (event) => {
+        if (refusing.has(event.type)) throw new Error(`refusing ${event.type}`);
+        seen.push(event);
+      }),
   };
   return { sink, seen };
 };
@@ -175,7 +177,7 @@ describe('dispatchReturnEvents', () => {
     let raced = false;
     const racing: EventSink = {
       name: 'racing',
-      handle: async () => {
+      take: async () => {
         if (raced) return;
         raced = true;
         // A concession arrives while the dispatcher hands the close on: a new version, its own outbox read.

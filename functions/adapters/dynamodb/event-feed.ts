@@ -1,6 +1,7 @@
-import { PutCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { EventFeed } from '../../../domain/ports.js';
 import { OutboxEventSchema, type OutboxEvent } from '../../../domain/return.js';
+import { batchPutAll } from './batch-write.js';
 import { decodeCursor, encodeCursor } from './return-listing.js';
 import {
   ENTITY_ATTRIBUTE,
@@ -20,24 +21,22 @@ const scopeOf = (sellerId: string) => ({ seller: sellerId, filter: 'events' });
 /**
  * A seller's event feed in the table: one item per event under the seller's eight feed partitions (a
  * return's events in one, by a hash of its id), sorted by when it happened and its id, kept 30 days by
- * TTL. A page reads each partition from the position once (Query, never Scan), merges them, and gives
+ * TTL, written 25 to a BatchWriteItem. A page reads each partition from the position once (Query, never Scan), merges them, and gives
  * the last position served as an opaque cursor, checked on the way back in to be this seller's.
  */
 export class DynamoEventFeed implements EventFeed {
   constructor(private readonly table: { client: DynamoDBDocumentClient; tableName: string }) {}
 
-  async put(sellerId: string, event: OutboxEvent): Promise<void> {
-    const expires = Math.floor(Date.parse(event.occurredAt) / 1000) + EVENT_FEED_DAYS * 86_400;
-    await this.table.client.send(
-      new PutCommand({
-        TableName: this.table.tableName,
-        Item: {
-          ...eventFeedKey(sellerId, event),
-          event,
-          [TTL_ATTRIBUTE]: expires,
-          [ENTITY_ATTRIBUTE]: 'EVENT' satisfies Entity,
-        },
-      }),
+  /** One item per event, unconditional: an event's item is the same whoever writes it, however often. */
+  async put(sellerId: string, events: readonly OutboxEvent[]): Promise<void> {
+    await batchPutAll(
+      this.table,
+      events.map((event) => ({
+        ...eventFeedKey(sellerId, event),
+        event,
+        [TTL_ATTRIBUTE]: Math.floor(Date.parse(event.occurredAt) / 1000) + EVENT_FEED_DAYS * 86_400,
+        [ENTITY_ATTRIBUTE]: 'EVENT' satisfies Entity,
+      })),
     );
   }
 

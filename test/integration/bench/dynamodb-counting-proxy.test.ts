@@ -172,15 +172,30 @@ describe('the counting DynamoDB proxy', () => {
     ]);
   });
 
-  it('marks a batch write, which it cannot size, as unsized rather than free', async () => {
+  it('sizes a batch write as its puts and deletes, each by its item, but for what DynamoDB left unprocessed', async () => {
+    await client.send(
+      new PutItemCommand({
+        TableName: TABLE,
+        Item: { pk: { S: 'gone' }, all: { S: 'g' }, payload: { S: PAYLOAD } },
+      }),
+    );
+    proxy.reset();
     await client.send(
       new BatchWriteItemCommand({
         RequestItems: {
-          [TABLE]: [{ PutRequest: { Item: { pk: { S: 'batch' }, payload: { S: PAYLOAD } } } }],
+          [TABLE]: [
+            { PutRequest: { Item: { pk: { S: 'batch-1' }, all: { S: 'g' }, payload: { S: PAYLOAD } } } },
+            { PutRequest: { Item: { pk: { S: 'batch-2' }, keys: { S: 'k' }, payload: { S: PAYLOAD } } } },
+            { DeleteRequest: { Key: { pk: { S: 'gone' } } } },
+          ],
         },
       }),
     );
-    expect(proxy.calls).toMatchObject([{ operation: 'BatchWriteItem', status: 200, unsized: true }]);
+    // Each ~2 KB item: 2 WRU on the table; byAll takes both ~2 KB entries (put, delete), byKeys one key entry.
+    expect(proxy.calls).toMatchObject([
+      { operation: 'BatchWriteItem', status: 200, wru: { table: 6, indexes: { byAll: 4, byKeys: 1 } } },
+    ]);
+    expect(proxy.calls[0]).not.toHaveProperty('unsized');
   });
 
   it('names the caller the probe put in the headers, and passes answers through unchanged', async () => {

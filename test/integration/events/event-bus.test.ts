@@ -1,6 +1,8 @@
-import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
+import { EventBridgeClient, type PutEventsCommand } from '@aws-sdk/client-eventbridge';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PartlyWrittenError } from '../../../domain/errors.js';
 import { ReturnEventSchema } from '../../../domain/events/return-event.js';
+import type { OutboxEvent } from '../../../domain/return.js';
 import { EVENT_SOURCE, EventBridgeBus } from '../../../functions/adapters/eventbridge-bus.js';
 import { DynamoEventOutbox } from '../../../functions/adapters/dynamodb/event-outbox.js';
 import { applyCommand } from '../../../functions/use-cases/apply-command.js';
@@ -10,6 +12,7 @@ import { startEventBridge, type EventBridgeStandIn } from '../../../infra/local/
 import { invoke, newSeller } from '../support/api.js';
 import { returns } from '../support/pipeline.js';
 import { tableOptions } from '../support/table.js';
+import { outboxEventsOf } from '../../support/outbox-events.js';
 
 let bridge: EventBridgeStandIn;
 beforeAll(async () => {
@@ -61,5 +64,72 @@ describe('every event on the region bus (EventBridge, through the real SDK again
     expect(details.map((d) => d.sellerId)).toEqual([sellerId, sellerId]);
     expect(details.map((d) => ReturnEventSchema.parse(d).sequence)).toEqual([1, 2]);
     expect((await returns().get(sellerId, id))?.outbox?.pending).toEqual([]);
+  });
+});
+
+/** A client that counts the entries of each PutEvents, and answers `answer` or sends it on to `to`. */
+const clientCounting = (to?: EventBridgeClient, answer?: (command: PutEventsCommand) => unknown) => {
+  const entries: number[] = [];
+  const client = {
+    send: async (command: PutEventsCommand) => {
+      entries.push(command.input.Entries!.length);
+      return answer ? answer(command) : to!.send(command);
+    },
+  } as unknown as EventBridgeClient;
+  return { client, entries };
+};
+
+describe('a pass of events on the bus', () => {
+  it('puts them ten to a PutEvents, in order', async () => {
+    const real = new EventBridgeClient({ endpoint: bridge.endpoint, region: 'us-east-1' });
+    const { client, entries } = clientCounting(real);
+    const events = outboxEventsOf(12);
+
+    await new EventBridgeBus('default', client).put('seller-1', events);
+
+    expect(entries).toEqual([10, 2]);
+    const put = bridge.entries().filter((e) => e.Detail?.includes(events[0]!.returnId));
+    expect(put.map((e) => (JSON.parse(e.Detail!) as OutboxEvent).sequence)).toEqual(
+      events.map((e) => e.sequence),
+    );
+  });
+
+  it('takes an entry EventBridge failed as refusing it and every later one, the ones before put', async () => {
+    const { client, entries } = clientCounting(undefined, (command) => {
+      const batch = command.input.Entries!;
+      // The second call's second entry (the 12th event) fails.
+      const failing = batch.length === 5 ? 1 : -1;
+      return {
+        FailedEntryCount: failing < 0 ? 0 : 1,
+        Entries: batch.map((_, i) =>
+          i === failing
+            ? { ErrorCode: 'ThrottlingException', ErrorMessage: 'slow down' }
+            : { EventId: `id-${i}` },
+        ),
+      };
+    });
+
+    const put = new EventBridgeBus('default', client).put('seller-1', outboxEventsOf(15));
+
+    await expect(put).rejects.toBeInstanceOf(PartlyWrittenError);
+    await expect(put).rejects.toMatchObject({
+      written: 11,
+      message: expect.stringContaining('ThrottlingException'),
+    });
+    expect(entries).toEqual([10, 5]);
+  });
+
+  it('takes a PutEvents that failed as refusing its first entry', async () => {
+    const { client } = clientCounting(undefined, (command) => {
+      if (command.input.Entries!.length === 2) throw new Error('ServiceUnavailable');
+      return { FailedEntryCount: 0, Entries: command.input.Entries!.map((_, i) => ({ EventId: `id-${i}` })) };
+    });
+
+    await expect(
+      new EventBridgeBus('default', client).put('seller-1', outboxEventsOf(12)),
+    ).rejects.toMatchObject({
+      written: 10,
+      cause: new Error('ServiceUnavailable'),
+    });
   });
 });
