@@ -261,7 +261,7 @@ const chargeOp = (op: LifecycleOp, c: Charging): void => {
 const endpointOf = (sellerId: string) => `ep_${keyIdOf(sellerId).slice(0, 20)}`;
 
 /**
- * One dispatcher pass: it reads the return, the seller's endpoints and profile once; each pending event
+ * One dispatcher pass: it reads the return, the seller's endpoints and (at most) profile once; each event
  * goes into the seller's feed and becomes one delivery (put PENDING, then updated DELIVERED by the
  * delivery worker, which reads it first); the drain rewrites the return without them and takes it out of
  * the pending-events index. A table stream or poller triggers the pass: stream reads cost no RCU.
