@@ -1,5 +1,6 @@
 import { ConcurrencyConflictError, NamedError } from '../../domain/errors.js';
 import type { EventOutbox, ReturnRef, ReturnRepository } from '../../domain/ports.js';
+import { materializeEvent } from '../../domain/events/event-snapshot.js';
 import type { OutboxEvent, Return } from '../../domain/return.js';
 
 /**
@@ -32,8 +33,9 @@ export class EventNotDispatchedError extends NamedError {
 
 /**
  * Hands one return's pending events on, in sequence order, and removes the ones handed on:
- * 1. read the return; each pending event, oldest first, goes to every sink; the first event a sink
- *    refuses stops the return there (so a later event never overtakes an earlier one), and stays;
+ * 1. read the return; each pending event, oldest first, goes to every sink, a thin one with its snapshot
+ *    taken from the return read (UnfrozenEventError if the return moved past it: a bug); the first event
+ *    refused stops the return there (so a later event never overtakes an earlier one), and stays;
  * 2. drain what was handed on, conditionally on the version read; if a writer or another dispatcher
  *    wrote meanwhile, read again and drain those ids from the latest outbox (not handing them on again);
  * 3. report an event that stayed, so the trigger (stream, sweeper, poller) tries again later.
@@ -45,7 +47,7 @@ export const dispatchReturnEvents = async (deps: DispatchDeps, ref: ReturnRef): 
   const pending = [...(ret?.outbox?.pending ?? [])].sort((a, b) => a.sequence - b.sequence);
   if (!ret || pending.length === 0) return 0;
   const handed: string[] = [];
-  let failure: EventNotDispatchedError | undefined;
+  let failure: Error | undefined;
   for (const event of pending) {
     failure = await handOn(deps.sinks, event, ret);
     if (failure) break;
@@ -58,9 +60,15 @@ export const dispatchReturnEvents = async (deps: DispatchDeps, ref: ReturnRef): 
 
 const handOn = async (
   sinks: readonly EventSink[],
-  event: OutboxEvent,
+  stored: OutboxEvent,
   ret: Return,
-): Promise<EventNotDispatchedError | undefined> => {
+): Promise<Error | undefined> => {
+  let event: OutboxEvent;
+  try {
+    event = materializeEvent(stored, ret);
+  } catch (error) {
+    return error as Error;
+  }
   for (const sink of sinks) {
     try {
       await sink.handle(event, ret);
