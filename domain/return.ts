@@ -144,7 +144,16 @@ export const OutboxEventSchema = z.object({
   /** 1, 2, 3, ... per return: the order every consumer sees a return's events in. */
   sequence: z.number().check(z.int()),
   occurredAt: z.string(),
-  data: z.record(z.string(), z.unknown()),
+  data: z.object({
+    /**
+     * The return at the event's version (`ReturnEventSnapshotSchema`). Absent while that version is the
+     * stored return's own, which is then the snapshot; the write that moves past it fills it in
+     * (domain/events/event-snapshot.ts).
+     */
+    return: z.optional(z.record(z.string(), z.unknown())),
+    /** The timeline entry that made it (`ReturnEventChangeSchema`). */
+    change: z.record(z.string(), z.unknown()),
+  }),
 });
 export type OutboxEvent = z.infer<typeof OutboxEventSchema>;
 

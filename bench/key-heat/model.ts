@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
-import { eventSnapshot } from '../../domain/events/derive-events.js';
-import type { OutboxEvent, Return } from '../../domain/return.js';
+import { materializeEvent } from '../../domain/events/event-snapshot.js';
+import type { Return } from '../../domain/return.js';
 import type { IndexShape, KeyDesign } from './designs.js';
 import { HeatMap, type Busiest } from './heat-map.js';
 import { itemSize, readUnits, writeUnits } from './item-size.js';
@@ -290,7 +290,7 @@ const chargeDispatch = (
   );
   const endpointId = endpointOf(sellerId);
   for (const pending of op.before.outbox!.pending) {
-    const event = materialized(pending, op.before);
+    const event = materializeEvent(pending, op.before);
     const feedKey = events.feedKey(sellerId, event);
     const feed = { ...feedKey, event, expiration: 1_800_000_000, entity: 'EVENT' };
     heat.write(TABLE, feedKey.pk!, writeUnits(itemSize(feed)), 'event feed');
@@ -329,12 +329,6 @@ const chargeDispatch = (
   }
   chargeOp({ op: 'writeReturn', before: op.before, after: op.after }, c);
 };
-
-/** A pending event as its sinks receive it: with the return's snapshot at its version. */
-const materialized = (pending: OutboxEvent, ret: Return): OutboxEvent => ({
-  ...pending,
-  data: { ...pending.data, return: pending.data.return ?? eventSnapshot(ret) },
-});
 
 /** A webhook endpoint as stored (its signing secret sealed). */
 const ENDPOINT_RECORD: Item = {

@@ -2,7 +2,7 @@ import { NamedError } from '../errors.js';
 import { OUTBOX_BUDGET_BYTES } from '../return-size.js';
 import type { Outbox, OutboxEvent, Return, TimelineEntry } from '../return.js';
 import type { EventType } from './event-types.js';
-import type { ReturnEvent, ReturnEventSnapshot } from './return-event.js';
+import { frozenPending } from './event-snapshot.js';
 
 /** What one timeline entry yields, knowing the return it left behind. */
 type Rule = (entry: TimelineEntry, after: Return) => EventType[];
@@ -95,60 +95,6 @@ const typesOf = (entry: TimelineEntry, after: Return): EventType[] => [
     : []),
 ];
 
-/** The subset of the return an event carries (ReturnEventSnapshotSchema). */
-export const eventSnapshot = (ret: Return): ReturnEventSnapshot => {
-  const {
-    id,
-    rma,
-    orderId,
-    marketplace,
-    reason,
-    status,
-    returnless,
-    trackingNumber,
-    label,
-    inspection,
-    refund,
-    resolution,
-    replacement,
-  } = ret;
-  const {
-    closure,
-    cancellation,
-    concessions,
-    inventoryAdjustments,
-    attention,
-    nextDeadline,
-    createdAt,
-    updatedAt,
-    version,
-  } = ret;
-  return {
-    id,
-    rma,
-    orderId,
-    marketplace,
-    reason,
-    status,
-    returnless,
-    ...(trackingNumber === undefined ? {} : { trackingNumber }),
-    ...(label === undefined ? {} : { label }),
-    ...(inspection === undefined ? {} : { inspection }),
-    ...(refund === undefined ? {} : { refund }),
-    ...(resolution === undefined ? {} : { resolution }),
-    ...(replacement === undefined ? {} : { replacement }),
-    ...(closure === undefined ? {} : { closure }),
-    ...(cancellation === undefined ? {} : { cancellation }),
-    concessions,
-    inventoryAdjustments,
-    ...(attention === undefined ? {} : { attention: { step: attention.step, error: attention.error } }),
-    ...(nextDeadline === undefined ? {} : { nextDeadline }),
-    createdAt,
-    updatedAt,
-    version,
-  };
-};
-
 /** A return's n-th event's id: stable, so every retry and every channel carries the same one. */
 export const eventId = (returnId: string, sequence: number): string =>
   `evt_${returnId}_${String(sequence).padStart(4, '0')}`;
@@ -175,15 +121,14 @@ const newEntries = (before: Return | undefined, after: Return): TimelineEntry[] 
 
 /**
  * `after` with the events of the change from `before` (undefined for a new return) in its outbox: one
- * per rule that the change's new timeline entries meet, numbered on from the last, each with the
- * return's snapshot at `after`. The write that stores `after` stores its events with it.
+ * per rule that the change's new timeline entries meet, numbered on from the last, stored thin (without
+ * the snapshot, which is `after`'s: event-snapshot.ts); the thin events it moves past are frozen, with the
+ * snapshot of `before`, whether or not the change yields events. The write that stores `after` stores them.
  */
 export const withEvents = (before: Return | undefined, after: Return): Return => {
-  const entries = newEntries(before, after);
-  const outbox: Outbox = before?.outbox ?? after.outbox ?? { lastSequence: 0, drains: 0, pending: [] };
-  const snapshot = eventSnapshot(after);
-  let sequence = outbox.lastSequence;
-  const events: ReturnEvent[] = entries.flatMap((entry) =>
+  const outbox: Outbox | undefined = before?.outbox ?? after.outbox;
+  let sequence = outbox?.lastSequence ?? 0;
+  const events: OutboxEvent[] = newEntries(before, after).flatMap((entry) =>
     typesOf(entry, after).map((type) => {
       sequence += 1;
       const { at, ...change } = entry;
@@ -194,14 +139,15 @@ export const withEvents = (before: Return | undefined, after: Return): Return =>
         version: after.version,
         sequence,
         occurredAt: at,
-        data: { return: snapshot, change },
+        data: { change },
       };
     }),
   );
-  if (events.length === 0) return before?.outbox ? { ...after, outbox: before.outbox } : after;
-  const pending = [...outbox.pending, ...events];
+  if (!outbox && events.length === 0) return after;
+  const kept = outbox?.pending ?? [];
+  const pending = [...(before ? frozenPending(kept, before, after.version) : kept), ...events];
   if (sizeOf(pending) > OUTBOX_BUDGET_BYTES) {
-    throw new OutboxFullError(`return ${after.id} has ${outbox.pending.length} events not yet dispatched`);
+    throw new OutboxFullError(`return ${after.id} has ${kept.length} events not yet dispatched`);
   }
-  return { ...after, outbox: { ...outbox, lastSequence: sequence, pending } };
+  return { ...after, outbox: { drains: 0, ...outbox, lastSequence: sequence, pending } };
 };

@@ -1,5 +1,6 @@
 import { ConcurrencyConflictError, NamedError, PartlyWrittenError } from '../../domain/errors.js';
 import type { EventOutbox, ReturnRef, ReturnRepository } from '../../domain/ports.js';
+import { materializeEvent } from '../../domain/events/event-snapshot.js';
 import type { OutboxEvent, Return } from '../../domain/return.js';
 
 /**
@@ -52,9 +53,10 @@ export class EventNotDispatchedError extends NamedError {
 
 /**
  * Hands one return's pending events on, in sequence order, and removes the ones handed on:
- * 1. read the return; its pending events, oldest first, go to each sink in turn, in one pass each; what
- *    a sink refuses (an event and every later one: so a later event never overtakes an earlier one) goes
- *    to no later sink, and stays;
+ * 1. read the return; its pending events, oldest first, a thin one with its snapshot taken from the
+ *    return read (UnfrozenEventError if the return moved past it: a bug, which stops the return there),
+ *    go to each sink in turn, in one pass each; what a sink refuses (an event and every later one: so a
+ *    later event never overtakes an earlier one) goes to no later sink, and stays;
  * 2. drain what every sink took, conditionally on the version read; if a writer or another dispatcher
  *    wrote meanwhile, read again and drain those ids from the latest outbox (not handing them on again);
  * 3. report an event that stayed, so the trigger (stream, sweeper, poller) tries again later.
@@ -63,9 +65,9 @@ export class EventNotDispatchedError extends NamedError {
  */
 export const dispatchReturnEvents = async (deps: DispatchDeps, ref: ReturnRef): Promise<number> => {
   const ret = await deps.returns.get(ref.sellerId, ref.id);
-  let handed = [...(ret?.outbox?.pending ?? [])].sort((a, b) => a.sequence - b.sequence);
-  if (!ret || handed.length === 0) return 0;
-  let failure: EventNotDispatchedError | undefined;
+  const pending = [...(ret?.outbox?.pending ?? [])].sort((a, b) => a.sequence - b.sequence);
+  if (!ret || pending.length === 0) return 0;
+  let { events: handed, failure } = materialized(pending, ret);
   for (const sink of deps.sinks) {
     if (handed.length === 0) break;
     try {
@@ -83,6 +85,22 @@ export const dispatchReturnEvents = async (deps: DispatchDeps, ref: ReturnRef): 
   );
   if (failure) throw failure;
   return handed.length;
+};
+
+/** The pending events as their sinks take them, up to the first one the return moved past. */
+const materialized = (
+  pending: readonly OutboxEvent[],
+  ret: Return,
+): { events: OutboxEvent[]; failure?: Error } => {
+  const events: OutboxEvent[] = [];
+  for (const stored of pending) {
+    try {
+      events.push(materializeEvent(stored, ret));
+    } catch (error) {
+      return { events, failure: error as Error };
+    }
+  }
+  return { events };
 };
 
 const drain = async (deps: DispatchDeps, read: Return, ids: readonly string[]): Promise<void> => {

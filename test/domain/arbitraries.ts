@@ -22,7 +22,12 @@ import {
   type Status,
   type TimelineEntry,
 } from '../../domain/return.js';
-import { TRACKING_STATUSES, totalPaid, type LifecycleCommand } from '../../domain/lifecycle.js';
+import {
+  TRACKING_STATUSES,
+  totalPaid,
+  type LifecycleCommand,
+  type TransitionContext,
+} from '../../domain/lifecycle.js';
 
 // --- building blocks ------------------------------------------------------------------------------------
 
@@ -55,6 +60,17 @@ export const arbActor = (): fc.Arbitrary<Actor> =>
     },
     { requiredKeys: ['kind'] },
   );
+
+/** The clock and the actor of a transition. */
+export const arbContext = (): fc.Arbitrary<TransitionContext> =>
+  fc.record({
+    now: fc.date({
+      min: new Date('2024-01-01T00:00:00Z'),
+      max: new Date('2031-01-01T00:00:00Z'),
+      noInvalidDate: true,
+    }),
+    actor: arbActor(),
+  });
 
 export const arbReturnAddress = (): fc.Arbitrary<ReturnAddress> =>
   fc.record(

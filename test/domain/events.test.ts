@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { OutboxFullError, eventId, withEvents } from '../../domain/events/derive-events.js';
+import { materializeEvent } from '../../domain/events/event-snapshot.js';
 import { OUTBOX_BUDGET_BYTES } from '../../domain/return-size.js';
 import { matchesPatterns } from '../../domain/events/event-types.js';
 import { ReturnEventSchema } from '../../domain/events/return-event.js';
@@ -81,7 +82,7 @@ describe('the events of a change', () => {
       ['return.in_transit', before + 1],
       ['return.delivered', before + 2],
     ]);
-    const delivered = ReturnEventSchema.parse(fresh[1]);
+    const delivered = ReturnEventSchema.parse(materializeEvent(fresh[1]!, ret));
     expect(delivered).toMatchObject({
       returnId: ret.id,
       version: ret.version,
@@ -145,7 +146,7 @@ describe('the events of a change', () => {
     expect(types(change(ret, command, seller))).toEqual(expected);
   });
 
-  it('keeps the outbox it read when a change yields no event', () => {
+  it('keeps the events it read when a change yields none, freezing the ones of the version it moves past', () => {
     const ret = change(
       makeReturn({ sellerId, status: 'AUTHORIZATION_REQUIRED' }),
       { type: 'AUTHORIZE' },
@@ -153,7 +154,10 @@ describe('the events of a change', () => {
     );
     const parked = change(ret, { type: 'RECORD_STEP_FAILURE', step: 'IssueLabel', error: 'x' });
     const retried = change(parked, { type: 'RETRY' }, seller);
-    expect(retried.outbox).toEqual(parked.outbox);
+    const { pending, ...counts } = retried.outbox!;
+    expect(counts).toEqual({ lastSequence: parked.outbox!.lastSequence, drains: parked.outbox!.drains });
+    expect(pending.map((e) => e.data.return?.status)).toEqual(['AUTHORIZED', 'NEEDS_ATTENTION']);
+    expect(pending).toEqual(parked.outbox!.pending.map((e) => materializeEvent(e, parked)));
   });
 
   it('refuses a change whose events no longer fit in the outbox, rather than write it without them', () => {
@@ -165,7 +169,7 @@ describe('the events of a change', () => {
       version: 1,
       sequence: 1,
       occurredAt: 'x',
-      data: { pad: 'x'.repeat(OUTBOX_BUDGET_BYTES) },
+      data: { change: { pad: 'x'.repeat(OUTBOX_BUDGET_BYTES) } },
     };
     const full = { ...ret, outbox: { lastSequence: 1, drains: 0, pending: [big] } };
     expect(() => change(full, { type: 'CLOSE', reason: 'OTHER' }, seller)).toThrow(OutboxFullError);
@@ -238,7 +242,7 @@ describe("the events of the refund's later life, label voids and deadlines", () 
     const mark = { rule: deadline.rule.id, dueAt: deadline.dueAt };
     const reminded = change(waiting, { type: 'REMIND_DEADLINE', ...mark });
     expect(types(reminded)).toEqual(['return.deadline_reminder']);
-    const event = ReturnEventSchema.parse(reminded.outbox!.pending[0]);
+    const event = ReturnEventSchema.parse(materializeEvent(reminded.outbox!.pending[0]!, reminded));
     expect(event.data.return.nextDeadline).toMatchObject({
       rule: { id: deadline.rule.id },
       dueAt: deadline.dueAt,
@@ -285,7 +289,9 @@ describe('the mails of an offer that ends unanswered', () => {
     return change(withEvents(undefined, ret), { type: 'MAKE_OFFER', offer }, seller);
   };
   /** The mail the change's last event owes. */
-  const lastMail = (ret: Return) => mailOfEvent(ret.outbox!.pending.at(-1), ret, owner);
+  const mailOf = (ret: Return, at: number) =>
+    mailOfEvent(materializeEvent(ret.outbox!.pending.at(at)!, ret), ret, owner);
+  const lastMail = (ret: Return) => mailOf(ret, -1);
 
   it('an offer that ran out tells the seller, in its locale, once per offer', () => {
     const late = { now: new Date(now.getTime() + 7 * DAY), actor: { kind: 'system' as const } };
@@ -325,7 +331,7 @@ describe('the mails of an offer that ends unanswered', () => {
       once: 'OFFER_WITHDRAWN#offer-7',
     });
     // The offer's making and the buyer's answers are mailed by their requests (their links are minted there).
-    expect(mailOfEvent(withdrawn.outbox!.pending.at(-2), withdrawn, owner)).toBeUndefined();
+    expect(mailOf(withdrawn, -2)).toBeUndefined();
   });
 });
 

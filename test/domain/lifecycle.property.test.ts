@@ -14,17 +14,7 @@ import {
 } from '../../domain/errors.js';
 import { MARKETPLACES } from '../../domain/marketplaces.js';
 import { ReturnSchema, STATUSES, TERMINAL_STATUSES, type Return } from '../../domain/return.js';
-import { arbActor, arbCommand, arbReturn, arbReturnWithCommands, deepFreeze } from './arbitraries.js';
-
-const arbContext = (): fc.Arbitrary<TransitionContext> =>
-  fc.record({
-    now: fc.date({
-      min: new Date('2024-01-01T00:00:00Z'),
-      max: new Date('2031-01-01T00:00:00Z'),
-      noInvalidDate: true,
-    }),
-    actor: arbActor(),
-  });
+import { arbCommand, arbContext, arbReturn, arbReturnWithCommands, deepFreeze } from './arbitraries.js';
 
 /** What the buyer paid, recomputed here in plain integers rather than through the domain's helper. */
 const paid = (ret: Return): number =>

@@ -11,6 +11,6 @@ export const outboxEventsOf = (n: number): OutboxEvent[] => {
     version: i + 2,
     sequence: i + 1,
     occurredAt: new Date(Date.UTC(2026, 10, 9, 10, 0, i)).toISOString(),
-    data: {},
+    data: { change: {} },
   }));
 };

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { withEvents } from '../../domain/events/derive-events.js';
+import { eventSnapshot, UnfrozenEventError } from '../../domain/events/event-snapshot.js';
+import { transition } from '../../domain/lifecycle.js';
 import type { OutboxEvent, Return } from '../../domain/return.js';
 import { cancelReturn } from '../../functions/use-cases/cancel-return.js';
 import { closeReturn } from '../../functions/use-cases/close-return.js';
@@ -195,6 +197,36 @@ describe('dispatchReturnEvents', () => {
 
     // The close is drained; the racing writer's event stays for the next dispatch.
     expect(world.returns.latest(ret).outbox?.pending.map((e) => e.type)).toEqual(['return.cancelled']);
+  });
+
+  it('hands a thin event on with the snapshot of the return read, and refuses one the return moved past', async () => {
+    const open = makeReturn({ sellerId, status: 'AUTHORIZATION_REQUIRED' });
+    const at = { now: new Date('2026-11-10T12:00:00Z'), actor: { kind: 'seller' as const, id: sellerId } };
+    const authorized = withEvents(open, transition(open, { type: 'AUTHORIZE' }, at));
+    const cancelled = withEvents(authorized, transition(authorized, { type: 'CANCEL' }, at));
+    // A write that bypassed withEvents (a bug): the version moved on and the cancellation stayed thin.
+    const bypassed = { ...cancelled, version: cancelled.version + 1 };
+    const drained: string[][] = [];
+    const { sink, seen } = recordingSink();
+    const stubbed = {
+      returns: { get: async () => bypassed },
+      outbox: { drain: async (_ret: Return, ids: readonly string[]) => void drained.push([...ids]) },
+      sinks: [sink],
+    };
+
+    await expect(dispatchReturnEvents(stubbed, bypassed)).rejects.toThrow(UnfrozenEventError);
+
+    // The authorization, frozen by the cancellation's write, goes on whole and leaves; the cancellation stays.
+    expect(seen.map((e) => [e.type, e.data.return?.status])).toEqual([['return.authorized', 'AUTHORIZED']]);
+    expect(drained).toEqual([[authorized.outbox!.pending[0]!.id]]);
+    // Read at its own version, the cancellation goes on with the snapshot of that return.
+    const fresh = recordingSink();
+    const ok = { ...stubbed, returns: { get: async () => cancelled }, sinks: [fresh.sink] };
+    expect(await dispatchReturnEvents(ok, cancelled)).toBe(2);
+    expect(fresh.seen.map((e) => e.data.return)).toEqual([
+      eventSnapshot(authorized),
+      eventSnapshot(cancelled),
+    ]);
   });
 
   it('makes a writer that read the outbox before a drain lose its race rather than put drained events back', async () => {

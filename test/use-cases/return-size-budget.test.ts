@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { TrackingEvent } from '../../domain/carriers/tracking-event.js';
+import { withEvents } from '../../domain/events/derive-events.js';
 import { transition, type LifecycleCommand } from '../../domain/lifecycle.js';
 import { defaultPolicy } from '../../domain/policy.js';
 import { decideRefund } from '../../domain/refund-decision.js';
@@ -7,6 +8,7 @@ import { inventoryAdjustments } from '../../domain/disposition.js';
 import { CreateReturnSchema, type CreateReturnRequest } from '../../domain/return-request.js';
 import type { Return } from '../../domain/return.js';
 import { recordTrackingEvent } from '../../functions/use-cases/record-tracking-event.js';
+import { dispatchAll } from '../support/in-memory/dispatch.js';
 import { inMemoryWorld, TEST_SELLER } from '../support/in-memory/world.js';
 import { makeReturn, TEST_RETURN_ADDRESS } from '../support/return-factory.js';
 
@@ -56,13 +58,16 @@ describe('the size budget of a return', () => {
     const delivered = await recordTrackingEvent(world, event(ret, 'DELIVERED', 10_000));
     expect(delivered).toMatchObject({ outcome: 'accepted', resumed: true, ret: { status: 'DELIVERED' } });
 
-    // The rest of the lifecycle, each step written through the repository (which refuses an item over 400 KB).
+    // The rest of the lifecycle, each step written with its events, as decideOnLatest does, through the
+    // repository (which refuses an item over 400 KB), and dispatched, as the stack does after each write.
     const apply = async (command: LifecycleCommand) => {
-      const next = transition(world.returns.latest(ret), command, {
-        now: world.clock.now(),
-        actor: { kind: 'system' },
-      });
+      const current = world.returns.latest(ret);
+      const next = withEvents(
+        current,
+        transition(current, command, { now: world.clock.now(), actor: { kind: 'system' } }),
+      );
       await world.returns.update(next);
+      await dispatchAll(world);
       return next;
     };
     await apply({ type: 'AWAIT_INSPECTION', taskToken: 'i'.repeat(2048) });
@@ -85,6 +90,6 @@ describe('the size budget of a return', () => {
       adjustments: inventoryAdjustments(world.returns.latest(ret), world.clock.now()),
     });
     expect(done.status).toBe('COMPLETED');
-    expect(world.returns.latest(ret).status).toBe('COMPLETED');
+    expect(world.returns.latest(ret)).toMatchObject({ status: 'COMPLETED', outbox: { pending: [] } });
   }, 180_000);
 });

@@ -5,6 +5,7 @@ import { ConcurrencyConflictError } from '../../../domain/errors.js';
 import type { Page, ReturnListQuery, ReturnRepository } from '../../../domain/ports.js';
 import { ReturnSchema, type Return } from '../../../domain/return.js';
 import { counterChanges } from '../../../domain/return-analytics.js';
+import { checkFrozen } from '../../../domain/events/event-snapshot.js';
 import { DEFAULT_REMINDER_LEAD, type ReminderLead } from '../../../domain/deadlines/reminder.js';
 import { listReturnItems } from './return-listing.js';
 import { addToCounters } from './return-counters.js';
@@ -128,6 +129,7 @@ export class DynamoReturnRepository implements ReturnRepository {
 
   /** The stored item: the whole aggregate plus the keys of every index it belongs in. */
   private toItem(ret: Return): Item {
+    checkFrozen(ret);
     return {
       ...ret,
       ...returnItemKeys(ret, this.reminderLead),

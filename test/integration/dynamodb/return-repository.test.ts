@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { ConcurrencyConflictError, ValidationError } from '../../../domain/errors.js';
+import { withEvents } from '../../../domain/events/derive-events.js';
+import { eventSnapshot, UnfrozenEventError } from '../../../domain/events/event-snapshot.js';
+import { transition } from '../../../domain/lifecycle.js';
 import type { ReturnListQuery } from '../../../domain/ports.js';
 import type { Return } from '../../../domain/return.js';
 import { DynamoReturnRepository } from '../../../functions/adapters/dynamodb/return-repository.js';
@@ -13,6 +16,7 @@ import { makeReturn, nextVersion } from '../../support/return-factory.js';
 import { rawItem, tableOptions, uniqueId, uniqueSellerId } from '../support/table.js';
 
 const repo = new DynamoReturnRepository(tableOptions());
+const SYSTEM = { kind: 'system' } as const;
 
 const createMany = async (sellerId: string, count: number, status?: Return['status']): Promise<Return[]> => {
   const created: Return[] = [];
@@ -119,7 +123,7 @@ describe('DynamoReturnRepository', () => {
     it('writes the next version over the one it was read at', async () => {
       const ret = makeReturn({ sellerId: uniqueSellerId() });
       await repo.create(ret);
-      const next = nextVersion(ret, { status: 'AUTHORIZED' });
+      const next = nextVersion(ret, { status: 'LABEL_ISSUED' });
 
       await repo.update(next);
 
@@ -129,7 +133,7 @@ describe('DynamoReturnRepository', () => {
     it('refuses a stale version with ConcurrencyConflictError and leaves the stored item unchanged', async () => {
       const ret = makeReturn({ sellerId: uniqueSellerId() });
       await repo.create(ret);
-      const winner = nextVersion(ret, { status: 'AUTHORIZED' });
+      const winner = nextVersion(ret, { status: 'LABEL_ISSUED' });
       await repo.update(winner);
       const before = await rawItem(returnKey(ret.sellerId, ret.id));
 
@@ -137,6 +141,28 @@ describe('DynamoReturnRepository', () => {
       await expect(repo.update(stale)).rejects.toBeInstanceOf(ConcurrencyConflictError);
 
       expect(await rawItem(returnKey(ret.sellerId, ret.id))).toEqual(before);
+    });
+
+    it('stores a thin event until the write that moves past it, and refuses a write that does not freeze it', async () => {
+      const open = makeReturn({ sellerId: uniqueSellerId(), status: 'AUTHORIZATION_REQUIRED' });
+      const ret = withEvents(
+        open,
+        transition(open, { type: 'AUTHORIZE' }, { now: new Date(), actor: SYSTEM }),
+      );
+      await repo.create(ret);
+      expect(ret.outbox?.pending.map((e) => e.data)).toEqual([{ change: expect.anything() }]);
+      const before = await rawItem(returnKey(ret.sellerId, ret.id));
+
+      await expect(repo.update(nextVersion(ret, { status: 'LABEL_ISSUED' }))).rejects.toThrow(
+        UnfrozenEventError,
+      );
+      expect(await rawItem(returnKey(ret.sellerId, ret.id))).toEqual(before);
+
+      const frozen = withEvents(ret, nextVersion(ret, { status: 'LABEL_ISSUED' }));
+      await repo.update(frozen);
+      expect((await repo.get(ret.sellerId, ret.id))?.outbox?.pending.map((e) => e.data.return)).toEqual([
+        eventSnapshot(ret),
+      ]);
     });
 
     it('refuses a version that skips ahead', async () => {

@@ -1,8 +1,9 @@
 import { EventBridgeClient, type PutEventsCommand } from '@aws-sdk/client-eventbridge';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PartlyWrittenError } from '../../../domain/errors.js';
+import { eventSnapshot } from '../../../domain/events/event-snapshot.js';
 import { ReturnEventSchema } from '../../../domain/events/return-event.js';
-import type { OutboxEvent } from '../../../domain/return.js';
+import type { OutboxEvent, Return } from '../../../domain/return.js';
 import { EVENT_SOURCE, EventBridgeBus } from '../../../functions/adapters/eventbridge-bus.js';
 import { DynamoEventOutbox } from '../../../functions/adapters/dynamodb/event-outbox.js';
 import { applyCommand } from '../../../functions/use-cases/apply-command.js';
@@ -11,7 +12,8 @@ import { busSink } from '../../../functions/use-cases/event-bus.js';
 import { startEventBridge, type EventBridgeStandIn } from '../../../infra/local/stand-ins/eventbridge.js';
 import { invoke, newSeller } from '../support/api.js';
 import { returns } from '../support/pipeline.js';
-import { tableOptions } from '../support/table.js';
+import { returnKey } from '../../../functions/adapters/dynamodb/table-design.js';
+import { rawItem, tableOptions } from '../support/table.js';
 import { outboxEventsOf } from '../../support/outbox-events.js';
 
 let bridge: EventBridgeStandIn;
@@ -44,7 +46,13 @@ describe('every event on the region bus (EventBridge, through the real SDK again
       },
     });
     const id = String(created.body.id);
-    await applyCommand(
+    // Stored thin: the created event's snapshot is the item itself until the item moves on.
+    const stored = (await rawItem(returnKey(sellerId, id)))?.outbox as Return['outbox'];
+    expect(stored?.pending.map((e) => [e.type, e.version, Object.keys(e.data)])).toEqual([
+      ['return.created', 1, ['change']],
+    ]);
+    const atCreate = await returns().get(sellerId, id);
+    const closed = await applyCommand(
       { returns: returns(), clock: { now: () => new Date() } },
       sellerId,
       id,
@@ -63,6 +71,11 @@ describe('every event on the region bus (EventBridge, through the real SDK again
     const details = put.map((e) => JSON.parse(e.Detail!) as { sellerId: string });
     expect(details.map((d) => d.sellerId)).toEqual([sellerId, sellerId]);
     expect(details.map((d) => ReturnEventSchema.parse(d).sequence)).toEqual([1, 2]);
+    // Each whole, with the return at its version: the close froze the first; the second came off the item.
+    expect(details.map((d) => ReturnEventSchema.parse(d).data.return)).toEqual([
+      eventSnapshot(atCreate!),
+      eventSnapshot(closed),
+    ]);
     expect((await returns().get(sellerId, id))?.outbox?.pending).toEqual([]);
   });
 });

@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ulid } from 'ulid';
 import type { CarrierPort } from '../../../domain/ports.js';
+import { withEvents } from '../../../domain/events/derive-events.js';
 import { transition } from '../../../domain/lifecycle.js';
 import type { ReturnRepository } from '../../../domain/ports.js';
 import type { Return, Status } from '../../../domain/return.js';
@@ -117,13 +118,15 @@ const twins = async (
   step: Step,
   { nth = 1, ...overrides }: Partial<Return> & { nth?: number } = {},
 ) => {
+  // The other writer writes as its use case would: with the change's events (decideOnLatest).
+  const writesMeanwhile: OtherWriter = (current) => withEvents(current, otherWriter(current));
   const plain = await storedReturn({ sellerId, status, buyer: newBuyer(), ...paidByStripe(), ...overrides });
-  await returns().update(otherWriter(plain));
+  await returns().update(writesMeanwhile(plain));
   const plainToken = uniqueId('token');
   await step(returns(), plain, plainToken);
 
   const raced = await storedReturn({ sellerId, status, buyer: newBuyer(), ...paidByStripe(), ...overrides });
-  const racing = new ConflictingReturnRepository(returns(), otherWriter, nth);
+  const racing = new ConflictingReturnRepository(returns(), writesMeanwhile, nth);
   const racedToken = uniqueId('token');
   await step(racing, raced, racedToken);
 

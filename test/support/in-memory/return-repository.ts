@@ -1,4 +1,5 @@
 import { ConcurrencyConflictError } from '../../../domain/errors.js';
+import { checkFrozen } from '../../../domain/events/event-snapshot.js';
 import type { EventOutbox, Page, ReturnRef, ReturnRepository } from '../../../domain/ports.js';
 import type { Return, Status } from '../../../domain/return.js';
 
@@ -128,6 +129,7 @@ export class InMemoryReturnRepository implements ReturnRepository, EventOutbox {
   }
 
   private write(ret: Return): void {
+    checkFrozen(ret);
     this.stored.set(keyOf(ret), { version: ret.version, json: serialize(ret) });
     if (ret.trackingNumber) this.byTracking.set(ret.trackingNumber, { sellerId: ret.sellerId, id: ret.id });
   }
