@@ -118,6 +118,10 @@ export class EventDispatch extends Construct {
       new DynamoEventSource(props.table, {
         startingPosition: StartingPosition.LATEST,
         batchSize: 100,
+        // A second of writes in one batch: a pipeline step's writes in quick succession (a label's order
+        // and purchase, a refund paid and completed) go out in one pass, with one drain, instead of a pass
+        // racing each write to drain the same item.
+        maxBatchingWindow: Duration.seconds(1),
         bisectBatchOnError: true,
         reportBatchItemFailures: true,
         retryAttempts: 10,

@@ -50,6 +50,12 @@ export interface LocalRuntimeOptions {
    * the stand-in for the table's stream, which dynalite lacks.
    */
   outboxPollMs?: number;
+  /**
+   * How long an event waits in the outbox before the poller dispatches it (LOCAL_OUTBOX_SETTLE_MS,
+   * default 500), as the stack's stream batches a second of writes: a step's writes in quick succession
+   * go out in one pass, with one drain, instead of a pass racing each write.
+   */
+  outboxSettleMs?: number;
   /** A Stripe-compatible API to use (STRIPE_API_BASE) instead of starting the Stripe stand-in. */
   stripeApiBase?: string;
   /** An EasyPost API to use instead of starting the stand-in (EASYPOST_API_BASE). */
@@ -92,14 +98,24 @@ const EVENTS_DISPATCH_ENTRY = 'functions/events/dispatch-pending.ts';
 /** What the stack's webhook-delivery schedule runs. */
 const WEBHOOK_DELIVERIES_ENTRY = 'functions/events/webhook-deliveries.ts';
 
-const outboxPollMs = (option: number | undefined): number => {
-  const raw = option ?? process.env.LOCAL_OUTBOX_POLL_MS;
-  if (raw === undefined || raw === '') return 250;
+/** Whole milliseconds from an option or its variable, at least `least`, else `fallback`. */
+const millisecondsOf = (
+  name: string,
+  option: number | undefined,
+  fallback: number,
+  least: number,
+): number => {
+  const raw = option ?? process.env[name];
+  if (raw === undefined || raw === '') return fallback;
   const ms = Number(raw);
-  if (!Number.isInteger(ms) || ms < 10)
-    throw new Error(`LOCAL_OUTBOX_POLL_MS must be whole milliseconds, at least 10, not ${raw}`);
+  if (!Number.isInteger(ms) || ms < least)
+    throw new Error(`${name} must be whole milliseconds, at least ${least}, not ${raw}`);
   return ms;
 };
+const outboxPollMs = (option: number | undefined): number =>
+  millisecondsOf('LOCAL_OUTBOX_POLL_MS', option, 250, 10);
+const outboxSettleMs = (option: number | undefined): number =>
+  millisecondsOf('LOCAL_OUTBOX_SETTLE_MS', option, 500, 0);
 /** The sweeper the stack's schedule invokes (infra/constructs/deadline-sweeper.ts, not loaded here: CDK). */
 const DEADLINE_SWEEPER_ENTRY = 'functions/deadlines/sweep-deadlines.ts';
 
@@ -351,9 +367,10 @@ export const startLocalRuntime = async (options: LocalRuntimeOptions): Promise<L
   const events = (await import(pathToFileURL(resolve(process.cwd(), EVENTS_DISPATCH_ENTRY)).href)) as {
     sweepPendingEvents: (before: Date) => Promise<number>;
   };
+  const settleMs = outboxSettleMs(options.outboxSettleMs);
   const outboxPoller = startPeriodicTask(
     outboxPollMs(options.outboxPollMs),
-    () => events.sweepPendingEvents(new Date()),
+    () => events.sweepPendingEvents(new Date(Date.now() - settleMs)),
     (error) => console.error('events dispatcher:', error),
   );
   const webhooks = (await import(pathToFileURL(resolve(process.cwd(), WEBHOOK_DELIVERIES_ENTRY)).href)) as {

@@ -284,6 +284,8 @@ describe.each(CONFIGURED_REGIONS)('%s stacks', (region) => {
       FunctionResponseTypes: ['ReportBatchItemFailures'],
       BisectBatchOnFunctionError: true,
       StartingPosition: 'LATEST',
+      // A step's writes in quick succession go out in one pass.
+      MaximumBatchingWindowInSeconds: 1,
     });
     s.api.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
       FunctionName: { Ref: logicalId(deliveries.function, s.stacks.api) },
