@@ -1,5 +1,4 @@
 import { lookup as dnsLookup } from 'node:dns/promises';
-import { request as httpRequest } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import type { LookupFunction } from 'node:net';
 import ipaddr from 'ipaddr.js';
@@ -60,7 +59,8 @@ export class GuardedWebhookTransport implements WebhookTransport {
       if ((options as { all?: boolean }).all) done(null, [{ address, family }]);
       else done(null, address, family);
     };
-    const send = parsed.protocol === 'https:' ? httpsRequest : httpRequest;
+    // Plain http is for npm start's local receiver only; loaded then, node:http costs no cold start.
+    const send = parsed.protocol === 'https:' ? httpsRequest : (await import('node:http')).request;
     return new Promise((resolve, reject) => {
       const req = send(
         parsed,

@@ -1,7 +1,6 @@
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
 import { EasyPostEventSchema, normalizeEasyPostEvent } from '../../domain/carriers/easypost-tracker.js';
 import type { IntegrationConnection } from '../../domain/ports.js';
-import { EasyPostClient } from '../adapters/easypost/easypost-carrier.js';
 import { httpEdge } from '../api/http/http-edge.js';
 import { HttpError } from '../api/http/http-error.js';
 import { parseJsonBody, readBody } from '../api/http/request-parser.js';
@@ -10,6 +9,7 @@ import { connections } from '../shared/dependencies/connections.js';
 import { clock, returns } from '../shared/dependencies/data.js';
 import { pipeline } from '../shared/dependencies/pipeline.js';
 import { logger } from '../shared/observability.js';
+import { onFirstUse } from '../shared/on-first-use.js';
 import { recordTrackingEvent } from '../use-cases/record-tracking-event.js';
 
 const SIGNATURE_RULE = 'must be hmac-sha256-hex=<hex HMAC-SHA256 of the raw body under the webhook secret>';
@@ -27,15 +27,24 @@ const connectionOf = async (event: APIGatewayProxyEvent): Promise<IntegrationCon
 };
 
 /**
+ * The official SDK (with superagent), loaded on the first request that names a connection: a cold start
+ * does not evaluate it, nor does a request for an unknown connection.
+ */
+const easyPostClient = onFirstUse(
+  async () => (await import('../adapters/easypost/easypost-carrier.js')).EasyPostClient,
+);
+
+/**
  * Verifies `X-Hmac-Signature` with the SDK's own validator (which hashes the raw bytes, after EasyPost's
  * float fix-up of `weight`), under this connection's webhook secret, before anything in the body is read.
  */
-const assertSigned = (
+const assertSigned = async (
   connection: IntegrationConnection,
   event: APIGatewayProxyEvent,
   rawBody: Buffer,
-): void => {
+): Promise<void> => {
   const header = event.headers['x-hmac-signature'];
+  const EasyPostClient = await easyPostClient();
   const client = new EasyPostClient(connection.secrets.apiKey!);
   try {
     client.Utils.validateWebhook(rawBody, { 'x-hmac-signature': header }, connection.secrets.webhookSecret!);
@@ -60,7 +69,7 @@ const assertSigned = (
  */
 export const handler = httpEdge(async (event: APIGatewayProxyEvent): Promise<APIGatewayProxyResult> => {
   const connection = await connectionOf(event);
-  assertSigned(connection, event, readBody(event));
+  await assertSigned(connection, event, readBody(event));
   const trackingEvent = normalizeEasyPostEvent(parseJsonBody(event, EasyPostEventSchema));
   if (!trackingEvent) return toProxyResult({ status: 200, body: { status: 'ignored' } });
   const result = await recordTrackingEvent({ returns, clock, pipeline }, trackingEvent, connection.sellerId);

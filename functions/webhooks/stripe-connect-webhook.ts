@@ -25,7 +25,7 @@ const noPlatform = () =>
 export const handler = httpEdge(async (event: APIGatewayProxyEvent): Promise<APIGatewayProxyResult> => {
   const platform = await readStripePlatform();
   if (!platform) throw noPlatform();
-  const verified = verifyStripeEvent(event, platform.webhookSecret, "the Connect platform's");
+  const verified = await verifyStripeEvent(event, platform.webhookSecret, "the Connect platform's");
   const account = ConnectEventSchema.safeParse(verified);
   if (!account.success) return answer('ignored');
   const connection = await connections.getByAccount('stripe', account.data.account);

@@ -1,8 +1,8 @@
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
-import Stripe from 'stripe';
 import { clock, returns } from '../shared/dependencies/data.js';
 import { pipeline } from '../shared/dependencies/pipeline.js';
 import { logger } from '../shared/observability.js';
+import { onFirstUse } from '../shared/on-first-use.js';
 import { HttpError } from '../api/http/http-error.js';
 import { readBody } from '../api/http/request-parser.js';
 import { toProxyResult } from '../api/http/responses.js';
@@ -25,8 +25,19 @@ const invalidSignature = (whose: string) =>
     },
   ]);
 
+/**
+ * The official SDK, for its verifier, loaded on the first event that names a known secret: its module
+ * (about 250 KB) is not evaluated at a cold start, nor for a request refused before verification.
+ */
+const stripeSdk = onFirstUse(async () => (await import('stripe')).default);
+
 /** The event, once Stripe-Signature verifies over the raw body with the SDK's own verifier; else a 401. */
-export const verifyStripeEvent = (event: APIGatewayProxyEvent, secret: string, whose: string): unknown => {
+export const verifyStripeEvent = async (
+  event: APIGatewayProxyEvent,
+  secret: string,
+  whose: string,
+): Promise<unknown> => {
+  const Stripe = await stripeSdk();
   try {
     return Stripe.webhooks.constructEvent(
       readBody(event),

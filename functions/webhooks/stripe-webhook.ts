@@ -30,6 +30,6 @@ export const handler = httpEdge(async (event: APIGatewayProxyEvent): Promise<API
   const secret = connection?.secrets.webhookSecret;
   if (!connection || !secret) throw notFound();
   logger.appendKeys({ sellerId: connection.sellerId });
-  const verified = verifyStripeEvent(event, secret, "the connection's");
+  const verified = await verifyStripeEvent(event, secret, "the connection's");
   return actOnStripeEvent(verified, connection.sellerId);
 });

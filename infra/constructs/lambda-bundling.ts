@@ -12,6 +12,14 @@ export const SUPERAGENT_STUBS = {
   debug: './functions/shared/bundle-stubs/debug.cjs',
 } as const;
 
+/**
+ * Built-ins imported by name in ES modules that load on first use, required through a file of our own
+ * so that they load with those modules, not at every cold start (see the file).
+ */
+export const DEFERRED_BUILTINS = {
+  http: './functions/shared/bundle-stubs/http.cjs',
+} as const;
+
 export const LAMBDA_BUNDLING = {
   format: 'esm',
   target: 'node22',
@@ -28,11 +36,13 @@ export const LAMBDA_BUNDLING = {
    * the media-type database, nested query strings and DEBUG tracing, which label calls never use (about
    * 270 KB), becomes small stubs (functions/shared/bundle-stubs/) that throw a clear error if reached.
    * Only superagent imports them (test/infra/lambda-bundles.test.ts); local runs and tests, which import
-   * the sources, keep the real modules.
+   * the sources, keep the real modules. And `http`, imported at the top of the Stripe SDK's client,
+   * comes through DEFERRED_BUILTINS, so it loads with the SDK, which is loaded on first use.
    */
   alias: {
     '@aws-sdk/credential-provider-node': './functions/shared/env-credentials.ts',
     ...SUPERAGENT_STUBS,
+    ...DEFERRED_BUILTINS,
   },
   /**
    * Left out, and so never loaded: the SDK imports its event-stream codec lazily, for operations that

@@ -1,6 +1,6 @@
 import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
-import { SUPERAGENT_STUBS } from '../../infra/constructs/lambda-bundling.js';
+import { DEFERRED_BUILTINS, SUPERAGENT_STUBS } from '../../infra/constructs/lambda-bundling.js';
 
 const load = createRequire(import.meta.url);
 const stub = (name: keyof typeof SUPERAGENT_STUBS) => load(`../../${SUPERAGENT_STUBS[name].slice(2)}`);
@@ -37,5 +37,9 @@ describe('bundle stubs', () => {
     const log = stub('debug')('superagent');
     expect(log.enabled).toBe(false);
     expect(log('%s', 'x')).toBeUndefined();
+  });
+
+  it("give the modules that require http through its file Node's own http module, unchanged", () => {
+    expect(load(`../../${DEFERRED_BUILTINS.http.slice(2)}`)).toBe(load('node:http'));
   });
 });

@@ -1,6 +1,14 @@
 import { ValidationError } from '../../../domain/errors.js';
 import type { CarrierPort, LabelProviders } from '../../../domain/ports.js';
-import { EasyPostCarrier, type EasyPostSettings } from './easypost-carrier.js';
+import { onFirstUse } from '../../shared/on-first-use.js';
+import type { EasyPostSettings } from './easypost-carrier.js';
+
+/**
+ * The EasyPost adapter, with the official SDK and superagent under it, loaded for the first seller with
+ * a connection: the functions that carry it (closing, cancelling, an accepted offer) reach a label only
+ * on some paths, so a cold start does not evaluate it.
+ */
+const easyPostCarrier = onFirstUse(async () => (await import('./easypost-carrier.js')).EasyPostCarrier);
 
 /** A seller's EasyPost credentials as the connection store gives them (decrypted), or undefined. */
 export type EasyPostCredentialsOf = (
@@ -23,7 +31,10 @@ export class ConnectedLabelProviders implements LabelProviders {
 
   async forSeller(sellerId: string): Promise<CarrierPort> {
     const credentials = await this.options.credentialsOf(sellerId);
-    if (credentials) return new EasyPostCarrier({ ...credentials, apiBase: this.options.apiBase });
+    if (credentials) {
+      const EasyPostCarrier = await easyPostCarrier();
+      return new EasyPostCarrier({ ...credentials, apiBase: this.options.apiBase });
+    }
     if (this.options.fallback) return this.options.fallback;
     throw new ValidationError('no label provider is connected', [
       {
