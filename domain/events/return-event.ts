@@ -2,13 +2,13 @@ import * as z from '../zod.js';
 import { InspectionSchema } from '../inspection.js';
 import { RefundSchema } from '../refund.js';
 import {
-  ActorSchema,
   ClosureReasonSchema,
   ConcessionSchema,
   InventoryAdjustmentSchema,
   LabelSchema,
   ReturnSchema,
   StatusSchema,
+  TimelineEntrySchema,
 } from '../return.js';
 import { DeadlineSchema } from '../deadlines/deadline.js';
 import { EventTypeSchema } from './event-types.js';
@@ -45,15 +45,8 @@ export const ReturnEventSnapshotSchema = z.object({
 });
 export type ReturnEventSnapshot = z.infer<typeof ReturnEventSnapshotSchema>;
 
-/** The change that yielded the event: the return's timeline entry. */
-export const ReturnEventChangeSchema = z.object({
-  type: z.string(),
-  from: StatusSchema,
-  to: StatusSchema,
-  actor: ActorSchema,
-  note: z.optional(z.string()),
-  data: z.optional(z.record(z.string(), z.unknown())),
-});
+/** The change that yielded the event: the return's timeline entry, less its time (the event's `occurredAt`). */
+export const ReturnEventChangeSchema = z.omit(TimelineEntrySchema, { at: true });
 
 /**
  * One event as every consumer receives it (a webhook's body, an EventBridge entry's detail, an item of

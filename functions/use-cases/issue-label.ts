@@ -8,6 +8,7 @@ import { parcelFor } from '../../domain/parcel.js';
 import type { PolicyRepository } from '../../domain/ports.js';
 import type { Label, Return } from '../../domain/return.js';
 import type { IssueLabelResult } from '../pipeline/pipeline-contract.js';
+import { onFirstUse } from '../shared/on-first-use.js';
 import { decideOnLatest, type ApplyCommandDeps } from './apply-command.js';
 import { runWaitingStep, type WaitingDecision, type WaitingStepDeps } from './waiting-step.js';
 
@@ -41,7 +42,8 @@ export const issueLabel = async (
   taskToken: string,
   shipBySeconds: number,
 ): Promise<void> => {
-  const carrier = lazily(() => deps.labels.forSeller(sellerId));
+  // Looked up when first needed: a run that only waits needs no provider.
+  const carrier = onFirstUse(() => deps.labels.forSeller(sellerId));
   const requestFor = labelRequester(deps);
   await recordLabelOrder(deps, carrier, requestFor, sellerId, returnId);
   const buy = labelBuyer(carrier, requestFor);
@@ -64,20 +66,14 @@ const resultOf = (ret: Return): IssueLabelResult & Record<string, unknown> => ({
 
 const needsLabel = (ret: Return): boolean => ret.status === 'AUTHORIZED' && !ret.label && !ret.returnless;
 
-/** Looked up when first needed, then kept for the step: the seller's label provider, its policy. */
-const lazily = <A extends unknown[], T>(get: (...args: A) => Promise<T>): ((...args: A) => Promise<T>) => {
-  let got: Promise<T> | undefined;
-  return (...args) => (got ??= get(...args));
-};
-
 /**
  * What the provider is asked for, on the return as read (its recorded shipment included). The policy is
  * the seller's settings, not the return, so one step reads it once for its order and its purchase.
  */
 const labelRequester = (deps: IssueLabelDeps) => {
-  const policyOf = lazily((ret: Return) => deps.policies.get(ret.sellerId, ret.marketplace));
+  let policyRead: ReturnType<PolicyRepository['get']> | undefined;
   return async (ret: Return): Promise<LabelRequest> => {
-    const policy = await policyOf(ret);
+    const policy = await (policyRead ??= deps.policies.get(ret.sellerId, ret.marketplace));
     const returnAddress = ret.returnAddress ?? policy?.returnAddresses[0];
     if (!returnAddress) {
       throw new ValidationError('no return address', [
