@@ -2,10 +2,12 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import type { Return, Status } from '../../domain/return.js';
+import type { OutboxEvent, Return, Status } from '../../domain/return.js';
 import type { CounterChange } from '../../domain/return-analytics.js';
 import * as current from '../../functions/adapters/dynamodb/table-design.js';
 import { counterWrites, type CounterWrite } from '../../functions/adapters/dynamodb/return-counters.js';
+import { returnItem } from '../../functions/adapters/dynamodb/return-item.js';
+import { eventFeedItem } from '../../functions/adapters/dynamodb/event-feed.js';
 
 /**
  * The two table designs the key-heat model compares, in one shape: today's, imported, and the one at
@@ -28,6 +30,11 @@ export interface KeyDesign {
   label: string;
   /** Every key attribute of the stored return: base table and each index it is in. */
   returnItemKeys(ret: Return): Key;
+  /**
+   * The stored item of a return, as the repository writes it (its bulk packed); absent in a design that
+   * stored the aggregate as it is, with its keys.
+   */
+  returnItem?(ret: Return): Record<string, unknown>;
   indexes: IndexShape[];
   /** The items one authorizer run reads, each with a consistent GetItem. */
   authorizerReads(sellerId: string, keyId: string): Key[];
@@ -49,7 +56,8 @@ export interface KeyDesign {
    * profile the mail reads); absent in a design without events, whose returns carry no outbox.
    */
   events?: {
-    feedKey(sellerId: string, event: { returnId: string; occurredAt: string; id: string }): Key;
+    /** An event's item in its seller's feed, as the feed writes it. */
+    feedItem(sellerId: string, event: OutboxEvent): Record<string, unknown>;
     endpointsKey(sellerId: string): Key;
     sellerProfileKey(sellerId: string): Key;
     deliveryKey(endpointId: string, returnId: string, sequence: number): Key;
@@ -77,6 +85,7 @@ const indexesOf = (description: {
 export const currentDesign: KeyDesign = {
   label: 'now',
   returnItemKeys: current.returnItemKeys,
+  returnItem: (ret) => returnItem(ret),
   indexes: indexesOf(current.TABLE_DESCRIPTION),
   authorizerReads: (_sellerId, keyId) => [current.apiKeyKey(keyId)],
   policyKey: current.policyKey,
@@ -93,7 +102,7 @@ export const currentDesign: KeyDesign = {
     partitionKeys: (hour) => Array.from({ length: current.SWEEP_SHARDS }, (_, s) => current.sweepPk(hour, s)),
   },
   events: {
-    feedKey: current.eventFeedKey,
+    feedItem: eventFeedItem,
     endpointsKey: (sellerId) => ({ pk: current.webhookEndpointsPk(sellerId) }),
     sellerProfileKey: current.sellerProfileKey,
     deliveryKey: current.webhookDeliveryKey,

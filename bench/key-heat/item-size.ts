@@ -1,7 +1,7 @@
 /**
  * DynamoDB's item size rules (developer guide, "Item sizes and formats"), for pricing reads and writes
  * from real stored items: names and strings by their UTF-8 bytes, numbers by their significant digits,
- * lists and maps 3 bytes plus 1 per element.
+ * binaries by their bytes, lists and maps 3 bytes plus 1 per element.
  */
 const utf8 = (s: string): number => Buffer.byteLength(s, 'utf8');
 
@@ -14,6 +14,7 @@ export const valueSize = (value: unknown): number => {
   if (value === null || typeof value === 'boolean') return 1;
   if (typeof value === 'string') return utf8(value);
   if (typeof value === 'number') return numberSize(value);
+  if (value instanceof Uint8Array) return value.length;
   if (Array.isArray(value)) return 3 + value.reduce((sum: number, v) => sum + valueSize(v) + 1, 0);
   if (typeof value === 'object') return 3 + itemBodySize(value as Record<string, unknown>, 1);
   throw new TypeError(`no DynamoDB size for ${typeof value}`);

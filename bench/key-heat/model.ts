@@ -83,6 +83,7 @@ export const modelKeyHeat = (design: KeyDesign, cohort: Lifecycle[]): KeyHeat =>
   const storedItems = new WeakMap<Return, Item>();
   const stored = (ret: Return): Item => {
     let item = storedItems.get(ret);
+    if (!item && design.returnItem) storedItems.set(ret, (item = design.returnItem(ret)));
     if (!item) {
       // A design without the outbox stored no events on the return.
       const { outbox, ...rest } = ret;
@@ -291,9 +292,8 @@ const chargeDispatch = (
   const endpointId = endpointOf(sellerId);
   for (const pending of op.before.outbox!.pending) {
     const event = materializeEvent(pending, op.before);
-    const feedKey = events.feedKey(sellerId, event);
-    const feed = { ...feedKey, event, expiration: 1_800_000_000, entity: 'EVENT' };
-    heat.write(TABLE, feedKey.pk!, writeUnits(itemSize(feed)), 'event feed');
+    const feed = events.feedItem(sellerId, event);
+    heat.write(TABLE, String(feed.pk), writeUnits(itemSize(feed)), 'event feed');
     const delivery = {
       deliveryId: event.id,
       endpointId,

@@ -5,6 +5,7 @@ import { ConcurrencyConflictError } from '../../../domain/errors.js';
 import type { EventOutbox, ReturnRef } from '../../../domain/ports.js';
 import type { Return } from '../../../domain/return.js';
 import { queryAll } from './query-all.js';
+import { packedPending } from './return-item.js';
 import { GSI, pendingEventsKeys, pendingEventsPartitions, pendingSince, returnKey } from './table-design.js';
 
 const RefSchema = z.object({ sellerId: z.string(), id: z.string() });
@@ -12,7 +13,7 @@ const INDEX = GSI.pendingEvents;
 
 /**
  * The outbox on the return item. A drain is one conditional UpdateItem on the version and the drain count
- * it read: it rewrites the pending list without the dispatched events, counts the drain (which makes a
+ * it read: it rewrites the pending list (packed, return-item.ts) without the dispatched events, counts the drain (which makes a
  * writer that read before it lose its race, see DynamoReturnRepository.update) and moves or removes the
  * item's pending-events index keys. The version stays: a drain is no change of the return.
  */
@@ -43,7 +44,7 @@ export class DynamoEventOutbox implements EventOutbox {
           ConditionExpression: '#version = :version AND #outbox.#drains = :drains',
           ExpressionAttributeNames: names,
           ExpressionAttributeValues: {
-            ':pending': pending,
+            ':pending': packedPending(pending),
             ':next': outbox.drains + 1,
             ':version': ret.version,
             ':drains': outbox.drains,

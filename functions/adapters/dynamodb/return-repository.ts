@@ -3,31 +3,20 @@ import { GetCommand, PutCommand, QueryCommand, type DynamoDBDocumentClient } fro
 import * as z from '../../../domain/zod.js';
 import { ConcurrencyConflictError } from '../../../domain/errors.js';
 import type { Page, ReturnListQuery, ReturnRepository } from '../../../domain/ports.js';
-import { ReturnSchema, type Return } from '../../../domain/return.js';
+import type { Return } from '../../../domain/return.js';
 import { counterChanges } from '../../../domain/return-analytics.js';
-import { checkFrozen } from '../../../domain/events/event-snapshot.js';
 import { DEFAULT_REMINDER_LEAD, type ReminderLead } from '../../../domain/deadlines/reminder.js';
 import { listReturnItems } from './return-listing.js';
 import { addToCounters } from './return-counters.js';
-import {
-  ENTITY_ATTRIBUTE,
-  GSI,
-  PARTITION_KEY,
-  returnItemKeys,
-  returnKey,
-  trackingPk,
-  withoutStorageAttributes,
-  type Entity,
-} from './table-design.js';
-
-type Item = Record<string, unknown>;
+import { returnItem, returnOfItem } from './return-item.js';
+import { GSI, PARTITION_KEY, returnKey, trackingPk } from './table-design.js';
 
 /** What the tracking index holds besides its keys. */
 const ReturnRefSchema = z.object({ sellerId: z.string(), id: z.string() });
 
 /**
  * Returns, one item per return under its own partition key. Every write is a single conditional Put of
- * the whole aggregate: `create` only if the id is new, `update` only if the stored version is the one the caller
+ * the whole aggregate (its bulk packed, return-item.ts): `create` only if the id is new, `update` only if the stored version is the one the caller
  * read, so two racing writers never both win. Each write that won then adds to the seller's counters
  * (return-counters.ts), which the analytics endpoint reads instead of the returns.
  */
@@ -47,7 +36,7 @@ export class DynamoReturnRepository implements ReturnRepository {
     const { Item: item } = await this.client.send(
       new GetCommand({ TableName: this.tableName, Key: returnKey(sellerId, id), ConsistentRead: true }),
     );
-    return item ? toReturn(item) : undefined;
+    return item ? returnOfItem(item) : undefined;
   }
 
   async create(ret: Return): Promise<void> {
@@ -84,7 +73,7 @@ export class DynamoReturnRepository implements ReturnRepository {
   /** One page of a listing: Queries on the listing's shards, then one BatchGetItem (return-listing.ts). */
   async list(sellerId: string, query: ReturnListQuery): Promise<Page<Return>> {
     const page = await listReturnItems(this.client, this.tableName, sellerId, query);
-    return { items: page.items.map(toReturn), ...(page.cursor ? { cursor: page.cursor } : {}) };
+    return { items: page.items.map(returnOfItem), ...(page.cursor ? { cursor: page.cursor } : {}) };
   }
 
   /**
@@ -117,7 +106,11 @@ export class DynamoReturnRepository implements ReturnRepository {
   ): Promise<void> {
     try {
       await this.client.send(
-        new PutCommand({ TableName: this.tableName, Item: this.toItem(ret), ...condition }),
+        new PutCommand({
+          TableName: this.tableName,
+          Item: returnItem(ret, this.reminderLead),
+          ...condition,
+        }),
       );
     } catch (error) {
       if (error instanceof ConditionalCheckFailedException) {
@@ -126,16 +119,4 @@ export class DynamoReturnRepository implements ReturnRepository {
       throw error;
     }
   }
-
-  /** The stored item: the whole aggregate plus the keys of every index it belongs in. */
-  private toItem(ret: Return): Item {
-    checkFrozen(ret);
-    return {
-      ...ret,
-      ...returnItemKeys(ret, this.reminderLead),
-      [ENTITY_ATTRIBUTE]: 'RETURN' satisfies Entity,
-    };
-  }
 }
-
-const toReturn = (item: Item): Return => ReturnSchema.parse(withoutStorageAttributes(item));

@@ -5,7 +5,10 @@ import { eventSnapshot, UnfrozenEventError } from '../../../domain/events/event-
 import { transition } from '../../../domain/lifecycle.js';
 import type { ReturnListQuery } from '../../../domain/ports.js';
 import type { Return } from '../../../domain/return.js';
+import { happyPathLifecycle } from '../../../bench/key-heat/lifecycle.js';
+import { itemSize } from '../../../bench/key-heat/item-size.js';
 import { DynamoReturnRepository } from '../../../functions/adapters/dynamodb/return-repository.js';
+import { PACKED_ATTRIBUTE } from '../../../functions/adapters/dynamodb/return-item.js';
 import {
   LISTING_SHARDS,
   listingShardOf,
@@ -87,6 +90,27 @@ describe('DynamoReturnRepository', () => {
         gsi5sk: `${ret.createdAt}#${ret.id}`,
       });
       expect(item).toMatchObject(returnItemKeys(ret));
+    });
+
+    it('packs the bulk of a completed return, so each write of it bills a third of the units', async () => {
+      const lifecycle = happyPathLifecycle(
+        uniqueSellerId(),
+        makeReturn({ sellerId: 'any' }).id,
+        new Date('2026-11-02T00:00:00Z'),
+      );
+      const completed = lifecycle.versions.at(-1)!;
+      await repo.create(completed);
+
+      const item = (await rawItem(returnKey(completed.sellerId, completed.id)))!;
+      const unpacked = { ...completed, ...returnItemKeys(completed), entity: 'RETURN' };
+
+      expect(completed.status).toBe('COMPLETED');
+      expect(item[PACKED_ATTRIBUTE]).toBeInstanceOf(Uint8Array);
+      expect(item).not.toHaveProperty('timeline');
+      expect(item).toMatchObject({ sellerId: completed.sellerId, id: completed.id, status: 'COMPLETED' });
+      expect(itemSize(unpacked)).toBeGreaterThan(7 * 1024);
+      expect(itemSize(item)).toBeLessThan(3 * 1024);
+      expect(await repo.get(completed.sellerId, completed.id)).toEqual(completed);
     });
 
     it('leaves a return without a tracking number out of the tracking index', async () => {

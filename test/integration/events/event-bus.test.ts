@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PartlyWrittenError } from '../../../domain/errors.js';
 import { eventSnapshot } from '../../../domain/events/event-snapshot.js';
 import { ReturnEventSchema } from '../../../domain/events/return-event.js';
-import type { OutboxEvent, Return } from '../../../domain/return.js';
+import type { OutboxEvent } from '../../../domain/return.js';
 import { EVENT_SOURCE, EventBridgeBus } from '../../../functions/adapters/eventbridge-bus.js';
 import { DynamoEventOutbox } from '../../../functions/adapters/dynamodb/event-outbox.js';
 import { applyCommand } from '../../../functions/use-cases/apply-command.js';
@@ -12,8 +12,7 @@ import { busSink } from '../../../functions/use-cases/event-bus.js';
 import { startEventBridge, type EventBridgeStandIn } from '../../../infra/local/stand-ins/eventbridge.js';
 import { invoke, newSeller } from '../support/api.js';
 import { returns } from '../support/pipeline.js';
-import { returnKey } from '../../../functions/adapters/dynamodb/table-design.js';
-import { rawItem, tableOptions } from '../support/table.js';
+import { tableOptions } from '../support/table.js';
 import { outboxEventsOf } from '../../support/outbox-events.js';
 
 let bridge: EventBridgeStandIn;
@@ -47,7 +46,7 @@ describe('every event on the region bus (EventBridge, through the real SDK again
     });
     const id = String(created.body.id);
     // Stored thin: the created event's snapshot is the item itself until the item moves on.
-    const stored = (await rawItem(returnKey(sellerId, id)))?.outbox as Return['outbox'];
+    const stored = (await returns().get(sellerId, id))?.outbox;
     expect(stored?.pending.map((e) => [e.type, e.version, Object.keys(e.data)])).toEqual([
       ['return.created', 1, ['change']],
     ]);
