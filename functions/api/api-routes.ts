@@ -61,9 +61,10 @@ export interface RouteSpec {
     carrierSecrets?: boolean;
     /**
      * Sellers' connection secrets and webhook signing secrets, under the region's KMS key: `seal`
-     * encrypts, `open` decrypts.
+     * encrypts, `open` decrypts; `sealAndOpen` both (a route that shows a new secret once seals it, and
+     * its keyed answer, which a retry opens).
      */
-    connectionSecrets?: 'seal' | 'open';
+    connectionSecrets?: 'seal' | 'open' | 'sealAndOpen';
     /**
      * The region's Stripe Connect platform secret (where the region config has one): `read` may read it
      * (pays through it or verifies its webhook); `known` is only told that there is one.
@@ -375,7 +376,7 @@ export const ROUTES = named({
     entry: 'functions/api/create-webhook-endpoint.ts',
     auth: 'seller',
     body: { schema: CreateWebhookEndpointBodySchema, required: true },
-    access: { table: 'readWrite', connectionSecrets: 'seal' },
+    access: { table: 'readWrite', connectionSecrets: 'sealAndOpen' },
   },
   ListEvents: {
     method: 'GET',
@@ -406,7 +407,7 @@ export const ROUTES = named({
     entry: 'functions/api/rotate-webhook-secret.ts',
     auth: 'seller',
     params: WebhookEndpointIdParamsSchema,
-    access: { table: 'readWrite', connectionSecrets: 'seal' },
+    access: { table: 'readWrite', connectionSecrets: 'sealAndOpen' },
   },
   ListWebhookDeliveries: {
     method: 'GET',

@@ -6,8 +6,12 @@ import { ROUTES } from './api-routes.js';
 import { sellerCommand } from './http/seller-command.js';
 import { created } from './http/responses.js';
 
-/** POST /v1/webhook-endpoints: registers a URL for some events; the signing secret is in this answer only. */
+/**
+ * POST /v1/webhook-endpoints: registers a URL for some events; the signing secret is in this answer only
+ * (and in a keyed retry's, from a sealed record).
+ */
 export const handler = sellerCommand(ROUTES.CreateWebhookEndpoint, {
+  answerSealer: signingSecretSealer,
   run: async ({ sellerId, body }) => {
     const endpoint = await createWebhookEndpoint(
       { endpoints: webhookEndpoints, transport: webhookTransport, clock, sealer: signingSecretSealer },

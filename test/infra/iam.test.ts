@@ -255,11 +255,14 @@ describe.each(CONFIGURED_REGIONS)('%s IAM', (region) => {
     }
   });
 
-  it("lets only the routes and tasks that call a seller's label or payment provider, and the webhook delivery worker, open sealed secrets", () => {
+  it("lets only the routes and tasks that call a seller's label or payment provider, the webhook delivery worker, and the routes that replay a sealed answer open sealed secrets", () => {
     const opening = API_ROUTES.filter((r) => r.access.connectionSecrets === 'open').map((r) => r.name);
     expect(opening).toEqual(expect.arrayContaining(['CloseReturn', 'CancelReturn', 'EasyPostWebhook']));
+    const replaying = ['CreateWebhookEndpoint', 'RotateWebhookSecret'];
     expect(rolesWith('kms:Decrypt')).toEqual(
-      [...opening, 'IssueLabel', 'CloseUnshipped', 'IssueRefund', 'WebhookDeliveries'].map(roleOf).sort(),
+      [...opening, ...replaying, 'IssueLabel', 'CloseUnshipped', 'IssueRefund', 'WebhookDeliveries']
+        .map(roleOf)
+        .sort(),
     );
   });
 

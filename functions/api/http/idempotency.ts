@@ -9,7 +9,9 @@ import {
 import type { Context } from 'aws-lambda';
 import type { JsonResult } from './responses.js';
 import { badRequest, HttpError } from './http-error.js';
+import type { SecretSealer } from '../../../domain/ports.js';
 import { IdempotencyStore } from '../../adapters/dynamodb/idempotency-store.js';
+import { SealedIdempotencyStore } from '../../adapters/dynamodb/sealed-idempotency-store.js';
 
 /** What makes two POSTs "the same request": the seller's key, and the path and body it came with. */
 export interface IdempotentCall {
@@ -26,19 +28,22 @@ const KEY_PATTERN = /^[\x21-\x7e]{1,255}$/;
  * Wraps a use case so that a retry with the same Idempotency-Key returns the first result and runs nothing.
  * Records live in the main table, each under its own partition key (IdempotencyStore), one prefix per
  * route, for 24 hours. Failures are not recorded, so a request that failed may be retried with the same
- * key.
+ * key. With `answerSealer` (a route whose answer holds a secret) the stored answer is sealed.
  */
 export const idempotent = (
   routeName: string,
   tableName: string,
   run: (call: IdempotentCall) => Promise<JsonResult>,
+  answerSealer?: SecretSealer,
 ): ((call: IdempotentCall, context: Context) => Promise<JsonResult>) => {
   const config = new IdempotencyConfig({
     eventKeyJmesPath: 'key',
     payloadValidationJmesPath: 'fingerprint',
     expiresAfterSeconds: DAY_SECONDS,
   });
-  const persistenceStore = new IdempotencyStore(tableName);
+  const persistenceStore = answerSealer
+    ? new SealedIdempotencyStore(tableName, answerSealer)
+    : new IdempotencyStore(tableName);
   const wrapped = makeIdempotent(run, { persistenceStore, config, keyPrefix: `route#${routeName}` });
   return async (call, context) => {
     config.registerLambdaContext(context);

@@ -1,4 +1,5 @@
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
+import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { Webhook } from 'standardwebhooks';
 import { ReturnEventSchema, type ReturnEvent } from '../../../domain/events/return-event.js';
@@ -6,7 +7,10 @@ import type { LifecycleCommand } from '../../../domain/lifecycle.js';
 import { DynamoWebhookDeliveryRepository } from '../../../functions/adapters/dynamodb/webhook-deliveries.js';
 import { DynamoWebhookEndpointRepository } from '../../../functions/adapters/dynamodb/webhook-endpoints.js';
 import { documentClient, tableNameFromEnv } from '../../../functions/adapters/dynamodb/document-client.js';
-import { webhookEndpointKey } from '../../../functions/adapters/dynamodb/table-design.js';
+import {
+  idempotencyRecordKey,
+  webhookEndpointKey,
+} from '../../../functions/adapters/dynamodb/table-design.js';
 import { KmsSecretSealer } from '../../../functions/adapters/kms-secret-sealer.js';
 import { GuardedWebhookTransport } from '../../../functions/adapters/webhook-transport.js';
 import { sweepPendingEvents } from '../../../functions/events/dispatch-pending.js';
@@ -352,6 +356,50 @@ describe('the webhook-endpoint routes', () => {
     expect(answer.contentType).toBe('application/problem+json');
     if (field) expect(answer.body.errors?.map((e) => e.field)).toContain(field);
     expect(await endpoints.list(sellerId)).toEqual([]);
+  });
+
+  /** The stored record of a keyed POST, by Powertools' key: the route and the MD5 of the scoped key. */
+  const idempotencyRecord = (route: string, sellerId: string, key: string) =>
+    rawItem(
+      idempotencyRecordKey(
+        `route#${route}#${createHash('md5')
+          .update(JSON.stringify(`${sellerId}#${key}`))
+          .digest('base64')}`,
+      ),
+    );
+
+  it('give a keyed retry of a register or a rotate the same secret, from a record that holds it only sealed', async () => {
+    const { sellerId } = await newSeller();
+    const register = () =>
+      invoke('CreateWebhookEndpoint', {
+        sellerId,
+        path: '/v1/webhook-endpoints',
+        body: { url: 'https://93.184.215.14/hooks', events: ['*'] },
+        headers: { 'idempotency-key': 'register-1' },
+      });
+    const first = await register();
+    const replay = await register();
+    expect(first.status).toBe(201);
+    expect(replay).toEqual(first);
+    expect(await endpoints.list(sellerId)).toHaveLength(1);
+    const created = await idempotencyRecord('CreateWebhookEndpoint', sellerId, 'register-1');
+    expect(created).toMatchObject({ status: 'COMPLETED', data: { sealed: expect.any(String) } });
+    expect(JSON.stringify(created)).not.toContain(String(first.body.secret).slice('whsec_'.length));
+
+    const rotate = () =>
+      invoke('RotateWebhookSecret', {
+        sellerId,
+        path: `/v1/webhook-endpoints/${String(first.body.id)}/rotate-secret`,
+        headers: { 'idempotency-key': 'rotate-1' },
+      });
+    const rotated = await rotate();
+    expect(rotated.status).toBe(200);
+    expect(rotated.body.secret).not.toBe(first.body.secret);
+    expect(await rotate()).toEqual(rotated);
+    const stored = await endpoints.get(sellerId, String(first.body.id));
+    expect(stored?.secrets).toHaveLength(2); // rotated once, not twice
+    const record = await idempotencyRecord('RotateWebhookSecret', sellerId, 'rotate-1');
+    expect(JSON.stringify(record)).not.toContain(String(rotated.body.secret).slice('whsec_'.length));
   });
 
   it('register an endpoint at a public address and show its secret once', async () => {
