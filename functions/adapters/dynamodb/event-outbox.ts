@@ -5,7 +5,7 @@ import { ConcurrencyConflictError } from '../../../domain/errors.js';
 import type { EventOutbox, ReturnRef } from '../../../domain/ports.js';
 import type { Return } from '../../../domain/return.js';
 import { queryAll } from './query-all.js';
-import { packedPending } from './return-item.js';
+import { PACKED_ATTRIBUTE, packedReturn } from './return-item.js';
 import { GSI, pendingEventsKeys, pendingEventsPartitions, pendingSince, returnKey } from './table-design.js';
 
 const RefSchema = z.object({ sellerId: z.string(), id: z.string() });
@@ -13,9 +13,10 @@ const INDEX = GSI.pendingEvents;
 
 /**
  * The outbox on the return item. A drain is one conditional UpdateItem on the version and the drain count
- * it read: it rewrites the pending list (packed, return-item.ts) without the dispatched events, counts the drain (which makes a
- * writer that read before it lose its race, see DynamoReturnRepository.update) and moves or removes the
- * item's pending-events index keys. The version stays: a drain is no change of the return.
+ * it read: it rewrites the packed part (return-item.ts: the pending events are packed with the rest of
+ * the version it read) without the dispatched events, counts the drain (which makes a writer that read
+ * before it lose its race, see DynamoReturnRepository.update) and moves or removes the item's
+ * pending-events index keys. The version stays: a drain is no change of the return.
  */
 export class DynamoEventOutbox implements EventOutbox {
   constructor(private readonly table: { client: DynamoDBDocumentClient; tableName: string }) {}
@@ -23,13 +24,13 @@ export class DynamoEventOutbox implements EventOutbox {
   async drain(ret: Return, eventIds: readonly string[]): Promise<void> {
     const outbox = ret.outbox;
     if (!outbox || eventIds.length === 0) return;
-    const pending = outbox.pending.filter((event) => !eventIds.includes(event.id));
-    const keys = pendingEventsKeys({ sellerId: ret.sellerId, id: ret.id, outbox: { ...outbox, pending } });
+    const drained = { ...outbox, pending: outbox.pending.filter((event) => !eventIds.includes(event.id)) };
+    const keys = pendingEventsKeys({ sellerId: ret.sellerId, id: ret.id, outbox: drained });
     const names = {
       '#version': 'version',
       '#outbox': 'outbox',
       '#drains': 'drains',
-      '#pending': 'pending',
+      '#packed': PACKED_ATTRIBUTE,
       '#ipk': INDEX.partitionKey,
       '#isk': INDEX.sortKey,
     };
@@ -39,12 +40,12 @@ export class DynamoEventOutbox implements EventOutbox {
           TableName: this.table.tableName,
           Key: returnKey(ret.sellerId, ret.id),
           UpdateExpression: keys
-            ? 'SET #outbox.#pending = :pending, #outbox.#drains = :next, #ipk = :ipk, #isk = :isk'
-            : 'SET #outbox.#pending = :pending, #outbox.#drains = :next REMOVE #ipk, #isk',
+            ? 'SET #packed = :packed, #outbox.#drains = :next, #ipk = :ipk, #isk = :isk'
+            : 'SET #packed = :packed, #outbox.#drains = :next REMOVE #ipk, #isk',
           ConditionExpression: '#version = :version AND #outbox.#drains = :drains',
           ExpressionAttributeNames: names,
           ExpressionAttributeValues: {
-            ':pending': packedPending(pending),
+            ':packed': packedReturn({ ...ret, outbox: drained }),
             ':next': outbox.drains + 1,
             ':version': ret.version,
             ':drains': outbox.drains,
