@@ -8,6 +8,7 @@ import { startDynamoDb, type DynamoDbStandIn } from '../../infra/local/stand-ins
 import { startLocalStack, type RunningStack } from './support/local-stack.js';
 import { call } from './support/http.js';
 import { createBody } from '../support/requests.js';
+import { returnOfItem } from '../../functions/adapters/dynamodb/return-item.js';
 
 /** Every item of every table at `endpoint`, as plain objects. */
 const everyItem = async (client: DynamoDBClient): Promise<Record<string, unknown>[]> => {
@@ -52,7 +53,8 @@ describe('npm start with DYNAMODB_ENDPOINT', () => {
 
     const items = await everyItem(client);
     const stored = items.find((item) => item.id === created.body.id);
-    expect(stored).toMatchObject({ id: created.body.id, rma: created.body.rma });
+    expect(stored).toMatchObject({ id: created.body.id, entity: 'RETURN' });
+    expect(returnOfItem(stored!)).toMatchObject({ id: created.body.id, rma: created.body.rma });
     // The demo sellers' keys were seeded there too, so the API key above was resolved from it.
     expect(items.length).toBeGreaterThan(1);
 
