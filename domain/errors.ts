@@ -89,6 +89,16 @@ export class NotAnswerableError extends NamedError {
   }
 }
 
+/**
+ * A person asked to void a return's label again, and none is owed: only a void that FAILED on an unused
+ * label (the return ended before the carrier scanned it) is tried again. `reason` says which it is.
+ */
+export class LabelVoidNotOwedError extends NamedError {
+  constructor(readonly reason: string) {
+    super(`the label needs no void: ${reason}`);
+  }
+}
+
 /** A webhook URL that resolves to an address no delivery may reach (loopback, private, link-local, metadata). */
 export class UnsafeWebhookTargetError extends ValidationError {
   constructor(detail: string) {

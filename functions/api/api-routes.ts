@@ -162,6 +162,14 @@ export const ROUTES = named({
     params: ReturnIdParamsSchema,
     access: { table: 'readWrite', pipeline: 'start' },
   },
+  RetryLabelVoid: {
+    method: 'POST',
+    path: '/v1/returns/{id}/label/void',
+    entry: 'functions/api/retry-label-void.ts',
+    auth: 'seller',
+    params: ReturnIdParamsSchema,
+    access: { table: 'readWrite', connectionSecrets: 'open' },
+  },
   SubmitInspection: {
     method: 'POST',
     path: '/v1/returns/{id}/inspection',

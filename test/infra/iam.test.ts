@@ -257,7 +257,9 @@ describe.each(CONFIGURED_REGIONS)('%s IAM', (region) => {
 
   it("lets only the routes and tasks that call a seller's label or payment provider, the webhook delivery worker, and the routes that replay a sealed answer open sealed secrets", () => {
     const opening = API_ROUTES.filter((r) => r.access.connectionSecrets === 'open').map((r) => r.name);
-    expect(opening).toEqual(expect.arrayContaining(['CloseReturn', 'CancelReturn', 'EasyPostWebhook']));
+    expect(opening).toEqual(
+      expect.arrayContaining(['CloseReturn', 'CancelReturn', 'RetryLabelVoid', 'EasyPostWebhook']),
+    );
     const replaying = ['CreateWebhookEndpoint', 'RotateWebhookSecret'];
     expect(rolesWith('kms:Decrypt')).toEqual(
       [...opening, ...replaying, 'IssueLabel', 'CloseUnshipped', 'IssueRefund', 'WebhookDeliveries']

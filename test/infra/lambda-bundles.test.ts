@@ -47,6 +47,8 @@ const EASYPOST_FUNCTIONS: ReadonlySet<string> = new Set([
   'CloseUnshipped',
   'CloseReturn',
   'CancelReturn',
+  // A person's retry of a label void that failed.
+  'RetryLabelVoid',
   'EasyPostWebhook',
   // An accepted keepItem offer voids the label (the relayed answers and the buyer pages' module).
   'AcceptOffer',

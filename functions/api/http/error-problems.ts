@@ -5,7 +5,12 @@ import {
   ValidationError,
 } from '../../../domain/errors.js';
 import { CurrencyMismatchError } from '../../../domain/money.js';
-import { NotAnswerableError, PaymentDeclinedError, RateLimitedError } from '../../../domain/errors.js';
+import {
+  LabelVoidNotOwedError,
+  NotAnswerableError,
+  PaymentDeclinedError,
+  RateLimitedError,
+} from '../../../domain/errors.js';
 import { HttpError } from './http-error.js';
 import { problemType, type Problem } from './problem.js';
 
@@ -73,6 +78,13 @@ const PROBLEMS = new Map<unknown, (error: Error) => ProblemFields>([
     title: e.reason === 'UNKNOWN' ? 'Not found' : 'The offer cannot be answered',
     detail: e.message,
     errors: [{ field: 'offerId', rule: `is ${e.reason.toLowerCase()}` }],
+  })),
+  row(LabelVoidNotOwedError, (e) => ({
+    status: 409,
+    slug: 'label-void-not-owed',
+    title: 'The label needs no void',
+    detail: e.message,
+    errors: [{ field: 'label', rule: e.reason }],
   })),
   row(ConcurrencyConflictError, (e) => ({
     status: 409,

@@ -238,6 +238,10 @@ export const OPERATIONS: Record<RouteName, OperationDoc> = {
     comment: 'The buyer decided to keep it.',
   }),
   RetryReturn: command('Re-drive a return from NEEDS_ATTENTION at the step that failed', 'LABEL_ISSUED'),
+  RetryLabelVoid: {
+    ...command('Try again to void an unused label whose void failed; the outcome is on the label', 'CLOSED'),
+    refusals: { 409: 'The label needs no void: none was owed, or its void did not fail' },
+  },
   SubmitInspection: {
     ...command('Record an inspection result; the pipeline goes on to the refund', 'INSPECTED', {
       lines: [{ sku: 'SKU-1', grade: 'AS_NEW' }],
