@@ -1,6 +1,6 @@
 import { NamedError } from '../errors.js';
 import type { OutboxEvent, Return } from '../return.js';
-import type { ReturnEventSnapshot } from './return-event.js';
+import { ReturnEventSnapshotSchema, type ReturnEventSnapshot } from './return-event.js';
 
 /**
  * An event's `data.return` is the return at the event's version. It is stored thin, frozen on write:
@@ -11,58 +11,15 @@ import type { ReturnEventSnapshot } from './return-event.js';
  * Most events are dispatched before the next write, so most never store a snapshot.
  */
 
-/** The subset of the return an event carries (ReturnEventSnapshotSchema). */
+/** The fields of the return an event carries, as its schema names them. */
+const SNAPSHOT_FIELDS = Object.keys(ReturnEventSnapshotSchema.shape) as (keyof ReturnEventSnapshot)[];
+
+/** The subset of the return an event carries (ReturnEventSnapshotSchema); of its attention, only what happened. */
 export const eventSnapshot = (ret: Return): ReturnEventSnapshot => {
-  const {
-    id,
-    rma,
-    orderId,
-    marketplace,
-    reason,
-    status,
-    returnless,
-    trackingNumber,
-    label,
-    inspection,
-    refund,
-    resolution,
-    replacement,
-  } = ret;
-  const {
-    closure,
-    cancellation,
-    concessions,
-    inventoryAdjustments,
-    attention,
-    nextDeadline,
-    createdAt,
-    updatedAt,
-    version,
-  } = ret;
-  return {
-    id,
-    rma,
-    orderId,
-    marketplace,
-    reason,
-    status,
-    returnless,
-    ...(trackingNumber === undefined ? {} : { trackingNumber }),
-    ...(label === undefined ? {} : { label }),
-    ...(inspection === undefined ? {} : { inspection }),
-    ...(refund === undefined ? {} : { refund }),
-    ...(resolution === undefined ? {} : { resolution }),
-    ...(replacement === undefined ? {} : { replacement }),
-    ...(closure === undefined ? {} : { closure }),
-    ...(cancellation === undefined ? {} : { cancellation }),
-    concessions,
-    inventoryAdjustments,
-    ...(attention === undefined ? {} : { attention: { step: attention.step, error: attention.error } }),
-    ...(nextDeadline === undefined ? {} : { nextDeadline }),
-    createdAt,
-    updatedAt,
-    version,
-  };
+  const snapshot: Record<string, unknown> = {};
+  for (const field of SNAPSHOT_FIELDS) if (ret[field] !== undefined) snapshot[field] = ret[field];
+  if (ret.attention) snapshot.attention = { step: ret.attention.step, error: ret.attention.error };
+  return snapshot as ReturnEventSnapshot;
 };
 
 /**
