@@ -45,9 +45,10 @@ export const issueLabel = async (
   // Looked up when first needed: a run that only waits needs no provider.
   const carrier = onFirstUse(() => deps.labels.forSeller(sellerId));
   const requestFor = labelRequester(deps);
-  await recordLabelOrder(deps, carrier, requestFor, sellerId, returnId);
+  const ordered = await recordLabelOrder(deps, carrier, requestFor, sellerId, returnId);
   const buy = labelBuyer(carrier, requestFor);
-  await runWaitingStep(deps, { sellerId, returnId, taskToken }, async (current): Promise<WaitingDecision> => {
+  const task = { sellerId, returnId, taskToken, from: ordered };
+  await runWaitingStep(deps, task, async (current): Promise<WaitingDecision> => {
     const now = deps.clock.now();
     if (current.label && isDeliveredOrLater(current.status)) {
       return { outcome: 'goes-on', output: resultOf(current) };
@@ -100,6 +101,7 @@ const labelRequester = (deps: IssueLabelDeps) => {
 /**
  * Step 2: with a provider that orders first, the shipment goes on the return before it is bought. If
  * another try recorded one meanwhile, that one stands (ours is left unbought, which costs nothing).
+ * Gives the return as written, or as read when nothing was, for the purchase to decide on first.
  */
 const recordLabelOrder = (
   deps: IssueLabelDeps,
@@ -107,18 +109,18 @@ const recordLabelOrder = (
   requestFor: (ret: Return) => Promise<LabelRequest>,
   sellerId: string,
   returnId: string,
-): Promise<void> =>
-  decideOnLatest(deps, sellerId, returnId, async (current) => {
-    if (!needsLabel(current) || current.labelOrder) return { answer: undefined };
+): Promise<Return> =>
+  decideOnLatest<Return>(deps, sellerId, returnId, async (current) => {
+    if (!needsLabel(current) || current.labelOrder) return { answer: current };
     const provider = await carrier();
-    if (!provider.orderLabel) return { answer: undefined };
+    if (!provider.orderLabel) return { answer: current };
     const order = await provider.orderLabel(await requestFor(current));
     const next = transition(
       current,
       { type: 'ORDER_LABEL', order },
       { now: deps.clock.now(), actor: SYSTEM },
     );
-    return { write: next, answerWritten: () => undefined };
+    return { write: next, answerWritten: (written: Return) => written };
   });
 
 /**

@@ -44,8 +44,8 @@ export const issueRefund = async (
   returnId: string,
   taskToken: string,
 ): Promise<void> => {
-  const record = (decide: (current: Return) => LifecycleCommand | undefined) =>
-    recordOnLatest(deps, { sellerId, id: returnId }, PAYMENTS, decide);
+  const record: Recorder = (decide, from) =>
+    recordOnLatest(deps, { sellerId, id: returnId }, PAYMENTS, decide, from);
 
   const toPay = await record((current) => {
     if (ISSUED.includes(current.status) || current.status === 'REPLACEMENT_PENDING') return undefined;
@@ -65,11 +65,15 @@ export const issueRefund = async (
   if (ISSUED.includes(paid.status)) await finishRefund(deps, paid, PAYMENTS, taskToken);
 };
 
+/** recordOnLatest on this step's return, from the version it last wrote or read (`from`). */
+type Recorder = (decide: (current: Return) => LifecycleCommand | undefined, from?: Return) => Promise<Return>;
+
+/** Pays `ret`'s refund as this step last wrote it, and records the answer on the latest return. */
 const pay = async (
   deps: IssueRefundDeps,
   ret: Return,
   taskToken: string,
-  record: (decide: (current: Return) => LifecycleCommand | undefined) => Promise<Return>,
+  record: Recorder,
 ): Promise<Return> => {
   const refund = ret.refund!;
   const paymentKey = paymentKeyOf(refund);
@@ -87,7 +91,7 @@ const pay = async (
     });
   } catch (error) {
     if (!(error instanceof PaymentDeclinedError)) throw error;
-    await failRefund(record, paymentKey, undefined, `declined: ${error.message}`);
+    await failRefund(record, ret, paymentKey, undefined, `declined: ${error.message}`);
     throw error;
   }
   // Decided on the latest return: the refund's own event may have been recorded first.
@@ -95,29 +99,33 @@ const pay = async (
     current.refund !== undefined && paymentKeyOf(current.refund) === paymentKey;
   switch (paid.status) {
     case 'MANUAL': {
-      return record((current) =>
-        current.status === 'REFUND_IN_PROGRESS' && sameAttempt(current)
-          ? { type: 'AWAIT_PAYOUT', taskToken }
-          : undefined,
+      return record(
+        (current) =>
+          current.status === 'REFUND_IN_PROGRESS' && sameAttempt(current)
+            ? { type: 'AWAIT_PAYOUT', taskToken }
+            : undefined,
+        ret,
       );
     }
     case 'FAILED':
-      await failRefund(record, paymentKey, paid.providerRef, paid.failureReason);
+      await failRefund(record, ret, paymentKey, paid.providerRef, paid.failureReason);
       throw new RefundFailedError(`the provider failed refund ${paid.providerRef}: ${paid.failureReason}`);
     case 'IN_PROGRESS':
     case 'COMPLETED': {
-      const recorded = await record((current) =>
-        current.status !== 'REFUND_IN_PROGRESS' ||
-        !sameAttempt(current) ||
-        current.refund!.status === 'COMPLETED'
-          ? undefined
-          : {
-              type: 'ISSUE_REFUND',
-              status: paid.status,
-              providerRef: paid.providerRef,
-              method: 'STRIPE',
-              ...(paid.status === 'IN_PROGRESS' ? { taskToken } : {}),
-            },
+      const recorded = await record(
+        (current) =>
+          current.status !== 'REFUND_IN_PROGRESS' ||
+          !sameAttempt(current) ||
+          current.refund!.status === 'COMPLETED'
+            ? undefined
+            : {
+                type: 'ISSUE_REFUND',
+                status: paid.status,
+                providerRef: paid.providerRef,
+                method: 'STRIPE',
+                ...(paid.status === 'IN_PROGRESS' ? { taskToken } : {}),
+              },
+        ret,
       );
       if (recorded.status === 'NEEDS_ATTENTION')
         throw new RefundFailedError(recorded.attention?.error ?? 'the refund failed');
@@ -128,15 +136,18 @@ const pay = async (
 
 /** FAILED on the latest return (unless its event got there first) and counted; its event tells the seller. */
 const failRefund = async (
-  record: (decide: (current: Return) => LifecycleCommand | undefined) => Promise<Return>,
+  record: Recorder,
+  ret: Return,
   paymentKey: string,
   providerRef: string | undefined,
   error: string,
 ): Promise<void> => {
-  await record((current) =>
-    current.status === 'REFUND_IN_PROGRESS' && current.refund && paymentKeyOf(current.refund) === paymentKey
-      ? { type: 'ISSUE_REFUND', status: 'FAILED', error, ...(providerRef ? { providerRef } : {}) }
-      : undefined,
+  await record(
+    (current) =>
+      current.status === 'REFUND_IN_PROGRESS' && current.refund && paymentKeyOf(current.refund) === paymentKey
+        ? { type: 'ISSUE_REFUND', status: 'FAILED', error, ...(providerRef ? { providerRef } : {}) }
+        : undefined,
+    ret,
   );
   countRefundFailed();
   countNeedsAttention();

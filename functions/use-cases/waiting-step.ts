@@ -25,31 +25,38 @@ export type WaitingOutcome = WaitingDecision['outcome'] | 'ended';
  *    token) is never waited for in vain;
  * 3. then the run is resumed (goes on) or let go (ended) with the step's own token.
  */
-/** Which run waits, and for which return. */
+/** Which run waits, and for which return; `from`, the return as the step last wrote it (decideOnLatest). */
 export interface WaitingTask {
   sellerId: string;
   returnId: string;
   taskToken: string;
+  from?: Return;
 }
 
 export const runWaitingStep = async (
   deps: WaitingStepDeps,
-  { sellerId, returnId, taskToken }: WaitingTask,
+  { sellerId, returnId, taskToken, from }: WaitingTask,
   decide: (current: Return) => WaitingDecision | Promise<WaitingDecision>,
 ): Promise<{ outcome: WaitingOutcome; ret: Return }> => {
   type Decided = { outcome: WaitingOutcome; ret: Return; output?: Record<string, unknown> };
-  const decided = await decideOnLatest<Decided>(deps, sellerId, returnId, async (current) => {
-    if (TERMINAL_STATUSES.includes(current.status)) {
-      return { answer: { outcome: 'ended', ret: current } as Decided };
-    }
-    const decision = await decide(current);
-    const output = decision.outcome === 'goes-on' ? decision.output : undefined;
-    if (!decision.write) return { answer: { outcome: decision.outcome, ret: current, output } };
-    return {
-      write: decision.write,
-      answerWritten: (written: Return): Decided => ({ outcome: decision.outcome, ret: written, output }),
-    };
-  });
+  const decided = await decideOnLatest<Decided>(
+    deps,
+    sellerId,
+    returnId,
+    async (current) => {
+      if (TERMINAL_STATUSES.includes(current.status)) {
+        return { answer: { outcome: 'ended', ret: current } as Decided };
+      }
+      const decision = await decide(current);
+      const output = decision.outcome === 'goes-on' ? decision.output : undefined;
+      if (!decision.write) return { answer: { outcome: decision.outcome, ret: current, output } };
+      return {
+        write: decision.write,
+        answerWritten: (written: Return): Decided => ({ outcome: decision.outcome, ret: written, output }),
+      };
+    },
+    { from },
+  );
   if (decided.output) await deps.pipeline.resume(taskToken, decided.output);
   if (decided.outcome === 'ended')
     await deps.pipeline.abandon(taskToken, `the return is ${decided.ret.status}`);

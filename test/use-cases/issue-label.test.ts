@@ -72,6 +72,8 @@ describe('issueLabel', () => {
         parcel: { weightOz: 32, lengthIn: 12, widthIn: 10, heightIn: 4 },
       },
     ]);
+    // The purchase decides on the return the order step read: one read in all.
+    expect(world.returns.reads).toBe(1);
     await dispatchAll(world);
     expect(world.mailer.sent).toEqual([
       expect.objectContaining({ to: ret.buyer.email, text: expect.stringContaining(trackingNumber) }),

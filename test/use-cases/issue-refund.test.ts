@@ -84,6 +84,17 @@ describe('issueRefund', () => {
     ]);
   });
 
+  it('reads the return once: each later write decides on the one before it, which nothing moved on', async () => {
+    const ret = toRefund();
+    const world = inMemoryWorld([ret]);
+
+    await run(world, ret);
+
+    expect(world.returns.latest(ret)).toMatchObject({ status: 'COMPLETED', version: ret.version + 3 });
+    expect(world.returns.reads).toBe(1);
+    expect(world.returns.conflicts).toBe(0);
+  });
+
   it('records a declined refund as FAILED and sends the return to NEEDS_ATTENTION, mailing the seller only', async () => {
     const ret = toRefund();
     const world = inMemoryWorld([ret]);

@@ -40,12 +40,15 @@ export class InMemoryReturnRepository implements ReturnRepository, EventOutbox {
   private readonly racers: OtherWriter[] = [];
   /** Updates refused because another writer had written first. */
   conflicts = 0;
+  /** Returns read with `get`: the round trips a use case made for its decisions. */
+  reads = 0;
 
   constructor(returns: Return[] = []) {
     for (const ret of returns) this.write(ret);
   }
 
   async get(sellerId: string, id: string): Promise<Return | undefined> {
+    this.reads += 1;
     const stored = this.stored.get(keyOf({ sellerId, id }));
     return stored && parse(stored.json);
   }
