@@ -1,6 +1,8 @@
 import { createHash } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { unpackJson } from '../../../functions/adapters/dynamodb/packed-json.js';
 import { idempotencyRecordKey } from '../../../functions/adapters/dynamodb/table-design.js';
+import { itemSize } from '../../../bench/key-heat/item-size.js';
 import { invoke, newSeller, storedReturnCount } from '../support/api.js';
 import { rawItem } from '../support/table.js';
 import { createBody, daysAgo } from '../../support/requests.js';
@@ -48,6 +50,28 @@ describe('Idempotency-Key on POSTs', () => {
         expiration: expect.any(Number),
       });
     }
+  });
+
+  it("keeps the answer packed, so a created return's record bills one write unit, not three", async () => {
+    const headers = { 'idempotency-key': 'packed-1' };
+    const first = await invoke('CreateReturn', {
+      sellerId,
+      path: '/v1/returns',
+      body: createBody(),
+      headers,
+    });
+    const record = await rawItem(
+      idempotencyRecordKey(
+        `route#CreateReturn#${createHash('md5')
+          .update(JSON.stringify(`${sellerId}#packed-1`))
+          .digest('base64')}`,
+      ),
+    );
+    const { packed } = record!.data as { packed: Uint8Array };
+
+    expect(JSON.stringify(first.body).length).toBeGreaterThan(1024);
+    expect(itemSize(record!)).toBeLessThan(1024);
+    expect(unpackJson(packed, 'the record')).toMatchObject({ status: 201, body: first.body });
   });
 
   it('refuses the same key with another body (422), writing nothing', async () => {

@@ -92,7 +92,7 @@ describe('DynamoReturnRepository', () => {
       expect(item).toMatchObject(returnItemKeys(ret));
     });
 
-    it('packs the bulk of a completed return, so each write of it bills a third of the units', async () => {
+    it('packs the bulk of a completed return, so each write of it bills a quarter of the units', async () => {
       const lifecycle = happyPathLifecycle(
         uniqueSellerId(),
         makeReturn({ sellerId: 'any' }).id,
@@ -109,7 +109,7 @@ describe('DynamoReturnRepository', () => {
       expect(item).not.toHaveProperty('timeline');
       expect(item).toMatchObject({ sellerId: completed.sellerId, id: completed.id, status: 'COMPLETED' });
       expect(itemSize(unpacked)).toBeGreaterThan(7 * 1024);
-      expect(itemSize(item)).toBeLessThan(3 * 1024);
+      expect(itemSize(item)).toBeLessThan(2 * 1024);
       expect(await repo.get(completed.sellerId, completed.id)).toEqual(completed);
     });
 

@@ -11,6 +11,7 @@ import {
   idempotencyRecordKey,
   webhookEndpointKey,
 } from '../../../functions/adapters/dynamodb/table-design.js';
+import { unpackJson } from '../../../functions/adapters/dynamodb/packed-json.js';
 import { KmsSecretSealer } from '../../../functions/adapters/kms-secret-sealer.js';
 import { GuardedWebhookTransport } from '../../../functions/adapters/webhook-transport.js';
 import { sweepPendingEvents } from '../../../functions/events/dispatch-pending.js';
@@ -359,14 +360,18 @@ describe('the webhook-endpoint routes', () => {
   });
 
   /** The stored record of a keyed POST, by Powertools' key: the route and the MD5 of the scoped key. */
-  const idempotencyRecord = (route: string, sellerId: string, key: string) =>
-    rawItem(
+  /** A route's idempotency record as stored, its answer unpacked (what the table holds, deflated). */
+  const idempotencyRecord = async (route: string, sellerId: string, key: string) => {
+    const item = await rawItem(
       idempotencyRecordKey(
         `route#${route}#${createHash('md5')
           .update(JSON.stringify(`${sellerId}#${key}`))
           .digest('base64')}`,
       ),
     );
+    const { packed } = (item?.data ?? {}) as { packed?: unknown };
+    return { ...item, data: unpackJson(packed, 'the record') };
+  };
 
   it('give a keyed retry of a register or a rotate the same secret, from a record that holds it only sealed', async () => {
     const { sellerId } = await newSeller();
