@@ -6,7 +6,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLocalStack, type RunningStack } from './support/local-stack.js';
 import { call, mailTo } from './support/http.js';
-import { sendCarrierEvent, timelineTypes, waitForReturn } from './support/pipeline.js';
+import { sendCarrierEvent, setCarrierOutage, timelineTypes, waitForReturn } from './support/pipeline.js';
 import { inspect } from './support/lifecycle.js';
 import { launchChromium, screenshot, seriousViolations } from './support/browser.js';
 import { BUYER_ADDRESS, createBody, daysAgo } from '../support/requests.js';
@@ -266,6 +266,35 @@ describe('the seller console, in a real Chromium', () => {
     await page.getByRole('button', { name: 'Authorize return' }).click();
     await statusHeading('Label issued').waitFor({ timeout: 20_000 });
     expect(await page.getByTestId('tracking-number').textContent()).toMatch(/\S+/);
+  });
+
+  it("voids a closed return's label again once the provider is back, after its void failed", async () => {
+    await setCarrierOutage(stack, true);
+    try {
+      const closed = await call<{ status: string }>(stack.api, `/v1/returns/${toAuthorize.id}/close`, {
+        key,
+        body: { reason: 'OUTSIDE_POLICY' },
+      });
+      expect(closed.status).toBe(200);
+      await waitForReturn(
+        stack,
+        key,
+        toAuthorize.id,
+        (r) => (r.label as { void?: { status: string } } | undefined)?.void?.status === 'FAILED',
+      );
+    } finally {
+      await setCarrierOutage(stack, false);
+    }
+    // The page still shows it from the test before: read it afresh.
+    await openReturn(toAuthorize);
+    await page.reload();
+    await statusHeading('Closed').waitFor();
+    const labelVoid = page.getByTestId('label-void');
+    expect(await labelVoid.textContent()).toMatch(/^Failed after 3 attempts: .+/);
+    await noSeriousViolations();
+    await page.getByRole('button', { name: 'Void the label again' }).click();
+    await expect.poll(() => labelVoid.textContent(), { timeout: 20_000 }).toBe('Refunded by the provider');
+    await expect(page.getByRole('button', { name: 'Void the label again' }).count()).resolves.toBe(0);
   });
 
   it('approves a high-value refund', async () => {

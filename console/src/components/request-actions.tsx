@@ -141,22 +141,34 @@ export const ConcessionForm = ({ ret, onDone }: ActionProps) => {
   );
 };
 
-/** A command without a body: retry, approve the refund. */
+/** A command without a body: retry, approve the refund, void the label again. */
 export const CommandButton = ({
   ret,
   onDone,
   command,
-}: ActionProps & { command: 'retry' | 'refund/approve' }) => {
+}: ActionProps & { command: 'retry' | 'refund/approve' | 'label/void' }) => {
   const { t } = useI18n();
   const action = useAction(onDone);
-  const send = () =>
-    command === 'retry'
-      ? api.POST('/v1/returns/{id}/retry', { params: commandParams(ret) })
-      : api.POST('/v1/returns/{id}/refund/approve', { params: commandParams(ret) });
+  const params = commandParams(ret);
+  const send = () => {
+    switch (command) {
+      case 'retry':
+        return api.POST('/v1/returns/{id}/retry', { params });
+      case 'refund/approve':
+        return api.POST('/v1/returns/{id}/refund/approve', { params });
+      case 'label/void':
+        return api.POST('/v1/returns/{id}/label/void', { params });
+    }
+  };
+  const submit = {
+    retry: 'action.retry',
+    'refund/approve': 'action.approve',
+    'label/void': 'action.retryLabelVoid',
+  } as const;
   return (
     <ActionForm
       name={command.replace('/', '-')}
-      submit={t(command === 'retry' ? 'action.retry' : 'action.approve')}
+      submit={t(submit[command])}
       action={action}
       onSubmit={() => void action.run(send, asReturn)}
     />

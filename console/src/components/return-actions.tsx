@@ -29,6 +29,8 @@ export const ReturnActions = ({ ret, onChanged }: { ret: ReturnView; onChanged: 
   const [done, setDone] = useState<string | undefined>();
   const allowed = new Set<string>(allowedCommands(ret.status));
   const actions = SELLER_ACTIONS.filter((action) => allowed.has(action));
+  // Not a lifecycle command: an unused label whose void failed, tried again once the provider is back.
+  const voidFailed = ret.label?.void?.status === 'FAILED';
   const onDone = (next: ReturnView) => {
     setDone(t('action.done', { status: t(`status.${next.status}`) }));
     onChanged();
@@ -39,7 +41,7 @@ export const ReturnActions = ({ ret, onChanged }: { ret: ReturnView; onChanged: 
       <p role="status" class="notice">
         {done ?? ''}
       </p>
-      {actions.length === 0 && <p>{t('return.noActions')}</p>}
+      {actions.length === 0 && !voidFailed && <p>{t('return.noActions')}</p>}
       {actions.map((action) => {
         const props = { ret, onDone };
         switch (action) {
@@ -65,6 +67,7 @@ export const ReturnActions = ({ ret, onChanged }: { ret: ReturnView; onChanged: 
             return <ConcessionForm key={action} {...props} />;
         }
       })}
+      {voidFailed && <CommandButton ret={ret} onDone={onDone} command="label/void" />}
     </section>
   );
 };

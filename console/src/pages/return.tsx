@@ -201,6 +201,17 @@ const ReturnDetails = ({
                 <dd>{money(ret.label.cost)}</dd>
               </>
             )}
+            {ret.label.void && (
+              <>
+                <dt>{t('return.labelVoid')}</dt>
+                <dd data-testid="label-void">
+                  {t(`labelVoid.${ret.label.void.status}`, {
+                    attempts: String(ret.label.void.attempts),
+                    error: ret.label.void.error ?? '',
+                  })}
+                </dd>
+              </>
+            )}
           </dl>
         ) : (
           <p>{t('return.noLabel')}</p>
