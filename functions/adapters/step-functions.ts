@@ -9,7 +9,7 @@ import {
   TaskTimedOut,
 } from '@aws-sdk/client-sfn';
 import type { PipelinePort } from '../../domain/ports.js';
-import { ReturnEndedError, type PipelineInput } from '../pipeline/pipeline-contract.js';
+import { ResumeLaterError, ReturnEndedError, type PipelineInput } from '../pipeline/pipeline-contract.js';
 import { traceSdkClient } from '../shared/xray.js';
 
 /** One client per container, traced in Lambda; locally AWS_ENDPOINT_URL_SFN points it at the local runner. */
@@ -56,9 +56,16 @@ export class StepFunctionsPipeline implements PipelinePort<PipelineInput> {
   }
 
   abandon(taskToken: string, why: string): Promise<void> {
-    return ignoringFinishedTasks(
-      client.send(new SendTaskFailureCommand({ taskToken, error: ReturnEndedError.name, cause: why })),
-    );
+    return this.fail(taskToken, ReturnEndedError.name, why);
+  }
+
+  sendOn(taskToken: string, step: string): Promise<void> {
+    return this.fail(taskToken, ResumeLaterError.name, `the run starts at ${step}`);
+  }
+
+  /** Fails a waiting task with an error the definition catches by name. */
+  private fail(taskToken: string, error: string, cause: string): Promise<void> {
+    return ignoringFinishedTasks(client.send(new SendTaskFailureCommand({ taskToken, error, cause })));
   }
 }
 

@@ -5,8 +5,17 @@ import { issueLabel } from '../use-cases/issue-label.js';
 import { IssueLabelInputSchema } from './pipeline-contract.js';
 import { pipelineTask } from './pipeline-task.js';
 
-/** IssueLabel (.waitForTaskToken): buy the label, mail it, leave the token for the carrier's delivery. */
+/**
+ * IssueLabel (.waitForTaskToken), where every run starts: buy the label, mail it, leave the token for the
+ * carrier's delivery. A run started at a later step (a retry, a returnless refund) has nothing to do
+ * here: its token is failed with ResumeLaterError, which the definition catches to Route, so the happy
+ * path enters no Choice.
+ */
 export const handler = pipelineTask('IssueLabel', IssueLabelInputSchema, async (input) => {
+  if (input.resumeAt !== 'IssueLabel') {
+    await pipeline.sendOn(input.taskToken, input.resumeAt);
+    return {};
+  }
   const deps = {
     returns,
     clock,

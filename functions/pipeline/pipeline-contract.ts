@@ -9,10 +9,13 @@ import { PaymentDeclinedError } from '../../domain/errors.js';
  * `functions/use-cases/<step>.ts` and, where it records something, its lifecycle command (UPPER_SNAKE).
  */
 export const PIPELINE_STATES = {
-  /** Choice: where a run starts; a resumed run jumps to `resumeAt`. */
-  route: 'Route',
-  /** `.waitForTaskToken`: buys the label, stores the token with it, and waits for the carrier's delivery. */
+  /**
+   * `.waitForTaskToken`, where every run starts: buys the label, stores the token with it, and waits for
+   * the carrier's delivery; a run started at a later step it sends on to Route (ResumeLaterError).
+   */
   issueLabel: 'IssueLabel',
+  /** Choice, off the happy path: a run started at a later step jumps to its `resumeAt` from here. */
+  route: 'Route',
   /** Reached when IssueLabel's ship-by window passes: the buyer never shipped. */
   closeUnshipped: 'CloseUnshipped',
   /** `.waitForTaskToken`: stores the token, mails the buyer that the parcel arrived; the inspection resumes it. */
@@ -48,7 +51,7 @@ export type PipelineTaskName = keyof typeof PIPELINE_TASKS;
 /**
  * States a run may start at: IssueLabel (the default; on a resumed run it only waits for the carrier
  * again), and, after a restart of the local runner, on a seller's retry or for a returnless refund
- * (ComputeRefund), the later steps.
+ * (ComputeRefund), the later steps, which IssueLabel sends it on to through Route.
  */
 export const ResumeAtSchema = z.enum(['IssueLabel', 'AwaitInspection', 'ComputeRefund', 'IssueRefund']);
 export type ResumeAt = z.infer<typeof ResumeAtSchema>;
@@ -70,14 +73,29 @@ export const PipelineInputSchema = z.object({
   returnId: z.string(),
   /** Ties logs from the API request to every step of the run. */
   correlationId: z.string(),
-  resumeAt: z.optional(ResumeAtSchema),
+  /** Where the run starts: IssueLabel passes it to its handler, which sends a later one on to Route. */
+  resumeAt: ResumeAtSchema,
   /**
-   * The ship-by window, in seconds, for a run that enters IssueLabel: the policy's on a first run, what
-   * is left of the label's on a resumed one. IssueLabel's TimeoutSecondsPath reads it.
+   * The ship-by window, in seconds, every run enters IssueLabel with (its TimeoutSecondsPath reads it):
+   * the policy's on a first run, what is left of the label's on a resumed one, and SEND_ON_WINDOW_SECONDS
+   * on a run IssueLabel only sends on.
    */
-  wait: z.optional(z.object({ shipBySeconds: z.number().check(z.int()).check(z.gte(1)) })),
+  wait: z.object({ shipBySeconds: z.number().check(z.int()).check(z.gte(1)) }),
 });
 export type PipelineInput = z.infer<typeof PipelineInputSchema>;
+
+/**
+ * The window of a run started at a later step, which IssueLabel only sends on to Route: far longer than
+ * any invocation with its retries, so its time-out (which closes a return the buyer never shipped) can
+ * never fire for it.
+ */
+export const SEND_ON_WINDOW_SECONDS = 86_400;
+
+/** Where a run starts, and the ship-by window it enters IssueLabel with (SEND_ON_WINDOW_SECONDS unless at it). */
+export const runStart = (
+  resumeAt: ResumeAt,
+  shipBySeconds = SEND_ON_WINDOW_SECONDS,
+): Pick<PipelineInput, 'resumeAt' | 'wait'> => ({ resumeAt, wait: { shipBySeconds } });
 
 /** What every task receives (the CDK Parameters pass these through). */
 export const TaskInputSchema = z.object({
@@ -92,8 +110,12 @@ export const WaitingTaskInputSchema = z.extend(TaskInputSchema, {
   taskToken: z.string().check(z.minLength(1)),
 });
 
-/** IssueLabel's payload: the ship-by window its timeout runs on, which the label's ship-by date repeats. */
+/**
+ * IssueLabel's payload: where the run starts, and the ship-by window its timeout runs on, which the
+ * label's ship-by date repeats.
+ */
 export const IssueLabelInputSchema = z.extend(WaitingTaskInputSchema, {
+  resumeAt: ResumeAtSchema,
   shipBySeconds: z.number().check(z.int()).check(z.gte(1)),
 });
 
@@ -123,6 +145,12 @@ export const RecordStepFailureInputSchema = z.extend(TaskInputSchema, {
  */
 export class ReturnEndedError extends NamedError {}
 
+/**
+ * A run was started at a later step than IssueLabel, where every run starts: IssueLabel's SendTaskFailure
+ * error, which the definition catches to Route, which jumps to that step. Never retried.
+ */
+export class ResumeLaterError extends NamedError {}
+
 /** The provider made the refund and then failed it: the return needs a person (see IssueRefund). */
 export class RefundFailedError extends NamedError {}
 
@@ -139,6 +167,7 @@ export const NON_RETRYABLE_ERRORS = [
   NotFoundError.name,
   TaskInputError.name,
   ReturnEndedError.name,
+  ResumeLaterError.name,
   PaymentDeclinedError.name,
   RefundFailedError.name,
   RefundOverdueError.name,

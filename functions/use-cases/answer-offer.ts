@@ -53,12 +53,14 @@ export const answerOffer = async (
   if (answer === 'ACCEPT' && offer.keepItem) {
     await releaseWaitingRun(deps.pipeline, before);
     const resume = await resumeInput(deps, after);
-    ret = await startRun(deps, after, refundRunName(before), {
-      sellerId,
-      returnId,
-      correlationId: context.correlationId,
-      ...resume,
-    });
+    if (resume) {
+      ret = await startRun(deps, after, refundRunName(before), {
+        sellerId,
+        returnId,
+        correlationId: context.correlationId,
+        ...resume,
+      });
+    }
     ret = (await voidUnusedLabel(deps, sellerId, returnId)) ?? ret;
   }
   return { ret, offer };

@@ -2,6 +2,7 @@ import { ValidationError } from '../../domain/errors.js';
 import { transition } from '../../domain/lifecycle.js';
 import { decideRefund } from '../../domain/refund-decision.js';
 import type { Return } from '../../domain/return.js';
+import { runStart } from '../pipeline/pipeline-contract.js';
 import { decideOnLatest } from './apply-command.js';
 import { firstRunName, startRun, type StartPipelineDeps } from './start-pipeline.js';
 
@@ -46,6 +47,6 @@ export const refundInstead = async (
     sellerId,
     returnId: id,
     correlationId,
-    resumeAt: 'IssueRefund',
+    ...runStart('IssueRefund'),
   });
 };

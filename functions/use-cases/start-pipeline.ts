@@ -4,7 +4,7 @@ import type { Policy } from '../../domain/policy.js';
 import type { Clock, PolicyRepository, ReturnRepository } from '../../domain/ports.js';
 import { TERMINAL_STATUSES, type Return } from '../../domain/return.js';
 import type { PipelinePort } from '../../domain/ports.js';
-import type { PipelineInput } from '../pipeline/pipeline-contract.js';
+import { runStart, type PipelineInput } from '../pipeline/pipeline-contract.js';
 import { countNeedsAttention, logger } from '../shared/observability.js';
 import { decideOnLatest, type Decision } from './apply-command.js';
 
@@ -33,26 +33,23 @@ export const resumeInput = async (
 ): Promise<Pick<PipelineInput, 'resumeAt' | 'wait'> | undefined> => {
   switch (ret.status) {
     case 'AUTHORIZED': {
-      if (ret.returnless) return { resumeAt: 'ComputeRefund' };
+      if (ret.returnless) return runStart('ComputeRefund');
       // Without a policy IssueLabel finds no return address and asks a person; the window is moot.
       const terms = policy ?? (await deps.policies.get(ret.sellerId, ret.marketplace));
-      return { resumeAt: 'IssueLabel', wait: { shipBySeconds: (terms?.shipByDays ?? 1) * DAY_SECONDS } };
+      return runStart('IssueLabel', (terms?.shipByDays ?? 1) * DAY_SECONDS);
     }
     case 'LABEL_ISSUED':
     case 'IN_TRANSIT':
-      return {
-        resumeAt: 'IssueLabel',
-        wait: { shipBySeconds: secondsUntil(ret.label!.shipBy, deps.clock.now()) },
-      };
+      return runStart('IssueLabel', secondsUntil(ret.label!.shipBy, deps.clock.now()));
     case 'DELIVERED':
-      return { resumeAt: 'AwaitInspection' };
+      return runStart('AwaitInspection');
     case 'INSPECTED':
     case 'REFUND_PENDING_APPROVAL':
-      return { resumeAt: 'ComputeRefund' };
+      return runStart('ComputeRefund');
     case 'REFUND_IN_PROGRESS':
     case 'REFUND_PENDING_PAYOUT':
     case 'REFUNDED':
-      return { resumeAt: 'IssueRefund' };
+      return runStart('IssueRefund');
     default:
       return undefined;
   }
@@ -101,8 +98,8 @@ export const startPipeline = async (
   correlationId: string,
   policy?: Policy,
 ): Promise<Return> => {
-  if (ret.status !== 'AUTHORIZED') return ret;
-  const resume = await resumeInput(deps, ret, policy);
+  const resume = ret.status === 'AUTHORIZED' ? await resumeInput(deps, ret, policy) : undefined;
+  if (!resume) return ret;
   return startRun(deps, ret, firstRunName(ret), {
     sellerId: ret.sellerId,
     returnId: ret.id,

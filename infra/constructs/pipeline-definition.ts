@@ -22,9 +22,9 @@ import {
   NON_RETRYABLE_ERRORS,
   PIPELINE_STATES,
   REFUND_CHECK_SECONDS,
+  ResumeLaterError,
   ReturnEndedError,
   type PipelineTaskName,
-  type ResumeAt,
 } from '../../functions/pipeline/pipeline-contract.js';
 
 /**
@@ -55,14 +55,18 @@ const taskInput = (extra: Record<string, unknown> = {}): TaskInput =>
 /**
  * The return pipeline (docs: the pipeline), as states built from its task functions, nothing else: a
  * Standard, JSONPath definition whose states are named as in PIPELINE_STATES. A happy-path run enters
- * five states:
+ * four states:
  *
- *     Route ─> IssueLabel ─> AwaitInspection ─> ComputeRefund ─> IssueRefund (end)
- *                  │ timeout (ship-by)               waits for the   │ timeout  ^
- *                  v                                 approval if any  v         │
- *            CloseUnshipped (end)                               CheckRefundWait ┘
+ *     IssueLabel ─> AwaitInspection ─> ComputeRefund ─> IssueRefund (end)
+ *      │      │ timeout (ship-by)        waits for the   │ timeout  ^
+ *      │      v                          approval if any  v         │
+ *      │    CloseUnshipped (end)                     CheckRefundWait ┘
+ *      └ ResumeLaterError ─> Route ─> AwaitInspection | ComputeRefund | IssueRefund
  *
- * Route jumps to `resumeAt` (a retry, a restarted local runner, a returnless refund at ComputeRefund).
+ * Every run starts at IssueLabel; one started at a later step (a retry, a restarted local runner, a
+ * returnless refund at ComputeRefund, a replacement refunded instead at IssueRefund) is sent on by
+ * IssueLabel's handler, which fails its token with ResumeLaterError, to Route, which jumps to
+ * `resumeAt`: a Choice only such runs enter, not the happy path.
  * The three `.waitForTaskToken` tasks do their work and then park: IssueLabel buys the label and waits
  * for the carrier's delivery (the webhook resumes it) until the ship-by window in `$.wait.shipBySeconds`,
  * whose expiry closes the return; AwaitInspection waits for the inspection consumer; ComputeRefund
@@ -161,6 +165,7 @@ export const pipelineDefinition = (
 
   // The ship-by window: the policy's on a first run, what is left of the label's on a resumed one.
   const issueLabel = waitingTask('IssueLabel', Timeout.at('$.wait.shipBySeconds'), '$.delivery', {
+    resumeAt: JsonPath.stringAt('$.resumeAt'),
     shipBySeconds: JsonPath.numberAt('$.wait.shipBySeconds'),
   });
   const closeUnshipped = invokeTask('CloseUnshipped');
@@ -187,27 +192,24 @@ export const pipelineDefinition = (
   computeRefund.next(issueRefund);
   checkRefundWait.next(issueRefund);
 
+  // A run started at a later step: IssueLabel fails its token with ResumeLaterError, and Route jumps to
+  // the state `resumeAt` names (IssueRefund, the last, is the otherwise).
+  const route = new Choice(scope, S.route)
+    .when(Condition.stringEquals('$.resumeAt', S.awaitInspection), awaitInspection)
+    .when(Condition.stringEquals('$.resumeAt', S.computeRefund), computeRefund)
+    .otherwise(issueRefund);
+
   // The buyer never shipped: close the return. Before States.ALL, which would also match it. The
   // other waits are not special: their time-out is a failure, caught by the catch-all.
-  catches(issueLabel, 'IssueLabel', [{ errors: ['States.Timeout'], next: closeUnshipped }]);
+  catches(issueLabel, 'IssueLabel', [
+    { errors: [ResumeLaterError.name], next: route },
+    { errors: ['States.Timeout'], next: closeUnshipped },
+  ]);
   catches(closeUnshipped, 'CloseUnshipped');
   catches(awaitInspection, 'AwaitInspection');
   catches(computeRefund, 'ComputeRefund');
   catches(issueRefund, 'IssueRefund', [{ errors: ['States.Timeout'], next: checkRefundWait }]);
   catches(checkRefundWait, 'CheckRefundWait');
 
-  // Route jumps to the state `resumeAt` names (IssueLabel, the default, needs no choice of its own).
-  const resumable: Readonly<Record<Exclude<ResumeAt, 'IssueLabel'>, LambdaInvoke>> = {
-    AwaitInspection: awaitInspection,
-    ComputeRefund: computeRefund,
-    IssueRefund: issueRefund,
-  };
-  const route = new Choice(scope, S.route);
-  for (const [name, task] of Object.entries(resumable)) {
-    route.when(
-      Condition.and(Condition.isPresent('$.resumeAt'), Condition.stringEquals('$.resumeAt', name)),
-      task,
-    );
-  }
-  return route.otherwise(issueLabel);
+  return issueLabel;
 };

@@ -12,8 +12,10 @@ import {
   PIPELINE_STATES,
   PIPELINE_TASKS,
   ResumeAtSchema,
+  ResumeLaterError,
   ReturnEndedError,
   WAITING_STATES,
+  runStart,
   type PipelineTaskName,
 } from '../../functions/pipeline/pipeline-contract.js';
 import { PaymentDeclinedError } from '../../domain/errors.js';
@@ -88,37 +90,36 @@ const functionArn = (task: PipelineTaskName): string =>
 
 describe('the return pipeline definition', () => {
   it('names its states as the pipeline contract does, with a `<Task>Failed` Pass per forward task', () => {
-    expect(definition.StartAt).toBe(PIPELINE_STATES.route);
+    expect(definition.StartAt).toBe(PIPELINE_STATES.issueLabel);
     expect(Object.keys(definition.States).sort()).toEqual(
       [...Object.values(PIPELINE_STATES), ...FORWARD_TASKS.map((t) => `${t}Failed`)].sort(),
     );
     for (const task of TASKS) expect(state(task).Type, task).toBe('Task');
   });
 
-  it('goes Route, IssueLabel, AwaitInspection, ComputeRefund, IssueRefund on the happy path: five states', () => {
+  it('goes IssueLabel, AwaitInspection, ComputeRefund, IssueRefund on the happy path: four states', () => {
     const path: string[] = [];
     for (let name: string | undefined = definition.StartAt; name && path.length < 20;) {
       path.push(name);
       const current = state(name);
       name = current.Type === 'Choice' ? current.Default : current.Next;
     }
-    expect(path).toEqual(['Route', 'IssueLabel', 'AwaitInspection', 'ComputeRefund', 'IssueRefund']);
+    expect(path).toEqual(['IssueLabel', 'AwaitInspection', 'ComputeRefund', 'IssueRefund']);
     expect(state('IssueRefund').End).toBe(true);
   });
 
-  it('routes a run resumed at a later state there, and every other run (resumeAt IssueLabel too) to IssueLabel', () => {
-    const routed = ResumeAtSchema.options.filter((name) => name !== 'IssueLabel');
-    expect(routed).toEqual(['AwaitInspection', 'ComputeRefund', 'IssueRefund']);
+  it('sends a run started at a later state from IssueLabel (ResumeLaterError) through Route to that state', () => {
+    const later = ResumeAtSchema.options.filter((name) => name !== 'IssueLabel');
+    expect(later).toEqual(['AwaitInspection', 'ComputeRefund', 'IssueRefund']);
+    expect(state('IssueLabel').Catch?.[0]).toEqual({
+      ErrorEquals: [ResumeLaterError.name],
+      ResultPath: '$.error',
+      Next: 'Route',
+    });
     expect(state('Route')).toEqual({
       Type: 'Choice',
-      Choices: routed.map((name) => ({
-        And: [
-          { Variable: '$.resumeAt', IsPresent: true },
-          { Variable: '$.resumeAt', StringEquals: name },
-        ],
-        Next: name,
-      })),
-      Default: 'IssueLabel',
+      Choices: later.slice(0, -1).map((name) => ({ Variable: '$.resumeAt', StringEquals: name, Next: name })),
+      Default: 'IssueRefund',
     });
   });
 
@@ -130,6 +131,7 @@ describe('the return pipeline definition', () => {
       'NotFoundError',
       'TaskInputError',
       'ReturnEndedError',
+      'ResumeLaterError',
       'PaymentDeclinedError',
       'RefundFailedError',
       'RefundOverdueError',
@@ -164,9 +166,9 @@ describe('the return pipeline definition', () => {
         ResultPath: '$.error',
         Next: `${task}Failed`,
       });
-      // Only IssueLabel (its ship-by time-out closes the return) and IssueRefund (its time-out checks
-      // the refund's wait) have a catch of their own.
-      expect(catches, task).toHaveLength(task === 'IssueLabel' || task === 'IssueRefund' ? 3 : 2);
+      // Only IssueLabel (a run started later goes to Route; its ship-by time-out closes the return) and
+      // IssueRefund (its time-out checks the refund's wait) have catches of their own.
+      expect(catches, task).toHaveLength({ IssueLabel: 4, IssueRefund: 3 }[task as string] ?? 2);
       expect(state(`${task}Failed`), task).toEqual({
         Type: 'Pass',
         Result: task,
@@ -199,6 +201,7 @@ describe('the return pipeline definition', () => {
       Payload: {
         ...TASK_INPUT,
         'taskToken.$': '$$.Task.Token',
+        'resumeAt.$': '$.resumeAt',
         'shipBySeconds.$': '$.wait.shipBySeconds',
       },
     });
@@ -207,13 +210,13 @@ describe('the return pipeline definition', () => {
     expect(label.ResultPath).toBe('$.delivery');
     expect(label.Next).toBe('AwaitInspection');
     // The time-out catch must come before States.ALL, which would match it first.
-    expect(label.Catch?.[0]).toEqual({
+    expect(label.Catch?.[1]).toEqual({
       ErrorEquals: ['States.Timeout'],
       ResultPath: '$.error',
       Next: 'CloseUnshipped',
     });
     // A return closed or cancelled while waiting fails the task with ReturnEndedError: a quiet end.
-    expect(label.Catch?.[1]).toEqual({ ErrorEquals: [ENDED], ResultPath: '$.error', Next: 'Ended' });
+    expect(label.Catch?.[2]).toEqual({ ErrorEquals: [ENDED], ResultPath: '$.error', Next: 'Ended' });
     expect(state('CloseUnshipped')).toMatchObject({
       Resource: functionArn('CloseUnshipped'),
       Parameters: TASK_INPUT,
@@ -488,14 +491,23 @@ describe('the definition on the local interpreter', () => {
     return { output, visited };
   };
 
-  /** Every forward step answering as a plain return without approval would. */
+  /**
+   * Every forward step answering as a plain return without approval would; IssueLabel sends a run
+   * started later on, as its handler does (its thrown error stands for its token's SendTaskFailure).
+   */
   const happy: Partial<Record<PipelineTaskName, Handler>> = {
-    IssueLabel: async () => ({ trackingNumber: '1Z' }),
+    IssueLabel: async (payload) => {
+      // A `.waitForTaskToken` task gets Lambda's parameters: the handler's event is their Payload.
+      if ((payload.Payload as { resumeAt?: string }).resumeAt !== 'IssueLabel') {
+        throw named(ResumeLaterError.name);
+      }
+      return { trackingNumber: '1Z' };
+    },
     AwaitInspection: async () => ({ grade: 'A' }),
     ComputeRefund: async () => ({ refundId: 'rf-1', requiresApproval: false }),
     IssueRefund: async () => ({ ignored: true }),
   };
-  const first = { ...input, wait: { shipBySeconds: 30 } };
+  const first = { ...input, ...runStart('IssueLabel', 30) };
 
   it('runs every step to the end; a transient failure is retried', async () => {
     let labelAttempts = 0;
@@ -528,13 +540,14 @@ describe('the definition on the local interpreter', () => {
     expect(output).toMatchObject({ refund: { approved: true } });
   });
 
-  it('starts a returnless refund at ComputeRefund: no label, no carrier, no inspection', async () => {
-    const { output, visited } = await run({ ...input, resumeAt: 'ComputeRefund' }, happy);
+  it('starts a returnless refund at ComputeRefund: IssueLabel sends it on, no carrier, no inspection', async () => {
+    const returnless = { ...input, ...runStart('ComputeRefund') };
+    const { output, visited } = await run(returnless, happy);
 
-    expect(visited).toEqual(['ComputeRefund', 'IssueRefund']);
+    expect(visited).toEqual(['IssueLabel', 'ComputeRefund', 'IssueRefund']);
     expect(output).toEqual({
-      ...input,
-      resumeAt: 'ComputeRefund',
+      ...returnless,
+      error: { Error: 'ResumeLaterError', Cause: 'ResumeLaterError in a test' },
       refund: { refundId: 'rf-1', requiresApproval: false },
     });
   });
@@ -602,7 +615,7 @@ describe('the definition on the local interpreter', () => {
   it('resumes at IssueLabel and closes the return when the ship-by window passes', async () => {
     const closed: unknown[] = [];
     const { output, visited } = await run(
-      { ...input, resumeAt: 'IssueLabel', wait: { shipBySeconds: 1 } },
+      { ...input, ...runStart('IssueLabel', 1) },
       {
         IssueLabel: () => new Promise(() => {}),
         CloseUnshipped: async (payload) => {

@@ -190,6 +190,7 @@ describe('observability', () => {
       start: () => Promise.reject(new Error('state machine unreachable')),
       resume: () => Promise.resolve(),
       abandon: () => Promise.resolve(),
+      sendOn: () => Promise.resolve(),
     };
     let status: string | undefined;
     const lines = await outputOf(async () => {

@@ -6,6 +6,7 @@ import { otherWriterApplying } from '../support/in-memory/other-writers.js';
 import { inMemoryWorld, TEST_SELLER } from '../support/in-memory/world.js';
 import { makeReturn, TEST_RETURN_ADDRESS } from '../support/return-factory.js';
 import { firstRunAtLabel } from '../support/in-memory/pipeline.js';
+import { runStart } from '../../functions/pipeline/pipeline-contract.js';
 
 const { sellerId } = TEST_SELLER;
 const concession: Concession = {
@@ -52,7 +53,7 @@ describe('authorizeReturn', () => {
     expect(world.pipeline.runs).toEqual([
       {
         name: ret.id,
-        input: { sellerId, returnId: ret.id, correlationId: 'req-1', resumeAt: 'ComputeRefund' },
+        input: { sellerId, returnId: ret.id, correlationId: 'req-1', ...runStart('ComputeRefund') },
       },
     ]);
   });

@@ -9,6 +9,7 @@ import { dispatchAll } from '../support/in-memory/dispatch.js';
 import { storeUsPolicy } from '../support/in-memory/pipeline-fixtures.js';
 import { inMemoryWorld, TEST_SELLER, type InMemoryWorld } from '../support/in-memory/world.js';
 import { makeReturn } from '../support/return-factory.js';
+import { runStart } from '../../functions/pipeline/pipeline-contract.js';
 
 const { sellerId } = TEST_SELLER;
 const PARCEL = { trackingNumber: '1ZREPLACE0001', carrier: 'ups' };
@@ -141,7 +142,7 @@ describe('refundInstead', () => {
     expect(world.pipeline.runs).toEqual([
       {
         name: refundInsteadRunName(ret),
-        input: { sellerId, returnId: ret.id, correlationId: 'req-1', resumeAt: 'IssueRefund' },
+        input: { sellerId, returnId: ret.id, correlationId: 'req-1', ...runStart('IssueRefund') },
       },
     ]);
   });

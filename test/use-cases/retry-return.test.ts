@@ -6,6 +6,7 @@ import { retryReturn } from '../../functions/use-cases/retry-return.js';
 import { otherWriterApplying } from '../support/in-memory/other-writers.js';
 import { inMemoryWorld, TEST_SELLER } from '../support/in-memory/world.js';
 import { makeReturn } from '../support/return-factory.js';
+import { runStart } from '../../functions/pipeline/pipeline-contract.js';
 
 const { sellerId } = TEST_SELLER;
 
@@ -35,7 +36,7 @@ describe('retryReturn', () => {
     expect(world.pipeline.runs).toEqual([
       {
         name: `${ret.id}-retry-1`,
-        input: { sellerId, returnId: ret.id, correlationId: 'req-1', resumeAt: 'AwaitInspection' },
+        input: { sellerId, returnId: ret.id, correlationId: 'req-1', ...runStart('AwaitInspection') },
       },
     ]);
   });

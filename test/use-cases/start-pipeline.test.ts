@@ -6,6 +6,7 @@ import { otherWriterApplying } from '../support/in-memory/other-writers.js';
 import { storeUsPolicy, usPolicy } from '../support/in-memory/pipeline-fixtures.js';
 import { inMemoryWorld, TEST_SELLER } from '../support/in-memory/world.js';
 import { makeReturn } from '../support/return-factory.js';
+import { runStart } from '../../functions/pipeline/pipeline-contract.js';
 
 const { sellerId } = TEST_SELLER;
 const authorized = (overrides: Partial<Return> = {}) =>
@@ -51,7 +52,7 @@ describe('startPipeline', () => {
     expect(world.pipeline.runs).toEqual([
       {
         name: ret.id,
-        input: { sellerId, returnId: ret.id, correlationId: 'req-1', resumeAt: 'ComputeRefund' },
+        input: { sellerId, returnId: ret.id, correlationId: 'req-1', ...runStart('ComputeRefund') },
       },
     ]);
   });
@@ -127,11 +128,11 @@ describe('resumeInput', () => {
   const world = inMemoryWorld();
 
   it.each<[Status, unknown]>([
-    ['DELIVERED', { resumeAt: 'AwaitInspection' }],
-    ['INSPECTED', { resumeAt: 'ComputeRefund' }],
-    ['REFUND_PENDING_APPROVAL', { resumeAt: 'ComputeRefund' }],
-    ['REFUND_IN_PROGRESS', { resumeAt: 'IssueRefund' }],
-    ['REFUNDED', { resumeAt: 'IssueRefund' }],
+    ['DELIVERED', runStart('AwaitInspection')],
+    ['INSPECTED', runStart('ComputeRefund')],
+    ['REFUND_PENDING_APPROVAL', runStart('ComputeRefund')],
+    ['REFUND_IN_PROGRESS', runStart('IssueRefund')],
+    ['REFUNDED', runStart('IssueRefund')],
     ['AUTHORIZATION_REQUIRED', undefined],
     ['COMPLETED', undefined],
     ['CLOSED', undefined],

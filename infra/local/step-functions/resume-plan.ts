@@ -1,7 +1,9 @@
 import {
   PIPELINE_STATES,
   ResumeAtSchema,
+  SEND_ON_WINDOW_SECONDS,
   WAITING_STATES,
+  runStart,
 } from '../../../functions/pipeline/pipeline-contract.js';
 import type { ExecutionRecord } from './execution-store.js';
 
@@ -20,7 +22,7 @@ const isWaitingState = (state: string): boolean => (WAITING_STATES as readonly s
 
 /**
  * The interpreter cannot restore a run mid-way, so a kept execution continues as a new run of the same
- * definition, started at a state the definition's Route accepts (`resumeAt`, from ResumeAtSchema):
+ * definition, started at IssueLabel, which sends it on (through Route) to `resumeAt` (ResumeAtSchema):
  *
  * - waiting for a callback at a resumable waiting state (WAITING_STATES: the carrier, the inspection,
  *   the approval, the refund): its handler runs again (handlers are idempotent, their ids coming from
@@ -28,7 +30,7 @@ const isWaitingState = (state: string): boolean => (WAITING_STATES as readonly s
  *   stored it and will send it), until the deadline recorded for the wait (the runner times the
  *   resumed wait by it); IssueLabel also gets what is left of its window as `wait.shipBySeconds`,
  *   which its TimeoutSecondsPath reads (at least 1 s, so a window that ran out while the runner was
- *   down times out at once);
+ *   down times out at once), and a run resumed later gets SEND_ON_WINDOW_SECONDS;
  * - cut off before any task: start over with the original input (nothing has happened yet);
  * - anything else (a state Route cannot jump to, or a waiting state whose token was never recorded):
  *   FAILED, with a note, rather than guess; the return stays where it is for a person to look at.
@@ -41,8 +43,10 @@ export const resumePlan = (
   const { waiting, lastTask } = record;
   if (waiting && isWaitingState(waiting.state) && resumable.includes(waiting.state)) {
     const seconds = Math.max(1, Math.ceil((Date.parse(waiting.deadline) - now) / 1000));
-    const extra: Record<string, unknown> = { resumeAt: waiting.state };
-    if (waiting.state === PIPELINE_STATES.issueLabel) extra.wait = { shipBySeconds: seconds };
+    const extra = runStart(
+      ResumeAtSchema.parse(waiting.state),
+      waiting.state === PIPELINE_STATES.issueLabel ? seconds : SEND_ON_WINDOW_SECONDS,
+    );
     return {
       kind: 'wait',
       input: withResume(record.input, extra),

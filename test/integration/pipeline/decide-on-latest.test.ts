@@ -268,6 +268,7 @@ describe('a write conflict between the first read and the write gives the same o
       start: () => Promise.reject(new Error('state machine unreachable')),
       resume: () => Promise.resolve(),
       abandon: () => Promise.resolve(),
+      sendOn: () => Promise.resolve(),
     };
     const result = await twins('AUTHORIZED', concessionMeanwhile, async (repository, ret) => {
       // The caller's copy is the one it read before the other writer's change.

@@ -3,7 +3,7 @@ import { ulid } from 'ulid';
 import { newSeller } from '../support/api.js';
 import { mailTo } from '../support/mailbox.js';
 import { reread, runTask, setCarrierOutage, storedReturn } from '../support/pipeline.js';
-import { PIPELINE_TASKS } from '../../../functions/pipeline/pipeline-contract.js';
+import { PIPELINE_TASKS, type ResumeAt } from '../../../functions/pipeline/pipeline-contract.js';
 import { recordedCallbacks } from '../support/refunds.js';
 
 const buyer = () => ({ email: `b-${ulid().toLowerCase()}@example.com`, locale: 'en-US', country: 'US' });
@@ -15,10 +15,15 @@ describe('pipeline tasks on the local stand-ins', () => {
   });
   const input = (returnId: string) => ({ sellerId, returnId, correlationId: 'test-run' });
   const WINDOW = 14 * 86_400;
-  /** IssueLabel's payload: its token, and the ship-by window its state waits within. */
-  const labelInput = (returnId: string, taskToken = `token-${ulid()}`) => ({
+  /** IssueLabel's payload: its token, where the run starts, and the ship-by window its state waits within. */
+  const labelInput = (
+    returnId: string,
+    taskToken = `token-${ulid()}`,
+    resumeAt: ResumeAt = 'IssueLabel',
+  ) => ({
     ...input(returnId),
     taskToken,
+    resumeAt,
     shipBySeconds: WINDOW,
   });
 
@@ -82,6 +87,17 @@ describe('pipeline tasks on the local stand-ins', () => {
     await runTask(PIPELINE_TASKS.IssueLabel, labelInput(ret.id, taskToken));
     expect(await recordedCallbacks(taskToken)).toEqual([
       expect.objectContaining({ kind: 'failure', error: 'ReturnEndedError' }),
+    ]);
+    expect(await reread(ret)).toEqual(ret);
+    expect(await mailTo(ret.buyer.email)).toHaveLength(0);
+  });
+
+  it('IssueLabel sends a run started at a later step on (ResumeLaterError), touching nothing', async () => {
+    const ret = await storedReturn({ sellerId, status: 'INSPECTED', buyer: buyer() });
+    const taskToken = `token-${ulid()}`;
+    await runTask(PIPELINE_TASKS.IssueLabel, labelInput(ret.id, taskToken, 'ComputeRefund'));
+    expect(await recordedCallbacks(taskToken)).toEqual([
+      expect.objectContaining({ kind: 'failure', error: 'ResumeLaterError' }),
     ]);
     expect(await reread(ret)).toEqual(ret);
     expect(await mailTo(ret.buyer.email)).toHaveLength(0);

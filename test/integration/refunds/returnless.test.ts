@@ -18,6 +18,7 @@ import {
   setPaymentMode,
   stopStripe,
 } from '../support/refunds.js';
+import { runStart } from '../../../functions/pipeline/pipeline-contract.js';
 
 /**
  * A returnless refund: the seller authorizes the request as returnless, the run starts at ComputeRefund
@@ -57,7 +58,7 @@ describe('a returnless refund', () => {
       sellerId,
       returnId: ret.id,
       correlationId: expect.any(String),
-      resumeAt: 'ComputeRefund',
+      ...runStart('ComputeRefund'),
     });
 
     const token = uniqueId('refund-token');

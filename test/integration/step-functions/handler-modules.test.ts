@@ -83,6 +83,7 @@ describe('task states bound to the PIPELINE_TASKS modules', () => {
         event: {
           ...input,
           wait: undefined,
+          resumeAt: undefined,
           failedStep: 'IssueLabel',
           error: expect.objectContaining({ Error: 'Runtime.ImportModuleError' }),
         },

@@ -1,5 +1,5 @@
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { PipelineInput } from '../../../functions/pipeline/pipeline-contract.js';
+import { runStart, type PipelineInput } from '../../../functions/pipeline/pipeline-contract.js';
 import {
   startLocalRunner,
   type LocalRunnerOptions,
@@ -58,7 +58,7 @@ const refusal = async (call: Promise<unknown>): Promise<string> => {
 };
 
 describe('the local runner on the synthesized pipeline', () => {
-  it('runs the whole pipeline in five states: the label and carrier, the inspection, the refund, its payment', async () => {
+  it('runs the whole pipeline in four states: the label and carrier, the inspection, the refund, its payment', async () => {
     const tasks = new StubTasks();
     const runner = await runnerWith(tasks);
     const { name, input } = await start(runner);
@@ -86,6 +86,7 @@ describe('the local runner on the synthesized pipeline', () => {
     expect(inspection.event).toEqual({
       ...input,
       wait: undefined,
+      resumeAt: undefined,
       taskToken: expect.stringMatching(/^local\./),
     });
     expect(inspectionToken).not.toBe(token);
@@ -111,14 +112,13 @@ describe('the local runner on the synthesized pipeline', () => {
     });
     expect(done.waiting).toBeUndefined();
     expect(done.history?.map((entered) => entered.state)).toEqual([
-      'Route',
       'IssueLabel',
       'AwaitInspection',
       'ComputeRefund',
       'IssueRefund',
     ]);
     expect(tasks.callsOf('IssueRefund').map((call) => call.event)).toEqual([
-      { ...input, wait: undefined, taskToken: expect.stringMatching(/^local\./) },
+      { ...input, wait: undefined, resumeAt: undefined, taskToken: expect.stringMatching(/^local\./) },
     ]);
     expect(tasks.callsOf('ComputeRefund')).toHaveLength(1);
     expect(tasks.callsOf('CloseUnshipped')).toHaveLength(0);
@@ -139,6 +139,7 @@ describe('the local runner on the synthesized pipeline', () => {
     expect(approval.event).toEqual({
       ...input,
       wait: undefined,
+      resumeAt: undefined,
       taskToken: expect.stringMatching(/^local\./),
     });
     expect(approval.remainingMs).toBeGreaterThan(14 * 86_400_000 - 60_000);
@@ -176,14 +177,15 @@ describe('the local runner on the synthesized pipeline', () => {
   it('starts a returnless refund at ComputeRefund: no label, no waits', async () => {
     const tasks = new StubTasks();
     const runner = await runnerWith(tasks);
-    const input = { ...pipelineInput(), wait: undefined, resumeAt: 'ComputeRefund' as const };
+    const input = { ...pipelineInput(), ...runStart('ComputeRefund') };
     const { name } = await start(runner, input);
 
     expect(await runner.settled(name)).toMatchObject({
       status: 'SUCCEEDED',
       output: { refund: STUB_REFUND },
     });
-    expect(tasks.calls.map((call) => call.state)).toEqual(['ComputeRefund', 'IssueRefund']);
+    // IssueLabel only sends it on (ResumeLaterError, through Route).
+    expect(tasks.calls.map((call) => call.state)).toEqual(['IssueLabel', 'ComputeRefund', 'IssueRefund']);
   });
 
   it('retries a failing task three times, then records NEEDS_ATTENTION with the error', async () => {
@@ -204,6 +206,7 @@ describe('the local runner on the synthesized pipeline', () => {
     expect(record!.event).toEqual({
       ...input,
       wait: undefined,
+      resumeAt: undefined,
       failedStep: 'IssueLabel',
       error: { Error: 'CarrierUnavailableError', Cause: expect.any(String) },
     });
@@ -241,7 +244,7 @@ describe('the local runner on the synthesized pipeline', () => {
     const done = await runner.settled(name);
 
     expect(tasks.callsOf('CloseUnshipped').map((call) => call.event)).toEqual([
-      { ...input, wait: undefined },
+      { ...input, wait: undefined, resumeAt: undefined },
     ]);
     expect(done).toMatchObject({
       status: 'SUCCEEDED',

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ResumeAtSchema } from '../../../functions/pipeline/pipeline-contract.js';
+import { ResumeAtSchema, SEND_ON_WINDOW_SECONDS } from '../../../functions/pipeline/pipeline-contract.js';
 import type { ExecutionRecord } from '../../../infra/local/step-functions/execution-store.js';
 import { resumePlan } from '../../../infra/local/step-functions/resume-plan.js';
 
@@ -39,7 +39,7 @@ describe('resuming an execution after a restart', () => {
   });
 
   it.each(['AwaitInspection', 'ComputeRefund'])(
-    'waits again at %s with the same token until the recorded deadline, without a ship-by window',
+    'waits again at %s with the same token until the recorded deadline, entering IssueLabel with the send-on window',
     (state) => {
       const waiting = { state, token: 'local.t2', deadline: '2026-03-02T12:00:00Z' };
 
@@ -50,7 +50,7 @@ describe('resuming an execution after a restart', () => {
         state,
         token: 'local.t2',
         deadline: waiting.deadline,
-        input: { ...input, resumeAt: state },
+        input: { ...input, resumeAt: state, wait: { shipBySeconds: SEND_ON_WINDOW_SECONDS } },
         note: `resumed after a restart: waits again at ${state} with the same token (86400 s left)`,
       });
     },

@@ -117,7 +117,6 @@ describe('the Step Functions API over the local runner', () => {
     // The history lists the states the run entered, as Step Functions' <Type>StateEntered events.
     const history = await sfn.send(new GetExecutionHistoryCommand({ executionArn: started.executionArn }));
     expect(history.events?.map((e) => [e.type, e.stateEnteredEventDetails?.name])).toEqual([
-      ['ChoiceStateEntered', 'Route'],
       ['TaskStateEntered', 'IssueLabel'],
       ['TaskStateEntered', 'AwaitInspection'],
       ['TaskStateEntered', 'ComputeRefund'],

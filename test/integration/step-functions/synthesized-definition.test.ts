@@ -33,8 +33,8 @@ beforeAll(async () => {
 afterAll(() => rm(scratch, { recursive: true, force: true }));
 
 describe('the synthesized state machine definition', () => {
-  it('holds every state of the pipeline contract and starts at Route', () => {
-    expect(definition.StartAt).toBe(PIPELINE_STATES.route);
+  it('holds every state of the pipeline contract and starts at IssueLabel', () => {
+    expect(definition.StartAt).toBe(PIPELINE_STATES.issueLabel);
     expect(Object.keys(definition.States)).toEqual(expect.arrayContaining(Object.values(PIPELINE_STATES)));
   });
 

@@ -9,6 +9,7 @@ export class InMemoryPipeline implements PipelinePort<PipelineInput> {
   readonly runs: Array<{ name: string; input: PipelineInput }> = [];
   readonly resumed: Array<{ taskToken: string; output: Record<string, unknown> }> = [];
   readonly abandoned: Array<{ taskToken: string; why: string }> = [];
+  readonly sentOn: Array<{ taskToken: string; step: string }> = [];
   down = false;
 
   async start(name: string, input: PipelineInput): Promise<void> {
@@ -24,6 +25,11 @@ export class InMemoryPipeline implements PipelinePort<PipelineInput> {
   async abandon(taskToken: string, why: string): Promise<void> {
     this.reachable();
     this.abandoned.push({ taskToken, why });
+  }
+
+  async sendOn(taskToken: string, step: string): Promise<void> {
+    this.reachable();
+    this.sentOn.push({ taskToken, step });
   }
 
   private reachable(): void {

@@ -4,6 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
   PIPELINE_TASKS,
+  ResumeLaterError,
+  runStart,
   type ComputeRefundResult,
   type PipelineInput,
   type PipelineTaskName,
@@ -33,7 +35,7 @@ export const pipelineInput = (): PipelineInput => ({
   sellerId: 'seller-sfn',
   returnId: `ret-${randomUUID()}`,
   correlationId: randomUUID(),
-  wait: { shipBySeconds: 3600 },
+  ...runStart('IssueLabel', 3600),
 });
 
 export interface TaskCall {
@@ -49,6 +51,7 @@ type WaitingState = (typeof WAITING_STATES)[number];
 /** What answers a waiting task: the runner itself, or a client of the local API. */
 export interface TaskCallbacks {
   sendTaskSuccess(taskToken: string, output: string): Promise<void>;
+  sendTaskFailure(taskToken: string, error?: string, cause?: string): Promise<void>;
 }
 
 /** What ComputeRefund resumes itself with unless a test says otherwise: a refund that needs no approval. */
@@ -125,6 +128,11 @@ export class StubTasks {
         }
         const behaviour = this.behaviours.get(state);
         if (behaviour) return behaviour(call.event, attempt);
+        // IssueLabel sends a run started later on, as its handler does (functions/pipeline/issue-label.ts).
+        if (state === 'IssueLabel' && call.event.resumeAt !== 'IssueLabel') {
+          const token = call.event.taskToken as string;
+          setTimeout(() => void this.respondent()?.sendTaskFailure(token, ResumeLaterError.name), 0);
+        }
         // ComputeRefund needs no approval, IssueRefund's refund is paid at once: both resume themselves.
         if (state === 'ComputeRefund' || state === 'IssueRefund') {
           const token = call.event.taskToken as string;
