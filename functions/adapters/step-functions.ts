@@ -9,7 +9,7 @@ import {
   TaskTimedOut,
 } from '@aws-sdk/client-sfn';
 import type { PipelinePort } from '../../domain/ports.js';
-import { ResumeLaterError, ReturnEndedError, type PipelineInput } from '../pipeline/pipeline-contract.js';
+import { SentOnError, ReturnEndedError, type PipelineInput } from '../pipeline/pipeline-contract.js';
 import { traceSdkClient } from '../shared/xray.js';
 
 /** One client per container, traced in Lambda; locally AWS_ENDPOINT_URL_SFN points it at the local runner. */
@@ -60,7 +60,7 @@ export class StepFunctionsPipeline implements PipelinePort<PipelineInput> {
   }
 
   sendOn(taskToken: string, step: string): Promise<void> {
-    return this.fail(taskToken, ResumeLaterError.name, `the run starts at ${step}`);
+    return this.fail(taskToken, SentOnError.name, `the run starts at ${step}`);
   }
 
   /** Fails a waiting task with an error the definition catches by name. */

@@ -8,7 +8,7 @@ import { pipelineTask } from './pipeline-task.js';
 /**
  * IssueLabel (.waitForTaskToken), where every run starts: buy the label, mail it, leave the token for the
  * carrier's delivery. A run started at a later step (a retry, a returnless refund) has nothing to do
- * here: its token is failed with ResumeLaterError, which the definition catches to Route, so the happy
+ * here: its token is failed with SentOnError, which the definition catches to Route, so the happy
  * path enters no Choice.
  */
 export const handler = pipelineTask('IssueLabel', IssueLabelInputSchema, async (input) => {

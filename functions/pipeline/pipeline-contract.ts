@@ -11,7 +11,7 @@ import { PaymentDeclinedError } from '../../domain/errors.js';
 export const PIPELINE_STATES = {
   /**
    * `.waitForTaskToken`, where every run starts: buys the label, stores the token with it, and waits for
-   * the carrier's delivery; a run started at a later step it sends on to Route (ResumeLaterError).
+   * the carrier's delivery; a run started at a later step it sends on to Route (SentOnError).
    */
   issueLabel: 'IssueLabel',
   /** Choice, off the happy path: a run started at a later step jumps to its `resumeAt` from here. */
@@ -20,10 +20,14 @@ export const PIPELINE_STATES = {
   closeUnshipped: 'CloseUnshipped',
   /** `.waitForTaskToken`: stores the token, mails the buyer that the parcel arrived; the inspection resumes it. */
   awaitInspection: 'AwaitInspection',
-  /** `.waitForTaskToken`: records the refund; waits for the seller's approval only when it needs one. */
+  /**
+   * `.waitForTaskToken`, off the happy path: records a refund that waits for the seller's approval, or
+   * requests a replacement instead; a returnless refund's run starts here.
+   */
   computeRefund: 'ComputeRefund',
   /**
-   * `.waitForTaskToken`: pays the refund (keyed by the return); once it is paid (now, on the provider's
+   * `.waitForTaskToken`: records the refund of an inspected return when it needs no approval (else sends
+   * the run to ComputeRefund), pays it (keyed by the return); once it is paid (now, on the provider's
    * event or the seller's mark-paid) mails the buyer, applies the disposition: COMPLETED.
    */
   issueRefund: 'IssueRefund',
@@ -146,10 +150,12 @@ export const RecordStepFailureInputSchema = z.extend(TaskInputSchema, {
 export class ReturnEndedError extends NamedError {}
 
 /**
- * A run was started at a later step than IssueLabel, where every run starts: IssueLabel's SendTaskFailure
- * error, which the definition catches to Route, which jumps to that step. Never retried.
+ * A waiting task's work is another state's: the SendTaskFailure error with which its handler sends the
+ * run on, which the state's Catch routes. IssueLabel sends a run started at a later step to Route, which
+ * jumps to that step; IssueRefund sends a refund that needs an approval, or a replacement instead, to
+ * ComputeRefund. Never retried, and no Lambda error.
  */
-export class ResumeLaterError extends NamedError {}
+export class SentOnError extends NamedError {}
 
 /** The provider made the refund and then failed it: the return needs a person (see IssueRefund). */
 export class RefundFailedError extends NamedError {}
@@ -167,7 +173,7 @@ export const NON_RETRYABLE_ERRORS = [
   NotFoundError.name,
   TaskInputError.name,
   ReturnEndedError.name,
-  ResumeLaterError.name,
+  SentOnError.name,
   PaymentDeclinedError.name,
   RefundFailedError.name,
   RefundOverdueError.name,

@@ -3,6 +3,7 @@ import { transition } from '../../domain/lifecycle.js';
 import type { PolicyRepository } from '../../domain/ports.js';
 import { decideRefund } from '../../domain/refund-decision.js';
 import { resolutionOf } from '../../domain/lifecycle-replacement.js';
+import type { Refund } from '../../domain/refund.js';
 import type { Return } from '../../domain/return.js';
 import type { ComputeRefundResult } from '../pipeline/pipeline-contract.js';
 import type { ApplyCommandDeps } from './apply-command.js';
@@ -17,11 +18,27 @@ const resultOf = (ret: Return): ComputeRefundResult & Record<string, unknown> =>
   requiresApproval: false,
 });
 
+/** The refund the seller's policy gives the return now (a ValidationError when there is no policy). */
+export const refundUnderPolicy = async (
+  deps: { policies: Pick<PolicyRepository, 'get'> },
+  ret: Return,
+  now: Date,
+): Promise<Refund> => {
+  const policy = await deps.policies.get(ret.sellerId, ret.marketplace);
+  if (!policy) {
+    throw new ValidationError('no policy to compute the refund with', [
+      { field: 'policy', rule: `must exist for ${ret.marketplace}` },
+    ]);
+  }
+  return decideRefund(ret, policy, now);
+};
+
 /** A return resolved by REPLACE goes on without a refund: IssueRefund finds nothing to pay and ends the run. */
 const REPLACED = { resolution: 'REPLACE' } as const;
 
 /**
- * The ComputeRefund step: decides the refund on the latest return and records it with its breakdown
+ * The ComputeRefund step, off the happy path (IssueRefund records a refund that needs no approval
+ * itself, and sends the others here): decides the refund on the latest return and records it with its breakdown
  * (COMPUTE_REFUND). Above the policy's high-value threshold the run waits for the seller's approval,
  * its token on the return in the same write (whose `refund.pending_approval` event asks the seller by
  * mail); otherwise the run goes on at once. A return that holds its refund already (a retried step, a resumed run) is answered as it
@@ -52,13 +69,7 @@ export const computeRefund = async (
       const write = transition(current, { type: 'REQUEST_REPLACEMENT' }, context);
       return { outcome: 'goes-on', output: REPLACED, write };
     }
-    const policy = await deps.policies.get(current.sellerId, current.marketplace);
-    if (!policy) {
-      throw new ValidationError('no policy to compute the refund with', [
-        { field: 'policy', rule: `must exist for ${current.marketplace}` },
-      ]);
-    }
-    const refund = decideRefund(current, policy, context.now);
+    const refund = await refundUnderPolicy(deps, current, context.now);
     const next = transition(current, { type: 'COMPUTE_REFUND', refund, taskToken }, context);
     return refund.requiresApproval
       ? { outcome: 'waits', write: next }

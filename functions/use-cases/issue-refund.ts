@@ -1,25 +1,34 @@
 import { IllegalTransitionError, PaymentDeclinedError } from '../../domain/errors.js';
-import type { LifecycleCommand } from '../../domain/lifecycle.js';
-import type { PaymentPort, PaymentResult, PipelinePort } from '../../domain/ports.js';
+import { resolutionOf } from '../../domain/lifecycle-replacement.js';
+import { transition, type LifecycleCommand } from '../../domain/lifecycle.js';
+import type { PaymentPort, PaymentResult, PipelinePort, PolicyRepository } from '../../domain/ports.js';
 import { paymentKeyOf } from '../../domain/refund.js';
 import { TERMINAL_STATUSES, type Return } from '../../domain/return.js';
 import { RefundFailedError, ReturnEndedError } from '../pipeline/pipeline-contract.js';
 import { countNeedsAttention, countRefundFailed } from '../shared/observability.js';
-import type { ApplyCommandDeps } from './apply-command.js';
+import { decideOnLatest, type ApplyCommandDeps } from './apply-command.js';
+import { refundUnderPolicy } from './compute-refund.js';
 import { finishRefund, recordOnLatest } from './refund-outcome.js';
 
 export interface IssueRefundDeps extends ApplyCommandDeps {
   payments: PaymentPort;
   pipeline: PipelinePort;
+  /** For the refund of an inspected return, which this step records when it needs no approval. */
+  policies: Pick<PolicyRepository, 'get'>;
 }
 
 const ISSUED: readonly string[] = ['REFUNDED', 'COMPLETED'];
 const PAYMENTS = { kind: 'system', id: 'payments' } as const;
+const SYSTEM = { kind: 'system' } as const;
 
 /**
  * The IssueRefund step (`.waitForTaskToken`): pays the refund exactly once, and ends the run once it is
  * paid, now or when its provider's event or the seller's mark-paid says so. Each write decides on the
  * latest return (decideOnLatest):
+ * 0. an INSPECTED return (the happy path, straight from AwaitInspection) has its refund recorded here
+ *    (COMPUTE_REFUND, as ComputeRefund would) when it needs no approval; one that waits for the seller's
+ *    approval, or is resolved by a replacement, is sent on to ComputeRefund (SentOnError), which comes
+ *    back here once the approval is given;
  * 1. mark the refund IN_PROGRESS: it goes to the provider (a refund that FAILED starts a new attempt
  *    here, with its own key); one already paid goes straight to 3; one waiting for a manual payout
  *    only waits again, with this run's token;
@@ -47,6 +56,8 @@ export const issueRefund = async (
   const record: Recorder = (decide, from) =>
     recordOnLatest(deps, { sellerId, id: returnId }, PAYMENTS, decide, from);
 
+  const computed = await recordRefundOfInspected(deps, sellerId, returnId, taskToken);
+  if (computed === 'elsewhere') return deps.pipeline.sendOn(taskToken, 'ComputeRefund');
   const toPay = await record((current) => {
     if (ISSUED.includes(current.status) || current.status === 'REPLACEMENT_PENDING') return undefined;
     if (TERMINAL_STATUSES.includes(current.status))
@@ -58,12 +69,35 @@ export const issueRefund = async (
     return current.refund.status === 'IN_PROGRESS' && current.refund.method !== 'MANUAL'
       ? undefined
       : { type: 'ISSUE_REFUND', status: 'IN_PROGRESS' };
-  });
+  }, computed);
   if (toPay.status === 'REFUND_PENDING_PAYOUT') return;
   if (!toPay.refund) return deps.pipeline.resume(taskToken, { resolution: 'REPLACE' });
   const paid = ISSUED.includes(toPay.status) ? toPay : await pay(deps, toPay, taskToken, record);
   if (ISSUED.includes(paid.status)) await finishRefund(deps, paid, PAYMENTS, taskToken);
 };
+
+/**
+ * Step 0: the refund of an INSPECTED return, recorded on the latest return when it needs no approval;
+ * 'elsewhere' when it waits for one or the return is resolved by a replacement (ComputeRefund's work);
+ * otherwise the return as it stands (its refund recorded already, by ComputeRefund or a try before).
+ */
+const recordRefundOfInspected = (
+  deps: IssueRefundDeps,
+  sellerId: string,
+  returnId: string,
+  taskToken: string,
+): Promise<Return | 'elsewhere'> =>
+  decideOnLatest<Return | 'elsewhere'>(deps, sellerId, returnId, async (current) => {
+    if (current.status !== 'INSPECTED') return { answer: current };
+    if (resolutionOf(current) === 'REPLACE') return { answer: 'elsewhere' };
+    const now = deps.clock.now();
+    const refund = await refundUnderPolicy(deps, current, now);
+    if (refund.requiresApproval) return { answer: 'elsewhere' };
+    return {
+      write: transition(current, { type: 'COMPUTE_REFUND', refund, taskToken }, { now, actor: SYSTEM }),
+      answerWritten: (written: Return) => written,
+    };
+  });
 
 /** recordOnLatest on this step's return, from the version it last wrote or read (`from`). */
 type Recorder = (decide: (current: Return) => LifecycleCommand | undefined, from?: Return) => Promise<Return>;

@@ -22,7 +22,7 @@ import {
   NON_RETRYABLE_ERRORS,
   PIPELINE_STATES,
   REFUND_CHECK_SECONDS,
-  ResumeLaterError,
+  SentOnError,
   ReturnEndedError,
   type PipelineTaskName,
 } from '../../functions/pipeline/pipeline-contract.js';
@@ -55,27 +55,29 @@ const taskInput = (extra: Record<string, unknown> = {}): TaskInput =>
 /**
  * The return pipeline (docs: the pipeline), as states built from its task functions, nothing else: a
  * Standard, JSONPath definition whose states are named as in PIPELINE_STATES. A happy-path run enters
- * four states:
+ * three states:
  *
- *     IssueLabel ─> AwaitInspection ─> ComputeRefund ─> IssueRefund (end)
- *      │      │ timeout (ship-by)        waits for the   │ timeout  ^
- *      │      v                          approval if any  v         │
- *      │    CloseUnshipped (end)                     CheckRefundWait ┘
- *      └ ResumeLaterError ─> Route ─> AwaitInspection | ComputeRefund | IssueRefund
+ *     IssueLabel ─> AwaitInspection ─> IssueRefund (end) <───────────────────┐
+ *      │      │ timeout (ship-by)        │ SentOnError      │ timeout        │
+ *      │      v                          v                  v                │
+ *      │    CloseUnshipped (end)       ComputeRefund ──> CheckRefundWait ────┘
+ *      │                               (the approval)  (ComputeRefund, too, goes on to IssueRefund)
+ *      └ SentOnError ─> Route ─> AwaitInspection | ComputeRefund | IssueRefund
  *
  * Every run starts at IssueLabel; one started at a later step (a retry, a restarted local runner, a
  * returnless refund at ComputeRefund, a replacement refunded instead at IssueRefund) is sent on by
- * IssueLabel's handler, which fails its token with ResumeLaterError, to Route, which jumps to
- * `resumeAt`: a Choice only such runs enter, not the happy path.
- * The three `.waitForTaskToken` tasks do their work and then park: IssueLabel buys the label and waits
- * for the carrier's delivery (the webhook resumes it) until the ship-by window in `$.wait.shipBySeconds`,
- * whose expiry closes the return; AwaitInspection waits for the inspection consumer; ComputeRefund
- * records the refund and resumes itself at once, unless the refund waits for the seller's approve or
- * reject. Their fixed timeouts (inspection, approval) are failures like any other: the return needs a
- * person. IssueRefund pays, mails and applies the disposition, and ends the run; a refund that settles
- * later (Stripe pending) or is paid by hand waits there, its token on the return, for the refund's event
- * or the seller's mark-paid; every REFUND_CHECK_SECONDS its time-out goes to CheckRefundWait, which mails
- * a reminder when one is due, gives up past the limit, and otherwise waits again.
+ * IssueLabel's handler, which fails its token with SentOnError, to Route, which jumps to `resumeAt`: a
+ * Choice only such runs enter, not the happy path. The `.waitForTaskToken` tasks do their work and then
+ * park: IssueLabel buys the label and waits for the carrier's delivery (the webhook resumes it) until
+ * the ship-by window in `$.wait.shipBySeconds`, whose expiry closes the return; AwaitInspection waits for
+ * the inspection consumer; IssueRefund records the refund of an inspected return that needs no
+ * approval, pays, mails and applies the disposition, and ends the run. A refund that needs the seller's
+ * approve or reject (or a replacement instead) it sends on (SentOnError) to ComputeRefund, which records
+ * it and waits for the approval, then goes on to IssueRefund. The fixed timeouts (inspection, approval)
+ * are failures like any other: the return needs a person. A refund that settles later (Stripe pending)
+ * or is paid by hand waits at IssueRefund, its token on the return, for the refund's event or the
+ * seller's mark-paid; every REFUND_CHECK_SECONDS its time-out goes to CheckRefundWait, which mails a
+ * reminder when one is due, gives up past the limit, and otherwise waits again.
  *
  * Every task retries with backoff and full jitter (the non-retryable errors never); a task whose return
  * ended meanwhile (ReturnEndedError) ends the run quietly at Ended; a task that still fails is caught,
@@ -188,11 +190,12 @@ export const pipelineDefinition = (
   const checkRefundWait = invokeTask('CheckRefundWait');
 
   issueLabel.next(awaitInspection);
-  awaitInspection.next(computeRefund);
+  // IssueRefund records a refund that needs no approval itself; ComputeRefund is for one that waits.
+  awaitInspection.next(issueRefund);
   computeRefund.next(issueRefund);
   checkRefundWait.next(issueRefund);
 
-  // A run started at a later step: IssueLabel fails its token with ResumeLaterError, and Route jumps to
+  // A run started at a later step: IssueLabel fails its token with SentOnError, and Route jumps to
   // the state `resumeAt` names (IssueRefund, the last, is the otherwise).
   const route = new Choice(scope, S.route)
     .when(Condition.stringEquals('$.resumeAt', S.awaitInspection), awaitInspection)
@@ -202,13 +205,16 @@ export const pipelineDefinition = (
   // The buyer never shipped: close the return. Before States.ALL, which would also match it. The
   // other waits are not special: their time-out is a failure, caught by the catch-all.
   catches(issueLabel, 'IssueLabel', [
-    { errors: [ResumeLaterError.name], next: route },
+    { errors: [SentOnError.name], next: route },
     { errors: ['States.Timeout'], next: closeUnshipped },
   ]);
   catches(closeUnshipped, 'CloseUnshipped');
   catches(awaitInspection, 'AwaitInspection');
   catches(computeRefund, 'ComputeRefund');
-  catches(issueRefund, 'IssueRefund', [{ errors: ['States.Timeout'], next: checkRefundWait }]);
+  catches(issueRefund, 'IssueRefund', [
+    { errors: [SentOnError.name], next: computeRefund },
+    { errors: ['States.Timeout'], next: checkRefundWait },
+  ]);
   catches(checkRefundWait, 'CheckRefundWait');
 
   return issueLabel;

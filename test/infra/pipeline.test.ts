@@ -12,7 +12,7 @@ import {
   PIPELINE_STATES,
   PIPELINE_TASKS,
   ResumeAtSchema,
-  ResumeLaterError,
+  SentOnError,
   ReturnEndedError,
   WAITING_STATES,
   runStart,
@@ -97,22 +97,22 @@ describe('the return pipeline definition', () => {
     for (const task of TASKS) expect(state(task).Type, task).toBe('Task');
   });
 
-  it('goes IssueLabel, AwaitInspection, ComputeRefund, IssueRefund on the happy path: four states', () => {
+  it('goes IssueLabel, AwaitInspection, IssueRefund on the happy path: three states', () => {
     const path: string[] = [];
     for (let name: string | undefined = definition.StartAt; name && path.length < 20;) {
       path.push(name);
       const current = state(name);
       name = current.Type === 'Choice' ? current.Default : current.Next;
     }
-    expect(path).toEqual(['IssueLabel', 'AwaitInspection', 'ComputeRefund', 'IssueRefund']);
+    expect(path).toEqual(['IssueLabel', 'AwaitInspection', 'IssueRefund']);
     expect(state('IssueRefund').End).toBe(true);
   });
 
-  it('sends a run started at a later state from IssueLabel (ResumeLaterError) through Route to that state', () => {
+  it('sends a run started at a later state from IssueLabel (SentOnError) through Route to that state', () => {
     const later = ResumeAtSchema.options.filter((name) => name !== 'IssueLabel');
     expect(later).toEqual(['AwaitInspection', 'ComputeRefund', 'IssueRefund']);
     expect(state('IssueLabel').Catch?.[0]).toEqual({
-      ErrorEquals: [ResumeLaterError.name],
+      ErrorEquals: [SentOnError.name],
       ResultPath: '$.error',
       Next: 'Route',
     });
@@ -131,7 +131,7 @@ describe('the return pipeline definition', () => {
       'NotFoundError',
       'TaskInputError',
       'ReturnEndedError',
-      'ResumeLaterError',
+      'SentOnError',
       'PaymentDeclinedError',
       'RefundFailedError',
       'RefundOverdueError',
@@ -167,8 +167,9 @@ describe('the return pipeline definition', () => {
         Next: `${task}Failed`,
       });
       // Only IssueLabel (a run started later goes to Route; its ship-by time-out closes the return) and
-      // IssueRefund (its time-out checks the refund's wait) have catches of their own.
-      expect(catches, task).toHaveLength({ IssueLabel: 4, IssueRefund: 3 }[task as string] ?? 2);
+      // IssueRefund (a refund awaiting approval goes to ComputeRefund; its time-out checks the refund's
+      // wait) have catches of their own.
+      expect(catches, task).toHaveLength({ IssueLabel: 4, IssueRefund: 4 }[task as string] ?? 2);
       expect(state(`${task}Failed`), task).toEqual({
         Type: 'Pass',
         Result: task,
@@ -227,7 +228,7 @@ describe('the return pipeline definition', () => {
 
   it('waits for the inspection, and at ComputeRefund for an approval, with a task token, for the fixed timeouts of the contract', () => {
     const waits = [
-      ['AwaitInspection', INSPECTION_WAIT_SECONDS, '$.inspection', 'ComputeRefund'],
+      ['AwaitInspection', INSPECTION_WAIT_SECONDS, '$.inspection', 'IssueRefund'],
       ['ComputeRefund', APPROVAL_WAIT_SECONDS, '$.refund', 'IssueRefund'],
     ] as const;
     for (const [name, timeout, resultPath, next] of waits) {
@@ -252,7 +253,7 @@ describe('the return pipeline definition', () => {
     expect(APPROVAL_WAIT_SECONDS).toBe(14 * 86_400);
   });
 
-  it('issues the refund in IssueRefund, which waits with its token until the refund is paid and ends the run', () => {
+  it('issues the refund in IssueRefund, which sends one awaiting approval to ComputeRefund, waits with its token until the refund is paid and ends the run', () => {
     const refund = state('IssueRefund');
     expect(refund).toMatchObject({
       Resource: expect.stringMatching(/:states:::lambda:invoke\.waitForTaskToken$/),
@@ -264,8 +265,14 @@ describe('the return pipeline definition', () => {
       TimeoutSeconds: REFUND_CHECK_SECONDS,
       End: true,
     });
-    // Its time-out looks at the wait (a reminder, or a person past the limit) and waits again.
+    // A refund that waits for an approval (or a replacement instead) is ComputeRefund's, which comes back.
     expect(refund.Catch?.[0]).toEqual({
+      ErrorEquals: [SentOnError.name],
+      ResultPath: '$.error',
+      Next: 'ComputeRefund',
+    });
+    // Its time-out looks at the wait (a reminder, or a person past the limit) and waits again.
+    expect(refund.Catch?.[1]).toEqual({
       ErrorEquals: ['States.Timeout'],
       ResultPath: '$.error',
       Next: 'CheckRefundWait',
@@ -499,7 +506,7 @@ describe('the definition on the local interpreter', () => {
     IssueLabel: async (payload) => {
       // A `.waitForTaskToken` task gets Lambda's parameters: the handler's event is their Payload.
       if ((payload.Payload as { resumeAt?: string }).resumeAt !== 'IssueLabel') {
-        throw named(ResumeLaterError.name);
+        throw named(SentOnError.name);
       }
       return { trackingNumber: '1Z' };
     },
@@ -520,23 +527,29 @@ describe('the definition on the local interpreter', () => {
       },
     });
 
-    expect(visited).toEqual(['IssueLabel', 'IssueLabel', 'AwaitInspection', 'ComputeRefund', 'IssueRefund']);
+    expect(visited).toEqual(['IssueLabel', 'IssueLabel', 'AwaitInspection', 'IssueRefund']);
     // IssueRefund's result is discarded.
     expect(output).toEqual({
       ...first,
       delivery: { trackingNumber: '1Z' },
       inspection: { grade: 'A' },
-      refund: { refundId: 'rf-1', requiresApproval: false },
     });
   });
 
-  it('goes on to IssueRefund once ComputeRefund is resumed by an approval', async () => {
+  it('sends a refund awaiting approval from IssueRefund to ComputeRefund, and back once it is approved', async () => {
+    let refundAttempts = 0;
     const { output, visited } = await run(first, {
       ...happy,
+      IssueRefund: async () => {
+        refundAttempts += 1;
+        // Its thrown error stands for the token's SendTaskFailure, as for IssueLabel above.
+        if (refundAttempts === 1) throw named(SentOnError.name);
+        return { ignored: true };
+      },
       ComputeRefund: async () => ({ approved: true }),
     });
 
-    expect(visited.slice(-2)).toEqual(['ComputeRefund', 'IssueRefund']);
+    expect(visited.slice(-3)).toEqual(['IssueRefund', 'ComputeRefund', 'IssueRefund']);
     expect(output).toMatchObject({ refund: { approved: true } });
   });
 
@@ -547,7 +560,7 @@ describe('the definition on the local interpreter', () => {
     expect(visited).toEqual(['IssueLabel', 'ComputeRefund', 'IssueRefund']);
     expect(output).toEqual({
       ...returnless,
-      error: { Error: 'ResumeLaterError', Cause: 'ResumeLaterError in a test' },
+      error: { Error: 'SentOnError', Cause: 'SentOnError in a test' },
       refund: { refundId: 'rf-1', requiresApproval: false },
     });
   });

@@ -9,6 +9,7 @@ import { otherWriterApplying } from '../support/in-memory/other-writers.js';
 import { inMemoryWorld, TEST_SELLER, type InMemoryWorld } from '../support/in-memory/world.js';
 import { makeReturn } from '../support/return-factory.js';
 import { dispatchAll } from '../support/in-memory/dispatch.js';
+import { storeUsPolicy } from '../support/in-memory/pipeline-fixtures.js';
 
 const { sellerId } = TEST_SELLER;
 const PAYMENTS = { kind: 'system', id: 'payments' } as const;
@@ -82,6 +83,64 @@ describe('issueRefund', () => {
         subject: `Your refund of $28.07 for return ${ret.rma} has been issued`,
       }),
     ]);
+  });
+
+  describe('an INSPECTED return, straight from AwaitInspection', () => {
+    const inspected = () => makeReturn({ sellerId, status: 'INSPECTED' });
+    /** A world holding `ret`, whose US policy asks for approval above `threshold` (minor units). */
+    const worldWith = async (ret: Return, threshold = 500_00) => {
+      const world = inMemoryWorld([ret]);
+      await storeUsPolicy(world, { highValueApprovalThreshold: { amount: threshold, currency: 'USD' } });
+      return world;
+    };
+
+    it('records its refund with the breakdown, as ComputeRefund would, and pays it in the same step', async () => {
+      const ret = inspected();
+      const world = await worldWith(ret);
+
+      await run(world, ret);
+
+      const stored = world.returns.latest(ret);
+      expect(stored).toMatchObject({
+        status: 'COMPLETED',
+        refund: {
+          refundId: `${ret.id}-refund`,
+          status: 'COMPLETED',
+          amount: { amount: 2807, currency: 'USD' },
+        },
+      });
+      expect(stored.refund!.breakdown.map((line) => [line.kind, line.amount])).toEqual([
+        ['ITEM', 2599],
+        ['TAX', 208],
+      ]);
+      expect(entryTypes(stored, ret).slice(0, 2)).toEqual(['COMPUTE_REFUND', 'ISSUE_REFUND']);
+      expect(world.payments.payments.map((p) => p.idempotencyKey)).toEqual([`${ret.id}-refund`]);
+      expect(world.pipeline.sentOn).toEqual([]);
+      expect(world.pipeline.resumed).toEqual([
+        { taskToken: TOKEN, output: { refundId: `${ret.id}-refund` } },
+      ]);
+    });
+
+    it("sends one whose refund needs the seller's approval to ComputeRefund, writing and paying nothing", async () => {
+      const ret = inspected();
+      const world = await worldWith(ret, 1_000);
+
+      await run(world, ret);
+
+      expect(world.returns.latest(ret)).toEqual(ret);
+      expect(world.payments.payments).toEqual([]);
+      expect(world.pipeline.sentOn).toEqual([{ taskToken: TOKEN, step: 'ComputeRefund' }]);
+    });
+
+    it('sends one resolved by a replacement to ComputeRefund, which requests it', async () => {
+      const ret = makeReturn({ sellerId, status: 'INSPECTED', resolution: 'REPLACE' });
+      const world = await worldWith(ret);
+
+      await run(world, ret);
+
+      expect(world.returns.latest(ret)).toEqual(ret);
+      expect(world.pipeline.sentOn).toEqual([{ taskToken: TOKEN, step: 'ComputeRefund' }]);
+    });
   });
 
   it('reads the return once: each later write decides on the one before it, which nothing moved on', async () => {

@@ -208,7 +208,7 @@ describe('a write conflict between the first read and the write gives the same o
       lateDeliveryMeanwhile,
       (repository, ret) =>
         issueRefund(
-          { returns: repository, clock, payments, pipeline },
+          { returns: repository, clock, payments, pipeline, policies },
           ret.sellerId,
           ret.id,
           `refund-token-${ret.id}`,

@@ -92,12 +92,12 @@ describe('pipeline tasks on the local stand-ins', () => {
     expect(await mailTo(ret.buyer.email)).toHaveLength(0);
   });
 
-  it('IssueLabel sends a run started at a later step on (ResumeLaterError), touching nothing', async () => {
+  it('IssueLabel sends a run started at a later step on (SentOnError), touching nothing', async () => {
     const ret = await storedReturn({ sellerId, status: 'INSPECTED', buyer: buyer() });
     const taskToken = `token-${ulid()}`;
     await runTask(PIPELINE_TASKS.IssueLabel, labelInput(ret.id, taskToken, 'ComputeRefund'));
     expect(await recordedCallbacks(taskToken)).toEqual([
-      expect.objectContaining({ kind: 'failure', error: 'ResumeLaterError' }),
+      expect.objectContaining({ kind: 'failure', error: 'SentOnError' }),
     ]);
     expect(await reread(ret)).toEqual(ret);
     expect(await mailTo(ret.buyer.email)).toHaveLength(0);

@@ -58,7 +58,7 @@ const refusal = async (call: Promise<unknown>): Promise<string> => {
 };
 
 describe('the local runner on the synthesized pipeline', () => {
-  it('runs the whole pipeline in four states: the label and carrier, the inspection, the refund, its payment', async () => {
+  it('runs the whole pipeline in three states: the label and carrier, the inspection, the refund, its payment', async () => {
     const tasks = new StubTasks();
     const runner = await runnerWith(tasks);
     const { name, input } = await start(runner);
@@ -107,30 +107,29 @@ describe('the local runner on the synthesized pipeline', () => {
         ...input,
         delivery: { trackingNumber: '1ZLOCAL' },
         inspection: { grade: 'A' },
-        refund: STUB_REFUND,
       },
     });
     expect(done.waiting).toBeUndefined();
     expect(done.history?.map((entered) => entered.state)).toEqual([
       'IssueLabel',
       'AwaitInspection',
-      'ComputeRefund',
       'IssueRefund',
     ]);
     expect(tasks.callsOf('IssueRefund').map((call) => call.event)).toEqual([
       { ...input, wait: undefined, resumeAt: undefined, taskToken: expect.stringMatching(/^local\./) },
     ]);
-    expect(tasks.callsOf('ComputeRefund')).toHaveLength(1);
+    expect(tasks.callsOf('ComputeRefund')).toHaveLength(0);
     expect(tasks.callsOf('CloseUnshipped')).toHaveLength(0);
     // The tokens have been used: Step Functions answers TaskTimedOut from now on.
     expect(await refusal(runner.sendTaskSuccess(token, '{}'))).toBe('TaskTimedOut');
     expect(await refusal(runner.sendTaskSuccess(inspectionToken, '{}'))).toBe('TaskTimedOut');
   });
 
-  it('waits at ComputeRefund for the approval it asks for, for the 14 days the definition gives', async () => {
+  it('waits at ComputeRefund for the approval IssueRefund sends it to, for the 14 days the definition gives', async () => {
     const tasks = new StubTasks()
       .answer('IssueLabel', { trackingNumber: '1Z' })
       .answer('AwaitInspection', { grade: 'B' })
+      .refundAwaitsApproval()
       .on('ComputeRefund', () => ({}));
     const runner = await runnerWith(tasks);
     const { name, input } = await start(runner);
@@ -145,20 +144,21 @@ describe('the local runner on the synthesized pipeline', () => {
     expect(approval.remainingMs).toBeGreaterThan(14 * 86_400_000 - 60_000);
     expect(approval.remainingMs).toBeLessThanOrEqual(14 * 86_400_000);
     await new Promise((done) => setTimeout(done, 50));
-    expect(tasks.callsOf('IssueRefund')).toHaveLength(0);
+    expect(tasks.callsOf('IssueRefund')).toHaveLength(1);
     await runner.sendTaskSuccess(approval.event.taskToken as string, JSON.stringify({ approved: true }));
 
     expect(await runner.settled(name)).toMatchObject({
       status: 'SUCCEEDED',
       output: { refund: { approved: true } },
     });
-    expect(tasks.callsOf('IssueRefund')).toHaveLength(1);
+    expect(tasks.callsOf('IssueRefund')).toHaveLength(2);
   });
 
   it('sends a return whose approval never came to NEEDS_ATTENTION (a timed-out wait is a failure)', async () => {
     const tasks = new StubTasks()
       .answer('IssueLabel', {})
       .answer('AwaitInspection', {})
+      .refundAwaitsApproval()
       .on('ComputeRefund', () => ({}));
     const runner = await runnerWith(tasks, { timeoutCapsSeconds: { ComputeRefund: 1 } });
     const { name } = await start(runner);
@@ -166,7 +166,7 @@ describe('the local runner on the synthesized pipeline', () => {
     const done = await runner.settled(name);
 
     expect(tasks.callsOf('ComputeRefund')).toHaveLength(1);
-    expect(tasks.callsOf('IssueRefund')).toHaveLength(0);
+    expect(tasks.callsOf('IssueRefund')).toHaveLength(1);
     expect(tasks.callsOf('RecordStepFailure')[0]!.event).toMatchObject({
       failedStep: 'ComputeRefund',
       error: { Error: 'States.Timeout' },
@@ -184,7 +184,7 @@ describe('the local runner on the synthesized pipeline', () => {
       status: 'SUCCEEDED',
       output: { refund: STUB_REFUND },
     });
-    // IssueLabel only sends it on (ResumeLaterError, through Route).
+    // IssueLabel only sends it on (SentOnError, through Route).
     expect(tasks.calls.map((call) => call.state)).toEqual(['IssueLabel', 'ComputeRefund', 'IssueRefund']);
   });
 

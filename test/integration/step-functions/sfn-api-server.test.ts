@@ -119,7 +119,6 @@ describe('the Step Functions API over the local runner', () => {
     expect(history.events?.map((e) => [e.type, e.stateEnteredEventDetails?.name])).toEqual([
       ['TaskStateEntered', 'IssueLabel'],
       ['TaskStateEntered', 'AwaitInspection'],
-      ['TaskStateEntered', 'ComputeRefund'],
       ['TaskStateEntered', 'IssueRefund'],
     ]);
   });

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
   PIPELINE_TASKS,
-  ResumeLaterError,
+  SentOnError,
   runStart,
   type ComputeRefundResult,
   type PipelineInput,
@@ -101,6 +101,25 @@ export class StubTasks {
     });
   }
 
+  /**
+   * Has IssueRefund's first call send the run on to ComputeRefund (SentOnError), as it does with a
+   * refund that waits for an approval; its later calls pay at once.
+   */
+  refundAwaitsApproval(): this {
+    return this.on('IssueRefund', (event, attempt) => {
+      const token = event.taskToken as string;
+      const respondent = this.respondent();
+      setTimeout(
+        () =>
+          void (attempt === 1
+            ? respondent?.sendTaskFailure(token, SentOnError.name)
+            : respondent?.sendTaskSuccess(token, JSON.stringify({ refundId: STUB_REFUND.refundId }))),
+        0,
+      );
+      return {};
+    });
+  }
+
   callsOf(state: PipelineTaskName): TaskCall[] {
     return this.calls.filter((call) => call.state === state);
   }
@@ -131,7 +150,7 @@ export class StubTasks {
         // IssueLabel sends a run started later on, as its handler does (functions/pipeline/issue-label.ts).
         if (state === 'IssueLabel' && call.event.resumeAt !== 'IssueLabel') {
           const token = call.event.taskToken as string;
-          setTimeout(() => void this.respondent()?.sendTaskFailure(token, ResumeLaterError.name), 0);
+          setTimeout(() => void this.respondent()?.sendTaskFailure(token, SentOnError.name), 0);
         }
         // ComputeRefund needs no approval, IssueRefund's refund is paid at once: both resume themselves.
         if (state === 'ComputeRefund' || state === 'IssueRefund') {
