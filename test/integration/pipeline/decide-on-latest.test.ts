@@ -198,6 +198,22 @@ describe('a write conflict between the first read and the write gives the same o
     expect(result.raced.refund!.amount).toEqual({ amount: 2807 - 100, currency: 'USD' });
   });
 
+  it("IssueRefund: an inspected return's refund is recorded on the latest return, holding back what was credited meanwhile, and paid once", async () => {
+    await setPaymentMode('succeed');
+    const result = await twins('INSPECTED', concessionMeanwhile, (repository, ret) =>
+      issueRefund(
+        { returns: repository, clock, payments, pipeline, policies },
+        ret.sellerId,
+        ret.id,
+        `refund-token-${ret.id}`,
+      ),
+    );
+    expectSameOutcome(result);
+    expect(result.raced).toMatchObject({ status: 'COMPLETED' });
+    expect(result.raced.refund!.amount).toEqual({ amount: 2807 - 100, currency: 'USD' });
+    expect(result.raced.payments).toHaveLength(1);
+  });
+
   it.each([
     ['the payment', 1],
     ['the disposition', 2],
