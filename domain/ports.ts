@@ -261,7 +261,7 @@ export interface PipelinePort<Input = unknown> {
   resume(taskToken: string, output: Record<string, unknown>): Promise<void>;
   /** Ends a waiting task because the return ended (closed or cancelled): the run stops quietly. */
   abandon(taskToken: string, why: string): Promise<void>;
-  /** Ends the first waiting task of a run started at a later `step`, which the run then jumps to. */
+  /** Ends a waiting task whose work is another state's (`step`), where the state's Catch sends the run. */
   sendOn(taskToken: string, step: string): Promise<void>;
 }
 

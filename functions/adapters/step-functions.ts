@@ -60,7 +60,7 @@ export class StepFunctionsPipeline implements PipelinePort<PipelineInput> {
   }
 
   sendOn(taskToken: string, step: string): Promise<void> {
-    return this.fail(taskToken, SentOnError.name, `the run starts at ${step}`);
+    return this.fail(taskToken, SentOnError.name, `the run goes on at ${step}`);
   }
 
   /** Fails a waiting task with an error the definition catches by name. */

@@ -1,9 +1,8 @@
-import { ValidationError } from '../../domain/errors.js';
 import { transition } from '../../domain/lifecycle.js';
-import { decideRefund } from '../../domain/refund-decision.js';
 import type { Return } from '../../domain/return.js';
 import { runStart } from '../pipeline/pipeline-contract.js';
 import { decideOnLatest } from './apply-command.js';
+import { refundUnderPolicy } from './compute-refund.js';
 import { firstRunName, startRun, type StartPipelineDeps } from './start-pipeline.js';
 
 /** The run that pays a replacement's refund: one per return, so a second start is refused by its name. */
@@ -11,7 +10,7 @@ export const refundInsteadRunName = (ret: Return): string => `${firstRunName(ret
 
 /**
  * The replacement cannot be sent; the buyer is refunded instead, exactly once:
- * 1. on the latest return: the refund it is owed (decideRefund, as ComputeRefund would have decided it,
+ * 1. on the latest return: the refund it is owed (refundUnderPolicy, as ComputeRefund would decide it,
  *    approved by the seller's asking) and REFUND_INSTEAD, which releases the reservation
  *    (REFUND_IN_PROGRESS); a replacement already refunded instead answers the return as it stands, and
  *    one shipped or never requested is refused (409);
@@ -29,14 +28,8 @@ export const refundInstead = async (
   const actor = { kind: 'seller', id: sellerId } as const;
   const ret = await decideOnLatest<Return>(deps, sellerId, id, async (current) => {
     if (current.replacement?.status === 'REFUNDED_INSTEAD') return { answer: current };
-    const policy = await deps.policies.get(current.sellerId, current.marketplace);
-    if (!policy) {
-      throw new ValidationError('no policy to compute the refund with', [
-        { field: 'policy', rule: `must exist for ${current.marketplace}` },
-      ]);
-    }
     const now = deps.clock.now();
-    const refund = { ...decideRefund(current, policy, now), requiresApproval: false };
+    const refund = { ...(await refundUnderPolicy(deps, current, now)), requiresApproval: false };
     return {
       write: transition(current, { type: 'REFUND_INSTEAD', refund, ...body }, { now, actor }),
       answerWritten: (written: Return) => written,
